@@ -1,0 +1,43 @@
+# agentctl build targets. See README.md.
+GO        ?= go
+BIN       := bin/agentctl
+PKGS      := ./...
+SOLC_VER  := 0.8.28
+TOOLS     := .tools
+
+.PHONY: all build run test fmt-check vet unit bench contracts fuzz clean
+
+all: build
+
+build:
+	$(GO) build -o $(BIN) ./cmd/agentctl
+
+run: build
+	./$(BIN)
+
+test: fmt-check vet unit
+
+fmt-check:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './.tools/*')); \
+	if [ -n "$$out" ]; then echo "gofmt needed on:"; echo "$$out"; exit 1; fi
+
+vet:
+	$(GO) vet $(PKGS)
+
+unit:
+	$(GO) test -count=1 $(PKGS)
+
+# Every performance target of the issues has a benchmark here; figures are printed.
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem -count 5 $(PKGS)
+
+# Compile the Solidity sources with solc $(SOLC_VER) (from npm) and regenerate the
+# committed artifacts and abigen v2 bindings. CI does not need this: it checks drift.
+contracts:
+	@command -v node >/dev/null || { echo "make contracts needs Node.js and npm"; exit 2; }
+	@test -x $(TOOLS)/node_modules/.bin/solcjs || npm install --prefix $(TOOLS) --no-save --no-audit --no-fund solc@$(SOLC_VER)
+	node contracts/build.js
+	$(GO) generate ./contracts
+
+clean:
+	rm -rf bin

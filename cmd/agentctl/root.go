@@ -1,0 +1,151 @@
+package main
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+)
+
+// app holds what every subcommand shares: global flags and standard streams.
+type app struct {
+	home         string
+	configPath   string
+	passwordFile string
+
+	stdin          io.Reader
+	stdout, stderr io.Writer
+}
+
+func newApp(stdin io.Reader, stdout, stderr io.Writer) *app {
+	return &app{stdin: stdin, stdout: stdout, stderr: stderr}
+}
+
+func newRootCmd(a *app) *cobra.Command {
+	root := &cobra.Command{
+		Use:           "agentctl",
+		Short:         "Terminal wallet and console for AI agents with on-chain identity",
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
+			return a.resolveHome()
+		},
+	}
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageErr(err) })
+	pf := root.PersistentFlags()
+	pf.StringVar(&a.home, "home", "", "directory for keystore, database and devnet state (env AGENTCTL_HOME, default ~/.agentctl)")
+	pf.StringVar(&a.configPath, "config", "", "YAML config file")
+	pf.StringVar(&a.passwordFile, "password-file", "", "read the keystore passphrase from this file (or set AGENTCTL_PASSWORD)")
+
+	// Subcommands: one file each, registered from that file's init.
+	for _, newCmd := range subcommands {
+		root.AddCommand(newCmd(a))
+	}
+	return root
+}
+
+// subcommands holds the constructors of the top-level subcommands. Each
+// subcommand's file registers itself, so adding one touches no shared file.
+var subcommands []func(*app) *cobra.Command
+
+func registerCommand(newCmd func(*app) *cobra.Command) {
+	subcommands = append(subcommands, newCmd)
+}
+
+// resolveHome applies the precedence flag > env > default and makes the directory.
+func (a *app) resolveHome() error {
+	if a.home == "" {
+		a.home = os.Getenv("AGENTCTL_HOME")
+	}
+	if a.home == "" {
+		dir, err := os.UserHomeDir()
+		if err != nil {
+			return usagef("cannot find your home directory (%v): pass --home DIR or set AGENTCTL_HOME", err)
+		}
+		a.home = filepath.Join(dir, ".agentctl")
+	}
+	if err := os.MkdirAll(a.home, 0o700); err != nil {
+		return usagef("cannot create home %s: %v", a.home, err)
+	}
+	return nil
+}
+
+// isTerminal reports whether stdin is an interactive terminal.
+func (a *app) isTerminal() bool {
+	f, ok := a.stdin.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+// errNoPassword is returned when no passphrase source is available.
+var errNoPassword = errors.New("no passphrase: pass --password-file FILE, set AGENTCTL_PASSWORD, or run on a terminal")
+
+// password returns the keystore passphrase from --password-file, then
+// AGENTCTL_PASSWORD, then an interactive prompt without echo. With confirm the
+// prompt asks twice (for new keys).
+func (a *app) password(prompt string, confirm bool) (string, error) {
+	if a.passwordFile != "" {
+		b, err := os.ReadFile(a.passwordFile)
+		if err != nil {
+			return "", usagef("read password file: %v", err)
+		}
+		// Only the first line counts, as with geth's --password.
+		line, _, _ := strings.Cut(string(b), "\n")
+		return strings.TrimRight(line, "\r"), nil
+	}
+	if pw, ok := os.LookupEnv("AGENTCTL_PASSWORD"); ok {
+		return pw, nil
+	}
+	if !a.isTerminal() {
+		return "", usageErr(errNoPassword)
+	}
+	fd := int(a.stdin.(*os.File).Fd())
+	fmt.Fprint(a.stderr, prompt+": ")
+	pw, err := term.ReadPassword(fd)
+	fmt.Fprintln(a.stderr)
+	if err != nil {
+		return "", fmt.Errorf("read passphrase: %w", err)
+	}
+	if confirm {
+		fmt.Fprint(a.stderr, "Repeat passphrase: ")
+		again, err := term.ReadPassword(fd)
+		fmt.Fprintln(a.stderr)
+		if err != nil {
+			return "", fmt.Errorf("read passphrase: %w", err)
+		}
+		if string(again) != string(pw) {
+			return "", usagef("passphrases do not match")
+		}
+	}
+	return string(pw), nil
+}
+
+// confirm asks a yes/no question on the terminal; without one it refuses.
+func (a *app) confirm(question string) (bool, error) {
+	if !a.isTerminal() {
+		return false, usagef("refusing without confirmation: no terminal to ask on; pass --yes to confirm")
+	}
+	fmt.Fprintf(a.stderr, "%s [y/N]: ", question)
+	line, err := bufio.NewReader(a.stdin).ReadString('\n')
+	if err != nil && !errors.Is(err, io.EOF) {
+		return false, err
+	}
+	ans := strings.ToLower(strings.TrimSpace(line))
+	return ans == "y" || ans == "yes", nil
+}
+
+// isUsage recognises cobra's own argument errors, which it does not type.
+func isUsage(err error) bool {
+	msg := err.Error()
+	for _, p := range []string{"unknown command", "unknown flag", "unknown shorthand", "accepts ", "requires at least", "required flag", "invalid argument"} {
+		if strings.Contains(msg, p) {
+			return true
+		}
+	}
+	return false
+}
