@@ -1,0 +1,29 @@
+// Package contracts holds agentctl's own Solidity contracts in Go form: the
+// compiled artifacts and their abigen v2 bindings.
+//
+// What it offers:
+//
+//   - Bindings (generated, never hand-edited; bind_*.go): TestToken (ERC-20 with
+//     configurable name, symbol and decimals, minted by its owner), WETH (WETH9
+//     interface), UniswapV2Factory, UniswapV2Pair and UniswapV2Router (an AMM with
+//     Uniswap V2's external functions, events, revert strings and integer math),
+//     IERC20 (any ERC-20 token, with name/symbol/decimals) and FlashSwapProbe (a
+//     test helper that takes flash swaps). Use them with accounts/abi/bind/v2:
+//     bind.DeployContract(opts, common.FromHex(XMetaData.Bin), backend,
+//     NewX().PackConstructor(...)), bind.Transact(NewX().Instance(backend, addr),
+//     opts, NewX().PackFoo(...)) and bind.Call(..., NewX().UnpackFoo).
+//   - Artifacts (embedded build/*.json): Load(name) returns a contract's parsed
+//     ABI, creation and runtime bytecode and compiler settings; Names lists them.
+//
+// Pair addresses are not Uniswap's: the factory deploys pairs with CREATE2 salted
+// by the sorted token addresses, but clients must look pairs up with
+// UniswapV2Factory.getPair (the router does), never derive them from an init-code
+// hash.
+//
+// Sources live in src/. `make contracts` compiles them with solc 0.8.28 (evm
+// version cancun, optimizer 200 runs) via build.js, then regenerates the bindings
+// with the go:generate line below. A test regenerates the bindings from the
+// committed artifacts and fails on any drift, so CI needs no Solidity compiler.
+package contracts
+
+//go:generate go run ./internal/gen -artifacts build -out .
