@@ -123,10 +123,12 @@ func TestFailuresLeaveKeystoreUnchanged(t *testing.T) {
 			want:    ErrCorruptKeystore,
 		},
 		{
-			name:    "names index with a bad name",
-			prepare: func(t *testing.T, ks *Keystore) { os.WriteFile(ks.indexPath(), []byte(`{"version":1,"names":{"Bad Name":"`+devAddrHex+`"}}`), 0o600) },
-			op:      func(ks *Keystore) error { _, err := ks.List(); return err },
-			want:    ErrCorruptKeystore,
+			name: "names index with a bad name",
+			prepare: func(t *testing.T, ks *Keystore) {
+				os.WriteFile(ks.indexPath(), []byte(`{"version":1,"names":{"Bad Name":"`+devAddrHex+`"}}`), 0o600)
+			},
+			op:   func(ks *Keystore) error { _, err := ks.List(); return err },
+			want: ErrCorruptKeystore,
 		},
 	}
 	for _, c := range cases {
