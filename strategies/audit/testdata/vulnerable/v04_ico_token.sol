@@ -7,6 +7,7 @@ contract IcoToken {
     uint8 public constant decimals = 18;
     uint256 public totalSupply;
     address public owner;
+    bool public paused;
 
     mapping(address => uint256) public balanceOf;
     mapping(address => mapping(address => uint256)) public allowance;
@@ -25,8 +26,14 @@ contract IcoToken {
         owner = newOwner;
     }
 
+    function setPaused(bool value) public {
+        require(msg.sender == owner);
+        paused = value;
+    }
+
     // <yes> <report> SHORT_ADDRESSES
     function transfer(address to, uint256 value) public returns (bool success) {
+        require(!paused);
         require(balanceOf[msg.sender] >= value);
         balanceOf[msg.sender] -= value;
         balanceOf[to] += value;
@@ -43,6 +50,7 @@ contract IcoToken {
 
     // The allowance is never compared with the value before it is reduced.
     function transferFrom(address from, address to, uint256 value) public returns (bool success) {
+        require(!paused);
         require(balanceOf[from] >= value);
         // <yes> <report> ARITHMETIC
         allowance[from][msg.sender] -= value;

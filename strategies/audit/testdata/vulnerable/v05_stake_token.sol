@@ -28,6 +28,11 @@ contract StakeToken {
         owner = newOwner;
     }
 
+    function setDailyRate(uint256 rate) external {
+        require(msg.sender == owner, "owner only");
+        dailyRate = rate;
+    }
+
     function transfer(address to, uint256 value) external returns (bool) {
         require(balanceOf[msg.sender] >= value, "balance");
         balanceOf[msg.sender] -= value;
