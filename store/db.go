@@ -1,0 +1,177 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/mattn/go-sqlite3"
+)
+
+// Options tune Open. The zero value is the production default.
+type Options struct {
+	// Durable sets synchronous=FULL: every commit is on disk before Append
+	// returns. The default, synchronous=NORMAL, cannot corrupt a WAL database
+	// but may lose the last commits on power loss (not on a process crash).
+	Durable bool
+	// BusyTimeout is how long a statement waits for a lock held by another
+	// process (say `agentctl verify` beside a running agent). Default 5 s.
+	BusyTimeout time.Duration
+	// Readers is the number of parallel read connections. Default 4.
+	Readers int
+}
+
+// DB is an open agentctl database. It is safe for use by many goroutines:
+// writes go through one connection, one transaction at a time, while reads
+// run in parallel on their own connections (WAL mode lets them proceed
+// during a write).
+type DB struct {
+	path string
+	w    *sql.DB // exactly one connection, BEGIN IMMEDIATE
+	r    *sql.DB // read-only connections
+}
+
+// Open opens (creating if needed) the database file at path with default
+// Options, and applies any pending migrations.
+func Open(path string) (*DB, error) {
+	return OpenWith(path, Options{})
+}
+
+// OpenWith is Open with Options.
+func OpenWith(path string, opt Options) (*DB, error) {
+	if path == "" {
+		return nil, errors.New("store: database path is empty")
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, fmt.Errorf("store: database path %q: %w", path, err)
+	}
+	if fi, err := os.Stat(abs); err == nil && fi.IsDir() {
+		return nil, fmt.Errorf("store: %s is a directory, not a database file", abs)
+	}
+	if opt.BusyTimeout <= 0 {
+		opt.BusyTimeout = 5 * time.Second
+	}
+	if opt.Readers <= 0 {
+		opt.Readers = 4
+	}
+	sync := "NORMAL"
+	if opt.Durable {
+		sync = "FULL"
+	}
+	params := url.Values{}
+	params.Set("_busy_timeout", fmt.Sprint(opt.BusyTimeout.Milliseconds()))
+	params.Set("_foreign_keys", "1")
+	params.Set("_synchronous", sync)
+	params.Set("_stmt_cache_size", "32")
+	wParams := cloneValues(params)
+	wParams.Set("_journal_mode", "WAL")
+	wParams.Set("_txlock", "immediate")
+	rParams := cloneValues(params)
+	rParams.Set("_query_only", "1")
+
+	db := &DB{path: abs}
+	db.w, err = sql.Open("sqlite3", fileURI(abs, wParams))
+	if err != nil {
+		return nil, fmt.Errorf("store: open %s: %w", abs, err)
+	}
+	db.w.SetMaxOpenConns(1)
+	db.w.SetMaxIdleConns(1)
+	db.w.SetConnMaxLifetime(0)
+	db.w.SetConnMaxIdleTime(0)
+
+	ctx := context.Background()
+	if err := checkFile(ctx, db.w, abs); err != nil {
+		db.w.Close()
+		return nil, err
+	}
+	if err := migrate(ctx, db.w, migrationFS); err != nil {
+		db.w.Close()
+		return nil, fmt.Errorf("store: %s: %w", abs, err)
+	}
+
+	db.r, err = sql.Open("sqlite3", fileURI(abs, rParams))
+	if err != nil {
+		db.w.Close()
+		return nil, fmt.Errorf("store: open %s for reading: %w", abs, err)
+	}
+	db.r.SetMaxOpenConns(opt.Readers)
+	db.r.SetMaxIdleConns(opt.Readers)
+	if err := db.r.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("store: open %s for reading: %w", abs, err)
+	}
+	return db, nil
+}
+
+// Path returns the absolute path of the database file.
+func (db *DB) Path() string { return db.path }
+
+// Close closes all connections. Pending writes have committed or failed by
+// the time their call returned, so nothing is lost.
+func (db *DB) Close() error {
+	var errs []error
+	if db.r != nil {
+		errs = append(errs, db.r.Close())
+	}
+	if db.w != nil {
+		errs = append(errs, db.w.Close())
+	}
+	return errors.Join(errs...)
+}
+
+// appID marks the file as agentctl's (PRAGMA application_id, "agct").
+const appID = 0x61676374
+
+// checkFile makes sure path is an SQLite database that is agentctl's or
+// empty, and turns SQLite's terse errors into ones that say what to do.
+func checkFile(ctx context.Context, w *sql.DB, path string) error {
+	var id, objects int64
+	err := w.QueryRowContext(ctx, "PRAGMA application_id").Scan(&id)
+	if err == nil {
+		err = w.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_schema").Scan(&objects)
+	}
+	if err != nil {
+		var se sqlite3.Error
+		if errors.As(err, &se) && (se.Code == sqlite3.ErrNotADB || se.Code == sqlite3.ErrCorrupt) {
+			return fmt.Errorf("store: %s is not an agentctl database (SQLite says: %v): move the file aside or point AGENTCTL_HOME elsewhere", path, err)
+		}
+		return fmt.Errorf("store: open %s: %w", path, err)
+	}
+	switch {
+	case id == appID:
+		return nil
+	case id == 0 && objects == 0:
+		if _, err := w.ExecContext(ctx, fmt.Sprintf("PRAGMA application_id = %d", appID)); err != nil {
+			return fmt.Errorf("store: initialise %s: %w", path, err)
+		}
+		return nil
+	default:
+		return fmt.Errorf("store: %s is an SQLite database of another program (application_id %#x, %d schema objects), not agentctl's: move it aside or point AGENTCTL_HOME elsewhere", path, id, objects)
+	}
+}
+
+// fileURI builds a go-sqlite3 DSN for an absolute path. The file: form keeps
+// '?' and '#' in directory names from being read as URI syntax.
+func fileURI(abs string, params url.Values) string {
+	p := filepath.ToSlash(abs)
+	p = strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(p)
+	if !strings.HasPrefix(p, "/") {
+		p = "/" + p // Windows drive letters: file:/C:/...
+	}
+	return "file:" + p + "?" + params.Encode()
+}
+
+func cloneValues(v url.Values) url.Values {
+	c := url.Values{}
+	for k, vs := range v {
+		c[k] = append([]string(nil), vs...)
+	}
+	return c
+}

@@ -1,0 +1,278 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/crypto"
+)
+
+// Errors callers branch on; match them with errors.Is.
+var (
+	ErrNotFound         = errors.New("store: not found")
+	ErrDuplicateIntent  = errors.New("store: intent already recorded")
+	ErrAlreadyCompleted = errors.New("store: decision already completed")
+	ErrDuplicateTrade   = errors.New("store: trade already recorded")
+)
+
+// Head is the end of an agent's chain: the last seq and its hash. An agent
+// with no records has seq 0 and the zero hash, which is also the PrevHash
+// of its first record.
+type Head struct {
+	Agent string
+	Seq   uint64
+	Hash  common.Hash
+}
+
+// Append validates rec, gives it the agent's next seq, links it to the
+// previous record and stores it, all in one transaction. On success it fills
+// rec.Seq, rec.Time (when zero), rec.PrevHash and rec.Hash and returns the
+// seq and hash; on error nothing is stored and rec is unchanged.
+//
+// A decision whose Intent is already recorded for the agent fails with
+// ErrDuplicateIntent; a second completion of one decision fails with
+// ErrAlreadyCompleted.
+func (db *DB) Append(ctx context.Context, rec *Record) (uint64, common.Hash, error) {
+	return db.AppendWithTrades(ctx, rec, nil)
+}
+
+// AppendWithTrades is Append plus the trades the record reports, in the same
+// transaction, so a crash never leaves a confirmed swap without its trade or
+// a trade without its record. A trade with Seq 0 gets the decision's seq:
+// rec.Completes for a completion, rec's own seq for a decision (paper mode).
+func (db *DB) AppendWithTrades(ctx context.Context, rec *Record, trades []*Trade) (uint64, common.Hash, error) {
+	if rec == nil {
+		return 0, common.Hash{}, errors.New("store: append: record is nil")
+	}
+	var out Record
+	var tradesOut []Trade
+	err := db.write(ctx, func(a *appender) error {
+		var err error
+		if out, err = a.append(ctx, rec); err != nil {
+			return err
+		}
+		decision := out.Seq
+		if out.Kind == KindCompletion {
+			decision = out.Completes
+		}
+		for i, t := range trades {
+			if t == nil {
+				return fmt.Errorf("store: trade %d is nil", i)
+			}
+			c := *t
+			if c.Seq == 0 {
+				c.Seq = decision
+			}
+			if c.Agent == "" {
+				c.Agent = out.Agent
+			}
+			if c.Time.IsZero() {
+				c.Time = out.Time
+			}
+			if c, err = insertTrade(ctx, a.tx, c); err != nil {
+				return err
+			}
+			tradesOut = append(tradesOut, c)
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, common.Hash{}, err
+	}
+	*rec = out
+	for i := range tradesOut {
+		*trades[i] = tradesOut[i]
+	}
+	return out.Seq, out.Hash, nil
+}
+
+// AppendBatch appends recs (of one or many agents) in one transaction: all
+// are stored or none. Within an agent, seqs follow the slice order. On
+// success each record's Seq, Time, PrevHash and Hash are filled.
+func (db *DB) AppendBatch(ctx context.Context, recs []*Record) error {
+	out := make([]Record, len(recs))
+	err := db.write(ctx, func(a *appender) error {
+		for i, r := range recs {
+			if r == nil {
+				return fmt.Errorf("store: append batch: record %d is nil", i)
+			}
+			var err error
+			if out[i], err = a.append(ctx, r); err != nil {
+				return fmt.Errorf("store: append batch: record %d: %w", i, err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for i := range recs {
+		*recs[i] = out[i]
+	}
+	return nil
+}
+
+// write runs fn in one write transaction and commits the chain heads it
+// moved. The single writer connection serialises callers.
+func (db *DB) write(ctx context.Context, fn func(*appender) error) error {
+	tx, err := db.w.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("store: begin write: %w", err)
+	}
+	defer tx.Rollback()
+	a := &appender{tx: tx, heads: map[string]Head{}, now: time.Now().UTC()}
+	if err := fn(a); err != nil {
+		return err
+	}
+	for _, h := range a.heads {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO chain_heads (agent, seq, hash) VALUES (?, ?, ?)
+			ON CONFLICT (agent) DO UPDATE SET seq = excluded.seq, hash = excluded.hash`,
+			h.Agent, int64(h.Seq), h.Hash[:]); err != nil {
+			return fmt.Errorf("store: update chain head of %s: %w", h.Agent, err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("store: commit: %w", err)
+	}
+	return nil
+}
+
+// appender carries one write transaction's state: the chain heads seen or
+// moved so far, and a reused encoding buffer.
+type appender struct {
+	tx    *sql.Tx
+	heads map[string]Head
+	now   time.Time
+	buf   []byte
+}
+
+func (a *appender) head(ctx context.Context, agent string) (Head, error) {
+	if h, ok := a.heads[agent]; ok {
+		return h, nil
+	}
+	h := Head{Agent: agent}
+	var seq int64
+	var hash []byte
+	err := a.tx.QueryRowContext(ctx, "SELECT seq, hash FROM chain_heads WHERE agent = ?", agent).Scan(&seq, &hash)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+	case err != nil:
+		return h, fmt.Errorf("store: read chain head of %s: %w", agent, err)
+	default:
+		h.Seq, h.Hash = uint64(seq), common.BytesToHash(hash)
+	}
+	return h, nil
+}
+
+// append stores one record and returns the stored copy; the caller's record
+// is not touched until the transaction commits.
+func (a *appender) append(ctx context.Context, rec *Record) (Record, error) {
+	c := *rec
+	if c.Time.IsZero() {
+		c.Time = a.now
+	}
+	c.Time = c.Time.UTC()
+	c.Reasons = append([]string(nil), rec.Reasons...)
+	if err := c.Validate(); err != nil {
+		return c, fmt.Errorf("store: %w", err)
+	}
+	if err := a.checkLinks(ctx, &c); err != nil {
+		return c, err
+	}
+	h, err := a.head(ctx, c.Agent)
+	if err != nil {
+		return c, err
+	}
+	c.Seq, c.PrevHash = h.Seq+1, h.Hash
+	a.buf = c.appendCanonical(a.buf[:0])
+	c.Hash = crypto.Keccak256Hash(a.buf, c.PrevHash[:])
+	reasons, err := encodeReasons(c.Reasons)
+	if err != nil {
+		return c, err
+	}
+	_, err = a.tx.ExecContext(ctx, insertRecordSQL,
+		c.Agent, int64(c.Seq), string(c.Kind), c.Time.UnixNano(), int64(c.Completes), c.Intent, c.Strategy,
+		digestBytes(c.ObsDigest), c.ObsSummary, digestBytes(c.PromptHash), c.Model, c.ModelDigest,
+		nonNil(c.Reply), string(c.Action), string(c.Verdict), reasons, string(c.Approval), string(c.Simulation),
+		digestBytes(c.TxHash), string(c.Outcome), c.Error, string(c.Receipt), c.PrevHash[:], c.Hash[:])
+	if err != nil {
+		return c, fmt.Errorf("store: insert record %s/%d: %w", c.Agent, c.Seq, err)
+	}
+	a.heads[c.Agent] = Head{Agent: c.Agent, Seq: c.Seq, Hash: c.Hash}
+	return c, nil
+}
+
+// checkLinks enforces what a unique index alone would report obscurely: an
+// intent is recorded once, and a completion finishes an existing pending
+// decision exactly once.
+func (a *appender) checkLinks(ctx context.Context, c *Record) error {
+	if c.Intent != "" {
+		var one int
+		err := a.tx.QueryRowContext(ctx, "SELECT 1 FROM records WHERE agent = ? AND intent = ?", c.Agent, c.Intent).Scan(&one)
+		if err == nil {
+			return fmt.Errorf("%w: agent %s, intent %q", ErrDuplicateIntent, c.Agent, c.Intent)
+		}
+		if !errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("store: check intent: %w", err)
+		}
+	}
+	if c.Kind != KindCompletion {
+		return nil
+	}
+	var kind, outcome string
+	var done bool
+	err := a.tx.QueryRowContext(ctx, `SELECT kind, outcome, EXISTS (SELECT 1 FROM records c
+		WHERE c.agent = d.agent AND c.kind = 'completion' AND c.completes = d.seq)
+		FROM records d WHERE d.agent = ? AND d.seq = ?`, c.Agent, int64(c.Completes)).Scan(&kind, &outcome, &done)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return fmt.Errorf("store: completion of %s/%d: agent %s has no record %d", c.Agent, c.Completes, c.Agent, c.Completes)
+	case err != nil:
+		return fmt.Errorf("store: completion of %s/%d: %w", c.Agent, c.Completes, err)
+	case kind != string(KindDecision):
+		return fmt.Errorf("store: completion of %s/%d: record %d is a %s, not a decision", c.Agent, c.Completes, c.Completes, kind)
+	case done:
+		return fmt.Errorf("%w: agent %s, seq %d", ErrAlreadyCompleted, c.Agent, c.Completes)
+	case outcome != string(OutcomePending):
+		return fmt.Errorf("store: completion of %s/%d: that decision's outcome is %q, only pending decisions are completed", c.Agent, c.Completes, outcome)
+	}
+	return nil
+}
+
+var insertRecordSQL = "INSERT INTO records (" + strings.Join(recordColumns, ", ") +
+	", prev_hash, hash) VALUES (" + strings.Repeat("?, ", len(recordColumns)+1) + "?)"
+
+// encodeReasons stores the list as a JSON array; valid UTF-8 strings come
+// back from JSON byte for byte, which Validate guarantees.
+func encodeReasons(reasons []string) (string, error) {
+	if len(reasons) == 0 {
+		return "", nil
+	}
+	var sb strings.Builder
+	enc := json.NewEncoder(&sb)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(reasons); err != nil {
+		return "", fmt.Errorf("store: encode reasons: %w", err)
+	}
+	return strings.TrimSuffix(sb.String(), "\n"), nil
+}
+
+func digestBytes(h common.Hash) []byte {
+	if h == (common.Hash{}) {
+		return []byte{}
+	}
+	return h.Bytes()
+}
+
+func nonNil(b []byte) []byte {
+	if b == nil {
+		return []byte{}
+	}
+	return b
+}
