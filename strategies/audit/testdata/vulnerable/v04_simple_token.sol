@@ -60,6 +60,7 @@ contract SimpleToken {
         require(value > 0 && balances[msg.sender] >= amount);
         balances[msg.sender] -= amount;
         for (uint i = 0; i < cnt; i++) {
+            // <yes> <report> ARITHMETIC
             balances[receivers[i]] += value;
             Transfer(msg.sender, receivers[i], value);
         }

@@ -10,6 +10,7 @@ contract TicketPyramid {
     function buyTickets(uint count) public payable {
         // <yes> <report> ARITHMETIC
         require(msg.value == count * PRICE);
+        // <yes> <report> ARITHMETIC
         tickets[msg.sender] += count;
         if (buyers.length > 0) {
             credit[buyers[buyers.length - 1]] += msg.value / 2;
