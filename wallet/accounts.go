@@ -32,7 +32,8 @@ var nameRE = regexp.MustCompile(`^[a-z][a-z0-9_-]*$`)
 const nameRule = "use 1-32 characters: lowercase letters a-z, digits, '-' or '_', starting with a letter"
 
 // Account is a key in the keystore. Name is empty for a key file that has no
-// entry in the names index (e.g. one copied in from geth); refer to it by address.
+// entry in the names index (e.g. one copied in from geth); refer to it by
+// address. File is empty when the index names a key whose file is missing.
 type Account struct {
 	Name    string         `json:"name"`
 	Address common.Address `json:"address"`
@@ -145,7 +146,8 @@ func (ks *Keystore) keyFiles() (map[common.Address][]string, error) {
 }
 
 // List returns every key in the keystore: named accounts sorted by name,
-// then unnamed key files by address.
+// then unnamed key files by address. A named account whose key file is
+// missing has an empty File.
 func (ks *Keystore) List() ([]Account, error) {
 	ix, err := ks.loadIndex()
 	if err != nil {
@@ -159,6 +161,13 @@ func (ks *Keystore) List() ([]Account, error) {
 	for addr, paths := range files {
 		for _, p := range paths {
 			out = append(out, Account{Name: ix.nameOf(addr), Address: addr, File: p})
+		}
+	}
+	// A name whose key file is gone is still listed (File ""), so that a
+	// "name already in use" error always matches something the user can see.
+	for name, addr := range ix.Names {
+		if len(files[addr]) == 0 {
+			out = append(out, Account{Name: name, Address: addr})
 		}
 	}
 	slices.SortFunc(out, func(a, b Account) int {

@@ -276,6 +276,17 @@ func TestListNamedAndUnnamedKeys(t *testing.T) {
 	if s, err := ks.Unlock(strayAddr.Hex(), "geth"); err != nil || s.Address() != strayAddr {
 		t.Errorf("unlock unnamed key by address: %v", err)
 	}
+
+	// A name whose key file disappeared stays visible, without a file.
+	os.Remove(bob.File)
+	got, err = ks.List()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want = []Account{alice, {Name: "bob", Address: bob.Address}, {Address: strayAddr, File: strayFile}}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Fatalf("List after removing bob's file:\n got %v\nwant %v", got, want)
+	}
 }
 
 func TestFailedIndexWriteRemovesKeyFile(t *testing.T) {

@@ -233,7 +233,11 @@ func newWalletListCmd(a *app) *cobra.Command {
 				if name == "" {
 					name = "-"
 				}
-				fmt.Fprintf(tw, "%s\t%s\t%s\n", name, acc.Address.Hex(), acc.File)
+				file := acc.File
+				if file == "" {
+					file = "(key file missing)"
+				}
+				fmt.Fprintf(tw, "%s\t%s\t%s\n", name, acc.Address.Hex(), file)
 			}
 			return tw.Flush()
 		},
