@@ -156,18 +156,7 @@ func (a *appender) head(ctx context.Context, agent string) (Head, error) {
 	if h, ok := a.heads[agent]; ok {
 		return h, nil
 	}
-	h := Head{Agent: agent}
-	var seq int64
-	var hash []byte
-	err := a.tx.QueryRowContext(ctx, "SELECT seq, hash FROM chain_heads WHERE agent = ?", agent).Scan(&seq, &hash)
-	switch {
-	case errors.Is(err, sql.ErrNoRows):
-	case err != nil:
-		return h, fmt.Errorf("store: read chain head of %s: %w", agent, err)
-	default:
-		h.Seq, h.Hash = uint64(seq), common.BytesToHash(hash)
-	}
-	return h, nil
+	return readHead(ctx, a.tx, agent)
 }
 
 // append stores one record and returns the stored copy; the caller's record
@@ -192,16 +181,11 @@ func (a *appender) append(ctx context.Context, rec *Record) (Record, error) {
 	c.Seq, c.PrevHash = h.Seq+1, h.Hash
 	a.buf = c.appendCanonical(a.buf[:0])
 	c.Hash = crypto.Keccak256Hash(a.buf, c.PrevHash[:])
-	reasons, err := encodeReasons(c.Reasons)
+	args, err := c.insertArgs()
 	if err != nil {
 		return c, err
 	}
-	_, err = a.tx.ExecContext(ctx, insertRecordSQL,
-		c.Agent, int64(c.Seq), string(c.Kind), c.Time.UnixNano(), int64(c.Completes), c.Intent, c.Strategy,
-		digestBytes(c.ObsDigest), c.ObsSummary, digestBytes(c.PromptHash), c.Model, c.ModelDigest,
-		nonNil(c.Reply), string(c.Action), string(c.Verdict), reasons, string(c.Approval), string(c.Simulation),
-		digestBytes(c.TxHash), string(c.Outcome), c.Error, string(c.Receipt), c.PrevHash[:], c.Hash[:])
-	if err != nil {
+	if _, err = a.tx.ExecContext(ctx, insertRecordSQL, args...); err != nil {
 		return c, fmt.Errorf("store: insert record %s/%d: %w", c.Agent, c.Seq, err)
 	}
 	a.heads[c.Agent] = Head{Agent: c.Agent, Seq: c.Seq, Hash: c.Hash}
@@ -247,6 +231,20 @@ func (a *appender) checkLinks(ctx context.Context, c *Record) error {
 
 var insertRecordSQL = "INSERT INTO records (" + strings.Join(recordColumns, ", ") +
 	", prev_hash, hash) VALUES (" + strings.Repeat("?, ", len(recordColumns)+1) + "?)"
+
+// insertArgs returns the column values of insertRecordSQL for c.
+func (c *Record) insertArgs() ([]any, error) {
+	reasons, err := encodeReasons(c.Reasons)
+	if err != nil {
+		return nil, err
+	}
+	return []any{
+		c.Agent, int64(c.Seq), string(c.Kind), c.Time.UnixNano(), int64(c.Completes), c.Intent, c.Strategy,
+		digestBytes(c.ObsDigest), c.ObsSummary, digestBytes(c.PromptHash), c.Model, c.ModelDigest,
+		nonNil(c.Reply), string(c.Action), string(c.Verdict), reasons, string(c.Approval), string(c.Simulation),
+		digestBytes(c.TxHash), string(c.Outcome), c.Error, string(c.Receipt), c.PrevHash[:], c.Hash[:],
+	}, nil
+}
 
 // encodeReasons stores the list as a JSON array; valid UTF-8 strings come
 // back from JSON byte for byte, which Validate guarantees.

@@ -69,10 +69,14 @@ func (db *DB) IntentExists(ctx context.Context, agent, intent string) (bool, err
 
 // Head returns the end of agent's chain; seq 0 when it has no records.
 func (db *DB) Head(ctx context.Context, agent string) (Head, error) {
+	return readHead(ctx, db.r, agent)
+}
+
+func readHead(ctx context.Context, q querier, agent string) (Head, error) {
 	h := Head{Agent: agent}
 	var seq int64
 	var hash []byte
-	err := db.r.QueryRowContext(ctx, "SELECT seq, hash FROM chain_heads WHERE agent = ?", agent).Scan(&seq, &hash)
+	err := q.QueryRowContext(ctx, "SELECT seq, hash FROM chain_heads WHERE agent = ?", agent).Scan(&seq, &hash)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 	case err != nil:

@@ -64,7 +64,14 @@ func (r VerifyResult) String() string {
 // (else edited). Finally the chain must end where its head says.
 func (db *DB) Verify(ctx context.Context, agent string) (VerifyResult, error) {
 	res := VerifyResult{Agent: agent, Last: Head{Agent: agent}}
-	rows, err := db.r.QueryContext(ctx, selectRecordSQL+" WHERE agent = ? ORDER BY seq", agent)
+	// One read transaction: the rows and the head come from one snapshot,
+	// however many appends commit meanwhile.
+	tx, err := db.r.BeginTx(ctx, nil)
+	if err != nil {
+		return res, fmt.Errorf("store: verify %s: %w", agent, err)
+	}
+	defer tx.Rollback()
+	rows, err := tx.QueryContext(ctx, selectRecordSQL+" WHERE agent = ? ORDER BY seq", agent)
 	if err != nil {
 		return res, fmt.Errorf("store: verify %s: %w", agent, err)
 	}
@@ -108,7 +115,7 @@ func (db *DB) Verify(ctx context.Context, agent string) (VerifyResult, error) {
 	if err := rows.Err(); err != nil {
 		return res, fmt.Errorf("store: verify %s: %w", agent, err)
 	}
-	head, err := db.Head(ctx, agent)
+	head, err := readHead(ctx, tx, agent)
 	if err != nil {
 		return res, err
 	}
