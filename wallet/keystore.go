@@ -15,8 +15,12 @@ import (
 	"github.com/ethereum/go-ethereum/accounts/keystore"
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/gofrs/flock"
 	"github.com/google/uuid"
 )
+
+// lockFile is a hidden, empty file that writers lock; geth ignores dotfiles.
+const lockFile = ".lock"
 
 // KeystoreOptions configures a Keystore.
 type KeystoreOptions struct {
@@ -32,7 +36,8 @@ type KeystoreOptions struct {
 type Keystore struct {
 	dir              string
 	scryptN, scryptP int
-	mu               sync.Mutex // serialises writers in this process
+	mu               sync.Mutex   // serialises writers in this process
+	lock             *flock.Flock // serialises writers across processes (CLI and runtime)
 	// writeIndex persists the names index; tests swap it to inject a failure.
 	writeIndex func(*index) error
 }
@@ -56,7 +61,14 @@ func OpenKeystore(dir string, opts KeystoreOptions) (*Keystore, error) {
 			return nil, fmt.Errorf("make keystore %s private (0700): %w", dir, err)
 		}
 	}
-	ks := &Keystore{dir: dir, scryptN: keystore.StandardScryptN, scryptP: keystore.StandardScryptP}
+	// The lock file exists from the start, so a failed write never adds it.
+	lockPath := filepath.Join(dir, lockFile)
+	lf, err := os.OpenFile(lockPath, os.O_RDONLY|os.O_CREATE, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("open keystore lock: %w", err)
+	}
+	lf.Close()
+	ks := &Keystore{dir: dir, scryptN: keystore.StandardScryptN, scryptP: keystore.StandardScryptP, lock: flock.New(lockPath)}
 	ks.writeIndex = ks.saveIndex
 	if opts.LightScrypt {
 		ks.scryptN, ks.scryptP = keystore.LightScryptN, keystore.LightScryptP
@@ -198,6 +210,10 @@ func (ks *Keystore) store(name string, key *ecdsa.PrivateKey, passphrase string)
 	}
 	ks.mu.Lock()
 	defer ks.mu.Unlock()
+	if err := ks.lock.Lock(); err != nil {
+		return Account{}, fmt.Errorf("lock keystore: %w", err)
+	}
+	defer ks.lock.Unlock()
 	// Re-read under the lock: another writer may have added names or keys.
 	ix, err := ks.loadIndex()
 	if err != nil {

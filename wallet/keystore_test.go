@@ -321,3 +321,40 @@ func TestWriteFileAtomicReplaces(t *testing.T) {
 		t.Errorf("temp files left behind: %d entries", len(entries))
 	}
 }
+
+// Writers in separate Keystore values (as in separate processes: the CLI and
+// the runtime) must not lose each other's names.
+func TestConcurrentWritersKeepAllNames(t *testing.T) {
+	t.Parallel()
+	dir := filepath.Join(t.TempDir(), "keystore")
+	const writers = 4
+	errs := make(chan error, writers)
+	for i := range writers {
+		go func() {
+			ks, err := OpenKeystore(dir, KeystoreOptions{LightScrypt: true})
+			if err == nil {
+				_, err = ks.New(fmt.Sprintf("w%d", i), "pw")
+			}
+			errs <- err
+		}()
+	}
+	for range writers {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	ks, _ := OpenKeystore(dir, KeystoreOptions{LightScrypt: true})
+	accs, err := ks.List()
+	if err != nil {
+		t.Fatal(err)
+	}
+	named := 0
+	for _, a := range accs {
+		if a.Name != "" && a.File != "" {
+			named++
+		}
+	}
+	if named != writers {
+		t.Fatalf("%d named accounts with files, want %d: %v", named, writers, accs)
+	}
+}
