@@ -358,3 +358,14 @@ func TestConcurrentWritersKeepAllNames(t *testing.T) {
 		t.Fatalf("%d named accounts with files, want %d: %v", named, writers, accs)
 	}
 }
+
+func TestStandardScryptByDefault(t *testing.T) {
+	t.Parallel()
+	ks, err := OpenKeystore(filepath.Join(t.TempDir(), "keystore"), KeystoreOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ks.scryptN != keystore.StandardScryptN || ks.scryptP != keystore.StandardScryptP {
+		t.Errorf("default scrypt N=%d P=%d, want the standard N=%d P=%d", ks.scryptN, ks.scryptP, keystore.StandardScryptN, keystore.StandardScryptP)
+	}
+}
