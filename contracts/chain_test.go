@@ -4,6 +4,10 @@ import (
 	"context"
 	"crypto/ecdsa"
 	"errors"
+	"github.com/ethereum/go-ethereum"
+	"github.com/ethereum/go-ethereum/eth/ethconfig"
+	"github.com/ethereum/go-ethereum/node"
+	"github.com/ethereum/go-ethereum/params"
 	"math/big"
 	"testing"
 
@@ -37,7 +41,7 @@ func newChain(t *testing.T) *chain {
 	for _, k := range []*ecdsa.PrivateKey{ownerKey, aliceKey} {
 		alloc[crypto.PubkeyToAddress(k.PublicKey)] = types.Account{Balance: ether(1_000_000)}
 	}
-	backend := simulated.NewBackend(alloc)
+	backend := simulated.NewBackend(alloc, releasedForks)
 	t.Cleanup(func() { _ = backend.Close() })
 	id := big.NewInt(1337) // the simulated backend's fixed chain ID
 	return &chain{
@@ -47,6 +51,14 @@ func newChain(t *testing.T) *chain {
 		owner:   bind.NewKeyedTransactor(ownerKey, id),
 		alice:   bind.NewKeyedTransactor(aliceKey, id),
 	}
+}
+
+// releasedForks turns off the forks the simulated backend enables that mainnet
+// has not shipped (they change gas rules), so the tests see mainnet's EVM.
+func releasedForks(_ *node.Config, eth *ethconfig.Config) {
+	cfg := *params.AllDevChainProtocolChanges
+	cfg.BogotaTime = nil
+	eth.Genesis.Config = &cfg
 }
 
 func newKey(t *testing.T) *ecdsa.PrivateKey {
@@ -79,11 +91,26 @@ func (c *chain) deploy(bin string, ctor []byte) common.Address {
 // send executes data on inst and returns the successful receipt.
 func (c *chain) send(from *bind.TransactOpts, inst *bind.BoundContract, data []byte) *types.Receipt {
 	c.t.Helper()
-	tx, err := bind.Transact(inst, from, data)
+	tx, err := c.transact(from, inst, data)
 	if err != nil {
 		c.t.Fatalf("transact: %s", revertReason(err))
 	}
 	return c.mined(tx)
+}
+
+// transact estimates gas (a revert shows up here, with its reason) and sends with
+// a 50% margin: the estimate runs in the latest block's context, where a pair's
+// timestamp has not moved yet, so it misses the price accumulators' first
+// writes that the mined block then pays for.
+func (c *chain) transact(from *bind.TransactOpts, inst *bind.BoundContract, data []byte) (*types.Transaction, error) {
+	to := inst.Address()
+	gas, err := c.client.EstimateGas(context.Background(), ethereum.CallMsg{From: from.From, To: &to, Value: from.Value, Data: data})
+	if err != nil {
+		return nil, err
+	}
+	opts := *from
+	opts.GasLimit = gas + gas/2
+	return bind.Transact(inst, &opts, data)
 }
 
 func (c *chain) mined(tx *types.Transaction) *types.Receipt {
@@ -94,7 +121,7 @@ func (c *chain) mined(tx *types.Transaction) *types.Receipt {
 		c.t.Fatalf("receipt of %s: %v", tx.Hash(), err)
 	}
 	if rcpt.Status != types.ReceiptStatusSuccessful {
-		c.t.Fatalf("tx %s reverted on chain", tx.Hash())
+		c.t.Fatalf("tx %s reverted on chain (gas used %d of %d)", tx.Hash(), rcpt.GasUsed, tx.Gas())
 	}
 	return rcpt
 }
@@ -103,7 +130,7 @@ func (c *chain) mined(tx *types.Transaction) *types.Receipt {
 // is mined.
 func (c *chain) reverts(from *bind.TransactOpts, inst *bind.BoundContract, data []byte, reason string) {
 	c.t.Helper()
-	tx, err := bind.Transact(inst, from, data)
+	tx, err := c.transact(from, inst, data)
 	if err == nil {
 		c.mined(tx)
 		c.t.Fatalf("want revert %q, tx succeeded", reason)
@@ -169,4 +196,9 @@ func eq(t *testing.T, what string, got, want *big.Int) {
 	if got.Cmp(want) != 0 {
 		t.Fatalf("%s = %s, want %s", what, got, want)
 	}
+}
+
+// bindCall is bind.Call that leaves the error to the caller (for expected reverts).
+func bindCall[T any](inst *bind.BoundContract, data []byte, unpack func([]byte) (T, error)) (T, error) {
+	return bind.Call(inst, nil, data, unpack)
 }
