@@ -306,6 +306,7 @@ func ParsePrivateKey(s string) (*ecdsa.PrivateKey, error) {
 // wipeKey zeroes a private scalar once it is no longer needed.
 func wipeKey(key *ecdsa.PrivateKey) {
 	if key != nil && key.D != nil {
+		clear(key.D.Bits()) // the words themselves, not just the length
 		key.D.SetInt64(0)
 	}
 }
