@@ -55,6 +55,9 @@ func OpenWith(path string, opt Options) (*DB, error) {
 	if fi, err := os.Stat(abs); err == nil && fi.IsDir() {
 		return nil, fmt.Errorf("store: %s is a directory, not a database file", abs)
 	}
+	if fi, err := os.Stat(filepath.Dir(abs)); err != nil || !fi.IsDir() {
+		return nil, fmt.Errorf("store: cannot create %s: directory %s does not exist: create it first", filepath.Base(abs), filepath.Dir(abs))
+	}
 	if opt.BusyTimeout <= 0 {
 		opt.BusyTimeout = 5 * time.Second
 	}
