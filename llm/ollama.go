@@ -182,13 +182,23 @@ func (o *Ollama) chatErr(ctx context.Context, model string, err error, meta *cal
 			strings.Contains(se.ErrorMessage, "not found") {
 			return &ModelNotPulledError{Model: model}
 		}
-		return classify(ctx, "ollama", "chat", o.base.String(), err, meta, se.ErrorMessage)
+		return o.classify(ctx, "chat", err, meta, se.ErrorMessage)
 	}
 	var ae api.AuthorizationError
 	if errors.As(err, &ae) {
-		return classify(ctx, "ollama", "chat", o.base.String(), err, meta, "unauthorized: this server wants a signed-in client")
+		return o.classify(ctx, "chat", err, meta, "unauthorized: this server wants a signed-in client")
 	}
-	return classify(ctx, "ollama", "chat", o.base.String(), err, meta, "")
+	return o.classify(ctx, "chat", err, meta, "")
+}
+
+// classify adds the one hint that fixes most Ollama failures: start it.
+func (o *Ollama) classify(ctx context.Context, op string, err error, meta *callMeta, detail string) error {
+	cerr := classify(ctx, "ollama", op, o.base.String(), err, meta, detail)
+	var pe *ProviderError
+	if errors.As(cerr, &pe) && pe.StatusCode == 0 && pe.Transient && strings.HasPrefix(pe.Msg, "cannot reach ") {
+		pe.Msg += " (is Ollama running? start it with `ollama serve`)"
+	}
+	return cerr
 }
 
 // Models implements Provider with /api/tags and refreshes the digest cache.
@@ -201,7 +211,7 @@ func (o *Ollama) Models(ctx context.Context) ([]ModelInfo, error) {
 		if errors.As(err, &se) {
 			detail = se.ErrorMessage
 		}
-		return nil, classify(ctx, "ollama", "list models", o.base.String(), err, meta, detail)
+		return nil, o.classify(ctx, "list models", err, meta, detail)
 	}
 	out := make([]ModelInfo, 0, len(lr.Models))
 	digests := make(map[string]string, len(lr.Models))

@@ -232,7 +232,7 @@ func TestOllamaNotRunning(t *testing.T) {
 	_, err := p.Decide(context.Background(), decideReq())
 	var pe *ProviderError
 	if !errors.As(err, &pe) || !pe.Transient || pe.StatusCode != 0 ||
-		!strings.Contains(err.Error(), "cannot reach http://"+addr+": connection refused") {
+		!strings.Contains(err.Error(), "cannot reach http://"+addr+": connection refused (is Ollama running?") {
 		t.Errorf("err = %v", err)
 	}
 }

@@ -13,7 +13,7 @@ import (
 type ResilientOptions struct {
 	// Name labels the provider in errors ["llm"].
 	Name string
-	// Timeout bounds each attempt [60s].
+	// Timeout bounds each attempt, a whole stream included [60s].
 	Timeout time.Duration
 	// MaxRetries is how many times a transient failure is retried [3];
 	// negative means never.
@@ -26,7 +26,8 @@ type ResilientOptions struct {
 	// one ends the call with the 429/503 error [60s].
 	MaxRetryAfter time.Duration
 	// BreakerThreshold is how many transient failures in a row open the
-	// circuit breaker [5].
+	// circuit breaker [5]. Every attempt counts, retries included, so one
+	// call that exhausts its retries can open it.
 	BreakerThreshold int
 	// BreakerCooldown is how long it stays open before one trial call [30s].
 	BreakerCooldown time.Duration

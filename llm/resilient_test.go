@@ -310,3 +310,21 @@ func TestResilientConcurrentUsage(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkResilientDecide is the cost this package adds around one decision
+// on loopback: request encoding, HTTP, decoding, extraction, accounting.
+func BenchmarkResilientDecide(b *testing.B) {
+	srv := ollamaServer(b, &recorder{}, ollamaReplies(`{"action":"hold","confidence":0.5}`))
+	p, err := NewOllama(OllamaOptions{BaseURL: srv.URL})
+	if err != nil {
+		b.Fatal(err)
+	}
+	r := NewResilient(p, ResilientOptions{Usage: &Usage{}})
+	req := decideReq()
+	for b.Loop() {
+		if _, err := DecideJSON(context.Background(), r, req, validAction); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "decisions/s")
+}

@@ -26,7 +26,7 @@ type recorder struct {
 	heads  []http.Header
 }
 
-func (rc *recorder) add(t *testing.T, r *http.Request) map[string]any {
+func (rc *recorder) add(t testing.TB, r *http.Request) map[string]any {
 	t.Helper()
 	var body map[string]any
 	if r.Body != nil {
@@ -71,7 +71,7 @@ func (rc *recorder) body(path string, i int) map[string]any {
 	return nil
 }
 
-func newServer(t *testing.T, h http.HandlerFunc) *httptest.Server {
+func newServer(t testing.TB, h http.HandlerFunc) *httptest.Server {
 	t.Helper()
 	srv := httptest.NewServer(h) // listens on 127.0.0.1, port picked by the kernel
 	t.Cleanup(srv.Close)
@@ -126,7 +126,7 @@ func writeOllamaNotFound(w http.ResponseWriter, model string) {
 }
 
 // ollamaServer answers /api/tags, /api/version, and /api/chat with chat(body).
-func ollamaServer(t *testing.T, rc *recorder, chat func(w http.ResponseWriter, r *http.Request, body map[string]any)) *httptest.Server {
+func ollamaServer(t testing.TB, rc *recorder, chat func(w http.ResponseWriter, r *http.Request, body map[string]any)) *httptest.Server {
 	return newServer(t, func(w http.ResponseWriter, r *http.Request) {
 		body := rc.add(t, r)
 		switch r.Method + " " + r.URL.Path {
@@ -217,7 +217,7 @@ func writeOpenAIError(w http.ResponseWriter, status int, typ, msg string) {
 }
 
 // openaiServer answers /v1/models and /v1/chat/completions with chat(body).
-func openaiServer(t *testing.T, rc *recorder, chat func(w http.ResponseWriter, r *http.Request, body map[string]any)) *httptest.Server {
+func openaiServer(t testing.TB, rc *recorder, chat func(w http.ResponseWriter, r *http.Request, body map[string]any)) *httptest.Server {
 	return newServer(t, func(w http.ResponseWriter, r *http.Request) {
 		body := rc.add(t, r)
 		switch r.Method + " " + r.URL.Path {
