@@ -51,11 +51,13 @@ type DEX struct {
 	Pairs   []Pair         `json:"pairs"`
 }
 
-// Pair is a pool of a DEX, named by its tokens' symbols.
+// Pair is a pool of a DEX, named by its tokens' symbols: the price is quoted
+// as Quote per Base (WETH/USDC: USDC per WETH). The pool's on-chain token0 and
+// token1 are the two addresses sorted, as in Uniswap V2.
 type Pair struct {
 	Address common.Address `json:"address"`
-	Token0  string         `json:"token0"`
-	Token1  string         `json:"token1"`
+	Base    string         `json:"base"`
+	Quote   string         `json:"quote"`
 }
 
 // Token returns the token with the given symbol (case-insensitive).

@@ -1,0 +1,117 @@
+package devnet
+
+import (
+	"context"
+	"fmt"
+	"math/big"
+	"math/rand/v2"
+	"time"
+
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/core/types"
+)
+
+// maxUint256 is the noise traders' router allowance. Agents use exact-amount
+// approvals; noise traders are scenery and only ever trade with the routers.
+var maxUint256 = new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), 256), big.NewInt(1))
+
+// noiseTrader swaps random amounts on random pools of both DEXes.
+type noiseTrader struct {
+	s   *sender
+	rng *rand.Rand
+}
+
+// startNoise wraps ETH and approves the routers for each noise trader, then
+// trades once per block (once a second when each transaction is mined at once).
+func (d *Devnet) startNoise(ctx context.Context, opts Options) error {
+	var txs []*types.Transaction
+	traders := make([]*noiseTrader, opts.NoiseTraders)
+	for i := range traders {
+		idx := noiseAccounts[i]
+		s := newSender(d.chain.client, d.keys[idx], 0)
+		if err := s.resync(ctx); err != nil {
+			return fmt.Errorf("devnet: noise trader %d: %w", idx, err)
+		}
+		traders[i] = &noiseTrader{s: s, rng: rand.New(rand.NewPCG(uint64(opts.Seed), uint64(idx)))}
+		tx, err := d.call(ctx, s, d.manifest.WETH, wethABI.PackDeposit(), units(noiseWETH, 18), gasCall)
+		if err != nil {
+			return err
+		}
+		txs = append(txs, tx)
+		for _, x := range d.manifest.DEXes {
+			for _, t := range d.manifest.Tokens {
+				tx, err := d.call(ctx, s, t.Address, tokenABI.PackApprove(x.Router, maxUint256), nil, gasCall)
+				if err != nil {
+					return err
+				}
+				txs = append(txs, tx)
+			}
+		}
+	}
+	var commit func() common.Hash
+	if opts.Manual {
+		commit = d.chain.commit
+	}
+	if err := waitAll(ctx, d.chain.client, commit, txs); err != nil {
+		return fmt.Errorf("devnet: noise setup: %w", err)
+	}
+	every := opts.BlockTime
+	if every == 0 {
+		every = time.Second
+	}
+	d.wg.Add(1)
+	go func() {
+		defer d.wg.Done()
+		t := time.NewTicker(every)
+		defer t.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+				for _, nt := range traders {
+					if err := d.noiseSwap(ctx, nt); err != nil && ctx.Err() == nil {
+						d.log.Debug("noise swap failed", "trader", nt.s.addr, "err", err)
+						nt.s.resync(ctx)
+					}
+				}
+			}
+		}
+	}()
+	return nil
+}
+
+// noiseSwap trades 0.1% to 1% of the trader's balance of a random pool's
+// token, in a random direction, on a random DEX, with 70% probability.
+func (d *Devnet) noiseSwap(ctx context.Context, nt *noiseTrader) error {
+	if nt.rng.IntN(10) >= 7 {
+		return nil
+	}
+	x := d.manifest.DEXes[nt.rng.IntN(len(d.manifest.DEXes))]
+	p := x.Pairs[nt.rng.IntN(len(x.Pairs))]
+	in, out := p.Base, p.Quote
+	if nt.rng.IntN(2) == 0 {
+		in, out = out, in
+	}
+	tokenIn, tokenOut := d.tokens[in], d.tokens[out]
+	bal, err := d.balanceOf(ctx, tokenIn, nt.s.addr)
+	if err != nil {
+		return err
+	}
+	amt := new(big.Int).Mul(bal, big.NewInt(int64(10+nt.rng.IntN(91))))
+	amt.Div(amt, big.NewInt(10_000))
+	if amt.Sign() == 0 {
+		return nil
+	}
+	input := routerABI.PackSwapExactTokensForTokens(amt, big.NewInt(0), []common.Address{tokenIn, tokenOut}, nt.s.addr, farDeadline)
+	_, err = d.call(ctx, nt.s, x.Router, input, nil, gasSwap)
+	return err
+}
+
+func (d *Devnet) balanceOf(ctx context.Context, token, owner common.Address) (*big.Int, error) {
+	out, err := d.chain.client.CallContract(ctx, callMsg(token, tokenABI.PackBalanceOf(owner)), nil)
+	if err != nil {
+		return nil, err
+	}
+	return tokenABI.UnpackBalanceOf(out)
+}
