@@ -134,3 +134,10 @@ func bigs(vals ...string) []*big.Int {
 	}
 	return out
 }
+
+// with returns a copy of x that reports to t, for use inside subtests.
+func (x *amm) with(t *testing.T) *amm {
+	cp := *x
+	cp.c = x.c.with(t)
+	return &cp
+}

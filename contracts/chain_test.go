@@ -202,3 +202,15 @@ func eq(t *testing.T, what string, got, want *big.Int) {
 func bindCall[T any](inst *bind.BoundContract, data []byte, unpack func([]byte) (T, error)) (T, error) {
 	return bind.Call(inst, nil, data, unpack)
 }
+
+// with returns a copy of c that reports to t, for use inside subtests.
+func (c *chain) with(t *testing.T) *chain {
+	cp := *c
+	cp.t = t
+	return &cp
+}
+
+// freshAddress is a new address nobody holds the key to after the test.
+func freshAddress(t *testing.T) common.Address {
+	return crypto.PubkeyToAddress(newKey(t).PublicKey)
+}

@@ -247,7 +247,7 @@ func TestRouterRejectsExpiredDeadline(t *testing.T) {
 		"swapTokensForExactETH":    routerABI.PackSwapTokensForExactETH(one, e18, bw, c.owner.From, past),
 	} {
 		t.Run(name, func(t *testing.T) {
-			c.reverts(c.owner, x.routerI, data, "UniswapV2Router: EXPIRED")
+			c.with(t).reverts(c.owner, x.routerI, data, "UniswapV2Router: EXPIRED")
 		})
 	}
 	for name, data := range map[string][]byte{
@@ -256,7 +256,7 @@ func TestRouterRejectsExpiredDeadline(t *testing.T) {
 		"swapETHForExactTokens": routerABI.PackSwapETHForExactTokens(one, wb, c.owner.From, past),
 	} {
 		t.Run(name, func(t *testing.T) {
-			c.reverts(withValue(c.owner, e18), x.routerI, data, "UniswapV2Router: EXPIRED")
+			c.with(t).reverts(withValue(c.owner, e18), x.routerI, data, "UniswapV2Router: EXPIRED")
 		})
 	}
 }
