@@ -40,6 +40,7 @@ contract PermitToken {
         // <yes> <report> ACCESS_CONTROL
         require(ecrecover(digest, v, r, s) == holder, "bad signature");
         nonces[holder]++;
+        // <yes> <report> FRONT_RUNNING
         allowance[holder][spender] = value;
         emit Approval(holder, spender, value);
     }

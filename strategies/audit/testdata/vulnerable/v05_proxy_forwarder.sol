@@ -7,10 +7,14 @@ contract ProxyForwarder {
 
     event Upgraded(address implementation);
 
-    function initialize(address _admin, address _implementation) public {
+    constructor(address _implementation) public {
+        implementation = _implementation;
+    }
+
+    // The factory calls this right after deployment, in a separate transaction.
+    function initialize(address _admin) public {
         // <yes> <report> ACCESS_CONTROL
         admin = _admin;
-        implementation = _implementation;
     }
 
     function upgrade(address next) external {

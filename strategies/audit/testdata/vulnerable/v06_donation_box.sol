@@ -1,11 +1,25 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.6.12;
 
+abstract contract Ownable {
+    address public owner;
+
+    constructor() internal {
+        owner = msg.sender;
+    }
+
+    modifier onlyOwner() virtual {
+        require(msg.sender == owner, "owner only");
+        _;
+    }
+
+    function transferOwnership(address newOwner) public virtual;
+}
+
 // Collects donations for a cause; the cause's address was meant to withdraw them.
 // <yes> <report> OTHER
-contract DonationBox {
+contract DonationBox is Ownable {
     address public cause;
-    address public owner;
     uint256 public goal;
     uint256 public totalDonated;
     mapping(address => uint256) public donatedBy;
@@ -14,15 +28,14 @@ contract DonationBox {
 
     constructor(address _cause) public {
         cause = _cause;
-        owner = msg.sender;
     }
 
-    function setGoal(uint256 newGoal) external {
-        require(msg.sender == owner, "owner only");
+    function setGoal(uint256 newGoal) external onlyOwner {
         goal = newGoal;
     }
 
-    function transferOwnership(address newOwner) external {
+    // The override forgot the onlyOwner modifier.
+    function transferOwnership(address newOwner) public override {
         // <yes> <report> ACCESS_CONTROL
         owner = newOwner;
     }

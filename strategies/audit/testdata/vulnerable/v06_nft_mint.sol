@@ -6,6 +6,8 @@ interface IERC721Receiver {
 }
 
 // A capped collectible drop: five per wallet, rarity rolled at mint.
+// The mint proceeds have no way out.
+// <yes> <report> OTHER
 contract CollectibleDrop {
     uint256 public constant MAX_PER_WALLET = 5;
     uint256 public constant PRICE = 0.02 ether;
