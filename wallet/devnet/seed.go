@@ -39,7 +39,7 @@ type dexSpec struct {
 
 var dexSpecs = []dexSpec{
 	{Name: "dex-a", DepthUS: 3_000_000, SkewBps: 0},
-	{Name: "dex-b", DepthUS: 1_500_000, SkewBps: 60},
+	{Name: "dex-b", DepthUS: 1_500_000, SkewBps: 150},
 }
 
 // Dev accounts other than the deployer receive these token balances (whole
