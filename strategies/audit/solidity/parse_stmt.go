@@ -311,6 +311,9 @@ func (p *parser) parseVarStmt() Stmt {
 // tokens are not one (only used while speculating).
 func (p *parser) localDecl() *VarDecl {
 	start := p.pos()
+	if notTypeWords[p.tok().Text] {
+		return nil
+	}
 	typ := p.parseTypeName()
 	if typ == nil {
 		return nil
@@ -462,4 +465,12 @@ func (p *parser) parseAssembly() Stmt {
 	}
 	a.Span = p.span(start)
 	return a
+}
+
+// notTypeWords cannot start a type: `delete x;` is not a declaration of x.
+var notTypeWords = map[string]bool{
+	"delete": true, "new": true, "return": true, "emit": true, "if": true, "else": true,
+	"for": true, "while": true, "do": true, "break": true, "continue": true, "throw": true,
+	"true": true, "false": true, "this": true, "super": true, "assembly": true, "try": true,
+	"catch": true, "revert": true, "unchecked": true, "var": true, "type": true, "payable": true,
 }

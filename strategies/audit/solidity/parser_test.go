@@ -1,6 +1,7 @@
 package solidity
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -394,5 +395,36 @@ func TestUnicodeAndComments(t *testing.T) {
 	}
 	if c.StateVars[1].Pos().Line != 4 {
 		t.Errorf("line counting broken by unicode")
+	}
+}
+
+func TestStatementKinds(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		stmt string
+		want string
+	}{
+		{"delete players;", "*solidity.ExprStmt"},
+		{"uint[] memory a = new uint[](2);", "*solidity.VarDeclStmt"},
+		{"a[i] = 1;", "*solidity.ExprStmt"},
+		{"Foo.Bar storage b = bars[0];", "*solidity.VarDeclStmt"},
+		{"mapping(address => uint) storage m = balances;", "*solidity.VarDeclStmt"},
+		{"(bool ok, ) = a.call(\"\");", "*solidity.VarDeclStmt"},
+		{"(a, b) = (b, a);", "*solidity.ExprStmt"},
+		{"address(this).transfer(1);", "*solidity.ExprStmt"},
+		{"payable(msg.sender).transfer(1);", "*solidity.ExprStmt"},
+		{"return x;", "*solidity.ReturnStmt"},
+		{"x;", "*solidity.ExprStmt"},
+		{"Token t;", "*solidity.VarDeclStmt"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.stmt, func(t *testing.T) {
+			t.Parallel()
+			u := parseClean(t, "contract C { function f() public { "+tt.stmt+" } }")
+			got := fmt.Sprintf("%T", u.Contracts[0].Functions[0].Body.Stmts[0])
+			if got != tt.want {
+				t.Errorf("%q parsed as %s, want %s", tt.stmt, got, tt.want)
+			}
+		})
 	}
 }
