@@ -31,7 +31,7 @@ type amm struct {
 	tkB     token
 }
 
-func deployAMM(t *testing.T) *amm {
+func deployAMM(t testing.TB) *amm {
 	t.Helper()
 	c := newChain(t)
 	x := &amm{c: c}
@@ -104,7 +104,7 @@ func amountIn(out, rIn, rOut *big.Int) *big.Int {
 }
 
 // events decodes every log of rcpt emitted by addr that unpack recognises.
-func events[T any](t *testing.T, rcpt *types.Receipt, addr common.Address, unpack func(*types.Log) (*T, error)) []*T {
+func events[T any](t testing.TB, rcpt *types.Receipt, addr common.Address, unpack func(*types.Log) (*T, error)) []*T {
 	t.Helper()
 	var out []*T
 	for _, l := range rcpt.Logs {

@@ -5,6 +5,7 @@
 // sources produces byte-identical files, so `git diff` shows only real changes.
 'use strict';
 
+const crypto = require('crypto');
 const fs = require('fs');
 const path = require('path');
 
@@ -15,6 +16,8 @@ const OPTIMIZER = { enabled: true, runs: 200 };
 // Interfaces and abstract contracts have no bytecode and get no artifact, except
 // these: their ABI is worth a Go binding on its own (any ERC-20 token).
 const BINDING_ONLY = new Set(['IERC20']);
+
+const SOURCES_FILE = 'sources.sha256';
 
 const root = __dirname;
 const srcDir = path.join(root, 'src');
@@ -150,6 +153,13 @@ function main() {
   for (const file of fs.readdirSync(outDir)) {
     if (file.endsWith('.json') && !keep.has(file)) fs.unlinkSync(path.join(outDir, file));
   }
+  // What the artifacts were built from, in `sha256sum -c` format: a Go test
+  // compares it with src/ so CI notices sources changed without a rebuild.
+  const manifest = Object.keys(sources)
+    .sort(cmp)
+    .map((unit) => `${crypto.createHash('sha256').update(sources[unit].content).digest('hex')}  ${unit}\n`)
+    .join('');
+  fs.writeFileSync(path.join(outDir, SOURCES_FILE), manifest);
   process.stdout.write(`contracts: ${keep.size} artifacts in ${path.relative(process.cwd(), outDir) || '.'}\n`);
 }
 

@@ -24,7 +24,7 @@ import (
 // chain is a simulated EVM with two funded accounts; every helper mines its
 // transaction at once (Commit) and fails the test on anything unexpected.
 type chain struct {
-	t       *testing.T
+	t       testing.TB
 	backend *simulated.Backend
 	client  simulated.Client
 	owner   *bind.TransactOpts // deploys everything and owns the test tokens
@@ -34,7 +34,7 @@ type chain struct {
 // ether returns n * 10^18.
 func ether(n int64) *big.Int { return new(big.Int).Mul(big.NewInt(n), big.NewInt(1e18)) }
 
-func newChain(t *testing.T) *chain {
+func newChain(t testing.TB) *chain {
 	t.Helper()
 	ownerKey, aliceKey := newKey(t), newKey(t)
 	alloc := types.GenesisAlloc{}
@@ -61,7 +61,7 @@ func releasedForks(_ *node.Config, eth *ethconfig.Config) {
 	eth.Genesis.Config = &cfg
 }
 
-func newKey(t *testing.T) *ecdsa.PrivateKey {
+func newKey(t testing.TB) *ecdsa.PrivateKey {
 	t.Helper()
 	k, err := crypto.GenerateKey()
 	if err != nil {
@@ -161,7 +161,7 @@ func (c *chain) now() uint64 {
 }
 
 // call runs a read-only method and fails the test on error.
-func call[T any](t *testing.T, inst *bind.BoundContract, data []byte, unpack func([]byte) (T, error)) T {
+func call[T any](t testing.TB, inst *bind.BoundContract, data []byte, unpack func([]byte) (T, error)) T {
 	t.Helper()
 	v, err := bind.Call(inst, nil, data, unpack)
 	if err != nil {
@@ -191,7 +191,7 @@ func gasCost(r *types.Receipt) *big.Int {
 	return new(big.Int).Mul(new(big.Int).SetUint64(r.GasUsed), r.EffectiveGasPrice)
 }
 
-func eq(t *testing.T, what string, got, want *big.Int) {
+func eq(t testing.TB, what string, got, want *big.Int) {
 	t.Helper()
 	if got.Cmp(want) != 0 {
 		t.Fatalf("%s = %s, want %s", what, got, want)
@@ -211,6 +211,6 @@ func (c *chain) with(t *testing.T) *chain {
 }
 
 // freshAddress is a new address nobody holds the key to after the test.
-func freshAddress(t *testing.T) common.Address {
+func freshAddress(t testing.TB) common.Address {
 	return crypto.PubkeyToAddress(newKey(t).PublicKey)
 }

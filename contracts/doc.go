@@ -22,8 +22,14 @@
 //
 // Sources live in src/. `make contracts` compiles them with solc 0.8.28 (evm
 // version cancun, optimizer 200 runs) via build.js, then regenerates the bindings
-// with the go:generate line below. A test regenerates the bindings from the
-// committed artifacts and fails on any drift, so CI needs no Solidity compiler.
+// with the go:generate line below. CI needs no Solidity compiler: one test
+// regenerates the bindings from the committed artifacts and fails on any drift,
+// another fails when src/ no longer matches build/sources.sha256 (the sources
+// the artifacts were built from).
+//
+// Gas: estimate in the latest block's context misses the pair's first
+// price-accumulator writes of a new block, so pad estimates for swaps and
+// liquidity changes (the tests add 50%).
 package contracts
 
 //go:generate go run ./internal/gen -artifacts build -out .

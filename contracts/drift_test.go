@@ -1,7 +1,10 @@
 package contracts
 
 import (
+	"bufio"
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -99,5 +102,59 @@ func TestArtifactDeploysItsRuntime(t *testing.T) {
 	}
 	if !bytes.Equal(code, a.DeployedBytecode) {
 		t.Fatalf("deployed code (%d bytes) differs from the artifact's deployedBytecode (%d bytes)", len(code), len(a.DeployedBytecode))
+	}
+}
+
+// TestArtifactsMatchSources fails when a Solidity source changed (or appeared,
+// or went away) since `make contracts` last built the artifacts; CI has no
+// compiler, so this is how it notices.
+func TestArtifactsMatchSources(t *testing.T) {
+	t.Parallel()
+	f, err := os.Open(filepath.Join("build", "sources.sha256"))
+	if err != nil {
+		t.Fatalf("%v; run `make contracts`", err)
+	}
+	defer f.Close()
+	built := map[string]string{}
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		sum, unit, ok := strings.Cut(sc.Text(), "  ")
+		if !ok {
+			t.Fatalf("build/sources.sha256: malformed line %q; run `make contracts`", sc.Text())
+		}
+		built[unit] = sum
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+
+	current := map[string]string{}
+	err = filepath.WalkDir("src", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".sol") {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		sum := sha256.Sum256(data)
+		current[filepath.ToSlash(p)] = hex.EncodeToString(sum[:])
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for unit, sum := range current {
+		switch was, ok := built[unit]; {
+		case !ok:
+			t.Errorf("%s is new since the artifacts were built; run `make contracts` and commit build/ and the bindings", unit)
+		case was != sum:
+			t.Errorf("%s changed since the artifacts were built; run `make contracts` and commit build/ and the bindings", unit)
+		}
+	}
+	for unit := range built {
+		if _, ok := current[unit]; !ok {
+			t.Errorf("%s was removed since the artifacts were built; run `make contracts`", unit)
+		}
 	}
 }
