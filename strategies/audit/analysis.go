@@ -1,0 +1,174 @@
+package audit
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"sort"
+	"strings"
+
+	"github.com/agentctl/agentctl/strategies/audit/solidity"
+)
+
+// detector is a registered check. run looks at one contract and reports
+// through the analysis.
+type detector struct {
+	Meta
+	run func(a *Analysis, c *Contract)
+}
+
+var registry []*detector
+
+func register(d *detector) { registry = append(registry, d) }
+
+// Detectors describes every registered detector, sorted by id.
+func Detectors() []Meta {
+	out := make([]Meta, len(registry))
+	for i, d := range registry {
+		out[i] = d.Meta
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out
+}
+
+// DetectorByID returns a detector's description.
+func DetectorByID(id string) (Meta, bool) {
+	for _, d := range registry {
+		if d.ID == id {
+			return d.Meta, true
+		}
+	}
+	return Meta{}, false
+}
+
+// Analysis runs detectors over a project and collects their findings.
+type Analysis struct {
+	Project *Project
+
+	traces     map[*Function]*Trace
+	flows      map[*Function]*flow
+	privileged map[*StateVar]string // why each privileged variable is
+	findings   []Finding
+	seen       map[string]bool
+	cur        *detector
+}
+
+// Analyze runs every detector not excluded and returns the findings sorted
+// by file, line and detector.
+func Analyze(p *Project, exclude map[string]bool) []Finding {
+	a := &Analysis{Project: p, traces: map[*Function]*Trace{}, flows: map[*Function]*flow{}, seen: map[string]bool{}}
+	a.findPrivileged()
+	for _, d := range registry {
+		if exclude[d.ID] {
+			continue
+		}
+		a.cur = d
+		for _, c := range p.Contracts {
+			if c.Kind() == solidity.KindInterface {
+				continue
+			}
+			d.run(a, c)
+		}
+	}
+	sort.SliceStable(a.findings, func(i, j int) bool {
+		x, y := a.findings[i], a.findings[j]
+		if x.File != y.File {
+			return x.File < y.File
+		}
+		if x.Line != y.Line {
+			return x.Line < y.Line
+		}
+		return x.Detector < y.Detector
+	})
+	return a.findings
+}
+
+// trace returns the (cached) trace of a function in its own contract.
+func (a *Analysis) trace(f *Function) *Trace {
+	if t, ok := a.traces[f]; ok {
+		return t
+	}
+	t := traceOf(f.Contract, f)
+	a.traces[f] = t
+	return t
+}
+
+// flow returns the (cached) data-flow view of a function body.
+func (a *Analysis) flow(f *Function) *flow {
+	if fl, ok := a.flows[f]; ok {
+		return fl
+	}
+	fl := newFlow(f.scope, f.Decl.Body)
+	a.flows[f] = fl
+	return fl
+}
+
+// report records a finding of the running detector at node, once per line.
+func (a *Analysis) report(c *Contract, fn *Function, node solidity.Node, msg string) {
+	a.reportAs(a.cur.Meta, c, fn, node, msg)
+}
+
+// reportAs records a finding with explicit metadata (severity variants).
+func (a *Analysis) reportAs(m Meta, c *Contract, fn *Function, node solidity.Node, msg string) {
+	pos, end := node.Pos(), node.End()
+	key := m.ID + "|" + pos.File + "|" + itoa(pos.Line)
+	if a.seen[key] {
+		return
+	}
+	a.seen[key] = true
+	if end.Line < pos.Line {
+		end = pos
+	}
+	f := Finding{
+		Detector: m.ID, SWC: m.SWC, Category: m.Category, Severity: m.Severity, Confidence: m.Confidence,
+		File: pos.File, Line: pos.Line, EndLine: end.Line, Column: pos.Col,
+		Message: msg, Source: SourceStatic,
+	}
+	if c != nil {
+		f.Contract = c.Name
+	}
+	if fn != nil {
+		f.Function = fn.Name
+	}
+	f.Fingerprint = fingerprint(f, lineText(c, pos.Line))
+	a.findings = append(a.findings, f)
+}
+
+// fingerprint hashes what identifies a finding independent of its line.
+func fingerprint(f Finding, text string) string {
+	h := sha256.Sum256([]byte(f.Detector + "\x00" + f.File + "\x00" + f.Contract + "\x00" + f.Function + "\x00" + strings.Join(strings.Fields(text), " ")))
+	return hex.EncodeToString(h[:8])
+}
+
+// lineText returns source line n (1-based) of the contract's file.
+func lineText(c *Contract, n int) string {
+	if c == nil {
+		return ""
+	}
+	return SourceLine(c.File.Unit, n)
+}
+
+// SourceLine returns line n (1-based) of a parsed file without its newline.
+func SourceLine(u *solidity.SourceUnit, n int) string {
+	if n < 1 || n > len(u.Lines) {
+		return ""
+	}
+	start := u.Lines[n-1]
+	end := len(u.Src)
+	if n < len(u.Lines) {
+		end = u.Lines[n] - 1
+	}
+	if start > end {
+		return ""
+	}
+	return strings.TrimRight(string(u.Src[start:end]), "\r")
+}
+
+// functionOf finds the function of c whose body contains node.
+func functionAt(c *Contract, pos solidity.Pos) *Function {
+	for _, f := range c.Functions {
+		if f.Decl.Pos().Off <= pos.Off && pos.Off < f.Decl.End().Off {
+			return f
+		}
+	}
+	return nil
+}

@@ -1,0 +1,273 @@
+package audit
+
+import (
+	"github.com/agentctl/agentctl/strategies/audit/solidity"
+)
+
+// Origins of a value, as a bit set.
+const (
+	fromParam   uint16 = 1 << iota // a function argument
+	fromSender                     // msg.sender or tx.origin
+	fromValue                      // msg.value
+	fromData                       // msg.data
+	fromBlock                      // block values: timestamp, number, hash, ...
+	fromTime                       // block.timestamp / now in particular
+	fromState                      // a state variable
+	fromCall                       // the result of an external call
+	fromHash                       // passed through keccak256/sha3/sha256
+	fromEntropy                    // block values other than the timestamp
+)
+
+// origin is where a value may come from.
+type origin struct {
+	bits   uint16
+	params map[string]bool
+	vars   map[*StateVar]bool
+}
+
+func (o *origin) add(p origin) {
+	o.bits |= p.bits
+	for k := range p.params {
+		if o.params == nil {
+			o.params = map[string]bool{}
+		}
+		o.params[k] = true
+	}
+	for k := range p.vars {
+		if o.vars == nil {
+			o.vars = map[*StateVar]bool{}
+		}
+		o.vars[k] = true
+	}
+}
+
+func (o origin) has(bits uint16) bool { return o.bits&bits != 0 }
+
+// flow answers "where can this value come from" inside one body. It is
+// flow-insensitive: a local carries the union of everything assigned to it.
+type flow struct {
+	sc   *scope
+	defs map[string][]solidity.Expr
+	memo map[string]*origin
+	// direct stops at locals: what the expression itself mentions.
+	direct bool
+}
+
+func newFlow(sc *scope, body *solidity.Block) *flow {
+	fl := &flow{sc: sc, defs: map[string][]solidity.Expr{}, memo: map[string]*origin{}}
+	if body == nil {
+		return fl
+	}
+	solidity.Inspect(body, func(n solidity.Node) bool {
+		switch x := n.(type) {
+		case *solidity.VarDeclStmt:
+			if x.Value == nil {
+				return true
+			}
+			if len(x.Vars) == 1 && x.Vars[0] != nil {
+				fl.def(x.Vars[0].Name, x.Value)
+				return true
+			}
+			// (a, b) = (x, y) pairs up; (a, b) = f() gives both the call.
+			tup, _ := solidity.Unparen(x.Value).(*solidity.TupleExpr)
+			for i, v := range x.Vars {
+				if v == nil {
+					continue
+				}
+				if tup != nil && len(tup.Elems) == len(x.Vars) {
+					fl.def(v.Name, tup.Elems[i])
+				} else {
+					fl.def(v.Name, x.Value)
+				}
+			}
+		case *solidity.AssignExpr:
+			if id, ok := x.LHS.(*solidity.Ident); ok && sc.isLocal(id.Name) {
+				fl.defs[id.Name] = append(fl.defs[id.Name], x.RHS)
+			}
+		}
+		return true
+	})
+	return fl
+}
+
+func (fl *flow) def(name *solidity.Ident, e solidity.Expr) {
+	if name != nil {
+		fl.defs[name.Name] = append(fl.defs[name.Name], e)
+	}
+}
+
+// of computes the origins of e.
+func (fl *flow) of(e solidity.Expr) origin {
+	var o origin
+	fl.collect(e, &o, 0)
+	return o
+}
+
+// directOf computes the origins e mentions itself, not through locals.
+func (fl *flow) directOf(e solidity.Expr) origin {
+	d := *fl
+	d.direct = true
+	var o origin
+	d.collect(e, &o, 0)
+	return o
+}
+
+func (fl *flow) collect(e solidity.Expr, o *origin, depth int) {
+	if e == nil || depth > 40 {
+		return
+	}
+	switch x := e.(type) {
+	case *solidity.Ident:
+		switch x.Name {
+		case "now":
+			if !fl.sc.isLocal("now") {
+				o.bits |= fromBlock | fromTime
+				return
+			}
+		case "this":
+			return
+		}
+		if fl.sc.params[x.Name] {
+			o.add(origin{bits: fromParam, params: map[string]bool{x.Name: true}})
+		}
+		if fl.sc.isLocal(x.Name) {
+			if !fl.direct {
+				o.add(fl.local(x.Name))
+			}
+			return
+		}
+		if sv := fl.sc.stateBase(x); sv != nil {
+			o.add(origin{bits: fromState, vars: map[*StateVar]bool{sv: true}})
+		}
+	case *solidity.MemberAccess:
+		if id, ok := x.X.(*solidity.Ident); ok && !fl.sc.isLocal(id.Name) {
+			switch id.Name {
+			case "msg":
+				switch x.Name.Name {
+				case "sender":
+					o.bits |= fromSender
+				case "value":
+					o.bits |= fromValue
+				case "data", "sig":
+					o.bits |= fromData
+				}
+				return
+			case "tx":
+				if x.Name.Name == "origin" {
+					o.bits |= fromSender
+				}
+				return
+			case "block":
+				// chainid, basefee and the like are not entropy.
+				switch x.Name.Name {
+				case "timestamp":
+					o.bits |= fromBlock | fromTime
+				case "number", "difficulty", "prevrandao", "coinbase", "gaslimit", "blockhash":
+					o.bits |= fromBlock | fromEntropy
+				}
+				return
+			}
+		}
+		fl.collect(x.X, o, depth+1)
+	case *solidity.IndexAccess:
+		fl.collect(x.X, o, depth+1)
+		fl.collect(x.Index, o, depth+1)
+	case *solidity.IndexRange:
+		fl.collect(x.X, o, depth+1)
+	case *solidity.BinaryExpr:
+		fl.collect(x.X, o, depth+1)
+		fl.collect(x.Y, o, depth+1)
+	case *solidity.UnaryExpr:
+		fl.collect(x.X, o, depth+1)
+	case *solidity.Conditional:
+		fl.collect(x.Then, o, depth+1)
+		fl.collect(x.Else, o, depth+1)
+	case *solidity.TupleExpr:
+		for _, el := range x.Elems {
+			fl.collect(el, o, depth+1)
+		}
+	case *solidity.AssignExpr:
+		fl.collect(x.RHS, o, depth+1)
+	case *solidity.CallExpr:
+		fl.collectCall(x, o, depth)
+	}
+}
+
+func (fl *flow) collectCall(x *solidity.CallExpr, o *origin, depth int) {
+	if isConversion(x) || isIdent(x.Fun, "payable") {
+		for _, a := range x.Args {
+			fl.collect(a, o, depth+1)
+		}
+		return
+	}
+	switch name := calleeName(x); name {
+	case "blockhash":
+		o.bits |= fromBlock | fromEntropy
+		return
+	case "keccak256", "sha3", "sha256", "ripemd160":
+		for _, a := range x.Args {
+			fl.collect(a, o, depth+1)
+		}
+		o.bits |= fromHash
+		return
+	case "encodePacked", "encode", "encodeWithSignature", "encodeWithSelector", "encodeCall":
+		if m, ok := x.Fun.(*solidity.MemberAccess); ok && isIdent(m.X, "abi") {
+			for _, a := range x.Args {
+				fl.collect(a, o, depth+1)
+			}
+			return
+		}
+	}
+	if isMember(x.Fun, "block", "blockhash") {
+		o.bits |= fromBlock | fromEntropy
+		return
+	}
+	if ext, _ := fl.sc.classifyCall(x); ext != nil {
+		o.bits |= fromCall
+		return
+	}
+	// Internal and library calls: their result depends on their arguments.
+	for _, a := range x.Args {
+		fl.collect(a, o, depth+1)
+	}
+	if m, ok := x.Fun.(*solidity.MemberAccess); ok {
+		fl.collect(m.X, o, depth+1) // a.add(b) bound library call
+	}
+}
+
+func (fl *flow) local(name string) origin {
+	if o, ok := fl.memo[name]; ok {
+		return *o
+	}
+	o := &origin{}
+	fl.memo[name] = o // breaks cycles: a = a + x
+	if v := fl.sc.storageOf[name]; v != nil {
+		o.add(origin{bits: fromState, vars: map[*StateVar]bool{v: true}})
+	}
+	for _, d := range fl.defs[name] {
+		fl.collect(d, o, 1)
+	}
+	return *o
+}
+
+// aliasOf follows a local defined once as a plain copy (uint x = y) to
+// what it copies, so guards on y apply to x.
+func (fl *flow) aliasOf(e solidity.Expr) solidity.Expr {
+	for i := 0; i < 8; i++ {
+		id, ok := solidity.Unparen(e).(*solidity.Ident)
+		if !ok || fl.sc.params[id.Name] {
+			return e
+		}
+		defs := fl.defs[id.Name]
+		if len(defs) != 1 {
+			return e
+		}
+		switch solidity.Unparen(defs[0]).(type) {
+		case *solidity.Ident, *solidity.IndexAccess, *solidity.MemberAccess:
+			e = defs[0]
+		default:
+			return e
+		}
+	}
+	return e
+}

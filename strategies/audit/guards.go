@@ -1,0 +1,363 @@
+package audit
+
+import (
+	"strings"
+
+	"github.com/agentctl/agentctl/strategies/audit/solidity"
+)
+
+// accessCheck describes a condition that restricts who may proceed.
+type accessCheck struct {
+	vars   []*StateVar // state the caller is checked against (owner, admins)
+	origin bool        // uses tx.origin
+	// membership marks checks of the caller against a set or a per-item
+	// owner (isMember[msg.sender], orders[id].maker == msg.sender) rather
+	// than against one privileged account.
+	membership bool
+}
+
+// conjuncts splits a condition that holds (or, negated, fails) into the
+// atoms that must each hold: a && b holds -> a, b; !(a || b) -> !a, !b.
+// Each atom comes with its polarity.
+func conjuncts(e solidity.Expr, positive bool, out func(atom solidity.Expr, positive bool)) {
+	e = solidity.Unparen(e)
+	switch x := e.(type) {
+	case *solidity.UnaryExpr:
+		if x.Op == "!" {
+			conjuncts(x.X, !positive, out)
+			return
+		}
+	case *solidity.BinaryExpr:
+		if (x.Op == "&&" && positive) || (x.Op == "||" && !positive) {
+			conjuncts(x.X, positive, out)
+			conjuncts(x.Y, positive, out)
+			return
+		}
+	}
+	out(e, positive)
+}
+
+// guardAccess reports whether a guard restricts the caller.
+func (a *Analysis) guardAccess(g *Guard) (accessCheck, bool) {
+	if g.Modifier != "" {
+		return accessCheck{}, accessModifierName(g.Modifier)
+	}
+	var found accessCheck
+	ok := false
+	conjuncts(g.Cond, !g.Negated, func(atom solidity.Expr, positive bool) {
+		if ac, yes := a.atomAccess(atom, positive, g.Scope, 0); yes {
+			found.vars = append(found.vars, ac.vars...)
+			found.origin = found.origin || ac.origin
+			ok = true
+		}
+	})
+	return found, ok
+}
+
+// accessModifierName recognises modifiers from unscanned imports by name.
+func accessModifierName(name string) bool {
+	l := strings.ToLower(name)
+	if strings.HasPrefix(l, "only") || strings.HasPrefix(l, "auth") || strings.HasPrefix(l, "requiresauth") {
+		return true
+	}
+	switch l {
+	case "initializer", "reinitializer", "ifadmin", "restricted", "ownable", "isowner", "owneronly", "adminonly", "whenowner":
+		return true
+	}
+	return false
+}
+
+// atomAccess recognises one atom of a condition as an access check:
+// msg.sender == owner, owner() == msg.sender, isOwner[msg.sender],
+// hasRole(R, msg.sender), isOwner(), tx.origin == owner.
+func (a *Analysis) atomAccess(e solidity.Expr, positive bool, sc *scope, depth int) (accessCheck, bool) {
+	e = solidity.Unparen(e)
+	switch x := e.(type) {
+	case *solidity.BinaryExpr:
+		if x.Op != "==" && x.Op != "!=" {
+			return accessCheck{}, false
+		}
+		eq := (x.Op == "==") == positive
+		l, r := stripConversions(x.X), stripConversions(x.Y)
+		if lit, ok := r.(*solidity.BoolLit); ok { // isOwner[msg.sender] == true
+			return a.atomAccess(l, eq == lit.Value, sc, depth)
+		}
+		if !eq {
+			return accessCheck{}, false
+		}
+		for _, pair := range [][2]solidity.Expr{{l, r}, {r, l}} {
+			caller, other := pair[0], pair[1]
+			origin := isMember(caller, "tx", "origin")
+			if !origin && !isMsgSender(caller) {
+				continue
+			}
+			if isMember(other, "msg", "sender") || isMember(other, "tx", "origin") || isLiteral(other) {
+				return accessCheck{}, false // tx.origin == msg.sender is an EOA check
+			}
+			if id, ok := other.(*solidity.Ident); ok && sc.params[id.Name] {
+				return accessCheck{}, false // compared with the caller's own argument
+			}
+			return accessCheck{vars: a.varsOf(other, sc), origin: origin, membership: perItem(other, sc)}, true
+		}
+	case *solidity.IndexAccess:
+		if !positive {
+			return accessCheck{}, false
+		}
+		if isMsgSender(x.Index) || isMember(stripConversions(x.Index), "tx", "origin") {
+			var vars []*StateVar
+			if sv := sc.stateBase(x.X); sv != nil {
+				vars = append(vars, sv)
+			}
+			return accessCheck{vars: vars, membership: true}, true
+		}
+	case *solidity.MemberAccess:
+		// roles[msg.sender].isAdmin
+		if positive {
+			if ix, ok := x.X.(*solidity.IndexAccess); ok {
+				return a.atomAccess(ix, true, sc, depth)
+			}
+		}
+	case *solidity.CallExpr:
+		if !positive {
+			return accessCheck{}, false
+		}
+		senderArg := false
+		for _, arg := range x.Args {
+			if isMsgSender(arg) || isMember(stripConversions(arg), "tx", "origin") {
+				senderArg = true
+			}
+		}
+		// hasRole(ROLE, msg.sender): an internal helper given the caller.
+		// A call on another contract (token.transferFrom(msg.sender, ..))
+		// is not a check of who the caller is.
+		if id, isIdent := x.Fun.(*solidity.Ident); isIdent && senderArg && !strings.HasPrefix(id.Name, "balance") {
+			return accessCheck{vars: a.varsOf(x, sc), membership: true}, true
+		}
+		// isOwner(), _isAdmin(): a helper that checks the caller itself.
+		if g := sc.internalCallee(sc.contract, x); g != nil && depth < 3 && g.Decl.Body != nil {
+			if ac, ok := a.returnsAccess(g, depth+1); ok {
+				return ac, true
+			}
+		}
+	}
+	return accessCheck{}, false
+}
+
+// perItem reports an expression that picks one entry of a collection by a
+// key other than the caller: orders[id].maker, ownerOf[tokenId].
+func perItem(e solidity.Expr, sc *scope) bool {
+	per := false
+	solidity.Inspect(e, func(n solidity.Node) bool {
+		if ix, ok := n.(*solidity.IndexAccess); ok && ix.Index != nil && !isMsgSender(ix.Index) {
+			per = true
+		}
+		if id, ok := n.(*solidity.Ident); ok && sc.storageOf[id.Name] != nil {
+			per = true // a storage pointer picked from a collection
+		}
+		return !per
+	})
+	return per
+}
+
+// returnsAccess reports a helper whose return value is an access check.
+func (a *Analysis) returnsAccess(g *Function, depth int) (accessCheck, bool) {
+	var found accessCheck
+	ok := false
+	solidity.Inspect(g.Decl.Body, func(n solidity.Node) bool {
+		if r, isRet := n.(*solidity.ReturnStmt); isRet && r.X != nil {
+			conjuncts(r.X, true, func(atom solidity.Expr, positive bool) {
+				if ac, yes := a.atomAccess(atom, positive, g.scope, depth); yes {
+					found.vars = append(found.vars, ac.vars...)
+					ok = true
+				}
+			})
+		}
+		return !ok
+	})
+	return found, ok
+}
+
+func calleeName(c *solidity.CallExpr) string {
+	switch f := c.Fun.(type) {
+	case *solidity.Ident:
+		return f.Name
+	case *solidity.MemberAccess:
+		return f.Name.Name
+	}
+	return ""
+}
+
+func isLiteral(e solidity.Expr) bool {
+	switch stripConversions(e).(type) {
+	case *solidity.NumberLit, *solidity.StringLit, *solidity.BoolLit:
+		return true
+	}
+	return false
+}
+
+// varsOf lists the state variables an expression reads, looking through
+// view helpers such as owner().
+func (a *Analysis) varsOf(e solidity.Expr, sc *scope) []*StateVar {
+	var out []*StateVar
+	solidity.Inspect(e, func(n solidity.Node) bool {
+		switch x := n.(type) {
+		case *solidity.Ident:
+			if sv := sc.stateBase(x); sv != nil {
+				out = append(out, sv)
+			}
+		case *solidity.CallExpr:
+			if g := sc.internalCallee(sc.contract, x); g != nil && g.Decl.Body != nil {
+				for _, eff := range a.trace(g).Effects {
+					if eff.Kind == EffRead && eff.Var != nil {
+						out = append(out, eff.Var)
+					}
+				}
+			}
+		}
+		return true
+	})
+	return out
+}
+
+// accessGuarded reports whether an effect only happens for a restricted
+// caller: some guard holding there is an access check.
+func (a *Analysis) accessGuarded(e Effect) bool {
+	for g := e.Guards; g != nil; g = g.Next {
+		if _, ok := a.guardAccess(g); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// functionGuarded reports whether the whole function is restricted to
+// privileged callers: by a modifier, or by a check at the top of its body
+// (directly or in a helper such as _checkOwner()).
+func (a *Analysis) functionGuarded(f *Function) bool { return a.guardedBy(f, true) }
+
+// ownerGuarded is functionGuarded without membership checks: the function
+// is reserved to one privileged account (or role set by modifier), not
+// merely to members or to the owner of one item.
+func (a *Analysis) ownerGuarded(f *Function) bool { return a.guardedBy(f, false) }
+
+func (a *Analysis) guardedBy(f *Function, membership bool) bool {
+	for _, m := range f.Decl.Modifiers {
+		name := m.Name.Last()
+		if mod := f.Contract.resolveModifier(name); mod != nil {
+			if a.modifierChecksAccess(mod) {
+				return true
+			}
+		} else if accessModifierName(name) {
+			return true
+		}
+	}
+	if f.Decl.Body == nil {
+		return false
+	}
+	found := false
+	a.topGuards(f.Decl.Body.Stmts, f.scope, 0, func(cond solidity.Expr, positive bool, sc *scope) {
+		conjuncts(cond, positive, func(atom solidity.Expr, pos bool) {
+			if ac, ok := a.atomAccess(atom, pos, sc, 0); ok && (membership || !ac.membership) {
+				found = true
+			}
+		})
+	})
+	return found
+}
+
+// topGuards calls f for the conditions a body checks at its top level
+// before going on: require/assert, if-revert, and those of helpers called
+// as statements.
+func (a *Analysis) topGuards(stmts []solidity.Stmt, sc *scope, depth int, f func(cond solidity.Expr, positive bool, sc *scope)) {
+	for _, s := range stmts {
+		switch x := s.(type) {
+		case *solidity.ExprStmt:
+			call, ok := x.X.(*solidity.CallExpr)
+			if !ok {
+				continue
+			}
+			if (isIdent(call.Fun, "require") || isIdent(call.Fun, "assert")) && len(call.Args) > 0 {
+				f(call.Args[0], true, sc)
+			} else if g := sc.internalCallee(sc.contract, call); g != nil && g.Decl.Body != nil && depth < 3 {
+				a.topGuards(g.Decl.Body.Stmts, g.scope, depth+1, f)
+			}
+		case *solidity.IfStmt:
+			if exits(x.Then) {
+				f(x.Cond, false, sc)
+			}
+		}
+	}
+}
+
+// modifierChecksAccess reports a modifier containing an access check.
+func (a *Analysis) modifierChecksAccess(m *Modifier) bool {
+	if m.Decl.Body == nil {
+		return false
+	}
+	found := false
+	a.conditions(m.Decl.Body, m.scope, func(cond solidity.Expr, positive bool, sc *scope) {
+		conjuncts(cond, positive, func(atom solidity.Expr, pos bool) {
+			if _, ok := a.atomAccess(atom, pos, sc, 0); ok {
+				found = true
+			}
+		})
+	})
+	return found || accessModifierName(m.Name) && strings.HasPrefix(strings.ToLower(m.Name), "only")
+}
+
+// conditions calls f for every guarding condition in a body: require and
+// assert arguments, if conditions (negated when the branch exits).
+func (a *Analysis) conditions(body *solidity.Block, sc *scope, f func(cond solidity.Expr, positive bool, sc *scope)) {
+	solidity.Inspect(body, func(n solidity.Node) bool {
+		switch x := n.(type) {
+		case *solidity.CallExpr:
+			if (isIdent(x.Fun, "require") || isIdent(x.Fun, "assert")) && len(x.Args) > 0 {
+				f(x.Args[0], true, sc)
+			}
+		case *solidity.IfStmt:
+			f(x.Cond, !exits(x.Then), sc)
+		}
+		return true
+	})
+}
+
+// findPrivileged marks state variables that gate privileges: those access
+// checks compare the caller with, and delegatecall targets.
+func (a *Analysis) findPrivileged() {
+	a.privileged = map[*StateVar]string{}
+	mark := func(vars []*StateVar, why string) {
+		for _, v := range vars {
+			if _, ok := a.privileged[v]; !ok {
+				a.privileged[v] = why
+			}
+		}
+	}
+	for _, c := range a.Project.Contracts {
+		check := func(body *solidity.Block, sc *scope) {
+			if body == nil {
+				return
+			}
+			a.conditions(body, sc, func(cond solidity.Expr, positive bool, sc *scope) {
+				conjuncts(cond, positive, func(atom solidity.Expr, pos bool) {
+					if ac, ok := a.atomAccess(atom, pos, sc, 0); ok && !(ac.membership && perItem(atom, sc)) {
+						mark(ac.vars, "checked against the caller")
+					}
+				})
+			})
+			solidity.Inspect(body, func(n solidity.Node) bool {
+				if call, ok := n.(*solidity.CallExpr); ok {
+					if ext, _ := sc.classifyCall(call); ext != nil && (ext.Kind == CallDelegate || ext.Kind == CallCode) {
+						mark(a.varsOf(ext.Target, sc), "a delegatecall target")
+					}
+				}
+				return true
+			})
+		}
+		for _, f := range c.Functions {
+			check(f.Decl.Body, f.scope)
+		}
+		for _, m := range c.Modifiers {
+			check(m.Decl.Body, m.scope)
+		}
+	}
+}
