@@ -1,0 +1,184 @@
+package audit
+
+import (
+	"fmt"
+
+	"github.com/agentctl/agentctl/strategies/audit/solidity"
+)
+
+func init() {
+	register(&detector{Meta: Meta{
+		ID: "dos-call-in-loop", Title: "Ether sent or external call made inside a loop",
+		Severity: Medium, Confidence: ConfMedium, SWC: "SWC-113", Category: DenialOfService,
+		Description: "Paying many recipients in one transaction fails as a whole when one of them reverts " +
+			"(a contract without a payable fallback, or one that rejects on purpose), and grows with the list " +
+			"until it no longer fits in a block.",
+		Recommendation: "Record what each recipient is owed and let them withdraw it (pull payments); " +
+			"process long lists in bounded batches.",
+	}, run: runLoopCall})
+	register(&detector{Meta: Meta{
+		ID: "dos-unbounded-loop", Title: "Loop over an array anyone can grow",
+		Severity: Medium, Confidence: ConfMedium, SWC: "SWC-128", Category: DenialOfService,
+		Description: "The loop walks a storage array that any caller can append to. Once it is long enough " +
+			"the function needs more gas than a block holds and can never run again.",
+		Recommendation: "Bound the array, process it in batches with a stored cursor, or restructure so " +
+			"that per-entry work happens when each entry is touched.",
+	}, run: runUnboundedLoop})
+	register(&detector{Meta: Meta{
+		ID: "dos-push-payment", Title: "Payment to an address a caller can set must succeed",
+		Severity: Medium, Confidence: ConfMedium, SWC: "SWC-113", Category: DenialOfService,
+		Description: "The function reverts unless ether reaches an address that some caller chose (the " +
+			"previous leader, a winner drawn from entrants). A contract that refuses ether blocks the " +
+			"function for everyone.",
+		Recommendation: "Credit the amount and let the recipient withdraw it instead of pushing it.",
+	}, run: runPushPayment})
+}
+
+// movesValue reports calls that send ether or hand control out with a
+// low-level call.
+func movesValue(c *ExtCall) bool {
+	switch c.Kind {
+	case CallTransfer, CallSend, CallLow:
+		return !c.Self
+	case CallHigh:
+		return c.Value != nil && !c.Self
+	}
+	return false
+}
+
+func runLoopCall(a *Analysis, c *Contract) {
+	for _, f := range c.Functions {
+		if !f.External() || f.Ctor || f.ReadOnly() || f.Decl.Body == nil {
+			continue
+		}
+		for _, e := range a.trace(f).Effects {
+			if e.Kind == EffCall && e.Loop != nil && movesValue(e.Call) {
+				a.report(f.Contract, f, e.Node, fmt.Sprintf("%s to %s inside a loop: one failing recipient reverts the whole of %s", e.Call.Method, exprText(e.Call.Target), f.Name))
+			}
+		}
+	}
+}
+
+func runUnboundedLoop(a *Analysis, c *Contract) {
+	growable := a.growableArrays(c)
+	for _, f := range c.Functions {
+		if !f.External() || f.Ctor || f.ReadOnly() || f.Decl.Body == nil {
+			continue
+		}
+		withCalls := map[solidity.Node]bool{}
+		for _, e := range a.trace(f).Effects {
+			if e.Kind == EffCall && e.Loop != nil && movesValue(e.Call) {
+				withCalls[e.Loop] = true
+			}
+		}
+		solidity.Inspect(f.Decl.Body, func(n solidity.Node) bool {
+			var cond solidity.Expr
+			switch l := n.(type) {
+			case *solidity.ForStmt:
+				cond = l.Cond
+			case *solidity.WhileStmt:
+				cond = l.Cond
+			case *solidity.DoWhileStmt:
+				cond = l.Cond
+			default:
+				return true
+			}
+			if cond == nil || withCalls[n] {
+				return true
+			}
+			solidity.Inspect(cond, func(m solidity.Node) bool {
+				ma, ok := m.(*solidity.MemberAccess)
+				if !ok || ma.Name.Name != "length" {
+					return true
+				}
+				if v := f.scope.stateBase(ma.X); v != nil && growable[v] != "" {
+					a.report(f.Contract, f, n, fmt.Sprintf("the loop runs over %s, which %s can grow without limit", v.Name, growable[v]))
+					return false
+				}
+				return true
+			})
+			return true
+		})
+	}
+}
+
+// growableArrays finds state arrays that a public function lets any caller
+// append to, with the function that does it.
+func (a *Analysis) growableArrays(c *Contract) map[*StateVar]string {
+	out := map[*StateVar]string{}
+	for _, k := range c.Linear {
+		for _, f := range k.Functions {
+			if !f.External() || f.Ctor || f.Decl.Body == nil || a.ownerGuarded(f) {
+				continue
+			}
+			for _, e := range a.trace(f).Effects {
+				call, ok := e.Node.(*solidity.CallExpr)
+				if e.Kind != EffWrite || !ok || calleeName(call) != "push" || a.accessGuarded(e) {
+					continue
+				}
+				if _, isArray := e.Var.Decl.Type.(*solidity.ArrayType); isArray {
+					out[e.Var] = f.Name
+				}
+			}
+		}
+	}
+	return out
+}
+
+func runPushPayment(a *Analysis, c *Contract) {
+	settable := a.callerSettable(c)
+	for _, f := range c.Functions {
+		if !f.External() || f.Ctor || f.ReadOnly() || f.Decl.Body == nil {
+			continue
+		}
+		unchecked := map[solidity.Node]bool{}
+		for _, u := range uncheckedCalls(f.Decl.Body, f.scope) {
+			unchecked[u.call] = true
+		}
+		for _, e := range a.trace(f).Effects {
+			if e.Kind != EffCall || e.Loop != nil || unchecked[e.Node] || !movesValue(e.Call) || e.Call.Kind == CallLow && e.Call.Value == nil {
+				continue
+			}
+			o := a.flowFor(f, e).of(e.Call.Target)
+			if o.has(fromSender) || a.accessGuarded(e) {
+				continue
+			}
+			for v := range o.vars {
+				if who := settable[v]; who != "" {
+					a.report(f.Contract, f, e.Node, fmt.Sprintf("%s must accept the payment or %s reverts; %s sets %s to an address of the caller's choice", exprText(e.Call.Target), f.Name, who, v.Name))
+					break
+				}
+			}
+		}
+	}
+}
+
+// callerSettable finds state that public functions set to the caller or
+// to an address the caller passes: leaders, bidders, entrant lists.
+func (a *Analysis) callerSettable(c *Contract) map[*StateVar]string {
+	out := map[*StateVar]string{}
+	for _, k := range c.Linear {
+		for _, f := range k.Functions {
+			if !f.External() || f.Ctor || f.Decl.Body == nil || a.ownerGuarded(f) {
+				continue
+			}
+			fl := a.flow(f)
+			for _, e := range a.trace(f).Effects {
+				if e.Kind != EffWrite || e.Var == nil || e.Inlined {
+					continue
+				}
+				val := e.Value
+				if call, ok := e.Node.(*solidity.CallExpr); ok && calleeName(call) == "push" && len(call.Args) == 1 {
+					val = call.Args[0]
+				}
+				if val == nil {
+					continue
+				}
+				if o := fl.of(val); o.has(fromSender) || o.has(fromParam) && isAddressType(f.scope.typeOf(stripConversions(val))) {
+					out[e.Var] = f.Name
+				}
+			}
+		}
+	}
+	return out
+}

@@ -1,0 +1,241 @@
+package audit
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/agentctl/agentctl/strategies/audit/solidity"
+)
+
+func init() {
+	register(&detector{Meta: Meta{
+		ID: "reentrancy", Title: "State written after an external call (reentrancy)",
+		Severity: High, Confidence: ConfMedium, SWC: "SWC-107", Category: Reentrancy,
+		Description: "The function makes an external call (a low-level call, a call that forwards ether, " +
+			"or a call into a contract the caller chooses) and writes contract state afterwards. The callee " +
+			"can call back into this contract, in this function or another one, while the state still " +
+			"reflects the situation before the call.",
+		Recommendation: "Apply checks-effects-interactions: update all state before the external call. " +
+			"Or protect the functions with a reentrancy guard (OpenZeppelin ReentrancyGuard's nonReentrant).",
+	}, run: runReentrancy})
+}
+
+func runReentrancy(a *Analysis, c *Contract) {
+	for _, f := range c.Functions {
+		if !f.External() || f.Ctor || f.ReadOnly() || f.Decl.Body == nil || a.hasReentrancyGuard(f) {
+			continue
+		}
+		effects := a.trace(f).Effects
+		for i, e := range effects {
+			if e.Kind != EffCall || !a.reentrantCall(f, e) {
+				continue
+			}
+			w := writeAfter(effects, i)
+			if w == nil {
+				continue
+			}
+			sev := Medium
+			if e.Call.Value != nil || e.Call.Kind == CallLow {
+				sev = High
+			}
+			m := a.cur.Meta
+			m.Severity = sev
+			msg := fmt.Sprintf("%s %s: state variable %s is written after it (line %d), so a re-entrant call sees stale state%s",
+				callDescription(e.Call), f.Name, w.Var.Name, w.Node.Pos().Line, a.otherUsers(c, f, w.Var))
+			a.reportAs(m, f.Contract, f, e.Node, msg)
+		}
+	}
+}
+
+// reentrantCall reports calls that hand control to code the caller may
+// choose: low-level calls, calls forwarding ether beyond the 2300-gas
+// stipend, and high-level calls to caller-chosen contracts.
+func (a *Analysis) reentrantCall(f *Function, e Effect) bool {
+	call := e.Call
+	if call.Self {
+		return false
+	}
+	switch call.Kind {
+	case CallLow:
+		return true
+	case CallHigh:
+		if call.Value != nil {
+			return true
+		}
+		o := a.flowFor(f, e).of(call.Target)
+		return o.has(fromSender | fromParam | fromCall)
+	}
+	return false
+}
+
+// flowFor returns the data-flow view for the body an effect sits in.
+func (a *Analysis) flowFor(f *Function, e Effect) *flow {
+	if e.Scope == f.scope || e.Scope == nil {
+		return a.flow(f)
+	}
+	for _, k := range e.Scope.contract.Functions {
+		if k.scope == e.Scope {
+			return a.flow(k)
+		}
+	}
+	return newFlow(e.Scope, nil)
+}
+
+// writeAfter finds the first state write after effects[i], unless a mutex
+// is held at the call (a variable checked and then set before it:
+// require(!locked); locked = true).
+func writeAfter(effects []Effect, i int) *Effect {
+	for _, e := range effects[:i] {
+		if e.Kind == EffWrite && e.Var != nil && guardedBy(effects[i].Guards, e.Var) {
+			return nil
+		}
+	}
+	for j := i + 1; j < len(effects); j++ {
+		if w := effects[j]; w.Kind == EffWrite && w.Var != nil && !w.InModifier {
+			return &effects[j]
+		}
+	}
+	return nil
+}
+
+// guardedBy reports whether some guard mentions the state variable.
+func guardedBy(g *Guard, v *StateVar) bool {
+	for ; g != nil; g = g.Next {
+		if g.Cond == nil {
+			continue
+		}
+		found := false
+		solidity.Inspect(g.Cond, func(n solidity.Node) bool {
+			if id, ok := n.(*solidity.Ident); ok && g.Scope.stateBase(id) == v {
+				found = true
+			}
+			return !found
+		})
+		if found {
+			return true
+		}
+	}
+	return false
+}
+
+// hasReentrancyGuard recognises nonReentrant-style modifiers by name or by
+// shape: a modifier that checks a state variable, sets it before `_` and
+// resets it after.
+func (a *Analysis) hasReentrancyGuard(f *Function) bool {
+	for _, m := range f.Decl.Modifiers {
+		l := strings.ToLower(m.Name.Last())
+		if strings.Contains(l, "reentran") || l == "lock" || l == "locked" || l == "mutex" || l == "noreentry" {
+			return true
+		}
+		mod := f.Contract.resolveModifier(m.Name.Last())
+		if mod == nil || mod.Decl.Body == nil {
+			continue
+		}
+		checked := map[*StateVar]bool{}
+		a.conditions(mod.Decl.Body, mod.scope, func(cond solidity.Expr, _ bool, sc *scope) {
+			solidity.Inspect(cond, func(n solidity.Node) bool {
+				if id, ok := n.(*solidity.Ident); ok {
+					if v := sc.stateBase(id); v != nil {
+						checked[v] = true
+					}
+				}
+				return true
+			})
+		})
+		writes, afterPlaceholder := map[*StateVar]int{}, false
+		for _, s := range mod.Decl.Body.Stmts {
+			if _, ok := s.(*solidity.PlaceholderStmt); ok {
+				afterPlaceholder = true
+				continue
+			}
+			solidity.Inspect(s, func(n solidity.Node) bool {
+				if as, ok := n.(*solidity.AssignExpr); ok {
+					if v := mod.scope.stateBase(as.LHS); v != nil && checked[v] {
+						if afterPlaceholder {
+							writes[v] |= 2
+						} else {
+							writes[v] |= 1
+						}
+					}
+				}
+				return true
+			})
+		}
+		for _, w := range writes {
+			if w == 3 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// otherUsers names other public functions that touch v: the ones a
+// re-entrant call could go through.
+func (a *Analysis) otherUsers(c *Contract, f *Function, v *StateVar) string {
+	var names []string
+	for _, g := range c.Functions {
+		if g == f || !g.External() || g.Ctor || g.Decl.Body == nil {
+			continue
+		}
+		for _, e := range a.trace(g).Effects {
+			if e.Var == v && (e.Kind == EffWrite || e.Kind == EffRead) {
+				names = append(names, g.Name)
+				break
+			}
+		}
+		if len(names) == 3 {
+			break
+		}
+	}
+	if len(names) == 0 {
+		return ""
+	}
+	return "; " + strings.Join(names, ", ") + " also use " + v.Name
+}
+
+// callDescription says what kind of call an ExtCall is, for messages.
+func callDescription(c *ExtCall) string {
+	target := exprText(c.Target)
+	switch c.Kind {
+	case CallLow:
+		if c.Value != nil {
+			return "low-level call sending ether to " + target + " in"
+		}
+		return "low-level call to " + target + " in"
+	case CallHigh:
+		if c.Value != nil {
+			return "call of " + target + "." + c.Method + " sending ether in"
+		}
+		return "call of " + target + "." + c.Method + " (a contract the caller controls) in"
+	}
+	return c.Method + " to " + target + " in"
+}
+
+// exprText renders a short expression for messages.
+func exprText(e solidity.Expr) string {
+	switch x := solidity.Unparen(e).(type) {
+	case nil:
+		return ""
+	case *solidity.Ident:
+		return x.Name
+	case *solidity.MemberAccess:
+		return exprText(x.X) + "." + x.Name.Name
+	case *solidity.IndexAccess:
+		return exprText(x.X) + "[" + exprText(x.Index) + "]"
+	case *solidity.CallExpr:
+		if isConversion(x) || len(x.Args) == 1 {
+			if inner := exprText(x.Args[0]); inner != "" && len(x.Args) == 1 {
+				return exprText(x.Fun) + "(" + inner + ")"
+			}
+		}
+		return exprText(x.Fun) + "(...)"
+	case *solidity.TypeExpr:
+		if et, ok := x.Type.(*solidity.ElementaryType); ok {
+			return et.Name
+		}
+	case *solidity.NumberLit:
+		return x.Value
+	}
+	return "expression"
+}

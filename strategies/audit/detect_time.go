@@ -1,0 +1,231 @@
+package audit
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/agentctl/agentctl/strategies/audit/solidity"
+)
+
+// shortWindow is the window below which block time decides outcomes: a
+// proposer can move the timestamp by seconds, and a window of minutes is
+// within reach; one of an hour or more is not.
+const shortWindow = 3600
+
+func init() {
+	register(&detector{Meta: Meta{
+		ID: "weak-randomness", Title: "Randomness from block values",
+		Severity: High, Confidence: ConfHigh, SWC: "SWC-120", Category: BadRandomness,
+		Description: "Block hashes, numbers, timestamps, coinbase and difficulty/prevrandao are known to " +
+			"the block producer and to any contract calling in the same block, so outcomes derived from " +
+			"them can be predicted or chosen.",
+		Recommendation: "Use a verifiable random function (e.g. Chainlink VRF) or a commit-reveal scheme.",
+	}, run: runRandomness})
+	register(&detector{Meta: Meta{
+		ID: "timestamp-dependence", Title: "Block timestamp decides a condition",
+		Severity: Medium, Confidence: ConfMedium, SWC: "SWC-116", Category: TimeManipulation,
+		Description: "The block producer chooses the timestamp within a margin of seconds. A condition on " +
+			"it modulo a small number, on its exact value, or within a window of minutes can be steered.",
+		Recommendation: "Do not use block.timestamp for outcomes that a few seconds change; keep deadlines " +
+			"coarse (hours or more) and never branch on timestamp % n or timestamp == x.",
+	}, run: runTimestamp})
+}
+
+func runRandomness(a *Analysis, c *Contract) {
+	for _, f := range c.Functions {
+		if f.Decl.Body == nil {
+			continue
+		}
+		fl := a.flow(f)
+		solidity.Inspect(f.Decl.Body, func(n solidity.Node) bool {
+			switch x := n.(type) {
+			case *solidity.CallExpr:
+				switch name := calleeName(x); {
+				case isHashCall(x, f.scope):
+					for _, arg := range x.Args {
+						if fl.directOf(arg).has(fromBlock) {
+							a.report(c, f, x, fmt.Sprintf("%s hashes block values; the result is predictable to the block producer and to callers in the same block", name))
+							return false
+						}
+					}
+				case name == "blockhash" && !f.scope.isLocal(name) || isMember(x.Fun, "block", "blockhash"):
+					a.report(c, f, x, "blockhash is known to everyone once the block exists (and is zero after 256 blocks): it is no source of randomness")
+				}
+			case *solidity.MemberAccess:
+				if isMember(x, "block", "difficulty") || isMember(x, "block", "prevrandao") {
+					a.report(c, f, x, "block."+x.Name.Name+" is chosen or known by the block producer: it is no source of randomness")
+				}
+			case *solidity.BinaryExpr:
+				if x.Op == "%" && fl.directOf(x.X).has(fromEntropy) {
+					a.report(c, f, x, "a block value taken modulo a number picks an outcome the block producer can predict")
+				}
+			}
+			return true
+		})
+	}
+}
+
+// isHashCall matches keccak256, sha3, sha256 and ripemd160.
+func isHashCall(c *solidity.CallExpr, sc *scope) bool {
+	id, ok := c.Fun.(*solidity.Ident)
+	if !ok || sc.isLocal(id.Name) {
+		return false
+	}
+	switch id.Name {
+	case "keccak256", "sha3", "sha256", "ripemd160":
+		return true
+	}
+	return false
+}
+
+func runTimestamp(a *Analysis, c *Contract) {
+	short := a.shortDeadlines(c)
+	for _, f := range c.Functions {
+		if f.Decl.Body == nil {
+			continue
+		}
+		fl := a.flow(f)
+		solidity.Inspect(f.Decl.Body, func(n solidity.Node) bool {
+			if call, ok := n.(*solidity.CallExpr); ok && isHashCall(call, f.scope) {
+				return false // hashing block time is weak randomness, reported there
+			}
+			x, ok := n.(*solidity.BinaryExpr)
+			if !ok {
+				return true
+			}
+			if x.Op == "%" {
+				if o := fl.directOf(x.X); o.has(fromTime) && !o.has(fromEntropy|fromHash) {
+					a.report(c, f, x, "block.timestamp modulo a number decides the outcome; the block producer picks the timestamp")
+				}
+				return true
+			}
+			if !isComparison(x.Op) {
+				return true
+			}
+			l, r := fl.directOf(x.X), fl.directOf(x.Y)
+			if l.has(fromHash) || r.has(fromHash) || (!l.has(fromTime) && !r.has(fromTime)) {
+				return true // a hash of the time is weak randomness, reported there
+			}
+			m := a.cur.Meta
+			switch {
+			case x.Op == "==" || x.Op == "!=":
+				a.reportAs(m, c, f, x, "block.timestamp is compared for equality; the block producer can hit or miss the exact second")
+			case shortDuration(x.X, c) > 0 || shortDuration(x.Y, c) > 0:
+				d := max(shortDuration(x.X, c), shortDuration(x.Y, c))
+				m.Severity = Low
+				a.reportAs(m, c, f, x, fmt.Sprintf("a window of %s on block.timestamp is short enough for the block producer to steer", seconds(d)))
+			default:
+				for _, side := range []origin{l, r} {
+					for v := range side.vars {
+						if d := short[v]; d > 0 {
+							m.Severity = Low
+							a.reportAs(m, c, f, x, fmt.Sprintf("%s is set %s after a block timestamp; a window that short can be steered", v.Name, seconds(d)))
+						}
+					}
+				}
+			}
+			return true
+		})
+	}
+}
+
+func isComparison(op string) bool {
+	switch op {
+	case "==", "!=", "<", "<=", ">", ">=":
+		return true
+	}
+	return false
+}
+
+func seconds(d float64) string {
+	switch {
+	case d >= 60 && int(d)%60 == 0:
+		return strconv.Itoa(int(d)/60) + " minutes"
+	default:
+		return strconv.FormatFloat(d, 'f', -1, 64) + " seconds"
+	}
+}
+
+// shortDuration finds a duration under shortWindow added to or subtracted
+// from a value in e (or being e): 5 minutes, 300, a constant of 60.
+func shortDuration(e solidity.Expr, c *Contract) float64 {
+	e = solidity.Unparen(e)
+	if d, ok := durationOf(e, c); ok {
+		if d > 0 && d < shortWindow {
+			return d
+		}
+		return 0
+	}
+	if b, ok := e.(*solidity.BinaryExpr); ok && (b.Op == "+" || b.Op == "-") {
+		return max(shortDuration(b.X, c), shortDuration(b.Y, c))
+	}
+	return 0
+}
+
+// durationOf evaluates a literal duration in seconds, or a constant state
+// variable holding one.
+func durationOf(e solidity.Expr, c *Contract) (float64, bool) {
+	switch x := stripConversions(e).(type) {
+	case *solidity.NumberLit:
+		v, err := strconv.ParseFloat(strings.ReplaceAll(x.Value, "_", ""), 64)
+		if err != nil {
+			if n, err := strconv.ParseUint(strings.TrimPrefix(strings.ToLower(x.Value), "0x"), 16, 64); err == nil {
+				v = float64(n)
+			} else {
+				return 0, false
+			}
+		}
+		mult := map[string]float64{"": 1, "seconds": 1, "minutes": 60, "hours": 3600, "days": 86400, "weeks": 604800, "years": 31536000}
+		m, ok := mult[x.Unit]
+		if !ok {
+			return 0, false // ether units: not a duration
+		}
+		return v * m, true
+	case *solidity.Ident:
+		if v := c.Var(x.Name); v != nil && v.Decl.Constant && v.Decl.Value != nil {
+			return durationOf(v.Decl.Value, c)
+		}
+	case *solidity.BinaryExpr:
+		if x.Op == "*" {
+			a, okA := durationOf(x.X, c)
+			b, okB := durationOf(x.Y, c)
+			if okA && okB {
+				return a * b, true
+			}
+		}
+	}
+	return 0, false
+}
+
+// shortDeadlines finds state variables assigned block.timestamp plus a
+// short duration anywhere in the contract: deadline = now + 10 minutes.
+func (a *Analysis) shortDeadlines(c *Contract) map[*StateVar]float64 {
+	out := map[*StateVar]float64{}
+	for _, k := range c.Linear {
+		for _, f := range k.Functions {
+			if f.Decl.Body == nil {
+				continue
+			}
+			fl := a.flow(f)
+			solidity.Inspect(f.Decl.Body, func(n solidity.Node) bool {
+				as, ok := n.(*solidity.AssignExpr)
+				if !ok || (as.Op != "=" && as.Op != "+=") {
+					return true
+				}
+				v := f.scope.stateBase(as.LHS)
+				if v == nil {
+					return true
+				}
+				if as.Op == "=" && !fl.directOf(as.RHS).has(fromTime) {
+					return true
+				}
+				if d := shortDuration(as.RHS, c); d > 0 {
+					out[v] = d
+				}
+				return true
+			})
+		}
+	}
+	return out
+}
