@@ -1,0 +1,220 @@
+package configs
+
+import (
+	"time"
+
+	"gopkg.in/yaml.v3"
+)
+
+// DevnetRPC is the chain.rpc value that starts the embedded devnet.
+const DevnetRPC = "devnet"
+
+// DevnetChainID is the embedded devnet's chain ID.
+const DevnetChainID = 1337
+
+// Defaults filled in per agent when the file leaves them out.
+const (
+	DefaultInterval        = 10 * time.Second
+	DefaultApprovalTimeout = 2 * time.Minute
+	DefaultFallbackModel   = "rules"
+	DefaultQuoteToken      = "USDC"
+)
+
+// Config is agentctl's whole configuration. Load builds it from the
+// embedded defaults, a file, the environment and flags, in that order.
+type Config struct {
+	Chain     Chain     `yaml:"chain"`
+	Models    Models    `yaml:"models"`
+	Agents    []Agent   `yaml:"agents"`
+	Anchoring Anchoring `yaml:"anchoring"`
+	Identity  Identity  `yaml:"identity"`
+	Log       Log       `yaml:"log"`
+	Metrics   Metrics   `yaml:"metrics"`
+
+	meta *meta // where each setting came from; nil for a Config built in code
+}
+
+// Devnet reports whether the embedded devnet is the chain.
+func (c *Config) Devnet() bool { return c.Chain.RPC == DevnetRPC }
+
+// Agent returns the agent with the given name.
+func (c *Config) Agent(name string) (*Agent, bool) {
+	for i := range c.Agents {
+		if c.Agents[i].Name == name {
+			return &c.Agents[i], true
+		}
+	}
+	return nil, false
+}
+
+// Chain says which chain to use and what is deployed on it.
+type Chain struct {
+	// RPC is "devnet" or an http(s)/ws(s) JSON-RPC URL.
+	RPC string `yaml:"rpc"`
+	// ChainID is required for a real RPC; the devnet's is 1337.
+	ChainID uint64 `yaml:"chain_id"`
+	// MaxFeeGwei caps the EIP-1559 max fee per gas of every transaction.
+	MaxFeeGwei Decimal `yaml:"max_fee_gwei"`
+	// ReceiptTimeout bounds the wait for a transaction's receipt.
+	ReceiptTimeout time.Duration `yaml:"receipt_timeout"`
+	// Tokens by symbol, for real chains; the devnet provides its own.
+	Tokens map[string]Token `yaml:"tokens,omitempty"`
+	// Venues by name ("dex-a"), for real chains; the devnet provides its own.
+	Venues map[string]Venue `yaml:"venues,omitempty"`
+}
+
+// Token is an ERC-20 on a real chain.
+type Token struct {
+	Address Address `yaml:"address"`
+	// Decimals is required: a pointer so that a missing value is not 0.
+	Decimals *uint8 `yaml:"decimals"`
+}
+
+// Venue is a Uniswap V2-compatible deployment on a real chain.
+type Venue struct {
+	Router  Address `yaml:"router"`
+	Factory Address `yaml:"factory"`
+}
+
+// Models configures the model servers every agent shares.
+type Models struct {
+	// Default is the model of agents that do not name one.
+	Default          string        `yaml:"default"`
+	Ollama           Ollama        `yaml:"ollama"`
+	OpenAI           OpenAI        `yaml:"openai"`
+	OpenAICompatible OpenAI        `yaml:"openai_compatible"`
+	Timeout          time.Duration `yaml:"timeout"`
+	Temperature      float64       `yaml:"temperature"`
+	Seed             int64         `yaml:"seed"`
+	// Retries is how many times a transient failure is retried; 0 never.
+	Retries int     `yaml:"retries"`
+	Breaker Breaker `yaml:"breaker"`
+}
+
+// Ollama is a local or remote Ollama server.
+type Ollama struct {
+	Host string `yaml:"host"`
+	// KeepAlive is how long Ollama keeps a model loaded after a call; 0
+	// leaves the server's default, a negative value keeps it loaded.
+	KeepAlive time.Duration `yaml:"keep_alive"`
+}
+
+// Response formats of an OpenAI-style server.
+const (
+	FormatJSONSchema = "json_schema"
+	FormatJSONObject = "json_object"
+)
+
+// OpenAI is an OpenAI or OpenAI-compatible server. The API key is never in
+// the config: APIKeyEnv names the environment variable that holds it.
+type OpenAI struct {
+	// BaseURL includes the version path (http://127.0.0.1:8080/v1); empty
+	// means OpenAI's own API for openai:, and is an error for
+	// openai-compatible: models.
+	BaseURL   string `yaml:"base_url"`
+	APIKeyEnv string `yaml:"api_key_env"`
+	// ResponseFormat is json_schema or json_object.
+	ResponseFormat string `yaml:"response_format"`
+}
+
+// Breaker is a per-provider circuit breaker.
+type Breaker struct {
+	Failures int           `yaml:"failures"`
+	Cooldown time.Duration `yaml:"cooldown"`
+}
+
+// Mode is how an agent's actions are approved.
+type Mode string
+
+// The approval modes.
+const (
+	ModeAuto  Mode = "auto"  // the policy is enough
+	ModeAsk   Mode = "ask"   // a person approves each transaction
+	ModePaper Mode = "paper" // simulate only, send nothing
+)
+
+// Agent is one autonomous agent.
+type Agent struct {
+	Name string `yaml:"name"`
+	// Wallet is the keystore account name; the agent's name by default.
+	Wallet   string `yaml:"wallet"`
+	Strategy string `yaml:"strategy"`
+	// Params are the strategy's own settings; see DecodeParams.
+	Params        yaml.Node     `yaml:"params,omitempty"`
+	Model         string        `yaml:"model"`
+	FallbackModel string        `yaml:"fallback_model"`
+	Mode          Mode          `yaml:"mode"`
+	Interval      time.Duration `yaml:"interval"`
+	// ApprovalTimeout denies an `ask` approval nobody answered in time.
+	ApprovalTimeout time.Duration `yaml:"approval_timeout"`
+	// Fund is the devnet's starting balance by symbol (ETH for ether).
+	Fund   map[string]Decimal `yaml:"fund,omitempty"`
+	Policy Policy             `yaml:"policy"`
+	// Description and AgentURI feed the agent's ERC-8004 registration.
+	Description string `yaml:"description,omitempty"`
+	AgentURI    string `yaml:"agent_uri,omitempty"`
+
+	path string // "agents[1]", for error messages
+	src  string // where the agent was written, for params line numbers
+}
+
+// Policy is an agent's default-deny policy. Amounts are whole token units
+// as decimal text; "quote" amounts are in units of QuoteToken.
+type Policy struct {
+	AllowedTokens    []string           `yaml:"allowed_tokens"`
+	AllowedContracts []string           `yaml:"allowed_contracts"`
+	AllowedMethods   []string           `yaml:"allowed_methods"`
+	MaxTrade         map[string]Decimal `yaml:"max_trade,omitempty"`
+	MaxTradeQuote    Decimal            `yaml:"max_trade_quote,omitempty"`
+	MaxDaily         map[string]Decimal `yaml:"max_daily,omitempty"`
+	MaxDailyQuote    Decimal            `yaml:"max_daily_quote,omitempty"`
+	QuoteToken       string             `yaml:"quote_token"`
+	MaxSlippageBps   int                `yaml:"max_slippage_bps"`
+	MaxGasPriceGwei  Decimal            `yaml:"max_gas_price_gwei,omitempty"`
+	MaxTradesPerHour int                `yaml:"max_trades_per_hour"`
+	// DrawdownKillPct pauses the agent when equity falls this many percent
+	// below its peak; 0 turns the kill switch off.
+	DrawdownKillPct int `yaml:"drawdown_kill_pct"`
+}
+
+// Anchoring sends Merkle roots of each agent's decision log on-chain.
+type Anchoring struct {
+	Enabled       bool          `yaml:"enabled"`
+	EveryRecords  int           `yaml:"every_records"`
+	Every         time.Duration `yaml:"every"`
+	Confirmations int           `yaml:"confirmations"`
+	// Contract is the DecisionAnchor address on a real chain.
+	Contract Address `yaml:"contract,omitempty"`
+}
+
+// Identity modes.
+const (
+	IdentityAuto = "auto" // register agents on first start
+	IdentityOff  = "off"
+)
+
+// Identity configures ERC-8004 agent identity.
+type Identity struct {
+	Mode               string    `yaml:"mode"`
+	Registry           Address   `yaml:"registry,omitempty"`
+	ReputationRegistry Address   `yaml:"reputation_registry,omitempty"`
+	TrustedReviewers   []Address `yaml:"trusted_reviewers,omitempty"`
+	// AgentURI is empty for a generated data: URI, or a URL where the
+	// operator hosts registration files; "{name}" becomes the agent's name.
+	AgentURI string `yaml:"agent_uri,omitempty"`
+}
+
+// Log configures logging.
+type Log struct {
+	Level  string `yaml:"level"`  // debug, info, warn, error
+	Format string `yaml:"format"` // json or text
+	// File receives the log; empty is stdout headless and
+	// $AGENTCTL_HOME/agentctl.log in the TUI.
+	File string `yaml:"file,omitempty"`
+}
+
+// Metrics configures the Prometheus endpoint of headless runs.
+type Metrics struct {
+	Enabled bool   `yaml:"enabled"`
+	Addr    string `yaml:"addr"`
+}

@@ -1,0 +1,68 @@
+package configs
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Problem is one thing wrong with a configuration: where it was written (a
+// file and line, an environment variable or a flag; empty when unknown), the
+// dotted path of the setting, and what is wrong with what to do about it.
+type Problem struct {
+	Where string // "config.yaml:12", "env AGENTCTL_CHAIN_ID", "flag metrics.addr"
+	Path  string // "agents[1].policy.max_slippage_bps"
+	Msg   string // "20000 is above 10000 (100%)"
+}
+
+func (p Problem) String() string {
+	s := p.Msg
+	if p.Path != "" {
+		s = p.Path + ": " + s
+	}
+	if p.Where != "" {
+		s = p.Where + ": " + s
+	}
+	return s
+}
+
+// Error lists every problem found, so one run shows them all.
+type Error struct {
+	Problems []Problem
+}
+
+func (e *Error) Error() string {
+	switch len(e.Problems) {
+	case 0:
+		return "invalid configuration"
+	case 1:
+		return "invalid configuration: " + e.Problems[0].String()
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "invalid configuration (%d problems):", len(e.Problems))
+	for _, p := range e.Problems {
+		b.WriteString("\n  ")
+		b.WriteString(p.String())
+	}
+	return b.String()
+}
+
+// errorOf returns nil for no problems, or an *Error holding them.
+func errorOf(probs []Problem) error {
+	if len(probs) == 0 {
+		return nil
+	}
+	return &Error{Problems: probs}
+}
+
+// join appends a key to a dotted path.
+func join(path, key string) string {
+	if path == "" {
+		return key
+	}
+	return path + "." + key
+}
+
+// index appends a list index to a path.
+func index(path string, i int) string {
+	return fmt.Sprintf("%s[%d]", path, i)
+}
