@@ -29,6 +29,7 @@ type chain struct {
 	client  simulated.Client
 	owner   *bind.TransactOpts // deploys everything and owns the test tokens
 	alice   *bind.TransactOpts // a second, unprivileged user
+	keys    map[common.Address]*ecdsa.PrivateKey
 }
 
 // ether returns n * 10^18.
@@ -50,6 +51,10 @@ func newChain(t testing.TB) *chain {
 		client:  backend.Client(),
 		owner:   bind.NewKeyedTransactor(ownerKey, id),
 		alice:   bind.NewKeyedTransactor(aliceKey, id),
+		keys: map[common.Address]*ecdsa.PrivateKey{
+			crypto.PubkeyToAddress(ownerKey.PublicKey): ownerKey,
+			crypto.PubkeyToAddress(aliceKey.PublicKey): aliceKey,
+		},
 	}
 }
 

@@ -5,10 +5,12 @@
 //
 //   - Bindings (generated, never hand-edited; bind_*.go): TestToken (ERC-20 with
 //     configurable name, symbol and decimals, minted by its owner), WETH (WETH9
-//     interface), UniswapV2Factory, UniswapV2Pair and UniswapV2Router (an AMM with
-//     Uniswap V2's external functions, events, revert strings and integer math),
-//     IERC20 (any ERC-20 token, with name/symbol/decimals) and FlashSwapProbe (a
-//     test helper that takes flash swaps). Use them with accounts/abi/bind/v2:
+//     interface, minus the catch-all fallback), UniswapV2Factory, UniswapV2Pair
+//     (LP token with EIP-2612 permit) and UniswapV2Router (Router02's external
+//     functions), an AMM with Uniswap V2's functions, events, revert strings and
+//     integer math; IERC20 (any ERC-20 token, with name/symbol/decimals). Test
+//     helpers, not for real use: FlashSwapProbe (takes flash swaps) and
+//     FeeOnTransferToken (burns 1% per transfer). Use them with accounts/abi/bind/v2:
 //     bind.DeployContract(opts, common.FromHex(XMetaData.Bin), backend,
 //     NewX().PackConstructor(...)), bind.Transact(NewX().Instance(backend, addr),
 //     opts, NewX().PackFoo(...)) and bind.Call(..., NewX().UnpackFoo).

@@ -5,16 +5,16 @@ import {IERC20} from "../interfaces/IERC20.sol";
 import {IUniswapV2Callee} from "../interfaces/IUniswapV2Callee.sol";
 import {IUniswapV2Factory} from "../interfaces/IUniswapV2Factory.sol";
 import {IUniswapV2Pair} from "../interfaces/IUniswapV2Pair.sol";
-import {ERC20Base} from "../token/ERC20Base.sol";
+import {LPToken} from "./LPToken.sol";
 import {Math} from "./Math.sol";
 import {UQ112x112} from "./UQ112x112.sol";
 
 /// @title Constant-product pool of two tokens with Uniswap V2's interface and math.
 /// @notice The pool holds reserves of token0 and token1 (sorted by address) and is
-/// itself the ERC-20 LP token. Callers move tokens in first, then call mint, burn
+/// itself the ERC-20 LP token (with permit). Callers move tokens in first, then call mint, burn
 /// or swap; the pool measures what arrived against its recorded reserves. Every
 /// swap pays 0.3% of its input, enforced by the K check.
-contract UniswapV2Pair is IUniswapV2Pair, ERC20Base {
+contract UniswapV2Pair is IUniswapV2Pair, LPToken {
     using UQ112x112 for uint224;
 
     uint256 public constant override MINIMUM_LIQUIDITY = 10 ** 3;
@@ -41,7 +41,7 @@ contract UniswapV2Pair is IUniswapV2Pair, ERC20Base {
         unlocked = 1;
     }
 
-    constructor() ERC20Base("Uniswap V2", "UNI-V2", 18) {
+    constructor() {
         factory = msg.sender;
     }
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.28;
 
-/// @title Uniswap V2 pair interface, without the LP token's ERC-20 part.
+/// @title Uniswap V2 pair interface, without the LP token's ERC-20 and permit parts.
 interface IUniswapV2Pair {
     event Mint(address indexed sender, uint256 amount0, uint256 amount1);
     event Burn(address indexed sender, uint256 amount0, uint256 amount1, address indexed to);

@@ -43,7 +43,7 @@ abstract contract ERC20Base is IERC20 {
         return true;
     }
 
-    function _transfer(address from, address to, uint256 value) internal {
+    function _transfer(address from, address to, uint256 value) internal virtual {
         uint256 bal = balanceOf[from];
         require(bal >= value, "ERC20: transfer amount exceeds balance");
         unchecked {
