@@ -5,6 +5,8 @@ import (
 	"encoding/hex"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/agentctl/agentctl/strategies/audit/solidity"
 )
@@ -40,46 +42,114 @@ func DetectorByID(id string) (Meta, bool) {
 	return Meta{}, false
 }
 
-// Analysis runs detectors over a project and collects their findings.
+// Analysis runs detectors over a project and collects their findings. The
+// project-wide facts (privileged variables) are computed once and shared
+// read-only; each worker forks its own caches and findings.
 type Analysis struct {
 	Project *Project
 
 	traces     map[*Function]*Trace
 	flows      map[*Function]*flow
+	guarded    map[*Function]int8   // memo of guardedBy: results in bits 1 (any check) and 2 (owner check), computed flags in bits 4 and 8
 	privileged map[*StateVar]string // why each privileged variable is
 	findings   []Finding
 	seen       map[string]bool
 	cur        *detector
 }
 
-// Analyze runs every detector not excluded and returns the findings sorted
-// by file, line and detector.
-func Analyze(p *Project, exclude map[string]bool) []Finding {
-	a := &Analysis{Project: p, traces: map[*Function]*Trace{}, flows: map[*Function]*flow{}, seen: map[string]bool{}}
-	a.findPrivileged()
-	for _, d := range registry {
-		if exclude[d.ID] {
-			continue
-		}
-		a.cur = d
-		for _, c := range p.Contracts {
-			if c.Kind() == solidity.KindInterface {
-				continue
-			}
-			d.run(a, c)
+func newAnalysis(p *Project) *Analysis {
+	a := &Analysis{Project: p}
+	a.reset()
+	return a
+}
+
+// reset gives the analysis fresh caches and no findings.
+func (a *Analysis) reset() {
+	a.traces = map[*Function]*Trace{}
+	a.flows = map[*Function]*flow{}
+	a.guarded = map[*Function]int8{}
+	a.seen = map[string]bool{}
+	a.findings = nil
+}
+
+// fork returns a worker sharing the project-wide facts.
+func (a *Analysis) fork() *Analysis {
+	w := &Analysis{Project: a.Project, privileged: a.privileged}
+	w.reset()
+	return w
+}
+
+// Analyze runs every detector not excluded, on up to jobs contracts at a
+// time, and returns the findings sorted by file, line and detector.
+func Analyze(p *Project, exclude map[string]bool, jobs int) []Finding {
+	base := newAnalysis(p)
+	base.findPrivileged()
+	var contracts []*Contract
+	for _, c := range p.Contracts {
+		if c.Kind() != solidity.KindInterface {
+			contracts = append(contracts, c)
 		}
 	}
-	sort.SliceStable(a.findings, func(i, j int) bool {
-		x, y := a.findings[i], a.findings[j]
+	jobs = max(1, min(jobs, len(contracts)))
+	workers := make([]*Analysis, jobs)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for i := range workers {
+		w := base.fork()
+		workers[i] = w
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				k := int(next.Add(1) - 1)
+				if k >= len(contracts) {
+					return
+				}
+				for _, d := range registry {
+					if !exclude[d.ID] {
+						w.cur = d
+						d.run(w, contracts[k])
+					}
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	var all []Finding
+	for _, w := range workers {
+		all = append(all, w.findings...)
+	}
+	// Workers may report the same place from different contracts (a base
+	// function inlined into two callers): keep one, deterministically.
+	sort.SliceStable(all, func(i, j int) bool {
+		x, y := all[i], all[j]
 		if x.File != y.File {
 			return x.File < y.File
 		}
 		if x.Line != y.Line {
 			return x.Line < y.Line
 		}
-		return x.Detector < y.Detector
+		if x.Detector != y.Detector {
+			return x.Detector < y.Detector
+		}
+		if x.Contract != y.Contract {
+			return x.Contract < y.Contract
+		}
+		if x.Function != y.Function {
+			return x.Function < y.Function
+		}
+		return x.Message < y.Message
 	})
-	return a.findings
+	out := all[:0]
+	seen := map[string]bool{}
+	for _, f := range all {
+		key := f.Detector + "|" + f.File + "|" + itoa(f.Line)
+		if !seen[key] {
+			seen[key] = true
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // trace returns the (cached) trace of a function in its own contract.

@@ -138,10 +138,14 @@ type Finding struct {
 	Line       int        `json:"line"`
 	EndLine    int        `json:"end_line"`
 	Column     int        `json:"column,omitempty"`
-	Contract   string     `json:"contract"`
-	Function   string     `json:"function"`
-	Message    string     `json:"message"`
-	Source     string     `json:"source"`
+	// Address and PC locate findings in deployed bytecode; File is then
+	// the address too and Line 0.
+	Address  string `json:"address,omitempty"`
+	PC       *int   `json:"pc,omitempty"`
+	Contract string `json:"contract"`
+	Function string `json:"function"`
+	Message  string `json:"message"`
+	Source   string `json:"source"`
 	// Fingerprint identifies the finding across runs for baselines and
 	// SARIF; it hashes the detector, place and source text, not the line
 	// number, so unrelated edits above it do not change it.

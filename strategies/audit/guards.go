@@ -241,6 +241,24 @@ func (a *Analysis) functionGuarded(f *Function) bool { return a.guardedBy(f, tru
 func (a *Analysis) ownerGuarded(f *Function) bool { return a.guardedBy(f, false) }
 
 func (a *Analysis) guardedBy(f *Function, membership bool) bool {
+	bit := int8(2)
+	if membership {
+		bit = 1
+	}
+	memo := a.guarded[f]
+	if memo&(bit<<2) != 0 {
+		return memo&bit != 0
+	}
+	ok := a.computeGuarded(f, membership)
+	memo |= bit << 2
+	if ok {
+		memo |= bit
+	}
+	a.guarded[f] = memo
+	return ok
+}
+
+func (a *Analysis) computeGuarded(f *Function, membership bool) bool {
 	for _, m := range f.Decl.Modifiers {
 		name := m.Name.Last()
 		if mod := f.Contract.resolveModifier(name); mod != nil {

@@ -159,7 +159,7 @@ contract Vault is Base {
     }
 }`})
 	v := contractNamed(t, p, "Vault")
-	a := &Analysis{Project: p, traces: map[*Function]*Trace{}, flows: map[*Function]*flow{}, seen: map[string]bool{}}
+	a := newAnalysis(p)
 	a.findPrivileged()
 	tr := a.trace(funcNamed(t, v, "withdraw"))
 	if got, want := effectsString(tr), "R:owner R:balances C:call W:balances"; got != want {

@@ -113,7 +113,7 @@ func Scan(ctx context.Context, paths []string, opts Options) (*Result, error) {
 	for _, id := range opts.Exclude {
 		exclude[id] = true
 	}
-	findings := Analyze(res.Project, exclude)
+	findings := Analyze(res.Project, exclude, jobs)
 	res.Findings, res.Suppressed = suppress(res.Project, findings)
 	for i := range res.Files {
 		if f := parsed[i]; f != nil {
