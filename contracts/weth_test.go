@@ -2,6 +2,7 @@ package contracts
 
 import (
 	"math/big"
+	"strings"
 	"testing"
 
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
@@ -82,8 +83,9 @@ func TestWETHUnknownSelectorReverts(t *testing.T) {
 	_, weth := c.deployWETH()
 	// WETH9 would take this as a deposit; ours refuses, so a missing function
 	// (e.g. permit) cannot look like a success.
-	_, err := weth.RawTransact(withValue(c.alice, big.NewInt(1)), []byte{0xd5, 0x05, 0xac, 0xcf})
-	if err == nil {
-		t.Fatal("call to an unknown selector succeeded")
+	permit := []byte{0xd5, 0x05, 0xac, 0xcf} // permit(address,address,uint256,uint256,uint8,bytes32,bytes32)
+	if _, err := c.transact(withValue(c.alice, big.NewInt(1)), weth, permit); err == nil || !strings.Contains(err.Error(), "execution reverted") {
+		t.Fatalf("call to an unknown selector: %v, want a revert", err)
 	}
+	eq(t, "WETH minted by the failed call", call(t, weth, wethABI.PackTotalSupply(), wethABI.UnpackTotalSupply), big.NewInt(0))
 }
