@@ -51,8 +51,10 @@ func (c *Config) whereOf(path string) string {
 	return ""
 }
 
-// realChain reports whether settings for a real chain apply.
-func (v *checker) realChain() bool { return !v.c.Devnet() }
+// realChain reports whether settings for a real chain apply. With no RPC
+// at all neither the devnet's rules nor a real chain's are applied: the
+// one problem is the missing RPC.
+func (v *checker) realChain() bool { return v.c.Chain.RPC != "" && !v.c.Devnet() }
 
 func (v *checker) chain() {
 	ch := &v.c.Chain
@@ -194,7 +196,7 @@ func (v *checker) anchoring() {
 		v.addf("anchoring.confirmations", "%d is negative (blocks to wait before an anchor counts, e.g. 2)", an.Confirmations)
 	}
 	switch {
-	case an.Contract != "" && !v.realChain():
+	case an.Contract != "" && v.c.Devnet():
 		v.addf("anchoring.contract", "the devnet deploys its own anchor contract (remove anchoring.contract, or point chain.rpc at a real chain)")
 	case an.Contract != "":
 		v.address("anchoring.contract", an.Contract, true)
@@ -213,7 +215,7 @@ func (v *checker) identity() {
 		v.addf("identity.mode", "%q is not an identity mode (use auto or off)", id.Mode)
 	}
 	switch {
-	case id.Registry != "" && !v.realChain():
+	case id.Registry != "" && v.c.Devnet():
 		v.addf("identity.registry", "the devnet deploys its own identity registry (remove identity.registry, or point chain.rpc at a real chain)")
 	case id.Registry != "":
 		v.address("identity.registry", id.Registry, true)
