@@ -35,8 +35,14 @@ type Prepared struct {
 	Fees        Fees
 }
 
-// EstimatedFee is the fee at the current base fee.
-func (p *Prepared) EstimatedFee() *big.Int { return p.Fees.EstimatedCost(p.Gas) }
+// EstimatedFee is the likely fee: the estimated gas (not the padded limit)
+// at the current base fee plus tip.
+func (p *Prepared) EstimatedFee() *big.Int {
+	if p.GasEstimate > 0 {
+		return p.Fees.EstimatedCost(p.GasEstimate)
+	}
+	return p.Fees.EstimatedCost(p.Gas)
+}
 
 // MaxFee is the most the transaction can pay in fees.
 func (p *Prepared) MaxFee() *big.Int { return p.Fees.MaxCost(p.Gas) }

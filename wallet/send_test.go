@@ -283,6 +283,13 @@ func TestGasMarginIsApplied(t *testing.T) {
 		if p.GasEstimate != params.TxGas || p.Gas != tc.want {
 			t.Errorf("margin %d: estimate %d gas %d, want %d and %d", tc.margin, p.GasEstimate, p.Gas, params.TxGas, tc.want)
 		}
+		price := new(big.Int).Add(p.Fees.BaseFee, p.Fees.TipCap)
+		if want := new(big.Int).Mul(price, big.NewInt(int64(params.TxGas))); p.EstimatedFee().Cmp(want) != 0 {
+			t.Errorf("margin %d: estimated fee %s, want estimate*(base+tip) = %s", tc.margin, p.EstimatedFee(), want)
+		}
+		if want := new(big.Int).Mul(p.Fees.FeeCap, new(big.Int).SetUint64(tc.want)); p.MaxFee().Cmp(want) != 0 {
+			t.Errorf("margin %d: max fee %s, want limit*feeCap = %s", tc.margin, p.MaxFee(), want)
+		}
 	}
 }
 
