@@ -29,7 +29,7 @@
 // another fails when src/ no longer matches build/sources.sha256 (the sources
 // the artifacts were built from).
 //
-// Gas: estimate in the latest block's context misses the pair's first
+// Gas: an estimate made in the latest block's context misses a pair's first
 // price-accumulator writes of a new block, so pad estimates for swaps and
 // liquidity changes (the tests add 50%).
 package contracts
