@@ -81,8 +81,8 @@ func TestERC20ReadsWritesAndDeltas(t *testing.T) {
 	if fee := FeePaid(r); deltas[1].Change.Cmp(new(big.Int).Neg(fee)) != 0 || fee.Sign() <= 0 {
 		t.Errorf("ETH delta %s, want minus the fee %s", deltas[1].Change, fee)
 	}
-	if bal, _ := tok.BalanceOf(ctx, bob); bal.Cmp(amt) != 0 {
-		t.Errorf("bob holds %s, want %s", bal, amt)
+	if bals, err := s.client.Balances(ctx, bob, []common.Address{addr, ETH}); err != nil || bals[addr].Cmp(amt) != 0 || bals[ETH].Sign() != 0 {
+		t.Errorf("bob holds %v (%v), want %s tokens and no ETH", bals, err, amt)
 	}
 
 	// Approve and read the allowance back.

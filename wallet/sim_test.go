@@ -30,7 +30,7 @@ func ether(n int64) *big.Int { return new(big.Int).Mul(big.NewInt(n), big.NewInt
 
 // simChain is a simulated EVM with one funded account and a wallet Client.
 type simChain struct {
-	t       *testing.T
+	t       testing.TB
 	backend *simulated.Backend
 	client  *Client
 	key     *ecdsa.PrivateKey
@@ -41,7 +41,7 @@ type simChain struct {
 
 // newSimChain starts a chain where the test account holds 1000 ETH. opts
 // get short receipt polling unless the test sets its own.
-func newSimChain(t *testing.T, opts Options) *simChain {
+func newSimChain(t testing.TB, opts Options) *simChain {
 	t.Helper()
 	key, err := crypto.GenerateKey()
 	if err != nil {
