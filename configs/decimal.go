@@ -64,8 +64,9 @@ func (d Decimal) FracDigits() int {
 	return len(frac)
 }
 
-// IsZero reports whether d is a valid decimal equal to zero.
-func (d Decimal) IsZero() bool {
+// EqualsZero reports whether d is a valid decimal equal to zero. (It is not
+// named IsZero: YAML's omitempty would then hide a configured "0".)
+func (d Decimal) EqualsZero() bool {
 	if d.Check() != nil {
 		return false
 	}

@@ -67,7 +67,7 @@ func TestDecimalUnits(t *testing.T) {
 	}
 }
 
-func TestDecimalIsZeroAndRat(t *testing.T) {
+func TestDecimalEqualsZeroAndRat(t *testing.T) {
 	t.Parallel()
 	for _, tt := range []struct {
 		in   Decimal
@@ -81,15 +81,15 @@ func TestDecimalIsZeroAndRat(t *testing.T) {
 		{"10", false, "10/1"},
 		{"0.1", false, "1/10"},
 	} {
-		if got := tt.in.IsZero(); got != tt.zero {
-			t.Errorf("%q.IsZero() = %v", tt.in, got)
+		if got := tt.in.EqualsZero(); got != tt.zero {
+			t.Errorf("%q.EqualsZero() = %v", tt.in, got)
 		}
 		r, err := tt.in.Rat()
 		if err != nil || r.String() != tt.rat {
 			t.Errorf("%q.Rat() = %v, %v; want %s", tt.in, r, err, tt.rat)
 		}
 	}
-	if Decimal("-0").IsZero() {
+	if Decimal("-0").EqualsZero() {
 		t.Error(`"-0" is not a valid decimal, so it is not zero`)
 	}
 	if _, err := Decimal("1e3").Rat(); err == nil {

@@ -76,3 +76,16 @@ func TestWriteJSONScalars(t *testing.T) {
 		t.Errorf("writeJSON =\n%s\nwant\n%s", b.String(), want)
 	}
 }
+
+// A configured "0" is shown; an unset amount is left out.
+func TestShowKeepsZeroAmounts(t *testing.T) {
+	t.Parallel()
+	c := loadString(t, "agents:\n  - {name: a, strategy: dex.momentum, mode: paper, policy: {max_daily_quote: \"0\"}}\n", nil)
+	y, err := c.YAML()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(y), `max_daily_quote: "0"`) || strings.Contains(string(y), "max_trade_quote") {
+		t.Errorf("YAML:\n%s", y)
+	}
+}

@@ -100,7 +100,7 @@ func (v *checker) chain() {
 			v.address(p+".factory", ch.Venues[name].Factory, true)
 		}
 	}
-	if v.decimal("chain.max_fee_gwei", ch.MaxFeeGwei, 9, true) && ch.MaxFeeGwei.IsZero() {
+	if v.decimal("chain.max_fee_gwei", ch.MaxFeeGwei, 9, true) && ch.MaxFeeGwei.EqualsZero() {
 		v.addf("chain.max_fee_gwei", "must be above 0: it caps the fee per gas of every transaction (e.g. \"100\")")
 	}
 	v.positive("chain.receipt_timeout", ch.ReceiptTimeout, "2m")
