@@ -1,0 +1,34 @@
+// Package dex holds agentctl's Uniswap V2 trading strategies and the V2
+// client they share.
+//
+// The client (Router, Pool, AmountOut, AmountIn, MinOut, Deadline,
+// ApproveCall, SwapCall, PlanSwap, CheckSwapDeltas, VerifySwap) works with
+// any V2-compatible router and factory given by address: pairs are found
+// with factory.getPair only (never from an init-code hash, which differs
+// between deployments), every router quote is cross-checked against the
+// exact V2 formula on the pair's reserves read at the same block, and a
+// mismatch is an error because the router then does not do what the math
+// says. Amounts are *big.Int base units throughout; prices for display are
+// *big.Rat.
+//
+// Two strategies implement strategies.Strategy:
+//
+//   - dex.momentum (Momentum): one pool on one DEX. It keeps the mid price of
+//     its last Lookback observations in memory and, as a trend follower,
+//     buys the base token when the price rose more than ThresholdBps over
+//     the lookback and sells it when it fell by more; the size grows with
+//     the move. It is momentum, not mean reversion: on an AMM a persistent
+//     flow (a whale, a listing) keeps pushing one way for a while, and the
+//     deterministic rule is easy to audit.
+//   - dex.arbitrage (Arbitrage): the same pair on two DEXes. It buys the base
+//     where it is cheaper and sells it where it is dearer; the second leg
+//     sells only the first leg's minimum output, so the first leg's slippage
+//     limit is paid out of the round trip. It acts only when that round
+//     trip, quoted exactly (fees are in the quotes), returns more quote than
+//     it spends plus gas plus MinProfit. The size is searched with exact
+//     integer math; both quotes are cross-checked with the routers.
+//
+// A model's reply picks an action and size_bps (a fraction of the configured
+// maximum trade); addresses, tokens, the recipient (always Deps.Account) and
+// limits come from configuration and the chain, never from the reply.
+package dex
