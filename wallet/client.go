@@ -154,9 +154,20 @@ func checkRPCURL(rawURL string) (string, error) {
 	return u.Redacted(), nil
 }
 
-func unreachable(url string, err error) error {
-	return fmt.Errorf("node at %s is unreachable (%v): check that the node is running and that the URL, port and network are right", url, err)
+// UnreachableError is a node that did not answer: a transport failure, not
+// a refusal by the node.
+type UnreachableError struct {
+	URL string // redacted
+	Err error
 }
+
+func (e *UnreachableError) Error() string {
+	return fmt.Sprintf("node at %s is unreachable (%v): check that the node is running and that the URL, port and network are right", e.URL, e.Err)
+}
+
+func (e *UnreachableError) Unwrap() error { return e.Err }
+
+func unreachable(url string, err error) error { return &UnreachableError{URL: url, Err: err} }
 
 // Close releases the connection of a dialled client.
 func (c *Client) Close() {

@@ -62,7 +62,8 @@ func TestDial(t *testing.T) {
 	dead := "http://" + l.Addr().String()
 	l.Close()
 	_, err = Dial(ctx, dead, Options{})
-	if err == nil || !strings.Contains(err.Error(), dead) || !strings.Contains(err.Error(), "unreachable") || !strings.Contains(err.Error(), "check that the node is running") {
+	var uerr *UnreachableError
+	if !errors.As(err, &uerr) || !strings.Contains(err.Error(), dead) || !strings.Contains(err.Error(), "unreachable") || !strings.Contains(err.Error(), "check that the node is running") {
 		t.Errorf("dial a dead port: %v", err)
 	}
 }

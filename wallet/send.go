@@ -69,7 +69,8 @@ type Transactor struct {
 	sign bind.SignerFn
 }
 
-// Transactor returns a sender for account from, signing with sign.
+// Transactor returns a sender for account from, signing with sign. sign
+// may be nil for a transactor that only prepares (simulates and prices).
 func (c *Client) Transactor(from common.Address, sign bind.SignerFn) *Transactor {
 	return &Transactor{c: c, from: from, sign: sign}
 }

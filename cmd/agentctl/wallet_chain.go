@@ -70,11 +70,11 @@ func (a *app) connect(ctx context.Context, f chainFlags) (*chainConn, error) {
 	}
 	c, err := wallet.Dial(ctx, url, opts)
 	if err != nil {
-		var cerr *wallet.ChainIDError
-		if errors.As(err, &cerr) || !strings.Contains(err.Error(), "unreachable") {
-			return nil, usageErr(err)
+		var uerr *wallet.UnreachableError
+		if errors.As(err, &uerr) {
+			return nil, err // exit 1: the node is down, the command line is fine
 		}
-		return nil, err
+		return nil, usageErr(err) // a bad URL or the wrong chain
 	}
 	id, err := c.ChainID(ctx)
 	if err != nil {
