@@ -1,0 +1,132 @@
+package agent
+
+import (
+	"fmt"
+	"math/big"
+	"regexp"
+	"sync"
+	"time"
+
+	"github.com/ethereum/go-ethereum/common"
+
+	"github.com/agentctl/agentctl/store"
+	"github.com/agentctl/agentctl/strategies"
+	"github.com/agentctl/agentctl/wallet"
+)
+
+// Spec is one agent as configured: everything the runtime needs to run it.
+type Spec struct {
+	Name     string
+	Strategy strategies.Strategy
+	Brain    Brain
+	Mode     Mode
+	Interval time.Duration
+	// ApprovalTimeout bounds how long an `ask` plan waits; then it is denied.
+	ApprovalTimeout time.Duration
+	Policy          *Policy
+	// Quote is the token PnL, equity and quote-value caps are expressed in.
+	Quote strategies.Token
+	// Signer is the agent's own wallet key; it never leaves wallet/.
+	Signer *wallet.Signer
+	// Assets are the tokens whose balances make up the agent's equity.
+	Assets []strategies.Token
+}
+
+var namePattern = regexp.MustCompile(`^[a-z][a-z0-9_-]{0,31}$`)
+
+func (s *Spec) validate() error {
+	switch {
+	case !namePattern.MatchString(s.Name):
+		return fmt.Errorf("agent name %q: use 1-32 lowercase letters, digits, - or _, starting with a letter", s.Name)
+	case s.Strategy == nil:
+		return fmt.Errorf("agent %s: no strategy", s.Name)
+	case s.Brain == nil:
+		return fmt.Errorf("agent %s: no brain", s.Name)
+	case s.Policy == nil:
+		return fmt.Errorf("agent %s: no policy (policies are default-deny; configure one)", s.Name)
+	case s.Signer == nil:
+		return fmt.Errorf("agent %s: no wallet", s.Name)
+	case s.Interval <= 0:
+		return fmt.Errorf("agent %s: interval must be positive", s.Name)
+	}
+	if _, err := ParseMode(string(s.Mode)); err != nil {
+		return fmt.Errorf("agent %s: %w", s.Name, err)
+	}
+	return nil
+}
+
+// Status is an agent's life-cycle state.
+type Status string
+
+// Statuses.
+const (
+	StatusStarting Status = "starting"
+	StatusRunning  Status = "running"
+	StatusPaused   Status = "paused"
+	StatusBackoff  Status = "backoff"
+	StatusStopped  Status = "stopped"
+)
+
+// Snapshot is a consistent view of one agent for observers.
+type Snapshot struct {
+	Name, Strategy, Model string
+	Brain                 string // what decides now, and why when it is the fallback
+	Mode                  Mode
+	Status                Status
+	Reason                string // why paused or backing off
+	Wallet                common.Address
+	Quote                 string
+	Equity, Peak, PnL     string // decimal quote units; "" until known
+	LastDecision          time.Time
+	LastAction            string
+	LastOutcome           store.Outcome
+	Decisions             uint64
+	Ticks, Missed         uint64
+}
+
+// state is an agent's mutable run state, guarded by mu.
+type state struct {
+	mu       sync.Mutex
+	spec     Spec
+	tx       *wallet.Transactor
+	status   Status
+	reason   string
+	paused   bool
+	wake     chan struct{}
+	snapshot Snapshot
+	peak     *big.Rat
+}
+
+func (s *state) snap() Snapshot {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := s.snapshot
+	out.Mode, out.Status, out.Reason = s.spec.Mode, s.status, s.reason
+	return out
+}
+
+func (s *state) mode() Mode {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.spec.Mode
+}
+
+func (s *state) setStatus(st Status, reason string) {
+	s.mu.Lock()
+	s.status, s.reason = st, reason
+	s.mu.Unlock()
+}
+
+func (s *state) isPaused() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.paused
+}
+
+// kick wakes the loop (resume, stop) without blocking.
+func (s *state) kick() {
+	select {
+	case s.wake <- struct{}{}:
+	default:
+	}
+}

@@ -1,0 +1,222 @@
+package agent
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math/big"
+	"time"
+
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/common/hexutil"
+	"github.com/ethereum/go-ethereum/core/types"
+
+	"github.com/agentctl/agentctl/store"
+	"github.com/agentctl/agentctl/strategies"
+	"github.com/agentctl/agentctl/wallet"
+)
+
+// execute signs the plan's calls, records the decision as pending (before
+// anything is sent, keyed by the first transaction's hash so no restart
+// sends it again), sends the calls in order, waits for each receipt, checks
+// the swaps' balance deltas and records the completion with the trades.
+func (r *Runtime) execute(ctx context.Context, st *state, rec *store.Record, plan *strategies.Plan,
+	intents []wallet.Intent, sims []CallSim, fees wallet.Fees) error {
+	name := rec.Agent
+	for i := range intents {
+		intents[i].Gas = r.client.GasWithMargin(sims[i].GasUsed)
+	}
+	txs, err := st.tx.SignBundle(ctx, intents, fees)
+	if err != nil {
+		rec.Outcome, rec.Error = store.OutcomeFailed, "sign: "+err.Error()
+		return r.record(ctx, st, rec, nil, actionOf(rec))
+	}
+	// The key names this decision's attempt: a later decision may sign the
+	// very same bytes (same nonce, same quote) after this one failed unsent.
+	rec.Intent = fmt.Sprintf("%d/%s", time.Now().UnixNano(), txs[0].Hash().Hex())
+	rec.TxHash = txs[len(txs)-1].Hash()
+	rec.Outcome = store.OutcomePending
+	rec.Simulation = simulationJSON(plan, sims, txs)
+	if _, _, err := r.db.Append(ctx, rec); err != nil {
+		st.tx.ReleaseBundle(txs)
+		return fmt.Errorf("record decision before sending: %w", err)
+	}
+	r.recorded(st, rec, actionOf(rec))
+
+	done := &store.Record{Kind: store.KindCompletion, Agent: name, Completes: rec.Seq, Outcome: store.OutcomeConfirmed}
+	receipts := make([]*types.Receipt, 0, len(txs))
+	for i, tx := range txs {
+		if err := st.tx.SendSigned(ctx, tx); err != nil {
+			st.tx.ReleaseBundle(txs[i:])
+			done.Outcome, done.Error = store.OutcomeFailed, fmt.Sprintf("send call %d (%s): %v", i, plan.Calls[i].Method, err)
+			break
+		}
+		done.TxHash = tx.Hash()
+		r.bus.Publish(TxSent{Base: r.base(name), Hash: tx.Hash(), Nonce: tx.Nonce(), Method: plan.Calls[i].Method, To: *tx.To()})
+		rc, err := st.tx.Wait(ctx, tx)
+		if rc != nil {
+			receipts = append(receipts, rc)
+			r.bus.Publish(TxConfirmed{Base: r.base(name), Hash: tx.Hash(), Block: rc.BlockNumber.Uint64(),
+				GasUsed: rc.GasUsed, Reverted: rc.Status != types.ReceiptStatusSuccessful})
+		}
+		if err != nil {
+			var rev *wallet.TxRevertedError
+			if errors.As(err, &rev) {
+				done.Outcome = store.OutcomeReverted
+			} else {
+				done.Outcome = store.OutcomeFailed
+			}
+			done.Error = fmt.Sprintf("call %d (%s): %v", i, plan.Calls[i].Method, err)
+			// Later calls depend on this one: give their nonces back unsent.
+			st.tx.ReleaseBundle(txs[i+1:])
+			break
+		}
+	}
+	done.Receipt = receiptsJSON(receipts)
+	var trades []*store.Trade
+	if done.Outcome == store.OutcomeConfirmed {
+		var derr error
+		trades, derr = r.settle(ctx, st, plan, receipts)
+		if derr != nil {
+			done.Error = derr.Error()
+			r.pause(st, "balance check failed after a swap: "+derr.Error())
+		}
+	}
+	if _, _, err := r.db.AppendWithTrades(ctx, done, trades); err != nil {
+		return fmt.Errorf("record completion of seq %d: %w", rec.Seq, err)
+	}
+	r.recorded(st, done, actionOf(rec))
+	return nil
+}
+
+// settle checks every swap leg against the balances it moved and returns
+// the trades: tokenIn must fall by exactly amountIn and tokenOut rise by at
+// least minOut. Gas of all the plan's transactions is booked on the legs.
+func (r *Runtime) settle(ctx context.Context, st *state, plan *strategies.Plan, receipts []*types.Receipt) ([]*store.Trade, error) {
+	owner := st.spec.Signer.Address()
+	var trades []*store.Trade
+	leg := 0
+	fee := new(big.Int)
+	for i, c := range plan.Calls {
+		fee.Add(fee, wallet.FeePaid(receipts[i]))
+		d, err := decodeCall(c)
+		if err != nil || d.method != "swapExactTokensForTokens" {
+			continue
+		}
+		amountIn, minOut := d.args[0].(*big.Int), d.args[1].(*big.Int)
+		path := d.args[2].([]common.Address)
+		tin, tout := path[0], path[len(path)-1]
+		deltas, err := r.client.BalanceDeltas(ctx, owner, []common.Address{tin, tout}, receipts[i])
+		if err != nil {
+			return trades, fmt.Errorf("leg %d: read balance deltas: %w", leg, err)
+		}
+		spentIn, gotOut := new(big.Int).Neg(deltas[0].Change), deltas[1].Change
+		venue := c.To.Hex()
+		if leg < len(plan.Trades) {
+			venue = plan.Trades[leg].Venue
+		}
+		trades = append(trades, &store.Trade{Leg: leg, Venue: venue, TxHash: receipts[i].TxHash,
+			TokenIn: tin, AmountIn: spentIn, TokenOut: tout, AmountOut: gotOut, Fee: new(big.Int).Set(fee)})
+		fee.SetInt64(0)
+		if spentIn.Cmp(amountIn) != 0 {
+			return trades, fmt.Errorf("leg %d spent %s of %s, the swap said %s", leg, spentIn, tin.Hex(), amountIn)
+		}
+		if gotOut.Cmp(minOut) < 0 {
+			return trades, fmt.Errorf("leg %d received %s of %s, below minOut %s", leg, gotOut, tout.Hex(), minOut)
+		}
+		leg++
+	}
+	return trades, nil
+}
+
+// paperTrades books the simulated swaps of a paper plan.
+func paperTrades(plan *strategies.Plan, sims []CallSim) []*store.Trade {
+	var trades []*store.Trade
+	leg := 0
+	for i, c := range plan.Calls {
+		d, err := decodeCall(c)
+		if err != nil || d.method != "swapExactTokensForTokens" || !sims[i].OK {
+			continue
+		}
+		amts, err := swapAmounts(sims[i].Return)
+		if err != nil {
+			continue
+		}
+		path := d.args[2].([]common.Address)
+		venue := c.To.Hex()
+		if leg < len(plan.Trades) {
+			venue = plan.Trades[leg].Venue
+		}
+		trades = append(trades, &store.Trade{Leg: leg, Paper: true, Venue: venue, TokenIn: path[0],
+			AmountIn: d.args[0].(*big.Int), TokenOut: path[len(path)-1], AmountOut: amts[len(amts)-1]})
+		leg++
+	}
+	return trades
+}
+
+type simCallJSON struct {
+	To      common.Address `json:"to"`
+	Method  string         `json:"method"`
+	Data    hexutil.Bytes  `json:"data"`
+	OK      bool           `json:"ok"`
+	GasUsed uint64         `json:"gasUsed"`
+	Return  hexutil.Bytes  `json:"return,omitempty"`
+	Error   string         `json:"error,omitempty"`
+}
+
+type txJSON struct {
+	Hash  common.Hash `json:"hash"`
+	Nonce uint64      `json:"nonce"`
+}
+
+type simulationDoc struct {
+	Summary string        `json:"summary"`
+	Calls   []simCallJSON `json:"calls"`
+	Txs     []txJSON      `json:"txs,omitempty"`
+}
+
+// simulationJSON records what was simulated and, once signed, the hashes
+// and nonces of the plan's transactions (crash recovery reads them).
+func simulationJSON(plan *strategies.Plan, sims []CallSim, txs []*types.Transaction) []byte {
+	doc := simulationDoc{Summary: plan.Summary}
+	for i, c := range plan.Calls {
+		sc := simCallJSON{To: c.To, Method: c.Method, Data: c.Data}
+		if i < len(sims) {
+			sc.OK, sc.GasUsed, sc.Return, sc.Error = sims[i].OK, sims[i].GasUsed, sims[i].Return, sims[i].Error
+		}
+		doc.Calls = append(doc.Calls, sc)
+	}
+	for _, tx := range txs {
+		doc.Txs = append(doc.Txs, txJSON{Hash: tx.Hash(), Nonce: tx.Nonce()})
+	}
+	b, _ := json.Marshal(doc)
+	return b
+}
+
+type receiptJSON struct {
+	Hash    common.Hash `json:"hash"`
+	Block   uint64      `json:"block"`
+	Status  uint64      `json:"status"`
+	GasUsed uint64      `json:"gasUsed"`
+}
+
+func receiptsJSON(rs []*types.Receipt) []byte {
+	if len(rs) == 0 {
+		return nil
+	}
+	out := make([]receiptJSON, len(rs))
+	for i, r := range rs {
+		out[i] = receiptJSON{Hash: r.TxHash, Block: r.BlockNumber.Uint64(), Status: r.Status, GasUsed: r.GasUsed}
+	}
+	b, _ := json.Marshal(out)
+	return b
+}
+
+func actionOf(rec *store.Record) string {
+	var d strategies.Decision
+	if json.Unmarshal(rec.Action, &d) == nil {
+		return d.Action
+	}
+	return ""
+}

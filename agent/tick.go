@@ -1,0 +1,230 @@
+package agent
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"math/big"
+	"strings"
+	"time"
+
+	"github.com/ethereum/go-ethereum/common"
+
+	"github.com/agentctl/agentctl/store"
+	"github.com/agentctl/agentctl/strategies"
+	"github.com/agentctl/agentctl/wallet"
+)
+
+// tick runs one decision end to end: observe, think, plan, simulate,
+// check, approve, act, record. It returns an error only when the tick could
+// not be recorded or the world could not be read (the agent backs off);
+// everything the agent decided is in the log, including failures.
+func (r *Runtime) tick(ctx context.Context, st *state) error {
+	st.mu.Lock()
+	spec := st.spec
+	st.mu.Unlock()
+	name := spec.Name
+
+	obs, err := spec.Strategy.Observe(ctx)
+	if err != nil {
+		return fmt.Errorf("observe: %w", err)
+	}
+	r.bus.Publish(Observed{Base: r.base(name), Block: obs.Block, Summary: obs.Summary})
+	if err := r.checkDrawdown(ctx, st, obs); err != nil {
+		return err
+	}
+	if st.isPaused() {
+		return nil
+	}
+
+	th, err := spec.Brain.Think(ctx, name, spec.Strategy, obs)
+	if err != nil {
+		return fmt.Errorf("think: %w", err)
+	}
+	rec := &store.Record{
+		Kind: store.KindDecision, Agent: name, Strategy: spec.Strategy.Name(),
+		ObsDigest: obs.Digest, ObsSummary: obs.Summary, PromptHash: th.PromptHash,
+		Model: th.Model, ModelDigest: th.ModelDigest, Reply: capBytes(th.Reply),
+		Verdict: store.VerdictNone, Approval: store.ApprovalNone,
+	}
+	st.mu.Lock()
+	st.snapshot.Brain = th.Model
+	st.mu.Unlock()
+	if th.Failed != nil {
+		rec.Outcome, rec.Error = store.OutcomeFailed, th.Failed.Error()
+		return r.record(ctx, st, rec, nil, "")
+	}
+	rec.Action, _ = json.Marshal(th.Decision)
+	r.bus.Publish(Decided{Base: r.base(name), Action: th.Decision.Action, Rationale: th.Decision.Rationale,
+		Model: th.Model, Confidence: th.Decision.Confidence, Latency: th.Latency})
+
+	plan, err := spec.Strategy.Plan(ctx, obs, th.Decision)
+	if err != nil {
+		rec.Outcome, rec.Error = store.OutcomeFailed, "plan: "+err.Error()
+		return r.record(ctx, st, rec, nil, "")
+	}
+	if plan == nil || len(plan.Calls) == 0 {
+		rec.Outcome = store.OutcomeSkipped
+		return r.record(ctx, st, rec, nil, th.Decision.Action)
+	}
+
+	intents := make([]wallet.Intent, len(plan.Calls))
+	for i, c := range plan.Calls {
+		to := c.To
+		intents[i] = wallet.Intent{To: &to, Data: c.Data, Value: c.Value}
+	}
+	from := spec.Signer.Address()
+	sims, err := r.client.SimulateBundle(ctx, from, intents)
+	if err != nil {
+		return fmt.Errorf("simulate: %w", err)
+	}
+	fees, err := r.client.SuggestFees(ctx)
+	if err != nil {
+		return fmt.Errorf("fees: %w", err)
+	}
+	paper := st.mode() == ModePaper
+	spent, err := r.spent(ctx, name, paper, spec.Quote, obs.Marks, spec.Policy)
+	if err != nil {
+		return err
+	}
+	callSims := make([]CallSim, len(sims))
+	for i, s := range sims {
+		callSims[i] = CallSim{OK: s.OK, Return: s.Return, GasUsed: s.GasUsed, Error: s.Error}
+	}
+	verdict := spec.Policy.Check(CheckInput{Agent: from, Plan: plan, Sims: callSims, FeeCap: fees.FeeCap,
+		Marks: obs.Marks, Quote: spec.Quote, Spent: spent})
+	rec.Simulation = simulationJSON(plan, callSims, nil)
+	rec.Reasons = verdict.Reasons
+	if !verdict.Allowed {
+		rec.Verdict, rec.Outcome = store.VerdictDenied, store.OutcomeSkipped
+		r.bus.Publish(PolicyDenied{Base: r.base(name), Plan: plan.Summary, Reasons: verdict.Reasons})
+		return r.record(ctx, st, rec, nil, th.Decision.Action)
+	}
+	rec.Verdict = store.VerdictAllowed
+
+	switch st.mode() {
+	case ModePaper:
+		rec.Approval, rec.Outcome = store.ApprovalPaper, store.OutcomePaper
+		trades := paperTrades(plan, callSims)
+		r.bus.Publish(PaperTraded{Base: r.base(name), Plan: plan.Summary})
+		return r.record(ctx, st, rec, trades, th.Decision.Action)
+	case ModeAsk:
+		req := ApprovalRequest{Agent: name, Summary: plan.Summary, Calls: plan.Calls, Trades: plan.Trades,
+			Simulated: describeSims(plan, callSims), Policy: spec.Policy.Describe(), FeeCap: gwei(fees.FeeCap)}
+		ans, err := r.approvals.ask(ctx, req, spec.ApprovalTimeout, func(req ApprovalRequest) {
+			r.bus.Publish(ApprovalRequested{Base: r.base(name), Request: req})
+		})
+		r.bus.Publish(ApprovalResolved{Base: r.base(name), ID: req.ID, Approval: ans})
+		if ans != store.ApprovalApproved {
+			rec.Approval, rec.Outcome = ans, store.OutcomeSkipped
+			if err != nil {
+				rec.Error = err.Error()
+			}
+			return r.record(ctx, st, rec, nil, th.Decision.Action)
+		}
+		rec.Approval = store.ApprovalApproved
+	default:
+		rec.Approval = store.ApprovalAuto
+	}
+	return r.execute(ctx, st, rec, plan, intents, callSims, fees)
+}
+
+// record appends a final decision (no transaction) and updates the view.
+func (r *Runtime) record(ctx context.Context, st *state, rec *store.Record, trades []*store.Trade, action string) error {
+	if _, _, err := r.db.AppendWithTrades(ctx, rec, trades); err != nil {
+		return fmt.Errorf("record decision: %w", err)
+	}
+	r.recorded(st, rec, action)
+	return nil
+}
+
+func (r *Runtime) recorded(st *state, rec *store.Record, action string) {
+	st.mu.Lock()
+	st.snapshot.Decisions++
+	st.snapshot.LastDecision = rec.Time
+	if action != "" || rec.Kind == store.KindDecision {
+		st.snapshot.LastAction = action
+	}
+	st.snapshot.LastOutcome = rec.Outcome
+	st.mu.Unlock()
+	r.bus.Publish(DecisionRecorded{Base: r.base(rec.Agent), Seq: rec.Seq, Kind: rec.Kind, Action: action,
+		Verdict: rec.Verdict, Outcome: rec.Outcome, TxHash: rec.TxHash, Summary: rec.ObsSummary, Error: rec.Error})
+}
+
+// spent sums the agent's trades of the last 24 hours per token and in quote
+// value, and counts its trading decisions of the last hour.
+func (r *Runtime) spent(ctx context.Context, agent string, paper bool, quote strategies.Token, marks map[common.Address]*big.Int, p *Policy) (Spend, error) {
+	trades, err := r.db.Trades(ctx, agent)
+	if err != nil {
+		return Spend{}, fmt.Errorf("read trades: %w", err)
+	}
+	now := time.Now()
+	s := Spend{Since: now.Add(-24 * time.Hour), ByToken: map[common.Address]*big.Int{}, Quote: new(big.Int)}
+	seqs := map[uint64]bool{}
+	for _, t := range trades {
+		if t.Paper != paper || t.Time.Before(s.Since) {
+			continue
+		}
+		s.ByToken[t.TokenIn] = new(big.Int).Add(spentOf(s.ByToken, t.TokenIn), t.AmountIn)
+		if v, err := p.quoteValue(t.AmountIn, t.TokenIn, quote, marks); err == nil {
+			s.Quote.Add(s.Quote, v)
+		}
+		if t.Time.After(now.Add(-time.Hour)) && !seqs[t.Seq] {
+			seqs[t.Seq] = true
+			s.TradesHour++
+		}
+	}
+	return s, nil
+}
+
+func capBytes(b []byte) []byte {
+	const max = 64 << 10 // a reply longer than this is cut; the log keeps the start
+	if len(b) > max {
+		return append(b[:max:max], []byte("...[truncated]")...)
+	}
+	return b
+}
+
+func gwei(wei *big.Int) string {
+	if wei == nil {
+		return ""
+	}
+	return wallet.FormatAmount(wei, 9)
+}
+
+// describeSims turns simulation results into one line per call.
+func describeSims(plan *strategies.Plan, sims []CallSim) []string {
+	out := make([]string, len(sims))
+	for i, s := range sims {
+		m := plan.Calls[i].Method
+		switch {
+		case !s.OK:
+			out[i] = fmt.Sprintf("%s: REVERTS: %s", m, s.Error)
+		case m == "swapExactTokensForTokens":
+			if amts, err := swapAmounts(s.Return); err == nil {
+				out[i] = fmt.Sprintf("%s: ok, gas %d, amounts %s", m, s.GasUsed, joinInts(amts))
+				continue
+			}
+			fallthrough
+		default:
+			out[i] = fmt.Sprintf("%s: ok, gas %d", m, s.GasUsed)
+		}
+	}
+	return out
+}
+
+func joinInts(v []*big.Int) string {
+	parts := make([]string, len(v))
+	for i, x := range v {
+		parts[i] = x.String()
+	}
+	return strings.Join(parts, " -> ")
+}
+
+func swapAmounts(ret []byte) ([]*big.Int, error) {
+	out, err := routerABI.Methods["swapExactTokensForTokens"].Outputs.Unpack(ret)
+	if err != nil || len(out) != 1 {
+		return nil, fmt.Errorf("not a swap result")
+	}
+	return out[0].([]*big.Int), nil
+}

@@ -1,0 +1,137 @@
+package wallet
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/big"
+
+	"github.com/ethereum/go-ethereum"
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/core/types"
+	"github.com/ethereum/go-ethereum/ethclient"
+	"github.com/ethereum/go-ethereum/rpc"
+)
+
+// CallResult is the simulated outcome of one call of a bundle.
+type CallResult struct {
+	OK      bool
+	Return  []byte
+	GasUsed uint64
+	Error   string // revert reason or error, when !OK
+}
+
+// simulator is the node API that runs several calls in sequence on one
+// state: eth_simulateV1 (go-ethereum's ethclient and its simulated backend).
+type simulator interface {
+	SimulateV1(ctx context.Context, opts ethclient.SimulateOptions, block *rpc.BlockNumberOrHash) ([]ethclient.SimulateBlockResult, error)
+}
+
+// ErrNoBundleSimulation means the node cannot simulate calls in sequence.
+var ErrNoBundleSimulation = errors.New("the node does not support eth_simulateV1, so a multi-call plan cannot be simulated before sending")
+
+// SimulateBundle runs intents in order from one account on the latest state
+// with eth_simulateV1, so a swap sees the approval before it: the whole plan
+// is simulated before anything is signed. A call that reverts is reported
+// in its result, with later calls still run on the state it left.
+func (c *Client) SimulateBundle(ctx context.Context, from common.Address, intents []Intent) ([]CallResult, error) {
+	sim, ok := c.backend.(simulator)
+	if !ok {
+		return nil, ErrNoBundleSimulation
+	}
+	calls := make([]ethereum.CallMsg, len(intents))
+	for i, in := range intents {
+		calls[i] = ethereum.CallMsg{From: from, To: in.To, Value: in.Value, Data: in.Data, Gas: in.Gas}
+	}
+	latest := rpc.BlockNumberOrHashWithNumber(rpc.LatestBlockNumber)
+	res, err := sim.SimulateV1(ctx, ethclient.SimulateOptions{BlockStateCalls: []ethclient.SimulateBlock{{Calls: calls}}}, &latest)
+	if err != nil {
+		var rpcErr rpc.Error
+		if errors.As(err, &rpcErr) && rpcErr.ErrorCode() == -32601 {
+			return nil, ErrNoBundleSimulation
+		}
+		return nil, c.nodeErr("simulate bundle", err)
+	}
+	if len(res) != 1 || len(res[0].Calls) != len(intents) {
+		return nil, fmt.Errorf("simulate bundle: node returned %d blocks for 1 and an unexpected number of calls", len(res))
+	}
+	out := make([]CallResult, len(intents))
+	for i, r := range res[0].Calls {
+		out[i] = CallResult{OK: r.Status == types.ReceiptStatusSuccessful, Return: r.ReturnValue, GasUsed: r.GasUsed}
+		if !out[i].OK {
+			out[i].Error = "reverted"
+			if r.Error != nil {
+				out[i].Error = r.Error.Message
+			}
+			if len(r.ReturnValue) > 0 {
+				out[i].Error = DecodeRevert(r.ReturnValue, intents[i].ABI).Error()
+			}
+		}
+	}
+	return out, nil
+}
+
+// SignBundle signs intents as consecutive transactions from t's account
+// with the given gas limits and fees, without sending them: the caller
+// records them first (a decision is written before its transaction is
+// sent). Release returns the nonces if the bundle is not sent.
+func (t *Transactor) SignBundle(ctx context.Context, intents []Intent, fees Fees) ([]*types.Transaction, error) {
+	chainID, err := t.c.ChainID(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if err := t.c.checkFeeCap(fees); err != nil {
+		return nil, err
+	}
+	txs := make([]*types.Transaction, 0, len(intents))
+	release := func() {
+		for i := len(txs) - 1; i >= 0; i-- {
+			t.c.nonces.Release(t.from, txs[i].Nonce())
+		}
+	}
+	for i, in := range intents {
+		if in.Gas == 0 {
+			release()
+			return nil, fmt.Errorf("bundle call %d has no gas limit", i)
+		}
+		nonce, err := t.c.nonces.Reserve(ctx, t.from)
+		if err != nil {
+			release()
+			return nil, t.c.nodeErr("reserve nonce", err)
+		}
+		value := in.Value
+		if value == nil {
+			value = new(big.Int)
+		}
+		tx, err := t.signChecked(chainID, types.NewTx(&types.DynamicFeeTx{
+			ChainID: chainID, Nonce: nonce, GasTipCap: fees.TipCap, GasFeeCap: fees.FeeCap,
+			Gas: in.Gas, To: in.To, Value: value, Data: in.Data,
+		}))
+		if err != nil {
+			t.c.nonces.Release(t.from, nonce)
+			release()
+			return nil, err
+		}
+		txs = append(txs, tx)
+	}
+	return txs, nil
+}
+
+// ReleaseBundle gives back the nonces of a signed bundle that was not sent.
+func (t *Transactor) ReleaseBundle(txs []*types.Transaction) {
+	for i := len(txs) - 1; i >= 0; i-- {
+		t.c.nonces.Release(t.from, txs[i].Nonce())
+	}
+}
+
+// SendSigned sends one transaction signed by SignBundle.
+func (t *Transactor) SendSigned(ctx context.Context, tx *types.Transaction) error {
+	if err := t.c.backend.SendTransaction(ctx, tx); err != nil && !isAlreadyKnown(err) {
+		return t.c.nodeErr("send transaction", err)
+	}
+	t.c.nonces.Sent(t.from, tx.Nonce())
+	return nil
+}
+
+// GasWithMargin pads a simulated gas use with the client's margin.
+func (c *Client) GasWithMargin(used uint64) uint64 { return c.withMargin(used, 0) }
