@@ -2,6 +2,7 @@ package configs
 
 import (
 	"bytes"
+	"cmp"
 	_ "embed"
 	"errors"
 	"fmt"
@@ -35,6 +36,9 @@ const defaultSource = "default config"
 type LoadOptions struct {
 	// Path is a YAML config file; empty for none.
 	Path string
+	// Data, when not nil, is the config file's content, read instead of
+	// Path (which then only names it in problems; "config" when empty).
+	Data []byte
 	// LookupEnv reads environment variables; os.LookupEnv when nil.
 	LookupEnv func(string) (string, bool)
 	// Flags are settings from command-line flags by dotted path
@@ -91,7 +95,12 @@ func Load(opts LoadOptions) (*Config, error) {
 		return nil, fmt.Errorf("embedded default config is broken: %w", errorOf(probs))
 	}
 	var probs []Problem
-	if opts.Path != "" {
+	switch {
+	case opts.Data != nil:
+		name := cmp.Or(opts.Path, "config")
+		c.meta.file = name
+		probs = append(probs, c.decodeYAML(opts.Data, name)...)
+	case opts.Path != "":
 		data, err := os.ReadFile(opts.Path)
 		if err != nil {
 			if errors.Is(err, fs.ErrNotExist) {

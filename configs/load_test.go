@@ -413,4 +413,13 @@ func TestLoadFileErrors(t *testing.T) {
 	if _, err := Load(LoadOptions{LookupEnv: noEnv, Strategies: []string{"dex.momentum", "dex.arbitrage"}}); err != nil {
 		t.Errorf("known strategies: %v", err)
 	}
+	// Data stands in for a file; Path then only names it.
+	c, err := Load(LoadOptions{Data: []byte("log: {level: warn}\n"), LookupEnv: noEnv})
+	if err != nil || c.Log.Level != "warn" || c.File() != "config" {
+		t.Errorf("Data: %v, %+v", err, c)
+	}
+	_, err = Load(LoadOptions{Data: []byte("log: {levl: warn}\n"), Path: "inline.yaml", LookupEnv: noEnv})
+	if err == nil || err.Error() != "invalid configuration: inline.yaml:1: log.levl: unknown key (did you mean level?)" {
+		t.Errorf("Data problem: %v", err)
+	}
 }

@@ -243,8 +243,10 @@ func (v *checker) agentURI(path, s string) {
 	if s == "" || strings.HasPrefix(s, "data:") {
 		return
 	}
-	if err := checkURL(strings.ReplaceAll(s, "{name}", "x"), "https", "http", "ipfs"); err != nil {
-		v.addf(path, "%v, a data: URI, or empty for a generated one", err)
+	filled := strings.ReplaceAll(s, "{name}", "name")
+	if err := checkURL(filled, "https", "http", "ipfs"); err != nil {
+		msg := strings.Replace(err.Error(), RedactURL(filled), RedactURL(s), 1)
+		v.addf(path, "%s, a data: URI, or empty for a generated one", msg)
 	}
 }
 

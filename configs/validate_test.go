@@ -185,7 +185,7 @@ func TestValidateRules(t *testing.T) {
 			`identity.trusted_reviewers[1]: "bob" is not an address (write 0x and 40 hex digits)`,
 			"identity.trusted_reviewers[2]: " + strings.ToLower(checksummed) + " is listed twice (also at [0]; keep one)",
 		}},
-		{"identity agent uri", false, func(c *Config) { c.Identity.AgentURI = "agents/{name}.json" }, []string{`identity.agent_uri: "agents/x.json" is not a URL (write it like https://host:port), a data: URI, or empty for a generated one`}},
+		{"identity agent uri", false, func(c *Config) { c.Identity.AgentURI = "agents/{name}.json" }, []string{`identity.agent_uri: "agents/{name}.json" is not a URL (write it like https://host:port), a data: URI, or empty for a generated one`}},
 		{"identity agent uri forms", false, func(c *Config) {
 			c.Identity.AgentURI = "https://agents.example.org/{name}.json"
 			c.Agents[0].AgentURI = "data:application/json;base64,e30="
