@@ -49,11 +49,9 @@ var (
 	symbolRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._$-]{0,15}$`)
 	venueRE  = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,31}$`)
 	envRE    = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
-	// A method is a name, a canonical signature or a 4-byte selector.
-	methodRE    = regexp.MustCompile(`^[A-Za-z_$][A-Za-z0-9_$]*$`)
-	signatureRE = regexp.MustCompile(`^[A-Za-z_$][A-Za-z0-9_$]*\([A-Za-z0-9_,()\[\]]*\)$`)
-	selectorRE  = regexp.MustCompile(`^0x[0-9a-fA-F]{8}$`)
-	strategyRE  = regexp.MustCompile(`^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$`)
+	// The policy matches calls by their decoded ABI function name.
+	methodRE   = regexp.MustCompile(`^[A-Za-z_$][A-Za-z0-9_$]*$`)
+	strategyRE = regexp.MustCompile(`^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$`)
 )
 
 const nameRule = "1-32 characters: lowercase letters, digits, '-' or '_', starting with a letter"

@@ -65,22 +65,25 @@ func TestDefaultsLoadAndValidate(t *testing.T) {
 func TestDefaultParamsDecodeStrictly(t *testing.T) {
 	t.Parallel()
 	type momentum struct {
-		Dex          string  `yaml:"dex"`
-		Base         string  `yaml:"base"`
-		Quote        string  `yaml:"quote"`
-		Lookback     int     `yaml:"lookback"`
-		ThresholdBps int     `yaml:"threshold_bps"`
-		MaxTrade     Decimal `yaml:"max_trade"`
-		SlippageBps  int     `yaml:"slippage_bps"`
+		Dex          string        `yaml:"dex"`
+		Base         string        `yaml:"base"`
+		Quote        string        `yaml:"quote"`
+		Lookback     int           `yaml:"lookback"`
+		ThresholdBps int           `yaml:"threshold_bps"`
+		MaxTrade     Decimal       `yaml:"max_trade"`
+		SlippageBps  int           `yaml:"slippage_bps"`
+		Deadline     time.Duration `yaml:"deadline"`
 	}
 	type arbitrage struct {
-		Dexes       []string `yaml:"dexes"`
-		Base        string   `yaml:"base"`
-		Quote       string   `yaml:"quote"`
-		MaxTrade    Decimal  `yaml:"max_trade"`
-		MinProfit   Decimal  `yaml:"min_profit"`
-		SlippageBps int      `yaml:"slippage_bps"`
-		GasUnits    uint64   `yaml:"gas_units"`
+		Dexes       []string      `yaml:"dexes"`
+		Base        string        `yaml:"base"`
+		Quote       string        `yaml:"quote"`
+		MaxTrade    Decimal       `yaml:"max_trade"`
+		MinProfit   Decimal       `yaml:"min_profit"`
+		SlippageBps int           `yaml:"slippage_bps"`
+		GasUnits    uint64        `yaml:"gas_units"`
+		Native      string        `yaml:"native"`
+		Deadline    time.Duration `yaml:"deadline"`
 	}
 	for _, file := range []string{"", "example.yaml", "example-paper.yaml"} {
 		c, err := Load(LoadOptions{Path: file, LookupEnv: noEnv})

@@ -97,8 +97,8 @@ func (v *checker) policy(p string, pol *Policy) {
 	seen = map[string]int{}
 	for i, m := range pol.AllowedMethods {
 		ip := index(p+".allowed_methods", i)
-		if !methodRE.MatchString(m) && !signatureRE.MatchString(m) && !selectorRE.MatchString(m) {
-			v.addf(ip, "%q is not a method (give a function name like swapExactTokensForTokens, a signature like approve(address,uint256), or a 4-byte selector like 0x095ea7b3)", m)
+		if !methodRE.MatchString(m) {
+			v.addf(ip, "%q is not a method name (give the ABI function name, e.g. approve or swapExactTokensForTokens)", m)
 			continue
 		}
 		v.once(ip, m, i, seen)

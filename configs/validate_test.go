@@ -140,12 +140,12 @@ func TestValidateRules(t *testing.T) {
 		{"allowed contract twice", false, func(c *Config) { pol(c).AllowedContracts = []string{checksummed, strings.ToLower(checksummed)} }, []string{"agents[0].policy.allowed_contracts[1]: listed twice (also at [0]; keep one)"}},
 		{"allowed contract unknown on a real chain", true, func(c *Config) { pol(c).AllowedContracts[0] = "sushi" }, []string{"agents[0].policy.allowed_contracts[0]: venue sushi is not in chain.venues (add it there with its router and factory, or give an address)"}},
 		{"allowed method", false, func(c *Config) {
-			pol(c).AllowedMethods = []string{"swap tokens", "approve(address", "0x095ea7b3", "approve(address,uint256)"}
-		},
-			[]string{
-				`agents[0].policy.allowed_methods[0]: "swap tokens" is not a method (give a function name like swapExactTokensForTokens, a signature like approve(address,uint256), or a 4-byte selector like 0x095ea7b3)`,
-				`agents[0].policy.allowed_methods[1]: "approve(address" is not a method (give a function name like swapExactTokensForTokens, a signature like approve(address,uint256), or a 4-byte selector like 0x095ea7b3)`,
-			}},
+			pol(c).AllowedMethods = []string{"swap tokens", "approve(address,uint256)", "0x095ea7b3", "transferFrom"}
+		}, []string{
+			`agents[0].policy.allowed_methods[0]: "swap tokens" is not a method name (give the ABI function name, e.g. approve or swapExactTokensForTokens)`,
+			`agents[0].policy.allowed_methods[1]: "approve(address,uint256)" is not a method name (give the ABI function name, e.g. approve or swapExactTokensForTokens)`,
+			`agents[0].policy.allowed_methods[2]: "0x095ea7b3" is not a method name (give the ABI function name, e.g. approve or swapExactTokensForTokens)`,
+		}},
 		{"allowed method twice", false, func(c *Config) { pol(c).AllowedMethods = []string{"approve", "approve"} }, []string{"agents[0].policy.allowed_methods[1]: listed twice (also at [0]; keep one)"}},
 		{"max trade amount", false, func(c *Config) { pol(c).MaxTrade["USDC"] = "1e3" }, []string{`agents[0].policy.max_trade.USDC: "1e3" uses an exponent: write the number out in full`}},
 		{"max trade token", false, func(c *Config) { pol(c).MaxTrade["0xnope"] = "1" }, []string{`agents[0].policy.max_trade.0xnope: "0xnope" is not an address (write 0x and 40 hex digits)`}},
