@@ -1,0 +1,310 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"regexp"
+	"runtime"
+	"sort"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/ethclient"
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+
+	"github.com/agentctl/agentctl/strategies/audit"
+	"github.com/agentctl/agentctl/strategies/audit/evm"
+	"github.com/agentctl/agentctl/strategies/audit/report"
+	"github.com/agentctl/agentctl/strategies/audit/solidity"
+	"github.com/agentctl/agentctl/wallet/devnet"
+)
+
+func init() { registerCommand(newScanCmd) }
+
+// scanFlags are the options of `agentctl scan`.
+type scanFlags struct {
+	format        string
+	out           string
+	failOn        string
+	exclude       []string
+	jobs          int
+	root          string
+	baseline      string
+	writeBaseline string
+	rpc           string
+	list          bool
+}
+
+var addressRE = regexp.MustCompile(`^0x[0-9a-fA-F]{40}$`)
+
+func newScanCmd(a *app) *cobra.Command {
+	var f scanFlags
+	cmd := &cobra.Command{
+		Use:   "scan PATH|0xADDRESS...",
+		Short: "Find vulnerabilities in Solidity sources or deployed bytecode, no compiler needed",
+		Long: `Scan Solidity files and directories (any version from 0.4 to 0.8, no solc
+needed) or deployed contracts by address. Findings carry a detector id, SWC id,
+DASP category, severity and confidence.
+
+Exit codes: 0 when no finding is at or above --fail-on, 1 when one is, 2 for
+usage errors or unreadable input. Parse problems are reported, not fatal.
+
+Silence one line with a comment above it:  // agentctl-disable-next-line ID
+Accept existing findings with --write-baseline FILE, then pass --baseline FILE.
+The JSON schema is documented in strategies/audit/SCHEMA.md; run --list to see
+every detector.`,
+		Example: `  agentctl scan contracts/
+  agentctl scan . --format sarif --out results.sarif --fail-on medium
+  agentctl scan 0x5FbDB2315678afecb367f032d93F642f64180aa3 --rpc http://127.0.0.1:8545`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return a.scan(cmd.Context(), args, f)
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&f.format, "format", "text", "output format: text, json, sarif or markdown")
+	fl.StringVarP(&f.out, "out", "o", "", "write the report to this file instead of standard output")
+	fl.StringVar(&f.failOn, "fail-on", "high", "exit 1 when a finding has at least this severity: high, medium, low or none")
+	fl.StringSliceVar(&f.exclude, "exclude", nil, "detector ids to skip, comma separated")
+	fl.IntVar(&f.jobs, "jobs", runtime.GOMAXPROCS(0), "files parsed and contracts analysed in parallel")
+	fl.StringVar(&f.root, "root", "", "report paths relative to this directory (default: the directory scanned, or the current one)")
+	fl.StringVar(&f.baseline, "baseline", "", "do not report findings accepted in this baseline file")
+	fl.StringVar(&f.writeBaseline, "write-baseline", "", "accept every current finding: write them to this baseline file and exit 0")
+	fl.StringVar(&f.rpc, "rpc", "", "JSON-RPC URL for scanning addresses (default: the devnet in $AGENTCTL_HOME/devnet.json)")
+	fl.BoolVar(&f.list, "list", false, "list the detectors and exit")
+	return cmd
+}
+
+// scan validates the flags, runs the source and address scans, writes the
+// report and maps findings to the exit code.
+func (a *app) scan(ctx context.Context, args []string, f scanFlags) error {
+	if f.list {
+		return a.listDetectors()
+	}
+	format, err := report.ParseFormat(f.format)
+	if err != nil {
+		return usageErr(err)
+	}
+	threshold, err := parseFailOn(f.failOn)
+	if err != nil {
+		return usageErr(err)
+	}
+	if f.jobs < 1 {
+		return usagef("--jobs %d: give at least 1", f.jobs)
+	}
+	if err := checkDetectorIDs(f.exclude); err != nil {
+		return usageErr(err)
+	}
+	if len(args) == 0 {
+		return usagef("nothing to scan: give Solidity files, directories or 0x addresses (see agentctl scan --help)")
+	}
+	var paths []string
+	var addrs []common.Address
+	for _, arg := range args {
+		if addressRE.MatchString(arg) {
+			addrs = append(addrs, common.HexToAddress(arg))
+		} else {
+			paths = append(paths, arg)
+		}
+	}
+	in := report.Input{Rules: append(audit.Detectors(), evm.Detectors()...)}
+	if len(paths) > 0 {
+		if err := a.scanSources(ctx, paths, f, &in); err != nil {
+			return err
+		}
+	}
+	if len(addrs) > 0 {
+		if err := a.scanAddresses(ctx, addrs, f, &in); err != nil {
+			return err
+		}
+	}
+	if f.writeBaseline != "" {
+		if err := audit.NewBaseline(in.Findings).Write(f.writeBaseline); err != nil {
+			return usagef("write baseline: %v", err)
+		}
+		fmt.Fprintf(a.stderr, "wrote %d accepted findings to %s\n", len(in.Findings), f.writeBaseline)
+		return nil
+	}
+	if f.baseline != "" {
+		b, err := audit.LoadBaseline(f.baseline)
+		if err != nil {
+			return usageErr(err)
+		}
+		in.Findings, in.Baselined = b.Filter(in.Findings)
+	}
+	if err := a.writeReport(format, in, f.out); err != nil {
+		return err
+	}
+	return failOnFindings(in.Findings, threshold)
+}
+
+// scanSources runs the Solidity scanner with a progress bar on a terminal.
+func (a *app) scanSources(ctx context.Context, paths []string, f scanFlags, in *report.Input) error {
+	opts := audit.Options{Root: f.root, Jobs: f.jobs, Exclude: f.exclude}
+	if w, ok := a.stderr.(*os.File); ok && term.IsTerminal(int(w.Fd())) {
+		bar := newProgressBar(w, 20)
+		opts.Progress = bar.update
+		defer bar.clear()
+	}
+	res, err := audit.Scan(ctx, paths, opts)
+	if err != nil {
+		if ctx.Err() != nil {
+			return err
+		}
+		return usageErr(err)
+	}
+	units := map[string]*solidity.SourceUnit{}
+	for _, file := range res.Project.Files {
+		units[file.Path] = file.Unit
+	}
+	in.Findings = append(in.Findings, res.Findings...)
+	in.Files = append(in.Files, res.Files...)
+	in.Root = res.Root
+	in.Suppressed += res.Suppressed
+	in.Source = func(file string, line int) string {
+		if u := units[file]; u != nil {
+			return audit.SourceLine(u, line)
+		}
+		return ""
+	}
+	return nil
+}
+
+// scanAddresses fetches and analyses deployed code, following proxies.
+func (a *app) scanAddresses(ctx context.Context, addrs []common.Address, f scanFlags, in *report.Input) error {
+	url := f.rpc
+	if url == "" {
+		m, err := devnet.LoadManifest(a.home)
+		if err != nil {
+			return usagef("scanning an address needs a node: pass --rpc URL (%v)", err)
+		}
+		if m.RPC == "" {
+			return usagef("the devnet manifest in %s has no RPC URL: pass --rpc URL", a.home)
+		}
+		url = m.RPC
+	}
+	client, err := ethclient.DialContext(ctx, url)
+	if err != nil {
+		return usagef("cannot use --rpc %s: %v", url, err)
+	}
+	defer client.Close()
+	exclude := map[string]bool{}
+	for _, id := range f.exclude {
+		exclude[id] = true
+	}
+	for _, addr := range addrs {
+		targets, findings, err := evm.ScanAddress(ctx, client, addr, nil)
+		if err != nil {
+			// Unreadable input: exit 2, never 1, which means "findings".
+			return usagef("scan %s via %s: %v", addr.Hex(), url, err)
+		}
+		for _, t := range targets {
+			rt := report.Target{Address: t.Address.Hex(), Kind: t.Kind, CodeSize: t.CodeSize}
+			if t.Implementation != (common.Address{}) {
+				rt.Implementation = t.Implementation.Hex()
+			}
+			in.Targets = append(in.Targets, rt)
+			if t.Incomplete {
+				in.Files = append(in.Files, audit.FileReport{Path: t.Address.Hex(), Note: "path budget exhausted: some code paths were not explored"})
+			}
+		}
+		for _, fd := range findings {
+			if !exclude[fd.Detector] {
+				in.Findings = append(in.Findings, fd)
+			}
+		}
+	}
+	return nil
+}
+
+// writeReport renders to --out or standard output; colour only for text
+// on a terminal, and never when NO_COLOR is set.
+func (a *app) writeReport(format report.Format, in report.Input, out string) error {
+	opts := report.Options{ToolVersion: toolVersion()}
+	var w io.Writer = a.stdout
+	if out != "" {
+		file, err := os.Create(out)
+		if err != nil {
+			return usagef("cannot write --out %s: %v", out, errors.Unwrap(err))
+		}
+		defer file.Close()
+		w = file
+	} else if f, ok := a.stdout.(*os.File); ok && term.IsTerminal(int(f.Fd())) && os.Getenv("NO_COLOR") == "" {
+		opts.Color = true
+	}
+	if err := report.Write(w, format, in, opts); err != nil {
+		return fmt.Errorf("write report: %w", err)
+	}
+	return nil
+}
+
+// parseFailOn reads --fail-on; none disables the check (returns -1).
+func parseFailOn(s string) (audit.Severity, error) {
+	if strings.EqualFold(s, "none") {
+		return -1, nil
+	}
+	sev, err := audit.ParseSeverity(s)
+	if err != nil || sev == audit.Info {
+		return 0, fmt.Errorf("--fail-on %q: use high, medium, low or none", s)
+	}
+	return sev, nil
+}
+
+// failOnFindings returns exit 1 when a finding reaches the threshold.
+func failOnFindings(findings []audit.Finding, threshold audit.Severity) error {
+	if threshold < 0 {
+		return nil
+	}
+	n := 0
+	for _, f := range findings {
+		if f.Severity >= threshold {
+			n++
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	return &exitError{code: exitFailure, err: fmt.Errorf("%d findings at or above %s (--fail-on %s)", n, threshold, threshold)}
+}
+
+// checkDetectorIDs rejects unknown ids in --exclude, naming the known ones.
+func checkDetectorIDs(ids []string) error {
+	known := map[string]bool{}
+	var names []string
+	for _, m := range append(audit.Detectors(), evm.Detectors()...) {
+		known[m.ID] = true
+		names = append(names, m.ID)
+	}
+	sort.Strings(names)
+	for _, id := range ids {
+		if !known[id] {
+			return fmt.Errorf("--exclude: unknown detector %q; known detectors: %s", id, strings.Join(names, ", "))
+		}
+	}
+	return nil
+}
+
+func (a *app) listDetectors() error {
+	tw := tabwriter.NewWriter(a.stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tSEVERITY\tCATEGORY\tSWC\tTITLE")
+	for _, m := range append(audit.Detectors(), evm.Detectors()...) {
+		swc := m.SWC
+		if swc == "" {
+			swc = "-"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", m.ID, m.Severity, m.Category, swc, m.Title)
+	}
+	return tw.Flush()
+}
+
+// toolVersion is the module version when built from a tagged module, else "dev".
+func toolVersion() string {
+	if info, ok := debugBuildInfo(); ok && info != "" && info != "(devel)" {
+		return info
+	}
+	return "dev"
+}
