@@ -1,0 +1,105 @@
+package agent
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/agentctl/agentctl/configs"
+	"github.com/agentctl/agentctl/store"
+)
+
+func loadConfig(t *testing.T, yaml string, env map[string]string) *configs.Config {
+	t.Helper()
+	opts := configs.LoadOptions{LookupEnv: func(k string) (string, bool) { v, ok := env[k]; return v, ok }}
+	if yaml != "" {
+		opts.Data = []byte(yaml)
+	}
+	cfg, err := configs.Load(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cfg
+}
+
+// The embedded default boots on the devnet and both demo agents decide;
+// the arbitrage agent trades the gap dex-b starts with.
+func TestBootDefaultConfigTrades(t *testing.T) {
+	t.Parallel()
+	cfg := loadConfig(t, "", map[string]string{"AGENTCTL_MODEL": "rules"})
+	home := t.TempDir()
+	h, err := Boot(context.Background(), BootOptions{Config: cfg, Home: home, LightScrypt: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer h.Close()
+	sub := h.Runtime.Bus().Subscribe(4096)
+	defer sub.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	h.Runtime.Run(ctx)
+	decided := map[string]bool{}
+	traded := false
+	deadline := time.After(60 * time.Second)
+	for !(traded && decided["momentum"] && decided["arbitrage"]) {
+		select {
+		case e := <-sub.C:
+			if r, ok := e.(DecisionRecorded); ok {
+				decided[r.Agent] = true
+				if r.Agent == "arbitrage" && r.Outcome == store.OutcomeConfirmed {
+					traded = true
+				}
+			}
+		case <-deadline:
+			t.Fatalf("after 60s: decided %v, arbitrage traded %v", decided, traded)
+		}
+	}
+	cancel()
+	go func() {
+		for range sub.C {
+		}
+	}()
+	h.Runtime.Shutdown(10 * time.Second)
+	res, err := h.DB.VerifyAll(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range res {
+		if !r.OK() {
+			t.Fatalf("verify %v", r)
+		}
+	}
+}
+
+func TestBootRejectsUnresolvablePolicy(t *testing.T) {
+	t.Parallel()
+	cfg := loadConfig(t, `
+agents:
+  - name: bad
+    strategy: dex.momentum
+    model: rules
+    mode: paper
+    interval: 1s
+    policy:
+      allowed_tokens: [WETH, NOPE]
+      allowed_contracts: [dex-a]
+      allowed_methods: [approve, swapExactTokensForTokens]
+      quote_token: USDC
+      max_slippage_bps: 50
+      max_trades_per_hour: 10
+`, nil)
+	_, err := Boot(context.Background(), BootOptions{Config: cfg, Home: t.TempDir(), LightScrypt: true})
+	if err == nil || !contains(err.Error(), "agents[0].policy.allowed_tokens") || !contains(err.Error(), "NOPE") {
+		t.Fatalf("err = %v, want the policy path and the unknown token", err)
+	}
+}
+
+func contains(s, sub string) bool { return len(sub) == 0 || (len(s) >= len(sub) && indexOf(s, sub) >= 0) }
+
+func indexOf(s, sub string) int {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if s[i:i+len(sub)] == sub {
+			return i
+		}
+	}
+	return -1
+}

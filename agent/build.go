@@ -1,0 +1,249 @@
+package agent
+
+import (
+	"fmt"
+	"math/big"
+	"slices"
+	"strings"
+
+	"github.com/ethereum/go-ethereum/common"
+
+	"github.com/agentctl/agentctl/configs"
+	"github.com/agentctl/agentctl/llm"
+	"github.com/agentctl/agentctl/strategies"
+	"github.com/agentctl/agentctl/strategies/dex"
+)
+
+// Catalog is what the configuration's names resolve to on the connected
+// chain: tokens by symbol and venues by name (from the devnet's manifest or
+// from chain.tokens / chain.venues).
+type Catalog struct {
+	Tokens map[string]strategies.Token // by upper-case symbol
+	Venues map[string]dex.Venue
+}
+
+// Token resolves a symbol, case-insensitively.
+func (c *Catalog) Token(symbol string) (strategies.Token, bool) {
+	t, ok := c.Tokens[strings.ToUpper(symbol)]
+	return t, ok
+}
+
+func (c *Catalog) tokenNames() string {
+	names := make([]string, 0, len(c.Tokens))
+	for n := range c.Tokens {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	return strings.Join(names, ", ")
+}
+
+// CompilePolicy turns an agent's configured policy into the exact rules the
+// runtime checks: symbols become addresses, venue names routers, decimal
+// amounts base units. Anything that does not resolve is an error: a policy
+// never silently allows less (or more) than it says.
+func CompilePolicy(path string, cp configs.Policy, cat *Catalog) (*Policy, strategies.Token, error) {
+	fail := func(field, format string, args ...any) (*Policy, strategies.Token, error) {
+		return nil, strategies.Token{}, fmt.Errorf("%s.policy.%s: %s", path, field, fmt.Sprintf(format, args...))
+	}
+	p := &Policy{
+		AllowedTokens:    map[common.Address]strategies.Token{},
+		AllowedContracts: map[common.Address]string{},
+		AllowedMethods:   map[string]bool{},
+		MaxTrade:         map[common.Address]*big.Int{},
+		MaxDaily:         map[common.Address]*big.Int{},
+		MaxSlippageBps:   int64(cp.MaxSlippageBps),
+		MaxTradesPerHour: cp.MaxTradesPerHour,
+		DrawdownKillPct:  int64(cp.DrawdownKillPct),
+	}
+	for _, s := range cp.AllowedTokens {
+		t, ok := cat.Token(s)
+		if !ok {
+			return fail("allowed_tokens", "unknown token %q (known: %s)", s, cat.tokenNames())
+		}
+		p.AllowedTokens[t.Address] = t
+	}
+	for _, s := range cp.AllowedContracts {
+		if v, ok := cat.Venues[s]; ok {
+			p.AllowedContracts[v.Router] = s
+			continue
+		}
+		if common.IsHexAddress(s) {
+			p.AllowedContracts[common.HexToAddress(s)] = s
+			continue
+		}
+		return fail("allowed_contracts", "unknown contract %q: name a configured venue or give an address", s)
+	}
+	for _, m := range cp.AllowedMethods {
+		if _, ok := routerABI.Methods[m]; !ok {
+			if _, ok := erc20ABI.Methods[m]; !ok {
+				return fail("allowed_methods", "unknown method %q (the policy understands ERC-20 and Uniswap V2 router methods)", m)
+			}
+		}
+		p.AllowedMethods[m] = true
+	}
+	quoteSym := cp.QuoteToken
+	if quoteSym == "" {
+		quoteSym = configs.DefaultQuoteToken
+	}
+	quote, ok := cat.Token(quoteSym)
+	if !ok {
+		return fail("quote_token", "unknown token %q (known: %s)", quoteSym, cat.tokenNames())
+	}
+	amounts := func(field string, in map[string]configs.Decimal, out map[common.Address]*big.Int) error {
+		for sym, d := range in {
+			t, ok := cat.Token(sym)
+			if !ok {
+				return fmt.Errorf("%s.policy.%s: unknown token %q (known: %s)", path, field, sym, cat.tokenNames())
+			}
+			v, err := d.Units(t.Decimals)
+			if err != nil {
+				return fmt.Errorf("%s.policy.%s.%s: %v", path, field, sym, err)
+			}
+			out[t.Address] = v
+		}
+		return nil
+	}
+	if err := amounts("max_trade", cp.MaxTrade, p.MaxTrade); err != nil {
+		return nil, quote, err
+	}
+	if err := amounts("max_daily", cp.MaxDaily, p.MaxDaily); err != nil {
+		return nil, quote, err
+	}
+	var err error
+	if cp.MaxTradeQuote != "" {
+		if p.MaxTradeQuote, err = cp.MaxTradeQuote.Units(quote.Decimals); err != nil {
+			return fail("max_trade_quote", "%v", err)
+		}
+	}
+	if cp.MaxDailyQuote != "" {
+		if p.MaxDailyQuote, err = cp.MaxDailyQuote.Units(quote.Decimals); err != nil {
+			return fail("max_daily_quote", "%v", err)
+		}
+	}
+	if cp.MaxGasPriceGwei != "" {
+		if p.MaxGasPrice, err = cp.MaxGasPriceGwei.Units(9); err != nil {
+			return fail("max_gas_price_gwei", "%v", err)
+		}
+	}
+	return p, quote, nil
+}
+
+// Strategy names the runtime can build.
+var strategyNames = []string{dex.MomentumName, dex.ArbitrageName}
+
+// BuildStrategy constructs the agent's strategy from its name and params.
+func BuildStrategy(a *configs.Agent, backend dex.Backend, account common.Address, cat *Catalog) (strategies.Strategy, error) {
+	deps := dex.Deps{Backend: backend, Account: account, Tokens: cat.Token, Venues: cat.Venues}
+	switch a.Strategy {
+	case dex.MomentumName:
+		p := dex.DefaultMomentumParams()
+		if err := a.DecodeParams(&p); err != nil {
+			return nil, err
+		}
+		return dex.NewMomentum(deps, p)
+	case dex.ArbitrageName:
+		p := dex.DefaultArbitrageParams()
+		if err := a.DecodeParams(&p); err != nil {
+			return nil, err
+		}
+		return dex.NewArbitrage(deps, p)
+	}
+	return nil, fmt.Errorf("agent %s: strategy %q is not available (available: %s)", a.Name, a.Strategy, strings.Join(strategyNames, ", "))
+}
+
+// Providers builds one resilient provider per model server, shared by every
+// agent on it so its circuit breaker sees all their failures.
+type Providers struct {
+	cfg   configs.Models
+	usage *llm.Usage
+	byKey map[string]llm.Provider
+}
+
+// NewProviders prepares providers for cfg; usage collects token counts.
+func NewProviders(cfg configs.Models, usage *llm.Usage) *Providers {
+	return &Providers{cfg: cfg, usage: usage, byKey: map[string]llm.Provider{}}
+}
+
+// Usage is the token and latency accounting shared by all providers.
+func (ps *Providers) Usage() *llm.Usage { return ps.usage }
+
+// For returns the provider serving model m (nil for the rules brain).
+func (ps *Providers) For(m llm.Model) (llm.Provider, error) {
+	if m.IsRules() {
+		return nil, nil
+	}
+	key := string(m.Kind)
+	if p, ok := ps.byKey[key]; ok {
+		return p, nil
+	}
+	var inner llm.Provider
+	var err error
+	switch m.Kind {
+	case llm.KindOllama:
+		inner, err = llm.NewOllama(llm.OllamaOptions{BaseURL: ps.cfg.Ollama.Host, KeepAlive: ps.cfg.Ollama.KeepAlive})
+	case llm.KindOpenAI:
+		inner, err = llm.NewOpenAI(llm.OpenAIOptions{Kind: llm.KindOpenAI, BaseURL: ps.cfg.OpenAI.BaseURL,
+			APIKeyEnv: ps.cfg.OpenAI.APIKeyEnv, Format: llm.FormatMode(ps.cfg.OpenAI.ResponseFormat)})
+	case llm.KindOpenAICompatible:
+		c := ps.cfg.OpenAICompatible
+		inner, err = llm.NewOpenAI(llm.OpenAIOptions{Kind: llm.KindOpenAICompatible, BaseURL: c.BaseURL,
+			APIKeyEnv: c.APIKeyEnv, Format: llm.FormatMode(c.ResponseFormat)})
+	default:
+		return nil, fmt.Errorf("no provider for model %s", m)
+	}
+	if err != nil {
+		return nil, err
+	}
+	retries := ps.cfg.Retries
+	if retries == 0 {
+		retries = -1 // config 0 means never; the llm package's 0 means its default
+	}
+	p := llm.NewResilient(inner, llm.ResilientOptions{Name: key, Timeout: ps.cfg.Timeout, MaxRetries: retries,
+		BreakerThreshold: ps.cfg.Breaker.Failures, BreakerCooldown: ps.cfg.Breaker.Cooldown, Usage: ps.usage})
+	ps.byKey[key] = p
+	return p, nil
+}
+
+// BuildBrain returns the agent's brain: its model with the fallback for
+// ticks on which the model cannot be reached, or the rules brain.
+func (ps *Providers) BuildBrain(a *configs.Agent) (Brain, error) {
+	name := a.Model
+	if name == "" {
+		name = ps.cfg.Default
+	}
+	m, err := llm.ParseModel(name)
+	if err != nil {
+		return nil, fmt.Errorf("agent %s: %w", a.Name, err)
+	}
+	if m.IsRules() {
+		return RulesBrain{}, nil
+	}
+	p, err := ps.For(m)
+	if err != nil {
+		return nil, fmt.Errorf("agent %s: %w", a.Name, err)
+	}
+	b := &ModelBrain{Model: m, Provider: p}
+	temp, seed := ps.cfg.Temperature, int(ps.cfg.Seed)
+	b.Temperature, b.Seed = &temp, &seed
+	if a.FallbackModel != "" {
+		fm, err := llm.ParseModel(a.FallbackModel)
+		if err != nil {
+			return nil, fmt.Errorf("agent %s: fallback_model: %w", a.Name, err)
+		}
+		if !fm.IsRules() {
+			return nil, fmt.Errorf("agent %s: fallback_model: only rules can stand in for a model that does not answer", a.Name)
+		}
+		b.Fallback = RulesBrain{}
+	}
+	return b, nil
+}
+
+// assets lists the tokens an agent's equity is made of: its policy's tokens.
+func assets(p *Policy) []strategies.Token {
+	out := make([]strategies.Token, 0, len(p.AllowedTokens))
+	for _, t := range p.AllowedTokens {
+		out = append(out, t)
+	}
+	slices.SortFunc(out, func(a, b strategies.Token) int { return strings.Compare(a.Symbol, b.Symbol) })
+	return out
+}
