@@ -204,20 +204,56 @@ func (s *scope) internalCallee(ctx *Contract, c *solidity.CallExpr) *Function {
 		}
 		return ctx.resolveFunc(f.Name, n, nil)
 	case *solidity.MemberAccess:
-		id, ok := f.X.(*solidity.Ident)
-		if !ok {
-			return nil
-		}
-		if id.Name == "super" {
-			return ctx.resolveFunc(f.Name.Name, n, s.contract)
-		}
-		if s.isLocal(id.Name) || s.contract.Var(id.Name) != nil {
-			return nil
-		}
-		for _, k := range ctx.Linear {
-			if k.Name == id.Name {
-				return k.resolveFunc(f.Name.Name, n, nil)
+		if id, ok := f.X.(*solidity.Ident); ok && !s.isLocal(id.Name) && s.contract.Var(id.Name) == nil {
+			if id.Name == "super" {
+				return ctx.resolveFunc(f.Name.Name, n, s.contract)
 			}
+			for _, k := range ctx.Linear {
+				if k.Name == id.Name {
+					return k.resolveFunc(f.Name.Name, n, nil)
+				}
+			}
+			if lib := s.project().lookup(s.contract.File, id.Name); lib != nil && lib.Kind() == solidity.KindLibrary {
+				return libraryFunc(lib, f.Name.Name, n) // Lib.f(args)
+			}
+			return nil
+		}
+		return s.boundLibraryFunc(ctx, f.Name.Name, n+1) // x.f(args) with using Lib for T
+	}
+	return nil
+}
+
+// libraryFunc finds an internal library function by name and arity;
+// public library functions run by DELEGATECALL in the library's own
+// deployment and are not inlined.
+func libraryFunc(lib *Contract, name string, n int) *Function {
+	for _, fn := range lib.Functions {
+		if fn.Name == name && len(fn.Decl.Params) == n && fn.Decl.Body != nil &&
+			(fn.Visibility == solidity.VisInternal || fn.Visibility == solidity.VisPrivate) {
+			return fn
+		}
+	}
+	return nil
+}
+
+// boundLibraryFunc resolves x.f(...) through `using Lib for T` directives
+// of the contract, its bases and its file.
+func (s *scope) boundLibraryFunc(ctx *Contract, name string, n int) *Function {
+	var usings []*solidity.UsingFor
+	for _, k := range ctx.Linear {
+		usings = append(usings, k.AST.Usings...)
+	}
+	usings = append(usings, ctx.File.Unit.Usings...)
+	for _, u := range usings {
+		if u.Library == nil {
+			continue
+		}
+		lib := s.project().lookup(ctx.File, u.Library.Last())
+		if lib == nil || lib.Kind() != solidity.KindLibrary {
+			continue
+		}
+		if fn := libraryFunc(lib, name, n); fn != nil {
+			return fn
 		}
 	}
 	return nil

@@ -271,3 +271,40 @@ func (fl *flow) aliasOf(e solidity.Expr) solidity.Expr {
 	}
 	return e
 }
+
+// originOf computes where x comes from as seen by the analysed function f:
+// parameters of an inlined callee are replaced by the origins of the
+// arguments its caller passed.
+func (a *Analysis) originOf(f *Function, e Effect, x solidity.Expr) origin {
+	o := a.flowFor(f, e).of(x)
+	if e.Bind == nil || !o.has(fromParam) {
+		return o
+	}
+	out := origin{bits: o.bits &^ fromParam, vars: o.vars}
+	for p := range o.params {
+		arg, ok := e.Bind.params[p]
+		if !ok {
+			out.add(origin{bits: fromParam, params: map[string]bool{p: true}})
+			continue
+		}
+		out.add(a.originOf(f, Effect{Scope: e.Bind.scope, Bind: e.Bind.outer}, arg))
+	}
+	return out
+}
+
+// resolveArg follows an inlined callee's parameter to the argument its
+// caller passed: value in sendValue(to, value) becomes address(this).balance.
+func resolveArg(e Effect, x solidity.Expr) solidity.Expr {
+	for b := e.Bind; b != nil; b = b.outer {
+		id, ok := solidity.Unparen(x).(*solidity.Ident)
+		if !ok {
+			return x
+		}
+		arg, ok := b.params[id.Name]
+		if !ok {
+			return x
+		}
+		x = arg
+	}
+	return x
+}

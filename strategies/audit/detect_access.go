@@ -94,7 +94,7 @@ func runUnprotectedSelfdestruct(a *Analysis, c *Contract) {
 			if a.accessGuarded(e) || a.functionGuarded(f) {
 				continue
 			}
-			a.report(f.Contract, f, e.Node, fmt.Sprintf("%s can be called by anyone and destroys the contract", f.Name))
+			a.report(f.Contract, f, where(e), fmt.Sprintf("%s can be called by anyone and destroys the contract", f.Name))
 		}
 	}
 }
@@ -182,14 +182,14 @@ func runUnprotectedWithdrawal(a *Analysis, c *Contract) {
 			continue
 		}
 		for _, e := range a.trace(f).Effects {
-			if e.Kind != EffCall || e.Guards != nil || e.Call.Value == nil || !wholeBalance(e.Call.Value) {
+			if e.Kind != EffCall || ownGuard(e) || e.Call.Value == nil || !wholeBalance(resolveArg(e, e.Call.Value)) {
 				continue
 			}
-			o := a.flowFor(f, e).of(e.Call.Target)
+			o := a.originOf(f, e, e.Call.Target)
 			if !o.has(fromSender | fromParam) {
 				continue
 			}
-			a.report(f.Contract, f, e.Node, fmt.Sprintf("%s sends the whole balance to %s and anyone can call it", f.Name, exprText(e.Call.Target)))
+			a.report(f.Contract, f, where(e), fmt.Sprintf("%s sends the whole balance to %s and anyone can call it", f.Name, exprText(e.Call.Target)))
 		}
 	}
 }
@@ -203,7 +203,7 @@ func (a *Analysis) sensitive(f *Function) bool {
 			if e.Call.Kind == CallSelfdestruct {
 				return true
 			}
-			if e.Call.Value != nil && a.flowFor(f, e).of(e.Call.Target).has(fromParam) {
+			if e.Call.Value != nil && a.originOf(f, e, e.Call.Target).has(fromParam) {
 				return true
 			}
 		case EffWrite:

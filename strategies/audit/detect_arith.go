@@ -97,16 +97,19 @@ func directParam(e solidity.Expr, fl *flow) string {
 	return ""
 }
 
-// unboundedParams names a parameter feeding e that no guard bounds above.
+// unboundedParams names a parameter that is a direct operand of the
+// product e (a * b * c) and that no guard bounds above. Values computed
+// from parameters are not followed: their range is the computation's.
 func unboundedParams(e solidity.Expr, g *Guard, fl *flow) string {
-	o := fl.of(e)
-	if !o.has(fromParam) {
-		return ""
-	}
-	for p := range o.params {
-		if !bounded(p, g, fl) {
+	e = solidity.Unparen(e)
+	if b, ok := e.(*solidity.BinaryExpr); ok && (b.Op == "*" || b.Op == "**") {
+		if p := unboundedParams(b.X, g, fl); p != "" {
 			return p
 		}
+		return unboundedParams(b.Y, g, fl)
+	}
+	if p := directParam(e, fl); p != "" && !bounded(p, g, fl) {
+		return p
 	}
 	return ""
 }

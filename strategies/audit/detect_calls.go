@@ -148,11 +148,11 @@ func runControlledDelegatecall(a *Analysis, c *Contract) {
 			if e.Kind != EffCall || (e.Call.Kind != CallDelegate && e.Call.Kind != CallCode) {
 				continue
 			}
-			o := a.flowFor(f, e).of(e.Call.Target)
+			o := a.originOf(f, e, e.Call.Target)
 			if !o.has(fromParam|fromData) || a.accessGuarded(e) {
 				continue
 			}
-			a.report(f.Contract, f, e.Node, fmt.Sprintf("%s.%s runs code at %s, which the caller of %s chooses",
+			a.report(f.Contract, f, where(e), fmt.Sprintf("%s.%s runs code at %s, which the caller of %s chooses",
 				exprText(e.Call.Target), e.Call.Method, exprText(e.Call.Target), f.Name))
 		}
 	}

@@ -46,14 +46,27 @@ func movesValue(c *ExtCall) bool {
 	return false
 }
 
+// loopCall reports calls inside loops that can revert the whole loop:
+// value transfers, low-level calls and calls into other contracts that
+// may write (view calls cannot block anyone).
+func (a *Analysis) loopCall(e Effect) bool {
+	if e.Kind != EffCall || e.Loop == nil {
+		return false
+	}
+	if movesValue(e.Call) {
+		return true
+	}
+	return e.Call.Kind == CallHigh && !e.Call.Self && !a.viewCall(e)
+}
+
 func runLoopCall(a *Analysis, c *Contract) {
 	for _, f := range c.Functions {
 		if !f.External() || f.Ctor || f.ReadOnly() || f.Decl.Body == nil {
 			continue
 		}
 		for _, e := range a.trace(f).Effects {
-			if e.Kind == EffCall && e.Loop != nil && movesValue(e.Call) {
-				a.report(f.Contract, f, e.Node, fmt.Sprintf("%s to %s inside a loop: one failing recipient reverts the whole of %s", e.Call.Method, exprText(e.Call.Target), f.Name))
+			if a.loopCall(e) {
+				a.report(f.Contract, f, where(e), fmt.Sprintf("%s to %s inside a loop: one failing recipient reverts the whole of %s", e.Call.Method, exprText(e.Call.Target), f.Name))
 			}
 		}
 	}
@@ -67,7 +80,7 @@ func runUnboundedLoop(a *Analysis, c *Contract) {
 		}
 		withCalls := map[solidity.Node]bool{}
 		for _, e := range a.trace(f).Effects {
-			if e.Kind == EffCall && e.Loop != nil && movesValue(e.Call) {
+			if a.loopCall(e) {
 				withCalls[e.Loop] = true
 			}
 		}
@@ -139,13 +152,13 @@ func runPushPayment(a *Analysis, c *Contract) {
 			if e.Kind != EffCall || e.Loop != nil || unchecked[e.Node] || !movesValue(e.Call) || e.Call.Kind == CallLow && e.Call.Value == nil {
 				continue
 			}
-			o := a.flowFor(f, e).of(e.Call.Target)
+			o := a.originOf(f, e, e.Call.Target)
 			if o.has(fromSender) || a.accessGuarded(e) {
 				continue
 			}
 			for v := range o.vars {
 				if who := settable[v]; who != "" {
-					a.report(f.Contract, f, e.Node, fmt.Sprintf("%s must accept the payment or %s reverts; %s sets %s to an address of the caller's choice", exprText(e.Call.Target), f.Name, who, v.Name))
+					a.report(f.Contract, f, where(e), fmt.Sprintf("%s must accept the payment or %s reverts; %s sets %s to an address of the caller's choice", exprText(e.Call.Target), f.Name, who, v.Name))
 					break
 				}
 			}

@@ -237,11 +237,11 @@ func runFirstClaim(a *Analysis, c *Contract) {
 		}
 		fl := a.flow(f)
 		for _, e := range a.trace(f).Effects {
-			if e.Kind != EffCall || e.Call.Value == nil || !movesValue(e.Call) || !a.flowFor(f, e).of(e.Call.Target).has(fromSender) {
+			if e.Kind != EffCall || e.Call.Value == nil || !movesValue(e.Call) || !a.originOf(f, e, e.Call.Target).has(fromSender) {
 				continue
 			}
 			if hashAnswerGuard(e.Guards, fl) {
-				a.report(f.Contract, f, e.Node, fmt.Sprintf("%s pays whoever first submits the right answer; a copied answer from the mempool wins", f.Name))
+				a.report(f.Contract, f, where(e), fmt.Sprintf("%s pays whoever first submits the right answer; a copied answer from the mempool wins", f.Name))
 				break // the reward: later payments in the function are something else
 			}
 		}

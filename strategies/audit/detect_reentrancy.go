@@ -42,7 +42,7 @@ func runReentrancy(a *Analysis, c *Contract) {
 			m.Severity = sev
 			msg := fmt.Sprintf("%s %s: state variable %s is written after it (line %d), so a re-entrant call sees stale state%s",
 				callDescription(e.Call), f.Name, w.Var.Name, w.Node.Pos().Line, a.otherUsers(c, f, w.Var))
-			a.reportAs(m, f.Contract, f, e.Node, msg)
+			a.reportAs(m, f.Contract, f, where(e), msg)
 		}
 	}
 }
@@ -62,8 +62,39 @@ func (a *Analysis) reentrantCall(f *Function, e Effect) bool {
 		if call.Value != nil {
 			return true
 		}
-		o := a.flowFor(f, e).of(call.Target)
+		if a.viewCall(e) {
+			return false // STATICCALL: the callee cannot write anything
+		}
+		o := a.originOf(f, e, call.Target)
 		return o.has(fromSender | fromParam | fromCall)
+	}
+	return false
+}
+
+// viewCall reports a high-level call to a function its interface declares
+// view or pure.
+func (a *Analysis) viewCall(e Effect) bool {
+	t, ok := e.Scope.typeOf(e.Call.Target).(*solidity.UserType)
+	if !ok {
+		if c, isCall := solidity.Unparen(e.Call.Target).(*solidity.CallExpr); isCall && len(c.Args) == 1 {
+			if id, isIdent := c.Fun.(*solidity.Ident); isIdent {
+				t = &solidity.UserType{Name: &solidity.Path{Parts: []*solidity.Ident{id}}}
+			}
+		}
+	}
+	if t == nil {
+		return false
+	}
+	callee := a.Project.lookup(e.Scope.contract.File, t.Name.Last())
+	if callee == nil {
+		return false
+	}
+	for _, k := range callee.Linear {
+		for _, fn := range k.Functions {
+			if fn.Name == e.Call.Method {
+				return fn.ReadOnly()
+			}
+		}
 	}
 	return false
 }

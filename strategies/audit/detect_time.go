@@ -9,9 +9,9 @@ import (
 )
 
 // shortWindow is the window below which block time decides outcomes: a
-// proposer can move the timestamp by seconds, and a window of minutes is
-// within reach; one of an hour or more is not.
-const shortWindow = 3600
+// proposer can move the timestamp by seconds, which matters for a window
+// of minutes; from 15 minutes up the drift is noise (the usual rule).
+const shortWindow = 900
 
 func init() {
 	register(&detector{Meta: Meta{

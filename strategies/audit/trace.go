@@ -29,6 +29,17 @@ type Effect struct {
 	Loop       solidity.Node
 	Inlined    bool // reached through an internal call
 	InModifier bool // happens in modifier code
+	// Bind maps the parameters of the inlined callee the effect sits in to
+	// the arguments of its call, so origins resolve in the caller.
+	Bind *binding
+}
+
+// binding is one inlined call: callee parameter names to the argument
+// expressions, which live in scope (and may refer to an outer binding).
+type binding struct {
+	params map[string]solidity.Expr
+	scope  *scope
+	outer  *binding
 }
 
 // Guard is a condition that holds at a point: from require/assert, from
@@ -57,6 +68,7 @@ const (
 
 type tracer struct {
 	ctx     *Contract
+	bind    *binding
 	effects []Effect
 	guards  *Guard
 	loop    solidity.Node
@@ -79,7 +91,7 @@ func (t *tracer) emit(e Effect) {
 	if len(t.effects) >= maxEffects {
 		return
 	}
-	e.Guards, e.Loop, e.Inlined, e.InModifier = t.guards, t.loop, t.depth > 0, t.inMod
+	e.Guards, e.Loop, e.Inlined, e.InModifier, e.Bind = t.guards, t.loop, t.depth > 0, t.inMod, t.bind
 	if e.Site == nil {
 		e.Site = e.Node
 	}
@@ -364,30 +376,92 @@ func (t *tracer) call(c *solidity.CallExpr, sc *scope) {
 			return
 		}
 	}
-	ext, sub := sc.classifyCall(c)
-	for _, s := range sub {
-		if _, isFunName := s.(*solidity.Ident); isFunName && s == c.Fun {
-			continue
+	// x.f(..) bound by `using Lib for T` is a library call, even when x is
+	// a contract (token.safeTransfer): inline it rather than treating it
+	// as a call into x.
+	var receiver solidity.Expr
+	g := (*Function)(nil)
+	if m, ok := c.Fun.(*solidity.MemberAccess); ok && !isBuiltinMember(m.Name.Name) {
+		if lib := sc.boundLibraryFunc(t.ctx, m.Name.Name, len(c.Args)+1); lib != nil {
+			g, receiver = lib, m.X
+			t.expr(m.X, sc)
+			for _, a := range c.Args {
+				t.expr(a, sc)
+			}
 		}
-		t.expr(s, sc)
 	}
-	if ext != nil {
-		t.emit(Effect{Kind: EffCall, Call: ext, Node: c, Scope: sc})
-		return
+	if g == nil {
+		ext, sub := sc.classifyCall(c)
+		for _, s := range sub {
+			if _, isFunName := s.(*solidity.Ident); isFunName && s == c.Fun {
+				continue
+			}
+			t.expr(s, sc)
+		}
+		if ext != nil {
+			t.emit(Effect{Kind: EffCall, Call: ext, Node: c, Scope: sc})
+			return
+		}
+		g = sc.internalCallee(t.ctx, c)
+		if g != nil && g.Contract.Kind() == solidity.KindLibrary {
+			if m, ok := c.Fun.(*solidity.MemberAccess); ok && len(g.Decl.Params) == len(c.Args)+1 {
+				receiver = m.X
+			}
+		}
 	}
-	g := sc.internalCallee(t.ctx, c)
 	if g == nil || g.Decl.Body == nil || t.active[g] || t.depth >= maxInline {
 		return
 	}
+	args := c.Args
+	if receiver != nil {
+		args = append([]solidity.Expr{receiver}, c.Args...)
+	}
+	b := &binding{params: map[string]solidity.Expr{}, scope: sc, outer: t.bind}
+	for i, p := range g.Decl.Params {
+		if p.Name != nil && i < len(args) {
+			b.params[p.Name.Name] = args[i]
+		}
+	}
 	t.active[g] = true
-	savedSite, savedGuardsPlaceholder := t.site, t.placeholder
+	savedSite, savedPlaceholder, savedBind := t.site, t.placeholder, t.bind
 	if t.depth == 0 {
 		t.site = c
 	}
 	t.depth++
-	t.placeholder = nil
+	t.placeholder, t.bind = nil, b
 	t.function(g)
 	t.depth--
-	t.site, t.placeholder = savedSite, savedGuardsPlaceholder
+	t.site, t.placeholder, t.bind = savedSite, savedPlaceholder, savedBind
 	delete(t.active, g)
+}
+
+// isBuiltinMember names members that are never library functions.
+func isBuiltinMember(name string) bool {
+	switch name {
+	case "call", "delegatecall", "staticcall", "callcode", "send", "transfer", "push", "pop", "value", "gas":
+		return true
+	}
+	return false
+}
+
+// where is the place to report an effect: the code itself, unless it is
+// inside a library (shared by every user), then the call site in the
+// analysed function.
+func where(e Effect) solidity.Node {
+	if e.Scope != nil && e.Scope.contract.Kind() == solidity.KindLibrary && e.Site != nil {
+		return e.Site
+	}
+	return e.Node
+}
+
+// ownGuard reports whether some guard on the effect comes from the
+// contract's own code (modifiers or functions), not from a library's
+// internal sanity checks such as sendValue's balance test.
+func ownGuard(e Effect) bool {
+	for g := e.Guards; g != nil; g = g.Next {
+		if g.Scope == nil || g.Scope.contract.Kind() != solidity.KindLibrary {
+			return true
+		}
+	}
+	return false
 }

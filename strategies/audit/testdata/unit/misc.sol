@@ -5,7 +5,7 @@ pragma solidity ^0.7.6;
 contract Game {
     address payable[] public players;
     mapping(address => uint256) public won;
-    uint256 public constant ROUND = 20 minutes;
+    uint256 public constant ROUND = 10 minutes;
     uint256 public roundEnd;
     uint256 public lastRoll;
 
