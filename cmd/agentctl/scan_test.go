@@ -235,3 +235,31 @@ func hexByte(n int) string {
 	const digits = "0123456789abcdef"
 	return string([]byte{digits[n>>4&15], digits[n&15]})
 }
+
+// TestScanHostileFiles: random bytes, an empty file, comments only and a
+// 5 MB file each get a clear line in the report; the scan itself succeeds.
+func TestScanHostileFiles(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	junk := make([]byte, 4096)
+	for i := range junk {
+		junk[i] = byte(i * 131)
+	}
+	writeSol(t, dir, "random.sol", string(junk))
+	writeSol(t, dir, "empty.sol", "")
+	writeSol(t, dir, "comments.sol", "// only a comment\n/* and another */\n")
+	unit, err := os.ReadFile(filepath.Join(corpusDir, "unit", "access.sol"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeSol(t, dir, "big.sol", strings.Repeat(string(unit), 5<<20/len(unit)+1))
+	code, out, stderr := runScan(t, "scan", dir, "--fail-on", "none")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{"random.sol: skipped: binary data", "empty.sol: empty file", "comments.sol: no contracts", "big.sol:45:9", "in 4 files"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("report lacks %q", want)
+		}
+	}
+}

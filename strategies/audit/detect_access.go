@@ -114,7 +114,7 @@ func runUnprotectedSetter(a *Analysis, c *Contract) {
 			}
 			why, priv := a.privileged[e.Var]
 			if e.Var == nil {
-				why, priv = "raw storage written by assembly (proxy slots)", true
+				why, priv = "which assembly writes to a raw slot (a proxy's implementation or admin)", true
 			}
 			if !priv || a.initGuarded(tr, e) {
 				continue
@@ -126,7 +126,7 @@ func runUnprotectedSetter(a *Analysis, c *Contract) {
 			if e.Var != nil {
 				name = e.Var.Name
 			}
-			a.report(f.Contract, f, e.Site, fmt.Sprintf("%s is public and sets %s (%s) without checking the caller", f.Name, name, why))
+			a.report(f.Contract, f, e.Site, fmt.Sprintf("%s is callable by anyone and sets %s, %s, without checking who calls", f.Name, name, why))
 			break // one finding per function: the first privileged write
 		}
 	}

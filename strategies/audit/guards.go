@@ -358,14 +358,14 @@ func (a *Analysis) findPrivileged() {
 			a.conditions(body, sc, func(cond solidity.Expr, positive bool, sc *scope) {
 				conjuncts(cond, positive, func(atom solidity.Expr, pos bool) {
 					if ac, ok := a.atomAccess(atom, pos, sc, 0); ok && !(ac.membership && perItem(atom, sc)) {
-						mark(ac.vars, "checked against the caller")
+						mark(ac.vars, "which access checks compare with the caller")
 					}
 				})
 			})
 			solidity.Inspect(body, func(n solidity.Node) bool {
 				if call, ok := n.(*solidity.CallExpr); ok {
 					if ext, _ := sc.classifyCall(call); ext != nil && (ext.Kind == CallDelegate || ext.Kind == CallCode) {
-						mark(a.varsOf(ext.Target, sc), "a delegatecall target")
+						mark(a.varsOf(ext.Target, sc), "which is a delegatecall target")
 					}
 				}
 				return true

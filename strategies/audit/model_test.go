@@ -253,3 +253,37 @@ func TestVersions(t *testing.T) {
 		t.Errorf("CheckedArithmetic is wrong")
 	}
 }
+
+func TestSummarize(t *testing.T) {
+	t.Parallel()
+	p := project(t, map[string]string{"s.sol": `pragma solidity ^0.8.0;
+library L { function twice(uint x) internal pure returns (uint) { return 2 * x; } }
+contract S {
+    using L for uint;
+    uint total;
+    mapping(address => uint) credit;
+    function pay(uint v) external {
+        _add(v.twice());
+        payable(msg.sender).transfer(v);
+    }
+    function _add(uint v) internal { total += v; credit[msg.sender] = v; }
+}`})
+	sums := Summarize(p)
+	pay := sums[funcNamed(t, contractNamed(t, p, "S"), "pay")]
+	var calls, writes []string
+	for _, g := range pay.Calls {
+		calls = append(calls, g.Name)
+	}
+	for _, v := range pay.Writes {
+		writes = append(writes, v.Name)
+	}
+	if strings.Join(calls, ",") != "_add,twice" {
+		t.Errorf("call graph edges %v", calls)
+	}
+	if strings.Join(writes, ",") != "total,credit" || len(pay.Reads) != 1 {
+		t.Errorf("writes %v, reads %d (through _add)", writes, len(pay.Reads))
+	}
+	if len(pay.External) != 1 || pay.External[0].Call.Kind != CallTransfer || pay.External[0].Pos.Line != 9 {
+		t.Errorf("external calls %+v", pay.External)
+	}
+}
