@@ -1,0 +1,207 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+	"github.com/spf13/cobra"
+
+	"github.com/agentctl/agentctl/agent"
+	"github.com/agentctl/agentctl/configs"
+)
+
+func init() { registerCommand(newRunCmd) }
+
+// drainTimeout bounds the clean shutdown after the first signal.
+const drainTimeout = 10 * time.Second
+
+type runFlags struct {
+	headless bool
+	metrics  string
+	forDur   time.Duration
+}
+
+func newRunCmd(a *app) *cobra.Command {
+	var f runFlags
+	cmd := &cobra.Command{
+		Use:   "run",
+		Short: "Run the configured agents (headless: JSON logs, metrics, clean shutdown)",
+		Long: `Runs every configured agent on the configured chain; with no config, the two
+demo agents trade on the embedded devnet. Logs are JSON on stdout. The first
+SIGINT/SIGTERM drains in-flight work (receipts, records) within 10s; a second
+one exits at once.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error { return a.runHeadless(cmd.Context(), f) },
+	}
+	fl := cmd.Flags()
+	fl.BoolVar(&f.headless, "headless", true, "run without the TUI (JSON logs to stdout)")
+	fl.StringVar(&f.metrics, "metrics", "", "serve Prometheus /metrics and /healthz on this address (default from config)")
+	fl.DurationVar(&f.forDur, "for", 0, "stop (and drain) after this long; 0 runs until a signal")
+	return cmd
+}
+
+func (a *app) runHeadless(parent context.Context, f runFlags) error {
+	if f.forDur < 0 {
+		return usagef("--for must not be negative")
+	}
+	flags := map[string]string{}
+	if f.metrics != "" {
+		flags["metrics.addr"], flags["metrics.enabled"] = f.metrics, "true"
+	}
+	cfg, err := a.loadConfig(flags)
+	if err != nil {
+		return err
+	}
+	log, closeLog, err := a.logger(cfg.Log, a.stdout)
+	if err != nil {
+		return err
+	}
+	defer closeLog()
+
+	// First signal: drain. Second: exit at once.
+	ctx, cancel := context.WithCancel(parent)
+	defer cancel()
+	sigs := make(chan os.Signal, 2)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	defer signal.Stop(sigs)
+	go func() {
+		select {
+		case s := <-sigs:
+			log.Warn("signal: draining; send it again to exit at once", "signal", s.String(), "deadline", drainTimeout.String())
+			cancel()
+		case <-ctx.Done():
+			return
+		}
+		if s, ok := <-sigs; ok {
+			log.Error("second signal: exiting now", "signal", s.String())
+			os.Exit(exitFailure)
+		}
+	}()
+	host, err := agent.Boot(ctx, agent.BootOptions{
+		Config: cfg, Home: a.home, Logger: log, Passphrase: a.bootPassphrase,
+		NoiseTraders: 3, LightScrypt: walletLightScrypt,
+	})
+	if err != nil {
+		return err
+	}
+	defer host.Close()
+	for _, s := range host.Models {
+		if s.Up {
+			log.Info("model server", "status", s.String())
+		} else {
+			log.Warn("model server down: agents with fallback_model rules decide with the rules brain", "status", s.String())
+		}
+	}
+	rt := host.Runtime
+	logSub := rt.Bus().Subscribe(4096)
+	go agent.LogEvents(context.Background(), logSub, log)
+	defer logSub.Close()
+
+	var srv *http.Server
+	if cfg.Metrics.Enabled {
+		if srv, err = serveMetrics(cfg.Metrics.Addr, rt, log); err != nil {
+			return err
+		}
+		defer srv.Close()
+	}
+
+	if f.forDur > 0 {
+		// Counted from when the agents start, not from the process start.
+		time.AfterFunc(f.forDur, cancel)
+	}
+	rt.Run(ctx)
+	<-ctx.Done()
+	start := time.Now()
+	drained := rt.Shutdown(drainTimeout)
+	// Let the logger catch up with the last terminal events.
+	time.Sleep(50 * time.Millisecond)
+	if !drained {
+		log.Error("drain deadline passed: in-flight work was cancelled", "after", time.Since(start).String())
+		return errors.New("shutdown: drain did not finish within " + drainTimeout.String())
+	}
+	log.Info("stopped cleanly", "drain", time.Since(start).Round(time.Millisecond).String())
+	return nil
+}
+
+// bootPassphrase gives the keystore passphrase from --password-file,
+// AGENTCTL_PASSWORD or a prompt; none at all is not an error here (the
+// devnet then uses its own).
+func (a *app) bootPassphrase() (string, bool, error) {
+	_, env := os.LookupEnv("AGENTCTL_PASSWORD")
+	if a.passwordFile == "" && !env && !a.isTerminal() {
+		return "", false, nil
+	}
+	pw, err := a.password("Passphrase for the agents' wallets", false)
+	if err != nil {
+		return "", false, err
+	}
+	return pw, true, nil
+}
+
+// serveMetrics exposes /metrics and /healthz on a loopback-or-configured address.
+func serveMetrics(addr string, rt *agent.Runtime, log *slog.Logger) (*http.Server, error) {
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(prometheus.NewGoCollector(), prometheus.NewProcessCollector(prometheus.ProcessCollectorOpts{}))
+	m := agent.NewMetrics(reg)
+	sub := rt.Bus().Subscribe(4096)
+	go m.Observe(context.Background(), sub)
+	mux := http.NewServeMux()
+	mux.Handle("/metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
+	mux.HandleFunc("/healthz", func(w http.ResponseWriter, _ *http.Request) {
+		type agentHealth struct {
+			Name, Status, Reason string
+		}
+		var out []agentHealth
+		for _, s := range rt.Snapshots() {
+			out = append(out, agentHealth{Name: s.Name, Status: string(s.Status), Reason: s.Reason})
+		}
+		w.Header().Set("Content-Type", "application/json")
+		json.NewEncoder(w).Encode(map[string]any{"ok": true, "agents": out})
+	})
+	l, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, usagef("metrics address %s: %v", addr, err)
+	}
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
+	go srv.Serve(l)
+	log.Info("metrics listening", "addr", l.Addr().String())
+	return srv, nil
+}
+
+// logger builds the slog logger of the config: JSON or text, to the given
+// writer or to log.file.
+func (a *app) logger(lc configs.Log, w io.Writer) (*slog.Logger, func(), error) {
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(strings.ToUpper(lc.Level))); err != nil {
+		return nil, nil, usagef("log.level %q: %v", lc.Level, err)
+	}
+	out, closeFn := w, func() {}
+	if lc.File != "" {
+		f, err := os.OpenFile(lc.File, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
+		if err != nil {
+			return nil, nil, usagef("log.file %s: %v", lc.File, err)
+		}
+		out, closeFn = f, func() { f.Close() }
+	}
+	opts := &slog.HandlerOptions{Level: level}
+	var h slog.Handler
+	if lc.Format == "text" {
+		h = slog.NewTextHandler(out, opts)
+	} else {
+		h = slog.NewJSONHandler(out, opts)
+	}
+	return slog.New(h), closeFn, nil
+}
+
