@@ -204,4 +204,3 @@ func (a *app) logger(lc configs.Log, w io.Writer) (*slog.Logger, func(), error) 
 	}
 	return slog.New(h), closeFn, nil
 }
-
