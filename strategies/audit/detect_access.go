@@ -113,7 +113,7 @@ func runUnprotectedSetter(a *Analysis, c *Contract) {
 				continue
 			}
 			why, priv := a.privileged[e.Var]
-			if e.Var == nil {
+			if e.Var == nil && a.delegates(c) {
 				why, priv = "which assembly writes to a raw slot (a proxy's implementation or admin)", true
 			}
 			if !priv || a.initGuarded(tr, e) {
@@ -315,6 +315,21 @@ func (a *Analysis) initialisesOwner(f *Function) bool {
 		}
 		if _, ok := a.privileged[e.Var]; ok || (e.Value != nil && isMsgSender(e.Value)) {
 			return true
+		}
+	}
+	return false
+}
+
+// delegates reports a contract that delegatecalls somewhere (a proxy):
+// only there do raw storage slots hold privileges.
+func (a *Analysis) delegates(c *Contract) bool {
+	for _, k := range c.Linear {
+		for _, f := range k.Functions {
+			for _, e := range a.trace(f).Effects {
+				if e.Kind == EffCall && (e.Call.Kind == CallDelegate || e.Call.Kind == CallCode || e.Call.Method == "delegatecall") {
+					return true
+				}
+			}
 		}
 	}
 	return false

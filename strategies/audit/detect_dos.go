@@ -56,7 +56,20 @@ func (a *Analysis) loopCall(e Effect) bool {
 	if movesValue(e.Call) {
 		return true
 	}
-	return e.Call.Kind == CallHigh && !e.Call.Self && !a.viewCall(e)
+	// A call into a contract the loop reads from storage (registered
+	// hooks, stakers' vaults) lets one of them block everyone; calls to
+	// contracts the caller names (swap hops) only fail the caller.
+	if e.Call.Kind != CallHigh || e.Call.Self || e.Scope == nil || a.viewCall(e) {
+		return false
+	}
+	fl := newFlow(e.Scope, nil)
+	for _, k := range e.Scope.contract.Functions {
+		if k.scope == e.Scope {
+			fl = a.flow(k)
+		}
+	}
+	o := fl.of(e.Call.Target)
+	return o.has(fromState) && !o.has(fromParam)
 }
 
 func runLoopCall(a *Analysis, c *Contract) {

@@ -86,48 +86,86 @@ func runTimestamp(a *Analysis, c *Contract) {
 			continue
 		}
 		fl := a.flow(f)
-		solidity.Inspect(f.Decl.Body, func(n solidity.Node) bool {
-			if call, ok := n.(*solidity.CallExpr); ok && isHashCall(call, f.scope) {
-				return false // hashing block time is weak randomness, reported there
+		forEachCondition(f.Decl.Body, func(cond solidity.Expr) {
+			a.timestampIn(c, f, fl, cond, short)
+		})
+	}
+}
+
+// forEachCondition calls f for every expression that decides control
+// flow: require/assert arguments, if/while/for/do conditions, ternary
+// conditions and returned comparisons. Storing a timestamp is no finding.
+func forEachCondition(body *solidity.Block, f func(solidity.Expr)) {
+	solidity.Inspect(body, func(n solidity.Node) bool {
+		switch x := n.(type) {
+		case *solidity.CallExpr:
+			if (isIdent(x.Fun, "require") || isIdent(x.Fun, "assert")) && len(x.Args) > 0 {
+				f(x.Args[0])
 			}
-			x, ok := n.(*solidity.BinaryExpr)
-			if !ok {
-				return true
+		case *solidity.IfStmt:
+			f(x.Cond)
+		case *solidity.WhileStmt:
+			f(x.Cond)
+		case *solidity.DoWhileStmt:
+			f(x.Cond)
+		case *solidity.ForStmt:
+			if x.Cond != nil {
+				f(x.Cond)
 			}
-			if x.Op == "%" {
-				if o := fl.directOf(x.X); o.has(fromTime) && !o.has(fromEntropy|fromHash) {
-					a.report(c, f, x, "block.timestamp modulo a number decides the outcome; the block producer picks the timestamp")
-				}
-				return true
+		case *solidity.Conditional:
+			f(x.Cond)
+		case *solidity.ReturnStmt:
+			if b, ok := solidity.Unparen(x.X).(*solidity.BinaryExpr); ok && (isComparison(b.Op) || b.Op == "&&" || b.Op == "||") {
+				f(b)
 			}
-			if !isComparison(x.Op) {
-				return true
+		}
+		return true
+	})
+}
+
+// timestampIn reports timestamp dependence inside one condition.
+func (a *Analysis) timestampIn(c *Contract, f *Function, fl *flow, cond solidity.Expr, short map[*StateVar]float64) {
+	solidity.Inspect(cond, func(n solidity.Node) bool {
+		if call, ok := n.(*solidity.CallExpr); ok && isHashCall(call, f.scope) {
+			return false // hashing block time is weak randomness, reported there
+		}
+		x, ok := n.(*solidity.BinaryExpr)
+		if !ok {
+			return true
+		}
+		if x.Op == "%" {
+			if o := fl.directOf(x.X); o.has(fromTime) && !o.has(fromEntropy|fromHash) {
+				a.report(c, f, x, "block.timestamp modulo a number decides the outcome; the block producer picks the timestamp")
 			}
-			l, r := fl.directOf(x.X), fl.directOf(x.Y)
-			if l.has(fromHash) || r.has(fromHash) || (!l.has(fromTime) && !r.has(fromTime)) {
-				return true // a hash of the time is weak randomness, reported there
-			}
-			m := a.cur.Meta
-			switch {
-			case x.Op == "==" || x.Op == "!=":
-				a.reportAs(m, c, f, x, "block.timestamp is compared for equality; the block producer can hit or miss the exact second")
-			case shortDuration(x.X, c) > 0 || shortDuration(x.Y, c) > 0:
-				d := max(shortDuration(x.X, c), shortDuration(x.Y, c))
-				m.Severity = Low
-				a.reportAs(m, c, f, x, fmt.Sprintf("a window of %s on block.timestamp is short enough for the block producer to steer", seconds(d)))
-			default:
-				for _, side := range []origin{l, r} {
-					for v := range side.vars {
-						if d := short[v]; d > 0 {
-							m.Severity = Low
-							a.reportAs(m, c, f, x, fmt.Sprintf("%s is set %s after a block timestamp; a window that short can be steered", v.Name, seconds(d)))
-						}
+			return true
+		}
+		if !isComparison(x.Op) {
+			return true
+		}
+		l, r := fl.directOf(x.X), fl.directOf(x.Y)
+		if l.has(fromHash) || r.has(fromHash) || (!l.has(fromTime) && !r.has(fromTime)) {
+			return true // a hash of the time is weak randomness, reported there
+		}
+		m := a.cur.Meta
+		switch {
+		case x.Op == "==" || x.Op == "!=":
+			a.reportAs(m, c, f, x, "block.timestamp is compared for equality; the block producer can hit or miss the exact second")
+		case shortDuration(x.X, c) > 0 || shortDuration(x.Y, c) > 0:
+			d := max(shortDuration(x.X, c), shortDuration(x.Y, c))
+			m.Severity = Low
+			a.reportAs(m, c, f, x, fmt.Sprintf("a window of %s on block.timestamp is short enough for the block producer to steer", seconds(d)))
+		default:
+			for _, side := range []origin{l, r} {
+				for v := range side.vars {
+					if d := short[v]; d > 0 {
+						m.Severity = Low
+						a.reportAs(m, c, f, x, fmt.Sprintf("%s is set %s after a block timestamp; a window that short can be steered", v.Name, seconds(d)))
 					}
 				}
 			}
-			return true
-		})
-	}
+		}
+		return true
+	})
 }
 
 func isComparison(op string) bool {

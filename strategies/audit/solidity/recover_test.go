@@ -3,6 +3,8 @@ package solidity
 import (
 	"bytes"
 	"math/rand"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -193,4 +195,29 @@ func FuzzParse(f *testing.F) {
 			return true
 		})
 	})
+}
+
+// TestSyntaxSamples parses files that exercise syntax across versions
+// (user-defined operators, transient storage, try/catch kinds, named
+// arguments, slices, assembly with braces in strings, .call.gas().value()
+// of 0.4) and expects no diagnostic at all.
+func TestSyntaxSamples(t *testing.T) {
+	t.Parallel()
+	files, err := filepath.Glob(filepath.Join("testdata", "syntax", "*.sol"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no samples: %v", err)
+	}
+	for _, path := range files {
+		src, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		u := Parse(path, src)
+		for _, d := range u.Diagnostics {
+			t.Errorf("%s", d)
+		}
+		if len(u.Contracts) == 0 {
+			t.Errorf("%s: no contracts", path)
+		}
+	}
 }
