@@ -138,7 +138,27 @@ func (d *Devnet) deploy(ctx context.Context) error {
 		return err
 	}
 	d.tokens = addrs
+	for _, ex := range extraDeploys {
+		if err := ex.deploy(ctx, d); err != nil {
+			return fmt.Errorf("%s: %w", ex.name, err)
+		}
+	}
 	return nil
+}
+
+// extraDeploy puts more of the project's contracts on the devnet after the
+// tokens and DEXes (anchoring, identity, prediction markets). Each lives in
+// its own file and registers itself from init, recording its addresses in
+// d.manifest.Contracts.
+type extraDeploy struct {
+	name   string
+	deploy func(ctx context.Context, d *Devnet) error
+}
+
+var extraDeploys []extraDeploy
+
+func registerDeploy(name string, fn func(ctx context.Context, d *Devnet) error) {
+	extraDeploys = append(extraDeploys, extraDeploy{name: name, deploy: fn})
 }
 
 // poolAmounts returns the seed liquidity of pool (a, b) on a DEX: DepthUS of
