@@ -126,7 +126,7 @@ func (db *DB) AddAnchor(ctx context.Context, a *Anchor) (int64, error) {
 		return 0, fmt.Errorf("store: anchor of %s: count %d does not match seq range %d..%d (%d records)", c.Agent, c.Count, c.FirstSeq, c.LastSeq, count)
 	}
 	c.Count = count
-	err := db.write(ctx, func(ap *appender) error {
+	err := db.write(ctx, func(ctx context.Context, ap *appender) error {
 		next, err := nextUnanchored(ctx, ap.tx, c.Agent)
 		if err != nil {
 			return err
@@ -176,7 +176,7 @@ func (db *DB) UpdateAnchor(ctx context.Context, id int64, status AnchorStatus, t
 	if !status.valid() {
 		return fmt.Errorf("store: anchor %d: status %q is unknown: use pending, confirmed or dropped", id, status)
 	}
-	return db.write(ctx, func(a *appender) error {
+	return db.write(ctx, func(ctx context.Context, a *appender) error {
 		res, err := a.tx.ExecContext(ctx, "UPDATE anchors SET status = ?, tx_hash = ?, block = ?, updated_ns = ? WHERE id = ?",
 			string(status), digestBytes(txHash), int64(block), a.now.UnixNano(), id)
 		if err != nil {

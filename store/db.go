@@ -9,6 +9,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/mattn/go-sqlite3"
@@ -33,8 +35,14 @@ type Options struct {
 // during a write).
 type DB struct {
 	path string
-	w    *sql.DB // exactly one connection, BEGIN IMMEDIATE
+	w    *sql.DB // exactly one connection, BEGIN IMMEDIATE, used by writeLoop only
 	r    *sql.DB // read-only connections
+
+	reqs     chan *writeReq // queue of writeLoop; closed by Close
+	loopDone chan struct{}
+	groups   atomic.Int64 // transactions committed by writeLoop (tests)
+	mu       sync.RWMutex // guards closed against sends on a closed queue
+	closed   bool
 }
 
 // Open opens (creating if needed) the database file at path with default
@@ -79,7 +87,7 @@ func OpenWith(path string, opt Options) (*DB, error) {
 	rParams := cloneValues(params)
 	rParams.Set("_query_only", "1")
 
-	db := &DB{path: abs}
+	db := &DB{path: abs, reqs: make(chan *writeReq, maxGroup), loopDone: make(chan struct{})}
 	db.w, err = sql.Open("sqlite3", fileURI(abs, wParams))
 	if err != nil {
 		return nil, fmt.Errorf("store: open %s: %w", abs, err)
@@ -107,26 +115,31 @@ func OpenWith(path string, opt Options) (*DB, error) {
 	db.r.SetMaxOpenConns(opt.Readers)
 	db.r.SetMaxIdleConns(opt.Readers)
 	if err := db.r.PingContext(ctx); err != nil {
-		db.Close()
+		db.r.Close()
+		db.w.Close()
 		return nil, fmt.Errorf("store: open %s for reading: %w", abs, err)
 	}
+	go db.writeLoop()
 	return db, nil
 }
 
 // Path returns the absolute path of the database file.
 func (db *DB) Path() string { return db.path }
 
-// Close closes all connections. Pending writes have committed or failed by
-// the time their call returned, so nothing is lost.
+// Close stops accepting writes (later ones fail with ErrClosed), finishes
+// the writes already queued, and closes all connections. A write that
+// returned nil is committed. Close is idempotent.
 func (db *DB) Close() error {
-	var errs []error
-	if db.r != nil {
-		errs = append(errs, db.r.Close())
+	db.mu.Lock()
+	if db.closed {
+		db.mu.Unlock()
+		return nil
 	}
-	if db.w != nil {
-		errs = append(errs, db.w.Close())
-	}
-	return errors.Join(errs...)
+	db.closed = true
+	close(db.reqs)
+	db.mu.Unlock()
+	<-db.loopDone
+	return errors.Join(db.r.Close(), db.w.Close())
 }
 
 // appID marks the file as agentctl's (PRAGMA application_id, "agct").

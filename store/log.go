@@ -11,6 +11,7 @@ import (
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/mattn/go-sqlite3"
 )
 
 // Errors callers branch on; match them with errors.Is.
@@ -52,7 +53,7 @@ func (db *DB) AppendWithTrades(ctx context.Context, rec *Record, trades []*Trade
 	}
 	var out Record
 	var tradesOut []Trade
-	err := db.write(ctx, func(a *appender) error {
+	err := db.write(ctx, func(ctx context.Context, a *appender) error {
 		var err error
 		if out, err = a.append(ctx, rec); err != nil {
 			return err
@@ -97,7 +98,7 @@ func (db *DB) AppendWithTrades(ctx context.Context, rec *Record, trades []*Trade
 // success each record's Seq, Time, PrevHash and Hash are filled.
 func (db *DB) AppendBatch(ctx context.Context, recs []*Record) error {
 	out := make([]Record, len(recs))
-	err := db.write(ctx, func(a *appender) error {
+	err := db.write(ctx, func(ctx context.Context, a *appender) error {
 		for i, r := range recs {
 			if r == nil {
 				return fmt.Errorf("store: append batch: record %d is nil", i)
@@ -114,31 +115,6 @@ func (db *DB) AppendBatch(ctx context.Context, recs []*Record) error {
 	}
 	for i := range recs {
 		*recs[i] = out[i]
-	}
-	return nil
-}
-
-// write runs fn in one write transaction and commits the chain heads it
-// moved. The single writer connection serialises callers.
-func (db *DB) write(ctx context.Context, fn func(*appender) error) error {
-	tx, err := db.w.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("store: begin write: %w", err)
-	}
-	defer tx.Rollback()
-	a := &appender{tx: tx, heads: map[string]Head{}, now: time.Now().UTC()}
-	if err := fn(a); err != nil {
-		return err
-	}
-	for _, h := range a.heads {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO chain_heads (agent, seq, hash) VALUES (?, ?, ?)
-			ON CONFLICT (agent) DO UPDATE SET seq = excluded.seq, hash = excluded.hash`,
-			h.Agent, int64(h.Seq), h.Hash[:]); err != nil {
-			return fmt.Errorf("store: update chain head of %s: %w", h.Agent, err)
-		}
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("store: commit: %w", err)
 	}
 	return nil
 }
@@ -186,34 +162,22 @@ func (a *appender) append(ctx context.Context, rec *Record) (Record, error) {
 		return c, err
 	}
 	if _, err = a.tx.ExecContext(ctx, insertRecordSQL, args...); err != nil {
-		return c, fmt.Errorf("store: insert record %s/%d: %w", c.Agent, c.Seq, err)
+		return c, insertError(&c, err)
 	}
 	a.heads[c.Agent] = Head{Agent: c.Agent, Seq: c.Seq, Hash: c.Hash}
 	return c, nil
 }
 
-// checkLinks enforces what a unique index alone would report obscurely: an
-// intent is recorded once, and a completion finishes an existing pending
-// decision exactly once.
+// checkLinks makes sure a completion finishes an existing pending decision
+// exactly once, with errors that say which rule was broken. (A repeated
+// intent is caught by the unique index records_intent; see insertError.)
 func (a *appender) checkLinks(ctx context.Context, c *Record) error {
-	if c.Intent != "" {
-		var one int
-		err := a.tx.QueryRowContext(ctx, "SELECT 1 FROM records WHERE agent = ? AND intent = ?", c.Agent, c.Intent).Scan(&one)
-		if err == nil {
-			return fmt.Errorf("%w: agent %s, intent %q", ErrDuplicateIntent, c.Agent, c.Intent)
-		}
-		if !errors.Is(err, sql.ErrNoRows) {
-			return fmt.Errorf("store: check intent: %w", err)
-		}
-	}
 	if c.Kind != KindCompletion {
 		return nil
 	}
 	var kind, outcome string
 	var done bool
-	err := a.tx.QueryRowContext(ctx, `SELECT kind, outcome, EXISTS (SELECT 1 FROM records c
-		WHERE c.agent = d.agent AND c.kind = 'completion' AND c.completes = d.seq)
-		FROM records d WHERE d.agent = ? AND d.seq = ?`, c.Agent, int64(c.Completes)).Scan(&kind, &outcome, &done)
+	err := a.tx.QueryRowContext(ctx, completionCheckSQL, c.Agent, int64(c.Completes)).Scan(&kind, &outcome, &done)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		return fmt.Errorf("store: completion of %s/%d: agent %s has no record %d", c.Agent, c.Completes, c.Agent, c.Completes)
@@ -228,6 +192,32 @@ func (a *appender) checkLinks(ctx context.Context, c *Record) error {
 	}
 	return nil
 }
+
+// insertError names a unique-index violation in the caller's terms. The
+// index, not a prior SELECT, is the check: one statement less per append.
+func insertError(c *Record, err error) error {
+	var se sqlite3.Error
+	if errors.As(err, &se) && se.ExtendedCode == sqlite3.ErrConstraintUnique {
+		switch {
+		case strings.Contains(se.Error(), "records.intent"):
+			return fmt.Errorf("%w: agent %s, intent %q", ErrDuplicateIntent, c.Agent, c.Intent)
+		case strings.Contains(se.Error(), "records.completes"):
+			return fmt.Errorf("%w: agent %s, seq %d", ErrAlreadyCompleted, c.Agent, c.Completes)
+		}
+	}
+	return fmt.Errorf("store: insert record %s/%d: %w", c.Agent, c.Seq, err)
+}
+
+// The queries of the append path; TestHotQueriesUseIndexes keeps them off
+// full table scans.
+const (
+	// The literal intent <> '' lets SQLite use the partial index records_intent.
+	intentSQL          = "SELECT 1 FROM records WHERE agent = ? AND intent = ? AND intent <> ''"
+	completionCheckSQL = `SELECT kind, outcome, EXISTS (SELECT 1 FROM records c
+		WHERE c.agent = d.agent AND c.kind = 'completion' AND c.completes = d.seq)
+		FROM records d WHERE d.agent = ? AND d.seq = ?`
+	headSQL = "SELECT seq, hash FROM chain_heads WHERE agent = ?"
+)
 
 var insertRecordSQL = "INSERT INTO records (" + strings.Join(recordColumns, ", ") +
 	", prev_hash, hash) VALUES (" + strings.Repeat("?, ", len(recordColumns)+1) + "?)"

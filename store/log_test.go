@@ -323,3 +323,45 @@ func TestRecordsAreAppendOnly(t *testing.T) {
 		}
 	}
 }
+
+// TestHotQueriesUseIndexes: the per-append queries must stay lookups on
+// the right index, or appends slow down as an agent's log grows.
+func TestHotQueriesUseIndexes(t *testing.T) {
+	t.Parallel()
+	db := openTest(t)
+	mustAppend(t, db, decision("alice", 1))
+	cases := []struct {
+		query string
+		want  []string
+	}{
+		{intentSQL, []string{"records_intent (agent=? AND intent=?)"}},
+		{completionCheckSQL, []string{"(agent=? AND seq=?)", "records_completion (agent=? AND completes=?)"}},
+		{headSQL, []string{"PRIMARY KEY (agent=?)"}},
+	}
+	for _, tc := range cases {
+		args := make([]any, strings.Count(tc.query, "?"))
+		for i := range args {
+			args[i] = "x"
+		}
+		rows, err := db.w.Query("EXPLAIN QUERY PLAN "+tc.query, args...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var plan []string
+		for rows.Next() {
+			var id, parent, unused int
+			var detail string
+			if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+				t.Fatal(err)
+			}
+			plan = append(plan, detail)
+		}
+		rows.Close()
+		p := strings.Join(plan, "; ")
+		for _, w := range tc.want {
+			if !strings.Contains(p, w) || strings.Contains(p, "SCAN") {
+				t.Errorf("plan %q lacks %q\n%s", p, w, tc.query)
+			}
+		}
+	}
+}

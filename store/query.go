@@ -57,7 +57,7 @@ func (db *DB) IntentExists(ctx context.Context, agent, intent string) (bool, err
 		return false, errors.New("store: intent key is empty")
 	}
 	var one int
-	err := db.r.QueryRowContext(ctx, "SELECT 1 FROM records WHERE agent = ? AND intent = ?", agent, intent).Scan(&one)
+	err := db.r.QueryRowContext(ctx, intentSQL, agent, intent).Scan(&one)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		return false, nil
@@ -76,7 +76,7 @@ func readHead(ctx context.Context, q querier, agent string) (Head, error) {
 	h := Head{Agent: agent}
 	var seq int64
 	var hash []byte
-	err := q.QueryRowContext(ctx, "SELECT seq, hash FROM chain_heads WHERE agent = ?", agent).Scan(&seq, &hash)
+	err := q.QueryRowContext(ctx, headSQL, agent).Scan(&seq, &hash)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 	case err != nil:

@@ -78,7 +78,7 @@ func (db *DB) RecordTrade(ctx context.Context, t *Trade) (int64, error) {
 		return 0, errors.New("store: trade is nil")
 	}
 	var out Trade
-	err := db.write(ctx, func(a *appender) error {
+	err := db.write(ctx, func(ctx context.Context, a *appender) error {
 		c := *t
 		if c.Time.IsZero() {
 			c.Time = a.now
