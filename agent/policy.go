@@ -213,9 +213,9 @@ func (p *Policy) checkSwap(i int, c strategies.Call, d decodedCall, sim *CallSim
 		return
 	}
 	lim, ok := p.MaxTrade[tokenIn]
-	if !ok {
-		deny("call %d: no per-trade cap for %s, so it may not be spent", i, p.symbol(tokenIn))
-	} else if amountIn.Cmp(lim) > 0 {
+	if !ok && p.MaxTradeQuote == nil {
+		deny("call %d: no per-trade cap for %s (max_trade or max_trade_quote), so it may not be spent", i, p.symbol(tokenIn))
+	} else if ok && amountIn.Cmp(lim) > 0 {
 		deny("call %d: swap spends %s %s base units, above the per-trade cap %s", i, amountIn, p.symbol(tokenIn), lim)
 	}
 	key := [2]common.Address{tokenIn, c.To}
