@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -65,6 +66,13 @@ func OpenWith(path string, opt Options) (*DB, error) {
 	}
 	if fi, err := os.Stat(filepath.Dir(abs)); err != nil || !fi.IsDir() {
 		return nil, fmt.Errorf("store: cannot create %s: directory %s does not exist: create it first", filepath.Base(abs), filepath.Dir(abs))
+	}
+	// Create a new file owner-only: the log holds prompts, replies and
+	// strategy details. SQLite gives the -wal and -shm files the same mode.
+	if f, err := os.OpenFile(abs, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600); err == nil {
+		f.Close()
+	} else if !errors.Is(err, fs.ErrExist) {
+		return nil, fmt.Errorf("store: create %s: %w", abs, err)
 	}
 	if opt.BusyTimeout <= 0 {
 		opt.BusyTimeout = 5 * time.Second

@@ -116,8 +116,12 @@ func TestOpenAwkwardPath(t *testing.T) {
 	}
 	mustAppend(t, db, decision("alice", 1))
 	db.Close()
-	if _, err := os.Stat(path); err != nil {
+	fi, err := os.Stat(path)
+	if err != nil {
 		t.Fatalf("database not at %s: %v", path, err)
+	}
+	if fi.Mode().Perm() != 0o600 {
+		t.Fatalf("new database has mode %v, want 0600", fi.Mode().Perm())
 	}
 	db, err = Open(path)
 	if err != nil {

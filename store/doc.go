@@ -12,9 +12,13 @@
 // is refused, as is a file that is not SQLite or is another program's
 // SQLite database; the error says which and what to do.
 //
-// A *DB is safe for many goroutines. Writes share one connection and run one
-// transaction at a time (BEGIN IMMEDIATE, so a second process waits on the
-// busy timeout instead of failing mid-transaction); reads use a pool of
+// A new file is created with mode 0600. A *DB is safe for many goroutines.
+// One goroutine owns the only write connection (BEGIN IMMEDIATE, so another
+// process waits on the busy timeout instead of failing mid-transaction).
+// Writes that queue up while it commits share the next transaction, each in
+// its own SAVEPOINT so that one failing write rolls back only itself: a
+// write call returns once its transaction has committed (with Durable, once
+// it is on disk), and concurrent agents share fsyncs. Reads use a pool of
 // read-only connections and run in parallel with the writer.
 //
 // # The decision log
@@ -52,7 +56,7 @@
 //
 //	 #  field         content
 //	 0  tag           the 18 ASCII bytes "agentctl.record.v1"
-//	 1  agent         UTF-8 name
+//	 1  agent         the agent's name
 //	 2  seq           8-byte big-endian unsigned integer
 //	 3  kind          "decision" or "completion"
 //	 4  time          8-byte big-endian two's complement: Unix time in nanoseconds, UTC
@@ -77,6 +81,7 @@
 //	21  error         bytes
 //	22  receipt       JSON bytes, or empty
 //
+// Record.CanonicalBytes and Record.ComputeHash implement exactly this.
 // Integers are always present as 8 bytes (so their length prefix is
 // 00000008). An absent value is a zero-length field (prefix 00000000): an
 // empty string or byte slice, or the all-zero hash for the 32-byte digests.

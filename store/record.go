@@ -119,14 +119,17 @@ func (r *Record) Validate() error {
 			return fmt.Errorf("record %s: time %s is outside the range of int64 unix nanoseconds (1677-09-21 to 2262-04-11)", r.Agent, r.Time)
 		}
 	}
-	for name, v := range map[string]int{
-		"intent": len(r.Intent), "strategy": len(r.Strategy), "obs_summary": len(r.ObsSummary),
-		"model": len(r.Model), "model_digest": len(r.ModelDigest), "reply": len(r.Reply),
-		"action": len(r.Action), "simulation": len(r.Simulation), "error": len(r.Error),
-		"receipt": len(r.Receipt), "agent": len(r.Agent),
+	for _, f := range []struct {
+		name string
+		n    int
+	}{
+		{"agent", len(r.Agent)}, {"intent", len(r.Intent)}, {"strategy", len(r.Strategy)},
+		{"obs_summary", len(r.ObsSummary)}, {"model", len(r.Model)}, {"model_digest", len(r.ModelDigest)},
+		{"reply", len(r.Reply)}, {"action", len(r.Action)}, {"simulation", len(r.Simulation)},
+		{"error", len(r.Error)}, {"receipt", len(r.Receipt)},
 	} {
-		if v > MaxFieldBytes {
-			return fmt.Errorf("record %s: %s is %d bytes, more than the %d allowed: truncate it before recording", r.Agent, name, v, MaxFieldBytes)
+		if f.n > MaxFieldBytes {
+			return fmt.Errorf("record %s: %s is %d bytes, more than the %d allowed: truncate it before recording", r.Agent, f.name, f.n, MaxFieldBytes)
 		}
 	}
 	reasonBytes := 0
@@ -139,9 +142,12 @@ func (r *Record) Validate() error {
 	if reasonBytes > MaxFieldBytes {
 		return fmt.Errorf("record %s: reasons total %d bytes, more than the %d allowed", r.Agent, reasonBytes, MaxFieldBytes)
 	}
-	for name, v := range map[string][]byte{"action": r.Action, "simulation": r.Simulation, "receipt": r.Receipt} {
-		if len(v) > 0 && !json.Valid(v) {
-			return fmt.Errorf("record %s: %s is not valid JSON", r.Agent, name)
+	for _, f := range []struct {
+		name string
+		v    []byte
+	}{{"action", r.Action}, {"simulation", r.Simulation}, {"receipt", r.Receipt}} {
+		if len(f.v) > 0 && !json.Valid(f.v) {
+			return fmt.Errorf("record %s: %s is not valid JSON", r.Agent, f.name)
 		}
 	}
 	switch r.Kind {
