@@ -73,6 +73,9 @@ func (db *DB) AppendWithTrades(ctx context.Context, rec *Record, trades []*Trade
 			if c.Agent == "" {
 				c.Agent = out.Agent
 			}
+			if c.Agent != out.Agent {
+				return fmt.Errorf("store: trade %d is for agent %s, but the record is %s's", i, c.Agent, out.Agent)
+			}
 			if c.Time.IsZero() {
 				c.Time = out.Time
 			}

@@ -118,6 +118,10 @@ func TestPaperTradesAtomicWithRecord(t *testing.T) {
 	if _, _, err := db.AppendWithTrades(ctx, r2, []*Trade{bad}); err == nil || !strings.Contains(err.Error(), "amount in must be a non-negative integer") {
 		t.Fatalf("bad trade: %v", err)
 	}
+	foreign := &Trade{Agent: "bob", Paper: true, Venue: "dex-a", TokenIn: usdc, AmountIn: big.NewInt(1), TokenOut: weth, AmountOut: big.NewInt(1)}
+	if _, _, err := db.AppendWithTrades(ctx, r2, []*Trade{foreign}); err == nil || !strings.Contains(err.Error(), "is for agent bob") {
+		t.Fatalf("trade of another agent: %v", err)
+	}
 	if h, _ := db.Head(ctx, "alice"); h.Seq != 1 {
 		t.Fatalf("record of a failed trade was stored: head %d", h.Seq)
 	}
