@@ -232,13 +232,3 @@ func SourceLine(u *solidity.SourceUnit, n int) string {
 	}
 	return strings.TrimRight(string(u.Src[start:end]), "\r")
 }
-
-// functionOf finds the function of c whose body contains node.
-func functionAt(c *Contract, pos solidity.Pos) *Function {
-	for _, f := range c.Functions {
-		if f.Decl.Pos().Off <= pos.Off && pos.Off < f.Decl.End().Off {
-			return f
-		}
-	}
-	return nil
-}

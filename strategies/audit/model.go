@@ -447,21 +447,6 @@ func (c *Contract) resolveModifier(name string) *Modifier {
 	return nil
 }
 
-// inherits reports whether c is or derives from a contract named name.
-func (c *Contract) inherits(name string) bool {
-	for _, k := range c.Linear {
-		if k.Name == name {
-			return true
-		}
-	}
-	for _, u := range c.Unresolved {
-		if u == name || strings.HasSuffix(u, "."+name) {
-			return true
-		}
-	}
-	return false
-}
-
 func itoa(n int) string {
 	if n < 10 {
 		return string(rune('0' + n))

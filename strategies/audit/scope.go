@@ -164,27 +164,6 @@ func (s *scope) stateBase(e solidity.Expr) *StateVar {
 	}
 }
 
-// rootIdent returns the identifier an access path starts from.
-func rootIdent(e solidity.Expr) *solidity.Ident {
-	for {
-		switch x := e.(type) {
-		case *solidity.Ident:
-			return x
-		case *solidity.IndexAccess:
-			e = x.X
-		case *solidity.MemberAccess:
-			e = x.X
-		case *solidity.TupleExpr:
-			if len(x.Elems) != 1 || x.Elems[0] == nil {
-				return nil
-			}
-			e = x.Elems[0]
-		default:
-			return nil
-		}
-	}
-}
-
 // typeOf gives the declared type of simple expressions; nil when unknown.
 func (s *scope) typeOf(e solidity.Expr) solidity.TypeName {
 	switch x := solidity.Unparen(e).(type) {
