@@ -140,11 +140,14 @@ func (h *Host) addAgents(ctx context.Context, o BootOptions) error {
 	if len(cfg.Agents) == 0 {
 		return nil
 	}
-	ks, err := wallet.OpenKeystore(filepath.Join(o.Home, "keystore"), wallet.KeystoreOptions{LightScrypt: o.LightScrypt})
+	pass, generated, err := h.passphrase(o)
 	if err != nil {
 		return err
 	}
-	pass, err := h.passphrase(o)
+	// A generated passphrase is 192 random bits: scrypt's cost protects weak
+	// passphrases and adds nothing here, so those devnet keys use the light
+	// parameters and a fresh home starts in well under a second.
+	ks, err := wallet.OpenKeystore(filepath.Join(o.Home, "keystore"), wallet.KeystoreOptions{LightScrypt: o.LightScrypt || generated})
 	if err != nil {
 		return err
 	}
@@ -187,37 +190,37 @@ func (h *Host) addAgents(ctx context.Context, o BootOptions) error {
 
 // passphrase is the one given (flag, env, prompt) or, on the devnet only,
 // one agentctl generates once and keeps in $AGENTCTL_HOME/devnet.pass (0600).
-func (h *Host) passphrase(o BootOptions) (string, error) {
+func (h *Host) passphrase(o BootOptions) (pass string, generated bool, err error) {
 	if o.Passphrase != nil {
 		pass, ok, err := o.Passphrase()
 		if err != nil {
-			return "", err
+			return "", false, err
 		}
 		if ok {
-			return pass, nil
+			return pass, false, nil
 		}
 	}
 	if h.Devnet == nil {
-		return "", errors.New("agent wallets need a passphrase on a real chain: pass --password-file FILE or set AGENTCTL_PASSWORD")
+		return "", false, errors.New("agent wallets need a passphrase on a real chain: pass --password-file FILE or set AGENTCTL_PASSWORD")
 	}
 	file := filepath.Join(o.Home, DevnetPassFile)
 	b, err := os.ReadFile(file)
 	if err == nil {
 		if p := strings.TrimSpace(string(b)); p != "" {
-			return p, nil
+			return p, true, nil
 		}
 	} else if !os.IsNotExist(err) {
-		return "", err
+		return "", false, err
 	}
 	var raw [24]byte
 	if _, err := rand.Read(raw[:]); err != nil {
-		return "", err
+		return "", false, err
 	}
-	pass := hex.EncodeToString(raw[:])
+	pass = hex.EncodeToString(raw[:])
 	if err := os.WriteFile(file, []byte(pass+"\n"), 0o600); err != nil {
-		return "", fmt.Errorf("write %s: %w", file, err)
+		return "", false, fmt.Errorf("write %s: %w", file, err)
 	}
-	return pass, nil
+	return pass, true, nil
 }
 
 // agentWallet unlocks the agent's account, creating it on first start.
