@@ -54,6 +54,10 @@ DASP category, severity and confidence.
 Exit codes: 0 when no finding is at or above --fail-on, 1 when one is, 2 for
 usage errors or unreadable input. Parse problems are reported, not fatal.
 
+Paths in reports are relative to --root (default: the one directory scanned,
+else the current directory). For GitHub code scanning, upload SARIF produced
+from the repository root (agentctl scan . or --root .) so paths resolve.
+
 Silence one line with a comment above it:  // agentctl-disable-next-line ID
 Accept existing findings with --write-baseline FILE, then pass --baseline FILE.
 The JSON schema is documented in strategies/audit/SCHEMA.md; run --list to see

@@ -227,7 +227,7 @@ func (a *Analysis) otherUsers(c *Contract, f *Function, v *StateVar) string {
 
 // callDescription says what kind of call an ExtCall is, for messages.
 func callDescription(c *ExtCall) string {
-	target := exprText(c.Target)
+	target := "`" + exprText(c.Target) + "`"
 	switch c.Kind {
 	case CallLow:
 		if c.Value != nil {
@@ -238,7 +238,7 @@ func callDescription(c *ExtCall) string {
 		if c.Value != nil {
 			return "call of " + target + "." + c.Method + " sending ether in"
 		}
-		return "call of " + target + "." + c.Method + " (a contract the caller controls) in"
+		return "call of " + target + "." + c.Method + " (a contract the caller chooses) in"
 	}
 	return c.Method + " to " + target + " in"
 }
