@@ -114,15 +114,17 @@ func manifestDeps(m *devnet.Manifest, b Backend, account common.Address) Deps {
 	}
 }
 
-// push swaps amount of token in for out on a DEX from a separate trader,
-// with the raw bindings, to move the price.
-func (e *env) push(t *testing.T, dex, in, out string, whole int64) {
+// push swaps amt (base units) of token in for out on a DEX from a separate
+// trader, with the raw bindings, to move the price.
+func (e *env) push(t *testing.T, dex, in, out string, amt *big.Int) {
 	t.Helper()
 	ctx := context.Background()
-	tr := e.account(t, map[string]int64{in: whole})
+	tr := e.account(t, nil)
+	if err := e.d.Fund(ctx, tr.From(), nil, map[string]*big.Int{in: amt}); err != nil {
+		t.Fatal(err)
+	}
 	x, _ := e.m.DEX(dex)
 	tokIn, tokOut := e.token(t, in), e.token(t, out)
-	amt := e.whole(t, in, whole)
 	approve := contracts.NewIERC20().PackApprove(x.Router, amt)
 	if _, err := tr.Send(ctx, wallet.Intent{To: &tokIn.Address, Data: approve}); err != nil {
 		t.Fatal(err)

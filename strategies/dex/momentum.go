@@ -378,7 +378,7 @@ func (m *Momentum) Plan(ctx context.Context, obs *strategies.Observation, d stra
 		return nil, err
 	}
 	value := new(big.Int).Set(amount)
-	if in == m.base {
+	if d.Action == ActionSell {
 		value = valueOf(amount, st.mark, m.base.Decimals)
 	}
 	leg, err := m.router.PlanSwap(ctx, pool, SwapSpec{
