@@ -25,6 +25,10 @@ type devnetFlags struct {
 	json      bool
 }
 
+func defaultDevnetFlags() devnetFlags {
+	return devnetFlags{rpc: "127.0.0.1:8545", blockTime: time.Second, seed: 1, noise: 3}
+}
+
 func newDevnetCmd(a *app) *cobra.Command {
 	var f devnetFlags
 	cmd := &cobra.Command{
@@ -38,11 +42,12 @@ written to $AGENTCTL_HOME/devnet.json. Ctrl-C stops it.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return a.runDevnet(cmd, f) },
 	}
+	d := defaultDevnetFlags()
 	fl := cmd.Flags()
-	fl.StringVar(&f.rpc, "rpc", "127.0.0.1:8545", "loopback host:port to serve JSON-RPC on")
-	fl.DurationVar(&f.blockTime, "block-time", time.Second, "interval between blocks; 0 mines each transaction at once")
-	fl.Int64Var(&f.seed, "seed", 1, "seed of the noise traders' random choices")
-	fl.IntVar(&f.noise, "noise-traders", 3, "number of noise traders (0 to 4)")
+	fl.StringVar(&f.rpc, "rpc", d.rpc, "loopback host:port to serve JSON-RPC on")
+	fl.DurationVar(&f.blockTime, "block-time", d.blockTime, "interval between blocks; 0 mines each transaction at once")
+	fl.Int64Var(&f.seed, "seed", d.seed, "seed of the noise traders' random choices")
+	fl.IntVar(&f.noise, "noise-traders", d.noise, "number of noise traders (0 to 4)")
 	fl.BoolVar(&f.json, "json", false, "print the manifest as JSON")
 	return cmd
 }

@@ -43,6 +43,16 @@ func newRootCmd(a *app) *cobra.Command {
 	pf.StringVar(&a.configPath, "config", "", "YAML config file")
 	pf.StringVar(&a.passwordFile, "password-file", "", "read the keystore passphrase from this file (or set AGENTCTL_PASSWORD)")
 
+	// With no subcommand agentctl opens its default screen: the TUI once its
+	// file registers it as rootAction, else the devnet in the foreground.
+	root.Args = cobra.NoArgs
+	root.RunE = func(cmd *cobra.Command, _ []string) error {
+		if rootAction != nil {
+			return rootAction(a, cmd)
+		}
+		return a.runDevnet(cmd, defaultDevnetFlags())
+	}
+
 	// Subcommands: one file each, registered from that file's init.
 	for _, newCmd := range subcommands {
 		root.AddCommand(newCmd(a))
@@ -53,6 +63,9 @@ func newRootCmd(a *app) *cobra.Command {
 // subcommands holds the constructors of the top-level subcommands. Each
 // subcommand's file registers itself, so adding one touches no shared file.
 var subcommands []func(*app) *cobra.Command
+
+// rootAction is what `agentctl` alone runs; the TUI's file sets it.
+var rootAction func(a *app, cmd *cobra.Command) error
 
 func registerCommand(newCmd func(*app) *cobra.Command) {
 	subcommands = append(subcommands, newCmd)
