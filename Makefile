@@ -4,6 +4,7 @@ BIN       := bin/agentctl
 PKGS      := ./...
 SOLC_VER  := 0.8.28
 TOOLS     := .tools
+FUZZTIME  ?= 20s
 
 .PHONY: all build run test fmt-check vet unit bench contracts fuzz clean
 
@@ -30,6 +31,11 @@ unit:
 # Every performance target of the issues has a benchmark here; figures are printed.
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem -count 5 $(PKGS)
+
+# Fuzz smoke run: the Solidity parser must never panic. Crashers found are
+# saved under testdata/fuzz and then run as tests by `make unit`.
+fuzz:
+	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime $(FUZZTIME) ./strategies/audit/solidity/
 
 # Compile the Solidity sources with solc $(SOLC_VER) (from npm) and regenerate the
 # committed artifacts and abigen v2 bindings. CI does not need this: it checks drift.
