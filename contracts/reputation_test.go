@@ -1,0 +1,155 @@
+package contracts
+
+import (
+	"context"
+	"math/big"
+	"slices"
+	"testing"
+
+	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/core/types"
+	"github.com/ethereum/go-ethereum/crypto"
+)
+
+var repABI = NewReputationRegistry()
+
+// reviewers is a chain with an identity registry, one agent owned by owner,
+// a reputation registry, and two more funded reviewers besides alice.
+type reviewers struct {
+	c        *chain
+	rep      *bind.BoundContract
+	agent    *big.Int
+	bob, eve *bind.TransactOpts
+}
+
+func newReviewers(t *testing.T) *reviewers {
+	c := newChain(t)
+	reg := c.deployIdentity()
+	agent := c.register(c.owner, reg, "ipfs://agent")
+	rep := repABI.Instance(c.client, c.deploy(ReputationRegistryMetaData.Bin, repABI.PackConstructor(reg.Address())))
+	if got := call(t, rep, repABI.PackGetIdentityRegistry(), repABI.UnpackGetIdentityRegistry); got != reg.Address() {
+		t.Fatalf("getIdentityRegistry = %s", got)
+	}
+	r := &reviewers{c: c, rep: rep, agent: agent}
+	id := big.NewInt(1337)
+	for _, p := range []**bind.TransactOpts{&r.bob, &r.eve} {
+		k := newKey(t)
+		*p = bind.NewKeyedTransactor(k, id)
+		c.keys[crypto.PubkeyToAddress(k.PublicKey)] = k
+		c.mined(c.sendETH(c.owner.From, (*p).From, ether(10)))
+	}
+	return r
+}
+
+// sendETH transfers wei from one of the chain's keyed accounts.
+func (c *chain) sendETH(from, to common.Address, wei *big.Int) *types.Transaction {
+	c.t.Helper()
+	ctx := context.Background()
+	nonce, err := c.client.PendingNonceAt(ctx, from)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	head, err := c.client.HeaderByNumber(ctx, nil)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	fee := new(big.Int).Add(new(big.Int).Mul(head.BaseFee, big.NewInt(2)), big.NewInt(1e9))
+	tx, err := types.SignNewTx(c.keys[from], types.LatestSignerForChainID(big.NewInt(1337)), &types.DynamicFeeTx{
+		ChainID: big.NewInt(1337), Nonce: nonce, GasTipCap: big.NewInt(1e9), GasFeeCap: fee, Gas: 21_000, To: &to, Value: wei,
+	})
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	if err := c.client.SendTransaction(ctx, tx); err != nil {
+		c.t.Fatal(err)
+	}
+	return tx
+}
+
+func (r *reviewers) give(from *bind.TransactOpts, value int64, decimals uint8, tag1, tag2 string) {
+	r.c.t.Helper()
+	rcpt := r.c.send(from, r.rep, repABI.PackGiveFeedback(r.agent, big.NewInt(value), decimals, tag1, tag2, "https://agent/mcp", "ipfs://fb", common.Hash{7}))
+	evs := events(r.c.t, rcpt, r.rep.Address(), repABI.UnpackNewFeedbackEvent)
+	if len(evs) != 1 || evs[0].ClientAddress != from.From || evs[0].Value.Int64() != value || evs[0].Tag1 != tag1 ||
+		evs[0].Endpoint != "https://agent/mcp" || evs[0].FeedbackURI != "ipfs://fb" || evs[0].IndexedTag1 != crypto.Keccak256Hash([]byte(tag1)) {
+		r.c.t.Fatalf("NewFeedback %+v", evs)
+	}
+}
+
+func TestReputationFeedbackIsFilteredByReviewer(t *testing.T) {
+	t.Parallel()
+	r := newReviewers(t)
+	c := r.c
+	c.reverts(c.owner, r.rep, repABI.PackGiveFeedback(r.agent, big.NewInt(100), 0, "", "", "", "", common.Hash{}),
+		"ReputationRegistry: an agent's owner or operator cannot review it")
+	c.reverts(c.alice, r.rep, repABI.PackGiveFeedback(big.NewInt(9), big.NewInt(100), 0, "", "", "", "", common.Hash{}),
+		"ERC721: invalid token ID")
+	c.reverts(c.alice, r.rep, repABI.PackGiveFeedback(r.agent, big.NewInt(1), 19, "", "", "", "", common.Hash{}),
+		"ReputationRegistry: valueDecimals above 18")
+
+	r.give(c.alice, 87, 0, "starred", "")
+	r.give(c.alice, 9977, 2, "uptime", "")
+	r.give(r.bob, -32, 1, "tradingYield", "week")
+	r.give(r.eve, 0, 0, "starred", "spam")
+	if got := call(t, r.rep, repABI.PackGetLastIndex(r.agent, c.alice.From), repABI.UnpackGetLastIndex); got != 2 {
+		t.Fatalf("alice's last index %d, want 2", got)
+	}
+	clients := call(t, r.rep, repABI.PackGetClients(r.agent), repABI.UnpackGetClients)
+	if !slices.Equal(clients, []common.Address{c.alice.From, r.bob.From, r.eve.From}) {
+		t.Fatalf("clients %v", clients)
+	}
+
+	all := func(who []common.Address, tag1, tag2 string, revoked bool) ReadAllFeedbackOutput {
+		t.Helper()
+		return call(t, r.rep, repABI.PackReadAllFeedback(r.agent, who, tag1, tag2, revoked), repABI.UnpackReadAllFeedback)
+	}
+	trusted := all([]common.Address{c.alice.From, r.bob.From}, "", "", false)
+	if !slices.Equal(trusted.Clients, []common.Address{c.alice.From, c.alice.From, r.bob.From}) ||
+		!slices.Equal(trusted.FeedbackIndexes, []uint64{1, 2, 1}) || !slices.Equal(trusted.Tag1s, []string{"starred", "uptime", "tradingYield"}) ||
+		!slices.Equal(trusted.ValueDecimals, []uint8{0, 2, 1}) || trusted.Values[2].Int64() != -32 || trusted.Tag2s[2] != "week" {
+		t.Fatalf("trusted feedback %+v", trusted)
+	}
+	if got := all(nil, "starred", "", false); !slices.Equal(got.Clients, []common.Address{c.alice.From, r.eve.From}) {
+		t.Fatalf("all starred: %v", got.Clients)
+	}
+	if got := all(nil, "starred", "spam", false); !slices.Equal(got.Clients, []common.Address{r.eve.From}) {
+		t.Fatalf("starred/spam: %v", got.Clients)
+	}
+
+	c.reverts(c.alice, r.rep, repABI.PackRevokeFeedback(r.agent, 3), "ReputationRegistry: no such feedback")
+	c.send(c.alice, r.rep, repABI.PackRevokeFeedback(r.agent, 1))
+	c.reverts(c.alice, r.rep, repABI.PackRevokeFeedback(r.agent, 1), "ReputationRegistry: already revoked")
+	if got := all([]common.Address{c.alice.From}, "", "", false); !slices.Equal(got.FeedbackIndexes, []uint64{2}) {
+		t.Fatalf("after revoke: %v", got.FeedbackIndexes)
+	}
+	if got := all([]common.Address{c.alice.From}, "", "", true); !slices.Equal(got.RevokedStatuses, []bool{true, false}) {
+		t.Fatalf("with revoked: %v", got.RevokedStatuses)
+	}
+	one := call(t, r.rep, repABI.PackReadFeedback(r.agent, c.alice.From, 1), repABI.UnpackReadFeedback)
+	if one.Value.Int64() != 87 || one.Tag1 != "starred" || !one.IsRevoked {
+		t.Fatalf("readFeedback %+v", one)
+	}
+}
+
+func TestReputationSummaryIsAMeanAtTheLargestPrecision(t *testing.T) {
+	t.Parallel()
+	r := newReviewers(t)
+	c := r.c
+	r.give(c.alice, 80, 0, "starred", "")  // 80
+	r.give(r.bob, 905, 1, "starred", "")   // 90.5
+	r.give(r.eve, -1000, 0, "starred", "") // spam, not trusted
+	sum := func(who []common.Address) GetSummaryOutput {
+		return call(t, r.rep, repABI.PackGetSummary(r.agent, who, "starred", ""), repABI.UnpackGetSummary)
+	}
+	got := sum([]common.Address{c.alice.From, r.bob.From})
+	if got.Count != 2 || got.SummaryValue.Int64() != 852 || got.SummaryValueDecimals != 1 { // (800 + 905) / 2 = 852.5 -> 852
+		t.Fatalf("trusted summary %+v, want 2 feedbacks, 85.2", got)
+	}
+	if all := sum(nil); all.Count != 3 || all.SummaryValue.Int64() != (800+905-10000)/3 {
+		t.Fatalf("summary over everyone %+v", all)
+	}
+	if none := sum([]common.Address{freshAddress(t)}); none.Count != 0 || none.SummaryValue.Sign() != 0 {
+		t.Fatalf("summary of nobody %+v", none)
+	}
+}
