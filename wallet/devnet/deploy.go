@@ -161,6 +161,20 @@ func registerDeploy(name string, fn func(ctx context.Context, d *Devnet) error) 
 	extraDeploys = append(extraDeploys, extraDeploy{name: name, deploy: fn})
 }
 
+// extraStart starts a background part of a deployment (an oracle, bettors)
+// once blocks are produced. It stops when ctx ends and counts its
+// goroutines in d.wg, so Close waits for them.
+type extraStart struct {
+	name  string
+	start func(ctx context.Context, d *Devnet, opts Options) error
+}
+
+var extraStarts []extraStart
+
+func registerStart(name string, fn func(ctx context.Context, d *Devnet, opts Options) error) {
+	extraStarts = append(extraStarts, extraStart{name: name, start: fn})
+}
+
 // poolAmounts returns the seed liquidity of pool (a, b) on a DEX: DepthUS of
 // each side, with b scaled up by the DEX's skew so a costs more there.
 func poolAmounts(spec dexSpec, a, b tokenSpec) (*big.Int, *big.Int) {

@@ -114,6 +114,12 @@ func Start(ctx context.Context, opts Options) (*Devnet, error) {
 			return nil, err
 		}
 	}
+	for _, ex := range extraStarts {
+		if err := ex.start(runCtx, d, opts); err != nil {
+			d.Close()
+			return nil, fmt.Errorf("devnet: %s: %w", ex.name, err)
+		}
+	}
 	return d, nil
 }
 

@@ -26,6 +26,8 @@ type Manifest struct {
 	DEXes    []DEX          `json:"dexes"`
 	// Contracts names every other deployed contract (e.g. "anchor", "identity").
 	Contracts map[string]common.Address `json:"contracts,omitempty"`
+	// Markets are the seeded prediction markets, with their questions.
+	Markets []Market `json:"markets,omitempty"`
 }
 
 // Account is a funded dev account derived from the test mnemonic.
