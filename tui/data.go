@@ -1,0 +1,267 @@
+package tui
+
+import (
+	"slices"
+	"time"
+)
+
+// Bounds of what the TUI keeps in memory; older history stays in the
+// store (`agentctl log`).
+const (
+	decisionsPerAgent = 256
+	seriesPoints      = 240
+	logEvents         = 4096
+)
+
+// agentData is what the TUI knows about one agent.
+type agentData struct {
+	Agent
+	decisions *ring[Decision]
+	// pending is the decision between Decided and DecisionRecorded.
+	pending    Decision
+	hasPending bool
+	prices     *ring[float64]
+	equity     *ring[float64]
+	details    Details
+	// historyAsked is set once the store's history was requested.
+	historyAsked bool
+}
+
+func newAgentData(name string) *agentData {
+	return &agentData{
+		Agent:     Agent{Name: name, Status: "starting"},
+		decisions: newRing[Decision](decisionsPerAgent),
+		prices:    newRing[float64](seriesPoints),
+		equity:    newRing[float64](seriesPoints),
+	}
+}
+
+// data is the root model's state: everything the panes draw.
+type data struct {
+	agents    map[string]*agentData
+	order     []string // as the runtime added them
+	approvals []Approval
+	log       *ring[Event]
+	chain     Chain
+	chainErr  string
+	models    []ModelStatus
+	accounts  []Account
+	// accountsRead is when the balances were last read.
+	accountsRead time.Time
+	pools        []Pool
+	poolHist     map[string]*ring[float64]
+	// lastErr is the newest error people should see, with when it came.
+	lastErr   string
+	lastErrAt time.Time
+	errCount  int
+	// version changes whenever a row of the agents table may have changed.
+	version uint64
+}
+
+func newData() *data {
+	return &data{
+		agents:   map[string]*agentData{},
+		log:      newRing[Event](logEvents),
+		poolHist: map[string]*ring[float64]{},
+	}
+}
+
+func (d *data) agent(name string) *agentData {
+	a, ok := d.agents[name]
+	if !ok {
+		a = newAgentData(name)
+		d.agents[name] = a
+		d.order = append(d.order, name)
+	}
+	return a
+}
+
+func (d *data) fail(msg string, at time.Time) {
+	d.lastErr, d.lastErrAt = msg, at
+	d.errCount++
+}
+
+// setAgents takes the runtime's snapshots as the truth for every row.
+func (d *data) setAgents(as []Agent) {
+	for _, a := range as {
+		ad := d.agent(a.Name)
+		ad.Agent = a
+	}
+	d.version++
+}
+
+// apply folds one runtime event into the state.
+func (d *data) apply(e Event) {
+	if e.Kind != EventEquity {
+		d.log.Push(e)
+	}
+	if e.Kind == EventError {
+		d.fail(e.Err, e.At)
+	}
+	if e.Agent == "" {
+		return
+	}
+	a := d.agent(e.Agent)
+	d.version++
+	switch e.Kind {
+	case EventStarted:
+		a.Status, a.Reason = "running", ""
+		a.Strategy, a.Model, a.Mode, a.Wallet = e.Strategy, e.Model, e.Mode, e.Wallet
+		if a.Brain == "" {
+			a.Brain = e.Model
+		}
+	case EventPaused:
+		a.Status, a.Reason = "paused", e.Reason
+	case EventResumed:
+		a.Status, a.Reason = "running", ""
+	case EventStopped:
+		a.Status = "stopped"
+	case EventBackedOff:
+		if a.Status != "paused" {
+			a.Status, a.Reason = "backoff", e.Reason
+		}
+	case EventModeChanged:
+		a.Mode = e.Mode
+	case EventObserved:
+		d.chain.Block = max(d.chain.Block, e.Block)
+		if e.Price > 0 {
+			a.prices.Push(e.Price)
+		}
+	case EventDecided:
+		a.pending = e.Decision
+		a.pending.At = e.At
+		a.hasPending = true
+		a.Brain = e.Decision.Model
+	case EventPolicyDenied:
+		a.pending.Reasons = e.Decision.Reasons
+	case EventApprovalRequested:
+		if !slices.ContainsFunc(d.approvals, func(x Approval) bool { return x.ID == e.Approval.ID }) {
+			d.approvals = append(d.approvals, e.Approval)
+		}
+		a.pending.Approval = "waiting"
+	case EventApprovalResolved:
+		d.approvals = slices.DeleteFunc(d.approvals, func(x Approval) bool { return x.ID == e.Approval.ID })
+		a.pending.Approval = e.Resolution
+	case EventTxSent:
+		if p := a.awaiting(); p != nil && e.TxHash != "" {
+			p.TxHash = e.TxHash
+		}
+	case EventTxConfirmed:
+		d.chain.Block = max(d.chain.Block, e.Block)
+	case EventRecorded:
+		d.record(a, e)
+	case EventEquity:
+		a.Equity, a.PnL, a.Quote = e.Equity, e.PnL, e.Quote
+		a.equity.Push(e.EquityValue)
+	}
+}
+
+// record adds a recorded decision, or completes the pending one.
+func (d *data) record(a *agentData, e Event) {
+	r := e.Decision
+	if e.Completion {
+		if p := a.awaiting(); p != nil {
+			p.Outcome = r.Outcome
+			if r.TxHash != "" {
+				p.TxHash = r.TxHash
+			}
+			if r.Error != "" {
+				p.Error = r.Error
+			}
+			a.LastOutcome = r.Outcome
+		}
+		return
+	}
+	dec := r
+	if a.hasPending {
+		dec = a.pending
+		dec.Seq, dec.Verdict, dec.Outcome, dec.TxHash = r.Seq, r.Verdict, r.Outcome, r.TxHash
+		dec.Summary, dec.Error = r.Summary, r.Error
+		if r.Action != "" {
+			dec.Action = r.Action
+		}
+		if r.Approval != "" {
+			dec.Approval = r.Approval
+		}
+		if len(r.Reasons) > 0 {
+			dec.Reasons = r.Reasons
+		}
+	}
+	if dec.Approval == "" && dec.Verdict == "allowed" {
+		switch a.Mode { // the gate asked nobody: the mode decided
+		case ModeAuto:
+			dec.Approval = "auto"
+		case ModePaper:
+			dec.Approval = "paper"
+		}
+	}
+	dec.At = e.At
+	a.pending, a.hasPending = Decision{}, false
+	a.decisions.Push(dec)
+	a.LastDecision, a.LastAction, a.LastOutcome = dec.At, dec.Action, dec.Outcome
+	a.Decisions++
+}
+
+// awaiting is the newest decision whose outcome is still pending.
+func (a *agentData) awaiting() *Decision {
+	for i := a.decisions.Len() - 1; i >= 0 && i >= a.decisions.Len()-8; i-- {
+		if p := a.decisions.Ptr(i); p.Outcome == "pending" {
+			return p
+		}
+	}
+	return nil
+}
+
+// mergeHistory adds decisions read from the store to what events brought,
+// by seq; a live entry that already knows its final outcome wins.
+func (a *agentData) mergeHistory(hist []Decision) {
+	bySeq := make(map[uint64]Decision, len(hist)+a.decisions.Len())
+	for _, h := range hist {
+		bySeq[h.Seq] = h
+	}
+	for i := range a.decisions.Len() {
+		live := a.decisions.At(i)
+		if h, ok := bySeq[live.Seq]; ok && !(h.Outcome == "pending" && live.Outcome != "pending") {
+			if h.Rationale == "" {
+				h.Rationale = live.Rationale
+			}
+			bySeq[live.Seq] = h
+			continue
+		}
+		bySeq[live.Seq] = live
+	}
+	all := make([]Decision, 0, len(bySeq))
+	for _, v := range bySeq {
+		all = append(all, v)
+	}
+	slices.SortFunc(all, func(x, y Decision) int {
+		switch {
+		case x.Seq < y.Seq:
+			return -1
+		case x.Seq > y.Seq:
+			return 1
+		}
+		return 0
+	})
+	a.decisions.Reset()
+	for _, v := range all {
+		a.decisions.Push(v)
+	}
+}
+
+// setPools stores a chain read of the pools and extends each one's
+// price history.
+func (d *data) setPools(ps []Pool) {
+	d.pools = ps
+	for _, p := range ps {
+		k := p.Venue + " " + p.Base + "/" + p.Quote
+		h, ok := d.poolHist[k]
+		if !ok {
+			h = newRing[float64](seriesPoints)
+			d.poolHist[k] = h
+		}
+		if p.PriceValue > 0 {
+			h.Push(p.PriceValue)
+		}
+	}
+}

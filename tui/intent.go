@@ -1,0 +1,118 @@
+package tui
+
+import (
+	"slices"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+// pausedReason is what the log records when a person pauses an agent.
+const pausedReason = "paused from the TUI"
+
+// nextMode is what `m` switches to: ask → paper → auto → ask. Only the
+// step to auto needs a confirmation.
+func nextMode(m Mode) Mode {
+	switch m {
+	case ModeAsk:
+		return ModePaper
+	case ModePaper:
+		return ModeAuto
+	}
+	return ModeAsk
+}
+
+// intent turns what a pane asked for into a command on the runtime.
+func (m *Model) intent(msg tea.Msg) tea.Cmd {
+	if msg == nil {
+		return nil
+	}
+	if m.rt == nil {
+		m.notice, m.noticeAt = "still starting: try again in a moment", m.now
+		return nil
+	}
+	rt := m.rt
+	switch msg := msg.(type) {
+	case openAgentMsg:
+		m.inDetail = true
+		m.detail.open(msg.name)
+		return m.historyCmd(msg.name)
+	case togglePauseMsg:
+		name := msg.name
+		if a, ok := m.d.agents[name]; ok && a.Status == "paused" {
+			return actionCmd("resumed "+name, func() error { return rt.Resume(name) })
+		}
+		return actionCmd("paused "+name, func() error { return rt.Pause(name, pausedReason) })
+	case cycleModeMsg:
+		a, ok := m.d.agents[msg.name]
+		if !ok {
+			return nil
+		}
+		to := nextMode(a.Mode)
+		if to != ModeAuto {
+			return m.intent(setModeMsg{msg.name, to})
+		}
+		return m.ask(confirm{
+			title: "Switch " + msg.name + " from " + string(a.Mode) + " to auto?",
+			lines: []string{
+				"In auto mode every plan the policy allows is signed and sent at once,",
+				"without asking you. The policy's caps still apply:",
+				"per-trade and daily limits, slippage, gas and the drawdown kill switch.",
+			},
+			yes:   "switch to auto",
+			onYes: m.intent(setModeMsg{msg.name, ModeAuto}),
+		})
+	case setModeMsg:
+		name, mode := msg.name, msg.mode
+		return actionCmd(name+" is now in mode "+string(mode), func() error { return rt.SetMode(name, mode) })
+	case approveMsg:
+		ap, ok := m.approval(msg.id)
+		if !ok {
+			return nil
+		}
+		id := ap.ID
+		return m.ask(confirm{
+			title: "Approve " + ap.Agent + "'s plan? These exact calls will be signed and sent:",
+			lines: approvalLines(ap, m.st, min(m.w-8, 100))[1:],
+			yes:   "approve and send",
+			onYes: actionCmd("approved "+ap.Agent+": "+ap.Summary, func() error { return rt.Approve(id) }),
+		})
+	case denyMsg:
+		ap, ok := m.approval(msg.id)
+		if !ok {
+			return nil
+		}
+		id := ap.ID
+		return m.ask(confirm{
+			title: "Deny " + ap.Agent + "'s plan? Nothing is sent; the decision is recorded as denied.",
+			lines: []string{ap.Summary},
+			yes:   "deny",
+			onYes: actionCmd("denied "+ap.Agent+": "+ap.Summary, func() error { return rt.Deny(id) }),
+		})
+	case refreshMsg:
+		switch m.screen {
+		case screenWallet:
+			m.wallet.loading = true
+			return m.accountsCmd()
+		case screenMarkets:
+			m.markets.loading = true
+			return m.poolsCmd()
+		}
+	}
+	return nil
+}
+
+// ask opens a confirmation dialog; it takes keys once armed.
+func (m *Model) ask(c confirm) tea.Cmd {
+	m.dialogN++
+	c.id, c.keys = m.dialogN, newConfirmKeys()
+	m.dialog = &c
+	return armCmd(c.id)
+}
+
+func (m *Model) approval(id string) (Approval, bool) {
+	i := slices.IndexFunc(m.d.approvals, func(a Approval) bool { return a.ID == id })
+	if i < 0 {
+		return Approval{}, false
+	}
+	return m.d.approvals[i], true
+}

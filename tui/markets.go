@@ -1,0 +1,131 @@
+package tui
+
+import (
+	"strconv"
+	"strings"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+)
+
+var poolCols = []column{
+	{title: "VENUE", width: 8},
+	{title: "PAIR", width: 10},
+	{title: "RESERVES", width: 25, right: true, prio: 2},
+	{title: "PRICE", width: 12, right: true},
+	{title: "MOVE", width: 8, right: true},
+	{title: "RECENT", width: 12, flex: true},
+	{title: "POOL", width: 13, prio: 3},
+}
+
+// marketsPane lists the DEX pools of the connected chain: reserves, mid
+// price, and the recent moves seen since the TUI started.
+type marketsPane struct {
+	d       *data
+	st      *Styles
+	keys    refreshKeys
+	w, h    int
+	cur     cursor
+	loading bool
+	err     string
+	buf     []float64
+}
+
+func newMarketsPane(d *data, st *Styles) *marketsPane {
+	return &marketsPane{d: d, st: st, keys: newRefreshKeys()}
+}
+
+func (p *marketsPane) SetSize(w, h int) { p.w, p.h = w, h }
+
+func (p *marketsPane) listHeight() int { return max(p.h-3, 1) }
+
+func (p *marketsPane) Update(msg tea.Msg) tea.Msg {
+	n := len(p.d.pools)
+	switch msg := msg.(type) {
+	case tea.MouseWheelMsg:
+		p.cur.wheel(msg, n, p.listHeight())
+	case tea.KeyPressMsg:
+		if p.cur.key(msg, p.keys.listKeys, n, p.listHeight()) {
+			return nil
+		}
+		if key.Matches(msg, p.keys.Refresh) {
+			return refreshMsg{}
+		}
+	}
+	return nil
+}
+
+func (p *marketsPane) View() string {
+	st := p.st
+	widths := layout(poolCols, p.w)
+	n := len(p.d.pools)
+	lh := p.listHeight()
+	p.cur.clamp(n, lh)
+	var b strings.Builder
+	b.WriteString(header(poolCols, widths, st.Header))
+	for i := p.cur.offset; i < min(p.cur.offset+lh, n); i++ {
+		pl := p.d.pools[i]
+		hist := p.d.poolHist[pl.Venue+" "+pl.Base+"/"+pl.Quote]
+		move, line := "—", ""
+		if hist != nil {
+			p.buf = hist.Tail(p.buf, max(widths[5], 1))
+			line = spark(p.buf, widths[5])
+			if t, ok := trend(p.buf); ok {
+				move = pct(t)
+			}
+		}
+		sel := i == p.cur.pos
+		if !sel {
+			switch {
+			case strings.HasPrefix(move, "+") && move != "+0.00%":
+				move, line = st.Good.Render(move), st.ChartUp.Render(line)
+			case strings.HasPrefix(move, "-"):
+				move, line = st.Bad.Render(move), st.ChartDown.Render(line)
+			default:
+				line = st.ChartFlat.Render(line)
+			}
+		}
+		cells := []string{pl.Venue, pl.Base + "/" + pl.Quote, pl.ReserveBase + " " + pl.Base + " / " + pl.ReserveQuote + " " + pl.Quote,
+			trimPrice(pl.Price), move, line, shortAddr(pl.Address)}
+		b.WriteByte('\n')
+		if sel {
+			b.WriteString(st.Selected.Render(row(cells, poolCols, widths)))
+		} else {
+			b.WriteString(row(cells, poolCols, widths))
+		}
+	}
+	if n == 0 {
+		msg := "  no pools known on this chain (configure chain.venues and chain.tokens)"
+		if p.loading {
+			msg = "  reading pools…"
+		}
+		b.WriteString("\n" + st.Muted.Render(msg))
+	}
+	foot := st.Muted.Render(itoa(n) + " pools · price in quote per base · moves since the TUI started · r refreshes")
+	if p.err != "" {
+		foot = st.Bad.Render("cannot read pools: ") + p.err
+	} else if n > 0 && p.cur.pos < n {
+		pl := p.d.pools[p.cur.pos]
+		foot += "\n" + st.Muted.Render("selected: ") + pl.Venue + " " + pl.Base + "/" + pl.Quote + " pool " + pl.Address +
+			" at block " + strconv.FormatUint(pl.Block, 10)
+	}
+	return block(b.String(), p.w, p.h-2) + "\n" + block(foot, p.w, 2)
+}
+
+// trimPrice shortens an exact decimal price to 6 significant decimals.
+func trimPrice(s string) string {
+	i := strings.IndexByte(s, '.')
+	if i < 0 || len(s)-i-1 <= 6 {
+		return s
+	}
+	return s[:i+7]
+}
+
+func (p *marketsPane) Keys() help.KeyMap {
+	k := p.keys
+	return keyMap{
+		short: []key.Binding{k.Refresh, k.Up, k.Down},
+		full:  [][]key.Binding{k.all(), {k.Refresh}},
+	}
+}

@@ -1,0 +1,465 @@
+package tui
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// text is the screen without styles.
+func text(m *Model) string { return ansi.Strip(m.View().Content) }
+
+// run executes a command that returns at once (not a tick).
+func run(t *testing.T, cmd tea.Cmd) tea.Msg {
+	t.Helper()
+	if cmd == nil {
+		t.Fatal("expected a command, got none")
+	}
+	return cmd()
+}
+
+func isQuit(cmd tea.Cmd) bool {
+	if cmd == nil {
+		return false
+	}
+	_, ok := cmd().(tea.QuitMsg)
+	return ok
+}
+
+func TestApproveNeedsArmedConfirmation(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		name, key, answer string
+		want              []string
+	}{
+		{"approve with y", "a", "y", []string{"approve a1b2c3d4"}},
+		{"approve with enter", "a", "enter", []string{"approve a1b2c3d4"}},
+		{"deny", "d", "y", []string{"deny a1b2c3d4"}},
+		{"approve cancelled", "a", "n", nil},
+		{"deny cancelled with esc", "d", "esc", nil},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			m, f := scene(t, 100, 30)
+			send(m, press("2", c.key)...)
+			if m.dialog == nil {
+				t.Fatal("no confirmation dialog opened")
+			}
+			if !strings.Contains(text(m), "swapExactTokensForTokens") && c.key == "a" {
+				t.Fatalf("the approve dialog does not show the decoded call:\n%s", text(m))
+			}
+			// A held key before the dialog is armed does nothing.
+			if cmd := send(m, keyMsg(c.answer)); cmd != nil || m.dialog == nil {
+				t.Fatal("the dialog answered before it was armed")
+			}
+			send(m, armMsg{m.dialogN})
+			cmd := send(m, keyMsg(c.answer))
+			if m.dialog != nil {
+				t.Fatal("the dialog stayed open after an answer")
+			}
+			if c.want == nil {
+				if cmd != nil {
+					t.Fatalf("cancelling returned a command: %v", cmd())
+				}
+				return
+			}
+			done, ok := run(t, cmd).(doneMsg)
+			if !ok || done.err != nil {
+				t.Fatalf("action result %+v", done)
+			}
+			if got := f.Calls(); !slices.Equal(got, c.want) {
+				t.Fatalf("runtime calls %q, want %q", got, c.want)
+			}
+			send(m, done)
+			if !strings.Contains(text(m), "✓") {
+				t.Fatalf("no notice after %s:\n%s", c.name, text(m))
+			}
+		})
+	}
+}
+
+func TestStaleArmDoesNotArmANewDialog(t *testing.T) {
+	t.Parallel()
+	m, f := scene(t, 100, 30)
+	send(m, press("2", "a", "esc")...) // ignored: not armed
+	send(m, armMsg{m.dialogN})
+	send(m, press("n", "d")...) // closes the first, opens a second
+	send(m, armMsg{m.dialogN - 1})
+	if cmd := send(m, keyMsg("y")); cmd != nil || m.dialog == nil {
+		t.Fatal("an old dialog's arm message armed the new dialog")
+	}
+	if len(f.Calls()) != 0 {
+		t.Fatalf("calls %q", f.Calls())
+	}
+}
+
+func TestModeSwitch(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		agent   string
+		from    Mode
+		confirm bool
+		want    string
+	}{
+		{"asker", ModeAsk, false, "mode asker paper"},
+		{"arbitrage", ModePaper, true, "mode arbitrage auto"},
+		{"momentum", ModeAuto, false, "mode momentum ask"},
+	} {
+		t.Run(string(c.from), func(t *testing.T) {
+			t.Parallel()
+			m, f := scene(t, 100, 30)
+			m.detail.open(c.agent)
+			m.inDetail = true
+			cmd := send(m, keyMsg("m"))
+			if (m.dialog != nil) != c.confirm {
+				t.Fatalf("dialog open = %v, want %v", m.dialog != nil, c.confirm)
+			}
+			if c.confirm {
+				send(m, armMsg{m.dialogN})
+				cmd = send(m, keyMsg("y"))
+			}
+			run(t, cmd)
+			if got := f.Calls(); !slices.Equal(got, []string{c.want}) {
+				t.Fatalf("calls %q, want %q", got, c.want)
+			}
+		})
+	}
+}
+
+func TestPauseResume(t *testing.T) {
+	t.Parallel()
+	m, f := scene(t, 100, 30)
+	// Sorted by name: arbitrage (paused), asker, momentum (running).
+	run(t, send(m, keyMsg("p")))
+	send(m, press("G")...)
+	run(t, send(m, keyMsg("p")))
+	want := []string{"resume arbitrage", "pause momentum: " + pausedReason}
+	if got := f.Calls(); !slices.Equal(got, want) {
+		t.Fatalf("calls %q, want %q", got, want)
+	}
+}
+
+func TestScreensByTabDigitsAndEsc(t *testing.T) {
+	t.Parallel()
+	m, _ := scene(t, 100, 30)
+	steps := []struct {
+		key    string
+		screen screen
+		detail bool
+	}{
+		{"tab", screenApprovals, false}, {"tab", screenWallet, false}, {"shift+tab", screenApprovals, false},
+		{"5", screenLog, false}, {"tab", screenAgents, false}, {"enter", screenAgents, true},
+		{"4", screenMarkets, true}, {"1", screenAgents, true}, {"esc", screenAgents, false},
+	}
+	for i, s := range steps {
+		send(m, keyMsg(s.key))
+		if m.screen != s.screen || m.inDetail != s.detail {
+			t.Fatalf("step %d (%s): screen %v detail %v, want %v %v", i, s.key, m.screen, m.inDetail, s.screen, s.detail)
+		}
+	}
+}
+
+func TestFilterTakesEveryKey(t *testing.T) {
+	t.Parallel()
+	m, _ := scene(t, 100, 30)
+	cmd := send(m, press("/", "q", "2", "?")...)
+	if m.quitting || m.screen != screenAgents || m.showHelp || isQuit(cmd) {
+		t.Fatal("a key typed into the filter acted as a global key")
+	}
+	if got := m.agents.filter.value(); got != "q2?" {
+		t.Fatalf("filter text %q", got)
+	}
+	send(m, press("backspace", "backspace", "backspace", "a", "r", "b", "enter")...)
+	if got := m.agents.visible(); !slices.Equal(got, []string{"arbitrage"}) {
+		t.Fatalf("filtered rows %q", got)
+	}
+	send(m, keyMsg("esc"))
+	if got := m.agents.visible(); len(got) != 3 {
+		t.Fatalf("esc did not clear the filter: %q", got)
+	}
+}
+
+func TestSort(t *testing.T) {
+	t.Parallel()
+	m, _ := scene(t, 100, 30)
+	for _, c := range []struct {
+		keys []string
+		want []string
+	}{
+		{nil, []string{"arbitrage", "asker", "momentum"}},
+		{[]string{"s"}, []string{"asker", "momentum", "arbitrage"}},      // pnl: unknown, -108.83, 12.5
+		{[]string{"S"}, []string{"arbitrage", "momentum", "asker"}},      // reversed
+		{[]string{"s", "S"}, []string{"momentum", "arbitrage", "asker"}}, // last decision, newest first
+		{[]string{"s"}, []string{"arbitrage", "asker", "momentum"}},      // status: paused < running
+	} {
+		send(m, press(c.keys...)...)
+		if got := m.agents.visible(); !slices.Equal(got, c.want) {
+			t.Fatalf("after %q: rows %q, want %q", c.keys, got, c.want)
+		}
+	}
+}
+
+func TestDecisionStreamFromEvents(t *testing.T) {
+	t.Parallel()
+	f := newFake()
+	m := newModel(t, f, 120, 40)
+	hash := "0xabc0000000000000000000000000000000000000000000000000000000000def"
+	at := t0.Add(-time.Second)
+	send(m,
+		eventMsg{Event{Kind: EventStarted, Agent: "x", At: at, Mode: ModeAsk, Strategy: "dex.momentum", Model: "rules"}},
+		eventMsg{Event{Kind: EventDecided, Agent: "x", At: at, Decision: Decision{Action: "sell", Rationale: "falling", Model: "rules"}}},
+		eventMsg{Event{Kind: EventApprovalRequested, Agent: "x", At: at, Approval: Approval{ID: "id1", Agent: "x"}}},
+		eventMsg{Event{Kind: EventApprovalResolved, Agent: "x", At: at, Approval: Approval{ID: "id1"}, Resolution: "approved"}},
+		eventMsg{Event{Kind: EventRecorded, Agent: "x", At: at, Decision: Decision{Seq: 1, Action: "sell", Verdict: "allowed", Outcome: "pending", TxHash: hash}}},
+		eventMsg{Event{Kind: EventRecorded, Agent: "x", At: at, Completion: true, Decision: Decision{Seq: 2, Outcome: "confirmed", TxHash: hash}}},
+		eventMsg{Event{Kind: EventDecided, Agent: "x", At: at, Decision: Decision{Action: "buy", Rationale: "too big"}}},
+		eventMsg{Event{Kind: EventPolicyDenied, Agent: "x", At: at, Decision: Decision{Reasons: []string{"over max_trade"}}}},
+		eventMsg{Event{Kind: EventRecorded, Agent: "x", At: at, Decision: Decision{Seq: 3, Action: "buy", Verdict: "denied", Outcome: "skipped"}}},
+	)
+	a := m.d.agents["x"]
+	if a.decisions.Len() != 2 {
+		t.Fatalf("%d decisions, want 2 (a completion finishes its decision)", a.decisions.Len())
+	}
+	first, second := a.decisions.At(0), a.decisions.At(1)
+	if first.Rationale != "falling" || first.Approval != "approved" || first.Outcome != "confirmed" || first.TxHash != hash {
+		t.Fatalf("first decision %+v", first)
+	}
+	if second.Verdict != "denied" || !slices.Equal(second.Reasons, []string{"over max_trade"}) || second.Rationale != "too big" {
+		t.Fatalf("second decision %+v", second)
+	}
+	if len(m.d.approvals) != 0 {
+		t.Fatalf("a resolved approval is still queued: %+v", m.d.approvals)
+	}
+	send(m, openAgentMsg{"x"}, frameMsg(t0))
+	screen := text(m)
+	for _, want := range []string{"confirmed", "denied", "falling", "0xabc0…0def"} {
+		if !strings.Contains(screen, want) {
+			t.Fatalf("detail screen lacks %q:\n%s", want, screen)
+		}
+	}
+}
+
+func TestDetailSelectionStaysPutAsDecisionsArrive(t *testing.T) {
+	t.Parallel()
+	m := newModel(t, newFake(), 120, 40)
+	rec := func(seq uint64) tea.Msg {
+		return eventMsg{Event{Kind: EventRecorded, Agent: "x", At: t0, Decision: Decision{Seq: seq, Action: "hold", Outcome: "skipped"}}}
+	}
+	for s := uint64(1); s <= 5; s++ {
+		send(m, rec(s))
+	}
+	send(m, openAgentMsg{"x"})
+	send(m, press("down", "down")...) // seq 3
+	send(m, rec(6), rec(7))
+	m.detail.View()
+	a := m.d.agents["x"]
+	if got := m.detail.decisionAt(a, m.detail.cur.pos).Seq; got != 3 {
+		t.Fatalf("selection moved to seq %d, want 3", got)
+	}
+}
+
+func TestQuitDrainsThenExits(t *testing.T) {
+	t.Parallel()
+	drains := 0
+	m := New(context.Background(), Options{Runtime: newFake(), Now: t0, Drain: func() error { drains++; return nil }})
+	send(m, tea.WindowSizeMsg{Width: 80, Height: 24})
+	cmd := send(m, keyMsg("q"))
+	if !m.quitting || isQuit(nil) {
+		t.Fatal("q did not start quitting")
+	}
+	if !strings.Contains(text(m), "Stopping the agents") {
+		t.Fatalf("no drain notice:\n%s", text(m))
+	}
+	if send(m, keyMsg("q")) != nil {
+		t.Fatal("q while draining did something")
+	}
+	msg := run(t, cmd)
+	if drains != 1 {
+		t.Fatalf("drained %d times", drains)
+	}
+	if !isQuit(send(m, msg)) {
+		t.Fatal("the TUI did not exit after the drain")
+	}
+	if ok, err := m.Drained(); !ok || err != nil {
+		t.Fatalf("Drained() = %v, %v", ok, err)
+	}
+}
+
+func TestSecondCtrlCExitsAtOnce(t *testing.T) {
+	t.Parallel()
+	m := New(context.Background(), Options{Runtime: newFake(), Now: t0, Drain: func() error { return nil }})
+	if isQuit(send(m, keyMsg("ctrl+c"))) {
+		t.Fatal("the first ctrl+c exited without draining")
+	}
+	if !isQuit(send(m, keyMsg("ctrl+c"))) {
+		t.Fatal("the second ctrl+c did not exit")
+	}
+	if ok, _ := m.Drained(); ok {
+		t.Fatal("Drained() true without a drain")
+	}
+}
+
+func TestBootShowsPreviewThenLiveAgents(t *testing.T) {
+	t.Parallel()
+	f := newFake()
+	f.agents = []Agent{{Name: "momentum", Status: "running", Mode: ModeAuto, Strategy: "dex.momentum"}}
+	m := New(context.Background(), Options{
+		Boot:    func(context.Context) (Runtime, error) { return f, nil },
+		Preview: []Agent{{Name: "momentum", Strategy: "dex.momentum", Mode: ModeAuto}},
+		Now:     t0,
+	})
+	send(m, tea.WindowSizeMsg{Width: 80, Height: 24})
+	if s := text(m); !strings.Contains(s, "momentum") || !strings.Contains(s, "starting") {
+		t.Fatalf("booting screen lacks the previewed agent:\n%s", s)
+	}
+	if cmd := send(m, keyMsg("p")); cmd != nil || !strings.Contains(m.notice, "still starting") {
+		t.Fatal("an action before boot did not say it is still starting")
+	}
+	msg := run(t, m.bootCmd())
+	send(m, msg)
+	if m.rt == nil || m.booting {
+		t.Fatal("boot result not taken")
+	}
+	send(m, run(t, m.agentsCmd()))
+	if s := text(m); !strings.Contains(s, "running") {
+		t.Fatalf("live agent not shown:\n%s", s)
+	}
+}
+
+func TestBootErrorIsShownAndQuits(t *testing.T) {
+	t.Parallel()
+	boom := errors.New("agents[0].policy.allowed_tokens: unknown token \"XYZ\"")
+	m := New(context.Background(), Options{Boot: func(context.Context) (Runtime, error) { return nil, boom }, Now: t0})
+	send(m, tea.WindowSizeMsg{Width: 80, Height: 24})
+	send(m, run(t, m.bootCmd()))
+	if !strings.Contains(text(m), "unknown token") || m.BootErr() != boom {
+		t.Fatalf("boot error not shown:\n%s", text(m))
+	}
+	if !isQuit(send(m, keyMsg("q"))) {
+		t.Fatal("q did not exit after a failed boot")
+	}
+}
+
+func TestErrorsReachTheStatusBar(t *testing.T) {
+	t.Parallel()
+	for _, msg := range []tea.Msg{
+		eventMsg{Event{Kind: EventError, Agent: "x", At: t0, Err: "model server went away", Text: "model server went away"}},
+		doneMsg{what: "approve", err: errors.New("model server went away")},
+		historyMsg{agent: "x", err: errors.New("model server went away")},
+	} {
+		m := newModel(t, newFake(), 100, 30)
+		send(m, msg, frameMsg(t0))
+		lines := strings.Split(text(m), "\n")
+		if bar := lines[len(lines)-2]; !strings.Contains(bar, "model server went away") {
+			t.Fatalf("%T: status bar %q lacks the error", msg, bar)
+		}
+	}
+}
+
+func TestEventBridgeReadsOneAtATime(t *testing.T) {
+	t.Parallel()
+	f := newFake()
+	m := newModel(t, f, 80, 24)
+	f.events <- Event{Kind: EventPaused, Agent: "x", At: t0, Reason: "r"}
+	msg := run(t, m.nextEventCmd())
+	em, ok := msg.(eventMsg)
+	if !ok || em.e.Kind != EventPaused {
+		t.Fatalf("bridge returned %#v", msg)
+	}
+	if cmd := send(m, em); cmd == nil {
+		t.Fatal("the bridge was not reissued after an event")
+	}
+	close(f.events)
+	if _, ok := run(t, m.nextEventCmd()).(eventsDoneMsg); !ok {
+		t.Fatal("a closed stream did not end the bridge")
+	}
+}
+
+func TestMouseWheelScrolls(t *testing.T) {
+	t.Parallel()
+	f := newFake()
+	m := newModel(t, f, 80, 24)
+	var as []Agent
+	for i := range 50 {
+		as = append(as, Agent{Name: "a" + itoa(100+i), Status: "running"})
+	}
+	send(m, agentsMsg{agents: as})
+	send(m, tea.MouseWheelMsg{Button: tea.MouseWheelDown}, tea.MouseWheelMsg{Button: tea.MouseWheelDown})
+	if got := m.agents.selected(); got != "a106" {
+		t.Fatalf("after two wheel notches the selection is %q, want a106", got)
+	}
+	send(m, tea.MouseWheelMsg{Button: tea.MouseWheelUp})
+	if got := m.agents.selected(); got != "a103" {
+		t.Fatalf("after a notch up the selection is %q, want a103", got)
+	}
+}
+
+func TestEveryScreenFitsEverySize(t *testing.T) {
+	t.Parallel()
+	m, _ := scene(t, 80, 24)
+	for _, sz := range [][2]int{{80, 24}, {81, 25}, {100, 30}, {132, 43}, {200, 60}, {320, 100}, {60, 20}} {
+		send(m, tea.WindowSizeMsg{Width: sz[0], Height: sz[1]})
+		for _, k := range []string{"1", "enter", "2", "3", "4", "5", "?"} {
+			send(m, keyMsg(k))
+			checkGeometry(t, m.View().Content, sz[0], sz[1])
+			if k == "?" {
+				send(m, keyMsg("?"))
+			}
+		}
+		send(m, press("1", "esc")...)
+	}
+}
+
+func TestMemoryIsBounded(t *testing.T) {
+	t.Parallel()
+	m := newModel(t, newFake(), 80, 24)
+	for i := range 3 * logEvents {
+		send(m, eventMsg{Event{Kind: EventRecorded, Agent: "x", At: t0, Decision: Decision{Seq: uint64(i + 1), Outcome: "skipped"}}},
+			eventMsg{Event{Kind: EventObserved, Agent: "x", At: t0, Price: float64(i + 1)}})
+	}
+	a := m.d.agents["x"]
+	if a.decisions.Len() != decisionsPerAgent || a.prices.Len() != seriesPoints || m.d.log.Len() != logEvents {
+		t.Fatalf("kept %d decisions, %d prices, %d log events", a.decisions.Len(), a.prices.Len(), m.d.log.Len())
+	}
+	if last, _ := a.decisions.Last(); last.Seq != 3*logEvents {
+		t.Fatalf("newest kept decision is seq %d", last.Seq)
+	}
+}
+
+func TestLogFilter(t *testing.T) {
+	t.Parallel()
+	m, _ := scene(t, 120, 40)
+	send(m, press("5", "/")...)
+	for _, r := range "agent:arb kind:err" {
+		send(m, keyMsg(string(r)))
+	}
+	send(m, keyMsg("enter"))
+	s := text(m)
+	if !strings.Contains(s, "connection reset") || strings.Contains(s, "observed") || strings.Contains(s, "drawdown") {
+		t.Fatalf("log filter agent:arb kind:err shows:\n%s", s)
+	}
+}
+
+func TestHistoryMergesWithLiveDecisions(t *testing.T) {
+	t.Parallel()
+	a := newAgentData("x")
+	a.decisions.Push(Decision{Seq: 5, Outcome: "confirmed", Rationale: "live"})
+	a.decisions.Push(Decision{Seq: 6, Outcome: "skipped"})
+	a.mergeHistory([]Decision{{Seq: 4, Outcome: "skipped"}, {Seq: 5, Outcome: "pending"}})
+	var seqs []uint64
+	for i := range a.decisions.Len() {
+		seqs = append(seqs, a.decisions.At(i).Seq)
+	}
+	if !slices.Equal(seqs, []uint64{4, 5, 6}) {
+		t.Fatalf("seqs %v", seqs)
+	}
+	if d := a.decisions.At(1); d.Outcome != "confirmed" || d.Rationale != "live" {
+		t.Fatalf("a stale pending history entry replaced the live one: %+v", d)
+	}
+}

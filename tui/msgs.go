@@ -1,0 +1,186 @@
+package tui
+
+import (
+	"context"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+// How often the TUI redraws for events and reads the runtime's state.
+const (
+	framePeriod   = 100 * time.Millisecond
+	pollPeriod    = time.Second
+	chainPeriod   = 2 * time.Second
+	walletPeriod  = 5 * time.Second
+	historyLimit  = decisionsPerAgent
+	armDelay      = 300 * time.Millisecond
+	actionTimeout = 10 * time.Second
+)
+
+// Messages from commands and the event bridge.
+type (
+	// bootedMsg: Options.Boot finished.
+	bootedMsg struct {
+		rt  Runtime
+		err error
+	}
+	// eventMsg is one runtime event from the bridge.
+	eventMsg struct{ e Event }
+	// eventsDoneMsg: the event stream ended.
+	eventsDoneMsg struct{}
+	// frameMsg redraws what events changed, and moves the clock on.
+	frameMsg time.Time
+	// pollMsg asks for the runtime's snapshots; slowPollMsg for the chain
+	// and the wallet.
+	pollMsg     time.Time
+	slowPollMsg time.Time
+	agentsMsg   struct {
+		agents    []Agent
+		approvals []Approval
+		models    []ModelStatus
+	}
+	chainMsg struct {
+		chain Chain
+		err   error
+	}
+	historyMsg struct {
+		agent   string
+		hist    []Decision
+		details Details
+		err     error
+	}
+	accountsMsg struct {
+		accounts []Account
+		err      error
+	}
+	poolsMsg struct {
+		pools []Pool
+		err   error
+	}
+	// doneMsg is the result of an action on the runtime.
+	doneMsg struct {
+		what string
+		err  error
+	}
+	// drainedMsg: the runtime finished its in-flight work after quit.
+	drainedMsg struct{ err error }
+	// armMsg lets a confirmation dialog take keys.
+	armMsg struct{ id int }
+)
+
+// Intents: what a pane asks the root model to do.
+type (
+	openAgentMsg   struct{ name string }
+	togglePauseMsg struct{ name string }
+	cycleModeMsg   struct{ name string }
+	approveMsg     struct{ id string }
+	denyMsg        struct{ id string }
+	refreshMsg     struct{}
+	setModeMsg     struct {
+		name string
+		mode Mode
+	}
+)
+
+func (m *Model) bootCmd() tea.Cmd {
+	boot := m.opts.Boot
+	ctx := m.ctx
+	return func() tea.Msg {
+		rt, err := boot(ctx)
+		return bootedMsg{rt, err}
+	}
+}
+
+// nextEventCmd is the event bridge: it reads one event and returns it;
+// Update asks for the next one (read one, return one, reissue).
+func (m *Model) nextEventCmd() tea.Cmd {
+	rt, ctx := m.rt, m.ctx
+	return func() tea.Msg {
+		e, ok := rt.Next(ctx)
+		if !ok {
+			return eventsDoneMsg{}
+		}
+		return eventMsg{e}
+	}
+}
+
+func frameCmd() tea.Cmd {
+	return tea.Tick(framePeriod, func(t time.Time) tea.Msg { return frameMsg(t) })
+}
+
+func pollCmd() tea.Cmd {
+	return tea.Tick(pollPeriod, func(t time.Time) tea.Msg { return pollMsg(t) })
+}
+
+func slowPollCmd() tea.Cmd {
+	return tea.Tick(chainPeriod, func(t time.Time) tea.Msg { return slowPollMsg(t) })
+}
+
+func (m *Model) agentsCmd() tea.Cmd {
+	rt := m.rt
+	return func() tea.Msg { return agentsMsg{rt.Agents(), rt.Approvals(), rt.Models()} }
+}
+
+func (m *Model) chainCmd() tea.Cmd {
+	rt, ctx := m.rt, m.ctx
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(ctx, actionTimeout)
+		defer cancel()
+		c, err := rt.Chain(ctx)
+		return chainMsg{c, err}
+	}
+}
+
+func (m *Model) historyCmd(agent string) tea.Cmd {
+	rt, ctx := m.rt, m.ctx
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(ctx, actionTimeout)
+		defer cancel()
+		h, err := rt.History(ctx, agent, historyLimit)
+		if err != nil {
+			return historyMsg{agent: agent, err: err}
+		}
+		d, err := rt.Details(ctx, agent)
+		return historyMsg{agent, h, d, err}
+	}
+}
+
+func (m *Model) accountsCmd() tea.Cmd {
+	rt, ctx := m.rt, m.ctx
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(ctx, actionTimeout)
+		defer cancel()
+		a, err := rt.Accounts(ctx)
+		return accountsMsg{a, err}
+	}
+}
+
+func (m *Model) poolsCmd() tea.Cmd {
+	rt, ctx := m.rt, m.ctx
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(ctx, actionTimeout)
+		defer cancel()
+		p, err := rt.Pools(ctx)
+		return poolsMsg{p, err}
+	}
+}
+
+// actionCmd runs one call on the runtime and reports how it went.
+func actionCmd(what string, fn func() error) tea.Cmd {
+	return func() tea.Msg { return doneMsg{what, fn()} }
+}
+
+func (m *Model) drainCmd() tea.Cmd {
+	drain := m.opts.Drain
+	return func() tea.Msg {
+		if drain == nil {
+			return drainedMsg{}
+		}
+		return drainedMsg{drain()}
+	}
+}
+
+func armCmd(id int) tea.Cmd {
+	return tea.Tick(armDelay, func(time.Time) tea.Msg { return armMsg{id} })
+}

@@ -1,0 +1,166 @@
+// Package tui is agentctl's terminal cockpit, a Bubble Tea v2 app: one root
+// model that owns the state and routes messages to panes (agents, agent
+// detail, approvals, wallet, markets, log), each a plain struct with
+// SetSize, Update and View.
+//
+// The TUI sees the agent runtime only through the Runtime interface below,
+// in display terms: addresses, hashes and token amounts arrive as strings
+// already formatted by the adapter (tui/adapter), so this package imports
+// neither go-ethereum nor any model SDK, and tests drive it with a fake.
+package tui
+
+import (
+	"context"
+	"time"
+)
+
+// Mode is an agent's approval mode, as the runtime names it.
+type Mode string
+
+// Modes.
+const (
+	ModeAuto  Mode = "auto"
+	ModeAsk   Mode = "ask"
+	ModePaper Mode = "paper"
+)
+
+// Agent is one agent's current view.
+type Agent struct {
+	Name, Strategy string
+	// Model is the configured model; Brain what decided last (it says so
+	// when the rules brain stood in for a model that did not answer).
+	Model, Brain string
+	Mode         Mode
+	Status       string // starting, running, paused, backoff, stopped
+	Reason       string // why paused or backing off
+	Wallet       string // 0x address
+	Quote        string // the token equity and PnL are in
+	// Equity, Peak and PnL are decimal quote units; "" until known.
+	Equity, Peak, PnL string
+	LastDecision      time.Time
+	LastAction        string
+	LastOutcome       string
+	Decisions         uint64
+	Missed            uint64
+}
+
+// Decision is one entry of an agent's decision log, for people.
+type Decision struct {
+	Seq        uint64
+	At         time.Time
+	Action     string
+	Rationale  string
+	Model      string
+	Confidence float64
+	Verdict    string // allowed, denied, none
+	Reasons    []string
+	Approval   string // auto, approved, denied, timeout, paper, none, waiting
+	Outcome    string // pending, confirmed, reverted, failed, skipped, paper
+	TxHash     string
+	Summary    string // the observation's summary
+	Error      string
+}
+
+// Call is a decoded contract call awaiting approval.
+type Call struct {
+	Contract string // "USDC 0x…" or "dex-a router 0x…"
+	Method   string
+	Args     []Arg
+	Value    string // ETH sent with the call, "" for none
+}
+
+// Arg is one decoded argument.
+type Arg struct{ Name, Value string }
+
+// Approval is a plan of an `ask` agent waiting for a person.
+type Approval struct {
+	ID, Agent, Summary string
+	Calls              []Call
+	// Trades are the plan's legs in words, amounts with decimals:
+	// "dex-a: 100 USDC -> >= 0.0331 WETH (quoted 0.0333)".
+	Trades []string
+	// Simulated has one line per call: what the simulation returned.
+	Simulated []string
+	// Policy lists the rules the plan passed.
+	Policy           []string
+	FeeCap           string // gwei
+	Created, Expires time.Time
+}
+
+// Chain is the connected chain as the status bar shows it.
+type Chain struct {
+	ID     uint64
+	Block  uint64
+	Devnet bool
+	RPC    string // redacted endpoint; "" on the in-process devnet
+}
+
+// ModelStatus says whether a model server answers.
+type ModelStatus struct {
+	Provider string
+	Up       bool
+	Reason   string
+}
+
+// Account is a keystore account with its balances.
+type Account struct {
+	Name, Address string
+	Agent         string // the agent using it, if any
+	Balances      []Balance
+}
+
+// Balance is one asset of an account, formatted with its decimals.
+type Balance struct{ Symbol, Amount string }
+
+// Pool is a DEX pool on the connected chain.
+type Pool struct {
+	Venue, Address            string
+	Base, Quote               string
+	ReserveBase, ReserveQuote string // whole tokens
+	Price                     string // quote per base, exact decimal text
+	PriceValue                float64
+	Block                     uint64
+}
+
+// Details are an agent's slower facts, read from the store.
+type Details struct {
+	Positions  []Balance // net flow per token from trades
+	Trades     int
+	LastAnchor string // "" when nothing was anchored yet
+	Identity   string // on-chain identity, "" when not registered
+}
+
+// Controller steers the runtime.
+type Controller interface {
+	Pause(agent, reason string) error
+	Resume(agent string) error
+	SetMode(agent string, m Mode) error
+	Approve(id string) error
+	Deny(id string) error
+}
+
+// Reader reads the runtime, the store and the chain. The TUI calls it
+// only from commands, never from Update or View.
+type Reader interface {
+	Agents() []Agent
+	Approvals() []Approval
+	History(ctx context.Context, agent string, limit int) ([]Decision, error)
+	Details(ctx context.Context, agent string) (Details, error)
+	Chain(ctx context.Context) (Chain, error)
+	Models() []ModelStatus
+	Accounts(ctx context.Context) ([]Account, error)
+	Pools(ctx context.Context) ([]Pool, error)
+}
+
+// Events is the runtime's event stream. Next blocks until the next event;
+// ok is false once the stream ended or ctx is done.
+type Events interface {
+	Next(ctx context.Context) (e Event, ok bool)
+}
+
+// Runtime is everything the TUI needs from a running configuration.
+type Runtime interface {
+	Controller
+	Reader
+	Events
+}

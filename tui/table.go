@@ -1,0 +1,188 @@
+package tui
+
+import (
+	"strconv"
+	"strings"
+
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// fit truncates s (which may hold ANSI styles) to w cells with an ellipsis
+// and pads it with spaces to exactly w.
+func fit(s string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	sw := width(s)
+	if sw > w {
+		s = ansi.Truncate(s, w, "…")
+		sw = ansi.StringWidth(s)
+	}
+	if sw < w {
+		s += strings.Repeat(" ", w-sw)
+	}
+	return s
+}
+
+// width is the cells s takes; plain ASCII (most cells) skips the
+// grapheme segmentation, which dominates a frame's cost otherwise.
+func width(s string) int {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 0x80 || c < 0x20 {
+			return ansi.StringWidth(s)
+		}
+	}
+	return len(s)
+}
+
+// fitRight is fit with the text aligned right.
+func fitRight(s string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	sw := width(s)
+	if sw > w {
+		return ansi.Truncate(s, w, "…")
+	}
+	return strings.Repeat(" ", w-sw) + s
+}
+
+// block makes text exactly w×h: lines cut or padded, missing lines blank.
+func block(text string, w, h int) string {
+	if h <= 0 {
+		return ""
+	}
+	lines := strings.Split(text, "\n")
+	var b strings.Builder
+	for i := range h {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		if i < len(lines) {
+			b.WriteString(fit(lines[i], w))
+		} else {
+			b.WriteString(strings.Repeat(" ", w))
+		}
+	}
+	return b.String()
+}
+
+// column of a table: its title, its width, whether it is right-aligned,
+// and how early it is dropped when the terminal is narrow (prio 0 never;
+// higher goes first). A flex column takes the width left over.
+type column struct {
+	title string
+	width int
+	right bool
+	flex  bool
+	prio  int
+}
+
+// layout returns each column's width for a table w cells wide, dropping
+// low-priority columns (width 0) until the rest fit with one-cell gaps.
+func layout(cols []column, w int) []int {
+	widths := make([]int, len(cols))
+	shown := make([]bool, len(cols))
+	for i := range cols {
+		shown[i] = true
+	}
+	need := func() int {
+		n, k := 0, 0
+		for i, c := range cols {
+			if shown[i] {
+				n += c.width
+				k++
+			}
+		}
+		return n + max(k-1, 0)
+	}
+	for need() > w {
+		drop, worst := -1, 0
+		for i, c := range cols {
+			if shown[i] && c.prio > worst {
+				drop, worst = i, c.prio
+			}
+		}
+		if drop < 0 {
+			break // only essential columns left: they get cut
+		}
+		shown[drop] = false
+	}
+	spare := max(w-need(), 0)
+	flexed := false
+	for i, c := range cols {
+		if !shown[i] {
+			continue
+		}
+		widths[i] = c.width
+		if c.flex && !flexed {
+			widths[i] += spare
+			flexed = true
+		}
+	}
+	return widths
+}
+
+// row renders cells into their columns. Cells may be styled.
+func row(cells []string, cols []column, widths []int) string {
+	var b strings.Builder
+	first := true
+	for i, c := range cols {
+		if widths[i] == 0 {
+			continue
+		}
+		if !first {
+			b.WriteByte(' ')
+		}
+		first = false
+		cell := ""
+		if i < len(cells) {
+			cell = cells[i]
+		}
+		if c.right {
+			b.WriteString(fitRight(cell, widths[i]))
+		} else {
+			b.WriteString(fit(cell, widths[i]))
+		}
+	}
+	return b.String()
+}
+
+// header renders the column titles.
+func header(cols []column, widths []int, st lipgloss.Style) string {
+	titles := make([]string, len(cols))
+	for i, c := range cols {
+		titles[i] = c.title
+	}
+	return st.Render(row(titles, cols, widths))
+}
+
+// scroll keeps cursor inside a window of h rows starting at offset.
+func scroll(cursor, offset, h, n int) (int, int) {
+	if n == 0 {
+		return 0, 0
+	}
+	cursor = min(max(cursor, 0), n-1)
+	if h <= 0 {
+		return cursor, cursor
+	}
+	if cursor < offset {
+		offset = cursor
+	}
+	if cursor >= offset+h {
+		offset = cursor - h + 1
+	}
+	offset = min(max(offset, 0), max(n-h, 0))
+	return cursor, offset
+}
+
+// shortAddr shows 0x1234…abcd.
+func shortAddr(a string) string {
+	if len(a) <= 13 {
+		return a
+	}
+	return a[:6] + "…" + a[len(a)-4:]
+}
+
+func itoa(i int) string { return strconv.Itoa(i) }

@@ -1,0 +1,137 @@
+package tui
+
+import (
+	"slices"
+	"strings"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+)
+
+// walletPane lists the keystore's accounts with their ETH and token
+// balances, read from the chain.
+type walletPane struct {
+	d       *data
+	st      *Styles
+	keys    refreshKeys
+	w, h    int
+	cur     cursor
+	loading bool
+	err     string
+}
+
+func newWalletPane(d *data, st *Styles) *walletPane {
+	return &walletPane{d: d, st: st, keys: newRefreshKeys()}
+}
+
+func (p *walletPane) SetSize(w, h int) { p.w, p.h = w, h }
+
+func (p *walletPane) listHeight() int { return max(p.h-3, 1) }
+
+func (p *walletPane) Update(msg tea.Msg) tea.Msg {
+	n := len(p.d.accounts)
+	switch msg := msg.(type) {
+	case tea.MouseWheelMsg:
+		p.cur.wheel(msg, n, p.listHeight())
+	case tea.KeyPressMsg:
+		if p.cur.key(msg, p.keys.listKeys, n, p.listHeight()) {
+			return nil
+		}
+		if key.Matches(msg, p.keys.Refresh) {
+			return refreshMsg{}
+		}
+	}
+	return nil
+}
+
+// symbols are the balance columns: ETH first, then tokens by name.
+func (p *walletPane) symbols() []string {
+	seen := map[string]bool{}
+	var syms []string
+	for _, a := range p.d.accounts {
+		for _, b := range a.Balances {
+			if !seen[b.Symbol] {
+				seen[b.Symbol] = true
+				syms = append(syms, b.Symbol)
+			}
+		}
+	}
+	slices.SortFunc(syms, func(x, y string) int {
+		switch {
+		case x == y:
+			return 0
+		case x == "ETH":
+			return -1
+		case y == "ETH":
+			return 1
+		}
+		return strings.Compare(x, y)
+	})
+	return syms
+}
+
+func (p *walletPane) View() string {
+	st := p.st
+	syms := p.symbols()
+	cols := []column{{title: "ACCOUNT", width: 11}, {title: "AGENT", width: 10, prio: 3},
+		{title: "ADDRESS", width: 42, prio: 2, flex: true}}
+	for _, s := range syms {
+		cols = append(cols, column{title: s, width: 14, right: true})
+	}
+	if p.w < 120 {
+		cols[2].width = 13
+	}
+	widths := layout(cols, p.w)
+	n := len(p.d.accounts)
+	lh := p.listHeight()
+	p.cur.clamp(n, lh)
+	var b strings.Builder
+	b.WriteString(header(cols, widths, st.Header))
+	for i := p.cur.offset; i < min(p.cur.offset+lh, n); i++ {
+		a := p.d.accounts[i]
+		addr := a.Address
+		if widths[2] < 42 {
+			addr = shortAddr(addr)
+		}
+		cells := []string{a.Name, a.Agent, addr}
+		for _, s := range syms {
+			amt := "—"
+			for _, bal := range a.Balances {
+				if bal.Symbol == s {
+					amt = bal.Amount
+				}
+			}
+			cells = append(cells, amt)
+		}
+		b.WriteByte('\n')
+		if i == p.cur.pos {
+			b.WriteString(st.Selected.Render(row(cells, cols, widths)))
+		} else {
+			b.WriteString(row(cells, cols, widths))
+		}
+	}
+	if n == 0 {
+		msg := "  no accounts in the keystore yet (agentctl wallet new NAME)"
+		if p.loading {
+			msg = "  reading balances…"
+		}
+		b.WriteString("\n" + st.Muted.Render(msg))
+	}
+	foot := st.Muted.Render(itoa(n) + " accounts · balances from the chain · r refreshes")
+	if p.err != "" {
+		foot = st.Bad.Render("cannot read balances: ") + p.err
+	}
+	if n > 0 && p.cur.pos < n {
+		foot += "\n" + st.Muted.Render("selected: ") + p.d.accounts[p.cur.pos].Address
+	}
+	return block(b.String(), p.w, p.h-2) + "\n" + block(foot, p.w, 2)
+}
+
+func (p *walletPane) Keys() help.KeyMap {
+	k := p.keys
+	return keyMap{
+		short: []key.Binding{k.Refresh, k.Up, k.Down},
+		full:  [][]key.Binding{k.all(), {k.Refresh}},
+	}
+}
