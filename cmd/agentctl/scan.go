@@ -21,6 +21,7 @@ import (
 	"github.com/agentctl/agentctl/strategies/audit/evm"
 	"github.com/agentctl/agentctl/strategies/audit/report"
 	"github.com/agentctl/agentctl/strategies/audit/solidity"
+	"github.com/agentctl/agentctl/strategies/audit/triage"
 	"github.com/agentctl/agentctl/wallet/devnet"
 )
 
@@ -38,6 +39,8 @@ type scanFlags struct {
 	writeBaseline string
 	rpc           string
 	list          bool
+	llm           string
+	llmSuppress   bool
 }
 
 var addressRE = regexp.MustCompile(`^0x[0-9a-fA-F]{40}$`)
@@ -60,6 +63,14 @@ from the repository root (agentctl scan . or --root .) so paths resolve.
 
 Silence one line with a comment above it:  // agentctl-disable-next-line ID
 Accept existing findings with --write-baseline FILE, then pass --baseline FILE.
+
+--llm MODEL has a model review each flagged function (ollama:<model>,
+openai:<model> or openai-compatible:<model>; servers from the config). It can
+only confirm or reject each finding with a reason, or add one on a real line
+with a listed category (source "llm"). Rejected findings stay in the report
+and still count for --fail-on unless --llm-can-suppress is given; unreviewed
+ones (unusable reply, model down) always count. Replies are cached under
+$AGENTCTL_HOME/cache/scan-llm by model and prompt hash.
 The JSON schema is documented in strategies/audit/SCHEMA.md; run --list to see
 every detector.`,
 		Example: `  agentctl scan contracts/
@@ -80,6 +91,8 @@ every detector.`,
 	fl.StringVar(&f.writeBaseline, "write-baseline", "", "accept every current finding: write them to this baseline file and exit 0")
 	fl.StringVar(&f.rpc, "rpc", "", "JSON-RPC URL for scanning addresses (default: the devnet in $AGENTCTL_HOME/devnet.json)")
 	fl.BoolVar(&f.list, "list", false, "list the detectors and exit")
+	fl.StringVar(&f.llm, "llm", "", "have this model review each flagged function, e.g. ollama:qwen2.5-coder:7b")
+	fl.BoolVar(&f.llmSuppress, "llm-can-suppress", false, "findings the --llm model rejects do not count for --fail-on (they are still reported)")
 	return cmd
 }
 
@@ -103,6 +116,9 @@ func (a *app) scan(ctx context.Context, args []string, f scanFlags) error {
 	if err := checkDetectorIDs(f.exclude); err != nil {
 		return usageErr(err)
 	}
+	if f.llmSuppress && f.llm == "" {
+		return usagef("--llm-can-suppress needs --llm MODEL")
+	}
 	if len(args) == 0 {
 		return usagef("nothing to scan: give Solidity files, directories or 0x addresses (see agentctl scan --help)")
 	}
@@ -115,9 +131,16 @@ func (a *app) scan(ctx context.Context, args []string, f scanFlags) error {
 			paths = append(paths, arg)
 		}
 	}
+	var rev *reviewer
+	if f.llm != "" && f.writeBaseline == "" {
+		if rev, err = a.newReviewer(f.llm); err != nil {
+			return err
+		}
+	}
 	in := report.Input{Rules: append(audit.Detectors(), evm.Detectors()...)}
+	var res *audit.Result
 	if len(paths) > 0 {
-		if err := a.scanSources(ctx, paths, f, &in); err != nil {
+		if res, err = a.scanSources(ctx, paths, f, &in); err != nil {
 			return err
 		}
 	}
@@ -140,14 +163,19 @@ func (a *app) scan(ctx context.Context, args []string, f scanFlags) error {
 		}
 		in.Findings, in.Baselined = b.Filter(in.Findings)
 	}
+	if rev != nil && res != nil {
+		if err := a.review(ctx, rev, res, &in); err != nil {
+			return err
+		}
+	}
 	if err := a.writeReport(format, in, f.out); err != nil {
 		return err
 	}
-	return failOnFindings(in.Findings, threshold)
+	return a.failOnFindings(in.Findings, threshold, f.llmSuppress)
 }
 
 // scanSources runs the Solidity scanner with a progress bar on a terminal.
-func (a *app) scanSources(ctx context.Context, paths []string, f scanFlags, in *report.Input) error {
+func (a *app) scanSources(ctx context.Context, paths []string, f scanFlags, in *report.Input) (*audit.Result, error) {
 	opts := audit.Options{Root: f.root, Jobs: f.jobs, Exclude: f.exclude}
 	if w, ok := a.stderr.(*os.File); ok && term.IsTerminal(int(w.Fd())) {
 		bar := newProgressBar(w, 20)
@@ -157,9 +185,9 @@ func (a *app) scanSources(ctx context.Context, paths []string, f scanFlags, in *
 	res, err := audit.Scan(ctx, paths, opts)
 	if err != nil {
 		if ctx.Err() != nil {
-			return err
+			return nil, err
 		}
-		return usageErr(err)
+		return nil, usageErr(err)
 	}
 	units := map[string]*solidity.SourceUnit{}
 	for _, file := range res.Project.Files {
@@ -175,7 +203,7 @@ func (a *app) scanSources(ctx context.Context, paths []string, f scanFlags, in *
 		}
 		return ""
 	}
-	return nil
+	return res, nil
 }
 
 // scanAddresses fetches and analyses deployed code, following proxies.
@@ -259,15 +287,25 @@ func parseFailOn(s string) (audit.Severity, error) {
 }
 
 // failOnFindings returns exit 1 when a finding reaches the threshold.
-func failOnFindings(findings []audit.Finding, threshold audit.Severity) error {
+// With canSuppress, findings a model review rejected do not count (see
+// triage.Counts); stderr says how many were left out, pass or fail.
+func (a *app) failOnFindings(findings []audit.Finding, threshold audit.Severity, canSuppress bool) error {
 	if threshold < 0 {
 		return nil
 	}
-	n := 0
+	n, rejected := 0, 0
 	for _, f := range findings {
-		if f.Severity >= threshold {
-			n++
+		if f.Severity < threshold {
+			continue
 		}
+		if !triage.Counts(f, canSuppress) {
+			rejected++
+			continue
+		}
+		n++
+	}
+	if rejected > 0 {
+		fmt.Fprintf(a.stderr, "%d findings at or above %s were rejected by the model and not counted for --fail-on (--llm-can-suppress)\n", rejected, threshold)
 	}
 	if n == 0 {
 		return nil

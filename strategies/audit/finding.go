@@ -157,7 +157,7 @@ type Finding struct {
 // Review is a model's verdict on a finding: it may only confirm or reject,
 // with a reason grounded in the code.
 type Review struct {
-	Verdict string `json:"verdict"` // "confirmed" or "rejected"
+	Verdict string `json:"verdict"` // "confirmed", "rejected" or "unreviewed"
 	Reason  string `json:"reason"`
 	Model   string `json:"model"`
 }
