@@ -72,11 +72,14 @@ func TestArbitrageCapturesStartingGap(t *testing.T) {
 	}
 	usdcBefore := e.balance(t, "USDC", e.tr.From())
 	wethBefore := e.balance(t, "WETH", e.tr.From())
-	e.execute(t, plan)
+	deltas := e.execute(t, plan)
 	gain := new(big.Int).Sub(e.balance(t, "USDC", e.tr.From()), usdcBefore)
 	minProfit := e.whole(t, "USDC", 1)
 	if gain.Cmp(minProfit) < 0 {
 		t.Fatalf("the round trip gained %s USDC units, want at least the 1 USDC minimum", gain)
+	}
+	if legs := new(big.Int).Sub(deltas[1].Received, deltas[0].Spent); legs.Cmp(gain) != 0 {
+		t.Fatalf("the legs' deltas net %s USDC units, the balance moved %s", legs, gain)
 	}
 	if kept := new(big.Int).Sub(e.balance(t, "WETH", e.tr.From()), wethBefore); kept.Sign() < 0 {
 		t.Fatalf("WETH balance fell by %s", kept.Neg(kept))

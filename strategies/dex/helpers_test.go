@@ -58,16 +58,46 @@ func (e *env) account(t *testing.T, fund map[string]int64) *wallet.Transactor {
 	if err := e.d.Fund(context.Background(), s.Address(), eth, tokens); err != nil {
 		t.Fatal(err)
 	}
+	for sym, amt := range tokens {
+		e.settle(t, func() bool { return e.balance(t, sym, s.Address()).Cmp(amt) == 0 })
+	}
 	return e.c.Transactor(s.Address(), s.SignerFn(big.NewInt(devnet.ChainID)))
+}
+
+// settle waits until done holds on the latest state. A node makes a
+// receipt visible a moment before it moves "latest" to the receipt's block
+// (go-ethereum writes the lookup index first), so a read of "latest" right
+// after a receipt can still see the block before.
+func (e *env) settle(t *testing.T, done func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for !done() {
+		if time.Now().After(deadline) {
+			t.Fatal("the chain head did not reach the last receipt's block")
+		}
+		time.Sleep(time.Millisecond)
+	}
+}
+
+// settleBlock waits until the latest block is at least n.
+func (e *env) settleBlock(t *testing.T, n *big.Int) {
+	t.Helper()
+	e.settle(t, func() bool {
+		h, err := e.d.Client().HeaderByNumber(context.Background(), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return h.Number.Cmp(n) >= 0
+	})
 }
 
 func (e *env) token(t *testing.T, sym string) strategies.Token {
 	t.Helper()
-	tok, ok := e.deps.Tokens(sym)
+	tok, ok := e.m.Token(sym)
 	if !ok {
 		t.Fatalf("no token %s on the devnet", sym)
 	}
-	return tok
+	return strategies.Token{Address: tok.Address, Symbol: tok.Symbol, Decimals: tok.Decimals}
 }
 
 func (e *env) whole(t *testing.T, sym string, n int64) *big.Int {
@@ -123,6 +153,7 @@ func (e *env) push(t *testing.T, dex, in, out string, amt *big.Int) {
 	if err := e.d.Fund(ctx, tr.From(), nil, map[string]*big.Int{in: amt}); err != nil {
 		t.Fatal(err)
 	}
+	e.settle(t, func() bool { return e.balance(t, in, tr.From()).Cmp(amt) == 0 })
 	x, _ := e.m.DEX(dex)
 	tokIn, tokOut := e.token(t, in), e.token(t, out)
 	approve := contracts.NewIERC20().PackApprove(x.Router, amt)
@@ -131,9 +162,11 @@ func (e *env) push(t *testing.T, dex, in, out string, amt *big.Int) {
 	}
 	swap := contracts.NewUniswapV2Router().PackSwapExactTokensForTokens(amt, big.NewInt(1),
 		[]common.Address{tokIn.Address, tokOut.Address}, tr.From(), new(big.Int).SetUint64(1<<62))
-	if _, err := tr.Send(ctx, wallet.Intent{To: &x.Router, Data: swap}); err != nil {
+	r, err := tr.Send(ctx, wallet.Intent{To: &x.Router, Data: swap})
+	if err != nil {
 		t.Fatal(err)
 	}
+	e.settleBlock(t, r.BlockNumber)
 }
 
 // execute sends a plan's calls in order from the agent, each waiting for
@@ -163,6 +196,7 @@ func (e *env) execute(t *testing.T, p *strategies.Plan) []*SwapDelta {
 			}
 			deltas = append(deltas, d)
 		}
+		e.settleBlock(t, r.BlockNumber)
 	}
 	return deltas
 }

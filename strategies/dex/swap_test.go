@@ -80,9 +80,11 @@ func TestPlanSwapApprovalMinOutDeadline(t *testing.T) {
 
 	// An allowance that already covers the amount needs no approval.
 	twice := new(big.Int).Lsh(amount, 1)
-	if _, err := e.tr.Send(ctx, wallet.Intent{To: &usdc.Address, Data: erc20ABI.PackApprove(r.venue.Router, twice)}); err != nil {
+	rcpt, err := e.tr.Send(ctx, wallet.Intent{To: &usdc.Address, Data: erc20ABI.PackApprove(r.venue.Router, twice)})
+	if err != nil {
 		t.Fatal(err)
 	}
+	e.settleBlock(t, rcpt.BlockNumber)
 	leg, _ = plan()
 	if len(leg.Calls) != 1 || leg.Calls[0].Method != "swapExactTokensForTokens" {
 		t.Fatalf("with enough allowance want the swap alone, got %d calls", len(leg.Calls))
@@ -102,7 +104,7 @@ func TestPlanSwapApprovalMinOutDeadline(t *testing.T) {
 	if len(leg.Calls) != 1 {
 		t.Fatalf("the remaining allowance should cover the swap, got %d calls", len(leg.Calls))
 	}
-	rcpt, err := e.tr.Send(ctx, wallet.Intent{To: &leg.Calls[0].To, Data: leg.Calls[0].Data})
+	rcpt, err = e.tr.Send(ctx, wallet.Intent{To: &leg.Calls[0].To, Data: leg.Calls[0].Data})
 	if err != nil {
 		t.Fatal(err)
 	}
