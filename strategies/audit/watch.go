@@ -159,8 +159,14 @@ type watchFacts struct {
 	MinSeverity Severity       `json:"minSeverity"`
 	Contracts   []scanned      `json:"contracts"`
 	Findings    []WatchFinding `json:"findings"`
-	Pending     int            `json:"pending"`
+	// Omitted counts findings beyond maxWatchFindings, left out so a
+	// record stays small; each contract's count still includes them.
+	Omitted int `json:"omitted"`
+	Pending int `json:"pending"`
 }
+
+// maxWatchFindings bounds the findings one observation lists.
+const maxWatchFindings = 1000
 
 // Observe reads the blocks since the last observation, queues their
 // contract creations and scans up to MaxContractsPerTick of the queue.
@@ -209,6 +215,10 @@ func (w *Watch) Observe(ctx context.Context) (*strategies.Observation, error) {
 				continue
 			}
 			s.Findings++
+			if len(facts.Findings) == maxWatchFindings {
+				facts.Omitted++
+				continue
+			}
 			facts.Findings = append(facts.Findings, WatchFinding{Contract: c.Address, Address: f.Address, Detector: f.Detector,
 				SWC: f.SWC, Category: f.Category, Severity: f.Severity, PC: f.PC})
 		}
@@ -266,7 +276,10 @@ func watchSummary(f *watchFacts) string {
 	} else {
 		fmt.Fprintf(&b, "Read blocks %d to %d (head %d).", f.FromBlock, f.ToBlock, f.Head)
 	}
-	fmt.Fprintf(&b, " Scanned %d new contracts; %d findings at or above %s.", len(f.Contracts), len(f.Findings), f.MinSeverity)
+	fmt.Fprintf(&b, " Scanned %d new contracts; %d findings at or above %s.", len(f.Contracts), len(f.Findings)+f.Omitted, f.MinSeverity)
+	if f.Omitted > 0 {
+		fmt.Fprintf(&b, " %d of them are not listed (at most %d are).", f.Omitted, maxWatchFindings)
+	}
 	if f.Pending > 0 {
 		fmt.Fprintf(&b, " %d deployed contracts wait for the next observation.", f.Pending)
 	}
@@ -333,7 +346,7 @@ func (w *Watch) Propose(obs *strategies.Observation) strategies.Decision {
 	}
 	params, _ := json.Marshal(ReportParams{Findings: st.Findings})
 	return watchDecision(ActionReport, 1, fmt.Sprintf("%d findings in %d new contracts: %s",
-		len(st.Findings), len(st.Contracts), strings.Join(parts, ", ")), params)
+		len(st.Findings)+st.Omitted, len(st.Contracts), strings.Join(parts, ", ")), params)
 }
 
 func watchDecision(action string, conf float64, why string, params json.RawMessage) strategies.Decision {
