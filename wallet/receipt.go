@@ -54,6 +54,11 @@ func (e *DroppedError) Error() string {
 // at most Options.ReceiptTimeout. When the time is up it tells a still
 // pending transaction (*ReceiptTimeoutError) from a dropped one
 // (*DroppedError). The receipt's status is not checked here.
+//
+// It returns only once the node's head has reached the receipt's block: a
+// go-ethereum node indexes a receipt a moment before it moves "latest", and
+// a caller reading state right after (balance deltas, the next quote) must
+// see the transaction's effects.
 func (c *Client) WaitReceipt(ctx context.Context, hash common.Hash) (*types.Receipt, error) {
 	timeout := c.opts.ReceiptTimeout
 	wctx, cancel := context.WithTimeout(ctx, timeout)
@@ -63,7 +68,7 @@ func (c *Client) WaitReceipt(ctx context.Context, hash common.Hash) (*types.Rece
 	for {
 		r, err := c.backend.TransactionReceipt(wctx, hash)
 		if err == nil && r != nil {
-			return r, nil
+			return r, c.waitHead(wctx, r.BlockNumber)
 		}
 		// Other errors ("transaction indexing is in progress", a timeout)
 		// can be transient: keep polling until the deadline.
@@ -90,5 +95,26 @@ func (c *Client) WaitReceipt(ctx context.Context, hash common.Hash) (*types.Rece
 			return nil, &DroppedError{Hash: hash, Timeout: timeout}
 		}
 		return nil, &ReceiptTimeoutError{Hash: hash, Timeout: timeout}
+	}
+}
+
+// waitHead waits until the node's latest block is at least n.
+func (c *Client) waitHead(ctx context.Context, n *big.Int) error {
+	if n == nil {
+		return nil
+	}
+	for {
+		head, err := c.backend.BlockNumber(ctx)
+		if err != nil {
+			return c.nodeErr("read block number", err)
+		}
+		if head >= n.Uint64() {
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("node head %d did not reach the receipt's block %s: %w", head, n, ctx.Err())
+		case <-time.After(c.opts.PollInterval):
+		}
 	}
 }
