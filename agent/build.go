@@ -1,6 +1,7 @@
 package agent
 
 import (
+	"context"
 	"fmt"
 	"math/big"
 	"slices"
@@ -11,6 +12,8 @@ import (
 	"github.com/agentctl/agentctl/configs"
 	"github.com/agentctl/agentctl/llm"
 	"github.com/agentctl/agentctl/strategies"
+	"github.com/agentctl/agentctl/strategies/audit"
+	"github.com/agentctl/agentctl/strategies/audit/evm"
 	"github.com/agentctl/agentctl/strategies/dex"
 )
 
@@ -129,7 +132,7 @@ func CompilePolicy(path string, cp configs.Policy, cat *Catalog) (*Policy, strat
 }
 
 // Strategy names the runtime can build.
-var strategyNames = []string{dex.MomentumName, dex.ArbitrageName}
+var strategyNames = []string{dex.MomentumName, dex.ArbitrageName, audit.WatchName}
 
 // BuildStrategy constructs the agent's strategy from its name and params.
 func BuildStrategy(a *configs.Agent, backend dex.Backend, account common.Address, cat *Catalog) (strategies.Strategy, error) {
@@ -147,6 +150,21 @@ func BuildStrategy(a *configs.Agent, backend dex.Backend, account common.Address
 			return nil, err
 		}
 		return dex.NewArbitrage(deps, p)
+	case audit.WatchName:
+		p := audit.DefaultWatchParams()
+		if err := a.DecodeParams(&p); err != nil {
+			return nil, err
+		}
+		// Nodes (ethclient, the simulated client) read blocks too; the
+		// static type here only promises what the DEX strategies use.
+		wb, ok := backend.(audit.WatchBackend)
+		if !ok {
+			return nil, fmt.Errorf("agent %s: %s needs a node that serves blocks and receipts", a.Name, audit.WatchName)
+		}
+		return audit.NewWatch(wb, func(ctx context.Context, addr common.Address, block *big.Int) ([]audit.Finding, error) {
+			_, fs, err := evm.ScanAddress(ctx, wb, addr, block)
+			return fs, err
+		}, p)
 	}
 	return nil, fmt.Errorf("agent %s: strategy %q is not available (available: %s)", a.Name, a.Strategy, strings.Join(strategyNames, ", "))
 }
