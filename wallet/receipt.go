@@ -68,7 +68,11 @@ func (c *Client) WaitReceipt(ctx context.Context, hash common.Hash) (*types.Rece
 	for {
 		r, err := c.backend.TransactionReceipt(wctx, hash)
 		if err == nil && r != nil {
-			return r, c.waitHead(wctx, r.BlockNumber)
+			// The transaction is mined: the head follows within moments, so
+			// this wait has its own bound rather than the receipt timeout.
+			hctx, hcancel := context.WithTimeout(ctx, headWait)
+			defer hcancel()
+			return r, c.waitHead(hctx, r.BlockNumber)
 		}
 		// Other errors ("transaction indexing is in progress", a timeout)
 		// can be transient: keep polling until the deadline.
@@ -97,6 +101,9 @@ func (c *Client) WaitReceipt(ctx context.Context, hash common.Hash) (*types.Rece
 		return nil, &ReceiptTimeoutError{Hash: hash, Timeout: timeout}
 	}
 }
+
+// headWait bounds the wait for the head to reach a mined receipt's block.
+const headWait = 10 * time.Second
 
 // waitHead waits until the node's latest block is at least n.
 func (c *Client) waitHead(ctx context.Context, n *big.Int) error {
