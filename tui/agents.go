@@ -229,7 +229,7 @@ func (p *agentsPane) empty() string {
 
 func (p *agentsPane) cells(a *Agent, styled bool) []string {
 	st := p.st
-	pnl, status, model := a.PnL, a.Status, brainLabel(a)
+	pnl, status, model := cents(a.PnL), a.Status, brainLabel(a)
 	if pnl == "" {
 		pnl = "—"
 	}
@@ -248,7 +248,7 @@ func (p *agentsPane) cells(a *Agent, styled bool) []string {
 		}
 		last += " · " + age(*p.now, a.LastDecision)
 	}
-	eq := a.Equity
+	eq := cents(a.Equity)
 	if eq != "" && a.Quote != "" {
 		eq += " " + a.Quote
 	}
@@ -273,6 +273,15 @@ func (p *agentsPane) footer(rows []string) string {
 		case strings.HasSuffix(brainLabel(a), "*"):
 			s += p.st.Warn.Render(name + ": " + a.Brain)
 		}
+	}
+	return s
+}
+
+// cents cuts a decimal to two fraction digits for a table cell (the
+// detail screen shows it whole).
+func cents(s string) string {
+	if i := strings.IndexByte(s, '.'); i >= 0 && len(s)-i-1 > 2 {
+		return s[:i+3]
 	}
 	return s
 }

@@ -187,11 +187,13 @@ func (d *data) record(a *agentData, e Event) {
 			dec.Reasons = r.Reasons
 		}
 	}
-	if dec.Approval == "" && dec.Verdict == "allowed" {
-		switch a.Mode { // the gate asked nobody: the mode decided
-		case ModeAuto:
+	if dec.Approval == "" {
+		switch { // the gate asked nobody: the verdict or the mode decided
+		case dec.Verdict != "allowed":
+			dec.Approval = "none"
+		case a.Mode == ModeAuto:
 			dec.Approval = "auto"
-		case ModePaper:
+		case a.Mode == ModePaper:
 			dec.Approval = "paper"
 		}
 	}

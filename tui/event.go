@@ -24,6 +24,9 @@ const (
 	EventPaperTraded
 	EventEquity
 	EventError
+	// EventOther is a runtime event this TUI has no screen for yet; the
+	// log still shows it.
+	EventOther
 )
 
 var kindNames = map[EventKind]string{
@@ -31,7 +34,7 @@ var kindNames = map[EventKind]string{
 	EventBackedOff: "backoff", EventModeChanged: "mode", EventObserved: "observed", EventDecided: "decided",
 	EventPolicyDenied: "denied", EventApprovalRequested: "approval", EventApprovalResolved: "resolved",
 	EventTxSent: "tx-sent", EventTxConfirmed: "tx-confirmed", EventRecorded: "recorded",
-	EventPaperTraded: "paper", EventEquity: "equity", EventError: "error",
+	EventPaperTraded: "paper", EventEquity: "equity", EventError: "error", EventOther: "other",
 }
 
 func (k EventKind) String() string {

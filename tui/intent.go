@@ -23,8 +23,10 @@ func nextMode(m Mode) Mode {
 
 // intent turns what a pane asked for into a command on the runtime.
 func (m *Model) intent(msg tea.Msg) tea.Cmd {
-	if msg == nil {
-		return nil
+	switch msg.(type) {
+	case openAgentMsg, togglePauseMsg, cycleModeMsg, setModeMsg, approveMsg, denyMsg, refreshMsg:
+	default:
+		return nil // not an intent (the terminal's own reports end up here too)
 	}
 	if m.rt == nil {
 		m.notice, m.noticeAt = "still starting: try again in a moment", m.now

@@ -384,5 +384,8 @@ func (m *Model) quit() tea.Cmd {
 // Drained reports whether quitting finished the drain (and its error).
 func (m *Model) Drained() (bool, error) { return m.drained, m.drainErr }
 
+// SkippedDrain reports that the user quit again while the drain ran.
+func (m *Model) SkippedDrain() bool { return m.quitting && !m.drained }
+
 // BootErr is the error Boot returned, if any.
 func (m *Model) BootErr() error { return m.bootErr }

@@ -463,3 +463,18 @@ func TestHistoryMergesWithLiveDecisions(t *testing.T) {
 		t.Fatalf("a stale pending history entry replaced the live one: %+v", d)
 	}
 }
+
+// Terminal reports and other messages the model does not know are ignored:
+// they must not look like an action (before boot that showed a notice).
+func TestUnknownMessagesAreIgnored(t *testing.T) {
+	t.Parallel()
+	m := New(context.Background(), Options{Boot: func(context.Context) (Runtime, error) { return newFake(), nil }, Now: t0})
+	send(m, tea.WindowSizeMsg{Width: 80, Height: 24})
+	type terminalReport struct{}
+	if cmd := send(m, terminalReport{}, tea.ModeReportMsg{}, tea.KeyboardEnhancementsMsg{}); cmd != nil {
+		t.Fatal("an unknown message produced a command")
+	}
+	if m.notice != "" {
+		t.Fatalf("an unknown message set the notice %q", m.notice)
+	}
+}

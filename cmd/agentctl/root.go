@@ -57,8 +57,14 @@ func newRootCmd(a *app) *cobra.Command {
 	for _, newCmd := range subcommands {
 		root.AddCommand(newCmd(a))
 	}
+	if rootRun != nil {
+		root.RunE = func(cmd *cobra.Command, _ []string) error { return rootRun(a, cmd) }
+	}
 	return root
 }
+
+// rootRun is what agentctl does with no subcommand (the TUI, set from tui.go).
+var rootRun func(*app, *cobra.Command) error
 
 // subcommands holds the constructors of the top-level subcommands. Each
 // subcommand's file registers itself, so adding one touches no shared file.

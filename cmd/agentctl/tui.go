@@ -1,0 +1,240 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+
+	"github.com/agentctl/agentctl/agent"
+	"github.com/agentctl/agentctl/configs"
+	"github.com/agentctl/agentctl/tui"
+	"github.com/agentctl/agentctl/tui/adapter"
+)
+
+func init() { rootRun = (*app).runTUI }
+
+// skipGrace is how long in-flight work may still finish when the user quit
+// the TUI a second time without waiting for the drain.
+const skipGrace = time.Second
+
+// tuiLogFile is where logs go while the TUI owns the terminal.
+const tuiLogFile = "agentctl.log"
+
+// runTUI opens the cockpit on the configured runtime: the screen is up at
+// once and the chain, wallets and agents boot behind it.
+func (a *app) runTUI(cmd *cobra.Command) error {
+	out, ok := a.stdout.(*os.File)
+	if !ok || !term.IsTerminal(int(out.Fd())) || !a.isTerminal() {
+		return usagef("agentctl with no subcommand opens the TUI and needs a terminal; on a server run `agentctl run --headless` (agentctl --help lists the commands)")
+	}
+	cfg, err := a.loadConfig(nil)
+	if err != nil {
+		return err
+	}
+	lc := cfg.Log
+	if lc.File == "" {
+		lc.File = filepath.Join(a.home, tuiLogFile)
+	}
+	log, closeLog, err := a.logger(lc, nil)
+	if err != nil {
+		return err
+	}
+	defer closeLog()
+	// Anything that logs through the standard library lands in the file too.
+	prev := slog.Default()
+	slog.SetDefault(log)
+	defer slog.SetDefault(prev)
+
+	pass, err := a.tuiPassphrase(cfg)
+	if err != nil {
+		return err
+	}
+	runCtx, stop := context.WithCancel(cmd.Context())
+	defer stop()
+	s := &tuiSession{a: a, cfg: cfg, log: log, pass: pass, runCtx: runCtx, stop: stop, booted: make(chan struct{})}
+
+	opts := tui.Options{
+		Boot: s.boot, Drain: s.drain, Preview: preview(cfg),
+		Chain: tui.Chain{ID: cfg.Chain.ChainID, Devnet: cfg.Devnet(), RPC: rpcShown(cfg)},
+		Mono:  os.Getenv("NO_COLOR") != "",
+	}
+	var popts []tea.ProgramOption
+	if opts.Mono {
+		// no-color.org: any non-empty value, which colorprofile only
+		// partly recognises.
+		popts = append(popts, tea.WithColorProfile(colorprofile.ASCII))
+	}
+	m, runErr := tui.Run(cmd.Context(), opts, popts...)
+	closeErr := s.close(m)
+	if m != nil && m.BootErr() != nil {
+		return m.BootErr()
+	}
+	return errors.Join(runErr, closeErr)
+}
+
+// tuiPassphrase gives Boot the keystore passphrase. On the devnet only a
+// file or AGENTCTL_PASSWORD counts (agentctl keeps its own otherwise), so
+// `make run` shows the screen at once; on a real chain it asks now, before
+// the TUI owns the terminal.
+func (a *app) tuiPassphrase(cfg *configs.Config) (func() (string, bool, error), error) {
+	_, env := os.LookupEnv("AGENTCTL_PASSWORD")
+	if cfg.Devnet() && a.passwordFile == "" && !env {
+		return func() (string, bool, error) { return "", false, nil }, nil
+	}
+	pw, ok, err := a.bootPassphrase()
+	if err != nil {
+		return nil, err
+	}
+	return func() (string, bool, error) { return pw, ok, nil }, nil
+}
+
+func rpcShown(cfg *configs.Config) string {
+	if cfg.Devnet() {
+		return ""
+	}
+	return configs.RedactURL(cfg.Chain.RPC)
+}
+
+// preview lists the configured agents as starting, for the first frames.
+func preview(cfg *configs.Config) []tui.Agent {
+	out := make([]tui.Agent, len(cfg.Agents))
+	for i, ag := range cfg.Agents {
+		model := ag.Model
+		if model == "" {
+			model = cfg.Models.Default
+		}
+		out[i] = tui.Agent{Name: ag.Name, Strategy: ag.Strategy, Model: model, Mode: tui.Mode(ag.Mode), Status: "starting"}
+	}
+	return out
+}
+
+// tuiSession boots the runtime for the TUI and takes it down after.
+type tuiSession struct {
+	a      *app
+	cfg    *configs.Config
+	log    *slog.Logger
+	pass   func() (string, bool, error)
+	runCtx context.Context
+	stop   context.CancelFunc
+	booted chan struct{}
+
+	mu      sync.Mutex
+	started bool
+	host    *agent.Host
+	view    *adapter.Runtime
+	detach  func()
+	logSub  *agent.Subscription
+	drained bool
+}
+
+// boot runs in a TUI command: devnet, store, wallets, agents, then Run.
+func (s *tuiSession) boot(context.Context) (tui.Runtime, error) {
+	s.mu.Lock()
+	s.started = true
+	s.mu.Unlock()
+	defer close(s.booted)
+	h, err := agent.Boot(s.runCtx, agent.BootOptions{
+		Config: s.cfg, Home: s.a.home, Logger: s.log, Passphrase: s.pass,
+		NoiseTraders: 3, LightScrypt: walletLightScrypt,
+	})
+	if err != nil {
+		s.log.Error("boot failed", "err", err)
+		return nil, err
+	}
+	for _, st := range h.Models {
+		s.log.Info("model server", "status", st.String(), "up", st.Up)
+	}
+	view := adapter.New(adapter.Options{Host: h, Home: s.a.home, RPC: rpcShown(s.cfg)})
+	// The log file gets every event, as headless mode's stdout does.
+	logSub := h.Runtime.Bus().Subscribe(4096)
+	go agent.LogEvents(context.Background(), logSub, s.log)
+	// The TUI answers approvals: `ask` plans wait for a person.
+	detach := h.Runtime.AttachApprover()
+	h.Runtime.Run(s.runCtx)
+	s.mu.Lock()
+	s.host, s.view, s.detach, s.logSub = h, view, detach, logSub
+	s.mu.Unlock()
+	return view, nil
+}
+
+// drain is quitting from the TUI: like the headless first signal, in-flight
+// work finishes within drainTimeout while the TUI keeps showing events.
+func (s *tuiSession) drain() error {
+	s.mu.Lock()
+	h := s.host
+	s.mu.Unlock()
+	if h == nil {
+		return nil
+	}
+	s.release(h)
+	start := time.Now()
+	ok := h.Runtime.Shutdown(drainTimeout)
+	s.mu.Lock()
+	s.drained = true
+	s.mu.Unlock()
+	if !ok {
+		s.log.Error("drain deadline passed: in-flight work was cancelled", "after", time.Since(start).String())
+		return errors.New("shutdown: drain did not finish within " + drainTimeout.String())
+	}
+	s.log.Info("stopped cleanly", "drain", time.Since(start).Round(time.Millisecond).String())
+	return nil
+}
+
+// release stops new ticks and answers what waits for a person: nobody will
+// be there to approve once the TUI is gone.
+func (s *tuiSession) release(h *agent.Host) {
+	s.detach()
+	for _, ap := range h.Runtime.Approvals() {
+		if err := h.Runtime.Deny(ap.ID); err == nil {
+			s.log.Info("approval denied on quit", "agent", ap.Agent, "id", ap.ID, "plan", ap.Summary)
+		}
+	}
+	s.stop()
+}
+
+// close runs after the TUI exited: it finishes what the drain did not
+// (a signal, or a second ctrl+c) and releases the host.
+func (s *tuiSession) close(m *tui.Model) error {
+	s.stop() // also ends a boot still under way
+	s.mu.Lock()
+	started := s.started
+	s.mu.Unlock()
+	if started {
+		<-s.booted
+	}
+	s.mu.Lock()
+	h, view, drained := s.host, s.view, s.drained
+	s.mu.Unlock()
+	if h == nil {
+		return nil
+	}
+	// Nobody reads the TUI's subscription any more: close it so terminal
+	// events never wait on it.
+	view.Close()
+	var err error
+	// The file logger reads until the subscription closes, after the last
+	// terminal event.
+	defer s.logSub.Close()
+	if !drained {
+		s.release(h)
+		grace := drainTimeout
+		if m != nil && m.SkippedDrain() {
+			grace = skipGrace
+		}
+		s.log.Warn("draining after the TUI exited", "deadline", grace.String())
+		if !h.Runtime.Shutdown(grace) {
+			err = errors.New("shutdown: in-flight work was cancelled after " + grace.String())
+			s.log.Error(err.Error())
+		}
+	}
+	return errors.Join(err, h.Close())
+}
