@@ -36,14 +36,15 @@ type Options struct {
 // during a write).
 type DB struct {
 	path string
-	w    *sql.DB // exactly one connection, BEGIN IMMEDIATE, used by writeLoop only
+	w    *sql.DB // exactly one connection, BEGIN IMMEDIATE, used by the write leader
 	r    *sql.DB // read-only connections
 
-	reqs     chan *writeReq // queue of writeLoop; closed by Close
-	loopDone chan struct{}
-	groups   atomic.Int64 // transactions committed by writeLoop (tests)
-	mu       sync.RWMutex // guards closed against sends on a closed queue
-	closed   bool
+	qmu     sync.Mutex // guards queue, leading and closed
+	idle    *sync.Cond // signalled when leading turns false
+	queue   []*writeReq
+	leading bool // a goroutine is committing a group (see write)
+	closed  bool
+	groups  atomic.Int64 // write transactions so far (tests)
 }
 
 // Open opens (creating if needed) the database file at path with default
@@ -80,14 +81,14 @@ func OpenWith(path string, opt Options) (*DB, error) {
 	if opt.Readers <= 0 {
 		opt.Readers = 4
 	}
-	sync := "NORMAL"
+	syncMode := "NORMAL"
 	if opt.Durable {
-		sync = "FULL"
+		syncMode = "FULL"
 	}
 	params := url.Values{}
 	params.Set("_busy_timeout", fmt.Sprint(opt.BusyTimeout.Milliseconds()))
 	params.Set("_foreign_keys", "1")
-	params.Set("_synchronous", sync)
+	params.Set("_synchronous", syncMode)
 	params.Set("_stmt_cache_size", "32")
 	wParams := cloneValues(params)
 	wParams.Set("_journal_mode", "WAL")
@@ -95,7 +96,8 @@ func OpenWith(path string, opt Options) (*DB, error) {
 	rParams := cloneValues(params)
 	rParams.Set("_query_only", "1")
 
-	db := &DB{path: abs, reqs: make(chan *writeReq, maxGroup), loopDone: make(chan struct{})}
+	db := &DB{path: abs}
+	db.idle = sync.NewCond(&db.qmu)
 	db.w, err = sql.Open("sqlite3", fileURI(abs, wParams))
 	if err != nil {
 		return nil, fmt.Errorf("store: open %s: %w", abs, err)
@@ -127,7 +129,6 @@ func OpenWith(path string, opt Options) (*DB, error) {
 		db.w.Close()
 		return nil, fmt.Errorf("store: open %s for reading: %w", abs, err)
 	}
-	go db.writeLoop()
 	return db, nil
 }
 
@@ -138,15 +139,16 @@ func (db *DB) Path() string { return db.path }
 // the writes already queued, and closes all connections. A write that
 // returned nil is committed. Close is idempotent.
 func (db *DB) Close() error {
-	db.mu.Lock()
+	db.qmu.Lock()
 	if db.closed {
-		db.mu.Unlock()
+		db.qmu.Unlock()
 		return nil
 	}
 	db.closed = true
-	close(db.reqs)
-	db.mu.Unlock()
-	<-db.loopDone
+	for db.leading {
+		db.idle.Wait()
+	}
+	db.qmu.Unlock()
 	return errors.Join(db.r.Close(), db.w.Close())
 }
 

@@ -14,64 +14,79 @@ var ErrClosed = errors.New("store: database is closed")
 // maxGroup bounds how many queued writes share one transaction.
 const maxGroup = 256
 
-// writeReq is one caller's unit of work for the writer goroutine.
+// writeReq is one caller's unit of work.
 type writeReq struct {
 	ctx  context.Context
 	fn   func(context.Context, *appender) error
-	done chan error
+	done chan writeResult // buffered: the leader never blocks on it
+}
+
+// writeResult answers a writeReq; lead instead hands the caller the writer
+// role, to commit the next group (which starts with its own request).
+type writeResult struct {
+	err  error
+	lead bool
 }
 
 // write runs fn in a write transaction and returns once that transaction
 // has committed (and, with Options.Durable, reached the disk) or failed.
 //
-// Group commit: one goroutine owns the write connection. Writes that queue
-// up while it commits are run together in the next transaction, each inside
-// its own SAVEPOINT, so a failing write rolls back only itself, and one
-// commit (one fsync) serves them all. A lone write runs without savepoints.
-// Once dequeued, fn runs with the writer's context, not the caller's: an
-// interrupted statement would abort the whole shared transaction.
+// Group commit with a rotating leader: a write that finds no transaction in
+// progress runs one itself, on the caller's goroutine. Writes that arrive
+// meanwhile queue up; when the leader has committed, the oldest of them
+// becomes the leader and commits all queued writes (up to maxGroup) in one
+// transaction, each inside its own SAVEPOINT so that a failing write rolls
+// back only itself. One commit, one fsync, serves the whole group. Once
+// taken into a group, fn runs with a background context, not the caller's:
+// an interrupted statement would abort the whole shared transaction.
 func (db *DB) write(ctx context.Context, fn func(context.Context, *appender) error) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	req := &writeReq{ctx: ctx, fn: fn, done: make(chan error, 1)}
-	db.mu.RLock()
+	req := &writeReq{ctx: ctx, fn: fn, done: make(chan writeResult, 1)}
+	db.qmu.Lock()
 	if db.closed {
-		db.mu.RUnlock()
+		db.qmu.Unlock()
 		return ErrClosed
 	}
-	select {
-	case db.reqs <- req:
-	case <-ctx.Done():
-		db.mu.RUnlock()
-		return ctx.Err()
+	db.queue = append(db.queue, req)
+	if db.leading {
+		db.qmu.Unlock()
+		if res := <-req.done; !res.lead {
+			return res.err
+		}
+	} else {
+		db.leading = true
+		db.qmu.Unlock()
 	}
-	db.mu.RUnlock()
-	return <-req.done
+	db.lead()
+	return (<-req.done).err
 }
 
-// writeLoop serves write requests until Close closes the queue; every
-// queued request is answered.
-func (db *DB) writeLoop() {
-	defer close(db.loopDone)
-	batch := make([]*writeReq, 0, maxGroup)
-	for r := range db.reqs {
-		batch = append(batch[:0], r)
-	drain:
-		for len(batch) < maxGroup {
-			select {
-			case r, ok := <-db.reqs:
-				if !ok {
-					break drain
-				}
-				batch = append(batch, r)
-			default:
-				break drain
-			}
-		}
-		db.groups.Add(1)
-		db.commitGroup(batch)
+// lead commits the queued writes as one group, then passes the leader role
+// to the oldest write queued meanwhile, or ends it. Invariant: while no one
+// leads, the queue is empty, so a new leader's own request is queue[0].
+func (db *DB) lead() {
+	db.qmu.Lock()
+	n := min(len(db.queue), maxGroup)
+	batch := append([]*writeReq(nil), db.queue[:n]...)
+	db.queue = db.queue[n:]
+	db.qmu.Unlock()
+
+	db.groups.Add(1)
+	db.commitGroup(batch)
+
+	db.qmu.Lock()
+	if len(db.queue) == 0 {
+		db.queue = nil
+		db.leading = false
+		db.idle.Broadcast()
+		db.qmu.Unlock()
+		return
 	}
+	next := db.queue[0]
+	db.qmu.Unlock()
+	next.done <- writeResult{lead: true}
 }
 
 func (db *DB) commitGroup(batch []*writeReq) {
@@ -79,7 +94,7 @@ func (db *DB) commitGroup(batch []*writeReq) {
 	errs := make([]error, len(batch))
 	reply := func() {
 		for i, r := range batch {
-			r.done <- errs[i]
+			r.done <- writeResult{err: errs[i]}
 		}
 	}
 	fail := func(err error) {

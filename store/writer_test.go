@@ -28,7 +28,13 @@ func holdWriter(t *testing.T, db *DB) (release func()) {
 
 // waitQueued waits until n writes are queued (a condition, not a timing).
 func waitQueued(db *DB, n int) {
-	for len(db.reqs) < n {
+	for {
+		db.qmu.Lock()
+		q := len(db.queue)
+		db.qmu.Unlock()
+		if q >= n {
+			return
+		}
 		time.Sleep(time.Millisecond)
 	}
 }
@@ -114,9 +120,9 @@ func TestCloseAnswersQueuedWrites(t *testing.T) {
 	closed := make(chan error)
 	go func() { closed <- db.Close() }()
 	for {
-		db.mu.RLock()
+		db.qmu.Lock()
 		c := db.closed
-		db.mu.RUnlock()
+		db.qmu.Unlock()
 		if c {
 			break
 		}
