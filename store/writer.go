@@ -119,7 +119,7 @@ func (db *DB) commitGroup(batch []*writeReq) {
 			continue
 		}
 		if len(batch) == 1 {
-			errs[i] = r.fn(ctx, a)
+			errs[i] = call(ctx, a, r.fn)
 		} else {
 			errs[i] = runIsolated(ctx, a, r.fn)
 		}
@@ -153,7 +153,7 @@ func runIsolated(ctx context.Context, a *appender, fn func(context.Context, *app
 	if _, err := a.tx.ExecContext(ctx, "SAVEPOINT write"); err != nil {
 		return fmt.Errorf("store: savepoint: %w", err)
 	}
-	err := fn(ctx, a)
+	err := call(ctx, a, fn)
 	if err != nil {
 		a.heads = saved
 		if _, rerr := a.tx.ExecContext(ctx, "ROLLBACK TO write"); rerr != nil {
@@ -164,4 +164,16 @@ func runIsolated(ctx context.Context, a *appender, fn func(context.Context, *app
 		return errors.Join(err, fmt.Errorf("store: release savepoint: %w", rerr))
 	}
 	return err
+}
+
+// call runs fn, turning a panic into an error for its caller alone, so that
+// a bug in one write neither kills the writer role nor the writes grouped
+// with it.
+func call(ctx context.Context, a *appender, fn func(context.Context, *appender) error) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("store: write panicked: %v", p)
+		}
+	}()
+	return fn(ctx, a)
 }

@@ -61,6 +61,14 @@ func TestGroupCommitIsolatesFailures(t *testing.T) {
 		"bob":              {func() error { _, _, err := db.Append(ctx, decision("bob", 1)); return err }, ""},
 		"duplicate intent": {func() error { _, _, err := db.Append(ctx, decision("alice", 0)); return err }, "intent already recorded"},
 		"half-bad batch":   {func() error { return db.AppendBatch(ctx, badBatch) }, `verdict "perhaps"`},
+		"panicking write": {func() error {
+			return db.write(ctx, func(ctx context.Context, a *appender) error {
+				if _, err := a.append(ctx, decision("alice", 30)); err != nil {
+					return err
+				}
+				panic("bug")
+			})
+		}, "write panicked: bug"},
 		"orphan trade": {func() error {
 			_, err := db.RecordTrade(ctx, &Trade{Agent: "alice", Seq: 99, Venue: "dex-a", TxHash: common.Hash{1},
 				TokenIn: usdc, AmountIn: big.NewInt(1), TokenOut: weth, AmountOut: big.NewInt(1)})
