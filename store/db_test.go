@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -207,24 +208,32 @@ func TestFailedMigrationRollsBack(t *testing.T) {
 	t.Parallel()
 	db := openTest(t)
 	ctx := context.Background()
-	fsys := fstest.MapFS{
-		"migrations/0001_init.sql":  {Data: mustRead(t, "migrations/0001_init.sql")},
-		"migrations/0002_notes.sql": {Data: []byte("CREATE TABLE notes (body TEXT);\nINSERT INTO no_such_table VALUES (1);")},
+	// The real migrations, then a broken one after them.
+	fsys := fstest.MapFS{}
+	ms, err := loadMigrations(migrationFS)
+	if err != nil {
+		t.Fatal(err)
 	}
-	err := migrate(ctx, db.w, fsys)
-	if err == nil || !strings.Contains(err.Error(), "0002_notes.sql failed") || !strings.Contains(err.Error(), "left at version 1") {
+	for _, m := range ms {
+		fsys["migrations/"+m.name] = &fstest.MapFile{Data: mustRead(t, "migrations/"+m.name)}
+	}
+	cur := len(ms)
+	notes := fmt.Sprintf("%04d_notes.sql", cur+1)
+	fsys["migrations/"+notes] = &fstest.MapFile{Data: []byte("CREATE TABLE notes (body TEXT);\nINSERT INTO no_such_table VALUES (1);")}
+	err = migrate(ctx, db.w, fsys)
+	if err == nil || !strings.Contains(err.Error(), notes+" failed") || !strings.Contains(err.Error(), fmt.Sprintf("left at version %d", cur)) {
 		t.Fatalf("got %v", err)
 	}
 	var n int
 	db.w.QueryRow("SELECT count(*) FROM sqlite_schema WHERE name = 'notes'").Scan(&n)
-	if v, _ := currentVersion(ctx, db.w); v != 1 || n != 0 {
+	if v, _ := currentVersion(ctx, db.w); v != cur || n != 0 {
 		t.Fatalf("version %d, notes table present: %v", v, n == 1)
 	}
-	fsys["migrations/0002_notes.sql"] = &fstest.MapFile{Data: []byte("CREATE TABLE notes (body TEXT);")}
+	fsys["migrations/"+notes] = &fstest.MapFile{Data: []byte("CREATE TABLE notes (body TEXT);")}
 	if err := migrate(ctx, db.w, fsys); err != nil {
 		t.Fatal(err)
 	}
-	if v, _ := currentVersion(ctx, db.w); v != 2 {
+	if v, _ := currentVersion(ctx, db.w); v != cur+1 {
 		t.Fatalf("version %d after fixed migration", v)
 	}
 }
