@@ -82,6 +82,10 @@ type Snapshot struct {
 	LastOutcome           store.Outcome
 	Decisions             uint64
 	Ticks, Missed         uint64
+	// Anchoring: the last record confirmed on-chain, how many records are
+	// not yet (the lag), and the last anchoring failure.
+	AnchoredSeq, AnchorLag uint64
+	AnchorErr              string
 }
 
 // state is an agent's mutable run state, guarded by mu.

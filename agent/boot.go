@@ -52,7 +52,9 @@ type Host struct {
 	Catalog   *Catalog
 	Providers *Providers
 	// Models reports each model server's status at start, for people.
-	Models  []llm.Status
+	Models []llm.Status
+	// Trust is the anchorer and the agents' ERC-8004 identities.
+	Trust   *Trust
 	closers []func() error
 }
 
@@ -131,6 +133,9 @@ func Boot(ctx context.Context, o BootOptions) (_ *Host, err error) {
 		return nil, err
 	}
 	h.Models = h.probeModels(ctx)
+	if err := h.startTrust(ctx, o); err != nil {
+		return nil, err
+	}
 	return h, nil
 }
 
@@ -191,6 +196,10 @@ func (h *Host) addAgents(ctx context.Context, o BootOptions) error {
 // passphrase is the one given (flag, env, prompt) or, on the devnet only,
 // one agentctl generates once and keeps in $AGENTCTL_HOME/devnet.pass (0600).
 func (h *Host) passphrase(o BootOptions) (pass string, generated bool, err error) {
+	return agentPassphrase(o, h.Devnet != nil)
+}
+
+func agentPassphrase(o BootOptions, onDevnet bool) (pass string, generated bool, err error) {
 	if o.Passphrase != nil {
 		pass, ok, err := o.Passphrase()
 		if err != nil {
@@ -200,7 +209,7 @@ func (h *Host) passphrase(o BootOptions) (pass string, generated bool, err error
 			return pass, false, nil
 		}
 	}
-	if h.Devnet == nil {
+	if !onDevnet {
 		return "", false, errors.New("agent wallets need a passphrase on a real chain: pass --password-file FILE or set AGENTCTL_PASSWORD")
 	}
 	file := filepath.Join(o.Home, DevnetPassFile)

@@ -1,0 +1,204 @@
+package agent
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/big"
+	"slices"
+
+	"github.com/ethereum/go-ethereum"
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/core/types"
+
+	"github.com/agentctl/agentctl/contracts"
+	"github.com/agentctl/agentctl/wallet"
+)
+
+// ERC-165 interface ids an ERC-8004 Identity Registry answers: it is an
+// ERC-721 with the metadata extension (tokenURI is the agentURI).
+var (
+	ifaceERC165      = [4]byte{0x01, 0xff, 0xc9, 0xa7}
+	ifaceInvalid     = [4]byte{0xff, 0xff, 0xff, 0xff}
+	ifaceERC721      = [4]byte{0x80, 0xac, 0x58, 0xcd}
+	ifaceERC721Meta  = [4]byte{0x5b, 0x5e, 0x13, 0x9f}
+	identityRegistry = contracts.NewIdentityRegistry()
+)
+
+// Registry is a client of an ERC-8004 Identity Registry at Address.
+type Registry struct {
+	Address common.Address
+	ChainID uint64
+	backend wallet.Backend
+}
+
+// NewRegistry returns a client of the registry at addr on the client's chain.
+func NewRegistry(backend wallet.Backend, addr common.Address, chainID uint64) *Registry {
+	return &Registry{Address: addr, ChainID: chainID, backend: backend}
+}
+
+// ID is the registry in CAIP-10 form, eip155:<chainId>:<address>, as the
+// registration file's agentRegistry names it.
+func (r *Registry) ID() string { return fmt.Sprintf("eip155:%d:%s", r.ChainID, r.Address.Hex()) }
+
+func (r *Registry) call(ctx context.Context, data []byte) ([]byte, error) {
+	return r.backend.CallContract(ctx, ethereum.CallMsg{To: &r.Address, Data: data}, nil)
+}
+
+// CheckInterface makes sure a contract at the address answers ERC-165 as
+// an ERC-721 with metadata, as every ERC-8004 Identity Registry does, so
+// nothing is ever written to something else.
+func (r *Registry) CheckInterface(ctx context.Context) error {
+	code, err := r.backend.CodeAt(ctx, r.Address, nil)
+	if err != nil {
+		return fmt.Errorf("identity registry %s: read code: %w", r.Address.Hex(), err)
+	}
+	if len(code) == 0 {
+		return fmt.Errorf("identity registry %s: no contract at this address on chain %d (check identity.registry)", r.Address.Hex(), r.ChainID)
+	}
+	for _, c := range []struct {
+		id   [4]byte
+		want bool
+		what string
+	}{
+		{ifaceERC165, true, "does not answer ERC-165 supportsInterface"},
+		{ifaceInvalid, false, "answers ERC-165 wrongly (it claims interface 0xffffffff)"},
+		{ifaceERC721, true, "is not an ERC-721 token contract, as ERC-8004 registries are"},
+		{ifaceERC721Meta, true, "lacks the ERC-721 metadata extension (tokenURI is the agentURI)"},
+	} {
+		out, err := r.call(ctx, identityRegistry.PackSupportsInterface(c.id))
+		got := false
+		if err == nil {
+			got, err = identityRegistry.UnpackSupportsInterface(out)
+		}
+		if err != nil && c.want {
+			return fmt.Errorf("identity registry %s %s (%v): check identity.registry", r.Address.Hex(), c.what, err)
+		}
+		if err == nil && got != c.want {
+			return fmt.Errorf("identity registry %s %s: check identity.registry", r.Address.Hex(), c.what)
+		}
+	}
+	return nil
+}
+
+// ErrNoSuchAgent is returned for an agentId the registry has not minted.
+var ErrNoSuchAgent = errors.New("no such agent in the registry")
+
+// OwnerOf returns the owner of agentID, or ErrNoSuchAgent.
+func (r *Registry) OwnerOf(ctx context.Context, agentID *big.Int) (common.Address, error) {
+	out, err := r.call(ctx, identityRegistry.PackOwnerOf(agentID))
+	if err != nil {
+		if _, ok := wallet.RevertFromError(err); ok {
+			return common.Address{}, fmt.Errorf("agent %s: %w", agentID, ErrNoSuchAgent)
+		}
+		return common.Address{}, fmt.Errorf("ownerOf(%s): %w", agentID, err)
+	}
+	return identityRegistry.UnpackOwnerOf(out)
+}
+
+// TokenURI returns agentID's agentURI.
+func (r *Registry) TokenURI(ctx context.Context, agentID *big.Int) (string, error) {
+	out, err := r.call(ctx, identityRegistry.PackTokenURI(agentID))
+	if err != nil {
+		return "", fmt.Errorf("tokenURI(%s): %w", agentID, err)
+	}
+	return identityRegistry.UnpackTokenURI(out)
+}
+
+// AgentWallet returns agentID's agent wallet; registries without the
+// getter answer an error.
+func (r *Registry) AgentWallet(ctx context.Context, agentID *big.Int) (common.Address, error) {
+	out, err := r.call(ctx, identityRegistry.PackGetAgentWallet(agentID))
+	if err != nil {
+		return common.Address{}, err
+	}
+	return identityRegistry.UnpackGetAgentWallet(out)
+}
+
+// Metadata returns agentID's on-chain metadata under key.
+func (r *Registry) Metadata(ctx context.Context, agentID *big.Int, key string) ([]byte, error) {
+	out, err := r.call(ctx, identityRegistry.PackGetMetadata(agentID, key))
+	if err != nil {
+		return nil, fmt.Errorf("getMetadata(%s, %q): %w", agentID, key, err)
+	}
+	return identityRegistry.UnpackGetMetadata(out)
+}
+
+// Find returns the agentId owner holds, or nil when it holds none. hint,
+// a previously known id, is checked first; otherwise the registry's
+// Registered events with owner are searched (the first one still owned).
+func (r *Registry) Find(ctx context.Context, owner common.Address, hint *big.Int) (*big.Int, error) {
+	if hint != nil {
+		got, err := r.OwnerOf(ctx, hint)
+		if err == nil && got == owner {
+			return hint, nil
+		}
+		if err != nil && !errors.Is(err, ErrNoSuchAgent) {
+			return nil, err
+		}
+	}
+	out, err := r.call(ctx, identityRegistry.PackBalanceOf(owner))
+	if err != nil {
+		return nil, fmt.Errorf("balanceOf(%s): %w", owner.Hex(), err)
+	}
+	n, err := identityRegistry.UnpackBalanceOf(out)
+	if err != nil || n.Sign() == 0 {
+		return nil, err
+	}
+	sig := identityRegistry.GetABI().Events["Registered"].ID
+	logs, err := r.backend.FilterLogs(ctx, ethereum.FilterQuery{Addresses: []common.Address{r.Address},
+		Topics: [][]common.Hash{{sig}, nil, {common.BytesToHash(owner[:])}}})
+	if err != nil {
+		return nil, fmt.Errorf("%s holds %s agent(s) in %s but its Registered events could not be searched: %w", owner.Hex(), n, r.Address.Hex(), err)
+	}
+	var ids []*big.Int
+	for i := range logs {
+		ev, err := identityRegistry.UnpackRegisteredEvent(&logs[i])
+		if err != nil {
+			continue
+		}
+		if got, err := r.OwnerOf(ctx, ev.AgentId); err == nil && got == owner {
+			ids = append(ids, ev.AgentId)
+		}
+	}
+	if len(ids) == 0 {
+		return nil, nil // transferred to owner rather than registered by it: not its own identity
+	}
+	return slices.MinFunc(ids, func(a, b *big.Int) int { return a.Cmp(b) }), nil
+}
+
+// Register registers a new agent owned by tx's account with agentURI and
+// returns its agentId, read from the Registered event of the receipt.
+func (r *Registry) Register(ctx context.Context, tx *wallet.Transactor, agentURI string) (*big.Int, *types.Receipt, error) {
+	if err := r.CheckInterface(ctx); err != nil {
+		return nil, nil, err
+	}
+	parsed := identityRegistry.GetABI()
+	rcpt, err := tx.Send(ctx, wallet.Intent{To: &r.Address, Data: identityRegistry.PackRegister1(agentURI), ABI: &parsed})
+	if err != nil {
+		return nil, rcpt, fmt.Errorf("register in %s: %w", r.Address.Hex(), err)
+	}
+	for _, l := range rcpt.Logs {
+		if l.Address != r.Address {
+			continue
+		}
+		if ev, err := identityRegistry.UnpackRegisteredEvent(l); err == nil && ev.Owner == tx.From() {
+			return ev.AgentId, rcpt, nil
+		}
+	}
+	return nil, rcpt, fmt.Errorf("register in %s: transaction %s has no Registered event for %s: is this an ERC-8004 registry?",
+		r.Address.Hex(), rcpt.TxHash.Hex(), tx.From().Hex())
+}
+
+// SetAgentURI points agentID at agentURI.
+func (r *Registry) SetAgentURI(ctx context.Context, tx *wallet.Transactor, agentID *big.Int, agentURI string) (*types.Receipt, error) {
+	if err := r.CheckInterface(ctx); err != nil {
+		return nil, err
+	}
+	parsed := identityRegistry.GetABI()
+	rcpt, err := tx.Send(ctx, wallet.Intent{To: &r.Address, Data: identityRegistry.PackSetAgentURI(agentID, agentURI), ABI: &parsed})
+	if err != nil {
+		return rcpt, fmt.Errorf("setAgentURI(%s) in %s: %w", agentID, r.Address.Hex(), err)
+	}
+	return rcpt, nil
+}
