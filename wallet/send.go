@@ -82,12 +82,18 @@ func (t *Transactor) From() common.Address { return t.from }
 func (t *Transactor) Client() *Client { return t.c }
 
 // Send simulates, signs, sends and waits for the receipt of one intent.
+// Nothing waits between the simulation and the send, so unlike
+// SendPrepared it does not simulate a second time.
 func (t *Transactor) Send(ctx context.Context, in Intent) (*types.Receipt, error) {
 	p, err := t.Prepare(ctx, in)
 	if err != nil {
 		return nil, err
 	}
-	return t.SendPrepared(ctx, p)
+	tx, err := t.submit(ctx, p, false)
+	if err != nil {
+		return nil, err
+	}
+	return t.Wait(ctx, tx)
 }
 
 // Prepare checks the chain ID, simulates the intent with eth_call on the
@@ -191,6 +197,12 @@ func (t *Transactor) SendPrepared(ctx context.Context, p *Prepared) (*types.Rece
 
 // Submit is SendPrepared without waiting for the receipt.
 func (t *Transactor) Submit(ctx context.Context, p *Prepared) (*types.Transaction, error) {
+	return t.submit(ctx, p, true)
+}
+
+// submit signs and sends p; resimulate re-runs the simulation first, for a
+// prepared transaction that waited (a confirmation) while the chain moved.
+func (t *Transactor) submit(ctx context.Context, p *Prepared, resimulate bool) (*types.Transaction, error) {
 	if p.From != t.from {
 		return nil, fmt.Errorf("prepared for %s, not for this account %s", p.From.Hex(), t.from.Hex())
 	}
@@ -201,9 +213,11 @@ func (t *Transactor) Submit(ctx context.Context, p *Prepared) (*types.Transactio
 	if err := t.c.checkFeeCap(p.Fees); err != nil {
 		return nil, err
 	}
-	msg := ethereum.CallMsg{From: t.from, To: p.Intent.To, Value: p.Intent.Value, Data: p.Intent.Data, Gas: p.Gas}
-	if _, err := t.c.simulate(ctx, msg, p.Intent.ABI); err != nil {
-		return nil, err
+	if resimulate {
+		msg := ethereum.CallMsg{From: t.from, To: p.Intent.To, Value: p.Intent.Value, Data: p.Intent.Data, Gas: p.Gas}
+		if _, err := t.c.simulate(ctx, msg, p.Intent.ABI); err != nil {
+			return nil, err
+		}
 	}
 	for attempt := 0; ; attempt++ {
 		tx, err := t.signAndSend(ctx, chainID, p)
