@@ -6,7 +6,7 @@ SOLC_VER  := 0.8.28
 TOOLS     := .tools
 FUZZTIME  ?= 20s
 
-.PHONY: all build run test fmt-check vet unit bench contracts fuzz clean
+.PHONY: all build run test fmt-check vet unit bench contracts fuzz clean e2e
 
 all: build
 
@@ -15,6 +15,11 @@ build:
 
 run: build
 	./$(BIN)
+
+# End-to-end test of the TUI in tmux (not in CI: it needs tmux): open an
+# agent, approve a pending trade of an ask agent, quit.
+e2e: build
+	BIN=$(BIN) ./scripts/e2e.sh
 
 test: fmt-check vet unit
 

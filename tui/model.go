@@ -230,14 +230,22 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 func (m *Model) slowPoll() tea.Cmd {
+	return tea.Batch(append(m.refreshCmds(), slowPollCmd())...)
+}
+
+// refreshCmds re-read the chain, the pools, and what the screen shows.
+func (m *Model) refreshCmds() []tea.Cmd {
 	if m.rt == nil || m.quitting {
-		return slowPollCmd()
+		return nil
 	}
-	cmds := []tea.Cmd{slowPollCmd(), m.chainCmd(), m.poolsCmd()}
+	cmds := []tea.Cmd{m.chainCmd(), m.poolsCmd()}
 	if m.screen == screenWallet && m.now.Sub(m.d.accountsRead) >= walletPeriod {
 		cmds = append(cmds, m.accountsCmd())
 	}
-	return tea.Batch(cmds...)
+	if m.screen == screenAgents && m.inDetail {
+		cmds = append(cmds, m.detailsCmd(m.detail.name))
+	}
+	return cmds
 }
 
 // result takes the answer of a command or an intent.
@@ -260,7 +268,9 @@ func (m *Model) result(msg tea.Msg) tea.Cmd {
 			break
 		}
 		a := m.d.agent(msg.agent)
-		a.mergeHistory(msg.hist)
+		if !msg.refresh {
+			a.mergeHistory(msg.hist)
+		}
 		a.details = msg.details
 	case accountsMsg:
 		m.wallet.loading = false

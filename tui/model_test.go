@@ -478,3 +478,26 @@ func TestUnknownMessagesAreIgnored(t *testing.T) {
 		t.Fatalf("an unknown message set the notice %q", m.notice)
 	}
 }
+
+func TestOpenDetailRefreshesDetails(t *testing.T) {
+	t.Parallel()
+	m, f := scene(t, 120, 40)
+	send(m, press("G", "enter")...)
+	f.details["momentum"] = Details{Trades: 99, LastAnchor: "seq 1-10 confirmed in block 7"}
+	var refresh tea.Cmd
+	for _, c := range m.refreshCmds() {
+		if hm, ok := c().(historyMsg); ok && hm.refresh {
+			send(m, hm)
+			refresh = c
+		}
+	}
+	if refresh == nil {
+		t.Fatal("the slow poll did not refresh the open agent's details")
+	}
+	if s := text(m); !strings.Contains(s, "99 trades") || !strings.Contains(s, "seq 1-10 confirmed") {
+		t.Fatalf("refreshed details not shown:\n%s", s)
+	}
+	if a := m.d.agents["momentum"]; a.decisions.Len() != 3 {
+		t.Fatalf("a details refresh changed the stream: %d decisions", a.decisions.Len())
+	}
+}

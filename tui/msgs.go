@@ -49,6 +49,8 @@ type (
 		hist    []Decision
 		details Details
 		err     error
+		// refresh carries details only: the stream is live already.
+		refresh bool
 	}
 	accountsMsg struct {
 		accounts []Account
@@ -142,7 +144,18 @@ func (m *Model) historyCmd(agent string) tea.Cmd {
 			return historyMsg{agent: agent, err: err}
 		}
 		d, err := rt.Details(ctx, agent)
-		return historyMsg{agent, h, d, err}
+		return historyMsg{agent: agent, hist: h, details: d, err: err}
+	}
+}
+
+// detailsCmd re-reads an open agent's positions, trades and anchor.
+func (m *Model) detailsCmd(agent string) tea.Cmd {
+	rt, ctx := m.rt, m.ctx
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(ctx, actionTimeout)
+		defer cancel()
+		d, err := rt.Details(ctx, agent)
+		return historyMsg{agent: agent, details: d, err: err, refresh: true}
 	}
 }
 
