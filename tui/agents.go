@@ -32,12 +32,12 @@ var agentCols = []column{
 	{title: "MODEL", width: 10, prio: 2},
 	{title: "MODE", width: 5},
 	{title: "STATUS", width: 8},
-	{title: "EQUITY", width: 12, right: true, prio: 5},
+	{title: "EQUITY", width: 14, right: true, prio: 4},
 	{title: "PNL", width: 9, right: true},
-	{title: "LAST DECISION", width: 12, flex: true},
+	{title: "LAST DECISION", width: 14, flex: true},
 	{title: "DEC", width: 6, right: true, prio: 6},
 	{title: "WALLET", width: 12, prio: 7},
-	{title: "REASON", width: 28, prio: 4},
+	{title: "REASON", width: 28, prio: 5},
 }
 
 // agentsPane is the home screen: one row per agent.

@@ -42,3 +42,31 @@ func TestRingKeepsTheNewest(t *testing.T) {
 		}
 	}
 }
+
+func TestLayoutAddsColumnsByPriority(t *testing.T) {
+	t.Parallel()
+	cols := []column{
+		{title: "A", width: 10},
+		{title: "B", width: 10, prio: 2},
+		{title: "C", width: 5, prio: 1, flex: true},
+		{title: "D", width: 20, prio: 3},
+		{title: "E", width: 3, prio: 4},
+	}
+	for _, c := range []struct {
+		w    int
+		want []int
+	}{
+		{8, []int{10, 0, 0, 0, 0}},   // essentials are kept (and cut by the caller)
+		{16, []int{10, 0, 5, 0, 0}},  // C fits, B does not
+		{17, []int{10, 0, 6, 0, 0}},  // the spare width goes to the flex column
+		{20, []int{10, 0, 5, 0, 3}},  // B does not fit but the smaller E does
+		{27, []int{10, 10, 5, 0, 0}}, // B before E
+		{31, []int{10, 10, 5, 0, 3}},
+		{52, []int{10, 10, 5, 20, 3}}, // everything, exactly
+		{60, []int{10, 10, 13, 20, 3}},
+	} {
+		if got := layout(cols, c.w); !slices.Equal(got, c.want) {
+			t.Errorf("layout at %d = %v, want %v", c.w, got, c.want)
+		}
+	}
+}

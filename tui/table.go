@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -79,46 +80,36 @@ type column struct {
 	prio  int
 }
 
-// layout returns each column's width for a table w cells wide, dropping
-// low-priority columns (width 0) until the rest fit with one-cell gaps.
+// layout returns each column's width for a table w cells wide: columns
+// join in priority order (then left to right) while they fit with one-cell
+// gaps; the rest get width 0. Essential columns (prio 0) always join and
+// are cut when even they do not fit.
 func layout(cols []column, w int) []int {
 	widths := make([]int, len(cols))
-	shown := make([]bool, len(cols))
-	for i := range cols {
-		shown[i] = true
+	order := make([]int, len(cols))
+	for i := range order {
+		order[i] = i
 	}
-	need := func() int {
-		n, k := 0, 0
-		for i, c := range cols {
-			if shown[i] {
-				n += c.width
-				k++
-			}
+	slices.SortStableFunc(order, func(a, b int) int { return cols[a].prio - cols[b].prio })
+	used, shown := 0, 0
+	for _, i := range order {
+		need := cols[i].width
+		if shown > 0 {
+			need++
 		}
-		return n + max(k-1, 0)
-	}
-	for need() > w {
-		drop, worst := -1, 0
-		for i, c := range cols {
-			if shown[i] && c.prio > worst {
-				drop, worst = i, c.prio
-			}
-		}
-		if drop < 0 {
-			break // only essential columns left: they get cut
-		}
-		shown[drop] = false
-	}
-	spare := max(w-need(), 0)
-	flexed := false
-	for i, c := range cols {
-		if !shown[i] {
+		if cols[i].prio > 0 && used+need > w {
 			continue
 		}
-		widths[i] = c.width
-		if c.flex && !flexed {
-			widths[i] += spare
-			flexed = true
+		widths[i] = cols[i].width
+		used += need
+		shown++
+	}
+	if spare := w - used; spare > 0 {
+		for i, c := range cols {
+			if c.flex && widths[i] > 0 {
+				widths[i] += spare
+				break
+			}
 		}
 	}
 	return widths
