@@ -320,14 +320,14 @@ func (m *Model) key(k tea.KeyPressMsg) tea.Cmd {
 			return tea.Quit // a second ctrl+c does not wait for the drain
 		}
 		return nil
+	case s == "ctrl+c":
+		return m.quit() // whatever is open
 	case m.dialog != nil:
 		done, cmd := m.dialog.update(k)
 		if done {
 			m.dialog = nil
 		}
 		return cmd
-	case s == "ctrl+c":
-		return m.quit()
 	case m.showHelp:
 		if key.Matches(k, m.keys.Help, m.keys.Back) {
 			m.showHelp = false

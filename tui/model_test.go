@@ -32,179 +32,6 @@ func isQuit(cmd tea.Cmd) bool {
 	return ok
 }
 
-func TestApproveNeedsArmedConfirmation(t *testing.T) {
-	t.Parallel()
-	for _, c := range []struct {
-		name, key, answer string
-		want              []string
-	}{
-		{"approve with y", "a", "y", []string{"approve a1b2c3d4"}},
-		{"approve with enter", "a", "enter", []string{"approve a1b2c3d4"}},
-		{"deny", "d", "y", []string{"deny a1b2c3d4"}},
-		{"approve cancelled", "a", "n", nil},
-		{"deny cancelled with esc", "d", "esc", nil},
-	} {
-		t.Run(c.name, func(t *testing.T) {
-			t.Parallel()
-			m, f := scene(t, 100, 30)
-			send(m, press("2", c.key)...)
-			if m.dialog == nil {
-				t.Fatal("no confirmation dialog opened")
-			}
-			if !strings.Contains(text(m), "swapExactTokensForTokens") && c.key == "a" {
-				t.Fatalf("the approve dialog does not show the decoded call:\n%s", text(m))
-			}
-			// A held key before the dialog is armed does nothing.
-			if cmd := send(m, keyMsg(c.answer)); cmd != nil || m.dialog == nil {
-				t.Fatal("the dialog answered before it was armed")
-			}
-			send(m, armMsg{m.dialogN})
-			cmd := send(m, keyMsg(c.answer))
-			if m.dialog != nil {
-				t.Fatal("the dialog stayed open after an answer")
-			}
-			if c.want == nil {
-				if cmd != nil {
-					t.Fatalf("cancelling returned a command: %v", cmd())
-				}
-				return
-			}
-			done, ok := run(t, cmd).(doneMsg)
-			if !ok || done.err != nil {
-				t.Fatalf("action result %+v", done)
-			}
-			if got := f.Calls(); !slices.Equal(got, c.want) {
-				t.Fatalf("runtime calls %q, want %q", got, c.want)
-			}
-			send(m, done)
-			if !strings.Contains(text(m), "✓") {
-				t.Fatalf("no notice after %s:\n%s", c.name, text(m))
-			}
-		})
-	}
-}
-
-func TestStaleArmDoesNotArmANewDialog(t *testing.T) {
-	t.Parallel()
-	m, f := scene(t, 100, 30)
-	send(m, press("2", "a", "esc")...) // ignored: not armed
-	send(m, armMsg{m.dialogN})
-	send(m, press("n", "d")...) // closes the first, opens a second
-	send(m, armMsg{m.dialogN - 1})
-	if cmd := send(m, keyMsg("y")); cmd != nil || m.dialog == nil {
-		t.Fatal("an old dialog's arm message armed the new dialog")
-	}
-	if len(f.Calls()) != 0 {
-		t.Fatalf("calls %q", f.Calls())
-	}
-}
-
-func TestModeSwitch(t *testing.T) {
-	t.Parallel()
-	for _, c := range []struct {
-		agent   string
-		from    Mode
-		confirm bool
-		want    string
-	}{
-		{"asker", ModeAsk, false, "mode asker paper"},
-		{"arbitrage", ModePaper, true, "mode arbitrage auto"},
-		{"momentum", ModeAuto, false, "mode momentum ask"},
-	} {
-		t.Run(string(c.from), func(t *testing.T) {
-			t.Parallel()
-			m, f := scene(t, 100, 30)
-			m.detail.open(c.agent)
-			m.inDetail = true
-			cmd := send(m, keyMsg("m"))
-			if (m.dialog != nil) != c.confirm {
-				t.Fatalf("dialog open = %v, want %v", m.dialog != nil, c.confirm)
-			}
-			if c.confirm {
-				send(m, armMsg{m.dialogN})
-				cmd = send(m, keyMsg("y"))
-			}
-			run(t, cmd)
-			if got := f.Calls(); !slices.Equal(got, []string{c.want}) {
-				t.Fatalf("calls %q, want %q", got, c.want)
-			}
-		})
-	}
-}
-
-func TestPauseResume(t *testing.T) {
-	t.Parallel()
-	m, f := scene(t, 100, 30)
-	// Sorted by name: arbitrage (paused), asker, momentum (running).
-	run(t, send(m, keyMsg("p")))
-	send(m, press("G")...)
-	run(t, send(m, keyMsg("p")))
-	want := []string{"resume arbitrage", "pause momentum: " + pausedReason}
-	if got := f.Calls(); !slices.Equal(got, want) {
-		t.Fatalf("calls %q, want %q", got, want)
-	}
-}
-
-func TestScreensByTabDigitsAndEsc(t *testing.T) {
-	t.Parallel()
-	m, _ := scene(t, 100, 30)
-	steps := []struct {
-		key    string
-		screen screen
-		detail bool
-	}{
-		{"tab", screenApprovals, false}, {"tab", screenWallet, false}, {"shift+tab", screenApprovals, false},
-		{"5", screenLog, false}, {"tab", screenAgents, false}, {"enter", screenAgents, true},
-		{"4", screenMarkets, true}, {"1", screenAgents, true}, {"esc", screenAgents, false},
-	}
-	for i, s := range steps {
-		send(m, keyMsg(s.key))
-		if m.screen != s.screen || m.inDetail != s.detail {
-			t.Fatalf("step %d (%s): screen %v detail %v, want %v %v", i, s.key, m.screen, m.inDetail, s.screen, s.detail)
-		}
-	}
-}
-
-func TestFilterTakesEveryKey(t *testing.T) {
-	t.Parallel()
-	m, _ := scene(t, 100, 30)
-	cmd := send(m, press("/", "q", "2", "?")...)
-	if m.quitting || m.screen != screenAgents || m.showHelp || isQuit(cmd) {
-		t.Fatal("a key typed into the filter acted as a global key")
-	}
-	if got := m.agents.filter.value(); got != "q2?" {
-		t.Fatalf("filter text %q", got)
-	}
-	send(m, press("backspace", "backspace", "backspace", "a", "r", "b", "enter")...)
-	if got := m.agents.visible(); !slices.Equal(got, []string{"arbitrage"}) {
-		t.Fatalf("filtered rows %q", got)
-	}
-	send(m, keyMsg("esc"))
-	if got := m.agents.visible(); len(got) != 3 {
-		t.Fatalf("esc did not clear the filter: %q", got)
-	}
-}
-
-func TestSort(t *testing.T) {
-	t.Parallel()
-	m, _ := scene(t, 100, 30)
-	for _, c := range []struct {
-		keys []string
-		want []string
-	}{
-		{nil, []string{"arbitrage", "asker", "momentum"}},
-		{[]string{"s"}, []string{"asker", "momentum", "arbitrage"}},      // pnl: unknown, -108.83, 12.5
-		{[]string{"S"}, []string{"arbitrage", "momentum", "asker"}},      // reversed
-		{[]string{"s", "S"}, []string{"momentum", "arbitrage", "asker"}}, // last decision, newest first
-		{[]string{"s"}, []string{"arbitrage", "asker", "momentum"}},      // status: paused < running
-	} {
-		send(m, press(c.keys...)...)
-		if got := m.agents.visible(); !slices.Equal(got, c.want) {
-			t.Fatalf("after %q: rows %q, want %q", c.keys, got, c.want)
-		}
-	}
-}
-
 func TestDecisionStreamFromEvents(t *testing.T) {
 	t.Parallel()
 	f := newFake()
@@ -291,20 +118,6 @@ func TestQuitDrainsThenExits(t *testing.T) {
 	}
 }
 
-func TestSecondCtrlCExitsAtOnce(t *testing.T) {
-	t.Parallel()
-	m := New(context.Background(), Options{Runtime: newFake(), Now: t0, Drain: func() error { return nil }})
-	if isQuit(send(m, keyMsg("ctrl+c"))) {
-		t.Fatal("the first ctrl+c exited without draining")
-	}
-	if !isQuit(send(m, keyMsg("ctrl+c"))) {
-		t.Fatal("the second ctrl+c did not exit")
-	}
-	if ok, _ := m.Drained(); ok {
-		t.Fatal("Drained() true without a drain")
-	}
-}
-
 func TestBootShowsPreviewThenLiveAgents(t *testing.T) {
 	t.Parallel()
 	f := newFake()
@@ -381,35 +194,21 @@ func TestEventBridgeReadsOneAtATime(t *testing.T) {
 	}
 }
 
-func TestMouseWheelScrolls(t *testing.T) {
-	t.Parallel()
-	f := newFake()
-	m := newModel(t, f, 80, 24)
-	var as []Agent
-	for i := range 50 {
-		as = append(as, Agent{Name: "a" + itoa(100+i), Status: "running"})
-	}
-	send(m, agentsMsg{agents: as})
-	send(m, tea.MouseWheelMsg{Button: tea.MouseWheelDown}, tea.MouseWheelMsg{Button: tea.MouseWheelDown})
-	if got := m.agents.selected(); got != "a106" {
-		t.Fatalf("after two wheel notches the selection is %q, want a106", got)
-	}
-	send(m, tea.MouseWheelMsg{Button: tea.MouseWheelUp})
-	if got := m.agents.selected(); got != "a103" {
-		t.Fatalf("after a notch up the selection is %q, want a103", got)
-	}
-}
-
 func TestEveryScreenFitsEverySize(t *testing.T) {
 	t.Parallel()
 	m, _ := scene(t, 80, 24)
-	for _, sz := range [][2]int{{80, 24}, {81, 25}, {100, 30}, {132, 43}, {200, 60}, {320, 100}, {60, 20}} {
+	for _, sz := range [][2]int{{80, 24}, {81, 25}, {100, 30}, {132, 43}, {200, 60}, {320, 100}, {60, 20}, {40, 12}, {20, 6}} {
 		send(m, tea.WindowSizeMsg{Width: sz[0], Height: sz[1]})
-		for _, k := range []string{"1", "enter", "2", "3", "4", "5", "?"} {
+		for _, k := range []string{"1", "enter", "2", "a", "3", "4", "5", "?"} {
 			send(m, keyMsg(k))
 			checkGeometry(t, m.View().Content, sz[0], sz[1])
-			if k == "?" {
+			switch k {
+			case "?":
 				send(m, keyMsg("?"))
+			case "a": // the approval dialog, then cancel it
+				send(m, armMsg{m.dialogN})
+				checkGeometry(t, m.View().Content, sz[0], sz[1])
+				send(m, keyMsg("n"))
 			}
 		}
 		send(m, press("1", "esc")...)
@@ -429,20 +228,6 @@ func TestMemoryIsBounded(t *testing.T) {
 	}
 	if last, _ := a.decisions.Last(); last.Seq != 3*logEvents {
 		t.Fatalf("newest kept decision is seq %d", last.Seq)
-	}
-}
-
-func TestLogFilter(t *testing.T) {
-	t.Parallel()
-	m, _ := scene(t, 120, 40)
-	send(m, press("5", "/")...)
-	for _, r := range "agent:arb kind:err" {
-		send(m, keyMsg(string(r)))
-	}
-	send(m, keyMsg("enter"))
-	s := text(m)
-	if !strings.Contains(s, "connection reset") || strings.Contains(s, "observed") || strings.Contains(s, "drawdown") {
-		t.Fatalf("log filter agent:arb kind:err shows:\n%s", s)
 	}
 }
 
