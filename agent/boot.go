@@ -292,6 +292,7 @@ func devnetCatalog(m *devnet.Manifest) *Catalog {
 	for _, x := range m.DEXes {
 		c.Venues[x.Name] = dex.Venue{Name: x.Name, Router: x.Router, Factory: x.Factory}
 	}
+	c.Markets = DevnetMarkets(m)
 	return c
 }
 

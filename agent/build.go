@@ -15,14 +15,16 @@ import (
 	"github.com/agentctl/agentctl/strategies/audit"
 	"github.com/agentctl/agentctl/strategies/audit/evm"
 	"github.com/agentctl/agentctl/strategies/dex"
+	"github.com/agentctl/agentctl/strategies/predict"
 )
 
 // Catalog is what the configuration's names resolve to on the connected
 // chain: tokens by symbol and venues by name (from the devnet's manifest or
 // from chain.tokens / chain.venues).
 type Catalog struct {
-	Tokens map[string]strategies.Token // by upper-case symbol
-	Venues map[string]dex.Venue
+	Tokens  map[string]strategies.Token // by upper-case symbol
+	Venues  map[string]dex.Venue
+	Markets map[string]predict.MarketRef // prediction markets by name
 }
 
 // Token resolves a symbol, case-insensitively.
@@ -70,6 +72,14 @@ func CompilePolicy(path string, cp configs.Policy, cat *Catalog) (*Policy, strat
 			p.AllowedContracts[v.Router] = s
 			continue
 		}
+		if ref, ok := cat.Markets[s]; ok {
+			r, err := marketRule(ref, cat)
+			if err != nil {
+				return fail("allowed_contracts", "%v", err)
+			}
+			p.allowMarket(r)
+			continue
+		}
 		if common.IsHexAddress(s) {
 			p.AllowedContracts[common.HexToAddress(s)] = s
 			continue
@@ -78,8 +88,8 @@ func CompilePolicy(path string, cp configs.Policy, cat *Catalog) (*Policy, strat
 	}
 	for _, m := range cp.AllowedMethods {
 		if _, ok := routerABI.Methods[m]; !ok {
-			if _, ok := erc20ABI.Methods[m]; !ok {
-				return fail("allowed_methods", "unknown method %q (the policy understands ERC-20 and Uniswap V2 router methods)", m)
+			if _, ok := erc20ABI.Methods[m]; !ok && !marketMethods[m] {
+				return fail("allowed_methods", "unknown method %q (the policy understands ERC-20, Uniswap V2 router and prediction-market methods)", m)
 			}
 		}
 		p.AllowedMethods[m] = true
@@ -132,7 +142,7 @@ func CompilePolicy(path string, cp configs.Policy, cat *Catalog) (*Policy, strat
 }
 
 // Strategy names the runtime can build.
-var strategyNames = []string{dex.MomentumName, dex.ArbitrageName, audit.WatchName}
+var strategyNames = []string{dex.MomentumName, dex.ArbitrageName, audit.WatchName, predict.ForecasterName}
 
 // BuildStrategy constructs the agent's strategy from its name and params.
 func BuildStrategy(a *configs.Agent, backend dex.Backend, account common.Address, cat *Catalog) (strategies.Strategy, error) {
@@ -165,6 +175,8 @@ func BuildStrategy(a *configs.Agent, backend dex.Backend, account common.Address
 			_, fs, err := evm.ScanAddress(ctx, wb, addr, block)
 			return fs, err
 		}, p)
+	case predict.ForecasterName:
+		return buildForecaster(a, backend, account, cat)
 	}
 	return nil, fmt.Errorf("agent %s: strategy %q is not available (available: %s)", a.Name, a.Strategy, strings.Join(strategyNames, ", "))
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math/big"
+	"slices"
 
 	"github.com/ethereum/go-ethereum/common"
 
@@ -27,6 +28,11 @@ func (r *Runtime) checkDrawdown(ctx context.Context, st *state, obs *strategies.
 	if err != nil {
 		return fmt.Errorf("equity: %w", err)
 	}
+	outcomes, err := r.outcomeValue(ctx, spec, st.mode() == ModePaper, obs)
+	if err != nil {
+		return fmt.Errorf("equity: %w", err)
+	}
+	equity.Add(equity, outcomes)
 	st.mu.Lock()
 	if st.peak == nil || equity.Cmp(st.peak) > 0 {
 		st.peak = new(big.Rat).Set(equity)
@@ -91,7 +97,7 @@ func (r *Runtime) equity(ctx context.Context, spec Spec, paper bool, marks map[c
 // pnl is the mark-to-market PnL of the agent's trades (store.MarkToMarket).
 func (r *Runtime) pnl(ctx context.Context, spec Spec, paper bool, marks map[common.Address]*big.Int) (*big.Rat, error) {
 	m := store.Marks{Quote: spec.Quote.Address, Prices: map[common.Address]*big.Rat{}}
-	for _, a := range spec.Assets {
+	for _, a := range slices.Concat(spec.Assets, outcomeTokens(spec.Strategy)) {
 		if a.Address == spec.Quote.Address {
 			continue
 		}

@@ -101,6 +101,14 @@ func (r *Runtime) settle(ctx context.Context, st *state, plan *strategies.Plan, 
 	for i, c := range plan.Calls {
 		fee.Add(fee, wallet.FeePaid(receipts[i]))
 		d, err := decodeCall(c)
+		if err == nil && marketMethods[d.method] {
+			ts, err := r.settleMarket(ctx, owner, st.spec.Policy, c, d, receipts[i], &leg, fee)
+			trades = append(trades, ts...)
+			if err != nil {
+				return trades, fmt.Errorf("leg %d: %w", leg, err)
+			}
+			continue
+		}
 		if err != nil || d.method != "swapExactTokensForTokens" {
 			continue
 		}
@@ -136,6 +144,10 @@ func paperTrades(plan *strategies.Plan, sims []CallSim) []*store.Trade {
 	leg := 0
 	for i, c := range plan.Calls {
 		d, err := decodeCall(c)
+		if err == nil && marketMethods[d.method] {
+			trades = append(trades, paperMarketTrades(plan, c, d, sims[i], &leg)...)
+			continue
+		}
 		if err != nil || d.method != "swapExactTokensForTokens" || !sims[i].OK {
 			continue
 		}

@@ -42,6 +42,9 @@ type Policy struct {
 	// DrawdownKillPct pauses the agent when equity falls this many percent
 	// below its peak (0: off).
 	DrawdownKillPct int64
+	// Markets are the prediction markets the agent may trade, by market
+	// maker address (see policy_predict.go).
+	Markets map[common.Address]MarketRule
 }
 
 // Verdict is the policy's judgement with every reason for a denial.
@@ -92,7 +95,7 @@ func decodeCall(c strategies.Call) (decodedCall, error) {
 	if len(c.Data) < 4 {
 		return decodedCall{}, fmt.Errorf("call to %s has no method selector", c.To.Hex())
 	}
-	for _, a := range []abi.ABI{erc20ABI, routerABI} {
+	for _, a := range []abi.ABI{erc20ABI, routerABI, fpmmABI, ctfABI} {
 		m, err := a.MethodById(c.Data[:4])
 		if err != nil {
 			continue
@@ -125,6 +128,7 @@ func (p *Policy) Check(in CheckInput) Verdict {
 	approved := map[[2]common.Address]*big.Int{} // (token, spender) -> approved amount
 	spent := map[common.Address]*big.Int{}
 	quoteSpent := new(big.Int)
+	mc := p.marketCheck()
 	for i, c := range in.Plan.Calls {
 		if c.Value != nil && c.Value.Sign() != 0 {
 			deny("call %d sends %s wei of ETH; the policy allows no ETH value", i, c.Value)
@@ -157,12 +161,15 @@ func (p *Policy) Check(in CheckInput) Verdict {
 			approved[[2]common.Address{c.To, spender}] = amount
 		case "swapExactTokensForTokens":
 			p.checkSwap(i, c, d, sim, in, approved, spent, quoteSpent, deny)
+		case "buy", "sell", "setApprovalForAll", "redeemPositions":
+			mc.check(i, c, d, in, approved, spent, quoteSpent, deny)
 		default:
 			// An allowed method without a rule of its own is still denied:
 			// the policy must understand every call it lets through.
 			deny("call %d: the policy has no rule for method %s", i, d.method)
 		}
 	}
+	mc.finish(deny)
 	for key, amt := range approved {
 		if amt.Sign() != 0 {
 			deny("approval of %s to %s is not spent exactly by the plan's swaps (%s left)", key[0].Hex(), key[1].Hex(), amt)

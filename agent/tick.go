@@ -30,6 +30,9 @@ func (r *Runtime) tick(ctx context.Context, st *state) error {
 		return fmt.Errorf("observe: %w", err)
 	}
 	r.bus.Publish(Observed{Base: r.base(name), Block: obs.Block, Summary: obs.Summary})
+	if err := r.noteResolutions(ctx, spec, obs); err != nil {
+		return err
+	}
 	if err := r.checkDrawdown(ctx, st, obs); err != nil {
 		return err
 	}
@@ -139,6 +142,7 @@ func (r *Runtime) record(ctx context.Context, st *state, rec *store.Record, trad
 }
 
 func (r *Runtime) recorded(st *state, rec *store.Record, action string) {
+	r.noteForecasts(st, rec)
 	st.mu.Lock()
 	st.snapshot.Decisions++
 	st.snapshot.LastDecision = rec.Time

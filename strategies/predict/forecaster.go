@@ -48,8 +48,9 @@ type Forecaster struct {
 	minEdge    *big.Rat
 	priors     map[string][]*big.Rat
 
-	markets []*Market    // opened by the first Observe
-	last    []openMarket // the markets of the latest observation
+	markets  []*Market       // opened by the first Observe
+	last     []openMarket    // the markets of the latest observation
+	reported map[string]bool // resolved markets Resolutions has listed
 }
 
 // NewForecaster validates p against deps: the collateral token, the markets

@@ -1,0 +1,232 @@
+package agent
+
+import (
+	"fmt"
+	"math/big"
+
+	"github.com/ethereum/go-ethereum/common"
+
+	"github.com/agentctl/agentctl/contracts"
+	"github.com/agentctl/agentctl/strategies"
+	"github.com/agentctl/agentctl/strategies/predict"
+)
+
+// MarketRule is a prediction market the policy lets an agent trade: its
+// fixed-product market maker (also an allowed contract), the conditional
+// tokens it trades on, its collateral and condition, and the ERC-1155
+// position of each outcome. All of it comes from configuration.
+type MarketRule struct {
+	Name              string
+	Address           common.Address
+	ConditionalTokens common.Address
+	Collateral        common.Address
+	ConditionID       common.Hash
+	Positions         []*big.Int
+}
+
+var (
+	fpmmABI = contracts.NewFixedProductMarketMaker().GetABI()
+	ctfABI  = contracts.NewConditionalTokens().GetABI()
+)
+
+// marketMethods are the market calls the policy has rules for.
+var marketMethods = map[string]bool{"buy": true, "sell": true, "setApprovalForAll": true, "redeemPositions": true}
+
+// marketRule compiles a configured market: its collateral must be a known
+// token; its positions are computed with the Gnosis formulas.
+func marketRule(ref predict.MarketRef, cat *Catalog) (MarketRule, error) {
+	coll, ok := cat.Token(ref.Collateral)
+	if !ok {
+		return MarketRule{}, fmt.Errorf("market %s trades in unknown token %q", ref.Name, ref.Collateral)
+	}
+	pos, err := predict.OutcomePositionIDs(coll.Address, ref.ConditionID, len(ref.Outcomes))
+	if err != nil {
+		return MarketRule{}, fmt.Errorf("market %s: %w", ref.Name, err)
+	}
+	return MarketRule{Name: ref.Name, Address: ref.Address, ConditionalTokens: ref.ConditionalTokens,
+		Collateral: coll.Address, ConditionID: ref.ConditionID, Positions: pos}, nil
+}
+
+// allowMarket lets the policy call the market (and approve it as spender).
+func (p *Policy) allowMarket(r MarketRule) {
+	if p.Markets == nil {
+		p.Markets = map[common.Address]MarketRule{}
+	}
+	p.Markets[r.Address] = r
+	p.AllowedContracts[r.Address] = r.Name
+}
+
+// marketCheck holds what one plan's market calls have granted so far: the
+// operator approvals on conditional tokens, which a plan must revoke before
+// it ends (ERC-1155 has no amounts, so grant, use and revoke stands in for
+// an exact approval).
+type marketCheck struct {
+	p         *Policy
+	operators map[[2]common.Address]bool // (conditional tokens, operator)
+}
+
+func (p *Policy) marketCheck() *marketCheck {
+	return &marketCheck{p: p, operators: map[[2]common.Address]bool{}}
+}
+
+// check applies the market rules to call i.
+func (mc *marketCheck) check(i int, c strategies.Call, d decodedCall, in CheckInput,
+	approved map[[2]common.Address]*big.Int, spent map[common.Address]*big.Int, quoteSpent *big.Int, deny func(string, ...any)) {
+	p := mc.p
+	switch d.method {
+	case "buy":
+		r, ok := p.Markets[c.To]
+		if !ok {
+			deny("call %d: buy on %s, which is not an allowed market", i, c.To.Hex())
+			return
+		}
+		invest, outcome, minOut := d.args[0].(*big.Int), d.args[1].(*big.Int), d.args[2].(*big.Int)
+		if !outcome.IsInt64() || outcome.Int64() >= int64(len(r.Positions)) {
+			deny("call %d: buy of outcome %s on %s, which has %d outcomes", i, outcome, r.Name, len(r.Positions))
+		}
+		if invest.Sign() <= 0 {
+			deny("call %d: buy amount %s is not positive", i, invest)
+			return
+		}
+		if _, ok := p.AllowedTokens[r.Collateral]; !ok {
+			deny("call %d: %s trades in %s, which is not an allowed token", i, r.Name, r.Collateral.Hex())
+		}
+		p.checkSpend(i, "buy", r.Collateral, c.To, invest, in, approved, spent, quoteSpent, deny)
+		t, ok := planTrade(in.Plan, func(t strategies.Trade) bool {
+			return t.Router == c.To && t.TokenIn.Address == r.Collateral && t.AmountIn != nil && t.AmountIn.Cmp(invest) == 0
+		})
+		if !ok {
+			deny("call %d: the buy on %s has no quoted trade in the plan, so its slippage cannot be checked", i, r.Name)
+			return
+		}
+		floor := new(big.Int).Mul(t.QuotedOut, big.NewInt(10_000-p.MaxSlippageBps))
+		floor.Quo(floor, big.NewInt(10_000))
+		if minOut.Cmp(floor) < 0 {
+			deny("call %d: minOutcomeTokensToBuy %s allows more than %d bps slippage from the quoted %s", i, minOut, p.MaxSlippageBps, t.QuotedOut)
+		}
+	case "sell":
+		r, ok := p.Markets[c.To]
+		if !ok {
+			deny("call %d: sell on %s, which is not an allowed market", i, c.To.Hex())
+			return
+		}
+		ret, outcome, maxIn := d.args[0].(*big.Int), d.args[1].(*big.Int), d.args[2].(*big.Int)
+		if !outcome.IsInt64() || outcome.Int64() >= int64(len(r.Positions)) {
+			deny("call %d: sell of outcome %s on %s, which has %d outcomes", i, outcome, r.Name, len(r.Positions))
+		}
+		if ret.Sign() <= 0 {
+			deny("call %d: sell return %s is not positive", i, ret)
+		}
+		if !mc.operators[[2]common.Address{r.ConditionalTokens, c.To}] {
+			deny("call %d: the sell on %s is not preceded by its operator approval in the plan", i, r.Name)
+		}
+		t, ok := planTrade(in.Plan, func(t strategies.Trade) bool {
+			return t.Router == c.To && t.TokenOut.Address == r.Collateral && t.QuotedOut != nil && t.QuotedOut.Cmp(ret) == 0
+		})
+		if !ok || t.AmountIn == nil {
+			deny("call %d: the sell on %s has no quoted trade in the plan, so its slippage cannot be checked", i, r.Name)
+			return
+		}
+		// maxIn <= quoted / (1 - slippage), rounded up.
+		ceil := new(big.Int).Mul(t.AmountIn, big.NewInt(10_000))
+		den := big.NewInt(10_000 - p.MaxSlippageBps)
+		ceil.Add(ceil, new(big.Int).Sub(den, big.NewInt(1))).Quo(ceil, den)
+		if maxIn.Cmp(ceil) > 0 {
+			deny("call %d: maxOutcomeTokensToSell %s allows more than %d bps slippage from the quoted %s", i, maxIn, p.MaxSlippageBps, t.AmountIn)
+		}
+	case "setApprovalForAll":
+		operator, on := d.args[0].(common.Address), d.args[1].(bool)
+		if !mc.knownCTF(c.To) {
+			deny("call %d: setApprovalForAll on %s, which is not the conditional tokens of an allowed market", i, c.To.Hex())
+			return
+		}
+		key := [2]common.Address{c.To, operator}
+		if !on {
+			delete(mc.operators, key)
+			return
+		}
+		if r, ok := p.Markets[operator]; !ok || r.ConditionalTokens != c.To {
+			deny("call %d: setApprovalForAll for operator %s, which is not an allowed market on these conditional tokens", i, operator.Hex())
+			return
+		}
+		mc.operators[key] = true
+	case "redeemPositions":
+		coll, parent := d.args[0].(common.Address), d.args[1].([32]byte)
+		cond, sets := common.Hash(d.args[2].([32]byte)), d.args[3].([]*big.Int)
+		var rule *MarketRule
+		for _, r := range p.Markets {
+			if r.ConditionalTokens == c.To && r.ConditionID == cond {
+				rule = &r
+				break
+			}
+		}
+		if rule == nil {
+			deny("call %d: redeemPositions of condition %s on %s, which is not an allowed market's", i, cond.Hex(), c.To.Hex())
+			return
+		}
+		if coll != rule.Collateral || parent != ([32]byte{}) {
+			deny("call %d: redeemPositions of %s must name its collateral %s and no parent collection", i, rule.Name, rule.Collateral.Hex())
+		}
+		full := new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), uint(len(rule.Positions))), big.NewInt(1))
+		if len(sets) == 0 {
+			deny("call %d: redeemPositions of %s names no positions", i, rule.Name)
+		}
+		for _, s := range sets {
+			if s.Sign() <= 0 || s.Cmp(full) >= 0 {
+				deny("call %d: index set %s is not a position of %s", i, s, rule.Name)
+			}
+		}
+	}
+}
+
+func (mc *marketCheck) knownCTF(addr common.Address) bool {
+	for _, r := range mc.p.Markets {
+		if r.ConditionalTokens == addr {
+			return true
+		}
+	}
+	return false
+}
+
+// finish denies a plan that leaves an operator approval standing.
+func (mc *marketCheck) finish(deny func(string, ...any)) {
+	for key := range mc.operators {
+		deny("operator approval of %s on %s is not revoked by the end of the plan", key[1].Hex(), key[0].Hex())
+	}
+}
+
+// checkSpend applies the spending rules to amount of token paid to spender:
+// a per-trade cap, an exact prior approval, and the daily totals.
+func (p *Policy) checkSpend(i int, what string, token, spender common.Address, amount *big.Int, in CheckInput,
+	approved map[[2]common.Address]*big.Int, spent map[common.Address]*big.Int, quoteSpent *big.Int, deny func(string, ...any)) {
+	lim, ok := p.MaxTrade[token]
+	if !ok && p.MaxTradeQuote == nil {
+		deny("call %d: no per-trade cap for %s (max_trade or max_trade_quote), so it may not be spent", i, p.symbol(token))
+	} else if ok && amount.Cmp(lim) > 0 {
+		deny("call %d: %s spends %s %s base units, above the per-trade cap %s", i, what, amount, p.symbol(token), lim)
+	}
+	key := [2]common.Address{token, spender}
+	if a, ok := approved[key]; !ok || a.Cmp(amount) < 0 {
+		deny("call %d: %s spends %s %s without an exact approval before it in the plan", i, what, amount, p.symbol(token))
+	} else {
+		a.Sub(a, amount)
+	}
+	spent[token] = new(big.Int).Add(spentOf(spent, token), amount)
+	if v, err := p.quoteValue(amount, token, in.Quote, in.Marks); err != nil {
+		deny("call %d: %v", i, err)
+	} else {
+		quoteSpent.Add(quoteSpent, v)
+		if p.MaxTradeQuote != nil && v.Cmp(p.MaxTradeQuote) > 0 {
+			deny("call %d: %s worth %s %s base units, above the per-trade cap %s", i, what, v, in.Quote.Symbol, p.MaxTradeQuote)
+		}
+	}
+}
+
+func planTrade(plan *strategies.Plan, match func(strategies.Trade) bool) (strategies.Trade, bool) {
+	for _, t := range plan.Trades {
+		if match(t) {
+			return t, true
+		}
+	}
+	return strategies.Trade{}, false
+}
