@@ -35,9 +35,10 @@ var agentCols = []column{
 	{title: "EQUITY", width: 14, right: true, prio: 4},
 	{title: "PNL", width: 9, right: true},
 	{title: "LAST DECISION", width: 14, flex: true},
-	{title: "DEC", width: 6, right: true, prio: 6},
-	{title: "WALLET", width: 12, prio: 7},
-	{title: "REASON", width: 28, prio: 5},
+	{title: "ANCHOR", width: 7, prio: 5},
+	{title: "DEC", width: 6, right: true, prio: 7},
+	{title: "WALLET", width: 12, prio: 8},
+	{title: "REASON", width: 28, prio: 6},
 }
 
 // agentsPane is the home screen: one row per agent.
@@ -252,8 +253,25 @@ func (p *agentsPane) cells(a *Agent, styled bool) []string {
 	if eq != "" && a.Quote != "" {
 		eq += " " + a.Quote
 	}
-	return []string{a.Name, a.Strategy, model, string(a.Mode), status, eq, pnl, last,
+	anchor := p.anchorCell(a, styled)
+	return []string{a.Name, a.Strategy, model, string(a.Mode), status, eq, pnl, last, anchor,
 		strconv.FormatUint(a.Decisions, 10), shortAddr(a.Wallet), a.Reason}
+}
+
+// anchorCell is the anchoring lag: records not yet proven on-chain.
+func (p *agentsPane) anchorCell(a *Agent, styled bool) string {
+	switch {
+	case !p.d.chain.Anchoring:
+		return "off"
+	case a.AnchorErr != "":
+		if styled {
+			return p.st.Bad.Render("failing")
+		}
+		return "failing"
+	case a.AnchorLag == 0 && a.AnchoredSeq > 0:
+		return "✓"
+	}
+	return "lag " + strconv.FormatUint(a.AnchorLag, 10)
 }
 
 func (p *agentsPane) footer(rows []string) string {

@@ -153,6 +153,13 @@ func (d *data) apply(e Event) {
 	case EventEquity:
 		a.Equity, a.PnL, a.Quote = e.Equity, e.PnL, e.Quote
 		a.equity.Push(e.EquityValue)
+	case EventAnchored:
+		a.AnchoredSeq, a.AnchorLag, a.AnchorErr = max(a.AnchoredSeq, e.Anchored), e.Lag, ""
+	case EventAnchorFailed:
+		a.AnchorLag, a.AnchorErr = e.Lag, e.Reason
+		d.fail(e.Agent+": anchoring failed (retrying): "+e.Reason, e.At)
+	case EventIdentity:
+		a.details.Identity = e.Identity
 	}
 }
 

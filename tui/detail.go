@@ -160,9 +160,27 @@ func (p *detailPane) head(a *agentData) string {
 	} else {
 		l3 += strings.Join(pos, ", ")
 	}
-	l3 += " · " + strconv.Itoa(a.details.Trades) + " trades · anchor " + orDash(a.details.LastAnchor) +
-		" · identity " + orDash(a.details.Identity)
+	l3 += " · " + strconv.Itoa(a.details.Trades) + " trades · " + p.anchor(a) + " · identity " + orDash(a.details.Identity)
 	return fit(l1, p.w) + "\n" + fit(l2, p.w) + "\n" + fit(l3, p.w)
+}
+
+// anchor says how much of the log is proven on-chain.
+func (p *detailPane) anchor(a *agentData) string {
+	var s string
+	switch {
+	case !p.d.chain.Anchoring:
+		return "anchoring off"
+	case a.AnchorErr != "":
+		s = p.st.Bad.Render("anchoring failing: ") + a.AnchorErr
+	case a.AnchoredSeq > 0:
+		s = "anchored to #" + strconv.FormatUint(a.AnchoredSeq, 10) + ", lag " + strconv.FormatUint(a.AnchorLag, 10)
+	default:
+		s = "not anchored yet, lag " + strconv.FormatUint(a.AnchorLag, 10)
+	}
+	if a.details.LastAnchor != "" {
+		s += " (last " + a.details.LastAnchor + ")"
+	}
+	return s
 }
 
 func orDash(s string) string {

@@ -24,6 +24,10 @@ const (
 	EventPaperTraded
 	EventEquity
 	EventError
+	EventAnchorSent
+	EventAnchored
+	EventAnchorFailed
+	EventIdentity
 	// EventOther is a runtime event this TUI has no screen for yet; the
 	// log still shows it.
 	EventOther
@@ -34,7 +38,8 @@ var kindNames = map[EventKind]string{
 	EventBackedOff: "backoff", EventModeChanged: "mode", EventObserved: "observed", EventDecided: "decided",
 	EventPolicyDenied: "denied", EventApprovalRequested: "approval", EventApprovalResolved: "resolved",
 	EventTxSent: "tx-sent", EventTxConfirmed: "tx-confirmed", EventRecorded: "recorded",
-	EventPaperTraded: "paper", EventEquity: "equity", EventError: "error", EventOther: "other",
+	EventPaperTraded: "paper", EventEquity: "equity", EventError: "error", EventAnchorSent: "anchor-sent",
+	EventAnchored: "anchored", EventAnchorFailed: "anchor-failed", EventIdentity: "identity", EventOther: "other",
 }
 
 func (k EventKind) String() string {
@@ -73,4 +78,9 @@ type Event struct {
 	TxHash     string
 	Reverted   bool
 	Err        string
+	// Anchored is the last record an anchor covers; Lag the records not
+	// yet confirmed on-chain (anchored, anchor failed).
+	Anchored, Lag uint64
+	// Identity is the agent's on-chain identity in words (identity).
+	Identity string
 }

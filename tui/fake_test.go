@@ -142,15 +142,17 @@ func keyMsg(k string) tea.KeyPressMsg {
 func scene(t testing.TB, w, h int) (*Model, *fakeRuntime) {
 	t.Helper()
 	f := newFake()
-	f.chain = Chain{ID: 1337, Block: 4242, Devnet: true}
+	f.chain = Chain{ID: 1337, Block: 4242, Devnet: true, Anchoring: true}
 	f.models = []ModelStatus{{Provider: "ollama", Up: false, Reason: "not running"}}
 	f.agents = []Agent{
 		{Name: "momentum", Strategy: "dex.momentum", Model: "ollama:qwen2.5:3b", Brain: "rules (fallback: ollama:qwen2.5:3b unavailable: connection refused)",
 			Mode: ModeAuto, Status: "running", Wallet: "0x1afCF2AA6e57EDba765891dE521CdB068994E3EB", Quote: "USDC",
-			Equity: "34691.17", Peak: "34800", PnL: "-108.83", LastDecision: t0.Add(-3 * time.Second), LastAction: "buy", LastOutcome: "confirmed", Decisions: 42},
+			Equity: "34691.17", Peak: "34800", PnL: "-108.83", LastDecision: t0.Add(-3 * time.Second), LastAction: "buy", LastOutcome: "confirmed", Decisions: 42,
+			AnchoredSeq: 30, AnchorLag: 12},
 		{Name: "arbitrage", Strategy: "dex.arbitrage", Model: "rules", Brain: "rules", Mode: ModePaper, Status: "paused",
 			Reason: "drawdown kill switch: equity 27000 USDC is more than 20% below its peak 34000", Wallet: "0x63De201a32C3f107Fd78675ffc7E9F4448C2D5Bc",
-			Quote: "USDC", Equity: "27000", PnL: "12.5", LastDecision: t0.Add(-95 * time.Second), LastAction: "hold", LastOutcome: "skipped", Decisions: 7},
+			Quote: "USDC", Equity: "27000", PnL: "12.5", LastDecision: t0.Add(-95 * time.Second), LastAction: "hold", LastOutcome: "skipped", Decisions: 7,
+			AnchoredSeq: 7},
 		{Name: "asker", Strategy: "dex.momentum", Model: "openai:gpt-4o-mini", Brain: "openai:gpt-4o-mini", Mode: ModeAsk, Status: "running",
 			Wallet: "0x9dE1f2B8c4A3e5D6f7A8b9C0d1E2f3A4b5C6d7E8", Quote: "USDC"},
 	}
@@ -209,6 +211,10 @@ func scene(t testing.TB, w, h int) (*Model, *fakeRuntime) {
 		Text: "paused: " + f.agents[1].Reason}})
 	send(m, eventMsg{Event{Kind: EventApprovalRequested, Agent: "asker", At: t0.Add(-12 * time.Second), Approval: ap,
 		Text: "approval requested: " + ap.Summary}})
+	send(m, eventMsg{Event{Kind: EventAnchored, Agent: "momentum", At: t0.Add(-2 * time.Second), Anchored: 40, Lag: 3,
+		Text: "anchored seq 31-40 in block 4240"}})
+	send(m, eventMsg{Event{Kind: EventIdentity, Agent: "momentum", At: t0.Add(-80 * time.Second),
+		Identity: "agentId 2 in eip155:1337:0x9fE46736679d2D9a65F0992F2272dE9f3c7fa6e0", Text: "identity agentId 2"}})
 	send(m, eventMsg{Event{Kind: EventError, Agent: "arbitrage", At: t0.Add(-20 * time.Second), Err: "rpc: connection reset by peer",
 		Text: "rpc: connection reset by peer"}})
 	send(m, historyMsg{agent: "momentum", hist: f.hist["momentum"], details: f.details["momentum"]},

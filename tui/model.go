@@ -271,6 +271,9 @@ func (m *Model) result(msg tea.Msg) tea.Cmd {
 		if !msg.refresh {
 			a.mergeHistory(msg.hist)
 		}
+		if msg.details.Identity == "" {
+			msg.details.Identity = a.details.Identity // an event told it first
+		}
 		a.details = msg.details
 	case accountsMsg:
 		m.wallet.loading = false

@@ -42,6 +42,10 @@ type Agent struct {
 	LastOutcome       string
 	Decisions         uint64
 	Missed            uint64
+	// Anchoring: the last record confirmed on-chain, how many are not yet
+	// (the lag), and the last anchoring failure.
+	AnchoredSeq, AnchorLag uint64
+	AnchorErr              string
 }
 
 // Decision is one entry of an agent's decision log, for people.
@@ -93,6 +97,8 @@ type Chain struct {
 	Block  uint64
 	Devnet bool
 	RPC    string // redacted endpoint; "" on the in-process devnet
+	// Anchoring says whether decision logs are anchored on this chain.
+	Anchoring bool
 }
 
 // ModelStatus says whether a model server answers.

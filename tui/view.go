@@ -85,6 +85,10 @@ func (m *Model) statusBar() string {
 	st := m.st
 	seg := func(s string) string { return st.Bar.Render(" " + s + " ") }
 	var parts []string
+	// What waits for a person comes first: it must show at any width.
+	if n := len(m.d.approvals); n > 0 {
+		parts = append(parts, st.Badge.Render(" ⚑ "+strconv.Itoa(n)+" awaiting approval "))
+	}
 	c := m.d.chain
 	chain := "chain " + strconv.FormatUint(c.ID, 10)
 	switch {
@@ -105,11 +109,11 @@ func (m *Model) statusBar() string {
 		if ms.Up {
 			parts = append(parts, seg(ms.Provider+" up"))
 		} else {
-			parts = append(parts, st.Badge.Render(" "+ms.Provider+" down: rules brain "))
+			parts = append(parts, st.Badge.Render(" "+ms.Provider+" down "))
 		}
 	}
-	if n := len(m.d.approvals); n > 0 {
-		parts = append(parts, st.Badge.Render(" ⚑ "+strconv.Itoa(n)+" awaiting approval "))
+	if c.Anchoring {
+		parts = append(parts, m.anchoring())
 	}
 	switch {
 	case m.booting:
@@ -128,6 +132,23 @@ func (m *Model) statusBar() string {
 		tail = st.Bad.Render(" ✗ "+oneLine(m.d.lastErr)) + st.Muted.Render(" ("+age(m.now, m.d.lastErrAt)+", 5 Log)")
 	}
 	return fit(line+tail, m.w)
+}
+
+// anchoring sums up the agents' anchoring: the largest lag, or who fails.
+func (m *Model) anchoring() string {
+	var lag uint64
+	failing := ""
+	for _, name := range m.d.order {
+		a := m.d.agents[name]
+		lag = max(lag, a.AnchorLag)
+		if a.AnchorErr != "" && failing == "" {
+			failing = name
+		}
+	}
+	if failing != "" {
+		return m.st.Badge.Render(" anchoring failing: " + failing + " ")
+	}
+	return m.st.Bar.Render(" anchor lag " + strconv.FormatUint(lag, 10) + " ")
 }
 
 func (m *Model) helpLine() string {

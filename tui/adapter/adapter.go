@@ -105,6 +105,7 @@ func (r *Runtime) Agents() []tui.Agent {
 			Wallet: s.Wallet.Hex(), Quote: s.Quote, Equity: s.Equity, Peak: s.Peak, PnL: s.PnL,
 			LastDecision: s.LastDecision, LastAction: s.LastAction, LastOutcome: string(s.LastOutcome),
 			Decisions: s.Decisions, Missed: s.Missed,
+			AnchoredSeq: s.AnchoredSeq, AnchorLag: s.AnchorLag, AnchorErr: s.AnchorErr,
 		}
 	}
 	return out
@@ -262,6 +263,7 @@ func (r *Runtime) Details(ctx context.Context, name string) (tui.Details, error)
 			out.Trades++
 		}
 	}
+	out.Identity = r.identity(name)
 	anchors, err := r.h.DB.Anchors(ctx, name)
 	if err != nil {
 		return out, err
@@ -276,9 +278,29 @@ func (r *Runtime) Details(ctx context.Context, name string) (tui.Details, error)
 	return out, nil
 }
 
+// identity is the agent's ERC-8004 identity in words, or why it has none.
+func (r *Runtime) identity(name string) string {
+	t := r.h.Trust
+	if t == nil || t.Registry == nil {
+		return ""
+	}
+	id, err := t.Identity(name)
+	if err != nil {
+		return "none: " + err.Error()
+	}
+	return identityText(id.AgentID, id.Registry)
+}
+
+func identityText(agentID *big.Int, registry string) string {
+	if agentID == nil {
+		return "not registered in " + registry
+	}
+	return "agentId " + agentID.String() + " in " + registry
+}
+
 // Chain implements tui.Reader.
 func (r *Runtime) Chain(ctx context.Context) (tui.Chain, error) {
-	c := tui.Chain{Devnet: r.h.Devnet != nil, RPC: r.rpc}
+	c := tui.Chain{Devnet: r.h.Devnet != nil, RPC: r.rpc, Anchoring: r.h.Trust != nil && r.h.Trust.Anchorer != nil}
 	id, err := r.h.Client.ChainID(ctx)
 	if err != nil {
 		return c, err

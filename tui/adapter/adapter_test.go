@@ -75,6 +75,20 @@ func TestConvert(t *testing.T) {
 			func(e tui.Event) bool { return e.EquityValue == 34691.17 && e.PnL == "-1.5" }},
 		{agent.Errored{Base: base, Err: "rpc down"}, true, func(e tui.Event) bool { return e.Kind == tui.EventError && e.Err == "rpc down" }},
 		{agent.AgentStopped{Base: base}, true, func(e tui.Event) bool { return e.Kind == tui.EventStopped }},
+		{agent.AnchorConfirmed{Base: base, FirstSeq: 1, LastSeq: 10, TxHash: hash, Block: 77, Lag: 2}, true,
+			func(e tui.Event) bool {
+				return e.Kind == tui.EventAnchored && e.Anchored == 10 && e.Lag == 2 && e.Block == 77
+			}},
+		{agent.AnchorFailed{Base: base, Reason: "nonce too low", Lag: 12, Retry: time.Second}, true,
+			func(e tui.Event) bool {
+				return e.Kind == tui.EventAnchorFailed && e.Reason == "nonce too low" && e.Lag == 12
+			}},
+		{agent.AnchorSent{Base: base, FirstSeq: 1, LastSeq: 10, TxHash: hash, Resent: true}, true,
+			func(e tui.Event) bool { return e.Kind == tui.EventAnchorSent && strings.Contains(e.Text, "sent again") }},
+		{agent.IdentityRegistered{Base: base, AgentID: big.NewInt(3), Registry: "eip155:1337:0xabc", Created: true}, true,
+			func(e tui.Event) bool {
+				return e.Kind == tui.EventIdentity && e.Identity == "agentId 3 in eip155:1337:0xabc" && strings.Contains(e.Text, "registered now")
+			}},
 		{futureEvent{Base: base, Seq: 9, Hash: hash, Amount: big.NewInt(12), Note: "new"}, true, func(e tui.Event) bool {
 			return e.Kind == tui.EventOther && strings.HasPrefix(e.Text, "futureEvent Seq=9 Hash=0xabcd") &&
 				strings.HasSuffix(e.Text, "Amount=12 Nil=- Note=new")
@@ -202,11 +216,14 @@ func TestAskAgentOnTheDevnet(t *testing.T) {
 		t.Fatalf("accounts %+v, %v", accts, err)
 	}
 	c, err := a.Chain(ctx)
-	if err != nil || c.ID != 1337 || !c.Devnet || c.Block == 0 {
+	if err != nil || c.ID != 1337 || !c.Devnet || c.Block == 0 || !c.Anchoring {
 		t.Fatalf("chain %+v, %v", c, err)
 	}
+	if err := h.Trust.WaitIdentities(ctx); err != nil {
+		t.Fatal(err)
+	}
 	d, err := a.Details(ctx, "asker")
-	if err != nil || d.Trades == 0 || len(d.Positions) == 0 {
+	if err != nil || d.Trades == 0 || len(d.Positions) == 0 || !strings.HasPrefix(d.Identity, "agentId ") {
 		t.Fatalf("details %+v, %v", d, err)
 	}
 	if err := a.SetMode("asker", "sideways"); err == nil {

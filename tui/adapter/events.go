@@ -112,6 +112,28 @@ func (r *Runtime) Convert(e agent.Event) (ev tui.Event, show bool) {
 		ev.Text = "equity " + x.Equity + " " + x.Quote + ", PnL " + x.PnL
 	case agent.Errored:
 		ev.Kind, ev.Err, ev.Text = tui.EventError, x.Err, x.Err
+	case agent.AnchorSent:
+		ev.Kind, ev.TxHash = tui.EventAnchorSent, x.TxHash.Hex()
+		again := ""
+		if x.Resent {
+			again = " again"
+		}
+		ev.Text = fmt.Sprintf("anchor of seq %d-%d sent%s: root %s, tx %s", x.FirstSeq, x.LastSeq, again, x.Root.Hex(), x.TxHash.Hex())
+	case agent.AnchorConfirmed:
+		ev.Kind, ev.TxHash, ev.Block, ev.Anchored, ev.Lag = tui.EventAnchored, x.TxHash.Hex(), x.Block, x.LastSeq, x.Lag
+		ev.Text = fmt.Sprintf("seq %d-%d anchored in block %d (lag %d): root %s", x.FirstSeq, x.LastSeq, x.Block, x.Lag, x.Root.Hex())
+	case agent.AnchorFailed:
+		ev.Kind, ev.Reason, ev.Lag = tui.EventAnchorFailed, x.Reason, x.Lag
+		ev.Text = fmt.Sprintf("anchoring failed (lag %d, retry in %s): %s", x.Lag, x.Retry.Round(time.Second), x.Reason)
+	case agent.IdentityRegistered:
+		ev.Kind, ev.Identity = tui.EventIdentity, identityText(x.AgentID, x.Registry)
+		ev.Text = "identity " + ev.Identity
+		switch {
+		case x.Created:
+			ev.Text += " (registered now)"
+		case x.Updated:
+			ev.Text += " (agentURI updated)"
+		}
 	default:
 		ev.Kind, ev.Text = tui.EventOther, describe(e)
 	}
