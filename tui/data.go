@@ -46,10 +46,11 @@ type data struct {
 	chainErr  string
 	models    []ModelStatus
 	accounts  []Account
-	// accountsRead is when the balances were last read.
-	accountsRead time.Time
-	pools        []Pool
-	poolHist     map[string]*ring[float64]
+	// accountsRead and modelsRead are when the balances and the model
+	// servers were last read.
+	accountsRead, modelsRead time.Time
+	pools                    []Pool
+	poolHist                 map[string]*ring[float64]
 	// lastErr is the newest error people should see, with when it came.
 	lastErr   string
 	lastErrAt time.Time

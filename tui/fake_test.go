@@ -61,7 +61,7 @@ func (f *fakeRuntime) Deny(id string) error    { return f.call("deny %s", id) }
 
 func (f *fakeRuntime) Agents() []Agent                      { return slices.Clone(f.agents) }
 func (f *fakeRuntime) Approvals() []Approval                { return slices.Clone(f.approvals) }
-func (f *fakeRuntime) Models() []ModelStatus                { return f.models }
+func (f *fakeRuntime) Models(context.Context) []ModelStatus { return f.models }
 func (f *fakeRuntime) Chain(context.Context) (Chain, error) { return f.chain, nil }
 func (f *fakeRuntime) History(_ context.Context, a string, limit int) ([]Decision, error) {
 	h := f.hist[a]
@@ -187,7 +187,7 @@ func scene(t testing.TB, w, h int) (*Model, *fakeRuntime) {
 	f.approvals = []Approval{ap}
 
 	m := newModel(t, f, w, h)
-	send(m, agentsMsg{f.Agents(), f.Approvals(), f.Models()}, chainMsg{chain: f.chain})
+	send(m, agentsMsg{f.Agents(), f.Approvals()}, modelsMsg(f.models), chainMsg{chain: f.chain})
 	prices := []float64{3000, 3004, 3010, 3007, 3015, 3021, 3018, 3025, 3030, 3027, 3035, 3041}
 	for i, p := range prices {
 		at := t0.Add(time.Duration(i-len(prices)) * 2 * time.Second)

@@ -148,7 +148,7 @@ func (m *Model) Init() tea.Cmd {
 
 // started are the commands once a runtime is there.
 func (m *Model) started() []tea.Cmd {
-	return []tea.Cmd{m.nextEventCmd(), m.agentsCmd(), m.chainCmd(), m.poolsCmd()}
+	return []tea.Cmd{m.nextEventCmd(), m.agentsCmd(), m.chainCmd(), m.poolsCmd(), m.modelsCmd()}
 }
 
 func (m *Model) focused() pane {
@@ -245,6 +245,10 @@ func (m *Model) refreshCmds() []tea.Cmd {
 	if m.screen == screenAgents && m.inDetail {
 		cmds = append(cmds, m.detailsCmd(m.detail.name))
 	}
+	if m.now.Sub(m.d.modelsRead) >= modelsPeriod {
+		m.d.modelsRead = m.now // one probe at a time
+		cmds = append(cmds, m.modelsCmd())
+	}
 	return cmds
 }
 
@@ -254,7 +258,8 @@ func (m *Model) result(msg tea.Msg) tea.Cmd {
 	case agentsMsg:
 		m.d.setAgents(msg.agents)
 		m.d.approvals = msg.approvals
-		m.d.models = msg.models
+	case modelsMsg:
+		m.d.models, m.d.modelsRead = msg, m.now
 	case chainMsg:
 		if msg.err != nil {
 			m.d.chainErr = msg.err.Error()

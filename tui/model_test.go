@@ -286,3 +286,33 @@ func TestOpenDetailRefreshesDetails(t *testing.T) {
 		t.Fatalf("a details refresh changed the stream: %d decisions", a.decisions.Len())
 	}
 }
+
+// The status bar follows the model servers: a probe every modelsPeriod.
+func TestModelServersArePolled(t *testing.T) {
+	t.Parallel()
+	m, f := scene(t, 120, 30)
+	bar := func() string { l := strings.Split(text(m), "\n"); return l[len(l)-2] }
+	if !strings.Contains(bar(), "ollama down") {
+		t.Fatalf("status bar %q", bar())
+	}
+	f.models = []ModelStatus{{Provider: "ollama", Up: true}}
+	probe := func() bool {
+		for _, c := range m.refreshCmds() {
+			if mm, ok := c().(modelsMsg); ok {
+				send(m, mm)
+				return true
+			}
+		}
+		return false
+	}
+	if probe() {
+		t.Fatal("probed again before modelsPeriod passed")
+	}
+	send(m, frameMsg(t0.Add(modelsPeriod+time.Second)))
+	if !probe() {
+		t.Fatal("no probe after modelsPeriod")
+	}
+	if !strings.Contains(bar(), "ollama up") {
+		t.Fatalf("status bar %q after ollama came up", bar())
+	}
+}

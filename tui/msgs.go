@@ -13,6 +13,7 @@ const (
 	pollPeriod    = time.Second
 	chainPeriod   = 2 * time.Second
 	walletPeriod  = 5 * time.Second
+	modelsPeriod  = 15 * time.Second
 	historyLimit  = decisionsPerAgent
 	armDelay      = 300 * time.Millisecond
 	actionTimeout = 10 * time.Second
@@ -38,9 +39,9 @@ type (
 	agentsMsg   struct {
 		agents    []Agent
 		approvals []Approval
-		models    []ModelStatus
 	}
-	chainMsg struct {
+	modelsMsg []ModelStatus
+	chainMsg  struct {
 		chain Chain
 		err   error
 	}
@@ -121,7 +122,16 @@ func slowPollCmd() tea.Cmd {
 
 func (m *Model) agentsCmd() tea.Cmd {
 	rt := m.rt
-	return func() tea.Msg { return agentsMsg{rt.Agents(), rt.Approvals(), rt.Models()} }
+	return func() tea.Msg { return agentsMsg{rt.Agents(), rt.Approvals()} }
+}
+
+func (m *Model) modelsCmd() tea.Cmd {
+	rt, ctx := m.rt, m.ctx
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(ctx, actionTimeout)
+		defer cancel()
+		return modelsMsg(rt.Models(ctx))
+	}
 }
 
 func (m *Model) chainCmd() tea.Cmd {

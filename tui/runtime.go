@@ -153,7 +153,7 @@ type Reader interface {
 	History(ctx context.Context, agent string, limit int) ([]Decision, error)
 	Details(ctx context.Context, agent string) (Details, error)
 	Chain(ctx context.Context) (Chain, error)
-	Models() []ModelStatus
+	Models(ctx context.Context) []ModelStatus
 	Accounts(ctx context.Context) ([]Account, error)
 	Pools(ctx context.Context) ([]Pool, error)
 }

@@ -121,10 +121,11 @@ func (r *Runtime) Approvals() []tui.Approval {
 	return out
 }
 
-// Models implements tui.Reader: the model servers as probed at boot.
-func (r *Runtime) Models() []tui.ModelStatus {
-	out := make([]tui.ModelStatus, len(r.h.Models))
-	for i, s := range r.h.Models {
+// Models implements tui.Reader: whether each model server answers now.
+func (r *Runtime) Models(ctx context.Context) []tui.ModelStatus {
+	sts := r.h.ModelStatuses(ctx)
+	out := make([]tui.ModelStatus, len(sts))
+	for i, s := range sts {
 		out[i] = tui.ModelStatus{Provider: s.Provider, Up: s.Up, Reason: s.Reason}
 	}
 	return out
