@@ -80,7 +80,7 @@ var marketSpecs = []marketSpec{
 	},
 	{
 		Name: "dexb-premium", YesPct: 35, Depth: 10_000, After: 120,
-		Question: "Will dex-b price WETH at least 1% above dex-a (in USDC) at block %d?",
+		Question: "Will dex-b price WETH at least 1%% above dex-a (in USDC) at block %d?",
 		yes: func(ctx context.Context, d *Devnet, b *big.Int) (bool, error) {
 			a, err := d.midPrice(ctx, "dex-a", "WETH", "USDC", b)
 			if err != nil {

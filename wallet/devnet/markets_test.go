@@ -2,7 +2,9 @@ package devnet
 
 import (
 	"context"
+	"fmt"
 	"math/big"
+	"strings"
 	"testing"
 	"time"
 
@@ -29,6 +31,9 @@ func TestMarketsSeeded(t *testing.T) {
 		spec := marketSpecs[i]
 		if mk.QuestionID != crypto.Keccak256Hash([]byte(mk.Question)) || mk.Oracle != accountAddress(oracle) {
 			t.Errorf("%s: question ID or oracle does not match the question", mk.Name)
+		}
+		if want := fmt.Sprintf("at block %d?", mk.ResolveBlock); !strings.HasSuffix(mk.Question, want) || strings.Contains(mk.Question, "%!") {
+			t.Errorf("%s: question %q does not end %q", mk.Name, mk.Question, want)
 		}
 		out, err := d.Client().CallContract(ctx, callMsg(ctf, ctfABI.PackGetConditionId(mk.Oracle, mk.QuestionID, big.NewInt(2))), nil)
 		if err != nil || common.BytesToHash(out) != mk.ConditionID {
