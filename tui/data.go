@@ -22,6 +22,7 @@ type agentData struct {
 	hasPending bool
 	prices     *ring[float64]
 	equity     *ring[float64]
+	pair       string // what prices are of, e.g. WETH/USDC
 	details    Details
 	// historyAsked is set once the store's history was requested.
 	historyAsked bool
@@ -127,6 +128,7 @@ func (d *data) apply(e Event) {
 		d.chain.Block = max(d.chain.Block, e.Block)
 		if e.Price > 0 {
 			a.prices.Push(e.Price)
+			a.pair = e.Pair
 		}
 	case EventDecided:
 		a.pending = e.Decision

@@ -195,10 +195,10 @@ func orDash(s string) string {
 func (p *detailPane) charts(a *agentData) string {
 	h := p.chartHeight()
 	if p.w < 60 {
-		return p.chart("price", a.prices, p.w, h)
+		return p.chart(strings.TrimSpace("price "+a.pair), a.prices, p.w, h)
 	}
 	lw := (p.w - 3) / 2
-	left := strings.Split(p.chart("price", a.prices, lw, h), "\n")
+	left := strings.Split(p.chart(strings.TrimSpace("price "+a.pair), a.prices, lw, h), "\n")
 	right := strings.Split(p.chart("equity "+a.Quote, a.equity, p.w-3-lw, h), "\n")
 	out := make([]string, len(left))
 	for i := range left {

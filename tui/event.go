@@ -63,8 +63,9 @@ type Event struct {
 	Strategy, Model, Wallet string
 	Block                   uint64 // observed, tx confirmed
 	// Price is the observed pair's mid price (0 when the observation has
-	// none). Float is fine here: it only draws a chart.
+	// none). Float is fine here: it only draws a chart. Pair names it.
 	Price float64
+	Pair  string
 	// Equity and PnL are decimal quote units; EquityValue draws the curve.
 	Equity, PnL, Quote string
 	EquityValue        float64

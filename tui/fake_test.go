@@ -191,7 +191,7 @@ func scene(t testing.TB, w, h int) (*Model, *fakeRuntime) {
 	prices := []float64{3000, 3004, 3010, 3007, 3015, 3021, 3018, 3025, 3030, 3027, 3035, 3041}
 	for i, p := range prices {
 		at := t0.Add(time.Duration(i-len(prices)) * 2 * time.Second)
-		send(m, eventMsg{Event{Kind: EventObserved, Agent: "momentum", At: at, Block: 4230 + uint64(i), Price: p,
+		send(m, eventMsg{Event{Kind: EventObserved, Agent: "momentum", At: at, Block: 4230 + uint64(i), Price: p, Pair: "WETH/USDC",
 			Text: "block " + itoa(4230+i)}})
 		send(m, eventMsg{Event{Kind: EventEquity, Agent: "momentum", At: at, Equity: "34691.17", PnL: "-108.83",
 			Quote: "USDC", EquityValue: 34600 + float64(i%5)*20}})

@@ -44,7 +44,9 @@ func TestConvert(t *testing.T) {
 			}},
 		{agent.AgentPaused{Base: base, Reason: "drawdown"}, true, func(e tui.Event) bool { return e.Kind == tui.EventPaused && e.Reason == "drawdown" }},
 		{agent.Observed{Base: base, Block: 9, Summary: "dex-a WETH/USDC pool at block 9.\nMid price: 3012.250000 USDC per WETH."}, true,
-			func(e tui.Event) bool { return e.Kind == tui.EventObserved && e.Price == 3012.25 && e.Block == 9 }},
+			func(e tui.Event) bool {
+				return e.Kind == tui.EventObserved && e.Price == 3012.25 && e.Block == 9 && e.Pair == "WETH/USDC"
+			}},
 		{agent.Observed{Base: base, Summary: "WETH/USDC at block 3.\ndex-a mid price: 2990.5 USDC per WETH.\ndex-b mid price: 3001 USDC"}, true,
 			func(e tui.Event) bool { return e.Price == 2990.5 }},
 		{agent.Observed{Base: base, Summary: "no price here"}, true, func(e tui.Event) bool { return e.Price == 0 }},

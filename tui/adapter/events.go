@@ -37,6 +37,9 @@ func (r *Runtime) Next(ctx context.Context) (tui.Event, bool) {
 // ("Mid price: 3012.5 USDC per WETH", "dex-a mid price: ...").
 var midPrice = regexp.MustCompile(`(?i)mid price: ([0-9]+(?:\.[0-9]+)?)`)
 
+// pairName finds the pair a summary's first line is about ("WETH/USDC").
+var pairName = regexp.MustCompile(`\b([A-Za-z0-9]+/[A-Za-z0-9]+)\b`)
+
 // Convert turns a runtime event into the TUI's terms; show is false for
 // events the TUI does not display.
 func (r *Runtime) Convert(e agent.Event) (ev tui.Event, show bool) {
@@ -66,6 +69,9 @@ func (r *Runtime) Convert(e agent.Event) (ev tui.Event, show bool) {
 			ev.Price, _ = strconv.ParseFloat(m[1], 64) // chart only
 		}
 		first, _, _ := strings.Cut(x.Summary, "\n")
+		if m := pairName.FindStringSubmatch(first); m != nil {
+			ev.Pair = m[1]
+		}
 		ev.Text = first
 		if ev.Price > 0 {
 			ev.Text += " mid " + strconv.FormatFloat(ev.Price, 'f', -1, 64)
