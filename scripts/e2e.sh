@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # End-to-end test of the TUI: starts the real binary in tmux on a fresh home
-# with an `ask` agent, opens an agent, approves a pending trade, checks that
-# the trade was sent and confirmed, and quits (draining). Needs tmux, so it
-# is not part of CI: run it with `make e2e`.
+# with an `ask` agent, opens an agent, denies a pending trade (recorded as
+# denied), approves the next one (sent and confirmed with its tx hash), and
+# quits (draining). Needs tmux, so it is not part of CI: run it with
+# `make e2e`.
 set -euo pipefail
 
 BIN=${BIN:-bin/agentctl}
@@ -110,14 +111,32 @@ wait_for "swapExactTokensForTokens on dex-" 10
 wait_for "USDC (" 10
 wait_for "simulated" 10
 
-step "approve it: the dialog ignores keys at first, then takes y"
+# approval_id: the id of the request the Approvals screen shows.
+approval_id() { screen | grep -oE '\b[0-9a-f]{16}\b' | head -1; }
+
+step "deny it: nothing is sent and the decision is recorded as denied"
+first=$(approval_id)
+[ -n "$first" ] || { echo "e2e: FAIL: no approval id on screen" >&2; screen >&2; exit 1; }
+keys d
+wait_for "Nothing is sent; the decision is recorded as denied" 10
+sleep 0.5 # the dialog ignores keys for a moment after it opens
+keys y
+wait_for "✓ denied asker" 10
+
+step "the agent asks again: approve it"
+start=$SECONDS
+until id=$(approval_id) && [ -n "$id" ] && [ "$id" != "$first" ]; do
+	if ((SECONDS - start > TIMEOUT)); then echo "e2e: FAIL: no new approval request after the denial" >&2; screen >&2; exit 1; fi
+	sleep 0.2
+done
+wait_for "asker wants to:" 10
 keys a
 wait_for "These exact calls will be signed and sent" 10
-sleep 0.5
+sleep 0.5 # the dialog ignores keys for a moment (unit-tested in tui)
 keys y
 wait_for "✓ approved asker" 10
 
-step "the approved trade is sent and confirmed, with its tx hash"
+step "the approved trade is sent and confirmed with its tx hash; the denied one is recorded"
 keys 1 Home Enter
 wait_for "Agents › asker" 10
 for _ in $(seq 1 "$TIMEOUT"); do
@@ -126,6 +145,8 @@ for _ in $(seq 1 "$TIMEOUT"); do
 done
 screen | grep -E "approved +confirmed +0x" >/dev/null || { echo "e2e: FAIL: no approved, confirmed decision with a tx:" >&2; screen >&2; exit 1; }
 screen | grep -E "approved +confirmed +0x" | head -1
+screen | grep -E "allowed +denied +skipped" >/dev/null || { echo "e2e: FAIL: no denied decision in the stream:" >&2; screen >&2; exit 1; }
+screen | grep -E "allowed +denied +skipped" | head -1
 
 step "quit: the agents drain and the TUI exits 0"
 keys q

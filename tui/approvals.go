@@ -16,6 +16,7 @@ var approvalCols = []column{
 	{title: "PLAN", width: 30, flex: true},
 	{title: "WAITING", width: 7, right: true},
 	{title: "EXPIRES", width: 7, right: true},
+	{title: "ID", width: 16, prio: 2},
 }
 
 // approvalsPane is the queue of plans waiting for a person, with the
@@ -83,7 +84,7 @@ func (p *approvalsPane) View() string {
 	b.WriteString(header(approvalCols, widths, st.Header))
 	for i := p.cur.offset; i < min(p.cur.offset+lh, n); i++ {
 		ap := p.d.approvals[i]
-		cells := []string{ap.Agent, ap.Summary, age(*p.now, ap.Created), until(*p.now, ap.Expires)}
+		cells := []string{ap.Agent, ap.Summary, age(*p.now, ap.Created), until(*p.now, ap.Expires), ap.ID}
 		b.WriteByte('\n')
 		if i == p.cur.pos {
 			b.WriteString(st.Selected.Render(row(cells, approvalCols, widths)))
