@@ -79,13 +79,14 @@ func (d *data) agent(name string) *agentData {
 }
 
 func (d *data) fail(msg string, at time.Time) {
-	d.lastErr, d.lastErrAt = msg, at
+	d.lastErr, d.lastErrAt = clean(msg), at
 	d.errCount++
 }
 
 // setAgents takes the runtime's snapshots as the truth for every row.
 func (d *data) setAgents(as []Agent) {
 	for _, a := range as {
+		cleanAgent(&a)
 		ad := d.agent(a.Name)
 		ad.Agent = a
 	}
@@ -94,6 +95,7 @@ func (d *data) setAgents(as []Agent) {
 
 // apply folds one runtime event into the state.
 func (d *data) apply(e Event) {
+	cleanEvent(&e)
 	if e.Kind != EventEquity {
 		d.log.Push(e)
 	}
@@ -229,6 +231,7 @@ func (a *agentData) awaiting() *Decision {
 func (a *agentData) mergeHistory(hist []Decision) {
 	bySeq := make(map[uint64]Decision, len(hist)+a.decisions.Len())
 	for _, h := range hist {
+		cleanDecision(&h)
 		bySeq[h.Seq] = h
 	}
 	for i := range a.decisions.Len() {
@@ -264,6 +267,10 @@ func (a *agentData) mergeHistory(hist []Decision) {
 // setPools stores a chain read of the pools and extends each one's
 // price history.
 func (d *data) setPools(ps []Pool) {
+	for i := range ps {
+		p := &ps[i]
+		p.Venue, p.Base, p.Quote, p.Address = clean(p.Venue), clean(p.Base), clean(p.Quote), clean(p.Address)
+	}
 	d.pools = ps
 	for _, p := range ps {
 		k := p.Venue + " " + p.Base + "/" + p.Quote

@@ -14,7 +14,7 @@ import (
 var decisionCols = []column{
 	{title: "SEQ", width: 5, right: true, prio: 4},
 	{title: "TIME", width: 8},
-	{title: "ACTION", width: 8},
+	{title: "ACTION", width: 9},
 	{title: "VERDICT", width: 7},
 	{title: "APPROVAL", width: 8, prio: 3},
 	{title: "OUTCOME", width: 9},

@@ -257,12 +257,15 @@ func (m *Model) result(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case agentsMsg:
 		m.d.setAgents(msg.agents)
+		for i := range msg.approvals {
+			cleanApproval(&msg.approvals[i])
+		}
 		m.d.approvals = msg.approvals
 	case modelsMsg:
 		m.d.models, m.d.modelsRead = msg, m.now
 	case chainMsg:
 		if msg.err != nil {
-			m.d.chainErr = msg.err.Error()
+			m.d.chainErr = clean(msg.err.Error())
 			break
 		}
 		msg.chain.Block = max(msg.chain.Block, m.d.chain.Block)
@@ -276,6 +279,11 @@ func (m *Model) result(msg tea.Msg) tea.Cmd {
 		if !msg.refresh {
 			a.mergeHistory(msg.hist)
 		}
+		msg.details.Identity, msg.details.LastAnchor = clean(msg.details.Identity), clean(msg.details.LastAnchor)
+		for i := range msg.details.Positions {
+			b := &msg.details.Positions[i]
+			b.Symbol, b.Amount = clean(b.Symbol), clean(b.Amount)
+		}
 		if msg.details.Identity == "" {
 			msg.details.Identity = a.details.Identity // an event told it first
 		}
@@ -284,14 +292,21 @@ func (m *Model) result(msg tea.Msg) tea.Cmd {
 		m.wallet.loading = false
 		m.d.accountsRead = m.now
 		if msg.err != nil {
-			m.wallet.err = msg.err.Error()
+			m.wallet.err = clean(msg.err.Error())
 			break
+		}
+		for i := range msg.accounts {
+			a := &msg.accounts[i]
+			a.Name, a.Agent = clean(a.Name), clean(a.Agent)
+			for j := range a.Balances {
+				a.Balances[j].Symbol, a.Balances[j].Amount = clean(a.Balances[j].Symbol), clean(a.Balances[j].Amount)
+			}
 		}
 		m.wallet.err, m.d.accounts = "", msg.accounts
 	case poolsMsg:
 		m.markets.loading = false
 		if msg.err != nil {
-			m.markets.err = msg.err.Error()
+			m.markets.err = clean(msg.err.Error())
 			break
 		}
 		m.markets.err = ""
