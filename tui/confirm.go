@@ -18,6 +18,7 @@ type confirm struct {
 	yes   string // what confirming does, e.g. "approve and send"
 	armed bool
 	onYes tea.Cmd
+	onNo  tea.Cmd // nil: nothing to undo
 	keys  confirmKeys
 }
 
@@ -30,7 +31,7 @@ func (c *confirm) update(k tea.KeyPressMsg) (done bool, cmd tea.Cmd) {
 	case key.Matches(k, c.keys.Yes):
 		return true, c.onYes
 	case key.Matches(k, c.keys.No):
-		return true, nil
+		return true, c.onNo
 	}
 	return false, nil
 }

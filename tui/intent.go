@@ -24,7 +24,10 @@ func nextMode(m Mode) Mode {
 // intent turns what a pane asked for into a command on the runtime.
 func (m *Model) intent(msg tea.Msg) tea.Cmd {
 	switch msg.(type) {
-	case openAgentMsg, togglePauseMsg, cycleModeMsg, setModeMsg, approveMsg, denyMsg, refreshMsg:
+	case noticeMsg:
+		m.notice, m.noticeAt = msg.(noticeMsg).text, m.now
+		return nil
+	case openAgentMsg, togglePauseMsg, cycleModeMsg, setModeMsg, approveMsg, denyMsg, refreshMsg, prepareSendMsg:
 	default:
 		return nil // not an intent (the terminal's own reports end up here too)
 	}
@@ -90,6 +93,8 @@ func (m *Model) intent(msg tea.Msg) tea.Cmd {
 			yes:   "deny",
 			onYes: actionCmd("denied "+ap.Agent+": "+ap.Summary, func() error { return rt.Deny(id) }),
 		})
+	case prepareSendMsg:
+		return m.prepareSendCmd(msg.q)
 	case refreshMsg:
 		switch m.screen {
 		case screenWallet:
@@ -101,6 +106,30 @@ func (m *Model) intent(msg tea.Msg) tea.Cmd {
 		}
 	}
 	return nil
+}
+
+// prepared shows a prepared transfer for confirmation, or the form's error.
+func (m *Model) prepared(msg preparedMsg) tea.Cmd {
+	f := &m.wallet.form
+	if msg.err != nil {
+		if f.active {
+			f.busy, f.err = false, clean(msg.err.Error())
+		}
+		return nil
+	}
+	id, s := msg.t.ID, m.opts.Sender
+	if !f.active { // the form was cancelled meanwhile
+		s.CancelSend(id)
+		return nil
+	}
+	f.close() // the passphrase is not kept
+	return m.ask(confirm{
+		title: "Send this transfer? It is signed and sent when you confirm:",
+		lines: cleanAll(msg.t.Lines),
+		yes:   "sign and send",
+		onYes: m.sendCmd(id),
+		onNo:  func() tea.Msg { s.CancelSend(id); return nil },
+	})
 }
 
 // ask opens a confirmation dialog; it takes keys once armed.

@@ -116,6 +116,16 @@ func newRefreshKeys() refreshKeys {
 	return refreshKeys{listKeys: newListKeys(), Refresh: bind("r", "refresh", "r")}
 }
 
+// walletKeys are the Wallet screen's.
+type walletKeys struct {
+	refreshKeys
+	Send key.Binding
+}
+
+func newWalletKeys() walletKeys {
+	return walletKeys{refreshKeys: newRefreshKeys(), Send: bind("s", "send from the selected account", "s")}
+}
+
 // confirmKeys answer a confirmation dialog.
 type confirmKeys struct{ Yes, No key.Binding }
 

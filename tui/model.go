@@ -27,6 +27,8 @@ type Options struct {
 	Mono bool
 	// Now is the clock's start; frames move it on. Default time.Now().
 	Now time.Time
+	// Sender sends transfers from the Wallet screen; nil turns sending off.
+	Sender Sender
 }
 
 type screen int
@@ -121,6 +123,7 @@ func New(ctx context.Context, o Options) *Model {
 	m.wallet = newWalletPane(m.d, nil)
 	m.markets = newMarketsPane(m.d, nil)
 	m.logs = newLogPane(m.d, nil)
+	m.wallet.canSend = o.Sender != nil
 	m.setStyles(o.Mono)
 	return m
 }
@@ -327,6 +330,8 @@ func (m *Model) result(msg tea.Msg) tea.Cmd {
 		if m.dialog != nil && m.dialog.id == msg.id {
 			m.dialog.armed = true
 		}
+	case preparedMsg:
+		return m.prepared(msg)
 	default:
 		return m.intent(msg)
 	}

@@ -70,6 +70,11 @@ type (
 	drainedMsg struct{ err error }
 	// armMsg lets a confirmation dialog take keys.
 	armMsg struct{ id int }
+	// preparedMsg is a transfer ready to confirm, or why it is not.
+	preparedMsg struct {
+		t   Transfer
+		err error
+	}
 )
 
 // Intents: what a pane asks the root model to do.
@@ -84,6 +89,9 @@ type (
 		name string
 		mode Mode
 	}
+	prepareSendMsg struct{ q SendRequest }
+	// noticeMsg is a pane's word for the status bar.
+	noticeMsg struct{ text string }
 )
 
 func (m *Model) bootCmd() tea.Cmd {
@@ -201,6 +209,29 @@ func (m *Model) drainCmd() tea.Cmd {
 			return drainedMsg{}
 		}
 		return drainedMsg{drain()}
+	}
+}
+
+// sendTimeout bounds a transfer: signing, sending and the receipt.
+const sendTimeout = 3 * time.Minute
+
+func (m *Model) prepareSendCmd(q SendRequest) tea.Cmd {
+	s, ctx := m.opts.Sender, m.ctx
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(ctx, actionTimeout)
+		defer cancel()
+		t, err := s.PrepareSend(ctx, q)
+		return preparedMsg{t, err}
+	}
+}
+
+func (m *Model) sendCmd(id string) tea.Cmd {
+	s, ctx := m.opts.Sender, m.ctx
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(ctx, sendTimeout)
+		defer cancel()
+		what, err := s.Send(ctx, id)
+		return doneMsg{"sent: " + what, err}
 	}
 }
 

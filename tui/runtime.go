@@ -170,3 +170,29 @@ type Runtime interface {
 	Reader
 	Events
 }
+
+// SendRequest is a transfer as a person typed it on the Wallet screen.
+type SendRequest struct {
+	From, To, Asset, Amount string
+	// Passphrase unlocks From; "" on the devnet means agentctl's own.
+	Passphrase string
+}
+
+// Transfer is a prepared transfer: checked, simulated and priced, and not
+// signed until Send.
+type Transfer struct {
+	ID string
+	// Lines are the decoded transfer, the fee and the simulation, as the
+	// confirmation shows them.
+	Lines []string
+}
+
+// Sender prepares and sends transfers from keystore accounts.
+type Sender interface {
+	PrepareSend(ctx context.Context, q SendRequest) (Transfer, error)
+	// Send signs and sends a prepared transfer and waits for its receipt;
+	// it says what happened ("0x… mined in block 12, fee 0.0001 ETH").
+	Send(ctx context.Context, id string) (string, error)
+	// CancelSend forgets a prepared transfer.
+	CancelSend(id string)
+}

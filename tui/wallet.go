@@ -14,20 +14,40 @@ import (
 type walletPane struct {
 	d       *data
 	st      *Styles
-	keys    refreshKeys
+	keys    walletKeys
 	w, h    int
 	cur     cursor
 	loading bool
 	err     string
+	form    sendForm
+	canSend bool
 }
 
 func newWalletPane(d *data, st *Styles) *walletPane {
-	return &walletPane{d: d, st: st, keys: newRefreshKeys()}
+	return &walletPane{d: d, st: st, keys: newWalletKeys()}
 }
 
 func (p *walletPane) SetSize(w, h int) { p.w, p.h = w, h }
 
-func (p *walletPane) listHeight() int { return max(p.h-3, 1) }
+// listHeight is the table's rows: what the footer (or the form) leaves.
+func (p *walletPane) listHeight() int { return max(p.h-1-p.footHeight(), 1) }
+
+func (p *walletPane) footHeight() int {
+	if p.form.active {
+		return numFields + 2
+	}
+	return 2
+}
+
+func (p *walletPane) typing() bool { return p.form.active }
+
+func (p *walletPane) escape() bool {
+	if !p.form.active {
+		return false
+	}
+	p.form.close()
+	return true
+}
 
 func (p *walletPane) Update(msg tea.Msg) tea.Msg {
 	n := len(p.d.accounts)
@@ -35,11 +55,29 @@ func (p *walletPane) Update(msg tea.Msg) tea.Msg {
 	case tea.MouseWheelMsg:
 		p.cur.wheel(msg, n, p.listHeight())
 	case tea.KeyPressMsg:
+		if p.form.active {
+			if p.form.update(msg) {
+				p.form.busy = true
+				return prepareSendMsg{p.form.request()}
+			}
+			return nil
+		}
 		if p.cur.key(msg, p.keys.listKeys, n, p.listHeight()) {
 			return nil
 		}
-		if key.Matches(msg, p.keys.Refresh) {
+		switch {
+		case key.Matches(msg, p.keys.Refresh):
 			return refreshMsg{}
+		case key.Matches(msg, p.keys.Send) && n > 0:
+			if !p.canSend {
+				return noticeMsg{"sending is not available here"}
+			}
+			a := p.d.accounts[min(p.cur.pos, n-1)]
+			from := a.Name
+			if from == "" {
+				from = a.Address
+			}
+			p.form.open(from)
 		}
 	}
 	return nil
@@ -118,7 +156,10 @@ func (p *walletPane) View() string {
 		}
 		b.WriteString("\n" + st.Muted.Render(msg))
 	}
-	foot := st.Muted.Render(itoa(n) + " accounts · balances from the chain · r refreshes")
+	if p.form.active {
+		return block(b.String(), p.w, p.h-p.footHeight()) + "\n" + p.form.view(st, p.w)
+	}
+	foot := st.Muted.Render(itoa(n) + " accounts · balances from the chain · r refreshes · s sends")
 	if p.err != "" {
 		foot = st.Bad.Render("cannot read balances: ") + p.err
 	}
@@ -131,7 +172,7 @@ func (p *walletPane) View() string {
 func (p *walletPane) Keys() help.KeyMap {
 	k := p.keys
 	return keyMap{
-		short: []key.Binding{k.Refresh, k.Up, k.Down},
-		full:  [][]key.Binding{k.all(), {k.Refresh}},
+		short: []key.Binding{k.Send, k.Refresh, k.Up, k.Down},
+		full:  [][]key.Binding{k.all(), {k.Send, k.Refresh}},
 	}
 }

@@ -63,7 +63,7 @@ func (a *app) runTUI(cmd *cobra.Command) error {
 	s := &tuiSession{a: a, cfg: cfg, log: log, pass: pass, runCtx: runCtx, stop: stop, booted: make(chan struct{})}
 
 	opts := tui.Options{
-		Boot: s.boot, Drain: s.drain, Preview: preview(cfg),
+		Boot: s.boot, Drain: s.drain, Preview: preview(cfg), Sender: newTUISender(a, s),
 		Chain: tui.Chain{ID: cfg.Chain.ChainID, Devnet: cfg.Devnet(), RPC: rpcShown(cfg)},
 		Mono:  os.Getenv("NO_COLOR") != "",
 	}
