@@ -267,3 +267,28 @@ func (h *harness) signedTxs() []string {
 }
 
 var _ strategies.Strategy = (*predict.Forecaster)(nil)
+
+// TestForecasterPromptFencesQuestions: market questions and outcome labels
+// reach the model only inside data fences, never in the trusted summary.
+func TestForecasterPromptFencesQuestions(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	spec, _ := forecasterAgent(t, h, map[string]any{"markets": []string{"dexb-premium"}})
+	obs, err := spec.Strategy.Observe(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	mk, _ := h.net.Manifest().Market("dexb-premium")
+	user := userPrompt(obs)
+	start := strings.Index(user, "<<<DATA market_dexb-premium_question ")
+	end := strings.Index(user, "<<<END market_dexb-premium_question ")
+	if start < 0 || end < start || !strings.Contains(user[start:end], mk.Question) {
+		t.Fatalf("question not fenced:\n%s", user)
+	}
+	if strings.Contains(obs.Summary, mk.Question) || strings.Count(user, mk.Question) != 1 {
+		t.Fatalf("question outside its fence:\n%s", user)
+	}
+	if sys := systemPrompt(spec.Strategy); !strings.Contains(sys, "untrusted data") || !strings.Contains(sys, llm.FenceNotice) {
+		t.Fatalf("system prompt does not say questions are data:\n%s", sys)
+	}
+}
