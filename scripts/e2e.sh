@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end test of the TUI: starts the real binary in tmux on a fresh home
 # with an `ask` agent, opens an agent, denies a pending trade (recorded as
-# denied), approves the next one (sent and confirmed with its tx hash), and
-# quits (draining). Needs tmux, so it is not part of CI: run it with
+# denied), approves the next one (sent and confirmed with its tx hash), sends
+# 1 USDC from the Wallet screen, and quits (draining). Needs tmux, so it is not part of CI: run it with
 # `make e2e`.
 set -euo pipefail
 
@@ -147,6 +147,23 @@ screen | grep -E "approved +confirmed +0x" >/dev/null || { echo "e2e: FAIL: no a
 screen | grep -E "approved +confirmed +0x" | head -1
 screen | grep -E "allowed +denied +skipped" >/dev/null || { echo "e2e: FAIL: no denied decision in the stream:" >&2; screen >&2; exit 1; }
 screen | grep -E "allowed +denied +skipped" | head -1
+
+step "send 1 USDC from the Wallet screen: the confirmation shows the decoded transfer and fee"
+keys 3
+wait_for "ACCOUNT" 10
+wait_for "0x" 30
+keys s
+wait_for "Send from" 10
+tmux send-keys -t "$session" -l "0x70997970C51812dc3A010C7d01b50e0d17dc79C8"
+keys Tab BSpace BSpace BSpace
+tmux send-keys -t "$session" -l "USDC"
+keys Tab 1 Tab Enter # no passphrase: on the devnet agentctl uses its own
+wait_for "Send this transfer?" 20
+wait_for "1 USDC (1000000 base units)" 5
+wait_for "Fee" 5
+sleep 0.5
+keys y
+wait_for "✓ sent: 0x" 30
 
 step "quit: the agents drain and the TUI exits 0"
 keys q
