@@ -115,7 +115,7 @@ func (p *walletPane) View() string {
 	cols := []column{{title: "ACCOUNT", width: 11}, {title: "AGENT", width: 10, prio: 3},
 		{title: "ADDRESS", width: 42, prio: 2, flex: true}}
 	for _, s := range syms {
-		cols = append(cols, column{title: s, width: 14, right: true})
+		cols = append(cols, column{title: s, width: 12, right: true, prio: 1})
 	}
 	if p.w < 120 {
 		cols[2].width = 13
