@@ -122,6 +122,13 @@ func (m *Market) PlanSell(ctx context.Context, st *State, tokens *big.Int, outco
 	}, nil
 }
 
+// RevokeCall withdraws the market maker's operator rights over the
+// account's positions.
+func (m *Market) RevokeCall() strategies.Call {
+	return strategies.Call{To: m.Ref.ConditionalTokens, Data: ctfABI.PackSetApprovalForAll(m.Ref.Address, false), Method: "setApprovalForAll",
+		Args: []strategies.Arg{{Name: "operator", Value: m.Ref.Address.Hex() + " (" + m.Ref.Name + ")"}, {Name: "approved", Value: "false"}}}
+}
+
 // ErrNotResolved is a redeem before the oracle has reported.
 var ErrNotResolved = errors.New("the market is not resolved yet")
 

@@ -264,3 +264,26 @@ func TestBetSize(t *testing.T) {
 		t.Fatalf("stake %s, want exactly the cap %s", stake, sz.Cap)
 	}
 }
+
+// TestForecasterRevokesLeftoverApproval: an operator approval left standing
+// (a sell that reverted before its revoke) is withdrawn by the next plan.
+func TestForecasterRevokesLeftoverApproval(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, 100)
+	ctx := context.Background()
+	m := e.newMarket(t, 2, feeOf(2, 100), e.whole(1_000), nil)
+	send(t, e.tr, m.Ref.ConditionalTokens, ctfABI.PackSetApprovalForAll(m.Ref.Address, true))
+	f := e.forecaster(t, e.tr, nil, m)
+	obs := observe(t, f)
+	plan, err := f.Plan(ctx, obs, f.Propose(obs))
+	if err != nil || plan == nil || len(plan.Calls) != 1 || plan.Calls[0].Method != "setApprovalForAll" {
+		t.Fatalf("plan = %+v, %v; want one revoke", plan, err)
+	}
+	execute(t, e.tr, plan)
+	if on, err := m.approved(ctx, e.tr.From()); err != nil || on {
+		t.Fatalf("approval still standing: %v %v", on, err)
+	}
+	if plan, err := f.Plan(ctx, observe(t, f), f.Propose(observe(t, f))); err != nil || plan != nil {
+		t.Fatalf("plan after the revoke = %v, %v", plan, err)
+	}
+}

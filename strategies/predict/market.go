@@ -152,6 +152,9 @@ type State struct {
 	// Payouts are the reported numerators; nil until resolved.
 	Payouts     []*big.Int
 	Denominator *big.Int
+	// Operator is whether the account lets the market maker move its
+	// positions (left over when a sell failed before its revoke).
+	Operator bool
 }
 
 // Resolved reports whether the oracle has reported.
@@ -178,6 +181,9 @@ func (m *Market) Read(ctx context.Context, account common.Address, block *big.In
 	}
 	st := &State{Block: block, Pool: bals[:n:n], Held: bals[n:]}
 	st.Prices = Prices(st.Pool)
+	if st.Operator, err = bind.Call(m.ctf, opts, ctfABI.PackIsApprovedForAll(account, m.Ref.Address), ctfABI.UnpackIsApprovedForAll); err != nil {
+		return nil, fmt.Errorf("market %s: isApprovedForAll: %w", m.Ref.Name, err)
+	}
 	den, err := bind.Call(m.ctf, opts, ctfABI.PackPayoutDenominator(m.Ref.ConditionID), ctfABI.UnpackPayoutDenominator)
 	if err != nil {
 		return nil, fmt.Errorf("market %s: payoutDenominator: %w", m.Ref.Name, err)

@@ -11,8 +11,8 @@ import (
 )
 
 // Plan turns forecasts into calls by fixed rules, on market state read
-// afresh: redeem every resolved market the agent holds; then at most one
-// trade: sell the holding whose sale price beats its forecast by the most
+// afresh: redeem every resolved market the agent holds; withdraw any
+// operator approval a failed sell left standing; then at most one trade: sell the holding whose sale price beats its forecast by the most
 // (at least MinEdgeBps), or else make the buy whose forecast beats its
 // average price by the most (at least MinEdgeBps), sized by BetSize under
 // the bankroll left, the largest bet, the policy's cap and the balance.
@@ -66,6 +66,14 @@ func (f *Forecaster) Plan(ctx context.Context, obs *strategies.Observation, d st
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", ForecasterName, err)
 	}
+	// An operator approval left standing (a sell that failed before its
+	// revoke) is withdrawn, unless this plan's own sell revokes it.
+	for _, v := range now.views {
+		if v.st.Operator && !revokes(leg, v.m) {
+			plan.Calls = append(plan.Calls, v.m.RevokeCall())
+			notes = append(notes, "revoke the operator approval left on "+v.m.Ref.Name)
+		}
+	}
 	if leg != nil {
 		plan.Calls = append(plan.Calls, leg.Calls...)
 		plan.Trades = append(plan.Trades, leg.Trade)
@@ -76,6 +84,20 @@ func (f *Forecaster) Plan(ctx context.Context, obs *strategies.Observation, d st
 	}
 	plan.Summary = strings.Join(notes, "; ")
 	return plan, nil
+}
+
+// revokes reports whether a leg ends by revoking m's operator approval.
+func revokes(leg *Leg, m *Market) bool {
+	if leg == nil {
+		return false
+	}
+	want := m.RevokeCall()
+	for _, c := range leg.Calls {
+		if c.To == want.To && string(c.Data) == string(want.Data) {
+			return true
+		}
+	}
+	return false
 }
 
 // candidate is one possible trade and how far it beats the forecast.
