@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"strings"
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
@@ -75,11 +76,13 @@ func (r *Runtime) execute(ctx context.Context, st *state, rec *store.Record, pla
 	}
 	done.Receipt = receiptsJSON(receipts)
 	var trades []*store.Trade
-	if done.Outcome == store.OutcomeConfirmed {
+	// Book every swap that was mined, even when a later call failed: its
+	// tokens moved, and the daily and hourly limits must count them.
+	if len(receipts) > 0 {
 		var derr error
 		trades, derr = r.settle(ctx, st, plan, receipts)
 		if derr != nil {
-			done.Error = derr.Error()
+			done.Error = strings.TrimPrefix(done.Error+"; "+derr.Error(), "; ")
 			r.pause(st, "balance check failed after a swap: "+derr.Error())
 		}
 	}
@@ -90,16 +93,21 @@ func (r *Runtime) execute(ctx context.Context, st *state, rec *store.Record, pla
 	return nil
 }
 
-// settle checks every swap leg against the balances it moved and returns
-// the trades: tokenIn must fall by exactly amountIn and tokenOut rise by at
-// least minOut. Gas of all the plan's transactions is booked on the legs.
+// settle checks every mined swap leg against the balances it moved and
+// returns the trades: tokenIn must fall by exactly amountIn and tokenOut
+// rise by at least minOut. receipts may stop short of the plan's calls (a
+// call failed); reverted calls are skipped. Gas of all the plan's
+// transactions is booked on the legs.
 func (r *Runtime) settle(ctx context.Context, st *state, plan *strategies.Plan, receipts []*types.Receipt) ([]*store.Trade, error) {
 	owner := st.spec.Signer.Address()
 	var trades []*store.Trade
 	leg := 0
 	fee := new(big.Int)
-	for i, c := range plan.Calls {
+	for i, c := range plan.Calls[:min(len(receipts), len(plan.Calls))] {
 		fee.Add(fee, wallet.FeePaid(receipts[i]))
+		if receipts[i].Status != types.ReceiptStatusSuccessful {
+			continue // a reverted call moved no tokens
+		}
 		d, err := decodeCall(c)
 		if err == nil && marketMethods[d.method] {
 			ts, err := r.settleMarket(ctx, owner, st.spec.Policy, c, d, receipts[i], &leg, fee)

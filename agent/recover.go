@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/ethereum/go-ethereum"
 	"github.com/ethereum/go-ethereum/core/types"
@@ -72,13 +73,13 @@ func (r *Runtime) reconcile(ctx context.Context, st *state) error {
 			break
 		}
 		var trades []*store.Trade
-		if outcome == store.OutcomeConfirmed {
+		if len(receipts) > 0 { // swaps mined before a revert moved tokens too
 			plan := &strategies.Plan{Summary: doc.Summary}
 			for _, c := range doc.Calls {
 				plan.Calls = append(plan.Calls, strategies.Call{To: c.To, Data: c.Data, Method: c.Method})
 			}
 			if trades, err = r.settle(ctx, st, plan, receipts); err != nil {
-				reason = "recovered, but " + err.Error()
+				reason = strings.TrimPrefix(reason+"; recovered, but "+err.Error(), "; ")
 			}
 		}
 		if err := r.complete(ctx, st, p, outcome, reason, receipts, trades); err != nil {
