@@ -14,6 +14,7 @@ import (
 
 	"github.com/ethereum/go-ethereum/common"
 
+	"github.com/agentctl/agentctl/configs"
 	"github.com/agentctl/agentctl/llm"
 	"github.com/agentctl/agentctl/store"
 )
@@ -96,9 +97,11 @@ func openaiServer(t *testing.T, reply func(n int, body map[string]any) string) *
 }
 
 // bootWith boots the embedded default (devnet, the two demo agents) with
-// the given environment and extra config, as `agentctl run` would.
+// the given environment and extra config, as `agentctl run` would, without
+// identity registration and anchoring, so that only the ticks sign.
 func bootWith(t *testing.T, env map[string]string, yaml string) *Host {
 	t.Helper()
+	env["AGENTCTL_IDENTITY"], env["AGENTCTL_ANCHORING"] = configs.IdentityOff, "false"
 	h, err := Boot(context.Background(), BootOptions{Config: loadConfig(t, yaml, env), Home: t.TempDir(), LightScrypt: true})
 	if err != nil {
 		t.Fatal(err)
