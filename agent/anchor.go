@@ -169,16 +169,27 @@ func newAnchorer(db *store.DB, client *wallet.Client, bus *Bus, o AnchorOptions,
 	}, nil
 }
 
-// anchorTargets lists the runtime's agents for the anchorer.
+// anchorTargets lists the runtime's agents for the anchorer. Each gets its
+// own transactor on the agent's key: the nonces are still shared through
+// the client, but the anchorer never touches the loop's state.
 func (r *Runtime) anchorTargets() []anchorTarget {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	out := make([]anchorTarget, 0, len(r.order))
 	for _, name := range r.order {
 		st := r.agents[name]
-		out = append(out, anchorTarget{name: name, tx: st.tx, paper: st.mode() == ModePaper, st: st})
+		out = append(out, anchorTarget{name: name, tx: r.agentTransactor(st), paper: st.mode() == ModePaper, st: st})
 	}
 	return out
+}
+
+// agentTransactor is a sender from the agent's own wallet for the trust
+// layer (anchors, registration).
+func (r *Runtime) agentTransactor(st *state) *wallet.Transactor {
+	st.mu.Lock()
+	signer := st.spec.Signer
+	st.mu.Unlock()
+	return r.client.Transactor(signer.Address(), signer.SignerFn(r.chainID))
 }
 
 // Start runs the anchorer in the background until Close.

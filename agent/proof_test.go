@@ -153,6 +153,9 @@ func TestVerifyAnchorsFindsWhatIsWrong(t *testing.T) {
 	if !rep.OK() || rep.Anchored != 15 || rep.Batches != 2 || rep.ChainID != devnet.ChainID {
 		t.Fatalf("intact log: %+v", rep)
 	}
+	if rep, _ := VerifyAnchors(ctx, b.db, "momentum", 0, ChainCheck{}); !rep.OK() || !rep.Offline || rep.Anchored != 15 || rep.ChainID != 0 {
+		t.Fatalf("offline: %+v", rep)
+	}
 	if rep, _ := VerifyAnchors(ctx, b.db, "momentum", 11, b.check(common.Address{})); !rep.OK() || rep.Anchored != 10 {
 		t.Fatalf("below 11: %+v, want only the first batch", rep)
 	}
@@ -214,4 +217,5 @@ func TestVerifyAnchorsFindsWhatIsWrong(t *testing.T) {
 		}
 	}
 	expect("edited", b.check(common.Address{}), store.ProblemEdited, 11)
+	expect("edited, offline", ChainCheck{}, store.ProblemEdited, 11)
 }

@@ -173,12 +173,20 @@ func (t *Trust) registerAll(ctx context.Context, h *Host, o BootOptions) {
 		if err != nil {
 			continue
 		}
+		if st.mode() == ModePaper {
+			// Paper mode sends nothing, registrations included.
+			t.mu.Lock()
+			t.failures[a.Name] = fmt.Errorf("agent %s is in paper mode, which sends nothing: register it with `agentctl agent register %s`", a.Name, a.Name)
+			t.mu.Unlock()
+			continue
+		}
+		tx := h.Runtime.agentTransactor(st)
 		spec := IdentitySpec{Name: a.Name, Description: a.Description, URI: AgentURI(cfg, a),
-			Wallet: st.spec.Signer.Address(), ChainID: t.ChainID}
+			Wallet: tx.From(), ChainID: t.ChainID}
 		if cfg.Anchoring.Enabled {
 			spec.Anchor = t.Targets.Anchor
 		}
-		id, err := EnsureIdentity(ctx, t.Registry, st.tx, spec, cache)
+		id, err := EnsureIdentity(ctx, t.Registry, tx, spec, cache)
 		t.mu.Lock()
 		if err != nil {
 			t.failures[a.Name] = err

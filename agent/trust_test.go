@@ -2,9 +2,11 @@ package agent
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/agentctl/agentctl/configs"
 	"github.com/agentctl/agentctl/wallet/devnet"
 )
 
@@ -95,5 +97,43 @@ func TestBootWithTrustOff(t *testing.T) {
 	}
 	if _, err := h.Trust.Identity("momentum"); err == nil {
 		t.Fatal("an identity with identity.mode off")
+	}
+}
+
+// Paper agents send nothing: no registration, no anchors.
+func TestBootPaperAgentsSendNothing(t *testing.T) {
+	t.Parallel()
+	cfg, err := configs.Load(configs.LoadOptions{Path: "../configs/example-paper.yaml", LookupEnv: func(string) (string, bool) { return "", false }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, err := Boot(context.Background(), BootOptions{Config: cfg, Home: t.TempDir(), LightScrypt: true, NoiseTraders: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer h.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	h.Runtime.Run(ctx)
+	time.Sleep(3 * time.Second)
+	cancel()
+	h.Runtime.Shutdown(10 * time.Second)
+	fctx, fcancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer fcancel()
+	if err := h.Trust.WaitIdentities(fctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := h.Trust.Anchorer.Flush(fctx); err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range h.Runtime.Snapshots() {
+		if _, err := h.Trust.Identity(s.Name); err == nil || !strings.Contains(err.Error(), "paper mode") {
+			t.Errorf("%s: identity %v", s.Name, err)
+		}
+		if n, err := h.Devnet.Client().NonceAt(fctx, s.Wallet, nil); err != nil || n != 0 {
+			t.Errorf("%s sent %d transactions (%v)", s.Name, n, err)
+		}
+		if head, _ := h.DB.Head(fctx, s.Name); head.Seq == 0 {
+			t.Errorf("%s recorded nothing", s.Name)
+		}
 	}
 }

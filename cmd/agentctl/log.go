@@ -57,6 +57,7 @@ func newLogCmd(a *app) *cobra.Command {
 	fl.BoolVar(&f.json, "json", false, "one JSON object per record")
 	fl.BoolVarP(&f.follow, "follow", "f", false, "keep printing new records")
 	fl.IntVar(&f.limit, "limit", 0, "print only the last N records per agent (0: all)")
+	cmd.AddCommand(newLogExportCmd(a))
 	return cmd
 }
 
@@ -227,9 +228,10 @@ func printRecord(w io.Writer, r store.Record) {
 
 func newVerifyCmd(a *app) *cobra.Command {
 	var agentName string
+	var af anchorFlags
 	cmd := &cobra.Command{
 		Use:   "verify",
-		Short: "Recompute every agent's hash chain; exit 1 naming the first broken seq",
+		Short: "Check every agent's hash chain and its anchors on-chain; exit 1 naming the first broken seq",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			db, err := a.openStore()
@@ -258,6 +260,11 @@ func newVerifyCmd(a *app) *cobra.Command {
 					broken = append(broken, r.Err().Error())
 				}
 			}
+			anchors, err := a.verifyAnchors(ctx, db, results, af)
+			if err != nil {
+				return err
+			}
+			broken = append(broken, anchors...)
 			if len(broken) > 0 {
 				return fmt.Errorf("decision log does not verify: %s", strings.Join(broken, "; "))
 			}
@@ -265,5 +272,6 @@ func newVerifyCmd(a *app) *cobra.Command {
 		},
 	}
 	cmd.Flags().StringVar(&agentName, "agent", "", "only this agent")
+	af.register(cmd)
 	return cmd
 }

@@ -1,0 +1,307 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"math/big"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/spf13/cobra"
+
+	"github.com/agentctl/agentctl/agent"
+	"github.com/agentctl/agentctl/configs"
+)
+
+func init() { registerCommand(newAgentCmd) }
+
+func newAgentCmd(a *app) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "agent",
+		Short: "An agent's on-chain identity (ERC-8004): register, show",
+		Args:  cobra.NoArgs,
+	}
+	cmd.AddCommand(newAgentRegisterCmd(a), newAgentShowCmd(a))
+	return cmd
+}
+
+func newAgentRegisterCmd(a *app) *cobra.Command {
+	var rpc string
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "register NAME",
+		Short: "Register the agent in the ERC-8004 Identity Registry (again: keeps its agentId)",
+		Long: `Registers the configured agent from its own wallet in the Identity Registry
+(identity.registry, or the devnet's) and points its agentURI at its registration
+file: a generated data: URI, or identity.agent_uri / the agent's agent_uri. An
+agent already registered keeps its agentId; only a changed registration is
+written. On the devnet an agent without ETH first gets 1 ETH from a dev account.`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return a.registerAgent(cmd.Context(), args[0], rpc, asJSON)
+		},
+	}
+	cmd.Flags().StringVar(&rpc, "rpc", "", "JSON-RPC URL of the chain (default: the devnet manifest's, or chain.rpc)")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print the identity as JSON")
+	return cmd
+}
+
+func (a *app) registerAgent(ctx context.Context, name, rpc string, asJSON bool) error {
+	cfg, err := a.loadConfig(nil)
+	if err != nil {
+		return err
+	}
+	ac, err := configAgent(cfg, name)
+	if err != nil {
+		return err
+	}
+	conn, err := a.trustConnect(ctx, cfg, rpc)
+	var none *errNoChain
+	if errors.As(err, &none) {
+		return usagef("%s", none.why)
+	}
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if conn.targets.Identity == (common.Address{}) {
+		return usagef("identity.registry: no Identity Registry on chain %d: give its address", conn.chainID)
+	}
+	signer, err := agent.UnlockAgent(a.home, ac, a.bootPassphrase, cfg.Devnet())
+	if err != nil {
+		return err
+	}
+	log := slog.New(slog.NewTextHandler(a.stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	if cfg.Devnet() {
+		if err := agent.FundOnDevnet(ctx, conn.client, conn.manifest, signer.Address(), log); err != nil {
+			return err
+		}
+	}
+	spec := agent.IdentitySpec{Name: ac.Name, Description: ac.Description, URI: agent.AgentURI(cfg, ac),
+		Wallet: signer.Address(), ChainID: conn.chainID}
+	if cfg.Anchoring.Enabled {
+		spec.Anchor = conn.targets.Anchor
+	}
+	reg := agent.NewRegistry(conn.client.Backend(), conn.targets.Identity, conn.chainID)
+	tx := conn.client.Transactor(signer.Address(), signer.SignerFn(new(big.Int).SetUint64(conn.chainID)))
+	id, err := agent.EnsureIdentity(ctx, reg, tx, spec, agent.OpenIdentityCache(a.home))
+	if err != nil {
+		return err
+	}
+	if asJSON {
+		return writeJSON(a.stdout, identityJSON{Agent: id.Agent, AgentID: id.AgentID, Registry: id.Registry, Owner: id.Owner,
+			AgentURI: id.URI, Created: id.Created, Updated: id.Updated, Registration: &id.Registration})
+	}
+	state := "already registered, registration unchanged"
+	switch {
+	case id.Created:
+		state = "registered now"
+	case id.Updated:
+		state = "already registered, agentURI updated"
+	}
+	fmt.Fprintf(a.stdout, "%s: agentId %s in %s (%s)\nowner %s\nagentURI %s\n", id.Agent, id.AgentID, id.Registry, state, id.Owner.Hex(), shortURI(id.URI))
+	if spec.URI != "" {
+		fmt.Fprintf(a.stdout, "host this registration file at %s:\n", spec.URI)
+		return writeJSON(a.stdout, id.Registration)
+	}
+	return nil
+}
+
+// identityJSON is `agent show --json` and `agent register --json`.
+type identityJSON struct {
+	Agent        string              `json:"agent"`
+	AgentID      *big.Int            `json:"agentId"`
+	Registry     string              `json:"agentRegistry"`
+	Owner        common.Address      `json:"owner"`
+	AgentWallet  *common.Address     `json:"agentWallet,omitempty"`
+	AgentURI     string              `json:"agentURI"`
+	Created      bool                `json:"created,omitempty"`
+	Updated      bool                `json:"updated,omitempty"`
+	Registration *agent.Registration `json:"registration,omitempty"`
+	Anchors      *anchorsJSON        `json:"anchors,omitempty"`
+	Reputation   *reputationJSON     `json:"reputation,omitempty"`
+}
+
+type anchorsJSON struct {
+	Anchors   int         `json:"anchors"`
+	Confirmed int         `json:"confirmed"`
+	Records   uint64      `json:"records"`
+	LastTx    common.Hash `json:"lastTx,omitzero"`
+	LastBlock uint64      `json:"lastBlock,omitempty"`
+}
+
+type reputationJSON struct {
+	Registry common.Address   `json:"registry"`
+	Trusted  []common.Address `json:"trustedReviewers"`
+	Feedback []agent.Feedback `json:"feedback"`
+	Mean     string           `json:"mean,omitempty"`
+	Note     string           `json:"note,omitempty"`
+}
+
+func newAgentShowCmd(a *app) *cobra.Command {
+	var rpc string
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "show NAME",
+		Short: "Show the agent's identity: agentId, wallet, registry, URI, registration file, anchors, reputation",
+		Args:  cobra.ExactArgs(1),
+		RunE:  func(cmd *cobra.Command, args []string) error { return a.showAgent(cmd.Context(), args[0], rpc, asJSON) },
+	}
+	cmd.Flags().StringVar(&rpc, "rpc", "", "JSON-RPC URL of the chain (default: the devnet manifest's, or chain.rpc)")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print as JSON")
+	return cmd
+}
+
+func (a *app) showAgent(ctx context.Context, name, rpc string, asJSON bool) error {
+	cfg, err := a.loadConfig(nil)
+	if err != nil {
+		return err
+	}
+	ac, err := configAgent(cfg, name)
+	if err != nil {
+		return err
+	}
+	wallet, err := agent.AgentAddress(a.home, ac)
+	if err != nil {
+		return usagef("%v: run the agent or `agentctl agent register %s` first", err, name)
+	}
+	conn, err := a.trustConnect(ctx, cfg, rpc)
+	var none *errNoChain
+	if errors.As(err, &none) {
+		return usagef("%s", none.why)
+	}
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if conn.targets.Identity == (common.Address{}) {
+		return usagef("identity.registry: no Identity Registry on chain %d: give its address", conn.chainID)
+	}
+	reg := agent.NewRegistry(conn.client.Backend(), conn.targets.Identity, conn.chainID)
+	if err := reg.CheckInterface(ctx); err != nil {
+		return err
+	}
+	agentID, err := reg.Find(ctx, wallet, agent.OpenIdentityCache(a.home).Get(reg.ID(), name, wallet))
+	if err != nil {
+		return err
+	}
+	if agentID == nil {
+		return fmt.Errorf("agent %s (wallet %s) is not registered in %s: run `agentctl agent register %s`", name, wallet.Hex(), reg.ID(), name)
+	}
+	out := identityJSON{Agent: name, AgentID: agentID, Registry: reg.ID()}
+	if out.Owner, err = reg.OwnerOf(ctx, agentID); err != nil {
+		return err
+	}
+	if w, err := reg.AgentWallet(ctx, agentID); err == nil {
+		out.AgentWallet = &w
+	}
+	if out.AgentURI, err = reg.TokenURI(ctx, agentID); err != nil {
+		return err
+	}
+	if r, err := agent.ParseDataURI(out.AgentURI); err == nil {
+		out.Registration = &r
+	}
+	out.Anchors = a.anchorSummary(ctx, name)
+	out.Reputation = readReputation(ctx, cfg, conn, agentID)
+	if asJSON {
+		return writeJSON(a.stdout, out)
+	}
+	printIdentity(a.stdout, out, wallet)
+	return nil
+}
+
+func (a *app) anchorSummary(ctx context.Context, name string) *anchorsJSON {
+	if _, err := os.Stat(filepath.Join(a.home, "agentctl.db")); err != nil {
+		return nil
+	}
+	db, err := a.openStore()
+	if err != nil {
+		return nil
+	}
+	defer db.Close()
+	s, err := agent.SummarizeAnchors(ctx, db, name)
+	if err != nil {
+		return nil
+	}
+	out := &anchorsJSON{Anchors: s.Anchors, Confirmed: s.Confirmed, Records: s.Records}
+	if s.Last != nil {
+		out.LastTx, out.LastBlock = s.Last.TxHash, s.Last.Block
+	}
+	return out
+}
+
+func readReputation(ctx context.Context, cfg *configs.Config, conn *trustConn, agentID *big.Int) *reputationJSON {
+	if conn.targets.Reputation == (common.Address{}) {
+		return nil
+	}
+	trusted := make([]common.Address, 0, len(cfg.Identity.TrustedReviewers))
+	for _, r := range cfg.Identity.TrustedReviewers {
+		trusted = append(trusted, r.Common())
+	}
+	out := &reputationJSON{Registry: conn.targets.Reputation, Trusted: trusted}
+	rep, err := agent.ReadReputation(ctx, conn.client.Backend(), conn.targets.Reputation, conn.targets.Identity, agentID, trusted)
+	if err != nil {
+		out.Note = err.Error()
+		return out
+	}
+	out.Feedback, out.Mean = rep.Feedback, rep.Mean
+	if out.Feedback == nil {
+		out.Feedback = []agent.Feedback{}
+	}
+	return out
+}
+
+func printIdentity(w io.Writer, id identityJSON, wallet common.Address) {
+	fmt.Fprintf(w, "agent %s\n  agentId       %s\n  registry      %s\n  owner         %s\n", id.Agent, id.AgentID, id.Registry, id.Owner.Hex())
+	if id.AgentWallet != nil {
+		fmt.Fprintf(w, "  agent wallet  %s\n", id.AgentWallet.Hex())
+	}
+	fmt.Fprintf(w, "  anchoring key %s\n  agentURI      %s\n", wallet.Hex(), shortURI(id.AgentURI))
+	if an := id.Anchors; an != nil {
+		fmt.Fprintf(w, "  anchors       %d (%d confirmed) covering %d records", an.Anchors, an.Confirmed, an.Records)
+		if an.LastTx != (common.Hash{}) {
+			fmt.Fprintf(w, "; last tx %s", an.LastTx.Hex())
+			if an.LastBlock > 0 {
+				fmt.Fprintf(w, " in block %d", an.LastBlock)
+			}
+		}
+		fmt.Fprintln(w)
+	}
+	if r := id.Reputation; r != nil {
+		switch {
+		case r.Note != "":
+			fmt.Fprintf(w, "  reputation    %s\n", r.Note)
+		case len(r.Feedback) == 0:
+			fmt.Fprintf(w, "  reputation    no feedback from the %d trusted reviewers\n", len(r.Trusted))
+		default:
+			fmt.Fprintf(w, "  reputation    %d reviews from trusted reviewers, mean %s\n", len(r.Feedback), r.Mean)
+			for _, f := range r.Feedback {
+				tags := strings.Trim(f.Tag1+"/"+f.Tag2, "/")
+				fmt.Fprintf(w, "                %s #%d: %s %s\n", f.Reviewer.Hex(), f.Index, f.Value, tags)
+			}
+		}
+	}
+	if id.Registration != nil {
+		fmt.Fprintln(w, "registration file:")
+		writeJSON(w, id.Registration)
+	}
+}
+
+func shortURI(uri string) string {
+	if strings.HasPrefix(uri, "data:") && len(uri) > 72 {
+		return fmt.Sprintf("%s... (%d bytes)", uri[:64], len(uri))
+	}
+	return uri
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}

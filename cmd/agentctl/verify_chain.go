@@ -1,0 +1,96 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/agentctl/agentctl/agent"
+	"github.com/agentctl/agentctl/store"
+)
+
+// anchorFlags choose where verify looks for the anchors.
+type anchorFlags struct {
+	rpc     string
+	offline bool
+}
+
+func (f *anchorFlags) register(cmd *cobra.Command) {
+	fl := cmd.Flags()
+	fl.StringVar(&f.rpc, "rpc", "", "JSON-RPC URL of the chain the anchors are on (default: the devnet manifest's, or chain.rpc)")
+	fl.BoolVar(&f.offline, "offline", false, "recompute the anchored roots without looking them up on-chain")
+}
+
+// verifyAnchors checks each agent's anchors after its chain of hashes and
+// prints one line per agent: how many records are anchored, or the first
+// failing seq and why. It returns the failures. With no chain to ask (the
+// devnet of the last run is gone) the roots are only recomputed and the
+// line says the on-chain check was skipped.
+func (a *app) verifyAnchors(ctx context.Context, db *store.DB, results []store.VerifyResult, f anchorFlags) ([]string, error) {
+	cfg, err := a.loadConfig(nil)
+	if err != nil {
+		return nil, err
+	}
+	var conn *trustConn
+	skipped := "--offline"
+	if !f.offline {
+		conn, err = a.trustConnect(ctx, cfg, f.rpc)
+		var none *errNoChain
+		switch {
+		case errors.As(err, &none):
+			skipped = none.why
+		case err != nil:
+			return nil, fmt.Errorf("on-chain check: %w (or pass --offline to recompute the roots only)", err)
+		default:
+			defer conn.Close()
+		}
+	}
+	var broken []string
+	for _, r := range results {
+		summary, err := agent.SummarizeAnchors(ctx, db, r.Agent)
+		if err != nil {
+			return nil, err
+		}
+		if summary.Anchors == 0 {
+			fmt.Fprintf(a.stdout, "agent %s: no anchors yet: 0 of %d records anchored\n", r.Agent, r.Checked)
+			continue
+		}
+		check := agent.ChainCheck{}
+		if conn != nil {
+			if check.Sender, err = a.agentSender(cfg, r.Agent); err != nil {
+				broken = append(broken, err.Error())
+				continue
+			}
+			check.Reader, check.Contract = conn.client.Backend(), conn.targets.Anchor
+		}
+		below := uint64(0)
+		if !r.OK() {
+			below = r.Seq
+		}
+		rep, err := agent.VerifyAnchors(ctx, db, r.Agent, below, check)
+		if err != nil {
+			return nil, err
+		}
+		if !rep.OK() {
+			fmt.Fprintln(a.stdout, rep.Err().Error())
+			broken = append(broken, rep.Err().Error())
+			continue
+		}
+		head := r.Last.Seq
+		switch {
+		case rep.Offline:
+			fmt.Fprintf(a.stdout, "agent %s: %d of %d records in %d anchors whose roots recompute; on-chain check skipped: %s\n",
+				r.Agent, rep.Anchored, head, rep.Batches, skipped)
+		default:
+			fmt.Fprintf(a.stdout, "agent %s: %d of %d records anchored on chain %d in %d batches (contract %s, sender %s)",
+				r.Agent, rep.Anchored, head, rep.ChainID, rep.Batches, check.Contract.Hex(), check.Sender.Hex())
+			if rep.Pending > 0 {
+				fmt.Fprintf(a.stdout, "; %d more on their way", rep.Pending)
+			}
+			fmt.Fprintln(a.stdout)
+		}
+	}
+	return broken, nil
+}
