@@ -80,20 +80,31 @@ func BuildProof(ctx context.Context, db *store.DB, agent string, seq uint64, sen
 	if err != nil {
 		return Proof{}, err
 	}
-	var out Proof
-	err = proveRange(ctx, db, an, sender, func(p Proof) error {
-		if p.Seq == seq {
-			out = p
-		}
-		return nil
-	})
+	links, err := db.Links(ctx, agent, an.FirstSeq, an.LastSeq)
 	if err != nil {
 		return Proof{}, err
 	}
-	if out.Leaf != rec.Hash {
-		return Proof{}, fmt.Errorf("record %d of %s changed while its proof was built: run agentctl verify", seq, agent)
+	idx := int(seq - an.FirstSeq)
+	if uint64(len(links)) != uint64(an.Count) || links[idx].Seq != seq || links[idx].Hash != rec.Hash {
+		return Proof{}, fmt.Errorf("anchored records %d..%d of %s are not all in the log as recorded: run agentctl verify", an.FirstSeq, an.LastSeq, agent)
 	}
-	return out, nil
+	leaves := make([]common.Hash, len(links))
+	for i, l := range links {
+		leaves[i] = l.Hash
+	}
+	tree, err := store.NewMerkleTree(leaves)
+	if err != nil {
+		return Proof{}, err
+	}
+	if tree.Root() != an.Root {
+		return Proof{}, fmt.Errorf("records %d..%d of %s no longer hash to their anchored root %s: run agentctl verify", an.FirstSeq, an.LastSeq, agent, an.Root.Hex())
+	}
+	siblings, err := tree.Proof(idx)
+	if err != nil {
+		return Proof{}, err
+	}
+	return Proof{Version: ProofVersion, Agent: agent, Seq: seq, Canonical: rec.CanonicalBytes(), PrevHash: rec.PrevHash,
+		Leaf: rec.Hash, Proof: siblings, Root: an.Root, Anchor: proofAnchor(an, sender)}, nil
 }
 
 // EachProof calls fn with the proof of every record of agent in seq order;
@@ -144,8 +155,7 @@ func proveRange(ctx context.Context, db *store.DB, an store.Anchor, sender commo
 	if tree.Root() != an.Root {
 		return fmt.Errorf("records %d..%d of %s no longer hash to their anchored root %s: run agentctl verify", an.FirstSeq, an.LastSeq, an.Agent, an.Root.Hex())
 	}
-	pa := &ProofAnchor{ChainID: an.ChainID, Contract: an.Contract, Sender: sender, TxHash: an.TxHash, Block: an.Block,
-		FirstSeq: an.FirstSeq, LastSeq: an.LastSeq, Count: an.Count, Status: string(an.Status), Event: AnchoredEventSig}
+	pa := proofAnchor(an, sender)
 	for i, r := range recs {
 		siblings, err := tree.Proof(i)
 		if err != nil {
@@ -158,6 +168,11 @@ func proveRange(ctx context.Context, db *store.DB, an store.Anchor, sender commo
 		}
 	}
 	return nil
+}
+
+func proofAnchor(an store.Anchor, sender common.Address) *ProofAnchor {
+	return &ProofAnchor{ChainID: an.ChainID, Contract: an.Contract, Sender: sender, TxHash: an.TxHash, Block: an.Block,
+		FirstSeq: an.FirstSeq, LastSeq: an.LastSeq, Count: an.Count, Status: string(an.Status), Event: AnchoredEventSig}
 }
 
 // CheckOffline checks what needs no chain: the record's bytes hash to the
