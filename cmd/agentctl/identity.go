@@ -64,7 +64,7 @@ func (a *app) registerAgent(ctx context.Context, name, rpc string, asJSON bool) 
 	conn, err := a.trustConnect(ctx, cfg, rpc)
 	var none *errNoChain
 	if errors.As(err, &none) {
-		return usagef("%s", none.why)
+		return usagef("%s (`agentctl run` registers its agents itself with identity: auto)", none.why)
 	}
 	if err != nil {
 		return err
@@ -174,7 +174,7 @@ func (a *app) showAgent(ctx context.Context, name, rpc string, asJSON bool) erro
 	conn, err := a.trustConnect(ctx, cfg, rpc)
 	var none *errNoChain
 	if errors.As(err, &none) {
-		return usagef("%s", none.why)
+		return usagef("%s (`agentctl run` registers its agents itself with identity: auto)", none.why)
 	}
 	if err != nil {
 		return err

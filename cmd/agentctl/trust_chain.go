@@ -41,10 +41,10 @@ func (a *app) trustConnect(ctx context.Context, cfg *configs.Config, rpc string)
 	if cfg.Devnet() {
 		var err error
 		if m, err = devnet.LoadManifest(a.home); err != nil && rpc == "" {
-			return nil, &errNoChain{fmt.Sprintf("no devnet is running for %s: start one with `agentctl devnet` (agents anchor on it when run against it) or pass --rpc URL", a.home)}
+			return nil, &errNoChain{fmt.Sprintf("no devnet manifest in %s: pass --rpc URL of a node of the chain (or start `agentctl devnet`)", a.home)}
 		}
 		if rpc == "" && m.RPC == "" {
-			return nil, &errNoChain{"the devnet of the last run was in-process and is gone: run `agentctl devnet` and agents against it, or pass --rpc URL"}
+			return nil, &errNoChain{"the devnet of the last run lived inside `agentctl run` and is gone with its anchors: pass --rpc URL of a node that has them"}
 		}
 		if rpc == "" {
 			rpc = m.RPC
