@@ -92,15 +92,12 @@ func Boot(ctx context.Context, o BootOptions) (_ *Host, err error) {
 	}
 	wopts := wallet.Options{MaxFeePerGas: maxFee, ReceiptTimeout: cfg.Chain.ReceiptTimeout}
 	if cfg.Devnet() {
-		d, err := devnet.Start(ctx, devnet.Options{RPCAddr: o.DevnetRPC, NoiseTraders: o.NoiseTraders, Seed: 1, Logger: o.Logger})
+		d, err := startOrAttachDevnet(ctx, o)
 		if err != nil {
-			return nil, fmt.Errorf("start the embedded devnet: %w", err)
+			return nil, err
 		}
 		h.Devnet = d
 		h.closers = append(h.closers, d.Close)
-		if err := d.Manifest().Save(o.Home); err != nil {
-			return nil, fmt.Errorf("write devnet manifest: %w", err)
-		}
 		chainID = big.NewInt(devnet.ChainID)
 		wopts.ChainID, wopts.PollInterval = devnet.ChainID, 2*time.Millisecond
 		h.Client = wallet.New(d.Client(), wopts)
@@ -335,4 +332,27 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	slices.Sort(keys)
 	return keys
+}
+
+// startOrAttachDevnet joins the devnet that `agentctl devnet` serves for
+// this home when its manifest names one that answers, so agents trade on a
+// chain that outlives the run; otherwise it starts one in-process.
+func startOrAttachDevnet(ctx context.Context, o BootOptions) (*devnet.Devnet, error) {
+	if m, err := devnet.LoadManifest(o.Home); err == nil && m.RPC != "" && o.DevnetRPC == "" {
+		d, err := devnet.Attach(ctx, m, o.Logger)
+		if err == nil {
+			o.Logger.Info("attached to the devnet served for this home", "rpc", m.RPC)
+			return d, nil
+		}
+		o.Logger.Info("the devnet in the manifest is not running: starting one in-process", "rpc", m.RPC, "reason", err.Error())
+	}
+	d, err := devnet.Start(ctx, devnet.Options{RPCAddr: o.DevnetRPC, NoiseTraders: o.NoiseTraders, Seed: 1, Logger: o.Logger})
+	if err != nil {
+		return nil, fmt.Errorf("start the embedded devnet: %w", err)
+	}
+	if err := d.Manifest().Save(o.Home); err != nil {
+		d.Close()
+		return nil, fmt.Errorf("write devnet manifest: %w", err)
+	}
+	return d, nil
 }

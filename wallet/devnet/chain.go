@@ -144,6 +144,9 @@ func (c *chain) waitRPC() error {
 func (c *chain) commit() common.Hash {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if c.backend == nil {
+		return common.Hash{} // attached: the devnet process mines
+	}
 	return c.backend.Commit()
 }
 
@@ -157,7 +160,15 @@ func (c *chain) subscribePending(ctx context.Context, ch chan<- common.Hash) (*r
 	return rc.EthSubscribe(ctx, ch, "newPendingTransactions")
 }
 
-func (c *chain) close() error { return c.backend.Close() }
+func (c *chain) close() error {
+	if c.backend == nil {
+		if cl, ok := c.client.(interface{ Close() }); ok {
+			cl.Close()
+		}
+		return nil
+	}
+	return c.backend.Close()
+}
 
 // rpcClient digs the in-process *rpc.Client out of the simulated client. The
 // backend wraps an *ethclient.Client in an unexported struct whose embedded
