@@ -52,6 +52,7 @@ type data struct {
 	accountsRead, modelsRead time.Time
 	pools                    []Pool
 	poolHist                 map[string]*ring[float64]
+	predictions              []PredictionMarket
 	// lastErr is the newest error people should see, with when it came.
 	lastErr   string
 	lastErrAt time.Time
@@ -283,4 +284,19 @@ func (d *data) setPools(ps []Pool) {
 			h.Push(p.PriceValue)
 		}
 	}
+}
+
+// setPredictions stores a chain read of the prediction markets. Their
+// questions and outcome labels are anyone's text: drawn inert.
+func (d *data) setPredictions(ms []PredictionMarket) {
+	for i := range ms {
+		m := &ms[i]
+		m.Name, m.Address, m.Question, m.Collateral = clean(m.Name), clean(m.Address), clean(m.Question), clean(m.Collateral)
+		m.Depth, m.Fee, m.Err = clean(m.Depth), clean(m.Fee), clean(m.Err)
+		for j := range m.Outcomes {
+			o := &m.Outcomes[j]
+			o.Label, o.Price, o.Payout = clean(o.Label), clean(o.Price), clean(o.Payout)
+		}
+	}
+	d.predictions = ms
 }

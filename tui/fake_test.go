@@ -29,6 +29,7 @@ type fakeRuntime struct {
 	models    []ModelStatus
 	accounts  []Account
 	pools     []Pool
+	markets   []PredictionMarket
 	calls     []string
 	failWith  error
 	events    chan Event
@@ -70,6 +71,12 @@ func (f *fakeRuntime) History(_ context.Context, a string, limit int) ([]Decisio
 func (f *fakeRuntime) Details(_ context.Context, a string) (Details, error) { return f.details[a], nil }
 func (f *fakeRuntime) Accounts(context.Context) ([]Account, error)          { return f.accounts, nil }
 func (f *fakeRuntime) Pools(context.Context) ([]Pool, error)                { return f.pools, nil }
+func (f *fakeRuntime) PredictionMarkets(context.Context) ([]PredictionMarket, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.calls = append(f.calls, "markets")
+	return slices.Clone(f.markets), f.failWith
+}
 
 func (f *fakeRuntime) Next(ctx context.Context) (Event, bool) {
 	select {
@@ -173,6 +180,26 @@ func scene(t testing.TB, w, h int) (*Model, *fakeRuntime) {
 		{Venue: "dex-b", Address: "0xCd2a3d9F938E13CD947Ec05AbC7FE734Df8DD826", Base: "WETH", Quote: "USDC",
 			ReserveBase: "500", ReserveQuote: "1510000", Price: "3020", PriceValue: 3020, Block: 4242},
 	}
+	yesNo := func(yes, no string, paid bool) []Outcome {
+		if paid {
+			return []Outcome{{Label: "Yes", Payout: yes}, {Label: "No", Payout: no}}
+		}
+		return []Outcome{{Label: "Yes", Price: yes}, {Label: "No", Price: no}}
+	}
+	f.markets = []PredictionMarket{
+		{Name: "dexb-premium", Address: "0x8464135c8F25Da09e49BC8782676a84730C318bC", Collateral: "USDC", Depth: "10012.5", Fee: "2.00",
+			Question: "Will dex-b price WETH at least 1% above dex-a (in USDC) at block 4200?", Outcomes: yesNo("0", "1", true),
+			Resolved: true, ResolveBlock: 4200, Block: 4242},
+		{Name: "wbtc-20", Address: "0x71C95911E9a5D330f4D621842EC243EE1343292e", Collateral: "USDC", Depth: "10000", Fee: "2.00",
+			Question: "Will WBTC trade at or above 20 WETH on dex-a at block 4240?", Outcomes: yesNo("0.6000", "0.4000", false),
+			ResolveBlock: 4240, Block: 4242},
+		{Name: "weth-3000", Address: "0x948B3c65b89DF0B4894ABE91E6D02FE579834F8F", Collateral: "USDC", Depth: "20410.77", Fee: "2.00",
+			Question: "Will WETH trade at or above 3,000 USDC on dex-a at block 4380?", Outcomes: yesNo("0.5312", "0.4688", false),
+			ResolveBlock: 4380, Block: 4242},
+		{Name: "usdc-depeg", Address: "0x712516e61C8B383dF4A63CFe83d7701Bce54B03e", Collateral: "USDC",
+			Question: "Will USDC trade below 0.995 DAI on dex-a at block 5280?", Outcomes: []Outcome{{Label: "Yes"}, {Label: "No"}},
+			ResolveBlock: 5280, Block: 4242, Err: "market usdc-depeg: balanceOfBatch: execution reverted"},
+	}
 	ap := Approval{ID: "a1b2c3d4", Agent: "asker", Summary: "swap 100 USDC for >= 0.0331 WETH on dex-a",
 		Calls: []Call{
 			{Contract: "USDC 0x5FbDB2315678afecb367f032d93F642f64180aa3", Method: "approve",
@@ -218,7 +245,7 @@ func scene(t testing.TB, w, h int) (*Model, *fakeRuntime) {
 	send(m, eventMsg{Event{Kind: EventError, Agent: "arbitrage", At: t0.Add(-20 * time.Second), Err: "rpc: connection reset by peer",
 		Text: "rpc: connection reset by peer"}})
 	send(m, historyMsg{agent: "momentum", hist: f.hist["momentum"], details: f.details["momentum"]},
-		accountsMsg{accounts: f.accounts}, poolsMsg{pools: f.pools})
+		accountsMsg{accounts: f.accounts}, poolsMsg{pools: f.pools}, predictionsMsg{markets: slices.Clone(f.markets)})
 	for i, p := range []float64{2990, 2995, 3000} {
 		pl := slices.Clone(f.pools)
 		pl[0].PriceValue, pl[1].PriceValue = p, 3020-float64(i)*4

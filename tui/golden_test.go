@@ -59,6 +59,7 @@ func TestGoldenScreens(t *testing.T) {
 		{name: "mode-auto-confirm", keys: []string{"m"}},
 		{name: "wallet", keys: []string{"3"}},
 		{name: "markets", keys: []string{"4"}},
+		{name: "markets-prediction", keys: []string{"4", "v", "down", "down"}},
 		{name: "log", keys: []string{"5"}},
 		{name: "help", keys: []string{"?"}},
 	}

@@ -101,8 +101,8 @@ func (m *Model) intent(msg tea.Msg) tea.Cmd {
 			m.wallet.loading = true
 			return m.accountsCmd()
 		case screenMarkets:
-			m.markets.loading = true
-			return m.poolsCmd()
+			m.markets.loading, m.markets.ploading = true, true
+			return tea.Batch(m.poolsCmd(), m.predictionsCmd())
 		}
 	}
 	return nil

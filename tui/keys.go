@@ -116,6 +116,16 @@ func newRefreshKeys() refreshKeys {
 	return refreshKeys{listKeys: newListKeys(), Refresh: bind("r", "refresh", "r")}
 }
 
+// marketsKeys are the Markets screen's.
+type marketsKeys struct {
+	refreshKeys
+	Switch key.Binding
+}
+
+func newMarketsKeys() marketsKeys {
+	return marketsKeys{refreshKeys: newRefreshKeys(), Switch: bind("v", "pools/predictions", "v")}
+}
+
 // walletKeys are the Wallet screen's.
 type walletKeys struct {
 	refreshKeys

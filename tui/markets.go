@@ -19,44 +19,91 @@ var poolCols = []column{
 	{title: "POOL", width: 13, prio: 3},
 }
 
-// marketsPane lists the DEX pools of the connected chain: reserves, mid
-// price, and the recent moves seen since the TUI started.
+// marketsPane shows the connected chain's markets in two views: the DEX
+// pools (reserves, mid price, the recent moves seen since the TUI started)
+// and the prediction markets (predictions.go); v switches.
 type marketsPane struct {
 	d       *data
 	st      *Styles
-	keys    refreshKeys
+	keys    marketsKeys
 	w, h    int
+	view    marketsView
 	cur     cursor
 	loading bool
 	err     string
 	buf     []float64
+	// The prediction markets' view.
+	pcur     cursor
+	ploading bool
+	perr     string
 }
 
+type marketsView int
+
+const (
+	viewPools marketsView = iota
+	viewPredictions
+)
+
 func newMarketsPane(d *data, st *Styles) *marketsPane {
-	return &marketsPane{d: d, st: st, keys: newRefreshKeys()}
+	return &marketsPane{d: d, st: st, keys: newMarketsKeys()}
 }
 
 func (p *marketsPane) SetSize(w, h int) { p.w, p.h = w, h }
 
-func (p *marketsPane) listHeight() int { return max(p.h-3, 1) }
+// listHeight is the pools' rows: under the view switch and the header,
+// above the two footer lines.
+func (p *marketsPane) listHeight() int { return max(p.h-4, 1) }
 
 func (p *marketsPane) Update(msg tea.Msg) tea.Msg {
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		switch {
+		case key.Matches(k, p.keys.Switch):
+			p.view = 1 - p.view
+			return nil
+		case key.Matches(k, p.keys.Refresh):
+			return refreshMsg{}
+		}
+	}
+	if p.view == viewPredictions {
+		p.updatePredictions(msg)
+		return nil
+	}
 	n := len(p.d.pools)
 	switch msg := msg.(type) {
 	case tea.MouseWheelMsg:
 		p.cur.wheel(msg, n, p.listHeight())
 	case tea.KeyPressMsg:
-		if p.cur.key(msg, p.keys.listKeys, n, p.listHeight()) {
-			return nil
-		}
-		if key.Matches(msg, p.keys.Refresh) {
-			return refreshMsg{}
-		}
+		p.cur.key(msg, p.keys.listKeys, n, p.listHeight())
 	}
 	return nil
 }
 
+// switcher is the line naming both views, the shown one highlighted.
+func (p *marketsPane) switcher() string {
+	st := p.st
+	names := [2]string{"DEX pools (" + itoa(len(p.d.pools)) + ")", "Prediction markets (" + itoa(len(p.d.predictions)) + ")"}
+	var b strings.Builder
+	for i, n := range names {
+		if marketsView(i) == p.view {
+			b.WriteString(st.TabActive.Render(n))
+		} else {
+			b.WriteString(st.Tab.Render(n))
+		}
+	}
+	b.WriteString(st.Muted.Render(" v switches"))
+	return b.String()
+}
+
 func (p *marketsPane) View() string {
+	if p.view == viewPredictions {
+		return fit(p.switcher(), p.w) + "\n" + p.predictionsView(p.h-1)
+	}
+	return fit(p.switcher(), p.w) + "\n" + p.poolsView(p.h-1)
+}
+
+// poolsView is the pools table in h lines, two of them the footer.
+func (p *marketsPane) poolsView(h int) string {
 	st := p.st
 	widths := layout(poolCols, p.w)
 	n := len(p.d.pools)
@@ -110,7 +157,7 @@ func (p *marketsPane) View() string {
 		foot += "\n" + st.Muted.Render("selected: ") + pl.Venue + " " + pl.Base + "/" + pl.Quote + " pool " + pl.Address +
 			" at block " + strconv.FormatUint(pl.Block, 10)
 	}
-	return block(b.String(), p.w, p.h-2) + "\n" + block(foot, p.w, 2)
+	return block(b.String(), p.w, h-2) + "\n" + block(foot, p.w, 2)
 }
 
 // trimPrice shortens an exact decimal price to 6 significant decimals.
@@ -125,7 +172,7 @@ func trimPrice(s string) string {
 func (p *marketsPane) Keys() help.KeyMap {
 	k := p.keys
 	return keyMap{
-		short: []key.Binding{k.Refresh, k.Up, k.Down},
-		full:  [][]key.Binding{k.all(), {k.Refresh}},
+		short: []key.Binding{k.Switch, k.Refresh, k.Up, k.Down},
+		full:  [][]key.Binding{k.all(), {k.Switch, k.Refresh}},
 	}
 }

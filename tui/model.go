@@ -242,6 +242,9 @@ func (m *Model) refreshCmds() []tea.Cmd {
 		return nil
 	}
 	cmds := []tea.Cmd{m.chainCmd(), m.poolsCmd()}
+	if m.screen == screenMarkets {
+		cmds = append(cmds, m.predictionsCmd()) // read only while shown
+	}
 	if m.screen == screenWallet && m.now.Sub(m.d.accountsRead) >= walletPeriod {
 		cmds = append(cmds, m.accountsCmd())
 	}
@@ -314,6 +317,14 @@ func (m *Model) result(msg tea.Msg) tea.Cmd {
 		}
 		m.markets.err = ""
 		m.d.setPools(msg.pools)
+	case predictionsMsg:
+		m.markets.ploading = false
+		if msg.err != nil {
+			m.markets.perr = clean(msg.err.Error())
+			break
+		}
+		m.markets.perr = ""
+		m.d.setPredictions(msg.markets)
 	case doneMsg:
 		if msg.err != nil {
 			m.d.fail(msg.what+": "+msg.err.Error(), m.now)
@@ -405,7 +416,8 @@ func (m *Model) switchTo(s screen) tea.Cmd {
 		return m.accountsCmd()
 	case screenMarkets:
 		m.markets.loading = len(m.d.pools) == 0
-		return m.poolsCmd()
+		m.markets.ploading = len(m.d.predictions) == 0
+		return tea.Batch(m.poolsCmd(), m.predictionsCmd())
 	}
 	return nil
 }

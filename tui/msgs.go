@@ -61,6 +61,10 @@ type (
 		pools []Pool
 		err   error
 	}
+	predictionsMsg struct {
+		markets []PredictionMarket
+		err     error
+	}
 	// doneMsg is the result of an action on the runtime.
 	doneMsg struct {
 		what string
@@ -194,6 +198,16 @@ func (m *Model) poolsCmd() tea.Cmd {
 		defer cancel()
 		p, err := rt.Pools(ctx)
 		return poolsMsg{p, err}
+	}
+}
+
+func (m *Model) predictionsCmd() tea.Cmd {
+	rt, ctx := m.rt, m.ctx
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(ctx, actionTimeout)
+		defer cancel()
+		p, err := rt.PredictionMarkets(ctx)
+		return predictionsMsg{p, err}
 	}
 }
 

@@ -128,6 +128,31 @@ type Pool struct {
 	Block                     uint64
 }
 
+// PredictionMarket is a prediction market on the connected chain. Its
+// question and outcome labels are whatever the market's creator wrote.
+type PredictionMarket struct {
+	Name, Address string
+	Question      string
+	Outcomes      []Outcome
+	Collateral    string // the collateral token's symbol
+	Depth         string // outcome tokens in the pool, whole collateral units
+	Fee           string // percent
+	Resolved      bool
+	ResolveBlock  uint64 // when the oracle answers; 0 when not known
+	Block         uint64 // the block it was read at
+	// Err says why the market could not be read; the rest is then only
+	// what the configuration knows.
+	Err string
+}
+
+// Outcome is one outcome of a prediction market: its marginal price (0 to
+// 1, exact decimal text) while open, what one outcome token pays in
+// collateral once resolved.
+type Outcome struct {
+	Label         string
+	Price, Payout string
+}
+
 // Details are an agent's slower facts, read from the store.
 type Details struct {
 	Positions  []Balance // net flow per token from trades
@@ -156,6 +181,7 @@ type Reader interface {
 	Models(ctx context.Context) []ModelStatus
 	Accounts(ctx context.Context) ([]Account, error)
 	Pools(ctx context.Context) ([]Pool, error)
+	PredictionMarkets(ctx context.Context) ([]PredictionMarket, error)
 }
 
 // Events is the runtime's event stream. Next blocks until the next event;

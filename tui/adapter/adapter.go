@@ -17,6 +17,7 @@ import (
 	"github.com/agentctl/agentctl/agent"
 	"github.com/agentctl/agentctl/store"
 	"github.com/agentctl/agentctl/strategies"
+	"github.com/agentctl/agentctl/strategies/predict"
 	"github.com/agentctl/agentctl/tui"
 	"github.com/agentctl/agentctl/wallet"
 )
@@ -46,6 +47,9 @@ type Runtime struct {
 	poolsMu    sync.Mutex
 	pools      []poolRef
 	poolsFound bool
+
+	marketsMu sync.Mutex
+	markets   map[string]*predict.Market // opened and checked, by name
 }
 
 var _ tui.Runtime = (*Runtime)(nil)
