@@ -45,6 +45,7 @@ type DB struct {
 	leading bool // a goroutine is committing a group (see write)
 	closed  bool
 	groups  atomic.Int64 // write transactions so far (tests)
+	ckpt    *checkpointer
 }
 
 // Open opens (creating if needed) the database file at path with default
@@ -117,8 +118,14 @@ func OpenWith(path string, opt Options) (*DB, error) {
 		return nil, fmt.Errorf("store: %s: %w", abs, err)
 	}
 
+	if db.ckpt, err = startCheckpointer(ctx, db.w, fileURI(abs, params)); err != nil {
+		db.w.Close()
+		return nil, fmt.Errorf("store: %s: %w", abs, err)
+	}
+
 	db.r, err = sql.Open("sqlite3", fileURI(abs, rParams))
 	if err != nil {
+		db.ckpt.close()
 		db.w.Close()
 		return nil, fmt.Errorf("store: open %s for reading: %w", abs, err)
 	}
@@ -126,6 +133,7 @@ func OpenWith(path string, opt Options) (*DB, error) {
 	db.r.SetMaxIdleConns(opt.Readers)
 	if err := db.r.PingContext(ctx); err != nil {
 		db.r.Close()
+		db.ckpt.close()
 		db.w.Close()
 		return nil, fmt.Errorf("store: open %s for reading: %w", abs, err)
 	}
@@ -149,7 +157,7 @@ func (db *DB) Close() error {
 		db.idle.Wait()
 	}
 	db.qmu.Unlock()
-	return errors.Join(db.r.Close(), db.w.Close())
+	return errors.Join(db.r.Close(), db.ckpt.close(), db.w.Close())
 }
 
 // appID marks the file as agentctl's (PRAGMA application_id, "agct").
