@@ -1,12 +1,13 @@
 // Package tui is agentctl's terminal cockpit, a Bubble Tea v2 app: one root
 // model that owns the state and routes messages to panes (agents, agent
-// detail, approvals, wallet, markets, log), each a plain struct with
+// detail, approvals, wallet, markets, log, audit), each a plain struct with
 // SetSize, Update and View.
 //
 // The TUI sees the agent runtime only through the Runtime interface below,
 // in display terms: addresses, hashes and token amounts arrive as strings
 // already formatted by the adapter (tui/adapter), so this package imports
 // neither go-ethereum nor any model SDK, and tests drive it with a fake.
+// The Audit screen's scans go through a Scanner the same way.
 package tui
 
 import (
@@ -221,4 +222,39 @@ type Sender interface {
 	Send(ctx context.Context, id string) (string, error)
 	// CancelSend forgets a prepared transfer.
 	CancelSend(id string)
+}
+
+// Finding is one issue the Solidity scanner found, with the source
+// around it. Its text comes from the scanned code: drawn inert.
+type Finding struct {
+	Detector, Title    string
+	Severity           string // high, medium, low or info
+	Confidence         string
+	Category, SWC      string
+	File               string // relative to the scan's root
+	Line, Column       int    // 1-based; Column 0 when not known
+	Contract, Function string
+	Message            string
+	// Excerpt is the source around Line, its first line being line From.
+	Excerpt []string
+	From    int
+}
+
+// ScanResult is a finished scan of Solidity sources.
+type ScanResult struct {
+	Root     string // what file paths are relative to
+	Files    int
+	Findings []Finding
+	// Problems are parse problems and notes; the rest of each file was
+	// still analysed.
+	Problems []string
+	// Suppressed counts findings silenced by agentctl-disable comments.
+	Suppressed int
+}
+
+// Scanner runs the scanner behind `agentctl scan` on a path.
+type Scanner interface {
+	// Scan scans the Solidity files under path. progress, when not nil,
+	// is called after each file is parsed, from any goroutine.
+	Scan(ctx context.Context, path string, progress func(done, total int)) (ScanResult, error)
 }

@@ -1,9 +1,10 @@
 // Package adapter shows a booted agent.Host to the TUI: it implements
 // tui.Runtime by turning the runtime's snapshots, events, approvals and the
 // store's records into display values (addresses and hashes as hex, token
-// amounts with their decimals), and reads the wallet and the pools from the
-// chain. It calls go-ethereum types' methods but never imports go-ethereum,
-// so the tui tree stays free of it.
+// amounts with their decimals), and reads the wallet, the pools and the
+// prediction markets from the chain. Scanner runs the Solidity scanner for
+// the Audit screen. It calls go-ethereum types' methods but never imports
+// go-ethereum, so the tui tree stays free of it.
 package adapter
 
 import (
