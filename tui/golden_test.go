@@ -47,9 +47,10 @@ func checkGeometry(t *testing.T, screen string, w, h int) {
 func TestGoldenScreens(t *testing.T) {
 	t.Parallel()
 	cases := []struct {
-		name string
-		keys []string
-		msgs func(m *Model) []tea.Msg
+		name  string
+		keys  []string
+		msgs  func(m *Model) []tea.Msg
+		build func(t *testing.T, w, h int) *Model // default: the scene
 	}{
 		{name: "agents"},
 		{name: "agents-filtered", keys: []string{"/", "m", "o", "m", "enter"}},
@@ -61,6 +62,12 @@ func TestGoldenScreens(t *testing.T) {
 		{name: "markets", keys: []string{"4"}},
 		{name: "markets-prediction", keys: []string{"4", "v", "down", "down"}},
 		{name: "log", keys: []string{"5"}},
+		{name: "audit", build: func(t *testing.T, w, h int) *Model { m, _ := auditScene(t, w, h); return m }},
+		{name: "audit-empty", keys: []string{"6"}, build: func(t *testing.T, w, h int) *Model {
+			m, _ := scene(t, w, h)
+			withScanner(m, &fakeScanner{})
+			return m
+		}},
 		{name: "help", keys: []string{"?"}},
 	}
 	sizes := [][2]int{{80, 24}, {160, 48}}
@@ -69,7 +76,12 @@ func TestGoldenScreens(t *testing.T) {
 			name := fmt.Sprintf("%s-%dx%d", c.name, sz[0], sz[1])
 			t.Run(name, func(t *testing.T) {
 				t.Parallel()
-				m, _ := scene(t, sz[0], sz[1])
+				var m *Model
+				if c.build != nil {
+					m = c.build(t, sz[0], sz[1])
+				} else {
+					m, _ = scene(t, sz[0], sz[1])
+				}
 				send(m, press(c.keys...)...)
 				if c.msgs != nil {
 					send(m, c.msgs(m)...)

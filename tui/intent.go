@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"slices"
 
 	tea "charm.land/bubbletea/v2"
@@ -27,6 +28,8 @@ func (m *Model) intent(msg tea.Msg) tea.Cmd {
 	case noticeMsg:
 		m.notice, m.noticeAt = msg.(noticeMsg).text, m.now
 		return nil
+	case scanMsg: // needs no runtime: scans run while the agents boot
+		return m.scan(msg.(scanMsg).path)
 	case openAgentMsg, togglePauseMsg, cycleModeMsg, setModeMsg, approveMsg, denyMsg, refreshMsg, prepareSendMsg:
 	default:
 		return nil // not an intent (the terminal's own reports end up here too)
@@ -106,6 +109,21 @@ func (m *Model) intent(msg tea.Msg) tea.Cmd {
 		}
 	}
 	return nil
+}
+
+// scan starts a scan of path on the Audit screen; one under way is
+// cancelled and its result ignored.
+func (m *Model) scan(path string) tea.Cmd {
+	if m.opts.Scanner == nil {
+		m.notice, m.noticeAt = "scanning is not available here", m.now
+		return nil
+	}
+	ctx, cancel := context.WithCancel(m.ctx)
+	m.audit.runs++
+	run := &scanRun{id: m.audit.runs, path: path, cancel: cancel,
+		progress: make(chan scanProgressMsg, 1), done: make(chan scanDoneMsg, 1)}
+	m.audit.start(run)
+	return scanCmd(ctx, m.opts.Scanner, run)
 }
 
 // prepared shows a prepared transfer for confirmation, or the form's error.

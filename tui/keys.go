@@ -18,7 +18,7 @@ func newGlobalKeys() globalKeys {
 	return globalKeys{
 		Next: bind("tab", "next screen", "tab"),
 		Prev: bind("shift+tab", "previous screen", "shift+tab"),
-		Jump: bind("1-5", "jump to screen", "1", "2", "3", "4", "5"),
+		Jump: bind("1-6", "jump to screen", "1", "2", "3", "4", "5", "6"),
 		Back: bind("esc", "back", "esc"),
 		Help: bind("?", "help", "?"),
 		Quit: bind("q", "quit (drains agents)", "q", "ctrl+c"),
@@ -134,6 +134,25 @@ type walletKeys struct {
 
 func newWalletKeys() walletKeys {
 	return walletKeys{refreshKeys: newRefreshKeys(), Send: bind("s", "send from the selected account", "s")}
+}
+
+// auditKeys are the Audit screen's; Submit and Cancel while the path is
+// edited.
+type auditKeys struct {
+	listKeys
+	Scan, Again, Floor, Stop, Submit, Cancel key.Binding
+}
+
+func newAuditKeys() auditKeys {
+	return auditKeys{
+		listKeys: newListKeys(),
+		Scan:     bind("s", "scan a path", "s"),
+		Again:    bind("r", "scan again", "r"),
+		Floor:    bind("f", "least severity shown", "f"),
+		Stop:     bind("esc", "cancel the scan", "esc"),
+		Submit:   bind("enter", "scan this path", "enter"),
+		Cancel:   bind("esc", "keep the last path", "esc"),
+	}
 }
 
 // confirmKeys answer a confirmation dialog.

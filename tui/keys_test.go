@@ -131,7 +131,8 @@ func TestScreensByTabDigitsAndEsc(t *testing.T) {
 		detail bool
 	}{
 		{"tab", screenApprovals, false}, {"tab", screenWallet, false}, {"shift+tab", screenApprovals, false},
-		{"5", screenLog, false}, {"tab", screenAgents, false}, {"enter", screenAgents, true},
+		{"5", screenLog, false}, {"tab", screenAudit, false}, {"tab", screenAgents, false}, {"shift+tab", screenAudit, false},
+		{"1", screenAgents, false}, {"enter", screenAgents, true},
 		{"4", screenMarkets, true}, {"1", screenAgents, true}, {"esc", screenAgents, false},
 	}
 	for i, s := range steps {

@@ -29,6 +29,10 @@ type Options struct {
 	Now time.Time
 	// Sender sends transfers from the Wallet screen; nil turns sending off.
 	Sender Sender
+	// Scanner runs the Audit screen's scans; nil turns them off. ScanPath
+	// is the path it offers first (default ".": the current directory).
+	Scanner  Scanner
+	ScanPath string
 }
 
 type screen int
@@ -39,10 +43,11 @@ const (
 	screenWallet
 	screenMarkets
 	screenLog
+	screenAudit
 	numScreens
 )
 
-var screenNames = [numScreens]string{"Agents", "Approvals", "Wallet", "Markets", "Log"}
+var screenNames = [numScreens]string{"Agents", "Approvals", "Wallet", "Markets", "Log", "Audit"}
 
 // pane is what every screen is: a plain struct the root sizes and routes to.
 type pane interface {
@@ -84,6 +89,7 @@ type Model struct {
 	wallet    *walletPane
 	markets   *marketsPane
 	logs      *logPane
+	audit     *auditPane
 
 	booting    bool
 	bootErr    error
@@ -123,7 +129,9 @@ func New(ctx context.Context, o Options) *Model {
 	m.wallet = newWalletPane(m.d, nil)
 	m.markets = newMarketsPane(m.d, nil)
 	m.logs = newLogPane(m.d, nil)
+	m.audit = newAuditPane(nil, o.ScanPath)
 	m.wallet.canSend = o.Sender != nil
+	m.audit.canScan = o.Scanner != nil
 	m.setStyles(o.Mono)
 	return m
 }
@@ -132,7 +140,7 @@ func (m *Model) setStyles(mono bool) {
 	m.mono = mono
 	m.st = NewStyles(mono)
 	m.agents.st, m.detail.st, m.approvals.st = m.st, m.st, m.st
-	m.wallet.st, m.markets.st, m.logs.st = m.st, m.st, m.st
+	m.wallet.st, m.markets.st, m.logs.st, m.audit.st = m.st, m.st, m.st, m.st
 	m.help.Styles = m.st.Help
 	m.fresh = false
 }
@@ -164,6 +172,8 @@ func (m *Model) focused() pane {
 		return m.markets
 	case screenLog:
 		return m.logs
+	case screenAudit:
+		return m.audit
 	}
 	if m.inDetail {
 		return m.detail
@@ -178,7 +188,7 @@ func (m *Model) contentHeight() int { return max(m.h-3, 1) }
 func (m *Model) resize(w, h int) {
 	m.w, m.h = w, h
 	ch := m.contentHeight()
-	for _, p := range []pane{m.agents, m.detail, m.approvals, m.wallet, m.markets, m.logs} {
+	for _, p := range []pane{m.agents, m.detail, m.approvals, m.wallet, m.markets, m.logs, m.audit} {
 		p.SetSize(w, ch)
 	}
 	m.help.SetWidth(w)
@@ -343,6 +353,15 @@ func (m *Model) result(msg tea.Msg) tea.Cmd {
 		}
 	case preparedMsg:
 		return m.prepared(msg)
+	case scanProgressMsg:
+		if r := m.audit.run; r != nil && r.id == msg.id {
+			m.audit.done, m.audit.total = msg.done, msg.total
+			return waitScanCmd(r)
+		}
+	case scanDoneMsg:
+		if r := m.audit.run; r != nil && r.id == msg.id {
+			m.audit.finish(msg)
+		}
 	default:
 		return m.intent(msg)
 	}
@@ -424,6 +443,9 @@ func (m *Model) switchTo(s screen) tea.Cmd {
 
 // quit drains the runtime like headless mode does, showing that it does.
 func (m *Model) quit() tea.Cmd {
+	if m.audit.run != nil {
+		m.audit.run.cancel()
+	}
 	if m.rt == nil {
 		return tea.Quit // nothing runs yet (or boot failed)
 	}

@@ -199,7 +199,7 @@ func TestEveryScreenFitsEverySize(t *testing.T) {
 	m, _ := scene(t, 80, 24)
 	for _, sz := range [][2]int{{80, 24}, {81, 25}, {100, 30}, {132, 43}, {200, 60}, {320, 100}, {60, 20}, {40, 12}, {20, 6}} {
 		send(m, tea.WindowSizeMsg{Width: sz[0], Height: sz[1]})
-		for _, k := range []string{"1", "enter", "2", "a", "3", "4", "v", "v", "5", "?"} {
+		for _, k := range []string{"1", "enter", "2", "a", "3", "4", "v", "v", "5", "6", "?"} {
 			send(m, keyMsg(k))
 			checkGeometry(t, m.View().Content, sz[0], sz[1])
 			switch k {

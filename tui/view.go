@@ -59,6 +59,15 @@ func (m *Model) centered(s string) string {
 }
 
 func (m *Model) tabs() string {
+	line := m.tabLine(m.inDetail)
+	if m.inDetail && width(line) > m.w {
+		line = m.tabLine(false) // the detail's head names the agent too
+	}
+	return fit(line, m.w)
+}
+
+// tabLine names every screen, the open agent too when named is set.
+func (m *Model) tabLine(named bool) string {
 	st := m.st
 	var b strings.Builder
 	b.WriteString(st.Title.Render(" agentctl "))
@@ -67,7 +76,7 @@ func (m *Model) tabs() string {
 		if i == screenApprovals && len(m.d.approvals) > 0 {
 			name += " (" + strconv.Itoa(len(m.d.approvals)) + ")"
 		}
-		if i == screenAgents && m.inDetail {
+		if i == screenAgents && named {
 			name += " › " + m.detail.name
 		}
 		if i == m.screen {
@@ -76,7 +85,7 @@ func (m *Model) tabs() string {
 			b.WriteString(st.Tab.Render(name))
 		}
 	}
-	return fit(b.String(), m.w)
+	return b.String()
 }
 
 // statusBar: chain, block, model servers, approvals badge, and the latest

@@ -64,8 +64,9 @@ func (a *app) runTUI(cmd *cobra.Command) error {
 
 	opts := tui.Options{
 		Boot: s.boot, Drain: s.drain, Preview: preview(cfg), Sender: newTUISender(a, s),
-		Chain: tui.Chain{ID: cfg.Chain.ChainID, Devnet: cfg.Devnet(), RPC: rpcShown(cfg)},
-		Mono:  os.Getenv("NO_COLOR") != "",
+		Scanner: adapter.Scanner{}, // the Audit screen: scans need no runtime
+		Chain:   tui.Chain{ID: cfg.Chain.ChainID, Devnet: cfg.Devnet(), RPC: rpcShown(cfg)},
+		Mono:    os.Getenv("NO_COLOR") != "",
 	}
 	var popts []tea.ProgramOption
 	if opts.Mono {
