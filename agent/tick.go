@@ -158,17 +158,14 @@ func (r *Runtime) recorded(st *state, rec *store.Record, action string) {
 // spent sums the agent's trades of the last 24 hours per token and in quote
 // value, and counts its trading decisions of the last hour.
 func (r *Runtime) spent(ctx context.Context, agent string, paper bool, quote strategies.Token, marks map[common.Address]*big.Int, p *Policy) (Spend, error) {
-	trades, err := r.db.Trades(ctx, agent)
+	now := time.Now()
+	s := Spend{Since: now.Add(-24 * time.Hour), ByToken: map[common.Address]*big.Int{}, Quote: new(big.Int)}
+	trades, err := r.db.TradesSince(ctx, agent, paper, s.Since)
 	if err != nil {
 		return Spend{}, fmt.Errorf("read trades: %w", err)
 	}
-	now := time.Now()
-	s := Spend{Since: now.Add(-24 * time.Hour), ByToken: map[common.Address]*big.Int{}, Quote: new(big.Int)}
 	seqs := map[uint64]bool{}
 	for _, t := range trades {
-		if t.Paper != paper || t.Time.Before(s.Since) {
-			continue
-		}
 		s.ByToken[t.TokenIn] = new(big.Int).Add(spentOf(s.ByToken, t.TokenIn), t.AmountIn)
 		if v, err := p.quoteValue(t.AmountIn, t.TokenIn, quote, marks); err == nil {
 			s.Quote.Add(s.Quote, v)

@@ -179,8 +179,21 @@ func movePosition(ctx context.Context, tx *sql.Tx, agent string, paper bool, tok
 
 // Trades returns agent's trades, live and paper, oldest first.
 func (db *DB) Trades(ctx context.Context, agent string) ([]Trade, error) {
-	rows, err := db.r.QueryContext(ctx, `SELECT id, agent, seq, leg, time_ns, paper, venue, tx_hash,
+	return db.queryTrades(ctx, `SELECT id, agent, seq, leg, time_ns, paper, venue, tx_hash,
 		token_in, amount_in, token_out, amount_out, fee, price FROM trades WHERE agent = ? ORDER BY id`, agent)
+}
+
+// TradesSince returns agent's live or paper trades at or after since,
+// oldest first: what daily and hourly limits count, without reading an old
+// agent's whole history on every decision.
+func (db *DB) TradesSince(ctx context.Context, agent string, paper bool, since time.Time) ([]Trade, error) {
+	return db.queryTrades(ctx, `SELECT id, agent, seq, leg, time_ns, paper, venue, tx_hash,
+		token_in, amount_in, token_out, amount_out, fee, price FROM trades
+		WHERE agent = ? AND paper = ? AND time_ns >= ? ORDER BY time_ns, id`, agent, paper, since.UnixNano())
+}
+
+func (db *DB) queryTrades(ctx context.Context, query string, args ...any) ([]Trade, error) {
+	rows, err := db.r.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: query trades: %w", err)
 	}

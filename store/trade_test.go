@@ -6,6 +6,7 @@ import (
 	"math/big"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
@@ -219,5 +220,38 @@ func TestMarkToMarket(t *testing.T) {
 		if err != nil || p.Value.RatString() != tc.value || p.Floor().String() != tc.floor {
 			t.Errorf("%s: got %v floor %v (%v), want %s floor %s", tc.name, p.Value, p.Floor(), err, tc.value, tc.floor)
 		}
+	}
+}
+
+func TestTradesSinceFiltersByTimeAndMode(t *testing.T) {
+	t.Parallel()
+	db := openTest(t)
+	ctx := context.Background()
+	now := time.Now()
+	tok := common.HexToAddress("0x1")
+	for i, tc := range []struct {
+		age   time.Duration
+		paper bool
+	}{{48 * time.Hour, false}, {2 * time.Hour, false}, {time.Minute, false}, {time.Minute, true}} {
+		rec := &Record{Kind: KindDecision, Agent: "a", Strategy: "s", Verdict: VerdictAllowed, Approval: ApprovalAuto, Outcome: OutcomeConfirmed}
+		tr := &Trade{Leg: 0, Time: now.Add(-tc.age), Paper: tc.paper, Venue: "v", TokenIn: tok, AmountIn: big.NewInt(int64(i + 1)),
+			TxHash:   common.BigToHash(big.NewInt(int64(i + 1))),
+			TokenOut: common.HexToAddress("0x2"), AmountOut: big.NewInt(1)}
+		if tc.paper {
+			tr.TxHash = common.Hash{}
+		}
+		if _, _, err := db.AppendWithTrades(ctx, rec, []*Trade{tr}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := db.TradesSince(ctx, "a", false, now.Add(-24*time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 2 || got[0].AmountIn.Int64() != 2 || got[1].AmountIn.Int64() != 3 {
+		t.Fatalf("live trades of the last day = %+v, want the 2h and 1m ones", got)
+	}
+	if paper, _ := db.TradesSince(ctx, "a", true, now.Add(-24*time.Hour)); len(paper) != 1 || !paper[0].Paper {
+		t.Fatalf("paper trades = %+v", paper)
 	}
 }
