@@ -85,7 +85,10 @@ func (r *Runtime) tick(ctx context.Context, st *state) error {
 	if err != nil {
 		return fmt.Errorf("fees: %w", err)
 	}
-	paper := st.mode() == ModePaper
+	// One reading of the mode for the whole tick: a switch during it applies
+	// from the next tick, so a plan is never checked as paper and sent live.
+	mode := st.mode()
+	paper := mode == ModePaper
 	spent, err := r.spent(ctx, name, paper, spec.Quote, obs.Marks, spec.Policy)
 	if err != nil {
 		return err
@@ -105,7 +108,7 @@ func (r *Runtime) tick(ctx context.Context, st *state) error {
 	}
 	rec.Verdict = store.VerdictAllowed
 
-	switch st.mode() {
+	switch mode {
 	case ModePaper:
 		rec.Approval, rec.Outcome = store.ApprovalPaper, store.OutcomePaper
 		trades := paperTrades(plan, callSims)
