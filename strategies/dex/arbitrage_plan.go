@@ -78,7 +78,7 @@ func (a *Arbitrage) Plan(ctx context.Context, obs *strategies.Observation, d str
 		return nil, nil
 	case ActionArbitrage:
 	default:
-		return nil, fmt.Errorf("dex.arbitrage: unknown action %q", clip(d.Action, 40))
+		return nil, fmt.Errorf("dex.arbitrage: unknown action %q", strategies.Clip(d.Action, 40))
 	}
 	size, err := decisionSize(d)
 	if err != nil {

@@ -90,7 +90,7 @@ func parseDecision(reply json.RawMessage, actions []string) (strategies.Decision
 		return d, err
 	}
 	if !slices.Contains(actions, d.Action) {
-		return d, fmt.Errorf("action %q is not one of %s", clip(d.Action, 40), strings.Join(actions, ", "))
+		return d, fmt.Errorf("action %q is not one of %s", strategies.Clip(d.Action, 40), strings.Join(actions, ", "))
 	}
 	size, err := sizeBps(fields[fieldSize])
 	if err != nil {
@@ -138,10 +138,10 @@ func objectFields(reply json.RawMessage) (map[string]json.RawMessage, error) {
 		key, _ := tok.(string)
 		var raw json.RawMessage
 		if err := dec.Decode(&raw); err != nil {
-			return nil, fmt.Errorf("reply is not valid JSON at field %q: %v", clip(key, 40), err)
+			return nil, fmt.Errorf("reply is not valid JSON at field %q: %v", strategies.Clip(key, 40), err)
 		}
 		if !slices.Contains(decisionFields, key) {
-			return nil, fmt.Errorf("field %q is not allowed: send only %s", clip(key, 40), strings.Join(decisionFields, ", "))
+			return nil, fmt.Errorf("field %q is not allowed: send only %s", strategies.Clip(key, 40), strings.Join(decisionFields, ", "))
 		}
 		if _, dup := fields[key]; dup {
 			return nil, fmt.Errorf("field %q appears twice: send it once", key)
@@ -160,7 +160,7 @@ func objectFields(reply json.RawMessage) (map[string]json.RawMessage, error) {
 
 func jsonString(raw json.RawMessage, name string) (string, error) {
 	if len(raw) == 0 || raw[0] != '"' {
-		return "", fmt.Errorf("field %q must be a JSON string, got %s", name, kindOf(raw))
+		return "", fmt.Errorf("field %q must be a JSON string, got %s", name, strategies.JSONKind(raw))
 	}
 	var s string
 	if err := json.Unmarshal(raw, &s); err != nil {
@@ -172,68 +172,34 @@ func jsonString(raw json.RawMessage, name string) (string, error) {
 // sizeBps accepts only a JSON integer literal from 0 to 10000.
 func sizeBps(raw json.RawMessage) (int64, error) {
 	lit := string(raw)
-	if kindOf(raw) != "a number" {
-		return 0, fmt.Errorf("field %q must be an integer from 0 to %d, got %s", fieldSize, BpsDenom, kindOf(raw))
+	if strategies.JSONKind(raw) != "a number" {
+		return 0, fmt.Errorf("field %q must be an integer from 0 to %d, got %s", fieldSize, BpsDenom, strategies.JSONKind(raw))
 	}
 	if strings.ContainsAny(lit, ".eE") {
-		return 0, fmt.Errorf("field %q must be a whole number of basis points from 0 to %d, got %s", fieldSize, BpsDenom, clip(lit, 40))
+		return 0, fmt.Errorf("field %q must be a whole number of basis points from 0 to %d, got %s", fieldSize, BpsDenom, strategies.Clip(lit, 40))
 	}
 	v, ok := new(big.Int).SetString(lit, 10)
 	if !ok {
-		return 0, fmt.Errorf("field %q is not an integer: %s", fieldSize, clip(lit, 40))
+		return 0, fmt.Errorf("field %q is not an integer: %s", fieldSize, strategies.Clip(lit, 40))
 	}
 	if v.Sign() < 0 {
-		return 0, fmt.Errorf("field %q is %s, which is negative: give 0 to %d", fieldSize, clip(lit, 40), BpsDenom)
+		return 0, fmt.Errorf("field %q is %s, which is negative: give 0 to %d", fieldSize, strategies.Clip(lit, 40), BpsDenom)
 	}
 	if v.Cmp(big.NewInt(BpsDenom)) > 0 {
-		return 0, fmt.Errorf("field %q is %s, above %d (100%% of the maximum trade)", fieldSize, clip(lit, 40), BpsDenom)
+		return 0, fmt.Errorf("field %q is %s, above %d (100%% of the maximum trade)", fieldSize, strategies.Clip(lit, 40), BpsDenom)
 	}
 	return v.Int64(), nil
 }
 
 func confidence(raw json.RawMessage) (float64, error) {
-	if kindOf(raw) != "a number" {
-		return 0, fmt.Errorf("field %q must be a number from 0 to 1, got %s", fieldConfidence, kindOf(raw))
+	if strategies.JSONKind(raw) != "a number" {
+		return 0, fmt.Errorf("field %q must be a number from 0 to 1, got %s", fieldConfidence, strategies.JSONKind(raw))
 	}
 	c, err := strconv.ParseFloat(string(raw), 64)
 	if err != nil || c < 0 || c > 1 {
-		return 0, fmt.Errorf("field %q is %s: give a number from 0 to 1", fieldConfidence, clip(string(raw), 40))
+		return 0, fmt.Errorf("field %q is %s: give a number from 0 to 1", fieldConfidence, strategies.Clip(string(raw), 40))
 	}
 	return c, nil
-}
-
-// kindOf names the JSON type of a raw value, for error messages.
-func kindOf(raw json.RawMessage) string {
-	if len(raw) == 0 {
-		return "nothing"
-	}
-	switch c := raw[0]; {
-	case c == '"':
-		return "a string"
-	case c == '{':
-		return "an object"
-	case c == '[':
-		return "an array"
-	case c == 't' || c == 'f':
-		return "a boolean"
-	case c == 'n':
-		return "null"
-	case c == '-' || (c >= '0' && c <= '9'):
-		return "a number"
-	}
-	return "an invalid value"
-}
-
-// clip shortens text echoed back in errors: it may be hostile.
-func clip(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	cut := n
-	for cut > 0 && !utf8.RuneStart(s[cut]) {
-		cut--
-	}
-	return s[:cut] + "..."
 }
 
 // decisionSize reads and re-validates the size of a decision, which may not

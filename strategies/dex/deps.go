@@ -113,7 +113,7 @@ func tokenMeta(ctx context.Context, b Backend, t strategies.Token) (name, symbol
 }
 
 func untrustedText(s string) string {
-	return clip(strings.ToValidUTF8(s, "?"), maxUntrusted)
+	return strategies.Clip(strings.ToValidUTF8(s, "?"), maxUntrusted)
 }
 
 // factToken is a token as it appears in Facts.

@@ -337,7 +337,7 @@ func (m *Momentum) Plan(ctx context.Context, obs *strategies.Observation, d stra
 		return nil, nil
 	case ActionBuy, ActionSell:
 	default:
-		return nil, fmt.Errorf("dex.momentum: unknown action %q", clip(d.Action, 40))
+		return nil, fmt.Errorf("dex.momentum: unknown action %q", strategies.Clip(d.Action, 40))
 	}
 	size, err := decisionSize(d)
 	if err != nil {

@@ -173,7 +173,7 @@ func (m *Market) checkOutcome(i int) error {
 
 func (m *Market) outcomeArg(i int) string {
 	if i < len(m.Ref.Outcomes) {
-		return fmt.Sprintf("%d (%s)", i, clip(m.Ref.Outcomes[i], 24))
+		return fmt.Sprintf("%d (%s)", i, strategies.Clip(m.Ref.Outcomes[i], 24))
 	}
 	return fmt.Sprint(i)
 }

@@ -152,17 +152,17 @@ func parseForecast(raw json.RawMessage, i int) (Forecast, error) {
 	}
 	for j, pr := range probs {
 		lit := strings.TrimSpace(string(pr))
-		if kindOf(pr) != "a number" {
-			return f, fmt.Errorf("%s.probabilities[%d] must be a number from 0 to 1, got %s", where, j, kindOf(pr))
+		if strategies.JSONKind(pr) != "a number" {
+			return f, fmt.Errorf("%s.probabilities[%d] must be a number from 0 to 1, got %s", where, j, strategies.JSONKind(pr))
 		}
 		f.Probabilities = append(f.Probabilities, json.Number(lit))
 	}
-	if kindOf(fields["confidence"]) != "a number" {
-		return f, fmt.Errorf("%s.confidence must be a number from 0 to 1, got %s", where, kindOf(fields["confidence"]))
+	if strategies.JSONKind(fields["confidence"]) != "a number" {
+		return f, fmt.Errorf("%s.confidence must be a number from 0 to 1, got %s", where, strategies.JSONKind(fields["confidence"]))
 	}
 	c, err := strconv.ParseFloat(string(fields["confidence"]), 64)
 	if err != nil || c < 0 || c > 1 {
-		return f, fmt.Errorf("%s.confidence is %s: give a number from 0 to 1", where, clip(string(fields["confidence"]), 40))
+		return f, fmt.Errorf("%s.confidence is %s: give a number from 0 to 1", where, strategies.Clip(string(fields["confidence"]), 40))
 	}
 	f.Confidence = c
 	if f.Rationale, err = jsonString(fields["rationale"], where+".rationale"); err != nil {
@@ -192,7 +192,7 @@ func checkForecasts(fs []Forecast, markets []openMarket) (map[string][]*big.Rat,
 		m, ok := byName[f.Market]
 		switch {
 		case !ok:
-			return nil, fmt.Errorf("%s: unknown market %q: forecast only the listed markets (%s)", where, clip(f.Market, 40), strings.Join(open, ", "))
+			return nil, fmt.Errorf("%s: unknown market %q: forecast only the listed markets (%s)", where, strategies.Clip(f.Market, 40), strings.Join(open, ", "))
 		case m.resolved:
 			return nil, fmt.Errorf("%s: market %q is already resolved: forecast only open markets (%s)", where, f.Market, strings.Join(open, ", "))
 		case out[f.Market] != nil:
@@ -252,7 +252,7 @@ func decisionOf(p decisionParams) strategies.Decision {
 	if n := len(p.Forecasts); n > 0 {
 		d.Confidence /= float64(n)
 	}
-	d.Rationale = clip(strings.Join(parts, "; "), 2*maxRationale)
+	d.Rationale = strategies.Clip(strings.Join(parts, "; "), 2*maxRationale)
 	if d.Rationale == "" {
 		d.Rationale = "no open market to forecast"
 	}
@@ -262,7 +262,7 @@ func decisionOf(p decisionParams) strategies.Decision {
 // ForecastsOf reads the forecasts of a decision this strategy made.
 func ForecastsOf(d strategies.Decision) ([]Forecast, error) {
 	if d.Action != ActionForecast {
-		return nil, fmt.Errorf("action %q is not a forecast", clip(d.Action, 40))
+		return nil, fmt.Errorf("action %q is not a forecast", strategies.Clip(d.Action, 40))
 	}
 	var p decisionParams
 	dec := json.NewDecoder(bytes.NewReader(d.Params))
@@ -278,7 +278,7 @@ func ForecastsOf(d strategies.Decision) ([]Forecast, error) {
 // a literal like 1e-999999999 would otherwise cost gigabytes to expand.
 func decimalRat(lit string) (*big.Rat, error) {
 	if len(lit) > 64 {
-		return nil, fmt.Errorf("%q is too long for a probability", clip(lit, 40))
+		return nil, fmt.Errorf("%q is too long for a probability", strategies.Clip(lit, 40))
 	}
 	mant, exp, hasExp := strings.Cut(strings.ToLower(lit), "e")
 	if hasExp {
@@ -321,10 +321,10 @@ func strictObject(raw json.RawMessage, allowed []string, what string) (map[strin
 		key, _ := tok.(string)
 		var v json.RawMessage
 		if err := dec.Decode(&v); err != nil {
-			return nil, fmt.Errorf("%s is not valid JSON at field %q: %v", what, clip(key, 40), err)
+			return nil, fmt.Errorf("%s is not valid JSON at field %q: %v", what, strategies.Clip(key, 40), err)
 		}
 		if !slices.Contains(allowed, key) {
-			return nil, fmt.Errorf("%s: field %q is not allowed: send only %s", what, clip(key, 40), strings.Join(allowed, ", "))
+			return nil, fmt.Errorf("%s: field %q is not allowed: send only %s", what, strategies.Clip(key, 40), strings.Join(allowed, ", "))
 		}
 		if _, dup := fields[key]; dup {
 			return nil, fmt.Errorf("%s: field %q appears twice: send it once", what, key)
@@ -342,8 +342,8 @@ func strictObject(raw json.RawMessage, allowed []string, what string) (map[strin
 
 // strictArray splits a JSON array into its raw items (at most 64).
 func strictArray(raw json.RawMessage, what string) ([]json.RawMessage, error) {
-	if kindOf(raw) != "an array" {
-		return nil, fmt.Errorf("%s must be a JSON array, got %s", what, kindOf(raw))
+	if strategies.JSONKind(raw) != "an array" {
+		return nil, fmt.Errorf("%s must be a JSON array, got %s", what, strategies.JSONKind(raw))
 	}
 	var items []json.RawMessage
 	if err := json.Unmarshal(raw, &items); err != nil {
@@ -356,48 +356,12 @@ func strictArray(raw json.RawMessage, what string) ([]json.RawMessage, error) {
 }
 
 func jsonString(raw json.RawMessage, name string) (string, error) {
-	if kindOf(raw) != "a string" {
-		return "", fmt.Errorf("%s must be a JSON string, got %s", name, kindOf(raw))
+	if strategies.JSONKind(raw) != "a string" {
+		return "", fmt.Errorf("%s must be a JSON string, got %s", name, strategies.JSONKind(raw))
 	}
 	var s string
 	if err := json.Unmarshal(raw, &s); err != nil {
 		return "", fmt.Errorf("%s: %v", name, err)
 	}
 	return s, nil
-}
-
-// kindOf names the JSON type of a raw value, for error messages.
-func kindOf(raw json.RawMessage) string {
-	raw = bytes.TrimSpace(raw)
-	if len(raw) == 0 {
-		return "nothing"
-	}
-	switch c := raw[0]; {
-	case c == '"':
-		return "a string"
-	case c == '{':
-		return "an object"
-	case c == '[':
-		return "an array"
-	case c == 't' || c == 'f':
-		return "a boolean"
-	case c == 'n':
-		return "null"
-	case c == '-' || (c >= '0' && c <= '9'):
-		return "a number"
-	}
-	return "an invalid value"
-}
-
-// clip shortens text echoed back in errors and prompts: it may be hostile.
-func clip(s string, n int) string {
-	s = strings.ToValidUTF8(s, "?")
-	if len(s) <= n {
-		return s
-	}
-	cut := n
-	for cut > 0 && !utf8.RuneStart(s[cut]) {
-		cut--
-	}
-	return s[:cut] + "..."
 }

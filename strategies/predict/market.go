@@ -252,7 +252,7 @@ func (m *Market) OutcomeToken(i int) strategies.Token {
 		label = m.Ref.Outcomes[i]
 	}
 	return strategies.Token{Address: PositionToken(m.Ref.ConditionalTokens, m.Positions[i]),
-		Symbol: m.Ref.Name + ":" + clip(label, 24), Decimals: m.Collateral.Decimals}
+		Symbol: m.Ref.Name + ":" + strategies.Clip(label, 24), Decimals: m.Collateral.Decimals}
 }
 
 // PositionToken stands for ERC-1155 position id of the conditional tokens

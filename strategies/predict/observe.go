@@ -103,10 +103,10 @@ func (f *Forecaster) Observe(ctx context.Context) (*strategies.Observation, erro
 	marks := map[common.Address]*big.Int{f.collateral.Address: pow10(int(f.collateral.Decimals))}
 	for _, v := range st.views {
 		facts.Markets = append(facts.Markets, v.facts())
-		untrusted["market "+v.m.Ref.Name+" question"] = clip(v.m.Ref.Question, 512)
+		untrusted["market "+v.m.Ref.Name+" question"] = strategies.Clip(v.m.Ref.Question, 512)
 		labels := make([]string, len(v.m.Ref.Outcomes))
 		for i, o := range v.m.Ref.Outcomes {
-			labels[i] = fmt.Sprintf("%d: %s", i, clip(o, 64))
+			labels[i] = fmt.Sprintf("%d: %s", i, strategies.Clip(o, 64))
 		}
 		untrusted["market "+v.m.Ref.Name+" outcomes"] = strings.Join(labels, "\n")
 		for i := range v.m.Positions {

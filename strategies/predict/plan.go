@@ -23,7 +23,7 @@ func (f *Forecaster) Plan(ctx context.Context, obs *strategies.Observation, d st
 		return nil, err
 	}
 	if d.Action != ActionForecast {
-		return nil, fmt.Errorf("%s: unknown action %q", ForecasterName, clip(d.Action, 40))
+		return nil, fmt.Errorf("%s: unknown action %q", ForecasterName, strategies.Clip(d.Action, 40))
 	}
 	fs, err := ForecastsOf(d)
 	if err != nil {
