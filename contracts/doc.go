@@ -8,7 +8,12 @@
 //     interface, minus the catch-all fallback), UniswapV2Factory, UniswapV2Pair
 //     (LP token with EIP-2612 permit) and UniswapV2Router (Router02's external
 //     functions), an AMM with Uniswap V2's functions, events, revert strings and
-//     integer math; IERC20 (any ERC-20 token, with name/symbol/decimals). Test
+//     integer math; IERC20 (any ERC-20 token, with name/symbol/decimals).
+//     Trust: DecisionAnchor (event-only anchors of decision-log Merkle roots,
+//     an OpenZeppelin-compatible verify view), IdentityRegistry and
+//     ReputationRegistry (ERC-8004, agents as ERC-721 tokens). Markets:
+//     ConditionalTokens (ERC-1155 with Gnosis condition, collection and
+//     position IDs), FixedProductMarketMaker and its factory. Test
 //     helpers, not for real use: FlashSwapProbe (takes flash swaps) and
 //     FeeOnTransferToken (burns 1% per transfer). Use them with accounts/abi/bind/v2:
 //     bind.DeployContract(opts, common.FromHex(XMetaData.Bin), backend,
