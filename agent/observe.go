@@ -77,6 +77,8 @@ type Metrics struct {
 	equity    *prometheus.GaugeVec
 	pnl       *prometheus.GaugeVec
 	paused    *prometheus.GaugeVec
+	anchors   *prometheus.CounterVec
+	lag       *prometheus.GaugeVec
 }
 
 // NewMetrics registers the metrics with reg.
@@ -97,7 +99,11 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 		paused: prometheus.NewGaugeVec(prometheus.GaugeOpts{Name: "agentctl_agent_paused",
 			Help: "1 while the agent is paused."}, []string{"agent"}),
 	}
-	reg.MustRegister(m.decisions, m.txs, m.denials, m.latency, m.equity, m.pnl, m.paused)
+	m.anchors = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "agentctl_anchors_total",
+		Help: "Anchors of the decision log by agent and state (sent, confirmed, failed)."}, []string{"agent", "state"})
+	m.lag = prometheus.NewGaugeVec(prometheus.GaugeOpts{Name: "agentctl_anchor_lag_records",
+		Help: "Records of the agent's log not yet confirmed on-chain."}, []string{"agent"})
+	reg.MustRegister(m.decisions, m.txs, m.denials, m.latency, m.equity, m.pnl, m.paused, m.anchors, m.lag)
 	return m
 }
 
@@ -138,5 +144,13 @@ func (m *Metrics) observe(e Event) {
 		m.paused.WithLabelValues(name).Set(1)
 	case AgentResumed, AgentStarted:
 		m.paused.WithLabelValues(name).Set(0)
+	case AnchorSent:
+		m.anchors.WithLabelValues(name, "sent").Inc()
+	case AnchorConfirmed:
+		m.anchors.WithLabelValues(name, "confirmed").Inc()
+		m.lag.WithLabelValues(name).Set(float64(ev.Lag))
+	case AnchorFailed:
+		m.anchors.WithLabelValues(name, "failed").Inc()
+		m.lag.WithLabelValues(name).Set(float64(ev.Lag))
 	}
 }
