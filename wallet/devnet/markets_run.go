@@ -165,37 +165,13 @@ func (d *Devnet) startBettors(ctx context.Context, opts Options) error {
 			}
 		}
 	}
-	var commit func() common.Hash
-	if opts.Manual {
-		commit = d.chain.commit
+	actors := make([]*sender, len(bettors))
+	for i, b := range bettors {
+		actors[i] = b.s
 	}
-	if err := waitAll(ctx, d.chain.client, commit, txs); err != nil {
-		return fmt.Errorf("bettor setup: %w", err)
-	}
-	every := opts.BlockTime
-	if every == 0 {
-		every = time.Second
-	}
-	d.wg.Add(1)
-	go func() {
-		defer d.wg.Done()
-		t := time.NewTicker(every)
-		defer t.Stop()
-		for {
-			select {
-			case <-ctx.Done():
-				return
-			case <-t.C:
-				for _, b := range bettors {
-					if err := d.bet(ctx, b); err != nil && ctx.Err() == nil {
-						d.log.Debug("noise bet failed", "bettor", b.s.addr, "err", err)
-						b.s.resync(ctx)
-					}
-				}
-			}
-		}
-	}()
-	return nil
+	return d.runScenery(ctx, opts, "noise bet", txs, actors, func(ctx context.Context, i int) error {
+		return d.bet(ctx, bettors[i])
+	})
 }
 
 // bet buys 10 to 200 collateral of a random outcome of a random open market

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math/big"
 	"math/rand/v2"
-	"time"
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core/types"
@@ -48,37 +47,13 @@ func (d *Devnet) startNoise(ctx context.Context, opts Options) error {
 			}
 		}
 	}
-	var commit func() common.Hash
-	if opts.Manual {
-		commit = d.chain.commit
+	actors := make([]*sender, len(traders))
+	for i, nt := range traders {
+		actors[i] = nt.s
 	}
-	if err := waitAll(ctx, d.chain.client, commit, txs); err != nil {
-		return fmt.Errorf("devnet: noise setup: %w", err)
-	}
-	every := opts.BlockTime
-	if every == 0 {
-		every = time.Second
-	}
-	d.wg.Add(1)
-	go func() {
-		defer d.wg.Done()
-		t := time.NewTicker(every)
-		defer t.Stop()
-		for {
-			select {
-			case <-ctx.Done():
-				return
-			case <-t.C:
-				for _, nt := range traders {
-					if err := d.noiseSwap(ctx, nt); err != nil && ctx.Err() == nil {
-						d.log.Debug("noise swap failed", "trader", nt.s.addr, "err", err)
-						nt.s.resync(ctx)
-					}
-				}
-			}
-		}
-	}()
-	return nil
+	return d.runScenery(ctx, opts, "noise trade", txs, actors, func(ctx context.Context, i int) error {
+		return d.noiseSwap(ctx, traders[i])
+	})
 }
 
 // noiseSwap trades 0.1% to 1% of the trader's balance of a random pool's
