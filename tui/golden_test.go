@@ -59,6 +59,11 @@ func TestGoldenScreens(t *testing.T) {
 		{name: "approve-confirm", keys: []string{"2", "a"}, msgs: func(m *Model) []tea.Msg { return []tea.Msg{armMsg{m.dialogN}} }},
 		{name: "mode-auto-confirm", keys: []string{"m"}},
 		{name: "wallet", keys: []string{"3"}},
+		{name: "wallet-new", keys: []string{"3", "n", "a", "l", "i", "c", "e", "tab", "x", "y", "z"}, build: keyGoldenScene},
+		{name: "wallet-import", keys: []string{"3", "i", "left", "tab", "b", "o", "b", "tab"}, build: keyGoldenScene,
+			msgs: func(m *Model) []tea.Msg {
+				return append([]tea.Msg{tea.PasteMsg{Content: secretWords}}, press("tab", "tab", "tab", "p", "w", "tab", "p", "w", "enter")...)
+			}},
 		{name: "markets", keys: []string{"4"}},
 		{name: "markets-prediction", keys: []string{"4", "v", "down", "down"}},
 		{name: "log", keys: []string{"5"}},
@@ -92,6 +97,14 @@ func TestGoldenScreens(t *testing.T) {
 			})
 		}
 	}
+}
+
+// keyGoldenScene is the scene with a keymaker: the Wallet screen's key
+// form opens.
+func keyGoldenScene(t *testing.T, w, h int) *Model {
+	m, _ := scene(t, w, h)
+	withKeymaker(m, &fakeKeymaker{})
+	return m
 }
 
 // golden compares got with testdata/<name>.golden, or rewrites it with

@@ -30,6 +30,8 @@ func (m *Model) intent(msg tea.Msg) tea.Cmd {
 		return nil
 	case scanMsg: // needs no runtime: scans run while the agents boot
 		return m.scan(msg.(scanMsg).path)
+	case addKeyMsg: // nor does the keystore
+		return m.addKeyCmd(msg.(addKeyMsg).q)
 	case openAgentMsg, togglePauseMsg, cycleModeMsg, setModeMsg, approveMsg, denyMsg, refreshMsg, prepareSendMsg:
 	default:
 		return nil // not an intent (the terminal's own reports end up here too)
@@ -148,6 +150,33 @@ func (m *Model) prepared(msg preparedMsg) tea.Cmd {
 		onYes: m.sendCmd(id),
 		onNo:  func() tea.Msg { s.CancelSend(id); return nil },
 	})
+}
+
+// keyAdded takes the wallet's answer to the key form: on success the form
+// (and what was typed) goes and the new account is selected, its balances
+// read; an error stays in the form, as the wallet worded it.
+func (m *Model) keyAdded(msg keyAddedMsg) tea.Cmd {
+	f := &m.wallet.add
+	if msg.err != nil {
+		if f.active {
+			f.busy, f.err = false, clean(msg.err.Error())
+		} else {
+			m.d.fail("add account: "+msg.err.Error(), m.now)
+		}
+		return nil
+	}
+	f.close()
+	a := Account{Name: clean(msg.acc.Name), Address: clean(msg.acc.Address)}
+	verb := "imported "
+	if msg.src == KeyNew {
+		verb = "created "
+	}
+	m.notice, m.noticeAt = verb+"account "+a.Name+" "+a.Address, m.now
+	m.wallet.added(a)
+	if m.rt == nil {
+		return nil // listed with its balances once the runtime is up
+	}
+	return m.accountsCmd()
 }
 
 // ask opens a confirmation dialog; it takes keys once armed.

@@ -129,11 +129,12 @@ func newMarketsKeys() marketsKeys {
 // walletKeys are the Wallet screen's.
 type walletKeys struct {
 	refreshKeys
-	Send key.Binding
+	Send, New, Import key.Binding
 }
 
 func newWalletKeys() walletKeys {
-	return walletKeys{refreshKeys: newRefreshKeys(), Send: bind("s", "send from the selected account", "s")}
+	return walletKeys{refreshKeys: newRefreshKeys(), Send: bind("s", "send from the selected account", "s"),
+		New: bind("n", "new account", "n"), Import: bind("i", "import an account", "i")}
 }
 
 // auditKeys are the Audit screen's; Submit and Cancel while the path is

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"strings"
+	"unicode"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -89,6 +90,22 @@ func (in *input) update(k tea.KeyPressMsg) (done bool) {
 }
 
 func (in *input) value() string { return string(in.text) }
+
+// paste adds pasted text: one trailing line break (copied with a whole
+// line) is dropped, other breaks and tabs become spaces (a mnemonic pasted
+// one word per line), other control characters are left out.
+func (in *input) paste(s string) {
+	s = strings.TrimSuffix(strings.ReplaceAll(s, "\r\n", "\n"), "\n")
+	for _, r := range s {
+		switch {
+		case r == '\n' || r == '\r' || r == '\t':
+			in.text = append(in.text, ' ')
+		case unicode.IsControl(r):
+		default:
+			in.text = append(in.text, r)
+		}
+	}
+}
 
 // view shows the field: "/text█" while editing, "/text" after.
 func (in *input) view(st *Styles) string {

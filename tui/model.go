@@ -29,6 +29,9 @@ type Options struct {
 	Now time.Time
 	// Sender sends transfers from the Wallet screen; nil turns sending off.
 	Sender Sender
+	// Keymaker creates and imports accounts on the Wallet screen; nil
+	// turns that off. It needs no runtime: it works while the agents boot.
+	Keymaker Keymaker
 	// Scanner runs the Audit screen's scans; nil turns them off. ScanPath
 	// is the path it offers first (default ".": the current directory).
 	Scanner  Scanner
@@ -131,6 +134,7 @@ func New(ctx context.Context, o Options) *Model {
 	m.logs = newLogPane(m.d, nil)
 	m.audit = newAuditPane(nil, o.ScanPath)
 	m.wallet.canSend = o.Sender != nil
+	m.wallet.canAdd = o.Keymaker != nil
 	m.audit.canScan = o.Scanner != nil
 	m.setStyles(o.Mono)
 	return m
@@ -212,6 +216,10 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.MouseWheelMsg:
 		if m.dialog == nil && !m.showHelp {
 			m.focused().Update(msg)
+		}
+	case tea.PasteMsg: // a terminal's bracketed paste: text for a field
+		if t, ok := m.focused().(typer); ok && t.typing() && m.dialog == nil && !m.showHelp {
+			return m, m.intent(m.focused().Update(msg))
 		}
 	case bootedMsg:
 		m.booting = false
@@ -319,6 +327,9 @@ func (m *Model) result(msg tea.Msg) tea.Cmd {
 			}
 		}
 		m.wallet.err, m.d.accounts = "", msg.accounts
+		if m.wallet.selectAdded() {
+			m.wallet.selectAddr = ""
+		}
 	case poolsMsg:
 		m.markets.loading = false
 		if msg.err != nil {
@@ -353,6 +364,8 @@ func (m *Model) result(msg tea.Msg) tea.Cmd {
 		}
 	case preparedMsg:
 		return m.prepared(msg)
+	case keyAddedMsg:
+		return m.keyAdded(msg)
 	case scanProgressMsg:
 		if r := m.audit.run; r != nil && r.id == msg.id {
 			m.audit.done, m.audit.total = msg.done, msg.total

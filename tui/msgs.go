@@ -79,6 +79,12 @@ type (
 		t   Transfer
 		err error
 	}
+	// keyAddedMsg is the account the key form created or imported.
+	keyAddedMsg struct {
+		src KeySource
+		acc Account
+		err error
+	}
 )
 
 // Intents: what a pane asks the root model to do.
@@ -94,6 +100,7 @@ type (
 		mode Mode
 	}
 	prepareSendMsg struct{ q SendRequest }
+	addKeyMsg      struct{ q KeyRequest }
 	// noticeMsg is a pane's word for the status bar.
 	noticeMsg struct{ text string }
 )
@@ -246,6 +253,15 @@ func (m *Model) sendCmd(id string) tea.Cmd {
 		defer cancel()
 		what, err := s.Send(ctx, id)
 		return doneMsg{"sent: " + what, err}
+	}
+}
+
+// addKeyCmd stores a key through the Keymaker: scrypt, a second or so.
+func (m *Model) addKeyCmd(q KeyRequest) tea.Cmd {
+	k, ctx := m.opts.Keymaker, m.ctx
+	return func() tea.Msg {
+		a, err := k.AddAccount(ctx, q)
+		return keyAddedMsg{q.Source, a, err}
 	}
 }
 

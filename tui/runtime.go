@@ -12,6 +12,8 @@ package tui
 
 import (
 	"context"
+	"log/slog"
+	"strconv"
 	"time"
 )
 
@@ -222,6 +224,71 @@ type Sender interface {
 	Send(ctx context.Context, id string) (string, error)
 	// CancelSend forgets a prepared transfer.
 	CancelSend(id string)
+}
+
+// KeySource is where a new account's key comes from.
+type KeySource int
+
+// Key sources.
+const (
+	KeyNew      KeySource = iota // a fresh random key
+	KeyHex                       // a hex private key
+	KeyFile                      // a keystore JSON file (geth, cast, MetaMask)
+	KeyMnemonic                  // a BIP-39 mnemonic and an account index
+)
+
+var keySourceNames = [...]string{"new key", "private key", "keystore file", "mnemonic"}
+
+func (s KeySource) String() string {
+	if s < 0 || int(s) >= len(keySourceNames) {
+		return "unknown key source"
+	}
+	return keySourceNames[s]
+}
+
+// KeyRequest is an account to create or import, as typed on the Wallet
+// screen. It carries secrets: its String and GoString leave them out, so a
+// stray %v or log line cannot show them.
+type KeyRequest struct {
+	Source KeySource
+	Name   string
+	// Secret is the hex private key (KeyHex) or the mnemonic (KeyMnemonic).
+	Secret string
+	// File is the keystore JSON file (KeyFile).
+	File string
+	// SourcePassphrase opens File (KeyFile), or is the mnemonic's optional
+	// BIP-39 passphrase, "" for none (KeyMnemonic).
+	SourcePassphrase string
+	// Index picks m/44'/60'/0'/0/Index of the mnemonic (KeyMnemonic).
+	Index uint32
+	// Passphrase encrypts the new key file.
+	Passphrase string
+}
+
+func (q KeyRequest) String() string {
+	s := q.Source.String() + " as " + strconv.Quote(q.Name)
+	switch q.Source {
+	case KeyFile:
+		s += " from " + strconv.Quote(q.File)
+	case KeyMnemonic:
+		s += " at index " + strconv.FormatUint(uint64(q.Index), 10)
+	}
+	return s
+}
+
+// GoString is String: %#v must not print the secrets either.
+func (q KeyRequest) GoString() string { return "tui.KeyRequest{" + q.String() + "}" }
+
+// LogValue keeps the secrets out of slog, whatever the handler.
+func (q KeyRequest) LogValue() slog.Value { return slog.StringValue(q.String()) }
+
+// Keymaker creates and imports keystore accounts. Encrypting a key runs
+// scrypt, about a second with the standard parameters: call it from a
+// command. Its errors never contain key material.
+type Keymaker interface {
+	// AddAccount stores the key q describes under q.Name and returns the
+	// new account (name and address; no balances).
+	AddAccount(ctx context.Context, q KeyRequest) (Account, error)
 }
 
 // Finding is one issue the Solidity scanner found, with the source

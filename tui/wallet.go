@@ -10,7 +10,8 @@ import (
 )
 
 // walletPane lists the keystore's accounts with their ETH and token
-// balances, read from the chain.
+// balances, read from the chain; it sends from them and creates or
+// imports new ones.
 type walletPane struct {
 	d       *data
 	st      *Styles
@@ -21,6 +22,11 @@ type walletPane struct {
 	err     string
 	form    sendForm
 	canSend bool
+	add     keyForm
+	canAdd  bool
+	// selectAddr is an account just added: selected once a read of the
+	// accounts lists it.
+	selectAddr string
 }
 
 func newWalletPane(d *data, st *Styles) *walletPane {
@@ -33,20 +39,45 @@ func (p *walletPane) SetSize(w, h int) { p.w, p.h = w, h }
 func (p *walletPane) listHeight() int { return max(p.h-1-p.footHeight(), 1) }
 
 func (p *walletPane) footHeight() int {
-	if p.form.active {
+	switch {
+	case p.form.active:
 		return numFields + 2
+	case p.add.active:
+		return keyFormHeight(p.add.src)
 	}
 	return 2
 }
 
-func (p *walletPane) typing() bool { return p.form.active }
+func (p *walletPane) typing() bool { return p.form.active || p.add.active }
 
 func (p *walletPane) escape() bool {
-	if !p.form.active {
+	if !p.typing() {
 		return false
 	}
 	p.form.close()
+	p.add.close()
 	return true
+}
+
+// added shows an account the wallet just stored and selects it; balances
+// follow with the next read of the accounts.
+func (p *walletPane) added(a Account) {
+	p.selectAddr = a.Address
+	if !p.selectAdded() {
+		p.d.accounts = append(p.d.accounts, a)
+		p.selectAdded()
+	}
+}
+
+// selectAdded moves the cursor to the account just added, if listed.
+func (p *walletPane) selectAdded() bool {
+	for i, a := range p.d.accounts {
+		if p.selectAddr != "" && strings.EqualFold(a.Address, p.selectAddr) {
+			p.cur.pos = i
+			return true
+		}
+	}
+	return false
 }
 
 func (p *walletPane) Update(msg tea.Msg) tea.Msg {
@@ -54,7 +85,20 @@ func (p *walletPane) Update(msg tea.Msg) tea.Msg {
 	switch msg := msg.(type) {
 	case tea.MouseWheelMsg:
 		p.cur.wheel(msg, n, p.listHeight())
+	case tea.PasteMsg:
+		if p.form.active && !p.form.busy {
+			p.form.fields[p.form.focus].paste(msg.Content)
+		} else if p.add.active {
+			p.add.paste(msg.Content)
+		}
 	case tea.KeyPressMsg:
+		if p.add.active {
+			if p.add.update(msg) {
+				p.add.busy = true
+				return addKeyMsg{p.add.request()}
+			}
+			return nil
+		}
 		if p.form.active {
 			if p.form.update(msg) {
 				p.form.busy = true
@@ -68,6 +112,15 @@ func (p *walletPane) Update(msg tea.Msg) tea.Msg {
 		switch {
 		case key.Matches(msg, p.keys.Refresh):
 			return refreshMsg{}
+		case key.Matches(msg, p.keys.New, p.keys.Import):
+			if !p.canAdd {
+				return noticeMsg{"creating and importing accounts is not available here"}
+			}
+			src := KeyNew
+			if key.Matches(msg, p.keys.Import) {
+				src = KeyHex
+			}
+			p.add.open(src)
 		case key.Matches(msg, p.keys.Send) && n > 0:
 			if !p.canSend {
 				return noticeMsg{"sending is not available here"}
@@ -150,16 +203,19 @@ func (p *walletPane) View() string {
 		}
 	}
 	if n == 0 {
-		msg := "  no accounts in the keystore yet (agentctl wallet new NAME)"
+		msg := "  no accounts in the keystore yet: n creates one, i imports one"
 		if p.loading {
 			msg = "  reading balances…"
 		}
 		b.WriteString("\n" + st.Muted.Render(msg))
 	}
-	if p.form.active {
+	switch {
+	case p.form.active:
 		return block(b.String(), p.w, p.h-p.footHeight()) + "\n" + p.form.view(st, p.w)
+	case p.add.active:
+		return block(b.String(), p.w, p.h-p.footHeight()) + "\n" + p.add.view(st, p.w)
 	}
-	foot := st.Muted.Render(itoa(n) + " accounts · balances from the chain · r refreshes · s sends")
+	foot := st.Muted.Render(itoa(n) + " accounts · balances from the chain · s send · n new · i import · r refresh")
 	if p.err != "" {
 		foot = st.Bad.Render("cannot read balances: ") + p.err
 	}
@@ -172,7 +228,7 @@ func (p *walletPane) View() string {
 func (p *walletPane) Keys() help.KeyMap {
 	k := p.keys
 	return keyMap{
-		short: []key.Binding{k.Send, k.Refresh, k.Up, k.Down},
-		full:  [][]key.Binding{k.all(), {k.Send, k.Refresh}},
+		short: []key.Binding{k.Send, k.New, k.Import, k.Refresh, k.Up, k.Down},
+		full:  [][]key.Binding{k.all(), {k.Send, k.New, k.Import, k.Refresh}},
 	}
 }
