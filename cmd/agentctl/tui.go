@@ -64,9 +64,10 @@ func (a *app) runTUI(cmd *cobra.Command) error {
 
 	opts := tui.Options{
 		Boot: s.boot, Drain: s.drain, Preview: preview(cfg), Sender: newTUISender(a, s),
-		Scanner: adapter.Scanner{}, // the Audit screen: scans need no runtime
-		Chain:   tui.Chain{ID: cfg.Chain.ChainID, Devnet: cfg.Devnet(), RPC: rpcShown(cfg)},
-		Mono:    os.Getenv("NO_COLOR") != "",
+		Keymaker: tuiKeymaker{a: a, log: log}, // the keystore needs no runtime
+		Scanner:  adapter.Scanner{},           // the Audit screen: scans need no runtime
+		Chain:    tui.Chain{ID: cfg.Chain.ChainID, Devnet: cfg.Devnet(), RPC: rpcShown(cfg)},
+		Mono:     os.Getenv("NO_COLOR") != "",
 	}
 	var popts []tea.ProgramOption
 	if opts.Mono {
