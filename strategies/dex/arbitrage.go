@@ -2,16 +2,13 @@ package dex
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"math/big"
 	"strings"
-	"time"
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core/types"
-	"github.com/ethereum/go-ethereum/crypto"
 
 	"github.com/agentctl/agentctl/strategies"
 )
@@ -368,28 +365,7 @@ func (a *Arbitrage) Observe(ctx context.Context) (*strategies.Observation, error
 			}
 		}
 	}
-	raw, err := json.Marshal(a.facts(st))
-	if err != nil {
-		return nil, fmt.Errorf("%s: encode facts: %w", ArbitrageName, err)
-	}
-	untrusted := make(map[string]string, len(a.untrusted))
-	for k, v := range a.untrusted {
-		untrusted[k] = v
-	}
-	return &strategies.Observation{
-		Strategy:  ArbitrageName,
-		Block:     head.Number.Uint64(),
-		Time:      time.Unix(int64(head.Time), 0).UTC(),
-		Summary:   a.summary(st),
-		Untrusted: untrusted,
-		Facts:     raw,
-		Digest:    crypto.Keccak256Hash(raw),
-		Marks: map[common.Address]*big.Int{
-			a.base.Address:  new(big.Int).Set(st.marks[0]),
-			a.quote.Address: pow10(a.quote.Decimals),
-		},
-		State: st,
-	}, nil
+	return observation(ArbitrageName, head, a.summary(st), a.facts(st), a.untrusted, a.base, a.quote, st.marks[0], st)
 }
 
 func (a *Arbitrage) facts(st *arbState) arbFacts {

@@ -2,13 +2,18 @@ package dex
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"math/big"
 	"strings"
+	"time"
 
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/core/types"
+	"github.com/ethereum/go-ethereum/crypto"
 
 	"github.com/agentctl/agentctl/strategies"
 	"github.com/agentctl/agentctl/wallet"
@@ -155,4 +160,29 @@ func bpsText(bps *big.Int) string {
 // units per whole token), rounded down.
 func valueOf(amount, mark *big.Int, decimals uint8) *big.Int {
 	return mulDiv(amount, mark, pow10(decimals))
+}
+
+// observation assembles what a DEX strategy saw at head: facts as
+// canonical JSON and their digest, a copy of the untrusted token texts, and
+// the marks of base (mark: quote base units per whole base) and quote.
+func observation(name string, head *types.Header, summary string, facts any, untrusted map[string]string,
+	base, quote strategies.Token, mark *big.Int, state any) (*strategies.Observation, error) {
+	raw, err := json.Marshal(facts)
+	if err != nil {
+		return nil, fmt.Errorf("%s: encode facts: %w", name, err)
+	}
+	return &strategies.Observation{
+		Strategy:  name,
+		Block:     head.Number.Uint64(),
+		Time:      time.Unix(int64(head.Time), 0).UTC(),
+		Summary:   summary,
+		Untrusted: maps.Clone(untrusted),
+		Facts:     raw,
+		Digest:    crypto.Keccak256Hash(raw),
+		Marks: map[common.Address]*big.Int{
+			base.Address:  new(big.Int).Set(mark),
+			quote.Address: pow10(quote.Decimals),
+		},
+		State: state,
+	}, nil
 }

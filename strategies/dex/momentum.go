@@ -7,10 +7,8 @@ import (
 	"fmt"
 	"math/big"
 	"strings"
-	"time"
 
 	"github.com/ethereum/go-ethereum/common"
-	"github.com/ethereum/go-ethereum/crypto"
 
 	"github.com/agentctl/agentctl/strategies"
 )
@@ -205,28 +203,7 @@ func (m *Momentum) Observe(ctx context.Context) (*strategies.Observation, error)
 		c := st.change.String()
 		facts.ChangeBps = &c
 	}
-	raw, err := json.Marshal(facts)
-	if err != nil {
-		return nil, fmt.Errorf("%s: encode facts: %w", MomentumName, err)
-	}
-	untrusted := make(map[string]string, len(m.untrusted))
-	for k, v := range m.untrusted {
-		untrusted[k] = v
-	}
-	return &strategies.Observation{
-		Strategy:  MomentumName,
-		Block:     head.Number.Uint64(),
-		Time:      time.Unix(int64(head.Time), 0).UTC(),
-		Summary:   m.summary(st),
-		Untrusted: untrusted,
-		Facts:     raw,
-		Digest:    crypto.Keccak256Hash(raw),
-		Marks: map[common.Address]*big.Int{
-			m.base.Address:  new(big.Int).Set(st.mark),
-			m.quote.Address: pow10(m.quote.Decimals),
-		},
-		State: st,
-	}, nil
+	return observation(MomentumName, head, m.summary(st), facts, m.untrusted, m.base, m.quote, st.mark, st)
 }
 
 func (m *Momentum) summary(st *momentumState) string {
