@@ -2,6 +2,7 @@ package agent
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -88,20 +89,7 @@ agents:
       max_trades_per_hour: 10
 `, nil)
 	_, err := Boot(context.Background(), BootOptions{Config: cfg, Home: t.TempDir(), LightScrypt: true})
-	if err == nil || !contains(err.Error(), "agents[0].policy.allowed_tokens") || !contains(err.Error(), "NOPE") {
+	if err == nil || !strings.Contains(err.Error(), "agents[0].policy.allowed_tokens") || !strings.Contains(err.Error(), "NOPE") {
 		t.Fatalf("err = %v, want the policy path and the unknown token", err)
 	}
-}
-
-func contains(s, sub string) bool {
-	return len(sub) == 0 || (len(s) >= len(sub) && indexOf(s, sub) >= 0)
-}
-
-func indexOf(s, sub string) int {
-	for i := 0; i+len(sub) <= len(s); i++ {
-		if s[i:i+len(sub)] == sub {
-			return i
-		}
-	}
-	return -1
 }

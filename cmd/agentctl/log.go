@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -72,7 +73,7 @@ func (a *app) printLog(ctx context.Context, f logFlags) error {
 		return err
 	}
 	if f.agent != "" {
-		if !contains(agents, f.agent) && !f.follow {
+		if !slices.Contains(agents, f.agent) && !f.follow {
 			return usagef("no records for agent %q (agents: %s)", f.agent, strings.Join(agents, ", "))
 		}
 		agents = []string{f.agent}
@@ -122,15 +123,6 @@ func (a *app) printLog(ctx context.Context, f logFlags) error {
 			}
 		}
 	}
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // logRecord is the --json form of a record: every hashed field, decoded

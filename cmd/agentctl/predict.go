@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"math/big"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -199,7 +200,7 @@ func (a *app) runPredictScores(ctx context.Context, agentName string, asJSON boo
 		if err != nil {
 			return err
 		}
-		if !contains(agents, agentName) {
+		if !slices.Contains(agents, agentName) {
 			return usagef("no records for agent %q (agents: %s)", agentName, strings.Join(agents, ", "))
 		}
 	}
