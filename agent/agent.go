@@ -64,6 +64,9 @@ const (
 	StatusRunning  Status = "running"
 	StatusPaused   Status = "paused"
 	StatusBackoff  Status = "backoff"
+	// StatusStuck: the agent ticks but has not acted for many ticks in a
+	// row because its plans were denied or failed; Reason says why.
+	StatusStuck Status = "stuck"
 	StatusStopped  Status = "stopped"
 )
 
@@ -77,6 +80,14 @@ type Snapshot struct {
 	Wallet                common.Address
 	Quote                 string
 	Equity, Peak, PnL     string // decimal quote units; "" until known
+	// Realized and Unrealized split PnL (decimal quote units).
+	Realized, Unrealized string
+	// Holdings are the agent's positions in human units with their value.
+	Holdings []Holding
+	// ValueErr says what could not be valued (no mark); PnL is then stale.
+	ValueErr string
+	// Streak counts consecutive ticks that ended denied or failed.
+	Streak uint64
 	LastDecision          time.Time
 	LastAction            string
 	LastOutcome           store.Outcome
@@ -86,6 +97,13 @@ type Snapshot struct {
 	// not yet (the lag), and the last anchoring failure.
 	AnchoredSeq, AnchorLag uint64
 	AnchorErr              string
+}
+
+// Holding is one position of an agent, for people.
+type Holding struct {
+	Symbol string
+	Amount string // decimal, trimmed to the token's decimals
+	Value  string // decimal quote units; "" when it has no mark
 }
 
 // state is an agent's mutable run state, guarded by mu.

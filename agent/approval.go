@@ -48,6 +48,16 @@ type ApprovalRequest struct {
 	FeeCap  string // maxFeePerGas, gwei
 	Created time.Time
 	Expires time.Time
+	// PlannedAt is when the plan was quoted and simulated; a plan older
+	// than TTL at approval is refused and planned again on the next tick.
+	PlannedAt time.Time
+	TTL       time.Duration
+	// Expected is the plan's expected profit (+) or cost (-) in quote
+	// units with the symbol, e.g. "+1.25 USDC"; "" when not a trade.
+	Expected string
+	// Legs are the plan's trades in human units (token decimals, deadline
+	// as a time): "dex-a: 100 USDC -> >= 0.0331 WETH by 14:05:09".
+	Legs []string
 }
 
 // ErrNoApprover is the reason an `ask` plan is denied when nobody can answer.
