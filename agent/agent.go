@@ -66,8 +66,8 @@ const (
 	StatusBackoff  Status = "backoff"
 	// StatusStuck: the agent ticks but has not acted for many ticks in a
 	// row because its plans were denied or failed; Reason says why.
-	StatusStuck Status = "stuck"
-	StatusStopped  Status = "stopped"
+	StatusStuck   Status = "stuck"
+	StatusStopped Status = "stopped"
 )
 
 // Snapshot is a consistent view of one agent for observers.
@@ -87,12 +87,12 @@ type Snapshot struct {
 	// ValueErr says what could not be valued (no mark); PnL is then stale.
 	ValueErr string
 	// Streak counts consecutive ticks that ended denied or failed.
-	Streak uint64
-	LastDecision          time.Time
-	LastAction            string
-	LastOutcome           store.Outcome
-	Decisions             uint64
-	Ticks, Missed         uint64
+	Streak        uint64
+	LastDecision  time.Time
+	LastAction    string
+	LastOutcome   store.Outcome
+	Decisions     uint64
+	Ticks, Missed uint64
 	// Anchoring: the last record confirmed on-chain, how many records are
 	// not yet (the lag), and the last anchoring failure.
 	AnchoredSeq, AnchorLag uint64
