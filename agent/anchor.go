@@ -422,11 +422,11 @@ func (a *Anchorer) newBatch(ctx context.Context, t anchorTarget, ag *anchorAgent
 	for i, l := range links {
 		leaves[i] = l.Hash
 	}
-	root, err := store.MerkleRoot(leaves)
+	root, err := store.MerkleRootOf(store.TreeNow, leaves)
 	if err != nil {
 		return err
 	}
-	an := store.Anchor{Agent: t.name, FirstSeq: links[0].Seq, LastSeq: links[len(links)-1].Seq, Root: root,
+	an := store.Anchor{Agent: t.name, FirstSeq: links[0].Seq, LastSeq: links[len(links)-1].Seq, Root: root, Tree: store.TreeNow,
 		ChainID: a.chainID, Contract: a.opts.Contract}
 	if _, err := a.db.AddAnchor(ctx, &an); err != nil {
 		return err

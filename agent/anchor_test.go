@@ -262,6 +262,20 @@ func TestAnchorerResendsWhatTheNodeNeverGot(t *testing.T) {
 			t.Fatalf("event %+v for %+v", ev, an)
 		}
 	}
+	// Both anchors were stored with the first anchors' tree layout: their
+	// proofs still verify, off and on chain, and say which layout it is.
+	for seq := uint64(1); seq <= 12; seq++ {
+		p, err := BuildProof(ctx, b.db, "momentum", seq, b.signer.Address())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p.Anchor.Tree != "levels" {
+			t.Fatalf("seq %d: tree %q, want levels", seq, p.Anchor.Tree)
+		}
+		if cp, err := p.CheckOnChain(ctx, b.net.Client()); err != nil || !cp.ContractVerify {
+			t.Fatalf("seq %d: legacy anchor proof on-chain: %+v, %v", seq, cp, err)
+		}
+	}
 }
 
 // Anchoring failures show as lag and an event; nothing waits on them, and

@@ -184,7 +184,7 @@ func VerifyAnchors(ctx context.Context, db *store.DB, agent string, below uint64
 		for i, l := range links {
 			leaves[i] = l.Hash
 		}
-		root, err := store.MerkleRoot(leaves)
+		root, err := store.MerkleRootOf(a.Tree, leaves)
 		if err != nil {
 			return rep, err
 		}

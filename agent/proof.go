@@ -54,6 +54,10 @@ type ProofAnchor struct {
 	Count    uint32         `json:"count"`
 	Status   string         `json:"status"`
 	Event    string         `json:"event"`
+	// Tree says how the batch's root is rebuilt from its records' hashes
+	// (store.TreeKind): "oz-simple" is @openzeppelin/merkle-tree's
+	// SimpleMerkleTree.of(hashes); "levels" is the first anchors' layout.
+	Tree string `json:"tree,omitempty"`
 }
 
 // ProofIdentity names the agent's ERC-8004 identity.
@@ -92,7 +96,7 @@ func BuildProof(ctx context.Context, db *store.DB, agent string, seq uint64, sen
 	for i, l := range links {
 		leaves[i] = l.Hash
 	}
-	tree, err := store.NewMerkleTree(leaves)
+	tree, err := store.NewMerkleTreeOf(an.Tree, leaves)
 	if err != nil {
 		return Proof{}, err
 	}
@@ -148,7 +152,7 @@ func proveRange(ctx context.Context, db *store.DB, an store.Anchor, sender commo
 	for i, r := range recs {
 		leaves[i] = r.Hash
 	}
-	tree, err := store.NewMerkleTree(leaves)
+	tree, err := store.NewMerkleTreeOf(an.Tree, leaves)
 	if err != nil {
 		return err
 	}
@@ -172,7 +176,8 @@ func proveRange(ctx context.Context, db *store.DB, an store.Anchor, sender commo
 
 func proofAnchor(an store.Anchor, sender common.Address) *ProofAnchor {
 	return &ProofAnchor{ChainID: an.ChainID, Contract: an.Contract, Sender: sender, TxHash: an.TxHash, Block: an.Block,
-		FirstSeq: an.FirstSeq, LastSeq: an.LastSeq, Count: an.Count, Status: string(an.Status), Event: AnchoredEventSig}
+		FirstSeq: an.FirstSeq, LastSeq: an.LastSeq, Count: an.Count, Status: string(an.Status), Event: AnchoredEventSig,
+		Tree: an.Tree.String()}
 }
 
 // CheckOffline checks what needs no chain: the record's bytes hash to the

@@ -61,6 +61,9 @@ func TestProofsVerifyOffAndOnChain(t *testing.T) {
 		if rec.Seq != seq || rec.ObsSummary == "" {
 			t.Fatalf("seq %d: decoded record %+v", seq, rec)
 		}
+		if p.Anchor.Tree != "oz-simple" {
+			t.Fatalf("seq %d: new anchors use tree %q, want oz-simple", seq, p.Anchor.Tree)
+		}
 		cp, err := p.CheckOnChain(ctx, b.net.Client())
 		if err != nil {
 			t.Fatalf("seq %d on-chain: %v", seq, err)

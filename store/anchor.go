@@ -30,6 +30,8 @@ type Anchor struct {
 	LastSeq  uint64
 	Count    uint32 // LastSeq - FirstSeq + 1
 	Root     common.Hash
+	// Tree is how Root was built from the records' hashes.
+	Tree     TreeKind
 	ChainID  uint64
 	Contract common.Address
 	TxHash   common.Hash
@@ -118,6 +120,8 @@ func (db *DB) AddAnchor(ctx context.Context, a *Anchor) (int64, error) {
 		return 0, fmt.Errorf("store: anchor of %s: status %q is unknown: use pending, confirmed or dropped", c.Agent, c.Status)
 	case c.FirstSeq == 0 || c.LastSeq < c.FirstSeq:
 		return 0, fmt.Errorf("store: anchor of %s: seq range %d..%d is empty or starts at 0", c.Agent, c.FirstSeq, c.LastSeq)
+	case !c.Tree.valid():
+		return 0, fmt.Errorf("store: anchor of %s: unknown Merkle tree kind %d", c.Agent, c.Tree)
 	case c.LastSeq-c.FirstSeq >= 1<<32-1:
 		return 0, fmt.Errorf("store: anchor of %s: %d..%d is more records than one anchor can count", c.Agent, c.FirstSeq, c.LastSeq)
 	}
@@ -145,17 +149,17 @@ func (db *DB) AddAnchor(ctx context.Context, a *Anchor) (int64, error) {
 		for i, l := range links {
 			leaves[i] = l.Hash
 		}
-		root, err := MerkleRoot(leaves)
+		root, err := MerkleRootOf(c.Tree, leaves)
 		if err != nil {
 			return err
 		}
 		if root != c.Root {
-			return fmt.Errorf("store: anchor of %s: root %s is not the Merkle root %s of records %d..%d", c.Agent, c.Root.Hex(), root.Hex(), c.FirstSeq, c.LastSeq)
+			return fmt.Errorf("store: anchor of %s: root %s is not the Merkle root %s (%s tree) of records %d..%d", c.Agent, c.Root.Hex(), root.Hex(), c.Tree, c.FirstSeq, c.LastSeq)
 		}
 		c.Created, c.Updated = ap.now, ap.now
-		res, err := ap.tx.ExecContext(ctx, `INSERT INTO anchors (agent, first_seq, last_seq, count, root, chain_id, contract,
-			tx_hash, block, status, created_ns, updated_ns) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			c.Agent, int64(c.FirstSeq), int64(c.LastSeq), int64(c.Count), c.Root[:], int64(c.ChainID), c.Contract.Hex(),
+		res, err := ap.tx.ExecContext(ctx, `INSERT INTO anchors (agent, first_seq, last_seq, count, root, tree, chain_id, contract,
+			tx_hash, block, status, created_ns, updated_ns) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			c.Agent, int64(c.FirstSeq), int64(c.LastSeq), int64(c.Count), c.Root[:], int64(c.Tree), int64(c.ChainID), c.Contract.Hex(),
 			digestBytes(c.TxHash), int64(c.Block), string(c.Status), c.Created.UnixNano(), c.Updated.UnixNano())
 		if err != nil {
 			return fmt.Errorf("store: insert anchor of %s: %w", c.Agent, err)
@@ -207,7 +211,7 @@ func (db *DB) AnchorFor(ctx context.Context, agent string, seq uint64) (Anchor, 
 }
 
 func (db *DB) queryAnchors(ctx context.Context, where string, args ...any) ([]Anchor, error) {
-	rows, err := db.r.QueryContext(ctx, `SELECT id, agent, first_seq, last_seq, count, root, chain_id, contract,
+	rows, err := db.r.QueryContext(ctx, `SELECT id, agent, first_seq, last_seq, count, root, tree, chain_id, contract,
 		tx_hash, block, status, created_ns, updated_ns FROM anchors `+where, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: query anchors: %w", err)
@@ -216,14 +220,14 @@ func (db *DB) queryAnchors(ctx context.Context, where string, args ...any) ([]An
 	var out []Anchor
 	for rows.Next() {
 		var a Anchor
-		var first, last, count, chainID, block, created, updated int64
+		var first, last, count, tree, chainID, block, created, updated int64
 		var root, txHash []byte
 		var contract, status string
-		if err := rows.Scan(&a.ID, &a.Agent, &first, &last, &count, &root, &chainID, &contract,
+		if err := rows.Scan(&a.ID, &a.Agent, &first, &last, &count, &root, &tree, &chainID, &contract,
 			&txHash, &block, &status, &created, &updated); err != nil {
 			return nil, fmt.Errorf("store: read anchor: %w", err)
 		}
-		a.FirstSeq, a.LastSeq, a.Count = uint64(first), uint64(last), uint32(count)
+		a.FirstSeq, a.LastSeq, a.Count, a.Tree = uint64(first), uint64(last), uint32(count), TreeKind(tree)
 		a.Root, a.ChainID, a.Contract = common.BytesToHash(root), uint64(chainID), common.HexToAddress(contract)
 		a.TxHash, a.Block, a.Status = common.BytesToHash(txHash), uint64(block), AnchorStatus(status)
 		a.Created, a.Updated = time.Unix(0, created).UTC(), time.Unix(0, updated).UTC()

@@ -178,6 +178,21 @@ func BenchmarkMerkleRoot1M(b *testing.B) {
 	reportCPU(b, cpu0, b.N, "cpu-ms/root", time.Millisecond)
 }
 
+// BenchmarkMerkleRootSimple1M: root of 1,000,000 leaves in the layout new
+// anchors use (sorted leaves, OpenZeppelin's array tree). Target: under 1 s.
+func BenchmarkMerkleRootSimple1M(b *testing.B) {
+	l := leaves(1_000_000)
+	b.ResetTimer()
+	cpu0 := processCPU()
+	for range b.N {
+		if _, err := MerkleRootOf(TreeSimple, l); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(b.Elapsed().Seconds()*1000/float64(b.N), "ms/root")
+	reportCPU(b, cpu0, b.N, "cpu-ms/root", time.Millisecond)
+}
+
 // BenchmarkMerkleTree1M builds the full tree (all levels kept, for proofs).
 func BenchmarkMerkleTree1M(b *testing.B) {
 	l := leaves(1_000_000)

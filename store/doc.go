@@ -118,4 +118,8 @@
 // records to anchor; MerkleTree builds the OpenZeppelin-compatible tree over
 // their hashes; AddAnchor stores a root only if it is the root of those
 // records; UpdateAnchor follows the transaction (pending, confirmed, dropped).
+// Each anchor keeps its TreeKind: new anchors lay their tree out as
+// @openzeppelin/merkle-tree's SimpleMerkleTree.of(hashes) does (sorted
+// leaves, array tree), so anyone rebuilds a batch root from its records with
+// that library; the first anchors' level-by-level tree still verifies.
 package store

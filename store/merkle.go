@@ -12,7 +12,9 @@ import (
 )
 
 // MerkleTree is a binary Merkle tree over record hashes whose proofs verify
-// with OpenZeppelin's MerkleProof.verify(proof, root, leaf), on-chain or off:
+// with OpenZeppelin's MerkleProof.verify(proof, root, leaf), on-chain or off.
+// NewMerkleTreeOf builds either kind (see TreeKind); NewMerkleTree and
+// MerkleRoot build the TreeLevels kind of the first anchors:
 //
 //   - leaves are the record hashes as they are (32 bytes, not re-hashed),
 //     in seq order;
@@ -27,7 +29,17 @@ import (
 // a tagged, length-prefixed encoding: no record hash can be mistaken for an
 // inner node without a keccak256 preimage.
 type MerkleTree struct {
-	levels [][]common.Hash // levels[0] are the leaves; the last level is the root alone
+	levels [][]common.Hash // TreeLevels: levels[0] are the leaves; the last level is the root alone
+	simple *simpleTree     // TreeSimple
+	leaves []common.Hash   // TreeSimple: the leaves as given
+}
+
+// Kind says how the tree was built.
+func (t *MerkleTree) Kind() TreeKind {
+	if t.simple != nil {
+		return TreeSimple
+	}
+	return TreeLevels
 }
 
 // NewMerkleTree builds the tree over leaves, hashing large levels on all
@@ -72,19 +84,37 @@ func MerkleRoot(leaves []common.Hash) (common.Hash, error) {
 }
 
 // Root returns the tree's root.
-func (t *MerkleTree) Root() common.Hash { return t.levels[len(t.levels)-1][0] }
+func (t *MerkleTree) Root() common.Hash {
+	if t.simple != nil {
+		return t.simple.nodes[0]
+	}
+	return t.levels[len(t.levels)-1][0]
+}
 
 // Len returns the number of leaves.
-func (t *MerkleTree) Len() int { return len(t.levels[0]) }
+func (t *MerkleTree) Len() int {
+	if t.simple != nil {
+		return len(t.leaves)
+	}
+	return len(t.levels[0])
+}
 
-// Leaf returns leaf i.
-func (t *MerkleTree) Leaf(i int) common.Hash { return t.levels[0][i] }
+// Leaf returns leaf i, in the order the leaves were given.
+func (t *MerkleTree) Leaf(i int) common.Hash {
+	if t.simple != nil {
+		return t.leaves[i]
+	}
+	return t.levels[0][i]
+}
 
 // Proof returns the siblings on the path from leaf i to the root, bottom up:
 // the bytes32[] proof for OpenZeppelin's MerkleProof.verify.
 func (t *MerkleTree) Proof(i int) ([]common.Hash, error) {
 	if i < 0 || i >= t.Len() {
 		return nil, fmt.Errorf("merkle: leaf index %d is out of range [0, %d)", i, t.Len())
+	}
+	if t.simple != nil {
+		return t.simple.proof(i), nil
 	}
 	proof := make([]common.Hash, 0, len(t.levels)-1)
 	for _, level := range t.levels[:len(t.levels)-1] {
