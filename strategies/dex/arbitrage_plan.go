@@ -150,7 +150,7 @@ func (a *Arbitrage) Plan(ctx context.Context, obs *strategies.Observation, d str
 		Summary: fmt.Sprintf("arbitrage: swap %s for >= %s on %s, then %s for >= %s on %s (profit %s after gas at the quotes)",
 			units(amount, a.quote), units(min1, a.base), buy.venue.Name,
 			units(min1, a.base), units(leg2.Trade.MinOut, a.quote), sell.venue.Name, signedUnits(profit, a.quote)),
-		Calls:  append(leg1.Calls, leg2.Calls...),
+		Calls:  append(exactApproval(leg1, buy), exactApproval(leg2, sell)...),
 		Trades: []strategies.Trade{leg1.Trade, leg2.Trade},
 	}, nil
 }
@@ -304,7 +304,19 @@ func (a *Arbitrage) planUnwind(ctx context.Context) (*strategies.Plan, error) {
 	return &strategies.Plan{
 		Summary: fmt.Sprintf("unwind the open leg: swap %s for >= %s on %s (the last round trip's second swap did not happen)",
 			units(amount, a.base), units(leg.Trade.MinOut, a.quote), sell.venue.Name),
-		Calls:  leg.Calls,
+		Calls:  exactApproval(leg, sell),
 		Trades: []strategies.Trade{leg.Trade},
 	}, nil
+}
+
+// exactApproval returns leg's calls with an approval of exactly its amount
+// to r's router first, even when an allowance left on chain (by a swap that
+// reverted after its approval was mined) would cover it: a plan never
+// depends on a leftover allowance, and the policy sees every spend approved.
+func exactApproval(leg *Leg, r *Router) []strategies.Call {
+	if len(leg.Calls) > 0 && leg.Calls[0].Method == "approve" {
+		return leg.Calls
+	}
+	t := leg.Trade
+	return append([]strategies.Call{ApproveCall(t.TokenIn, r.venue.Router, r.venue.Name+" router", t.AmountIn)}, leg.Calls...)
 }

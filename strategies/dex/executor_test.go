@@ -314,9 +314,23 @@ func TestArbitrageFallbackUnwindsOpenLeg(t *testing.T) {
 	if d := a.Propose(obs); d.Action != ActionArbitrage || !strings.Contains(d.Rationale, "open leg") {
 		t.Fatalf("proposal with an open leg: %s (%s)", d.Action, d.Rationale)
 	}
+	// An allowance left on chain (here: a generous one to both routers)
+	// changes nothing: the unwind approves exactly what it sells.
+	weth := e.token(t, "WETH").Address
+	for _, x := range e.m.DEXes {
+		r, err := e.tr.Send(ctx, wallet.Intent{To: &weth, Data: erc20ABI.PackApprove(x.Router, e.whole(t, "WETH", 100))})
+		if err != nil {
+			t.Fatal(err)
+		}
+		e.settleBlock(t, r.BlockNumber)
+	}
 	unwind, err := a.Plan(ctx, obs, strategies.Decision{Action: ActionHold})
 	if err != nil {
 		t.Fatal(err)
+	}
+	if len(unwind.Calls) != 2 || unwind.Calls[0].Method != "approve" ||
+		string(unwind.Calls[0].Data) != string(erc20ABI.PackApprove(unwind.Trades[0].Router, unwind.Trades[0].AmountIn)) {
+		t.Fatalf("unwind calls = %+v, want an exact approval then the swap", unwind.Calls)
 	}
 	if unwind == nil || len(unwind.Trades) != 1 || unwind.Trades[0].TokenIn.Symbol != "WETH" ||
 		unwind.Trades[0].AmountIn.Cmp(plan.Trades[1].AmountIn) != 0 || !strings.Contains(unwind.Summary, "unwind") {
