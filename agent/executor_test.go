@@ -268,7 +268,7 @@ func TestExecPolicyDeniesTamperedCalls(t *testing.T) {
 	// Another agent's executor: genuine code, but not this agent's.
 	other := newExecAgent(t, w, 4)
 	stranger := w.signer(rand.New(rand.NewPCG(5, 5)), nil).Address()
-	check := func(p *strategies.Plan) Verdict {
+	check := func(p *strategies.Plan, slip int64) Verdict {
 		intents := make([]wallet.Intent, len(p.Calls))
 		for i, c := range p.Calls {
 			to := c.To
@@ -282,9 +282,13 @@ func TestExecPolicyDeniesTamperedCalls(t *testing.T) {
 		for i, r := range res {
 			sims[i] = CallSim{OK: r.OK, Return: r.Return, GasUsed: r.GasUsed, Error: r.Error}
 		}
-		return x.policy.Check(CheckInput{Agent: x.s.Address(), Plan: p, Sims: sims, Marks: obs.Marks, Quote: x.quote})
+		pol := *x.policy
+		if slip > 0 {
+			pol.MaxSlippageBps = slip
+		}
+		return pol.Check(CheckInput{Agent: x.s.Address(), Plan: p, Sims: sims, Marks: obs.Marks, Quote: x.quote})
 	}
-	if v := check(honest); !v.Allowed {
+	if v := check(honest, 0); !v.Allowed {
 		t.Fatalf("honest plan denied: %v", v.Reasons)
 	}
 	pack := func(edit func(a []any)) []byte {
@@ -304,32 +308,36 @@ func TestExecPolicyDeniesTamperedCalls(t *testing.T) {
 		name  string
 		calls func() []strategies.Call
 		want  string
+		slip  int64 // the policy's slippage limit, when not the usual one
 	}{
 		{"proceeds to a stranger", func() []strategies.Call {
 			return []strategies.Call{honest.Calls[0], {To: honest.Calls[1].To, Data: pack(func(a []any) { a[6] = stranger })}}
-		}, "not the agent's wallet"},
+		}, "not the agent's wallet", 0},
 		{"a router outside the policy", func() []strategies.Call {
 			return []strategies.Call{honest.Calls[0], {To: honest.Calls[1].To, Data: pack(func(a []any) { a[3] = stranger })}}
-		}, "not an allowed router"},
+		}, "not an allowed router", 0},
 		{"over the per-trade cap", func() []strategies.Call {
 			return []strategies.Call{approve(big5000), {To: honest.Calls[1].To, Data: pack(func(a []any) { a[4] = big5000 })}}
-		}, "above the per-trade cap"},
+		}, "above the per-trade cap", 0},
 		{"no approval before it", func() []strategies.Call {
 			return []strategies.Call{honest.Calls[1]}
-		}, "without an exact approval"},
+		}, "without an exact approval", 0},
 		{"approval larger than the trade", func() []strategies.Call {
 			return []strategies.Call{approve(new(big.Int).Add(amountIn, big.NewInt(1))), honest.Calls[1]}
-		}, "not spent exactly"},
+		}, "not spent exactly", 0},
 		{"another agent's executor", func() []strategies.Call {
 			c := approve(amountIn)
 			c.Data = tokenABIb.PackApprove(other.strat.Executor(), amountIn)
 			return []strategies.Call{c, {To: other.strat.Executor(), Data: honest.Calls[1].Data}}
-		}, "not the agent's own executor"},
+		}, "not the agent's own executor", 0},
 		{"a token outside the policy", func() []strategies.Call {
 			return []strategies.Call{honest.Calls[0], {To: honest.Calls[1].To, Data: pack(func(a []any) { a[1] = stranger })}}
-		}, "not an allowed token"},
+		}, "not an allowed token", 0},
+		{"no profit demanded under a tight slippage limit", func() []strategies.Call {
+			return []strategies.Call{honest.Calls[0], {To: honest.Calls[1].To, Data: pack(func(a []any) { a[5] = new(big.Int) })}}
+		}, "bps below the simulated", 5},
 	} {
-		v := check(&strategies.Plan{Summary: tc.name, Calls: tc.calls()})
+		v := check(&strategies.Plan{Summary: tc.name, Calls: tc.calls()}, tc.slip)
 		if v.Allowed || !strings.Contains(strings.Join(v.Reasons, "; "), tc.want) {
 			t.Errorf("%s: allowed %v, reasons %q; want a denial naming %q", tc.name, v.Allowed, v.Reasons, tc.want)
 		}
