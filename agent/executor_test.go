@@ -196,9 +196,12 @@ func TestExecutorFrontRunLeavesNoOpenLeg(t *testing.T) {
 	if _, err := tr.Send(ctx, wallet.Intent{To: &weth, Data: tokenABIb.PackApprove(dexB, units(200, 18))}); err != nil {
 		t.Fatal(err)
 	}
-	// Unbuffered: the runtime cannot publish the approval's TxConfirmed, and
-	// so cannot send the round trip, until the front-runner's swap is mined.
-	sub := x.rt.Bus().Subscribe(0)
+	// The front-runner moves dex-b once the plan is simulated, checked and
+	// recorded. The subscription holds one event: while the front-runner
+	// works, the approval's TxSent fills it, so the runtime cannot publish
+	// the approval's TxConfirmed, and so cannot send the round trip, until
+	// the front-runner's swap is mined.
+	sub := x.rt.Bus().Subscribe(1)
 	defer sub.Close()
 	stop := make(chan struct{})
 	defer close(stop)
@@ -208,7 +211,7 @@ func TestExecutorFrontRunLeavesNoOpenLeg(t *testing.T) {
 			case <-stop:
 				return
 			case e := <-sub.C:
-				if sent, ok := e.(TxSent); !ok || sent.Method != "approve" {
+				if r, ok := e.(DecisionRecorded); !ok || r.Outcome != store.OutcomePending {
 					continue
 				}
 				data := routerABIb.PackSwapExactTokensForTokens(units(60, 18), big.NewInt(0),
