@@ -374,3 +374,49 @@ agents:
 		t.Fatalf("err = %v, want the executor step naming the missing method", err)
 	}
 }
+
+// A paper round trip books both legs from the simulation: what the plan
+// spends, the first leg's quoted output, and the simulated return.
+func TestExecPaperTradesBookTheSimulatedRoundTrip(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	w := newWorld(t)
+	x := newExecAgent(t, w, 6)
+	obs, err := x.strat.Observe(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan, err := x.strat.Plan(ctx, obs, x.strat.Propose(obs))
+	if err != nil {
+		t.Fatal(err)
+	}
+	intents := make([]wallet.Intent, len(plan.Calls))
+	for i, c := range plan.Calls {
+		to := c.To
+		intents[i] = wallet.Intent{To: &to, Data: c.Data}
+	}
+	res, err := w.client.SimulateBundle(ctx, x.s.Address(), intents)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sim := CallSim{OK: res[1].OK, Return: res[1].Return}
+	d, err := decodeCall(plan.Calls[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	leg := 0
+	trades := paperExecTrades(plan, d, sim, &leg)
+	if len(trades) != 2 || leg != 2 || !trades[0].Paper || !trades[1].Paper {
+		t.Fatalf("paper trades = %+v", trades)
+	}
+	l1, l2 := plan.Trades[0], plan.Trades[1]
+	if trades[0].AmountIn.Cmp(l1.AmountIn) != 0 || trades[0].AmountOut.Cmp(l1.QuotedOut) != 0 ||
+		trades[1].AmountIn.Cmp(l1.QuotedOut) != 0 || trades[1].AmountOut.Cmp(l2.QuotedOut) != 0 ||
+		trades[0].Venue != l1.Venue || trades[1].Venue != l2.Venue {
+		t.Fatalf("paper trades %+v / %+v, plan legs %+v / %+v", trades[0], trades[1], l1, l2)
+	}
+	leg = 0
+	if got := paperExecTrades(plan, d, CallSim{OK: false}, &leg); len(got) != 0 || leg != 0 {
+		t.Fatalf("a failed simulation booked %+v", got)
+	}
+}
