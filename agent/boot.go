@@ -177,6 +177,9 @@ func (h *Host) addAgents(ctx context.Context, o BootOptions) error {
 				return fmt.Errorf("%s (%s): fund: %w", path, a.Name, err)
 			}
 		}
+		if err := h.setupExecutor(ctx, o, a, signer, strat, policy); err != nil {
+			return fmt.Errorf("%s (%s): executor: %w", path, a.Name, err)
+		}
 		mode, err := ParseMode(string(a.Mode))
 		if err != nil {
 			return fmt.Errorf("%s.mode: %w", path, err)

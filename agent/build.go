@@ -88,8 +88,8 @@ func CompilePolicy(path string, cp configs.Policy, cat *Catalog) (*Policy, strat
 	}
 	for _, m := range cp.AllowedMethods {
 		if _, ok := routerABI.Methods[m]; !ok {
-			if _, ok := erc20ABI.Methods[m]; !ok && !marketMethods[m] {
-				return fail("allowed_methods", "unknown method %q (the policy understands ERC-20, Uniswap V2 router and prediction-market methods)", m)
+			if _, ok := erc20ABI.Methods[m]; !ok && !marketMethods[m] && m != dex.ExecutorMethod {
+				return fail("allowed_methods", "unknown method %q (the policy understands ERC-20, Uniswap V2 router, arbitrage executor and prediction-market methods)", m)
 			}
 		}
 		p.AllowedMethods[m] = true

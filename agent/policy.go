@@ -12,6 +12,7 @@ import (
 
 	"github.com/agentctl/agentctl/contracts"
 	"github.com/agentctl/agentctl/strategies"
+	"github.com/agentctl/agentctl/strategies/dex"
 )
 
 // Policy is an agent's default-deny rule set. It is deterministic and judges
@@ -45,6 +46,9 @@ type Policy struct {
 	// Markets are the prediction markets the agent may trade, by market
 	// maker address (see policy_predict.go).
 	Markets map[common.Address]MarketRule
+	// Executors are the agent's own ArbitrageExecutor contracts (see
+	// policy_exec.go).
+	Executors map[common.Address]bool
 }
 
 // Verdict is the policy's judgement with every reason for a denial.
@@ -95,7 +99,7 @@ func decodeCall(c strategies.Call) (decodedCall, error) {
 	if len(c.Data) < 4 {
 		return decodedCall{}, fmt.Errorf("call to %s has no method selector", c.To.Hex())
 	}
-	for _, a := range []abi.ABI{erc20ABI, routerABI, fpmmABI, ctfABI} {
+	for _, a := range []abi.ABI{erc20ABI, routerABI, fpmmABI, ctfABI, execABI} {
 		m, err := a.MethodById(c.Data[:4])
 		if err != nil {
 			continue
@@ -161,6 +165,8 @@ func (p *Policy) Check(in CheckInput) Verdict {
 			approved[[2]common.Address{c.To, spender}] = amount
 		case "swapExactTokensForTokens":
 			p.checkSwap(i, c, d, sim, in, approved, spent, quoteSpent, deny)
+		case dex.ExecutorMethod:
+			p.checkExec(i, c, d, sim, in, approved, spent, quoteSpent, deny)
 		case "buy", "sell", "setApprovalForAll", "redeemPositions":
 			mc.check(i, c, d, in, approved, spent, quoteSpent, deny)
 		default:

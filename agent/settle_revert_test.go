@@ -95,6 +95,21 @@ func TestRevertedSecondLegStillCountsAgainstTheDailyCap(t *testing.T) {
 		t.Fatalf("spent today %v USDC in %d trades, want the first leg's 1000 USDC in 1", got, spent.TradesHour)
 	}
 
+	// The WETH leg 1 bought is an open leg: the next tick sells it back,
+	// within the policy, before any new round trip.
+	if err := rt.tick(ctx, st); err != nil {
+		t.Fatal(err)
+	}
+	if recs, err = w.db.Records(ctx, "arb", 1, 0); err != nil {
+		t.Fatal(err)
+	}
+	if d := recs[len(recs)-1]; d.Outcome != store.OutcomeConfirmed {
+		t.Fatalf("unwind: outcome %s (%q), want the open leg sold back", d.Outcome, d.Error)
+	}
+	if trades, err = w.db.Trades(ctx, "arb"); err != nil || len(trades) != 2 || trades[1].TokenIn != w.weth.Address || trades[1].TokenOut != w.usdc.Address {
+		t.Fatalf("trades = %+v (%v), want leg 1 then the WETH sold back", trades, err)
+	}
+
 	// dex-b is now far below dex-a: the next round trip goes the other way
 	// and would take the day's USDC to 2000, over the 1500 cap.
 	before := log.len()

@@ -84,6 +84,7 @@ func TestDefaultParamsDecodeStrictly(t *testing.T) {
 		GasUnits    uint64        `yaml:"gas_units"`
 		Native      string        `yaml:"native"`
 		Deadline    time.Duration `yaml:"deadline"`
+		Executor    string        `yaml:"executor"`
 	}
 	for _, file := range []string{"", "example.yaml", "example-paper.yaml"} {
 		c, err := Load(LoadOptions{Path: file, LookupEnv: noEnv})

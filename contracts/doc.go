@@ -13,7 +13,10 @@
 //     an OpenZeppelin-compatible verify view), IdentityRegistry and
 //     ReputationRegistry (ERC-8004, agents as ERC-721 tokens). Markets:
 //     ConditionalTokens (ERC-1155 with Gnosis condition, collection and
-//     position IDs), FixedProductMarketMaker and its factory. Test
+//     position IDs), FixedProductMarketMaker and its factory. Agents:
+//     ArbitrageExecutor (both legs of a two-DEX round trip in one
+//     transaction, for its owner only; reverts unless the round trip
+//     returns amountIn + minProfit). Test
 //     helpers, not for real use: FlashSwapProbe (takes flash swaps) and
 //     FeeOnTransferToken (burns 1% per transfer). Use them with accounts/abi/bind/v2:
 //     bind.DeployContract(opts, common.FromHex(XMetaData.Bin), backend,

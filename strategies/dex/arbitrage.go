@@ -34,6 +34,14 @@ type Arbitrage struct {
 	pairs               [2]pairRef
 	nativePair          *pairRef // native/quote on routers[0], when native is neither side
 	untrusted           map[string]string
+	// executor is the agent's verified ArbitrageExecutor (UseExecutor);
+	// zero sends the legs as two swaps. execMode is the setting it came from.
+	executor common.Address
+	execMode string
+	execAddr common.Address
+	// sent and open track the two-swap fallback's round trips (see openLeg).
+	sent *sentLeg
+	open *openLeg
 }
 
 // pairRef is a pair found once through factory.getPair.
@@ -74,6 +82,9 @@ func NewArbitrage(deps Deps, p ArbitrageParams) (*Arbitrage, error) {
 		return nil, wrap(err)
 	}
 	if a.minProfit, err = parseMax("min_profit", p.MinProfit, a.quote); err != nil {
+		return nil, wrap(err)
+	}
+	if a.execMode, a.execAddr, err = ParseExecutorSetting(p.Executor); err != nil {
 		return nil, wrap(err)
 	}
 	return a, nil
@@ -223,6 +234,8 @@ type roundTrip struct {
 }
 
 // quoteRoundTrip prices a round trip of amountIn quote with the V2 formula.
+// Through the executor leg 2 sells all of Out1 (Min1 = Out1) and Min2 is
+// the least the executor must return (see executorFloor).
 func (a *Arbitrage) quoteRoundTrip(st *arbState, amountIn *big.Int) (*roundTrip, error) {
 	rt := &roundTrip{AmountIn: amountIn}
 	rIn, rOut, _ := st.pools[st.buy].Reserves(a.quote.Address)
@@ -230,8 +243,11 @@ func (a *Arbitrage) quoteRoundTrip(st *arbState, amountIn *big.Int) (*roundTrip,
 	if rt.Out1, err = AmountOut(amountIn, rIn, rOut); err != nil {
 		return nil, err
 	}
-	if rt.Min1, err = MinOut(rt.Out1, a.p.SlippageBps); err != nil {
-		return nil, err
+	rt.Min1 = rt.Out1
+	if a.executor == (common.Address{}) {
+		if rt.Min1, err = MinOut(rt.Out1, a.p.SlippageBps); err != nil {
+			return nil, err
+		}
 	}
 	rt.Out2, rt.Min2 = new(big.Int), new(big.Int)
 	if rt.Min1.Sign() > 0 {
@@ -239,7 +255,12 @@ func (a *Arbitrage) quoteRoundTrip(st *arbState, amountIn *big.Int) (*roundTrip,
 		if rt.Out2, err = AmountOut(rt.Min1, rIn, rOut); err != nil {
 			return nil, err
 		}
-		if rt.Min2, err = MinOut(rt.Out2, a.p.SlippageBps); err != nil {
+		if a.executor != (common.Address{}) {
+			rt.Min2, err = a.executorFloor(amountIn, rt.Out2, st.gasQuote)
+		} else {
+			rt.Min2, err = MinOut(rt.Out2, a.p.SlippageBps)
+		}
+		if err != nil {
 			return nil, err
 		}
 	}
@@ -317,6 +338,11 @@ type arbFacts struct {
 	SlippageBps  int64            `json:"slippageBps"`
 	BestSizeBps  int64            `json:"bestSizeBps"`
 	Best         *roundTripFacts  `json:"best"`
+	// Executor is the contract making both legs one transaction ("" when
+	// the legs are two swaps); OpenLeg is base bought by a round trip
+	// whose second swap did not happen ("" when none).
+	Executor string `json:"executor"`
+	OpenLeg  string `json:"openLeg"`
 }
 
 type arbFactsVenue struct {
@@ -352,6 +378,7 @@ func (a *Arbitrage) Observe(ctx context.Context) (*strategies.Observation, error
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", ArbitrageName, err)
 	}
+	a.trackOpenLeg(st)
 	if err := a.search(st); err != nil {
 		return nil, fmt.Errorf("%s: %w", ArbitrageName, err)
 	}
@@ -377,6 +404,12 @@ func (a *Arbitrage) facts(st *arbState) arbFacts {
 		BalanceBase: st.balBase.String(), BalanceQuote: st.balQuote.String(),
 		MaxTrade: a.maxTrade.String(), MinProfit: a.minProfit.String(), SlippageBps: a.p.SlippageBps,
 		BestSizeBps: st.bestBps,
+	}
+	if a.executor != (common.Address{}) {
+		f.Executor = a.executor.Hex()
+	}
+	if a.open != nil {
+		f.OpenLeg = a.open.amount.String()
 	}
 	for i, p := range st.pools {
 		rb, rq, _ := p.Reserves(a.base.Address)
@@ -411,6 +444,13 @@ func (a *Arbitrage) summary(st *arbState) string {
 			a.p.SlippageBps, signedUnits(rt.Profit, a.quote), units(a.minProfit, a.quote), signedUnits(rt.WorstCase, a.quote))
 	} else {
 		fmt.Fprintf(&b, "No size is affordable: the agent holds no %s.\n", a.quote.Symbol)
+	}
+	if a.executor != (common.Address{}) {
+		fmt.Fprintf(&b, "Both legs go in one transaction through the agent's executor, which reverts unless at least the minimum comes back.\n")
+	}
+	if a.open != nil {
+		fmt.Fprintf(&b, "Open leg: %s bought by the last round trip was not sold back; this tick sells it on %s whatever the action.\n",
+			units(a.open.amount, a.base), a.p.DEXes[st.sell])
 	}
 	fmt.Fprintf(&b, "Balances: %s, %s. Largest trade: %s.", units(st.balBase, a.base), units(st.balQuote, a.quote), units(a.maxTrade, a.quote))
 	return b.String()

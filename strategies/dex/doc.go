@@ -26,7 +26,12 @@
 //     limit is paid out of the round trip. It acts only when that round
 //     trip, quoted exactly (fees are in the quotes), returns more quote than
 //     it spends plus gas plus MinProfit. The size is searched with exact
-//     integer math; both quotes are cross-checked with the routers.
+//     integer math; both quotes are cross-checked with the routers. With
+//     params.executor the round trip is one call to the agent's own
+//     ArbitrageExecutor contract (executor.go): it sells all of the first
+//     leg's output and reverts unless the quote comes back with the profit,
+//     so no leg can stay open. Without one, a round trip whose second swap
+//     did not happen is noticed from the base balance and sold back.
 //
 // A model's reply picks an action and size_bps (a fraction of the configured
 // maximum trade); addresses, tokens, the recipient (always Deps.Account) and

@@ -88,6 +88,11 @@ type ArbitrageParams struct {
 	// used to convert the gas cost into quote.
 	Native   string        `yaml:"native" json:"native"`
 	Deadline time.Duration `yaml:"deadline" json:"deadline"`
+	// Executor makes both legs one transaction through the agent's own
+	// ArbitrageExecutor contract: "auto" deploys it from the agent's key
+	// once (the home remembers it), a 0x address names one the agent
+	// deployed before, "off" sends the legs as separate swaps.
+	Executor string `yaml:"executor" json:"executor"`
 }
 
 // DefaultArbitrageParams trade WETH/USDC between the devnet's dex-a and dex-b.
@@ -96,6 +101,7 @@ func DefaultArbitrageParams() ArbitrageParams {
 		DEXes: []string{"dex-a", "dex-b"}, Base: "WETH", Quote: "USDC",
 		MaxTrade: "1000", MinProfit: "1", SlippageBps: 50,
 		GasUnits: 400_000, Native: "WETH", Deadline: 5 * time.Minute,
+		Executor: ExecutorOff,
 	}
 }
 
@@ -126,6 +132,9 @@ func (p ArbitrageParams) Validate() error {
 		return fmt.Errorf("gas_units: %d is outside 1..%d", p.GasUnits, MaxGasUnits)
 	case strings.TrimSpace(p.Native) == "":
 		return fmt.Errorf("native: empty: give the wrapped native token's symbol, such as WETH")
+	}
+	if _, _, err := ParseExecutorSetting(p.Executor); err != nil {
+		return err
 	}
 	return checkCommon(p.SlippageBps, p.Deadline)
 }
