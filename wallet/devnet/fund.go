@@ -53,7 +53,18 @@ func (d *Devnet) fund(ctx context.Context, to common.Address, wei *big.Int, toke
 	if d.manual {
 		commit = d.chain.commit
 	}
-	return waitAll(ctx, d.chain.client, commit, txs)
+	if err := waitAll(ctx, d.chain.client, commit, txs); err != nil {
+		return err
+	}
+	if !d.manual {
+		// The pool catches up with a new block in the background: a
+		// transaction from the funded account sent right now could still be
+		// judged on the state before its funds ("insufficient funds ...
+		// balance 0"). Sealing a block first waits for that catch-up
+		// (SimulatedBeacon syncs the pool before it seals).
+		d.chain.commit()
+	}
+	return nil
 }
 
 // sendFailed resynchronises the deployer's nonce after a failed send, so
