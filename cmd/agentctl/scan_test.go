@@ -67,6 +67,20 @@ func TestScanJSONOnCorpus(t *testing.T) {
 	}
 }
 
+// TestScanOwnContractsFailOnHigh gates CI on the project's own contracts:
+// none of them has a high finding (the ERC-721 approvals used to be taken
+// for unprotected setters).
+func TestScanOwnContractsFailOnHigh(t *testing.T) {
+	t.Parallel()
+	code, out, stderr := runScan(t, "scan", filepath.Join("..", "..", "contracts"), "--fail-on", "high")
+	if code != exitOK {
+		t.Fatalf("exit %d, want 0; stderr %s\n%s", code, stderr, out)
+	}
+	if strings.Contains(out, "unprotected-setter") {
+		t.Errorf("the project's contracts still give unprotected-setter findings:\n%s", out)
+	}
+}
+
 func TestScanExitCodes(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()

@@ -54,7 +54,7 @@ func (a *Analysis) loopCall(e Effect) bool {
 		return false
 	}
 	if movesValue(e.Call) {
-		return true
+		return !a.callerBatch(e)
 	}
 	// A call into a contract the loop reads from storage (registered
 	// hooks, stakers' vaults) lets one of them block everyone; calls to
@@ -70,6 +70,56 @@ func (a *Analysis) loopCall(e Effect) bool {
 	}
 	o := fl.of(e.Call.Target)
 	return o.has(fromState) && !o.has(fromParam)
+}
+
+// callerBatch reports a low-level call whose target and calldata both come
+// from the caller's arguments (multicall, a timelock executing a batch) or
+// from the same stored records (a governor executing a proposal): a
+// failing entry fails only the batch one party composed, not a list of
+// recipients each of whom could block the others.
+func (a *Analysis) callerBatch(e Effect) bool {
+	call, ok := e.Node.(*solidity.CallExpr)
+	if e.Call.Kind != CallLow || !ok || len(call.Args) != 1 || e.Scope == nil {
+		return false
+	}
+	fl := newFlow(e.Scope, nil)
+	target, data := fl.of(e.Call.Target), fl.of(call.Args[0])
+	if e.Bind != nil {
+		target, data = a.originOfBound(e, e.Call.Target), a.originOfBound(e, call.Args[0])
+	}
+	if target.has(fromParam) && !target.has(fromState) && data.has(fromParam) && !data.has(fromState) {
+		return true
+	}
+	// A stored batch (a proposal's targets and calldatas): both read from
+	// the same records, composed together by whoever stored them.
+	if !target.has(fromState) || len(target.vars) == 0 || len(target.vars) != len(data.vars) {
+		return false
+	}
+	for v := range target.vars {
+		if !data.vars[v] {
+			return false
+		}
+	}
+	return true
+}
+
+// originOfBound follows an inlined callee's parameters to its caller's
+// arguments (the loop body calls a helper that makes the call).
+func (a *Analysis) originOfBound(e Effect, x solidity.Expr) origin {
+	o := newFlow(e.Scope, nil).of(x)
+	if !o.has(fromParam) || e.Bind == nil {
+		return o
+	}
+	out := origin{bits: o.bits &^ fromParam, vars: o.vars}
+	for p := range o.params {
+		arg, ok := e.Bind.params[p]
+		if !ok {
+			out.add(origin{bits: fromParam, params: map[string]bool{p: true}})
+			continue
+		}
+		out.add(a.originOfBound(Effect{Scope: e.Bind.scope, Bind: e.Bind.outer}, arg))
+	}
+	return out
 }
 
 func runLoopCall(a *Analysis, c *Contract) {

@@ -38,9 +38,17 @@ func runRandomness(a *Analysis, c *Contract) {
 			continue
 		}
 		fl := a.flow(f)
+		returned := map[solidity.Node]bool{}
 		solidity.Inspect(f.Decl.Body, func(n solidity.Node) bool {
 			switch x := n.(type) {
+			case *solidity.ReturnStmt:
+				// A getter handing out a block hash (EIP-2935 helpers) draws
+				// nothing from it; its callers are checked where they use it.
+				markReturned(x.X, returned)
 			case *solidity.CallExpr:
+				if returned[x] {
+					return true
+				}
 				switch name := calleeName(x); {
 				case isHashCall(x, f.scope):
 					for _, arg := range x.Args {
@@ -63,6 +71,19 @@ func runRandomness(a *Analysis, c *Contract) {
 			}
 			return true
 		})
+	}
+}
+
+// markReturned marks the expressions a return statement hands back as
+// they are: x, (x), c ? x : y.
+func markReturned(e solidity.Expr, out map[solidity.Node]bool) {
+	switch x := solidity.Unparen(e).(type) {
+	case *solidity.Conditional:
+		markReturned(x.Then, out)
+		markReturned(x.Else, out)
+	case nil:
+	default:
+		out[x] = true
 	}
 }
 
@@ -148,6 +169,8 @@ func (a *Analysis) timestampIn(c *Contract, f *Function, fl *flow, cond solidity
 		}
 		m := a.cur.Meta
 		switch {
+		case (x.Op == "==" || x.Op == "!=") && a.sameBlockCheck(c, fl, x):
+			// now == lastUpdate: did this already happen in this block?
 		case x.Op == "==" || x.Op == "!=":
 			a.reportAs(m, c, f, x, "block.timestamp is compared for equality; the block producer can hit or miss the exact second")
 		case shortDuration(x.X, c) > 0 || shortDuration(x.Y, c) > 0:
@@ -166,6 +189,63 @@ func (a *Analysis) timestampIn(c *Contract, f *Function, fl *flow, cond solidity
 		}
 		return true
 	})
+}
+
+// sameBlockCheck reports an equality between the block time and a
+// recorded timestamp (a state variable only ever assigned the block time,
+// or a value an external call returned, such as an oracle observation's
+// time): it asks "same block?", not "this exact second?".
+func (a *Analysis) sameBlockCheck(c *Contract, fl *flow, x *solidity.BinaryExpr) bool {
+	other := x.Y
+	if fl.of(x.Y).has(fromTime) && !fl.of(x.X).has(fromTime) {
+		other = x.X
+	}
+	o := fl.of(other)
+	if o.has(fromParam|fromValue|fromData|fromSender) || isLiteral(other) {
+		return false
+	}
+	if o.bits == fromCall {
+		return true
+	}
+	if o.bits != fromState || len(o.vars) == 0 {
+		return false
+	}
+	for v := range o.vars {
+		if !a.recordsTime(c, v) {
+			return false
+		}
+	}
+	return true
+}
+
+// recordsTime reports a state variable whose every assignment in the
+// contract is a bare block timestamp.
+func (a *Analysis) recordsTime(c *Contract, v *StateVar) bool {
+	assigned, ok := false, true
+	for _, k := range c.Linear {
+		for _, f := range k.Functions {
+			if f.Decl.Body == nil {
+				continue
+			}
+			fl := a.flow(f)
+			solidity.Inspect(f.Decl.Body, func(n solidity.Node) bool {
+				as, isAssign := n.(*solidity.AssignExpr)
+				if !isAssign || f.scope.stateBase(as.LHS) != v {
+					return true
+				}
+				assigned = true
+				rhs := stripConversions(as.RHS)
+				if as.Op != "=" || fl.of(rhs).bits != fromBlock|fromTime || shortDuration(rhs, c) > 0 {
+					ok = false
+				}
+				if _, isBin := rhs.(*solidity.BinaryExpr); isBin {
+					ok = false
+				}
+				return true
+			})
+		}
+	}
+	return assigned && ok
 }
 
 func isComparison(op string) bool {
