@@ -239,6 +239,17 @@ func (fl *flow) collect(e solidity.Expr, o *origin, depth int) {
 	case *solidity.IndexRange:
 		fl.collect(x.X, o, depth+1)
 	case *solidity.BinaryExpr:
+		if x.Op == "/" {
+			// now / 1 days is a day number: coarse, no longer a time a
+			// block producer can steer (still a block value for entropy).
+			if d, ok := durationOf(x.Y, fl.sc.contract); ok && d >= shortWindow {
+				var in origin
+				fl.collect(x.X, &in, depth+1)
+				in.bits &^= fromTime
+				o.add(in)
+				return
+			}
+		}
 		fl.collect(x.X, o, depth+1)
 		fl.collect(x.Y, o, depth+1)
 	case *solidity.UnaryExpr:

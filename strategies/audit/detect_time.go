@@ -38,6 +38,9 @@ func runRandomness(a *Analysis, c *Contract) {
 			continue
 		}
 		fl := a.flow(f)
+		// returned holds block-derived expressions that are handed on as
+		// they are (returned, used as a key or an argument): they draw no
+		// outcome here.
 		returned := map[solidity.Node]bool{}
 		solidity.Inspect(f.Decl.Body, func(n solidity.Node) bool {
 			switch x := n.(type) {
@@ -45,14 +48,23 @@ func runRandomness(a *Analysis, c *Contract) {
 				// A getter handing out a block hash (EIP-2935 helpers) draws
 				// nothing from it; its callers are checked where they use it.
 				markReturned(x.X, returned)
+			case *solidity.IndexAccess:
+				returned[solidity.Unparen(x.Index)] = true // a key, not a draw
 			case *solidity.CallExpr:
 				if returned[x] {
 					return true
 				}
+				// A hash handed to another function as an argument is an
+				// identifier (queuedTransactions(keccak256(..eta..))).
+				if !isHashCall(x, f.scope) && !isConversion(x) && !isAbiEncode(x) {
+					for _, arg := range x.Args {
+						returned[solidity.Unparen(arg)] = true
+					}
+				}
 				switch name := calleeName(x); {
 				case isHashCall(x, f.scope):
 					for _, arg := range x.Args {
-						if fl.directOf(arg).has(fromBlock) {
+						if fl.of(arg).has(fromBlock) {
 							a.report(c, f, x, fmt.Sprintf("%s hashes block values; the result is predictable to the block producer and to callers in the same block", name))
 							return false
 						}
@@ -65,13 +77,20 @@ func runRandomness(a *Analysis, c *Contract) {
 					a.report(c, f, x, "block."+x.Name.Name+" is chosen or known by the block producer: it is no source of randomness")
 				}
 			case *solidity.BinaryExpr:
-				if x.Op == "%" && fl.directOf(x.X).has(fromEntropy) {
+				// A hashed block value was reported where it was hashed.
+				if o := fl.of(x.X); x.Op == "%" && o.has(fromEntropy) && !o.has(fromHash) {
 					a.report(c, f, x, "a block value taken modulo a number picks an outcome the block producer can predict")
 				}
 			}
 			return true
 		})
 	}
+}
+
+// isAbiEncode matches abi.encode, abi.encodePacked and friends.
+func isAbiEncode(c *solidity.CallExpr) bool {
+	m, ok := c.Fun.(*solidity.MemberAccess)
+	return ok && isIdent(m.X, "abi")
 }
 
 // markReturned marks the expressions a return statement hands back as
@@ -155,7 +174,7 @@ func (a *Analysis) timestampIn(c *Contract, f *Function, fl *flow, cond solidity
 			return true
 		}
 		if x.Op == "%" {
-			if o := fl.directOf(x.X); o.has(fromTime) && !o.has(fromEntropy|fromHash) {
+			if o := fl.of(x.X); o.has(fromTime) && !o.has(fromEntropy|fromHash) {
 				a.report(c, f, x, "block.timestamp modulo a number decides the outcome; the block producer picks the timestamp")
 			}
 			return true
@@ -163,8 +182,9 @@ func (a *Analysis) timestampIn(c *Contract, f *Function, fl *flow, cond solidity
 		if !isComparison(x.Op) {
 			return true
 		}
-		l, r := fl.directOf(x.X), fl.directOf(x.Y)
-		if l.has(fromHash) || r.has(fromHash) || (!l.has(fromTime) && !r.has(fromTime)) {
+		l, r := fl.of(x.X), fl.of(x.Y)
+		timeHashed := func(o origin) bool { return o.has(fromTime) && o.has(fromHash) }
+		if timeHashed(l) || timeHashed(r) || (!l.has(fromTime) && !r.has(fromTime)) {
 			return true // a hash of the time is weak randomness, reported there
 		}
 		m := a.cur.Meta
