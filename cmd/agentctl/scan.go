@@ -41,6 +41,7 @@ type scanFlags struct {
 	list          bool
 	llm           string
 	llmSuppress   bool
+	minConfidence string
 }
 
 var addressRE = regexp.MustCompile(`^0x[0-9a-fA-F]{40}$`)
@@ -83,7 +84,8 @@ every detector.`,
 	fl := cmd.Flags()
 	fl.StringVar(&f.format, "format", "text", "output format: text, json, sarif or markdown")
 	fl.StringVarP(&f.out, "out", "o", "", "write the report to this file instead of standard output")
-	fl.StringVar(&f.failOn, "fail-on", "high", "exit 1 when a finding has at least this severity: high, medium, low or none")
+	fl.StringVar(&f.failOn, "fail-on", "high", "exit 1 when a finding has at least this severity: high, medium, low, info (style notes too) or none")
+	fl.StringVar(&f.minConfidence, "min-confidence", "low", "report only findings of at least this confidence: low, medium or high")
 	fl.StringSliceVar(&f.exclude, "exclude", nil, "detector ids to skip, comma separated")
 	fl.IntVar(&f.jobs, "jobs", runtime.GOMAXPROCS(0), "files parsed and contracts analysed in parallel")
 	fl.StringVar(&f.root, "root", "", "report paths relative to this directory (default: the directory scanned, or the current one)")
@@ -109,6 +111,10 @@ func (a *app) scan(ctx context.Context, args []string, f scanFlags) error {
 	threshold, err := parseFailOn(f.failOn)
 	if err != nil {
 		return usageErr(err)
+	}
+	minConf, err := audit.ParseConfidence(f.minConfidence)
+	if err != nil {
+		return usagef("--min-confidence %q: use low, medium or high", f.minConfidence)
 	}
 	if f.jobs < 1 {
 		return usagef("--jobs %d: give at least 1", f.jobs)
@@ -149,6 +155,7 @@ func (a *app) scan(ctx context.Context, args []string, f scanFlags) error {
 			return err
 		}
 	}
+	in.Findings = audit.AtLeastConfidence(in.Findings, minConf)
 	if f.writeBaseline != "" {
 		if err := audit.NewBaseline(in.Findings).Write(f.writeBaseline); err != nil {
 			return usagef("write baseline: %v", err)
@@ -280,8 +287,8 @@ func parseFailOn(s string) (audit.Severity, error) {
 		return -1, nil
 	}
 	sev, err := audit.ParseSeverity(s)
-	if err != nil || sev == audit.Info {
-		return 0, fmt.Errorf("--fail-on %q: use high, medium, low or none", s)
+	if err != nil {
+		return 0, fmt.Errorf("--fail-on %q: use high, medium, low, info or none", s)
 	}
 	return sev, nil
 }

@@ -94,7 +94,7 @@ func runUnprotectedSelfdestruct(a *Analysis, c *Contract) {
 			if a.accessGuarded(e) || a.functionGuarded(f) {
 				continue
 			}
-			a.report(f.Contract, f, where(e), fmt.Sprintf("%s can be called by anyone and destroys the contract", f.Name))
+			a.reportAt(f, where(e), fmt.Sprintf("%s can be called by anyone and destroys the contract (line %d)", f.Name, where(e).Pos().Line))
 		}
 	}
 }
@@ -126,7 +126,7 @@ func runUnprotectedSetter(a *Analysis, c *Contract) {
 			if e.Var != nil {
 				name = e.Var.Name
 			}
-			a.report(f.Contract, f, e.Site, fmt.Sprintf("%s is callable by anyone and sets %s, %s, without checking who calls", f.Name, name, why))
+			a.reportAt(f, e.Site, fmt.Sprintf("%s is callable by anyone and sets %s (line %d), %s, without checking who calls", f.Name, name, e.Site.Pos().Line, why))
 			break // one finding per function: the first privileged write
 		}
 	}
@@ -189,7 +189,7 @@ func runUnprotectedWithdrawal(a *Analysis, c *Contract) {
 			if !o.has(fromSender | fromParam) {
 				continue
 			}
-			a.report(f.Contract, f, where(e), fmt.Sprintf("%s sends the whole balance to %s and anyone can call it", f.Name, exprText(e.Call.Target)))
+			a.reportAt(f, where(e), fmt.Sprintf("%s sends the whole balance to %s (line %d) and anyone can call it", f.Name, exprText(e.Call.Target), where(e).Pos().Line))
 		}
 	}
 }
@@ -225,19 +225,20 @@ func runDefaultVisibility(a *Analysis, c *Contract) {
 			continue
 		}
 		if a.sensitive(f) && !a.functionGuarded(f) {
-			a.report(f.Contract, f, f.Decl, fmt.Sprintf("%s has no visibility keyword, so it is public, and anyone can call it to move ether or change privileged state", f.Name))
+			a.report(f.Contract, f, header(f), fmt.Sprintf("%s has no visibility keyword, so it is public, and anyone can call it to move ether or change privileged state", f.Name))
 			continue
 		}
+		// A style note, not a flaw: info, so --fail-on low ignores it.
 		m := a.cur.Meta
-		m.Severity, m.Confidence = Low, ConfHigh
-		a.reportAs(m, f.Contract, f, f.Decl, fmt.Sprintf("%s has no visibility keyword and is public by default; write it explicitly", f.Name))
+		m.Severity, m.Confidence = Info, ConfHigh
+		a.reportAs(m, f.Contract, f, header(f), fmt.Sprintf("%s has no visibility keyword and is public by default; write it explicitly", f.Name))
 	}
 }
 
 func runConstructorName(a *Analysis, c *Contract) {
 	for _, f := range c.Functions {
 		if a.constructorTypo(c, f) {
-			a.report(c, f, f.Decl, fmt.Sprintf("%s looks like the constructor of %s but its name differs, so it never runs at deployment and anyone can call it", f.Name, c.Name))
+			a.report(c, f, header(f), fmt.Sprintf("%s looks like the constructor of %s but its name differs, so it never runs at deployment and anyone can call it", f.Name, c.Name))
 		}
 	}
 }

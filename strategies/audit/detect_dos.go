@@ -127,10 +127,21 @@ func runLoopCall(a *Analysis, c *Contract) {
 		if !f.External() || f.Ctor || f.ReadOnly() || f.Decl.Body == nil {
 			continue
 		}
+		unchecked := map[solidity.Node]bool{}
+		for _, u := range uncheckedCalls(f.Decl.Body, f.scope) {
+			unchecked[u.call] = true
+		}
 		for _, e := range a.trace(f).Effects {
-			if a.loopCall(e) {
-				a.report(f.Contract, f, where(e), fmt.Sprintf("%s to %s inside a loop: one failing recipient reverts the whole of %s", e.Call.Method, exprText(e.Call.Target), f.Name))
+			if !a.loopCall(e) {
+				continue
 			}
+			if unchecked[e.Node] {
+				// send and call return false instead of reverting: the
+				// loop goes on, but its gas still grows with the list.
+				a.report(f.Contract, f, where(e), fmt.Sprintf("%s to %s inside a loop: its cost grows with the list until %s no longer fits in a block, and failed payments are skipped silently", e.Call.Method, exprText(e.Call.Target), f.Name))
+				continue
+			}
+			a.report(f.Contract, f, where(e), fmt.Sprintf("%s to %s inside a loop: one failing recipient reverts the whole of %s", e.Call.Method, exprText(e.Call.Target), f.Name))
 		}
 	}
 }
