@@ -70,6 +70,8 @@ func runTxOrigin(a *Analysis, c *Contract) {
 			conjuncts(cond, positive, func(atom solidity.Expr, pos bool) {
 				if ac, ok := a.atomAccess(atom, pos, sc, 0); ok && ac.origin {
 					a.report(c, f, atom, "authorisation compares tx.origin; a contract the owner calls can act in the owner's name")
+				} else if originVsParam(atom, sc) {
+					a.report(c, f, atom, "authorisation compares tx.origin with an argument (a modifier's account, a caller-given owner); a contract that account calls can act in its name")
 				}
 			})
 		})
@@ -80,6 +82,21 @@ func runTxOrigin(a *Analysis, c *Contract) {
 	for _, m := range c.Modifiers {
 		check(nil, m.Decl.Body, m.scope)
 	}
+}
+
+// originVsParam matches tx.origin == p (or !=) where p is a parameter:
+// a modifier onlyBy(account) that its users bind to the owner.
+func originVsParam(atom solidity.Expr, sc *scope) bool {
+	b, ok := solidity.Unparen(atom).(*solidity.BinaryExpr)
+	if !ok || (b.Op != "==" && b.Op != "!=") {
+		return false
+	}
+	for _, pair := range [][2]solidity.Expr{{b.X, b.Y}, {b.Y, b.X}} {
+		if id, isID := stripConversions(pair[1]).(*solidity.Ident); isID && sc.isOrigin(pair[0]) && sc.params[id.Name] {
+			return true
+		}
+	}
+	return false
 }
 
 func runUnprotectedSelfdestruct(a *Analysis, c *Contract) {

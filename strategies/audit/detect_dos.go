@@ -170,10 +170,13 @@ func runUnboundedLoop(a *Analysis, c *Contract) {
 			default:
 				return true
 			}
-			if cond == nil || withCalls[n] {
+			if cond == nil || withCalls[n] || constantBound(cond, f.Contract) {
 				return true
 			}
 			solidity.Inspect(cond, func(m solidity.Node) bool {
+				if id, ok := m.(*solidity.Ident); ok {
+					m = f.scope.alias(id) // uint n = list.length; i < n
+				}
 				ma, ok := m.(*solidity.MemberAccess)
 				if !ok || ma.Name.Name != "length" {
 					return true
@@ -199,8 +202,7 @@ func (a *Analysis) growableArrays(c *Contract) map[*StateVar]string {
 				continue
 			}
 			for _, e := range a.trace(f).Effects {
-				call, ok := e.Node.(*solidity.CallExpr)
-				if e.Kind != EffWrite || !ok || calleeName(call) != "push" || a.accessGuarded(e) {
+				if e.Kind != EffWrite || e.Var == nil || !grows(e) || a.accessGuarded(e) || capped(e, c) {
 					continue
 				}
 				if _, isArray := e.Var.Decl.Type.(*solidity.ArrayType); isArray {
@@ -210,6 +212,54 @@ func (a *Analysis) growableArrays(c *Contract) map[*StateVar]string {
 		}
 	}
 	return out
+}
+
+// constantBound reports a loop condition with a conjunct i < N where N is
+// a literal or a constant: the loop stops there whatever the array holds.
+func constantBound(cond solidity.Expr, c *Contract) bool {
+	found := false
+	conjuncts(cond, true, func(atom solidity.Expr, pos bool) {
+		if b, ok := atom.(*solidity.BinaryExpr); ok && pos && (b.Op == "<" || b.Op == "<=") && isConstant(b.Y, c) {
+			found = true
+		}
+	})
+	return found
+}
+
+// isConstant reports a literal or a constant state variable.
+func isConstant(e solidity.Expr, c *Contract) bool {
+	e = stripConversions(e)
+	if isLiteral(e) {
+		return true
+	}
+	id, ok := e.(*solidity.Ident)
+	if !ok {
+		return false
+	}
+	v := c.Var(id.Name)
+	return v != nil && (v.Decl.Constant || v.Decl.Immutable)
+}
+
+// capped reports an append made only while the array is below a constant
+// size: require(list.length < MAX).
+func capped(e Effect, c *Contract) bool {
+	for _, ft := range facts(e.Guards) {
+		m, ok := stripConversions(ft.small).(*solidity.MemberAccess)
+		if ok && m.Name.Name == "length" && ft.sc != nil && ft.sc.stateBase(m.X) == e.Var && isConstant(ft.big, c) {
+			return true
+		}
+	}
+	return false
+}
+
+// grows reports a write that appends to an array: push, or before 0.6
+// list.length++ / list[list.length++] = x / list.length += n.
+func grows(e Effect) bool {
+	if call, ok := e.Node.(*solidity.CallExpr); ok {
+		return calleeName(call) == "push"
+	}
+	m, ok := e.Node.(*solidity.MemberAccess)
+	return ok && m.Name.Name == "length" && (e.Op == "++" || e.Op == "+=")
 }
 
 func runPushPayment(a *Analysis, c *Contract) {

@@ -141,7 +141,7 @@ func (a *Analysis) priceUses(c *Contract) map[priceKey]string {
 		}
 		fl := a.flow(g)
 		keyOf := func(e solidity.Expr) (priceKey, bool) {
-			e = stripConversions(e)
+			e = stripConversions(g.scope.alias(stripConversions(e))) // uint price = unitPrice
 			switch x := e.(type) {
 			case *solidity.Ident:
 				if v := g.scope.stateBase(x); v != nil && g.scope.storageOf[x.Name] == nil {

@@ -30,6 +30,10 @@ func runReentrancy(a *Analysis, c *Contract) {
 		}
 		effects := a.trace(f).Effects
 		for i, e := range effects {
+			if e.Kind == EffCall && (e.Call.Kind == CallSend || e.Call.Kind == CallTransfer) && !e.Call.Self {
+				a.stipendReentrancy(f, effects, i)
+				continue
+			}
 			if e.Kind != EffCall || !a.reentrantCall(f, e) {
 				continue
 			}
@@ -53,6 +57,22 @@ func runReentrancy(a *Analysis, c *Contract) {
 			a.reportAs(m, f.Contract, f, where(e), msg)
 		}
 	}
+}
+
+// stipendReentrancy reports a send or transfer followed by a state write:
+// only the 2300-gas stipend keeps the recipient from re-entering, an
+// assumption gas repricings have broken before (EIP-1884) and may again.
+func (a *Analysis) stipendReentrancy(f *Function, effects []Effect, i int) {
+	w, counterOnly := a.staleWriteAfter(effects, i)
+	if w == nil || counterOnly {
+		return
+	}
+	e := effects[i]
+	m := a.cur.Meta
+	m.Severity, m.Confidence = Medium, ConfLow
+	msg := fmt.Sprintf("%s to `%s` in %s: state variable %s is written after it (line %d); only the 2300-gas stipend stops a re-entrant call, and gas repricings have changed what that allows",
+		e.Call.Method, exprText(e.Call.Target), f.Name, w.Var.Name, w.Node.Pos().Line)
+	a.reportAs(m, f.Contract, f, where(e), msg)
 }
 
 // reentrantCall reports calls that hand control to code the caller may
