@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"regexp"
 	"runtime"
 	"sort"
@@ -42,6 +43,7 @@ type scanFlags struct {
 	llm           string
 	llmSuppress   bool
 	minConfidence string
+	bytecode      []string
 }
 
 var addressRE = regexp.MustCompile(`^0x[0-9a-fA-F]{40}$`)
@@ -52,8 +54,9 @@ func newScanCmd(a *app) *cobra.Command {
 		Use:   "scan PATH|0xADDRESS...",
 		Short: "Find vulnerabilities in Solidity sources or deployed bytecode, no compiler needed",
 		Long: `Scan Solidity files and directories (any version from 0.4 to 0.8, no solc
-needed) or deployed contracts by address. Findings carry a detector id, SWC id,
-DASP category, severity and confidence.
+needed), deployed contracts by address, or runtime bytecode from a file
+(--bytecode FILE, or any .hex/.bin path: the address mode's detectors). Findings
+carry a detector id, SWC id, DASP category, severity and confidence.
 
 Exit codes: 0 when no finding is at or above --fail-on, 1 when one is, 2 for
 usage errors or unreadable input. Parse problems are reported, not fatal.
@@ -76,6 +79,7 @@ The JSON schema is documented in strategies/audit/SCHEMA.md; run --list to see
 every detector.`,
 		Example: `  agentctl scan contracts/
   agentctl scan . --format sarif --out results.sarif --fail-on medium
+  agentctl scan --bytecode Vault.runtime.hex --format json
   agentctl scan 0x5FbDB2315678afecb367f032d93F642f64180aa3 --rpc http://127.0.0.1:8545`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return a.scan(cmd.Context(), args, f)
@@ -92,7 +96,8 @@ every detector.`,
 	fl.StringVar(&f.baseline, "baseline", "", "do not report findings accepted in this baseline file")
 	fl.StringVar(&f.writeBaseline, "write-baseline", "", "accept every current finding: write them to this baseline file and exit 0")
 	fl.StringVar(&f.rpc, "rpc", "", "JSON-RPC URL for scanning addresses (default: the devnet in $AGENTCTL_HOME/devnet.json)")
-	fl.BoolVar(&f.list, "list", false, "list the detectors and exit")
+	fl.BoolVar(&f.list, "list", false, "describe every detector (what it finds, class, limits, an example) and exit")
+	fl.StringSliceVar(&f.bytecode, "bytecode", nil, "scan runtime bytecode from this file (hex, optionally 0x-prefixed, or raw binary); repeatable")
 	fl.StringVar(&f.llm, "llm", "", "have this model review each flagged function, e.g. ollama:qwen2.5-coder:7b")
 	fl.BoolVar(&f.llmSuppress, "llm-can-suppress", false, "findings the --llm model rejects do not count for --fail-on (they are still reported)")
 	return cmd
@@ -125,15 +130,19 @@ func (a *app) scan(ctx context.Context, args []string, f scanFlags) error {
 	if f.llmSuppress && f.llm == "" {
 		return usagef("--llm-can-suppress needs --llm MODEL")
 	}
-	if len(args) == 0 {
-		return usagef("nothing to scan: give Solidity files, directories or 0x addresses (see agentctl scan --help)")
+	if len(args) == 0 && len(f.bytecode) == 0 {
+		return usagef("nothing to scan: give Solidity files, directories, 0x addresses or --bytecode FILE (see agentctl scan --help)")
 	}
 	var paths []string
 	var addrs []common.Address
+	codeFiles := append([]string(nil), f.bytecode...)
 	for _, arg := range args {
-		if addressRE.MatchString(arg) {
+		switch {
+		case addressRE.MatchString(arg):
 			addrs = append(addrs, common.HexToAddress(arg))
-		} else {
+		case isBytecodeFile(arg):
+			codeFiles = append(codeFiles, arg)
+		default:
 			paths = append(paths, arg)
 		}
 	}
@@ -154,6 +163,9 @@ func (a *app) scan(ctx context.Context, args []string, f scanFlags) error {
 		if err := a.scanAddresses(ctx, addrs, f, &in); err != nil {
 			return err
 		}
+	}
+	if err := scanCodeFiles(codeFiles, f.exclude, &in); err != nil {
+		return err
 	}
 	in.Findings = audit.AtLeastConfidence(in.Findings, minConf)
 	if f.writeBaseline != "" {
@@ -250,6 +262,43 @@ func (a *app) scanAddresses(ctx context.Context, addrs []common.Address, f scanF
 			if t.Incomplete {
 				in.Files = append(in.Files, audit.FileReport{Path: t.Address.Hex(), Note: "path budget exhausted: some code paths were not explored"})
 			}
+		}
+		for _, fd := range findings {
+			if !exclude[fd.Detector] {
+				in.Findings = append(in.Findings, fd)
+			}
+		}
+	}
+	return nil
+}
+
+// isBytecodeFile routes .hex, .bin and .bytecode paths to the bytecode
+// scanner instead of the Solidity parser.
+func isBytecodeFile(p string) bool {
+	switch strings.ToLower(filepath.Ext(p)) {
+	case ".hex", ".bin", ".bytecode":
+		st, err := os.Stat(p)
+		return err == nil && !st.IsDir()
+	}
+	return false
+}
+
+// scanCodeFiles runs the bytecode detectors (the address mode's) on files
+// of runtime code.
+func scanCodeFiles(files []string, excluded []string, in *report.Input) error {
+	exclude := map[string]bool{}
+	for _, id := range excluded {
+		exclude[id] = true
+	}
+	for _, p := range files {
+		t, findings, err := evm.ScanFile(p, filepath.ToSlash(p))
+		if err != nil {
+			return usagef("--bytecode: %v", err)
+		}
+		rt := report.Target{Address: t.Path, Kind: t.Kind, CodeSize: t.CodeSize, Implementation: t.Clone}
+		in.Targets = append(in.Targets, rt)
+		if t.Incomplete {
+			in.Files = append(in.Files, audit.FileReport{Path: t.Path, Note: "path budget exhausted: some code paths were not explored"})
 		}
 		for _, fd := range findings {
 			if !exclude[fd.Detector] {

@@ -312,6 +312,45 @@ func TestScanDeployedContract(t *testing.T) {
 	if len(doc.Targets) != 1 || doc.Targets[0].Kind != "contract" {
 		t.Errorf("targets %+v", doc.Targets)
 	}
+
+	// The same runtime code read back from the chain and saved as a file,
+	// hex or binary, gives the same finding as the address mode.
+	deployed, err := client.CodeAt(ctx, addr, nil)
+	if err != nil || len(deployed) == 0 {
+		t.Fatalf("code at %s: %v", addr.Hex(), err)
+	}
+	dir := t.TempDir()
+	hexFile, binFile, srcLike := filepath.Join(dir, "kill.hex"), filepath.Join(dir, "kill.bin"), filepath.Join(dir, "code.txt")
+	writeSol(t, dir, "kill.hex", "0x"+common.Bytes2Hex(deployed)+"\n")
+	writeSol(t, dir, "kill.bin", string(deployed))
+	writeSol(t, dir, "code.txt", "pragma solidity ^0.8.0;\ncontract C {}\n")
+	for _, args := range [][]string{{"--bytecode", hexFile}, {"--bytecode", binFile}, {hexFile}} {
+		code, out, stderr := runScan(t, append([]string{"scan", "--format", "json"}, args...)...)
+		if code != exitFailure {
+			t.Fatalf("%v: exit %d, want 1; stderr %s", args, code, stderr)
+		}
+		var got struct {
+			Findings []struct {
+				Detector string `json:"detector"`
+				File     string `json:"file"`
+				PC       *int   `json:"pc"`
+			} `json:"findings"`
+		}
+		if err := json.Unmarshal([]byte(out), &got); err != nil {
+			t.Fatal(err)
+		}
+		if len(got.Findings) != 1 || got.Findings[0].Detector != "evm-selfdestruct" || got.Findings[0].PC == nil || *got.Findings[0].PC != 0x13 || !strings.HasSuffix(got.Findings[0].File, "kill."+filepath.Ext(args[len(args)-1])[1:]) {
+			t.Errorf("%v: findings %+v, want the address mode's evm-selfdestruct at pc 0x13", args, got.Findings)
+		}
+	}
+	for _, tt := range []struct{ file, want string }{
+		{srcLike, "looks like Solidity source"},
+		{filepath.Join(dir, "missing.hex"), "no such file"},
+	} {
+		if code, _, stderr := runScan(t, "scan", "--bytecode", tt.file); code != exitUsage || !strings.Contains(stderr, tt.want) {
+			t.Errorf("--bytecode %s: exit %d stderr %q, want 2 and %q", tt.file, code, stderr, tt.want)
+		}
+	}
 }
 
 func hexByte(n int) string {
