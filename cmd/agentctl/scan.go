@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -11,7 +12,6 @@ import (
 	"runtime"
 	"sort"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/ethclient"
@@ -387,16 +387,22 @@ func checkDetectorIDs(ids []string) error {
 }
 
 func (a *app) listDetectors() error {
-	tw := tabwriter.NewWriter(a.stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tSEVERITY\tCATEGORY\tSWC\tTITLE")
-	for _, m := range append(audit.Detectors(), evm.Detectors()...) {
+	w := bufio.NewWriter(a.stdout)
+	metas := append(audit.Detectors(), evm.Detectors()...)
+	fmt.Fprintf(w, "%d detectors (evm-* run on bytecode: addresses and --bytecode files)\n\n", len(metas))
+	for _, m := range metas {
 		swc := m.SWC
 		if swc == "" {
-			swc = "-"
+			swc = "no SWC id"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", m.ID, m.Severity, m.Category, swc, m.Title)
+		fmt.Fprintf(w, "%s  [%s, %s confidence]  %s\n", m.ID, m.Severity, m.Confidence, m.Title)
+		fmt.Fprintf(w, "  class:    %s (DASP), %s\n", m.Category, swc)
+		fmt.Fprintf(w, "  finds:    %s\n", m.Description)
+		fmt.Fprintf(w, "  limits:   %s\n", m.Limits)
+		fmt.Fprintf(w, "  example:  %s\n", m.Example)
+		fmt.Fprintf(w, "  fix:      %s\n\n", m.Recommendation)
 	}
-	return tw.Flush()
+	return w.Flush()
 }
 
 // toolVersion is the module version when built from a tagged module, else "dev".

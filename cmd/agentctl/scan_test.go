@@ -15,6 +15,8 @@ import (
 	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/crypto"
 
+	"github.com/agentctl/agentctl/strategies/audit"
+	"github.com/agentctl/agentctl/strategies/audit/evm"
 	"github.com/agentctl/agentctl/wallet/devnet"
 )
 
@@ -146,6 +148,38 @@ contract Owned {
 	// Located at the function header (line 5), the whole one-line function.
 	if reg := r.Locations[0].PhysicalLocation.Region; reg.StartLine != 5 {
 		t.Errorf("takeover reported at line %d, want the header of setOwner (5)", reg.StartLine)
+	}
+}
+
+// TestScanList documents every detector: what it finds, its class, its
+// known limits and an example.
+func TestScanList(t *testing.T) {
+	t.Parallel()
+	code, out, stderr := runScan(t, "scan", "--list")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	blocks := strings.Split(strings.TrimSpace(out), "\n\n")[1:]
+	metas := append(audit.Detectors(), evm.Detectors()...)
+	if len(blocks) != len(metas) {
+		t.Fatalf("%d detector blocks for %d detectors:\n%s", len(blocks), len(metas), out)
+	}
+	for i, m := range metas {
+		b := blocks[i]
+		if !strings.HasPrefix(b, m.ID+"  [") || !strings.Contains(b, string(m.Category)+" (DASP)") {
+			t.Errorf("block %d does not describe %s:\n%s", i, m.ID, b)
+		}
+		for _, field := range []string{"finds:", "limits:", "example:", "fix:"} {
+			line := ""
+			for _, l := range strings.Split(b, "\n") {
+				if strings.HasPrefix(strings.TrimSpace(l), field) {
+					line = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(l), field))
+				}
+			}
+			if len(line) < 10 {
+				t.Errorf("%s: %s missing or empty", m.ID, field)
+			}
+		}
 	}
 }
 

@@ -20,7 +20,12 @@ type detector struct {
 
 var registry []*detector
 
-func register(d *detector) { registry = append(registry, d) }
+func register(d *detector) {
+	if doc, ok := detectorDocs[d.ID]; ok {
+		d.Limits, d.Example = doc.limits, doc.example
+	}
+	registry = append(registry, d)
+}
 
 // Detectors describes every registered detector, sorted by id.
 func Detectors() []Meta {

@@ -188,4 +188,9 @@ type Meta struct {
 	Category       Category
 	Description    string
 	Recommendation string
+	// Limits says what the detector cannot see (its known false negatives
+	// and the patterns it deliberately lets pass); Example is a short
+	// snippet it flags. Both are shown by `agentctl scan --list`.
+	Limits  string
+	Example string
 }
