@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // npmSets are the audited production sources installed from npm by
@@ -100,4 +101,52 @@ func TestNPMProductionNoFalseAlarms(t *testing.T) {
 			}
 		})
 	}
+}
+
+// BenchmarkPrecisionSets prints, for the labelled corpus, recall and
+// precision, and for each npm production set (where every medium or high
+// finding is a false alarm) the alert rate per 1,000 lines; each with the
+// time one scan takes. Run:
+//
+//	go test -run '^$' -bench PrecisionSets -benchtime 3x ./strategies/audit/
+func BenchmarkPrecisionSets(b *testing.B) {
+	type row struct {
+		name                string
+		lines, medHigh, all int
+		perScan             time.Duration
+	}
+	var rows []row
+	for _, set := range npmSets {
+		var r row
+		start := time.Now()
+		for i := 0; i < b.N; i++ {
+			res, lines := scanNPMSet(b, set.dir)
+			r = row{name: set.name, lines: lines, all: len(res.Findings)}
+			for _, f := range res.Findings {
+				if f.Severity >= Medium {
+					r.medHigh++
+				}
+			}
+		}
+		r.perScan = time.Since(start) / time.Duration(b.N)
+		rows = append(rows, r)
+	}
+	start := time.Now()
+	var s *score
+	for i := 0; i < b.N; i++ {
+		s = scoreCorpus(b, "testdata")
+	}
+	corpusTime := time.Since(start) / time.Duration(b.N)
+	l, f, tp, fp := s.totals()
+	var out strings.Builder
+	fmt.Fprintf(&out, "\n%-26s %8s %10s %10s %12s %10s\n", "set", "lines", "med+high", "all", "alerts/KLOC", "time")
+	for _, r := range rows {
+		fmt.Fprintf(&out, "%-26s %8d %10d %10d %12.2f %10s\n", r.name, r.lines, r.medHigh, r.all,
+			1000*float64(r.medHigh)/float64(max(r.lines, 1)), r.perScan.Round(time.Millisecond))
+	}
+	fmt.Fprintf(&out, "corpus: %d labels, recall %.1f%%, precision %.1f%% (medium+high), %.1f%% (all severities), %s per scan\n",
+		l, pct(f, l), pct(tp, tp+fp), s.allPrecision(), corpusTime.Round(time.Millisecond))
+	fmt.Print(out.String())
+	b.ReportMetric(pct(f, l), "recall%")
+	b.ReportMetric(pct(tp, tp+fp), "precision%")
 }
