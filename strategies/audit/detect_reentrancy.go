@@ -183,7 +183,9 @@ func (a *Analysis) staleWriteAfter(effects []Effect, i int) (w *Effect, counterO
 			settled = true
 			continue
 		}
-		if inPlaceCounter(*e, settled) {
+		// A counter the call's own guards check (require(count <= 5))
+		// is the limit a re-entrant call gets past: not harmless.
+		if inPlaceCounter(*e, settled) && !guardedBy(call.Guards, e.Var) {
 			if counter == nil {
 				counter = e
 			}
