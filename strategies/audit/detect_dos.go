@@ -276,6 +276,11 @@ func runPushPayment(a *Analysis, c *Contract) {
 			if e.Kind != EffCall || e.Loop != nil || unchecked[e.Node] || !movesValue(e.Call) || e.Call.Kind == CallLow && e.Call.Value == nil {
 				continue
 			}
+			// send and call return false: only a failure that reverts
+			// (require(x.send(v)), if (!ok) revert) blocks anyone.
+			if (e.Call.Kind == CallSend || e.Call.Kind == CallLow) && !failureReverts(e) {
+				continue
+			}
 			o := a.originOf(f, e, e.Call.Target)
 			if o.has(fromSender) || a.accessGuarded(e) {
 				continue
@@ -288,6 +293,88 @@ func runPushPayment(a *Analysis, c *Contract) {
 			}
 		}
 	}
+}
+
+// failureReverts reports a send or low-level call whose failure reverts:
+// required (directly or through the success flag), or tested by an if
+// whose failing branch exits.
+func failureReverts(e Effect) bool {
+	call := e.Node
+	reverts := false
+	var body *solidity.Block
+	for _, k := range e.Scope.contract.Functions {
+		if k.scope == e.Scope {
+			body = k.Decl.Body
+		}
+	}
+	for _, m := range e.Scope.contract.Modifiers {
+		if m.scope == e.Scope {
+			body = m.Decl.Body
+		}
+	}
+	if body == nil {
+		return true
+	}
+	// The success flag: (bool ok, ) = x.call{..}(""); bool ok = x.send(v).
+	var flag string
+	solidity.Inspect(body, func(n solidity.Node) bool {
+		if d, ok := n.(*solidity.VarDeclStmt); ok && d.Value != nil && solidity.Unparen(d.Value) == call && len(d.Vars) > 0 && d.Vars[0] != nil && d.Vars[0].Name != nil {
+			flag = d.Vars[0].Name.Name
+		}
+		if as, ok := n.(*solidity.AssignExpr); ok && solidity.Unparen(as.RHS) == call {
+			if id, hole := firstTarget(as.LHS); !hole && id != nil {
+				flag = id.Name
+			}
+		}
+		return true
+	})
+	mentions := func(cond solidity.Expr) bool {
+		found := false
+		solidity.Inspect(cond, func(n solidity.Node) bool {
+			if n == call {
+				found = true
+			}
+			if id, ok := n.(*solidity.Ident); ok && flag != "" && id.Name == flag {
+				found = true
+			}
+			return !found
+		})
+		return found
+	}
+	solidity.Inspect(body, func(n solidity.Node) bool {
+		switch x := n.(type) {
+		case *solidity.CallExpr:
+			if (isIdent(x.Fun, "require") || isIdent(x.Fun, "assert")) && len(x.Args) > 0 && mentions(x.Args[0]) {
+				reverts = true
+			}
+		case *solidity.IfStmt:
+			if mentions(x.Cond) && (aborts(x.Then) || x.Else != nil && aborts(x.Else)) {
+				reverts = true
+			}
+		}
+		return !reverts
+	})
+	return reverts
+}
+
+// aborts reports a statement that always reverts (a return is no revert:
+// the failed payment is then handled, not fatal).
+func aborts(s solidity.Stmt) bool {
+	switch s := s.(type) {
+	case *solidity.ThrowStmt, *solidity.RevertStmt:
+		return true
+	case *solidity.ExprStmt:
+		c, ok := s.X.(*solidity.CallExpr)
+		return ok && (isIdent(c.Fun, "revert") || isIdent(c.Fun, "require") && len(c.Args) > 0 && isFalse(c.Args[0]))
+	case *solidity.Block:
+		return len(s.Stmts) > 0 && aborts(s.Stmts[len(s.Stmts)-1])
+	}
+	return false
+}
+
+func isFalse(e solidity.Expr) bool {
+	b, ok := solidity.Unparen(e).(*solidity.BoolLit)
+	return ok && !b.Value
 }
 
 // callerSettable finds state that public functions set to the caller or
