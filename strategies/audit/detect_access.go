@@ -136,8 +136,8 @@ func runUnprotectedSetter(a *Analysis, c *Contract) {
 			if !priv || a.initGuarded(tr, e) {
 				continue
 			}
-			if e.Value != nil && isMsgSender(e.Value) && f.Payable() {
-				continue // paying to become king/leader is the game, not a takeover
+			if f.Payable() && (e.Value != nil && isMsgSender(e.Value) || keyedByCaller(e.Node, e.Scope)) {
+				continue // paying to become king, leader or member is the game, not a takeover
 			}
 			name := "storage"
 			if e.Var != nil {
@@ -147,6 +147,24 @@ func runUnprotectedSetter(a *Analysis, c *Contract) {
 			break // one finding per function: the first privileged write
 		}
 	}
+}
+
+// keyedByCaller reports an lvalue indexed by the caller: isMember[msg.sender].
+func keyedByCaller(n solidity.Node, sc *scope) bool {
+	for e, ok := n.(solidity.Expr); ok; {
+		switch x := e.(type) {
+		case *solidity.IndexAccess:
+			if x.Index != nil && sc != nil && sc.isCaller(x.Index) {
+				return true
+			}
+			e = x.X
+		case *solidity.MemberAccess:
+			e = x.X
+		default:
+			return false
+		}
+	}
+	return false
 }
 
 // initGuarded reports an initializer guard: the effect happens only while

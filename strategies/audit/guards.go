@@ -155,7 +155,9 @@ func (a *Analysis) atomAccess(e solidity.Expr, positive bool, sc *scope, depth i
 
 // perItem reports an expression that picks one entry of a collection by a
 // key other than the caller: orders[id].maker, ownerOf[tokenId].
-func perItem(e solidity.Expr, sc *scope) bool {
+func perItem(e solidity.Expr, sc *scope) bool { return perItemDepth(e, sc, 0) }
+
+func perItemDepth(e solidity.Expr, sc *scope, depth int) bool {
 	per := false
 	solidity.Inspect(e, func(n solidity.Node) bool {
 		if ix, ok := n.(*solidity.IndexAccess); ok && ix.Index != nil && !sc.isCaller(ix.Index) {
@@ -173,9 +175,9 @@ func perItem(e solidity.Expr, sc *scope) bool {
 			}
 		}
 		// a local copied from such an expression (address owner = ownerOf(id))
-		if id, ok := n.(*solidity.Ident); ok && sc.isLocal(id.Name) && !sc.params[id.Name] && !per {
+		if id, ok := n.(*solidity.Ident); ok && sc.isLocal(id.Name) && !sc.params[id.Name] && !per && depth < 4 {
 			if defs := sc.defs[id.Name]; len(defs) == 1 && defs[0] != e {
-				per = perItem(defs[0], sc)
+				per = perItemDepth(defs[0], sc, depth+1)
 			}
 		}
 		return !per
@@ -286,7 +288,7 @@ func (a *Analysis) computeGuarded(f *Function, membership bool) bool {
 	for _, m := range f.Decl.Modifiers {
 		name := m.Name.Last()
 		if mod := f.Contract.resolveModifier(name); mod != nil {
-			if a.modifierChecksAccess(mod) {
+			if any, owner := a.modifierChecksAccess(mod); owner || membership && any {
 				return true
 			}
 		} else if accessModifierName(name) {
@@ -340,20 +342,40 @@ func (a *Analysis) topGuards(stmts []solidity.Stmt, sc *scope, depth int, f func
 	}
 }
 
-// modifierChecksAccess reports a modifier containing an access check.
-func (a *Analysis) modifierChecksAccess(m *Modifier) bool {
+// modifierChecksAccess reports a modifier containing an access check
+// (any), and whether one restricts callers to privileged accounts (owner):
+// a comparison with stored state or a role lookup, not a membership anyone
+// may gain (isMember[msg.sender]). A modifier whose checks live in helpers
+// counts by its name (onlyOwner, onlyRole).
+func (a *Analysis) modifierChecksAccess(m *Modifier) (any, owner bool) {
 	if m.Decl.Body == nil {
-		return false
+		return false, false
 	}
-	found := false
 	a.conditions(m.Decl.Body, m.scope, func(cond solidity.Expr, positive bool, sc *scope) {
 		conjuncts(cond, positive, func(atom solidity.Expr, pos bool) {
-			if _, ok := a.atomAccess(atom, pos, sc, 0); ok {
-				found = true
+			if ac, ok := a.atomAccess(atom, pos, sc, 0); ok {
+				any = true
+				if !ac.membership || roleLookup(atom) {
+					owner = true
+				}
 			}
 		})
 	})
-	return found || accessModifierName(m.Name) && strings.HasPrefix(strings.ToLower(m.Name), "only")
+	if !any && accessModifierName(m.Name) && strings.HasPrefix(strings.ToLower(m.Name), "only") {
+		return true, true
+	}
+	return any, owner
+}
+
+// roleLookup matches hasRole(R, msg.sender)-style checks: roles are granted
+// by an admin, not taken by the caller.
+func roleLookup(atom solidity.Expr) bool {
+	c, ok := solidity.Unparen(atom).(*solidity.CallExpr)
+	if !ok {
+		return false
+	}
+	name := strings.ToLower(calleeName(c))
+	return strings.Contains(name, "role") || strings.Contains(name, "auth") || strings.Contains(name, "admin") || strings.Contains(name, "owner")
 }
 
 // conditions calls f for every guarding condition in a body: require and

@@ -87,3 +87,28 @@ contract LimitedFaucet {
 
     receive() external payable {}
 }
+
+// Membership anyone can take is no privilege: a members-only withdrawal
+// is still re-entrant.
+contract Club {
+    mapping(address => bool) public isMember;
+    mapping(address => uint256) public dues;
+
+    modifier onlyMember() {
+        require(isMember[msg.sender], "members only");
+        _;
+    }
+
+    function join() external payable {
+        isMember[msg.sender] = true;
+        dues[msg.sender] += msg.value;
+    }
+
+    function leave() external onlyMember {
+        // expect: reentrancy
+        (bool ok, ) = msg.sender.call{value: dues[msg.sender]}("");
+        require(ok, "failed");
+        dues[msg.sender] = 0;
+        isMember[msg.sender] = false;
+    }
+}
