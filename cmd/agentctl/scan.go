@@ -60,6 +60,8 @@ carry a detector id, SWC id, DASP category, severity and confidence.
 
 Exit codes: 0 when no finding is at or above --fail-on, 1 when one is, 2 for
 usage errors or unreadable input. Parse problems are reported, not fatal.
+Style notes are severity info: only --fail-on info counts them. Every finding
+has a confidence (high, medium, low); --min-confidence drops the less sure.
 
 Paths in reports are relative to --root (default: the one directory scanned,
 else the current directory). For GitHub code scanning, upload SARIF produced
