@@ -108,7 +108,14 @@ func runPriceSetter(a *Analysis, c *Contract) {
 		}
 		fl := a.flow(f)
 		for _, e := range a.trace(f).Effects {
-			if e.Kind != EffWrite || e.Var == nil || e.Value == nil || e.Inlined || directParam(e.Value, fl) == "" {
+			if e.Kind != EffWrite || e.Var == nil || e.Value == nil || e.Inlined {
+				continue
+			}
+			// The new value comes from the setter's caller: an argument, or
+			// the ether a privileged caller sends (a sponsor replacing a
+			// bounty; a bidder's own bid is the auction, not a repricing).
+			fromEther := isMember(stripConversions(e.Value), "msg", "value") && (a.ownerGuarded(f) || a.accessGuarded(e))
+			if directParam(e.Value, fl) == "" && !fromEther {
 				continue
 			}
 			key := priceKey{v: e.Var}
