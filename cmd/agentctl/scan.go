@@ -1,16 +1,17 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"regexp"
 	"runtime"
 	"sort"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/ethclient"
@@ -41,6 +42,8 @@ type scanFlags struct {
 	list          bool
 	llm           string
 	llmSuppress   bool
+	minConfidence string
+	bytecode      []string
 }
 
 var addressRE = regexp.MustCompile(`^0x[0-9a-fA-F]{40}$`)
@@ -51,11 +54,14 @@ func newScanCmd(a *app) *cobra.Command {
 		Use:   "scan PATH|0xADDRESS...",
 		Short: "Find vulnerabilities in Solidity sources or deployed bytecode, no compiler needed",
 		Long: `Scan Solidity files and directories (any version from 0.4 to 0.8, no solc
-needed) or deployed contracts by address. Findings carry a detector id, SWC id,
-DASP category, severity and confidence.
+needed), deployed contracts by address, or runtime bytecode from a file
+(--bytecode FILE, or any .hex/.bin path: the address mode's detectors). Findings
+carry a detector id, SWC id, DASP category, severity and confidence.
 
 Exit codes: 0 when no finding is at or above --fail-on, 1 when one is, 2 for
 usage errors or unreadable input. Parse problems are reported, not fatal.
+Style notes are severity info: only --fail-on info counts them. Every finding
+has a confidence (high, medium, low); --min-confidence drops the less sure.
 
 Paths in reports are relative to --root (default: the one directory scanned,
 else the current directory). For GitHub code scanning, upload SARIF produced
@@ -75,6 +81,7 @@ The JSON schema is documented in strategies/audit/SCHEMA.md; run --list to see
 every detector.`,
 		Example: `  agentctl scan contracts/
   agentctl scan . --format sarif --out results.sarif --fail-on medium
+  agentctl scan --bytecode Vault.runtime.hex --format json
   agentctl scan 0x5FbDB2315678afecb367f032d93F642f64180aa3 --rpc http://127.0.0.1:8545`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return a.scan(cmd.Context(), args, f)
@@ -83,14 +90,16 @@ every detector.`,
 	fl := cmd.Flags()
 	fl.StringVar(&f.format, "format", "text", "output format: text, json, sarif or markdown")
 	fl.StringVarP(&f.out, "out", "o", "", "write the report to this file instead of standard output")
-	fl.StringVar(&f.failOn, "fail-on", "high", "exit 1 when a finding has at least this severity: high, medium, low or none")
+	fl.StringVar(&f.failOn, "fail-on", "high", "exit 1 when a finding has at least this severity: high, medium, low, info (style notes too) or none")
+	fl.StringVar(&f.minConfidence, "min-confidence", "low", "report only findings of at least this confidence: low, medium or high")
 	fl.StringSliceVar(&f.exclude, "exclude", nil, "detector ids to skip, comma separated")
 	fl.IntVar(&f.jobs, "jobs", runtime.GOMAXPROCS(0), "files parsed and contracts analysed in parallel")
 	fl.StringVar(&f.root, "root", "", "report paths relative to this directory (default: the directory scanned, or the current one)")
 	fl.StringVar(&f.baseline, "baseline", "", "do not report findings accepted in this baseline file")
 	fl.StringVar(&f.writeBaseline, "write-baseline", "", "accept every current finding: write them to this baseline file and exit 0")
 	fl.StringVar(&f.rpc, "rpc", "", "JSON-RPC URL for scanning addresses (default: the devnet in $AGENTCTL_HOME/devnet.json)")
-	fl.BoolVar(&f.list, "list", false, "list the detectors and exit")
+	fl.BoolVar(&f.list, "list", false, "describe every detector (what it finds, class, limits, an example) and exit")
+	fl.StringSliceVar(&f.bytecode, "bytecode", nil, "scan runtime bytecode from this file (hex, optionally 0x-prefixed, or raw binary); repeatable")
 	fl.StringVar(&f.llm, "llm", "", "have this model review each flagged function, e.g. ollama:qwen2.5-coder:7b")
 	fl.BoolVar(&f.llmSuppress, "llm-can-suppress", false, "findings the --llm model rejects do not count for --fail-on (they are still reported)")
 	return cmd
@@ -110,6 +119,10 @@ func (a *app) scan(ctx context.Context, args []string, f scanFlags) error {
 	if err != nil {
 		return usageErr(err)
 	}
+	minConf, err := audit.ParseConfidence(f.minConfidence)
+	if err != nil {
+		return usagef("--min-confidence %q: use low, medium or high", f.minConfidence)
+	}
 	if f.jobs < 1 {
 		return usagef("--jobs %d: give at least 1", f.jobs)
 	}
@@ -119,15 +132,19 @@ func (a *app) scan(ctx context.Context, args []string, f scanFlags) error {
 	if f.llmSuppress && f.llm == "" {
 		return usagef("--llm-can-suppress needs --llm MODEL")
 	}
-	if len(args) == 0 {
-		return usagef("nothing to scan: give Solidity files, directories or 0x addresses (see agentctl scan --help)")
+	if len(args) == 0 && len(f.bytecode) == 0 {
+		return usagef("nothing to scan: give Solidity files, directories, 0x addresses or --bytecode FILE (see agentctl scan --help)")
 	}
 	var paths []string
 	var addrs []common.Address
+	codeFiles := append([]string(nil), f.bytecode...)
 	for _, arg := range args {
-		if addressRE.MatchString(arg) {
+		switch {
+		case addressRE.MatchString(arg):
 			addrs = append(addrs, common.HexToAddress(arg))
-		} else {
+		case isBytecodeFile(arg):
+			codeFiles = append(codeFiles, arg)
+		default:
 			paths = append(paths, arg)
 		}
 	}
@@ -149,6 +166,10 @@ func (a *app) scan(ctx context.Context, args []string, f scanFlags) error {
 			return err
 		}
 	}
+	if err := scanCodeFiles(codeFiles, f.exclude, &in); err != nil {
+		return err
+	}
+	in.Findings = audit.AtLeastConfidence(in.Findings, minConf)
 	if f.writeBaseline != "" {
 		if err := audit.NewBaseline(in.Findings).Write(f.writeBaseline); err != nil {
 			return usagef("write baseline: %v", err)
@@ -253,6 +274,43 @@ func (a *app) scanAddresses(ctx context.Context, addrs []common.Address, f scanF
 	return nil
 }
 
+// isBytecodeFile routes .hex, .bin and .bytecode paths to the bytecode
+// scanner instead of the Solidity parser.
+func isBytecodeFile(p string) bool {
+	switch strings.ToLower(filepath.Ext(p)) {
+	case ".hex", ".bin", ".bytecode":
+		st, err := os.Stat(p)
+		return err == nil && !st.IsDir()
+	}
+	return false
+}
+
+// scanCodeFiles runs the bytecode detectors (the address mode's) on files
+// of runtime code.
+func scanCodeFiles(files []string, excluded []string, in *report.Input) error {
+	exclude := map[string]bool{}
+	for _, id := range excluded {
+		exclude[id] = true
+	}
+	for _, p := range files {
+		t, findings, err := evm.ScanFile(p, filepath.ToSlash(p))
+		if err != nil {
+			return usagef("--bytecode: %v", err)
+		}
+		rt := report.Target{Address: t.Path, Kind: t.Kind, CodeSize: t.CodeSize, Implementation: t.Clone}
+		in.Targets = append(in.Targets, rt)
+		if t.Incomplete {
+			in.Files = append(in.Files, audit.FileReport{Path: t.Path, Note: "path budget exhausted: some code paths were not explored"})
+		}
+		for _, fd := range findings {
+			if !exclude[fd.Detector] {
+				in.Findings = append(in.Findings, fd)
+			}
+		}
+	}
+	return nil
+}
+
 // writeReport renders to --out or standard output; colour only for text
 // on a terminal, and never when NO_COLOR is set.
 func (a *app) writeReport(format report.Format, in report.Input, out string) error {
@@ -280,8 +338,8 @@ func parseFailOn(s string) (audit.Severity, error) {
 		return -1, nil
 	}
 	sev, err := audit.ParseSeverity(s)
-	if err != nil || sev == audit.Info {
-		return 0, fmt.Errorf("--fail-on %q: use high, medium, low or none", s)
+	if err != nil {
+		return 0, fmt.Errorf("--fail-on %q: use high, medium, low, info or none", s)
 	}
 	return sev, nil
 }
@@ -331,16 +389,22 @@ func checkDetectorIDs(ids []string) error {
 }
 
 func (a *app) listDetectors() error {
-	tw := tabwriter.NewWriter(a.stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tSEVERITY\tCATEGORY\tSWC\tTITLE")
-	for _, m := range append(audit.Detectors(), evm.Detectors()...) {
+	w := bufio.NewWriter(a.stdout)
+	metas := append(audit.Detectors(), evm.Detectors()...)
+	fmt.Fprintf(w, "%d detectors (evm-* run on bytecode: addresses and --bytecode files)\n\n", len(metas))
+	for _, m := range metas {
 		swc := m.SWC
 		if swc == "" {
-			swc = "-"
+			swc = "no SWC id"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", m.ID, m.Severity, m.Category, swc, m.Title)
+		fmt.Fprintf(w, "%s  [%s, %s confidence]  %s\n", m.ID, m.Severity, m.Confidence, m.Title)
+		fmt.Fprintf(w, "  class:    %s (DASP), %s\n", m.Category, swc)
+		fmt.Fprintf(w, "  finds:    %s\n", m.Description)
+		fmt.Fprintf(w, "  limits:   %s\n", m.Limits)
+		fmt.Fprintf(w, "  example:  %s\n", m.Example)
+		fmt.Fprintf(w, "  fix:      %s\n\n", m.Recommendation)
 	}
-	return tw.Flush()
+	return w.Flush()
 }
 
 // toolVersion is the module version when built from a tagged module, else "dev".

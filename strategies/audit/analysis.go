@@ -20,7 +20,12 @@ type detector struct {
 
 var registry []*detector
 
-func register(d *detector) { registry = append(registry, d) }
+func register(d *detector) {
+	if doc, ok := detectorDocs[d.ID]; ok {
+		d.Limits, d.Example = doc.limits, doc.example
+	}
+	registry = append(registry, d)
+}
 
 // Detectors describes every registered detector, sorted by id.
 func Detectors() []Meta {
@@ -177,9 +182,29 @@ func (a *Analysis) report(c *Contract, fn *Function, node solidity.Node, msg str
 	a.reportAs(a.cur.Meta, c, fn, node, msg)
 }
 
+// reportAt records an access-control finding of function f: it starts at
+// the function header, where the missing check belongs, and runs to the
+// statement the check should have protected.
+func (a *Analysis) reportAt(f *Function, stmt solidity.Node, msg string) {
+	a.reportSpan(a.cur.Meta, f.Contract, f, header(f), stmt.End(), msg)
+}
+
+// headerNode is the first line of a function declaration.
+type headerNode struct{ pos solidity.Pos }
+
+func (h headerNode) Pos() solidity.Pos { return h.pos }
+func (h headerNode) End() solidity.Pos { return h.pos }
+
+// header is the function's header line (not its whole body).
+func header(f *Function) solidity.Node { return headerNode{f.Decl.Pos()} }
+
 // reportAs records a finding with explicit metadata (severity variants).
 func (a *Analysis) reportAs(m Meta, c *Contract, fn *Function, node solidity.Node, msg string) {
-	pos, end := node.Pos(), node.End()
+	a.reportSpan(m, c, fn, node, node.End(), msg)
+}
+
+func (a *Analysis) reportSpan(m Meta, c *Contract, fn *Function, node solidity.Node, end solidity.Pos, msg string) {
+	pos := node.Pos()
 	key := m.ID + "|" + pos.File + "|" + itoa(pos.Line)
 	if a.seen[key] {
 		return

@@ -47,16 +47,28 @@ func (o origin) has(bits uint16) bool { return o.bits&bits != 0 }
 // flow-insensitive: a local carries the union of everything assigned to it.
 type flow struct {
 	sc   *scope
-	defs map[string][]solidity.Expr
+	defs map[string][]solidity.Expr // the scope's, shared read-only
 	memo map[string]*origin
 	// direct stops at locals: what the expression itself mentions.
 	direct bool
 }
 
-func newFlow(sc *scope, body *solidity.Block) *flow {
-	fl := &flow{sc: sc, defs: map[string][]solidity.Expr{}, memo: map[string]*origin{}}
+func newFlow(sc *scope, _ *solidity.Block) *flow {
+	return &flow{sc: sc, defs: sc.defs, memo: map[string]*origin{}}
+}
+
+// collectDefs records, for every local of a body, the expressions
+// assigned to it: declarations (tuples paired up), plain assignments and
+// compound ones (x += y keeps what x had and adds y's origins).
+func (s *scope) collectDefs(body *solidity.Block) {
+	s.defs = map[string][]solidity.Expr{}
 	if body == nil {
-		return fl
+		return
+	}
+	def := func(name *solidity.Ident, e solidity.Expr) {
+		if name != nil {
+			s.defs[name.Name] = append(s.defs[name.Name], e)
+		}
 	}
 	solidity.Inspect(body, func(n solidity.Node) bool {
 		switch x := n.(type) {
@@ -65,7 +77,7 @@ func newFlow(sc *scope, body *solidity.Block) *flow {
 				return true
 			}
 			if len(x.Vars) == 1 && x.Vars[0] != nil {
-				fl.def(x.Vars[0].Name, x.Value)
+				def(x.Vars[0].Name, x.Value)
 				return true
 			}
 			// (a, b) = (x, y) pairs up; (a, b) = f() gives both the call.
@@ -75,25 +87,77 @@ func newFlow(sc *scope, body *solidity.Block) *flow {
 					continue
 				}
 				if tup != nil && len(tup.Elems) == len(x.Vars) {
-					fl.def(v.Name, tup.Elems[i])
+					def(v.Name, tup.Elems[i])
 				} else {
-					fl.def(v.Name, x.Value)
+					def(v.Name, x.Value)
 				}
 			}
 		case *solidity.AssignExpr:
-			if id, ok := x.LHS.(*solidity.Ident); ok && sc.isLocal(id.Name) {
-				fl.defs[id.Name] = append(fl.defs[id.Name], x.RHS)
+			if id, ok := x.LHS.(*solidity.Ident); ok && s.isLocal(id.Name) {
+				s.defs[id.Name] = append(s.defs[id.Name], x.RHS)
+			}
+			if tup, ok := x.LHS.(*solidity.TupleExpr); ok {
+				rt, _ := solidity.Unparen(x.RHS).(*solidity.TupleExpr)
+				for i, el := range tup.Elems {
+					id, ok := el.(*solidity.Ident)
+					if !ok || !s.isLocal(id.Name) {
+						continue
+					}
+					if rt != nil && len(rt.Elems) == len(tup.Elems) {
+						s.defs[id.Name] = append(s.defs[id.Name], rt.Elems[i])
+					} else {
+						s.defs[id.Name] = append(s.defs[id.Name], x.RHS)
+					}
+				}
 			}
 		}
 		return true
 	})
-	return fl
 }
 
-func (fl *flow) def(name *solidity.Ident, e solidity.Expr) {
-	if name != nil {
-		fl.defs[name.Name] = append(fl.defs[name.Name], e)
+// alias follows a local defined once as a plain copy (uint x = y) to what
+// it copies, so that guards on y apply to x and y's taint reaches x.
+func (s *scope) alias(e solidity.Expr) solidity.Expr {
+	for i := 0; i < 8; i++ {
+		id, ok := solidity.Unparen(e).(*solidity.Ident)
+		if !ok || s.params[id.Name] || !s.isLocal(id.Name) {
+			return e
+		}
+		defs := s.defs[id.Name]
+		if len(defs) != 1 {
+			return e
+		}
+		switch d := solidity.Unparen(defs[0]).(type) {
+		case *solidity.Ident, *solidity.IndexAccess, *solidity.MemberAccess:
+			e = d
+		case *solidity.CallExpr:
+			if !isMsgSender(d) && !isConversion(d) {
+				return e
+			}
+			e = d
+		default:
+			return e
+		}
 	}
+	return e
+}
+
+// isCaller reports msg.sender or _msgSender(), directly or through a local
+// copy (address sender = _msgSender()).
+func (s *scope) isCaller(e solidity.Expr) bool {
+	if isMsgSender(e) {
+		return true
+	}
+	return s != nil && isMsgSender(s.alias(stripConversions(e)))
+}
+
+// isOrigin reports tx.origin, directly or through a local copy.
+func (s *scope) isOrigin(e solidity.Expr) bool {
+	e = stripConversions(e)
+	if isMember(e, "tx", "origin") {
+		return true
+	}
+	return s != nil && isMember(stripConversions(s.alias(e)), "tx", "origin")
 }
 
 // of computes the origins of e.
@@ -175,6 +239,17 @@ func (fl *flow) collect(e solidity.Expr, o *origin, depth int) {
 	case *solidity.IndexRange:
 		fl.collect(x.X, o, depth+1)
 	case *solidity.BinaryExpr:
+		if x.Op == "/" {
+			// now / 1 days is a day number: coarse, no longer a time a
+			// block producer can steer (still a block value for entropy).
+			if d, ok := durationOf(x.Y, fl.sc.contract); ok && d >= shortWindow {
+				var in origin
+				fl.collect(x.X, &in, depth+1)
+				in.bits &^= fromTime
+				o.add(in)
+				return
+			}
+		}
 		fl.collect(x.X, o, depth+1)
 		fl.collect(x.Y, o, depth+1)
 	case *solidity.UnaryExpr:
@@ -250,27 +325,8 @@ func (fl *flow) local(name string) origin {
 	return *o
 }
 
-// aliasOf follows a local defined once as a plain copy (uint x = y) to
-// what it copies, so guards on y apply to x.
-func (fl *flow) aliasOf(e solidity.Expr) solidity.Expr {
-	for i := 0; i < 8; i++ {
-		id, ok := solidity.Unparen(e).(*solidity.Ident)
-		if !ok || fl.sc.params[id.Name] {
-			return e
-		}
-		defs := fl.defs[id.Name]
-		if len(defs) != 1 {
-			return e
-		}
-		switch solidity.Unparen(defs[0]).(type) {
-		case *solidity.Ident, *solidity.IndexAccess, *solidity.MemberAccess:
-			e = defs[0]
-		default:
-			return e
-		}
-	}
-	return e
-}
+// aliasOf follows plain local copies (see scope.alias).
+func (fl *flow) aliasOf(e solidity.Expr) solidity.Expr { return fl.sc.alias(e) }
 
 // originOf computes where x comes from as seen by the analysed function f:
 // parameters of an inlined callee are replaced by the origins of the

@@ -70,6 +70,8 @@ func runTxOrigin(a *Analysis, c *Contract) {
 			conjuncts(cond, positive, func(atom solidity.Expr, pos bool) {
 				if ac, ok := a.atomAccess(atom, pos, sc, 0); ok && ac.origin {
 					a.report(c, f, atom, "authorisation compares tx.origin; a contract the owner calls can act in the owner's name")
+				} else if originVsParam(atom, sc) {
+					a.report(c, f, atom, "authorisation compares tx.origin with an argument (a modifier's account, a caller-given owner); a contract that account calls can act in its name")
 				}
 			})
 		})
@@ -80,6 +82,21 @@ func runTxOrigin(a *Analysis, c *Contract) {
 	for _, m := range c.Modifiers {
 		check(nil, m.Decl.Body, m.scope)
 	}
+}
+
+// originVsParam matches tx.origin == p (or !=) where p is a parameter:
+// a modifier onlyBy(account) that its users bind to the owner.
+func originVsParam(atom solidity.Expr, sc *scope) bool {
+	b, ok := solidity.Unparen(atom).(*solidity.BinaryExpr)
+	if !ok || (b.Op != "==" && b.Op != "!=") {
+		return false
+	}
+	for _, pair := range [][2]solidity.Expr{{b.X, b.Y}, {b.Y, b.X}} {
+		if id, isID := stripConversions(pair[1]).(*solidity.Ident); isID && sc.isOrigin(pair[0]) && sc.params[id.Name] {
+			return true
+		}
+	}
+	return false
 }
 
 func runUnprotectedSelfdestruct(a *Analysis, c *Contract) {
@@ -94,7 +111,7 @@ func runUnprotectedSelfdestruct(a *Analysis, c *Contract) {
 			if a.accessGuarded(e) || a.functionGuarded(f) {
 				continue
 			}
-			a.report(f.Contract, f, where(e), fmt.Sprintf("%s can be called by anyone and destroys the contract", f.Name))
+			a.reportAt(f, where(e), fmt.Sprintf("%s can be called by anyone and destroys the contract (line %d)", f.Name, where(e).Pos().Line))
 		}
 	}
 }
@@ -119,17 +136,35 @@ func runUnprotectedSetter(a *Analysis, c *Contract) {
 			if !priv || a.initGuarded(tr, e) {
 				continue
 			}
-			if e.Value != nil && isMsgSender(e.Value) && f.Payable() {
-				continue // paying to become king/leader is the game, not a takeover
+			if f.Payable() && (e.Value != nil && isMsgSender(e.Value) || keyedByCaller(e.Node, e.Scope)) {
+				continue // paying to become king, leader or member is the game, not a takeover
 			}
 			name := "storage"
 			if e.Var != nil {
 				name = e.Var.Name
 			}
-			a.report(f.Contract, f, e.Site, fmt.Sprintf("%s is callable by anyone and sets %s, %s, without checking who calls", f.Name, name, why))
+			a.reportAt(f, e.Site, fmt.Sprintf("%s is callable by anyone and sets %s (line %d), %s, without checking who calls", f.Name, name, e.Site.Pos().Line, why))
 			break // one finding per function: the first privileged write
 		}
 	}
+}
+
+// keyedByCaller reports an lvalue indexed by the caller: isMember[msg.sender].
+func keyedByCaller(n solidity.Node, sc *scope) bool {
+	for e, ok := n.(solidity.Expr); ok; {
+		switch x := e.(type) {
+		case *solidity.IndexAccess:
+			if x.Index != nil && sc != nil && sc.isCaller(x.Index) {
+				return true
+			}
+			e = x.X
+		case *solidity.MemberAccess:
+			e = x.X
+		default:
+			return false
+		}
+	}
+	return false
 }
 
 // initGuarded reports an initializer guard: the effect happens only while
@@ -189,7 +224,7 @@ func runUnprotectedWithdrawal(a *Analysis, c *Contract) {
 			if !o.has(fromSender | fromParam) {
 				continue
 			}
-			a.report(f.Contract, f, where(e), fmt.Sprintf("%s sends the whole balance to %s and anyone can call it", f.Name, exprText(e.Call.Target)))
+			a.reportAt(f, where(e), fmt.Sprintf("%s sends the whole balance to %s (line %d) and anyone can call it", f.Name, exprText(e.Call.Target), where(e).Pos().Line))
 		}
 	}
 }
@@ -225,19 +260,20 @@ func runDefaultVisibility(a *Analysis, c *Contract) {
 			continue
 		}
 		if a.sensitive(f) && !a.functionGuarded(f) {
-			a.report(f.Contract, f, f.Decl, fmt.Sprintf("%s has no visibility keyword, so it is public, and anyone can call it to move ether or change privileged state", f.Name))
+			a.report(f.Contract, f, header(f), fmt.Sprintf("%s has no visibility keyword, so it is public, and anyone can call it to move ether or change privileged state", f.Name))
 			continue
 		}
+		// A style note, not a flaw: info, so --fail-on low ignores it.
 		m := a.cur.Meta
-		m.Severity, m.Confidence = Low, ConfHigh
-		a.reportAs(m, f.Contract, f, f.Decl, fmt.Sprintf("%s has no visibility keyword and is public by default; write it explicitly", f.Name))
+		m.Severity, m.Confidence = Info, ConfHigh
+		a.reportAs(m, f.Contract, f, header(f), fmt.Sprintf("%s has no visibility keyword and is public by default; write it explicitly", f.Name))
 	}
 }
 
 func runConstructorName(a *Analysis, c *Contract) {
 	for _, f := range c.Functions {
 		if a.constructorTypo(c, f) {
-			a.report(c, f, f.Decl, fmt.Sprintf("%s looks like the constructor of %s but its name differs, so it never runs at deployment and anyone can call it", f.Name, c.Name))
+			a.report(c, f, header(f), fmt.Sprintf("%s looks like the constructor of %s but its name differs, so it never runs at deployment and anyone can call it", f.Name, c.Name))
 		}
 	}
 }

@@ -108,7 +108,14 @@ func runPriceSetter(a *Analysis, c *Contract) {
 		}
 		fl := a.flow(f)
 		for _, e := range a.trace(f).Effects {
-			if e.Kind != EffWrite || e.Var == nil || e.Value == nil || e.Inlined || directParam(e.Value, fl) == "" {
+			if e.Kind != EffWrite || e.Var == nil || e.Value == nil || e.Inlined {
+				continue
+			}
+			// The new value comes from the setter's caller: an argument, or
+			// the ether a privileged caller sends (a sponsor replacing a
+			// bounty; a bidder's own bid is the auction, not a repricing).
+			fromEther := isMember(stripConversions(e.Value), "msg", "value") && (a.ownerGuarded(f) || a.accessGuarded(e))
+			if directParam(e.Value, fl) == "" && !fromEther {
 				continue
 			}
 			key := priceKey{v: e.Var}
@@ -141,7 +148,7 @@ func (a *Analysis) priceUses(c *Contract) map[priceKey]string {
 		}
 		fl := a.flow(g)
 		keyOf := func(e solidity.Expr) (priceKey, bool) {
-			e = stripConversions(e)
+			e = stripConversions(g.scope.alias(stripConversions(e))) // uint price = unitPrice
 			switch x := e.(type) {
 			case *solidity.Ident:
 				if v := g.scope.stateBase(x); v != nil && g.scope.storageOf[x.Name] == nil {

@@ -57,7 +57,9 @@ func runShadowedState(a *Analysis, c *Contract) {
 	for _, v := range c.Vars {
 		for _, base := range c.Linear[1:] {
 			for _, bv := range base.Vars {
-				if bv.Name == v.Name {
+				// A private variable is invisible to derived contracts:
+				// a new one of the same name cannot be mistaken for it.
+				if bv.Name == v.Name && bv.Decl.Visibility != solidity.VisPrivate {
 					a.report(c, nil, v.Decl, fmt.Sprintf("%s.%s shadows %s.%s; functions of %s still read and write their own %s", c.Name, v.Name, base.Name, bv.Name, base.Name, bv.Name))
 				}
 			}

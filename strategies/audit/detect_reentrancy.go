@@ -22,15 +22,22 @@ func init() {
 
 func runReentrancy(a *Analysis, c *Contract) {
 	for _, f := range c.Functions {
-		if !f.External() || f.Ctor || f.ReadOnly() || f.Decl.Body == nil || a.hasReentrancyGuard(f) {
+		// An owner- or role-only function calls what its privileged caller
+		// chose (a timelock or governor executing a proposal): a callee
+		// that re-enters does so with that caller's blessing.
+		if !f.External() || f.Ctor || f.ReadOnly() || f.Decl.Body == nil || a.hasReentrancyGuard(f) || a.ownerGuarded(f) {
 			continue
 		}
 		effects := a.trace(f).Effects
 		for i, e := range effects {
+			if e.Kind == EffCall && (e.Call.Kind == CallSend || e.Call.Kind == CallTransfer) && !e.Call.Self {
+				a.stipendReentrancy(f, effects, i)
+				continue
+			}
 			if e.Kind != EffCall || !a.reentrantCall(f, e) {
 				continue
 			}
-			w := writeAfter(effects, i)
+			w, counterOnly := a.staleWriteAfter(effects, i)
 			if w == nil {
 				continue
 			}
@@ -40,11 +47,34 @@ func runReentrancy(a *Analysis, c *Contract) {
 			}
 			m := a.cur.Meta
 			m.Severity = sev
+			if counterOnly {
+				// Only a running total is updated after the call, from its
+				// current value: a re-entrant reader sees an old total.
+				m.Severity, m.Confidence = Low, ConfLow
+			}
 			msg := fmt.Sprintf("%s %s: state variable %s is written after it (line %d), so a re-entrant call sees stale state%s",
 				callDescription(e.Call), f.Name, w.Var.Name, w.Node.Pos().Line, a.otherUsers(c, f, w.Var))
 			a.reportAs(m, f.Contract, f, where(e), msg)
 		}
 	}
+}
+
+// stipendReentrancy reports a send or transfer followed by a state write:
+// only the 2300-gas stipend keeps the recipient from re-entering, an
+// assumption gas repricings have broken before (EIP-1884) and may again.
+func (a *Analysis) stipendReentrancy(f *Function, effects []Effect, i int) {
+	w, counterOnly := a.staleWriteAfter(effects, i)
+	if w == nil || counterOnly {
+		return
+	}
+	e := effects[i]
+	m := a.cur.Meta
+	// Low: since EIP-2200 an SSTORE needs more gas than the stipend, so a
+	// state-changing re-entry is impossible under today's gas rules.
+	m.Severity, m.Confidence = Low, ConfLow
+	msg := fmt.Sprintf("%s to `%s` in %s: state variable %s is written after it (line %d); only the 2300-gas stipend stops a re-entrant call, and gas repricings have changed what that allows",
+		e.Call.Method, exprText(e.Call.Target), f.Name, w.Var.Name, w.Node.Pos().Line)
+	a.reportAs(m, f.Contract, f, where(e), msg)
 }
 
 // reentrantCall reports calls that hand control to code the caller may
@@ -127,6 +157,136 @@ func writeAfter(effects []Effect, i int) *Effect {
 		}
 	}
 	return nil
+}
+
+// staleWriteAfter is writeAfter without the writes that cannot leave
+// stale state: a restore of the value saved before the call (AccessManager's
+// execution id) and writes the code re-checks after the call (a flash
+// loan's repayment: allowance and balance are read and required again).
+// counterOnly is set when what remains only adjusts plain counters in
+// place (totalSupply -= v).
+func (a *Analysis) staleWriteAfter(effects []Effect, i int) (w *Effect, counterOnly bool) {
+	first := writeAfter(effects, i)
+	if first == nil {
+		return nil, false
+	}
+	call := effects[i]
+	var counter *Effect
+	settled := false // a write after the call re-validated fresh state
+	for j := i + 1; j < len(effects); j++ {
+		e := &effects[j]
+		if e.Kind != EffWrite || e.Var == nil || e.InModifier {
+			continue
+		}
+		if restores(*e) {
+			continue
+		}
+		if a.recheckedAfter(*e, call) {
+			settled = true
+			continue
+		}
+		// A counter the call's own guards check (require(count <= 5))
+		// is the limit a re-entrant call gets past: not harmless.
+		if inPlaceCounter(*e, settled) && !guardedBy(call.Guards, e.Var) {
+			if counter == nil {
+				counter = e
+			}
+			continue
+		}
+		return e, false
+	}
+	if counter != nil {
+		return counter, true
+	}
+	return nil, false
+}
+
+// restores reports `x = saved` where saved is a local copied from x.
+func restores(w Effect) bool {
+	if w.Value == nil || w.Scope == nil {
+		return false
+	}
+	id, ok := solidity.Unparen(w.Value).(*solidity.Ident)
+	if !ok || !w.Scope.isLocal(id.Name) || w.Scope.params[id.Name] {
+		return false
+	}
+	src := w.Scope.alias(id)
+	return src != solidity.Expr(id) && w.Scope.stateBase(src) == w.Var
+}
+
+// inPlaceCounter reports updates made from the current value rather than
+// a stale copy, that leave nothing a re-entrant caller can spend twice: a
+// credit (balances[to] += v, count++) and, once the code has re-validated
+// fresh state after the call (a flash loan's burn), a plain total reduced
+// in place (totalSupply -= v). Debits made without such a check (reserves,
+// balances) are what re-entrancy drains.
+func inPlaceCounter(w Effect, settled bool) bool {
+	switch w.Op {
+	case "+=", "++":
+		return true
+	case "-=", "--":
+		_, plain := w.Node.(*solidity.Ident)
+		return plain && settled
+	}
+	return false
+}
+
+// recheckedAfter reports a write made under a condition, established after
+// the call, that reads the written variable again: the code validates the
+// fresh state before it writes.
+func (a *Analysis) recheckedAfter(w, call Effect) bool {
+	for g := w.Guards; g != nil && g != call.Guards; g = g.Next {
+		if g.Cond != nil && a.condReads(g.Cond, g.Scope, call, 0)[w.Var] {
+			return true
+		}
+	}
+	return false
+}
+
+// condReads lists the state variables a condition reads after the call:
+// directly, through locals computed after it, and through view helpers.
+// A local computed before the call (amount = balances[msg.sender]) or from
+// the call itself (its success flag) is stale, not a fresh read.
+func (a *Analysis) condReads(e solidity.Expr, sc *scope, call Effect, depth int) map[*StateVar]bool {
+	out := map[*StateVar]bool{}
+	if sc == nil || depth > 4 {
+		return out
+	}
+	solidity.Inspect(e, func(n solidity.Node) bool {
+		if n == call.Node {
+			return false // testing the call's own result reads nothing fresh
+		}
+		switch x := n.(type) {
+		case *solidity.Ident:
+			if sc.isLocal(x.Name) {
+				for _, d := range sc.defs[x.Name] {
+					if sc == call.Scope && d.Pos().Off <= call.Node.End().Off {
+						continue
+					}
+					if c, isCall := solidity.Unparen(d).(*solidity.CallExpr); isCall {
+						if ext, _ := sc.classifyCall(c); ext != nil {
+							continue // a call's result (its success flag) reads nothing fresh here
+						}
+					}
+					for v := range a.condReads(d, sc, call, depth+1) {
+						out[v] = true
+					}
+				}
+			} else if v := sc.stateBase(x); v != nil {
+				out[v] = true
+			}
+		case *solidity.CallExpr:
+			if g := sc.internalCallee(sc.contract, x); g != nil && g.Decl.Body != nil && g.ReadOnly() {
+				for _, eff := range a.trace(g).Effects {
+					if eff.Kind == EffRead && eff.Var != nil {
+						out[eff.Var] = true
+					}
+				}
+			}
+		}
+		return true
+	})
+	return out
 }
 
 // guardedBy reports whether some guard mentions the state variable.

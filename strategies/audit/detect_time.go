@@ -38,13 +38,33 @@ func runRandomness(a *Analysis, c *Contract) {
 			continue
 		}
 		fl := a.flow(f)
+		// returned holds block-derived expressions that are handed on as
+		// they are (returned, used as a key or an argument): they draw no
+		// outcome here.
+		returned := map[solidity.Node]bool{}
 		solidity.Inspect(f.Decl.Body, func(n solidity.Node) bool {
 			switch x := n.(type) {
+			case *solidity.ReturnStmt:
+				// A getter handing out a block hash (EIP-2935 helpers) draws
+				// nothing from it; its callers are checked where they use it.
+				markReturned(x.X, returned)
+			case *solidity.IndexAccess:
+				returned[solidity.Unparen(x.Index)] = true // a key, not a draw
 			case *solidity.CallExpr:
+				if returned[x] {
+					return true
+				}
+				// A hash handed to another function as an argument is an
+				// identifier (queuedTransactions(keccak256(..eta..))).
+				if !isHashCall(x, f.scope) && !isConversion(x) && !isAbiEncode(x) {
+					for _, arg := range x.Args {
+						returned[solidity.Unparen(arg)] = true
+					}
+				}
 				switch name := calleeName(x); {
 				case isHashCall(x, f.scope):
 					for _, arg := range x.Args {
-						if fl.directOf(arg).has(fromBlock) {
+						if fl.of(arg).has(fromBlock) {
 							a.report(c, f, x, fmt.Sprintf("%s hashes block values; the result is predictable to the block producer and to callers in the same block", name))
 							return false
 						}
@@ -57,12 +77,32 @@ func runRandomness(a *Analysis, c *Contract) {
 					a.report(c, f, x, "block."+x.Name.Name+" is chosen or known by the block producer: it is no source of randomness")
 				}
 			case *solidity.BinaryExpr:
-				if x.Op == "%" && fl.directOf(x.X).has(fromEntropy) {
+				// A hashed block value was reported where it was hashed.
+				if o := fl.of(x.X); x.Op == "%" && o.has(fromEntropy) && !o.has(fromHash) {
 					a.report(c, f, x, "a block value taken modulo a number picks an outcome the block producer can predict")
 				}
 			}
 			return true
 		})
+	}
+}
+
+// isAbiEncode matches abi.encode, abi.encodePacked and friends.
+func isAbiEncode(c *solidity.CallExpr) bool {
+	m, ok := c.Fun.(*solidity.MemberAccess)
+	return ok && isIdent(m.X, "abi")
+}
+
+// markReturned marks the expressions a return statement hands back as
+// they are: x, (x), c ? x : y.
+func markReturned(e solidity.Expr, out map[solidity.Node]bool) {
+	switch x := solidity.Unparen(e).(type) {
+	case *solidity.Conditional:
+		markReturned(x.Then, out)
+		markReturned(x.Else, out)
+	case nil:
+	default:
+		out[x] = true
 	}
 }
 
@@ -134,7 +174,7 @@ func (a *Analysis) timestampIn(c *Contract, f *Function, fl *flow, cond solidity
 			return true
 		}
 		if x.Op == "%" {
-			if o := fl.directOf(x.X); o.has(fromTime) && !o.has(fromEntropy|fromHash) {
+			if o := fl.of(x.X); o.has(fromTime) && !o.has(fromEntropy|fromHash) {
 				a.report(c, f, x, "block.timestamp modulo a number decides the outcome; the block producer picks the timestamp")
 			}
 			return true
@@ -142,12 +182,15 @@ func (a *Analysis) timestampIn(c *Contract, f *Function, fl *flow, cond solidity
 		if !isComparison(x.Op) {
 			return true
 		}
-		l, r := fl.directOf(x.X), fl.directOf(x.Y)
-		if l.has(fromHash) || r.has(fromHash) || (!l.has(fromTime) && !r.has(fromTime)) {
+		l, r := fl.of(x.X), fl.of(x.Y)
+		timeHashed := func(o origin) bool { return o.has(fromTime) && o.has(fromHash) }
+		if timeHashed(l) || timeHashed(r) || (!l.has(fromTime) && !r.has(fromTime)) {
 			return true // a hash of the time is weak randomness, reported there
 		}
 		m := a.cur.Meta
 		switch {
+		case (x.Op == "==" || x.Op == "!=") && a.sameBlockCheck(c, fl, x):
+			// now == lastUpdate: did this already happen in this block?
 		case x.Op == "==" || x.Op == "!=":
 			a.reportAs(m, c, f, x, "block.timestamp is compared for equality; the block producer can hit or miss the exact second")
 		case shortDuration(x.X, c) > 0 || shortDuration(x.Y, c) > 0:
@@ -166,6 +209,63 @@ func (a *Analysis) timestampIn(c *Contract, f *Function, fl *flow, cond solidity
 		}
 		return true
 	})
+}
+
+// sameBlockCheck reports an equality between the block time and a
+// recorded timestamp (a state variable only ever assigned the block time,
+// or a value an external call returned, such as an oracle observation's
+// time): it asks "same block?", not "this exact second?".
+func (a *Analysis) sameBlockCheck(c *Contract, fl *flow, x *solidity.BinaryExpr) bool {
+	other := x.Y
+	if fl.of(x.Y).has(fromTime) && !fl.of(x.X).has(fromTime) {
+		other = x.X
+	}
+	o := fl.of(other)
+	if o.has(fromParam|fromValue|fromData|fromSender) || isLiteral(other) {
+		return false
+	}
+	if o.bits == fromCall {
+		return true
+	}
+	if o.bits != fromState || len(o.vars) == 0 {
+		return false
+	}
+	for v := range o.vars {
+		if !a.recordsTime(c, v) {
+			return false
+		}
+	}
+	return true
+}
+
+// recordsTime reports a state variable whose every assignment in the
+// contract is a bare block timestamp.
+func (a *Analysis) recordsTime(c *Contract, v *StateVar) bool {
+	assigned, ok := false, true
+	for _, k := range c.Linear {
+		for _, f := range k.Functions {
+			if f.Decl.Body == nil {
+				continue
+			}
+			fl := a.flow(f)
+			solidity.Inspect(f.Decl.Body, func(n solidity.Node) bool {
+				as, isAssign := n.(*solidity.AssignExpr)
+				if !isAssign || f.scope.stateBase(as.LHS) != v {
+					return true
+				}
+				assigned = true
+				rhs := stripConversions(as.RHS)
+				if as.Op != "=" || fl.of(rhs).bits != fromBlock|fromTime || shortDuration(rhs, c) > 0 {
+					ok = false
+				}
+				if _, isBin := rhs.(*solidity.BinaryExpr); isBin {
+					ok = false
+				}
+				return true
+			})
+		}
+	}
+	return assigned && ok
 }
 
 func isComparison(op string) bool {

@@ -76,17 +76,33 @@ func (c Confidence) MarshalText() ([]byte, error) { return []byte(c.String()), n
 
 // UnmarshalText reads a confidence name.
 func (c *Confidence) UnmarshalText(b []byte) error {
-	switch string(b) {
+	v, err := ParseConfidence(string(b))
+	*c = v
+	return err
+}
+
+// ParseConfidence reads low, medium or high.
+func ParseConfidence(s string) (Confidence, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
 	case "low":
-		*c = ConfLow
+		return ConfLow, nil
 	case "medium":
-		*c = ConfMedium
+		return ConfMedium, nil
 	case "high":
-		*c = ConfHigh
-	default:
-		return fmt.Errorf("unknown confidence %q: use low, medium or high", b)
+		return ConfHigh, nil
 	}
-	return nil
+	return ConfLow, fmt.Errorf("unknown confidence %q: use low, medium or high", s)
+}
+
+// AtLeastConfidence keeps the findings whose confidence reaches min.
+func AtLeastConfidence(fs []Finding, min Confidence) []Finding {
+	out := fs[:0:0]
+	for _, f := range fs {
+		if f.Confidence >= min {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // Category is a DASP top-10 class.
@@ -172,4 +188,9 @@ type Meta struct {
 	Category       Category
 	Description    string
 	Recommendation string
+	// Limits says what the detector cannot see (its known false negatives
+	// and the patterns it deliberately lets pass); Example is a short
+	// snippet it flags. Both are shown by `agentctl scan --list`.
+	Limits  string
+	Example string
 }

@@ -56,8 +56,8 @@ func (a *Analysis) guardAccess(g *Guard) (accessCheck, bool) {
 
 // accessModifierName recognises modifiers from unscanned imports by name.
 func accessModifierName(name string) bool {
-	l := strings.ToLower(name)
-	if strings.HasPrefix(l, "only") || strings.HasPrefix(l, "auth") || strings.HasPrefix(l, "requiresauth") {
+	l := strings.TrimLeft(strings.ToLower(name), "_")
+	if strings.HasPrefix(l, "only") || strings.HasPrefix(l, "auth") || strings.HasPrefix(l, "requiresauth") || strings.HasPrefix(l, "checkowner") || strings.HasPrefix(l, "checkrole") {
 		return true
 	}
 	switch l {
@@ -74,6 +74,16 @@ func (a *Analysis) atomAccess(e solidity.Expr, positive bool, sc *scope, depth i
 	e = solidity.Unparen(e)
 	switch x := e.(type) {
 	case *solidity.BinaryExpr:
+		// msg.sender == owner || operators[owner][msg.sender]: a check when
+		// every way through it is one (and !(a && b) the same way).
+		if (x.Op == "||" && positive) || (x.Op == "&&" && !positive) {
+			l, lok := a.atomAccess(x.X, positive, sc, depth)
+			r, rok := a.atomAccess(x.Y, positive, sc, depth)
+			if !lok || !rok {
+				return accessCheck{}, false
+			}
+			return accessCheck{vars: append(l.vars, r.vars...), origin: l.origin || r.origin, membership: l.membership || r.membership}, true
+		}
 		if x.Op != "==" && x.Op != "!=" {
 			return accessCheck{}, false
 		}
@@ -87,11 +97,11 @@ func (a *Analysis) atomAccess(e solidity.Expr, positive bool, sc *scope, depth i
 		}
 		for _, pair := range [][2]solidity.Expr{{l, r}, {r, l}} {
 			caller, other := pair[0], pair[1]
-			origin := isMember(caller, "tx", "origin")
-			if !origin && !isMsgSender(caller) {
+			origin := sc.isOrigin(caller)
+			if !origin && !sc.isCaller(caller) {
 				continue
 			}
-			if isMember(other, "msg", "sender") || isMember(other, "tx", "origin") || isLiteral(other) {
+			if sc.isCaller(other) || sc.isOrigin(other) || isLiteral(other) {
 				return accessCheck{}, false // tx.origin == msg.sender is an EOA check
 			}
 			if id, ok := other.(*solidity.Ident); ok && sc.params[id.Name] {
@@ -103,7 +113,7 @@ func (a *Analysis) atomAccess(e solidity.Expr, positive bool, sc *scope, depth i
 		if !positive {
 			return accessCheck{}, false
 		}
-		if isMsgSender(x.Index) || isMember(stripConversions(x.Index), "tx", "origin") {
+		if sc.isCaller(x.Index) || sc.isOrigin(x.Index) {
 			var vars []*StateVar
 			if sv := sc.stateBase(x.X); sv != nil {
 				vars = append(vars, sv)
@@ -123,7 +133,7 @@ func (a *Analysis) atomAccess(e solidity.Expr, positive bool, sc *scope, depth i
 		}
 		senderArg := false
 		for _, arg := range x.Args {
-			if isMsgSender(arg) || isMember(stripConversions(arg), "tx", "origin") {
+			if sc.isCaller(arg) || sc.isOrigin(arg) {
 				senderArg = true
 			}
 		}
@@ -145,14 +155,30 @@ func (a *Analysis) atomAccess(e solidity.Expr, positive bool, sc *scope, depth i
 
 // perItem reports an expression that picks one entry of a collection by a
 // key other than the caller: orders[id].maker, ownerOf[tokenId].
-func perItem(e solidity.Expr, sc *scope) bool {
+func perItem(e solidity.Expr, sc *scope) bool { return perItemDepth(e, sc, 0) }
+
+func perItemDepth(e solidity.Expr, sc *scope, depth int) bool {
 	per := false
 	solidity.Inspect(e, func(n solidity.Node) bool {
-		if ix, ok := n.(*solidity.IndexAccess); ok && ix.Index != nil && !isMsgSender(ix.Index) {
+		if ix, ok := n.(*solidity.IndexAccess); ok && ix.Index != nil && !sc.isCaller(ix.Index) {
 			per = true
 		}
 		if id, ok := n.(*solidity.Ident); ok && sc.storageOf[id.Name] != nil {
 			per = true // a storage pointer picked from a collection
+		}
+		// ownerOf(tokenId), proposalProposer(id): a getter given a key.
+		if c, ok := n.(*solidity.CallExpr); ok && !isConversion(c) && len(c.Args) > 0 {
+			for _, arg := range c.Args {
+				if !sc.isCaller(arg) && !isLiteral(arg) {
+					per = true
+				}
+			}
+		}
+		// a local copied from such an expression (address owner = ownerOf(id))
+		if id, ok := n.(*solidity.Ident); ok && sc.isLocal(id.Name) && !sc.params[id.Name] && !per && depth < 4 {
+			if defs := sc.defs[id.Name]; len(defs) == 1 && defs[0] != e {
+				per = perItemDepth(defs[0], sc, depth+1)
+			}
 		}
 		return !per
 	})
@@ -262,7 +288,7 @@ func (a *Analysis) computeGuarded(f *Function, membership bool) bool {
 	for _, m := range f.Decl.Modifiers {
 		name := m.Name.Last()
 		if mod := f.Contract.resolveModifier(name); mod != nil {
-			if a.modifierChecksAccess(mod) {
+			if any, owner := a.modifierChecksAccess(mod); owner || membership && any {
 				return true
 			}
 		} else if accessModifierName(name) {
@@ -271,6 +297,15 @@ func (a *Analysis) computeGuarded(f *Function, membership bool) bool {
 	}
 	if f.Decl.Body == nil {
 		return false
+	}
+	for _, s := range f.Decl.Body.Stmts {
+		if x, ok := s.(*solidity.ExprStmt); ok {
+			if call, ok := x.X.(*solidity.CallExpr); ok {
+				if g := f.scope.internalCallee(f.Contract, call); g != nil && g.Decl.Body == nil && authHook(g) {
+					return true
+				}
+			}
+		}
 	}
 	found := false
 	a.topGuards(f.Decl.Body.Stmts, f.scope, 0, func(cond solidity.Expr, positive bool, sc *scope) {
@@ -307,20 +342,40 @@ func (a *Analysis) topGuards(stmts []solidity.Stmt, sc *scope, depth int, f func
 	}
 }
 
-// modifierChecksAccess reports a modifier containing an access check.
-func (a *Analysis) modifierChecksAccess(m *Modifier) bool {
+// modifierChecksAccess reports a modifier containing an access check
+// (any), and whether one restricts callers to privileged accounts (owner):
+// a comparison with stored state or a role lookup, not a membership anyone
+// may gain (isMember[msg.sender]). A modifier whose checks live in helpers
+// counts by its name (onlyOwner, onlyRole).
+func (a *Analysis) modifierChecksAccess(m *Modifier) (any, owner bool) {
 	if m.Decl.Body == nil {
-		return false
+		return false, false
 	}
-	found := false
 	a.conditions(m.Decl.Body, m.scope, func(cond solidity.Expr, positive bool, sc *scope) {
 		conjuncts(cond, positive, func(atom solidity.Expr, pos bool) {
-			if _, ok := a.atomAccess(atom, pos, sc, 0); ok {
-				found = true
+			if ac, ok := a.atomAccess(atom, pos, sc, 0); ok {
+				any = true
+				if !ac.membership || roleLookup(atom) {
+					owner = true
+				}
 			}
 		})
 	})
-	return found || accessModifierName(m.Name) && strings.HasPrefix(strings.ToLower(m.Name), "only")
+	if !any && accessModifierName(m.Name) && strings.HasPrefix(strings.ToLower(m.Name), "only") {
+		return true, true
+	}
+	return any, owner
+}
+
+// roleLookup matches hasRole(R, msg.sender)-style checks: roles are granted
+// by an admin, not taken by the caller.
+func roleLookup(atom solidity.Expr) bool {
+	c, ok := solidity.Unparen(atom).(*solidity.CallExpr)
+	if !ok {
+		return false
+	}
+	name := strings.ToLower(calleeName(c))
+	return strings.Contains(name, "role") || strings.Contains(name, "auth") || strings.Contains(name, "admin") || strings.Contains(name, "owner")
 }
 
 // conditions calls f for every guarding condition in a body: require and

@@ -23,7 +23,7 @@ func TestReviewHelpers(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.HasPrefix(ex.Code, "    function kill() external {") || !strings.Contains(ex.Code, "selfdestruct") || ex.StartLine != kill.Line-2 {
+	if !strings.HasPrefix(ex.Code, "    function kill() external {") || !strings.Contains(ex.Code, "selfdestruct") || ex.StartLine != kill.Line { // the finding sits on the header
 		t.Errorf("excerpt from line %d:\n%s", ex.StartLine, ex.Code)
 	}
 	tests := []struct {

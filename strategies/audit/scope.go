@@ -18,6 +18,9 @@ type scope struct {
 	// uninitialised lists 0.4 local struct/array variables declared
 	// without a location and without a value: pointers to slot 0.
 	uninitialised []*solidity.VarDecl
+	// defs lists what is assigned to each local (dataflow.go); built once
+	// with the project and read-only afterwards, so workers share it.
+	defs map[string][]solidity.Expr
 }
 
 func newScope(c *Contract, params, returns []*solidity.VarDecl, body *solidity.Block) *scope {
@@ -64,6 +67,7 @@ func newScope(c *Contract, params, returns []*solidity.VarDecl, body *solidity.B
 
 // bindStorage records storage pointers once state variables are indexed.
 func (s *scope) bindStorage(body *solidity.Block, ver Version) {
+	s.collectDefs(body)
 	if body == nil {
 		return
 	}

@@ -22,6 +22,7 @@ type Effect struct {
 	Node  solidity.Node // where it happens (maybe inside a callee or modifier)
 	Site  solidity.Node // what in the analysed function leads to it
 	Value solidity.Expr // for writes by plain assignment: the value stored
+	Op    string        // for writes: "=", "+=", "-=", "++", "delete", ...; "" for push/pop/assembly
 	Scope *scope        // resolves names around Node
 	// Guards are the conditions known to hold when the effect happens.
 	Guards *Guard
@@ -300,13 +301,13 @@ func (t *tracer) expr(e solidity.Expr, sc *scope) {
 		if x.Op == "=" {
 			val = x.RHS
 		}
-		t.lvalue(x.LHS, sc, x.Op != "=", val)
+		t.lvalue(x.LHS, sc, x.Op, val)
 	case *solidity.UnaryExpr:
 		switch x.Op {
 		case "++", "--":
-			t.lvalue(x.X, sc, true, nil)
+			t.lvalue(x.X, sc, x.Op, nil)
 		case "delete":
-			t.lvalue(x.X, sc, false, nil)
+			t.lvalue(x.X, sc, "delete", nil)
 		default:
 			t.expr(x.X, sc)
 		}
@@ -337,11 +338,12 @@ func (t *tracer) expr(e solidity.Expr, sc *scope) {
 
 // lvalue records a write to the state variable e is rooted in, after the
 // reads of its indices.
-func (t *tracer) lvalue(e solidity.Expr, sc *scope, alsoRead bool, val solidity.Expr) {
+func (t *tracer) lvalue(e solidity.Expr, sc *scope, op string, val solidity.Expr) {
+	alsoRead := op != "=" && op != "delete"
 	if tup, ok := e.(*solidity.TupleExpr); ok {
 		for _, el := range tup.Elems {
 			if el != nil {
-				t.lvalue(el, sc, alsoRead, nil)
+				t.lvalue(el, sc, op, nil)
 			}
 		}
 		return
@@ -362,7 +364,7 @@ func (t *tracer) lvalue(e solidity.Expr, sc *scope, alsoRead bool, val solidity.
 		if alsoRead {
 			t.emit(Effect{Kind: EffRead, Var: sv, Node: e, Scope: sc})
 		}
-		t.emit(Effect{Kind: EffWrite, Var: sv, Node: e, Scope: sc, Value: val})
+		t.emit(Effect{Kind: EffWrite, Var: sv, Node: e, Scope: sc, Value: val, Op: op})
 	}
 }
 
@@ -409,6 +411,11 @@ func (t *tracer) call(c *solidity.CallExpr, sc *scope) {
 			}
 		}
 	}
+	if g != nil && g.Decl.Body == nil && authHook(g) {
+		// _authorizeUpgrade(newImpl): an unimplemented hook every
+		// concrete contract must fill with its access check.
+		t.guards = &Guard{Modifier: g.Name, Scope: sc, Next: t.guards}
+	}
 	if g == nil || g.Decl.Body == nil || t.active[g] || t.depth >= maxInline {
 		return
 	}
@@ -433,6 +440,15 @@ func (t *tracer) call(c *solidity.CallExpr, sc *scope) {
 	t.depth--
 	t.site, t.placeholder, t.bind = savedSite, savedPlaceholder, savedBind
 	delete(t.active, g)
+}
+
+// authHook reports an internal virtual function without a body whose name
+// says it authorises the caller (_authorizeUpgrade, _checkOwner).
+func authHook(g *Function) bool {
+	if g.External() || !g.Decl.Virtual {
+		return false
+	}
+	return accessModifierName(g.Name)
 }
 
 // isBuiltinMember names members that are never library functions.

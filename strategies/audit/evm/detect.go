@@ -18,6 +18,8 @@ var (
 		Description: "A path from the contract's entry reaches SELFDESTRUCT without any branch on CALLER " +
 			"(msg.sender) along the way: any account can destroy the contract or drain its ether.",
 		Recommendation: "Guard the path with an owner check, or remove the selfdestruct.",
+		Limits:         "Paths are explored up to a budget (findings are then a lower bound); any branch on CALLER counts as a check, even a wrong one.",
+		Example:        "CALLER SELFDESTRUCT reachable from the dispatcher with no CALLER comparison",
 	}
 	metaDelegate = audit.Meta{
 		ID: "evm-delegatecall-calldata", Title: "DELEGATECALL to an address taken from calldata",
@@ -25,6 +27,8 @@ var (
 		Description: "The target of a DELEGATECALL (or CALLCODE) comes from the transaction's input, and no " +
 			"branch on CALLER guards the path: any caller can run their own code with this contract's storage.",
 		Recommendation: "Delegate only to addresses held in storage and set by an authorised account.",
+		Limits:         "Taint from CALLDATALOAD/CALLDATACOPY to the DELEGATECALL address; targets loaded from storage are not reported.",
+		Example:        "PUSH1 0x04 CALLDATALOAD ... DELEGATECALL",
 	}
 	metaOrigin = audit.Meta{
 		ID: "evm-origin-branch", Title: "ORIGIN decides a conditional jump",
@@ -32,6 +36,8 @@ var (
 		Description: "A JUMPI condition depends on ORIGIN (tx.origin) and not on CALLER: authorisation by " +
 			"tx.origin lets any contract the owner interacts with act in the owner's name.",
 		Recommendation: "Authorise with CALLER (msg.sender).",
+		Limits:         "Any JUMPI whose condition depends on ORIGIN without CALLER; the comparison value is not inspected.",
+		Example:        "ORIGIN PUSH20 owner EQ PUSH2 dest JUMPI",
 	}
 	metaUnchecked = audit.Meta{
 		ID: "evm-unchecked-call", Title: "CALL result never checked",
@@ -39,6 +45,8 @@ var (
 		Description: "The success flag a CALL, CALLCODE or DELEGATECALL pushes is never branched on, stored " +
 			"or returned on any explored path: a failed call goes unnoticed.",
 		Recommendation: "Branch on the success flag (require(success)) or use a call that reverts on failure.",
+		Limits:         "The success flag must reach a JUMPI, SSTORE or RETURN on some explored path; flags checked by later calls are not followed.",
+		Example:        "CALL POP  // success flag discarded",
 	}
 )
 

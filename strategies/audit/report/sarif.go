@@ -79,6 +79,7 @@ type sarifResult struct {
 	RuleID              string            `json:"ruleId"`
 	RuleIndex           int               `json:"ruleIndex"`
 	Level               string            `json:"level"`
+	Rank                float64           `json:"rank"`
 	Message             sarifText         `json:"message"`
 	Locations           []sarifLocation   `json:"locations"`
 	PartialFingerprints map[string]string `json:"partialFingerprints"`
@@ -140,6 +141,15 @@ func securitySeverity(s audit.Severity) string {
 	return "1.0"
 }
 
+// rank is SARIF's 0-100 priority of a result: severity weighted by how
+// sure the detector is, so that viewers sort sure high findings first.
+func rank(f audit.Finding) float64 {
+	sev := map[audit.Severity]float64{audit.High: 90, audit.Medium: 60, audit.Low: 30, audit.Info: 10}[f.Severity]
+	conf := map[audit.Confidence]float64{audit.ConfHigh: 1, audit.ConfMedium: 0.8, audit.ConfLow: 0.5}[f.Confidence]
+	return sev * conf
+}
+
+// precision is the SARIF/CodeQL name for a detector's confidence.
 func precision(c audit.Confidence) string {
 	switch c {
 	case audit.ConfHigh:
@@ -197,7 +207,8 @@ func writeSARIF(w io.Writer, in Input, opts Options) error {
 			}
 			loc.LogicalLocations = []sarifLogical{{Name: lastPart(qn), FullyQualifiedName: qn, Kind: kind}}
 		}
-		props := map[string]any{"category": string(f.Category), "confidence": f.Confidence.String(), "source": f.Source}
+		props := map[string]any{"category": string(f.Category), "confidence": f.Confidence.String(),
+			"precision": precision(f.Confidence), "security-severity": securitySeverity(f.Severity), "source": f.Source}
 		if f.SWC != "" {
 			props["swc"] = f.SWC
 		}
@@ -205,7 +216,7 @@ func writeSARIF(w io.Writer, in Input, opts Options) error {
 			props["review"] = f.Review
 		}
 		run.Results = append(run.Results, sarifResult{
-			RuleID: f.Detector, RuleIndex: i, Level: level(f.Severity),
+			RuleID: f.Detector, RuleIndex: i, Level: level(f.Severity), Rank: rank(f),
 			Message:             sarifText{Text: f.Message},
 			Locations:           []sarifLocation{loc},
 			PartialFingerprints: map[string]string{"agentctlFingerprint/v1": f.Fingerprint},

@@ -106,6 +106,20 @@ func writeTextFinding(w io.Writer, in Input, f audit.Finding, p painter) {
 			num := fmt.Sprintf("%d", f.Line)
 			fmt.Fprintf(w, "    %s | %s\n", p.paint(dim, num), src)
 			fmt.Fprintf(w, "    %s | %s\n", strings.Repeat(" ", len(num)), p.paint(red, caret(src, f.Column)))
+			// A finding at a function header ends at the statement the
+			// missing check should protect: quote that statement too.
+			if f.EndLine > f.Line {
+				if end := in.Source(f.File, f.EndLine); strings.TrimSpace(end) != "" {
+					endNum := fmt.Sprintf("%d", f.EndLine)
+					pad := strings.Repeat(" ", max(len(num), len(endNum))-len(endNum))
+					if f.EndLine > f.Line+1 {
+						fmt.Fprintf(w, "    %s |\n", strings.Repeat(".", len(num)))
+					}
+					fmt.Fprintf(w, "    %s%s | %s\n", pad, p.paint(dim, endNum), end)
+					first := len(end) - len(strings.TrimLeft(end, " \t")) + 1
+					fmt.Fprintf(w, "    %s | %s\n", strings.Repeat(" ", len(pad)+len(endNum)), p.paint(red, caret(end, first)))
+				}
+			}
 		}
 	}
 	fmt.Fprintln(w)

@@ -39,9 +39,9 @@ contract Roles {
     }
 
     // Nothing checks the caller, and _owner is what owner() compares.
+    // expect: unprotected-setter
     function transferOwnership(address next) external {
         require(next != address(0), "zero");
-        // expect: unprotected-setter
         _owner = next;
     }
 
@@ -63,8 +63,8 @@ contract Roles {
         _roles[role][who] = true;
     }
 
+    // expect: unprotected-selfdestruct
     function kill() external {
-        // expect: unprotected-selfdestruct
         selfdestruct(payable(msg.sender));
     }
 

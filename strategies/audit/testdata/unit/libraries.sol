@@ -42,8 +42,8 @@ contract Treasury {
         credit[msg.sender] = 0;
     }
 
+    // expect: unprotected-withdrawal
     function sweep(address payable to) external {
-        // expect: unprotected-withdrawal
         to.sendValue(address(this).balance);
     }
 

@@ -46,9 +46,11 @@ contract Bank {
         busy = false;
     }
 
-    // transfer forwards 2300 gas: not enough to re-enter.
+    // transfer forwards 2300 gas: not enough to re-enter today, but the
+    // books are updated after paying, which relies on that stipend.
     function withdrawTransfer() external {
         uint256 amount = credit[msg.sender];
+        // expect: reentrancy
         payable(msg.sender).transfer(amount);
         credit[msg.sender] = 0;
     }

@@ -35,6 +35,7 @@ contract Payroll {
 
     function refund() public {
         // <yes> <report> UNCHECKED_LOW_LEVEL_CALLS
+        // <yes> <report> REENTRANCY
         msg.sender.send(deposits[msg.sender]);
         deposits[msg.sender] = 0;
     }

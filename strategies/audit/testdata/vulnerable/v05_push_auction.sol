@@ -22,6 +22,7 @@ contract PushAuction {
         require(msg.value > highestBid, "bid too low");
         if (highestBidder != address(0)) {
             // <yes> <report> DENIAL_OF_SERVICE
+            // <yes> <report> REENTRANCY
             require(highestBidder.send(highestBid), "refund failed");
         }
         highestBidder = msg.sender;

@@ -32,7 +32,6 @@ contract MulticallExecutor {
     function batch(address[] calldata targets, bytes[] calldata calls) external {
         require(msg.sender == owner, "owner only");
         for (uint256 i = 0; i < targets.length; i++) {
-            // <yes> <report> DENIAL_OF_SERVICE
             (bool ok, ) = targets[i].call(calls[i]);
             require(ok, "batch call failed");
         }
