@@ -1,6 +1,7 @@
 package agent
 
 import (
+	"context"
 	"fmt"
 	"math/big"
 	"regexp"
@@ -30,6 +31,13 @@ type Spec struct {
 	Signer *wallet.Signer
 	// Assets are the tokens whose balances make up the agent's equity.
 	Assets []strategies.Token
+	// Native is the chain's wrapped native token (WETH): the native coin the
+	// agent pays gas with is valued at its mark. Zero: gas is not valued
+	// (the snapshot says so).
+	Native strategies.Token
+	// NativeMark prices Native (quote base units per whole token) when an
+	// observation has no mark for it.
+	NativeMark func(ctx context.Context) (*big.Int, error)
 }
 
 var namePattern = regexp.MustCompile(`^[a-z][a-z0-9_-]{0,31}$`)
@@ -117,6 +125,10 @@ type state struct {
 	wake     chan struct{}
 	snapshot Snapshot
 	peak     *big.Rat
+	// baselines are the stored PnL baselines by book (paper or live);
+	// pnl is the last exact PnL.
+	baselines map[bool]store.Baseline
+	pnl       *big.Rat
 }
 
 func (s *state) snap() Snapshot {

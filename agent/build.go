@@ -277,3 +277,46 @@ func assets(p *Policy) []strategies.Token {
 	slices.SortFunc(out, func(a, b strategies.Token) int { return strings.Compare(a.Symbol, b.Symbol) })
 	return out
 }
+
+// wrappedNative is the catalog symbol of the chain's wrapped native token,
+// whose mark values the native coin an agent pays gas with.
+const wrappedNative = "WETH"
+
+// NativeMarker returns the wrapped native token and a price for it in
+// quote (base units per whole token), read from the first venue (by name)
+// that pools it with quote: how gas is valued for agents whose
+// observations carry no mark for it. ok is false when the catalog has no
+// wrapped native token.
+func NativeMarker(backend dex.Backend, cat *Catalog, quote strategies.Token) (native strategies.Token, mark func(context.Context) (*big.Int, error), ok bool) {
+	native, ok = cat.Token(wrappedNative)
+	if !ok {
+		return strategies.Token{}, nil, false
+	}
+	names := make([]string, 0, len(cat.Venues))
+	for n := range cat.Venues {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	return native, func(ctx context.Context) (*big.Int, error) {
+		var errs []string
+		for _, n := range names {
+			r, err := dex.NewRouter(backend, cat.Venues[n])
+			if err == nil {
+				var pool *dex.Pool
+				if pool, err = r.Pool(ctx, native.Address, quote.Address, nil); err == nil {
+					rn, rq, err := pool.Reserves(native.Address)
+					if err == nil && rn.Sign() > 0 && rq.Sign() > 0 {
+						return dex.Mark(rn, rq, native.Decimals), nil
+					}
+				}
+			}
+			if err != nil {
+				errs = append(errs, n+": "+err.Error())
+			}
+		}
+		if len(errs) == 0 {
+			errs = append(errs, "no venue is configured")
+		}
+		return nil, fmt.Errorf("no %s/%s pool to price %s: %s", native.Symbol, quote.Symbol, native.Symbol, strings.Join(errs, "; "))
+	}, true
+}

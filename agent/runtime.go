@@ -91,10 +91,11 @@ func (r *Runtime) Add(spec Spec) error {
 		return fmt.Errorf("agent %s is already running", spec.Name)
 	}
 	st := &state{
-		spec:   spec,
-		tx:     r.client.Transactor(spec.Signer.Address(), spec.Signer.SignerFn(r.chainID)),
-		status: StatusStarting,
-		wake:   make(chan struct{}, 1),
+		spec:      spec,
+		tx:        r.client.Transactor(spec.Signer.Address(), spec.Signer.SignerFn(r.chainID)),
+		status:    StatusStarting,
+		wake:      make(chan struct{}, 1),
+		baselines: map[bool]store.Baseline{},
 		snapshot: Snapshot{
 			Name: spec.Name, Strategy: spec.Strategy.Name(), Model: spec.Brain.Name(),
 			Brain: spec.Brain.Name(), Wallet: spec.Signer.Address(), Quote: spec.Quote.Symbol,
