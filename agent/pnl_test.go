@@ -216,4 +216,3 @@ func TestPnLReconcilesAfterABetAndRedeem(t *testing.T) {
 		t.Fatalf("PnL %s after a winning bet, want a profit", pnl.RatString())
 	}
 }
-

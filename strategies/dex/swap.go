@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"strings"
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
@@ -87,8 +88,10 @@ type Leg struct {
 }
 
 // PlanSwap quotes s on pool (router and formula, cross-checked), derives the
-// minimum output from the slippage limit, and adds an exact approval only
-// when the current allowance does not cover AmountIn.
+// minimum output from the slippage limit, and sets the allowance to exactly
+// AmountIn before the swap, whatever it is now: a plan never leans on an
+// allowance a reverted plan left behind, so the policy's rule (an exact
+// approve before each swap) and the strategies agree by construction.
 func (r *Router) PlanSwap(ctx context.Context, pool *Pool, s SwapSpec) (*Leg, error) {
 	if s.AmountIn == nil || s.AmountIn.Sign() <= 0 {
 		return nil, fmt.Errorf("%s: swap amount %v must be positive", r.venue.Name, s.AmountIn)
@@ -111,15 +114,10 @@ func (r *Router) PlanSwap(ctx context.Context, pool *Pool, s SwapSpec) (*Leg, er
 		return nil, fmt.Errorf("%s: %s buys nothing after slippage (quote %s %s): trade a larger amount",
 			r.venue.Name, amountText(s.AmountIn, s.TokenIn), quoted, s.TokenOut.Symbol)
 	}
-	allowance, err := r.Allowance(ctx, s.TokenIn.Address, s.Account, pool.Block)
-	if err != nil {
-		return nil, err
-	}
-	leg := &Leg{}
-	if allowance.Cmp(s.AmountIn) < 0 {
-		leg.Calls = append(leg.Calls, ApproveCall(s.TokenIn, r.venue.Router, r.venue.Name+" router", s.AmountIn))
-	}
-	leg.Calls = append(leg.Calls, SwapCall(r.venue, s.TokenIn, s.TokenOut, s.AmountIn, minOut, s.Account, s.Deadline))
+	leg := &Leg{Calls: []strategies.Call{
+		ApproveCall(s.TokenIn, r.venue.Router, r.venue.Name+" router", s.AmountIn),
+		SwapCall(r.venue, s.TokenIn, s.TokenOut, s.AmountIn, minOut, s.Account, s.Deadline),
+	}}
 	value := s.ValueQuote
 	if value == nil {
 		value = new(big.Int)
@@ -132,6 +130,33 @@ func (r *Router) PlanSwap(ctx context.Context, pool *Pool, s SwapSpec) (*Leg, er
 		ValueQuote: new(big.Int).Set(value), Quote: s.Quote,
 	}
 	return leg, nil
+}
+
+// Revoke plans approve(token, router, 0) for each of tokens that owner
+// still lets this venue's router spend (a swap that reverted leaves its
+// exact approval behind): what a strategy plans on a tick it would
+// otherwise hold. A nil plan means nothing is left to revoke.
+func (r *Router) Revoke(ctx context.Context, owner common.Address, block *big.Int, tokens ...strategies.Token) (*strategies.Plan, error) {
+	var calls []strategies.Call
+	var what []string
+	for _, t := range tokens {
+		left, err := r.Allowance(ctx, t.Address, owner, block)
+		if err != nil {
+			return nil, err
+		}
+		if left.Sign() == 0 {
+			continue
+		}
+		calls = append(calls, ApproveCall(t, r.venue.Router, r.venue.Name+" router", new(big.Int)))
+		what = append(what, units(left, t))
+	}
+	if len(calls) == 0 {
+		return nil, nil
+	}
+	return &strategies.Plan{
+		Summary: fmt.Sprintf("revoke the %s router's leftover allowance of %s", r.venue.Name, strings.Join(what, " and ")),
+		Calls:   calls,
+	}, nil
 }
 
 // CheckSwapDeltas checks a swap's balance changes against its trade: the
