@@ -24,7 +24,10 @@ type Spec struct {
 	Interval time.Duration
 	// ApprovalTimeout bounds how long an `ask` plan waits; then it is denied.
 	ApprovalTimeout time.Duration
-	Policy          *Policy
+	// ApprovalTTL is how old an approved plan may be when it is sent; an
+	// older one is refused and planned again (default 30s).
+	ApprovalTTL time.Duration
+	Policy      *Policy
 	// Quote is the token PnL, equity and quote-value caps are expressed in.
 	Quote strategies.Token
 	// Signer is the agent's own wallet key; it never leaves wallet/.

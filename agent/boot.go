@@ -182,7 +182,7 @@ func (h *Host) addAgents(ctx context.Context, o BootOptions) error {
 			return fmt.Errorf("%s.mode: %w", path, err)
 		}
 		spec := Spec{Name: a.Name, Strategy: strat, Brain: brain, Mode: mode, Interval: a.Interval,
-			ApprovalTimeout: a.ApprovalTimeout, Policy: policy, Quote: quote, Signer: signer, Assets: assets(policy)}
+			ApprovalTimeout: a.ApprovalTimeout, ApprovalTTL: a.ApprovalTTL, Policy: policy, Quote: quote, Signer: signer, Assets: assets(policy)}
 		spec.Native, spec.NativeMark, _ = NativeMarker(h.Client.Backend(), h.Catalog, quote)
 		if err := h.Runtime.Add(spec); err != nil {
 			return err

@@ -85,6 +85,9 @@ func (r *Runtime) Add(spec Spec) error {
 	if spec.ApprovalTimeout <= 0 {
 		spec.ApprovalTimeout = 2 * time.Minute
 	}
+	if spec.ApprovalTTL <= 0 {
+		spec.ApprovalTTL = 30 * time.Second
+	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if _, dup := r.agents[spec.Name]; dup {
@@ -202,6 +205,11 @@ func (r *Runtime) SetMode(name string, m Mode) error {
 	st.mu.Unlock()
 	if from != m {
 		r.bus.Publish(ModeChanged{Base: r.base(name), From: from, To: m})
+	}
+	if from == ModeAsk && m != ModeAsk {
+		// Nobody is asked any more: a pending plan would block the agent
+		// until its timeout. It is denied; the next tick plans afresh.
+		r.approvals.release(name, "mode switched to "+string(m))
 	}
 	return nil
 }
