@@ -132,6 +132,11 @@ type state struct {
 	// pnl is the last exact PnL.
 	baselines map[bool]store.Baseline
 	pnl       *big.Rat
+	// streak counts ticks in a row that ended denied or failed, the last
+	// one for streakWhy; modelDown is whether the brain last fell back.
+	streak    uint64
+	streakWhy string
+	modelDown bool
 }
 
 func (s *state) snap() Snapshot {

@@ -29,6 +29,9 @@ type Options struct {
 	Logger  *slog.Logger
 	// MaxBackoff bounds the delay after repeated tick failures.
 	MaxBackoff time.Duration
+	// StuckAfter is how many ticks in a row may end denied or failed
+	// before an agent is StatusStuck (0: DefaultStuckAfter).
+	StuckAfter int
 }
 
 // Runtime hosts agents.
@@ -40,6 +43,8 @@ type Runtime struct {
 	log       *slog.Logger
 	approvals *approvals
 	maxBack   time.Duration
+	// stuckAfter: see Options.StuckAfter.
+	stuckAfter int
 
 	mu     sync.Mutex
 	agents map[string]*state
@@ -66,10 +71,13 @@ func New(o Options) (*Runtime, error) {
 	if o.MaxBackoff <= 0 {
 		o.MaxBackoff = 2 * time.Minute
 	}
+	if o.StuckAfter <= 0 {
+		o.StuckAfter = DefaultStuckAfter
+	}
 	work, cancel := context.WithCancel(context.Background())
 	return &Runtime{
 		db: o.DB, client: o.Client, chainID: o.ChainID, bus: o.Bus, log: o.Logger.With("part", "agent"),
-		approvals: newApprovals(), maxBack: o.MaxBackoff,
+		approvals: newApprovals(), maxBack: o.MaxBackoff, stuckAfter: o.StuckAfter,
 		agents: map[string]*state{}, work: work, cancelWork: cancel,
 	}, nil
 }

@@ -53,6 +53,7 @@ func (r *Runtime) tick(ctx context.Context, st *state) error {
 	st.mu.Lock()
 	st.snapshot.Brain = th.Model
 	st.mu.Unlock()
+	r.noteModel(st, th)
 	if th.Failed != nil {
 		rec.Outcome, rec.Error = store.OutcomeFailed, th.Failed.Error()
 		return r.record(ctx, st, rec, nil, "")
@@ -141,6 +142,7 @@ func (r *Runtime) record(ctx context.Context, st *state, rec *store.Record, trad
 
 func (r *Runtime) recorded(st *state, rec *store.Record, action string) {
 	r.noteForecasts(st, rec)
+	r.noteOutcome(st, rec)
 	st.mu.Lock()
 	st.snapshot.Decisions++
 	st.snapshot.LastDecision = rec.Time
