@@ -168,6 +168,9 @@ func (h *Host) addAgents(ctx context.Context, o BootOptions) error {
 		if err != nil {
 			return fmt.Errorf("%s (%s): %w", path, a.Name, err)
 		}
+		for _, w := range SizeWarnings(strat, policy, quote, h.Catalog) {
+			o.Logger.Warn("strategy size above the policy's per-trade cap", "agent", a.Name, "detail", w)
+		}
 		brain, err := h.Providers.BuildBrain(a)
 		if err != nil {
 			return err

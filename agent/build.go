@@ -16,6 +16,7 @@ import (
 	"github.com/agentctl/agentctl/strategies/audit/evm"
 	"github.com/agentctl/agentctl/strategies/dex"
 	"github.com/agentctl/agentctl/strategies/predict"
+	"github.com/agentctl/agentctl/wallet"
 )
 
 // Catalog is what the configuration's names resolve to on the connected
@@ -319,4 +320,48 @@ func NativeMarker(backend dex.Backend, cat *Catalog, quote strategies.Token) (na
 		}
 		return nil, fmt.Errorf("no %s/%s pool to price %s: %s", native.Symbol, quote.Symbol, native.Symbol, strings.Join(errs, "; "))
 	}, true
+}
+
+// SizeWarnings names each way the strategy's largest trade is above the
+// policy's per-trade cap (max_trade for its token, max_trade_quote when it
+// trades the quote token), with both numbers. It warns rather than
+// refuses: the brain picks size_bps, and trades below the cap still pass;
+// but every full-size proposal will be denied, so the operator should know
+// at start rather than from a wall of denials.
+func SizeWarnings(strat strategies.Strategy, p *Policy, quote strategies.Token, cat *Catalog) []string {
+	var sym, max string
+	switch s := strat.(type) {
+	case *dex.Momentum:
+		sym, max = s.Params().Quote, s.Params().MaxTrade
+	case *dex.Arbitrage:
+		sym, max = s.Params().Quote, s.Params().MaxTrade
+	default:
+		return nil // the forecaster sizes its bets under the cap itself
+	}
+	tok, ok := cat.Token(sym)
+	if !ok {
+		return nil
+	}
+	size, err := configs.Decimal(max).Units(tok.Decimals)
+	if err != nil {
+		return nil
+	}
+	var out []string
+	if lim, ok := p.MaxTrade[tok.Address]; ok && size.Cmp(lim) > 0 {
+		out = append(out, fmt.Sprintf("%s max_trade %s %s is above policy.max_trade.%s %s: trades above %s (size_bps over %d) are denied",
+			strat.Name(), max, tok.Symbol, tok.Symbol, wallet.FormatAmount(lim, tok.Decimals), wallet.FormatAmount(lim, tok.Decimals),
+			bpsOf(lim, size)))
+	}
+	if p.MaxTradeQuote != nil && tok.Address == quote.Address && size.Cmp(p.MaxTradeQuote) > 0 {
+		lim := wallet.FormatAmount(p.MaxTradeQuote, quote.Decimals)
+		out = append(out, fmt.Sprintf("%s max_trade %s %s is above policy.max_trade_quote %s %s: trades above %s (size_bps over %d) are denied",
+			strat.Name(), max, tok.Symbol, lim, quote.Symbol, lim, bpsOf(p.MaxTradeQuote, size)))
+	}
+	return out
+}
+
+// bpsOf is part/whole in basis points, rounded down.
+func bpsOf(part, whole *big.Int) int64 {
+	v := new(big.Int).Mul(part, big.NewInt(10_000))
+	return v.Quo(v, whole).Int64()
 }
