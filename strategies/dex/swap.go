@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
-	"strings"
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
@@ -132,13 +131,12 @@ func (r *Router) PlanSwap(ctx context.Context, pool *Pool, s SwapSpec) (*Leg, er
 	return leg, nil
 }
 
-// Revoke plans approve(token, router, 0) for each of tokens that owner
-// still lets this venue's router spend (a swap that reverted leaves its
-// exact approval behind): what a strategy plans on a tick it would
-// otherwise hold. A nil plan means nothing is left to revoke.
+// Revoke plans a single approve(token, router, 0) for the first of tokens
+// that owner still lets this venue's router spend (a swap that reverted
+// leaves its exact approval behind): what a strategy plans on a tick it
+// would otherwise hold; a second leftover goes on the next such tick. A nil
+// plan means nothing is left to revoke.
 func (r *Router) Revoke(ctx context.Context, owner common.Address, block *big.Int, tokens ...strategies.Token) (*strategies.Plan, error) {
-	var calls []strategies.Call
-	var what []string
 	for _, t := range tokens {
 		left, err := r.Allowance(ctx, t.Address, owner, block)
 		if err != nil {
@@ -147,16 +145,12 @@ func (r *Router) Revoke(ctx context.Context, owner common.Address, block *big.In
 		if left.Sign() == 0 {
 			continue
 		}
-		calls = append(calls, ApproveCall(t, r.venue.Router, r.venue.Name+" router", new(big.Int)))
-		what = append(what, units(left, t))
+		return &strategies.Plan{
+			Summary: fmt.Sprintf("revoke the %s router's leftover allowance of %s", r.venue.Name, units(left, t)),
+			Calls:   []strategies.Call{ApproveCall(t, r.venue.Router, r.venue.Name+" router", new(big.Int))},
+		}, nil
 	}
-	if len(calls) == 0 {
-		return nil, nil
-	}
-	return &strategies.Plan{
-		Summary: fmt.Sprintf("revoke the %s router's leftover allowance of %s", r.venue.Name, strings.Join(what, " and ")),
-		Calls:   calls,
-	}, nil
+	return nil, nil
 }
 
 // CheckSwapDeltas checks a swap's balance changes against its trade: the

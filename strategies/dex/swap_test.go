@@ -14,7 +14,7 @@ import (
 	"github.com/agentctl/agentctl/wallet/devnet"
 )
 
-// PlanSwap approves exactly the amount only when the allowance is short,
+// PlanSwap approves exactly the amount whatever the allowance is,
 // pays the agent, takes its deadline from the latest block, and the swap
 // it builds lands and passes the balance-delta check.
 func TestPlanSwapApprovalMinOutDeadline(t *testing.T) {
@@ -184,5 +184,35 @@ func TestSwapIndexesMatchCallsToTrades(t *testing.T) {
 	missing := &strategies.Plan{Calls: good.Calls[:1], Trades: good.Trades}
 	if _, err := SwapIndexes(missing); err == nil {
 		t.Fatal("a trade without a swap call was matched")
+	}
+}
+
+// Revoke plans nothing when the router may spend nothing, and a single
+// approve(token, router, 0) per call for what is left over, first token
+// first; once mined, nothing is left.
+func TestRevokeLeftoverAllowance(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, devnet.Options{}, map[string]int64{"USDC": 10_000})
+	ctx := context.Background()
+	weth, usdc := e.token(t, "WETH"), e.token(t, "USDC")
+	r := e.router(t, "dex-a")
+	if p, err := r.Revoke(ctx, e.tr.From(), nil, usdc, weth); p != nil || err != nil {
+		t.Fatalf("with no allowance: plan %+v (%v), want none", p, err)
+	}
+	for _, tok := range []strategies.Token{usdc, weth} {
+		if _, err := e.tr.Send(ctx, wallet.Intent{To: &tok.Address, Data: erc20ABI.PackApprove(r.venue.Router, big.NewInt(7))}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, tok := range []strategies.Token{usdc, weth} {
+		p, err := r.Revoke(ctx, e.tr.From(), nil, usdc, weth)
+		if err != nil || p == nil || len(p.Calls) != 1 || p.Calls[0].To != tok.Address ||
+			string(p.Calls[0].Data) != string(erc20ABI.PackApprove(r.venue.Router, new(big.Int))) {
+			t.Fatalf("revoke plan %+v (%v), want approve(%s, router, 0)", p, err, tok.Symbol)
+		}
+		e.execute(t, p)
+	}
+	if p, err := r.Revoke(ctx, e.tr.From(), nil, usdc, weth); p != nil || err != nil {
+		t.Fatalf("after revoking: plan %+v (%v), want none", p, err)
 	}
 }
