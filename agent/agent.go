@@ -131,6 +131,7 @@ type state struct {
 	// baselines are the stored PnL baselines by book (paper or live);
 	// pnl is the last exact PnL.
 	baselines map[bool]store.Baseline
+	books     map[bool]*store.Book // cost basis since the baseline, by book
 	pnl       *big.Rat
 	// streak counts ticks in a row that ended denied or failed, the last
 	// one for streakWhy; modelDown is whether the brain last fell back.

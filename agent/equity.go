@@ -151,10 +151,19 @@ func (r *Runtime) account(ctx context.Context, st *state, spec Spec, paper bool,
 		r.valueFailed(st, err)
 		return v.equity, nil // equity is right; only PnL is unknown
 	}
-	trades, err := r.db.TradesSince(ctx, spec.Name, paper, b.Time)
+	st.mu.Lock()
+	book := st.books[paper]
+	st.mu.Unlock()
+	if book == nil {
+		book = store.NewBook(b)
+	}
+	trades, err := r.db.TradesAfter(ctx, spec.Name, paper, book.LastID)
 	if err != nil {
 		r.valueFailed(st, err)
 		return v.equity, nil
+	}
+	for _, t := range trades {
+		book.Apply(t)
 	}
 	var spentGas *big.Int
 	if v.native != nil {
@@ -164,7 +173,7 @@ func (r *Runtime) account(ctx context.Context, st *state, spec Spec, paper bool,
 			}
 		}
 	}
-	realized := store.Realized(b, trades, store.NativeToken, spentGas)
+	realized := book.Realized(store.NativeToken, spentGas)
 	pnl := new(big.Rat).Sub(v.equity, b.Equity)
 	unrealized := new(big.Rat).Sub(pnl, realized)
 	dec := spec.Quote.Decimals
@@ -177,6 +186,7 @@ func (r *Runtime) account(ctx context.Context, st *state, spec Spec, paper bool,
 			Value: ratDecimal(h.Value, dec)})
 	}
 	st.mu.Lock()
+	st.books[paper] = book
 	st.pnl = pnl
 	st.snapshot.PnL, st.snapshot.Realized, st.snapshot.Unrealized = ratDecimal(pnl, dec), ratDecimal(realized, dec), ratDecimal(unrealized, dec)
 	st.snapshot.Holdings = hs

@@ -107,6 +107,7 @@ func (r *Runtime) Add(spec Spec) error {
 		status:    StatusStarting,
 		wake:      make(chan struct{}, 1),
 		baselines: map[bool]store.Baseline{},
+		books:     map[bool]*store.Book{},
 		snapshot: Snapshot{
 			Name: spec.Name, Strategy: spec.Strategy.Name(), Model: spec.Brain.Name(),
 			Brain: spec.Brain.Name(), Wallet: spec.Signer.Address(), Quote: spec.Quote.Symbol,

@@ -115,70 +115,113 @@ func readBaseline(ctx context.Context, tx *sql.Tx, agent string, paper bool) (Ba
 	return b, true, nil
 }
 
-// Realized is the PnL the agent's trades since b locked in, by average
-// cost, in the quote token's smallest units: a sale for the quote token
-// realizes its proceeds less the average cost of what was sold; a swap of
-// one non-quote asset for another carries the cost over; the starting
-// inventory costs what it was worth at the baseline. nativeSpent (gas: the
-// native coin the agent no longer holds) is realized at the native coin's
-// average cost, nativeToken naming it. Trades must be the book's, oldest
-// first.
-func Realized(b Baseline, trades []Trade, nativeToken common.Address, nativeSpent *big.Int) *big.Rat {
-	type lot struct {
-		qty  *big.Int
-		cost *big.Rat
-	}
-	lots := map[common.Address]*lot{}
-	get := func(t common.Address) *lot {
-		l, ok := lots[t]
-		if !ok {
-			l = &lot{qty: new(big.Int), cost: new(big.Rat)}
-			lots[t] = l
-		}
-		return l
-	}
+// Book is an agent's cost basis by average cost, from its baseline on:
+// the starting inventory costs what it was worth at the baseline, a buy
+// with the quote token adds what it paid, a sale for the quote token
+// realizes its proceeds less the average cost of what was sold, and a swap
+// of one non-quote asset for another carries the cost over. Feed it the
+// book's trades oldest first with Apply.
+type Book struct {
+	base     Baseline
+	lots     map[common.Address]*lot
+	realized *big.Rat
+	// LastID is the newest trade applied, so a caller can read only newer ones.
+	LastID int64
+}
+
+type lot struct {
+	qty  *big.Int
+	cost *big.Rat
+}
+
+// NewBook starts a book at b.
+func NewBook(b Baseline) *Book {
+	k := &Book{base: b, lots: map[common.Address]*lot{}, realized: new(big.Rat)}
 	for _, h := range b.Holdings {
-		l := get(h.Token)
+		l := k.lot(h.Token)
 		l.qty.Add(l.qty, h.Amount)
 		l.cost.Add(l.cost, h.Value)
 	}
-	// take removes amount from t's lot and returns its average cost.
-	take := func(t common.Address, amount *big.Int) *big.Rat {
-		l := get(t)
-		n := new(big.Int).Set(amount)
-		if n.Cmp(l.qty) > 0 {
-			n.Set(l.qty) // more than the book knows of: the rest costs nothing
-		}
-		if n.Sign() <= 0 {
-			return new(big.Rat)
-		}
-		c := new(big.Rat).Mul(l.cost, new(big.Rat).SetFrac(n, l.qty))
-		l.cost.Sub(l.cost, c)
-		l.qty.Sub(l.qty, n)
-		return c
+	return k
+}
+
+func (k *Book) lot(t common.Address) *lot {
+	l, ok := k.lots[t]
+	if !ok {
+		l = &lot{qty: new(big.Int), cost: new(big.Rat)}
+		k.lots[t] = l
 	}
-	realized := new(big.Rat)
-	for _, t := range trades {
-		if t.Time.Before(b.Time) {
-			continue
-		}
-		var cost *big.Rat
-		if t.TokenIn == b.Quote {
-			cost = new(big.Rat).SetInt(t.AmountIn)
-		} else {
-			cost = take(t.TokenIn, t.AmountIn)
-		}
-		if t.TokenOut == b.Quote {
-			realized.Add(realized, new(big.Rat).SetInt(t.AmountOut))
-			realized.Sub(realized, cost)
-			continue
-		}
-		l := get(t.TokenOut)
-		l.qty.Add(l.qty, t.AmountOut)
-		l.cost.Add(l.cost, cost)
+	return l
+}
+
+// take removes amount from t's lot and returns its average cost; what the
+// book does not know of costs nothing.
+func (l *lot) take(amount *big.Int) *big.Rat {
+	n := new(big.Int).Set(amount)
+	if n.Cmp(l.qty) > 0 {
+		n.Set(l.qty)
 	}
+	if n.Sign() <= 0 {
+		return new(big.Rat)
+	}
+	c := new(big.Rat).Mul(l.cost, new(big.Rat).SetFrac(n, l.qty))
+	l.cost.Sub(l.cost, c)
+	l.qty.Sub(l.qty, n)
+	return c
+}
+
+// Apply books one trade; trades from before the baseline (already in its
+// holdings) and trades already applied are skipped.
+func (k *Book) Apply(t Trade) {
+	if t.Time.Before(k.base.Time) || (t.ID != 0 && t.ID <= k.LastID) {
+		return
+	}
+	if t.ID > k.LastID {
+		k.LastID = t.ID
+	}
+	var cost *big.Rat
+	if t.TokenIn == k.base.Quote {
+		cost = new(big.Rat).SetInt(t.AmountIn)
+	} else {
+		cost = k.lot(t.TokenIn).take(t.AmountIn)
+	}
+	if t.TokenOut == k.base.Quote {
+		k.realized.Add(k.realized, new(big.Rat).SetInt(t.AmountOut))
+		k.realized.Sub(k.realized, cost)
+		return
+	}
+	l := k.lot(t.TokenOut)
+	l.qty.Add(l.qty, t.AmountOut)
+	l.cost.Add(l.cost, cost)
+}
+
+// Realized is the PnL the trades applied so far locked in, less gas:
+// nativeSpent (the native coin the agent no longer holds) at the native
+// coin's average cost, nativeToken naming it. The book is not changed.
+func (k *Book) Realized(nativeToken common.Address, nativeSpent *big.Int) *big.Rat {
+	out := new(big.Rat).Set(k.realized)
 	if nativeSpent != nil && nativeSpent.Sign() > 0 {
-		realized.Sub(realized, take(nativeToken, nativeSpent))
+		l := k.lot(nativeToken)
+		cp := &lot{qty: new(big.Int).Set(l.qty), cost: new(big.Rat).Set(l.cost)}
+		out.Sub(out, cp.take(nativeSpent))
 	}
-	return realized
+	return out
+}
+
+// Realized is Book's realized PnL over trades (oldest first) since b, in
+// the quote token's smallest units.
+func Realized(b Baseline, trades []Trade, nativeToken common.Address, nativeSpent *big.Int) *big.Rat {
+	k := NewBook(b)
+	for _, t := range trades {
+		k.Apply(t)
+	}
+	return k.Realized(nativeToken, nativeSpent)
+}
+
+// TradesAfter returns agent's live or paper trades with an ID above
+// afterID, in the order they were stored: what a Book has not seen yet.
+func (db *DB) TradesAfter(ctx context.Context, agent string, paper bool, afterID int64) ([]Trade, error) {
+	return db.queryTrades(ctx, `SELECT id, agent, seq, leg, time_ns, paper, venue, tx_hash,
+		token_in, amount_in, token_out, amount_out, fee, price FROM trades
+		WHERE agent = ? AND paper = ? AND id > ? ORDER BY id`, agent, paper, afterID)
 }

@@ -74,3 +74,48 @@ func TestRealizedAverageCost(t *testing.T) {
 		t.Fatalf("realized %s, want 6", got.RatString())
 	}
 }
+
+// A Book fed the stored trades a few at a time (TradesAfter its LastID)
+// realizes what Realized does over all of them at once.
+func TestBookIncrementalMatchesRealized(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	db := openTest(t)
+	b, err := db.SetBaseline(ctx, Baseline{Agent: "a", Quote: usdc, Equity: big.NewRat(1030, 1), Holdings: []Holding{
+		{Token: usdc, Amount: big.NewInt(1000), Value: big.NewRat(1000, 1)},
+		{Token: weth, Amount: big.NewInt(10), Value: big.NewRat(30, 1)},
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	book := NewBook(b)
+	for i := 1; i <= 6; i++ {
+		seq, _ := mustAppend(t, db, decision("a", i))
+		tr := &Trade{Agent: "a", Seq: seq, Venue: "dex-a", TxHash: common.Hash{byte(i)},
+			TokenIn: usdc, AmountIn: big.NewInt(int64(10 * i)), TokenOut: weth, AmountOut: big.NewInt(int64(3 + i))}
+		if i%2 == 0 {
+			tr.TokenIn, tr.TokenOut = weth, usdc
+		}
+		if _, err := db.RecordTrade(ctx, tr); err != nil {
+			t.Fatal(err)
+		}
+		if i%3 == 0 {
+			news, err := db.TradesAfter(ctx, "a", false, book.LastID)
+			if err != nil || len(news) != 3 {
+				t.Fatalf("%d new trades (%v), want 3", len(news), err)
+			}
+			for _, n := range news {
+				book.Apply(n)
+				book.Apply(n) // twice: counted once
+			}
+		}
+	}
+	all, err := db.Trades(ctx, "a")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := Realized(b, all, NativeToken, nil)
+	if got := book.Realized(NativeToken, nil); got.Cmp(want) != 0 || want.Sign() == 0 {
+		t.Fatalf("incremental %s, all at once %s", got.RatString(), want.RatString())
+	}
+}
