@@ -320,3 +320,55 @@ func TestHoldRevokesLeftoverAllowance(t *testing.T) {
 		t.Fatalf("hold with nothing left over: %s/%s, want a skipped decision with no plan", d.Verdict, out)
 	}
 }
+
+// A forecaster whose buy reverted, with nothing to bet on afterwards,
+// takes back the market maker's leftover collateral allowance (a single
+// approve(USDC, market maker, 0) the policy allows); then it plans nothing.
+func TestForecasterRevokesLeftoverAllowance(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	h := newHarness(t)
+	spec, _ := forecasterAgent(t, h, map[string]any{"markets": []string{"dexb-premium"},
+		"priors": map[string][]string{"dexb-premium": {"0.8", "0.2"}}})
+	rt := forecasterRuntime(t, h, spec)
+	st, _ := rt.agent("seer")
+	mk, _ := h.net.Manifest().Market("dexb-premium")
+	fr := newFrontRunner(t, h.net, h.client, h.db, "seer", rand.New(rand.NewPCG(6, 6)), []common.Address{mk.Address}, h.usdc.Address)
+	stop := fr.arm(rt, 1)
+	if err := rt.tick(ctx, st); err != nil {
+		t.Fatal(err)
+	}
+	stop()
+	allowance := func() *big.Int {
+		v, err := h.client.Token(h.usdc.Address).Allowance(ctx, h.signer.Address(), mk.Address)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	if allowance().Sign() == 0 {
+		t.Fatal("the reverted buy left no allowance: the test needs one")
+	}
+	// The same agent, now demanding an edge no market offers.
+	calm, _ := forecasterAgent(t, h, map[string]any{"markets": []string{"dexb-premium"}, "min_edge_bps": 5_000,
+		"priors": map[string][]string{"dexb-premium": {"0.8", "0.2"}}})
+	st.mu.Lock()
+	st.spec.Strategy = calm.Strategy
+	st.mu.Unlock()
+	if err := rt.tick(ctx, st); err != nil {
+		t.Fatal(err)
+	}
+	d, out, msg := lastDecision(t, h.db, "seer")
+	if d.Verdict != store.VerdictAllowed || out != store.OutcomeConfirmed || !strings.Contains(string(d.Simulation), "revoke the dexb-premium market maker") {
+		t.Fatalf("revoke: verdict %s %q, outcome %s %s, plan %s", d.Verdict, d.Reasons, out, msg, d.Simulation)
+	}
+	if left := allowance(); left.Sign() != 0 {
+		t.Fatalf("allowance after the revoke %s, want 0", left)
+	}
+	if err := rt.tick(ctx, st); err != nil {
+		t.Fatal(err)
+	}
+	if d2, out, _ := lastDecision(t, h.db, "seer"); d2.Seq == d.Seq || out != store.OutcomeSkipped || d2.Verdict != store.VerdictNone {
+		t.Fatalf("nothing left to do: %s/%s, want a skipped decision with no plan", d2.Verdict, out)
+	}
+}
