@@ -10,7 +10,6 @@ import (
 
 	"github.com/agentctl/agentctl/store"
 	"github.com/agentctl/agentctl/strategies"
-	"github.com/agentctl/agentctl/strategies/predict"
 	"github.com/agentctl/agentctl/wallet"
 )
 
@@ -64,11 +63,10 @@ func (r *Runtime) value(ctx context.Context, spec Spec, paper bool, obs *strateg
 	for a, b := range bals {
 		held[a] = b
 	}
-	if f, ok := spec.Strategy.(*predict.Forecaster); ok {
-		tokens = append(tokens, f.OutcomeTokens()...)
-		for _, h := range f.Holdings(obs) {
-			held[h.Token.Address] = h.Amount
-		}
+	outs, amounts := outcomes(spec.Strategy, obs)
+	tokens = append(tokens, outs...)
+	for a, amt := range amounts {
+		held[a] = amt
 	}
 	if paper {
 		pos, err := r.db.Positions(ctx, spec.Name, true)

@@ -148,10 +148,16 @@ func (r *Runtime) noteResolutions(ctx context.Context, spec Spec, obs *strategie
 	return nil
 }
 
-// outcomeTokens are a strategy's assets that are not ERC-20 balances.
-func outcomeTokens(s strategies.Strategy) []strategies.Token {
-	if f, ok := s.(*predict.Forecaster); ok {
-		return f.OutcomeTokens()
+// outcomes are a strategy's assets that are not ERC-20 balances (outcome
+// tokens) and how many of each the agent holds at obs.
+func outcomes(s strategies.Strategy, obs *strategies.Observation) ([]strategies.Token, map[common.Address]*big.Int) {
+	f, ok := s.(*predict.Forecaster)
+	if !ok {
+		return nil, nil
 	}
-	return nil
+	held := map[common.Address]*big.Int{}
+	for _, h := range f.Holdings(obs) {
+		held[h.Token.Address] = h.Amount
+	}
+	return f.OutcomeTokens(), held
 }
