@@ -22,7 +22,7 @@ import (
 // and its value then). Then
 //
 //	PnL        = equity now - equity at the baseline   (exact, big.Rat)
-//	realized   = average-cost PnL of the trades since, less gas (store.Realized)
+//	realized   = average-cost PnL of the trades since, less gas (store.Book)
 //	unrealized = PnL - realized                        (what marks moved)
 //
 // so PnL always reconciles with the change in equity, whatever happened in

@@ -1,15 +1,19 @@
 package agent
 
 import (
+	"bytes"
 	"context"
+	"log/slog"
 	"math/big"
 	"math/rand/v2"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
 
 	"github.com/agentctl/agentctl/store"
+	"github.com/agentctl/agentctl/strategies"
 	"github.com/agentctl/agentctl/strategies/dex"
 	"github.com/agentctl/agentctl/strategies/predict"
 	"github.com/agentctl/agentctl/wallet"
@@ -214,5 +218,52 @@ func TestPnLReconcilesAfterABetAndRedeem(t *testing.T) {
 	pnl := checkPnL(t, rt, st, h.client, start)
 	if pnl.Sign() <= 0 {
 		t.Fatalf("PnL %s after a winning bet, want a profit", pnl.RatString())
+	}
+}
+
+// markless hides WETH's mark from its observations.
+type markless struct{ *scripted }
+
+func (m markless) Observe(ctx context.Context) (*strategies.Observation, error) {
+	obs, err := m.scripted.Observe(ctx)
+	if obs != nil {
+		delete(obs.Marks, m.h.weth.Address)
+	}
+	return obs, err
+}
+
+// What cannot be valued is said, not shown as 0: the snapshot's ValueErr
+// names it, the log warns once however many ticks it lasts, PnL stays
+// unknown and the tick fails closed (the drawdown check needs equity).
+// Before, a PnL error was dropped and PnL read 0.
+func TestValueFailureIsVisibleNotZero(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	s := &scripted{h: h, decision: strategies.Decision{Action: "hold"}}
+	rt := h.runtime(Spec{Strategy: markless{s}})
+	var buf bytes.Buffer
+	rt.log = slog.New(slog.NewTextHandler(&buf, nil))
+	st, _ := rt.agent("tester")
+	for range 3 {
+		if err := rt.tick(context.Background(), st); err == nil || !strings.Contains(err.Error(), "no price for WETH") {
+			t.Fatalf("tick: %v, want it to fail closed on the missing mark", err)
+		}
+	}
+	snap := st.snap()
+	if snap.ValueErr != "no price for WETH" || snap.PnL != "" || snap.Equity != "" {
+		t.Fatalf("value error %q, PnL %q, equity %q", snap.ValueErr, snap.PnL, snap.Equity)
+	}
+	if n := strings.Count(buf.String(), "level=WARN msg=\"agent cannot be valued in full\""); n != 1 {
+		t.Fatalf("%d warnings, want one:\n%s", n, buf.String())
+	}
+	// With the mark back the agent is valued; gas is not, as the harness
+	// names no wrapped native token: said too, and PnL is known.
+	st.mu.Lock()
+	st.spec.Strategy = s
+	st.mu.Unlock()
+	tickOnce(t, rt, "tester")
+	snap = st.snap()
+	if !strings.Contains(snap.ValueErr, "ETH (gas) is not in equity") || snap.PnL == "" || len(snap.Holdings) != 2 {
+		t.Fatalf("value error %q, PnL %q, holdings %+v", snap.ValueErr, snap.PnL, snap.Holdings)
 	}
 }
