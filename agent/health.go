@@ -38,7 +38,8 @@ type ModelRecovered struct {
 // policy denial, a failed decision, a reverted or failed transaction) and
 // marks the agent stuck from StuckAfter on, with the last reason; a tick
 // that acts (a confirmed plan, a paper trade) or holds clears it. A
-// person's answer (denied, timed out, stale) says nothing about the agent.
+// person's answer (denied, timed out, stale) says nothing about the agent;
+// an ask agent with nobody attached to answer is stuck like any other.
 func (r *Runtime) noteOutcome(st *state, rec *store.Record) {
 	if rec.Kind != store.KindDecision && rec.Kind != store.KindCompletion {
 		return
@@ -51,6 +52,8 @@ func (r *Runtime) noteOutcome(st *state, rec *store.Record) {
 		reason = string(rec.Outcome) + ": " + rec.Error
 	case rec.Outcome == store.OutcomePending:
 		return // the completion tells
+	case rec.Approval == store.ApprovalDenied && rec.Error == ErrNoApprover.Error():
+		reason = "approval denied: " + rec.Error // nobody can ever answer
 	case rec.Outcome == store.OutcomeSkipped && rec.Approval != store.ApprovalNone:
 		return
 	}

@@ -177,3 +177,17 @@ func series(t *testing.T, reg *prometheus.Registry, name string) int {
 	}
 	return 0
 }
+
+// A headless ask agent, denied every tick because nobody can answer, is
+// stuck too.
+func TestAskAgentWithoutApproverIsStuck(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	rt := h.runtime(Spec{Mode: ModeAsk, Strategy: &scripted{h: h, decision: buy}})
+	rt.stuckAfter = 2
+	tickOnce(t, rt, "tester")
+	tickOnce(t, rt, "tester")
+	if snap := rt.Snapshots()[0]; snap.Status != StatusStuck || !strings.Contains(snap.Reason, "no approver") {
+		t.Fatalf("status %s (%q), want stuck for want of an approver", snap.Status, snap.Reason)
+	}
+}
