@@ -1,6 +1,7 @@
 package agent
 
 import (
+	"context"
 	"fmt"
 	"math/big"
 	"regexp"
@@ -23,13 +24,23 @@ type Spec struct {
 	Interval time.Duration
 	// ApprovalTimeout bounds how long an `ask` plan waits; then it is denied.
 	ApprovalTimeout time.Duration
-	Policy          *Policy
+	// ApprovalTTL is how old an approved plan may be when it is sent; an
+	// older one is refused and planned again (default 30s).
+	ApprovalTTL time.Duration
+	Policy      *Policy
 	// Quote is the token PnL, equity and quote-value caps are expressed in.
 	Quote strategies.Token
 	// Signer is the agent's own wallet key; it never leaves wallet/.
 	Signer *wallet.Signer
 	// Assets are the tokens whose balances make up the agent's equity.
 	Assets []strategies.Token
+	// Native is the chain's wrapped native token (WETH): the native coin the
+	// agent pays gas with is valued at its mark. Zero: gas is not valued
+	// (the snapshot says so).
+	Native strategies.Token
+	// NativeMark prices Native (quote base units per whole token) when an
+	// observation has no mark for it.
+	NativeMark func(ctx context.Context) (*big.Int, error)
 }
 
 var namePattern = regexp.MustCompile(`^[a-z][a-z0-9_-]{0,31}$`)
@@ -117,6 +128,16 @@ type state struct {
 	wake     chan struct{}
 	snapshot Snapshot
 	peak     *big.Rat
+	// baselines are the stored PnL baselines by book (paper or live);
+	// pnl is the last exact PnL.
+	baselines map[bool]store.Baseline
+	books     map[bool]*store.Book // cost basis since the baseline, by book
+	pnl       *big.Rat
+	// streak counts ticks in a row that ended denied or failed, the last
+	// one for streakWhy; modelDown is whether the brain last fell back.
+	streak    uint64
+	streakWhy string
+	modelDown bool
 }
 
 func (s *state) snap() Snapshot {

@@ -73,7 +73,14 @@ type approvals struct {
 
 type pendingApproval struct {
 	req    ApprovalRequest
-	answer chan store.Approval
+	answer chan answer
+}
+
+// answer is a person's (or the runtime's) reply; reason says why the
+// runtime released a request nobody answered.
+type answer struct {
+	approval store.Approval
+	reason   string
 }
 
 func newApprovals() *approvals { return &approvals{pending: map[string]*pendingApproval{}} }
@@ -97,7 +104,7 @@ func (a *approvals) ask(ctx context.Context, req ApprovalRequest, timeout time.D
 	req.ID = newID()
 	req.Created = time.Now()
 	req.Expires = req.Created.Add(timeout)
-	p := &pendingApproval{req: req, answer: make(chan store.Approval, 1)}
+	p := &pendingApproval{req: req, answer: make(chan answer, 1)}
 	a.pending[req.ID] = p
 	a.mu.Unlock()
 	defer func() {
@@ -110,7 +117,10 @@ func (a *approvals) ask(ctx context.Context, req ApprovalRequest, timeout time.D
 	defer t.Stop()
 	select {
 	case ans := <-p.answer:
-		return ans, nil
+		if ans.reason != "" {
+			return ans.approval, errors.New(ans.reason)
+		}
+		return ans.approval, nil
 	case <-t.C:
 		return store.ApprovalTimeout, nil
 	case <-ctx.Done():
@@ -127,8 +137,24 @@ func (a *approvals) answer(id string, ans store.Approval) error {
 		return fmt.Errorf("no pending approval %q (it may have timed out)", id)
 	}
 	delete(a.pending, id)
-	p.answer <- ans
+	p.answer <- answer{approval: ans}
 	return nil
+}
+
+// release denies agent's pending requests with reason (the agent left ask
+// mode): they stop blocking it. It returns the released IDs.
+func (a *approvals) release(agent, reason string) []string {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	var ids []string
+	for id, p := range a.pending {
+		if p.req.Agent == agent {
+			delete(a.pending, id)
+			p.answer <- answer{approval: store.ApprovalDenied, reason: reason}
+			ids = append(ids, id)
+		}
+	}
+	return ids
 }
 
 // list returns the pending requests, oldest first.

@@ -168,6 +168,9 @@ func (h *Host) addAgents(ctx context.Context, o BootOptions) error {
 		if err != nil {
 			return fmt.Errorf("%s (%s): %w", path, a.Name, err)
 		}
+		for _, w := range SizeWarnings(strat, policy, quote, h.Catalog) {
+			o.Logger.Warn("strategy size above the policy's per-trade cap", "agent", a.Name, "detail", w)
+		}
 		brain, err := h.Providers.BuildBrain(a)
 		if err != nil {
 			return err
@@ -185,7 +188,8 @@ func (h *Host) addAgents(ctx context.Context, o BootOptions) error {
 			return fmt.Errorf("%s.mode: %w", path, err)
 		}
 		spec := Spec{Name: a.Name, Strategy: strat, Brain: brain, Mode: mode, Interval: a.Interval,
-			ApprovalTimeout: a.ApprovalTimeout, Policy: policy, Quote: quote, Signer: signer, Assets: assets(policy)}
+			ApprovalTimeout: a.ApprovalTimeout, ApprovalTTL: a.ApprovalTTL, Policy: policy, Quote: quote, Signer: signer, Assets: assets(policy)}
+		spec.Native, spec.NativeMark, _ = NativeMarker(h.Client.Backend(), h.Catalog, quote)
 		if err := h.Runtime.Add(spec); err != nil {
 			return err
 		}

@@ -1,7 +1,9 @@
 package agent
 
 import (
+	"bytes"
 	"context"
+	"log/slog"
 	"strings"
 	"testing"
 	"time"
@@ -91,5 +93,64 @@ agents:
 	_, err := Boot(context.Background(), BootOptions{Config: cfg, Home: t.TempDir(), LightScrypt: true})
 	if err == nil || !strings.Contains(err.Error(), "agents[0].policy.allowed_tokens") || !strings.Contains(err.Error(), "NOPE") {
 		t.Fatalf("err = %v, want the policy path and the unknown token", err)
+	}
+}
+
+// A strategy whose largest trade is above the policy's per-trade cap
+// boots (smaller sizes still pass) with a warning that names both
+// numbers; before, its full-size trades were denied on every tick with no
+// word at start.
+func TestBootWarnsWhenStrategySizeIsAboveThePolicyCap(t *testing.T) {
+	t.Parallel()
+	cfg := loadConfig(t, `
+agents:
+  - name: big
+    strategy: dex.momentum
+    params: {max_trade: "1000"}
+    model: rules
+    mode: paper
+    interval: 1s
+    policy:
+      allowed_tokens: [WETH, USDC]
+      allowed_contracts: [dex-a]
+      allowed_methods: [approve, swapExactTokensForTokens]
+      max_trade: {USDC: "250", WETH: "1"}
+      max_trade_quote: "400"
+      quote_token: USDC
+      max_slippage_bps: 50
+      max_trades_per_hour: 10
+  - name: fits
+    strategy: dex.momentum
+    params: {max_trade: "100"}
+    model: rules
+    mode: paper
+    interval: 1s
+    policy:
+      allowed_tokens: [WETH, USDC]
+      allowed_contracts: [dex-a]
+      allowed_methods: [approve, swapExactTokensForTokens]
+      max_trade: {USDC: "250", WETH: "1"}
+      quote_token: USDC
+      max_slippage_bps: 50
+      max_trades_per_hour: 10
+`, nil)
+	var buf bytes.Buffer
+	h, err := Boot(context.Background(), BootOptions{Config: cfg, Home: t.TempDir(), LightScrypt: true,
+		Logger: slog.New(slog.NewTextHandler(&buf, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer h.Close()
+	out := buf.String()
+	for _, want := range []string{
+		"dex.momentum max_trade 1000 USDC is above policy.max_trade.USDC 250: trades above 250 (size_bps over 2500) are denied",
+		"dex.momentum max_trade 1000 USDC is above policy.max_trade_quote 400 USDC: trades above 400 (size_bps over 4000) are denied",
+	} {
+		if !strings.Contains(out, want) {
+			t.Fatalf("log lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Count(out, "level=WARN msg=\"strategy size above") != 2 || strings.Contains(out, "agent=fits") {
+		t.Fatalf("want two warnings for big and none for fits:\n%s", out)
 	}
 }

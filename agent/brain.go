@@ -36,6 +36,9 @@ type Thought struct {
 	// Failed is set when the model answered but never with a valid
 	// decision: the tick is recorded as failed, with no action.
 	Failed error
+	// Fallback says why the model was not heard when the fallback brain
+	// decided instead; "" when the model answered.
+	Fallback string
 }
 
 // RulesBrain is the strategy's own deterministic proposal.
@@ -132,7 +135,8 @@ func (b *ModelBrain) Think(ctx context.Context, agent string, st strategies.Stra
 		if ferr != nil {
 			return Thought{}, ferr
 		}
-		fb.Model = fb.Model + " (fallback: " + b.Model.String() + " unavailable: " + shortErr(err) + ")"
+		fb.Fallback = shortErr(err)
+		fb.Model = fb.Model + " (fallback: " + b.Model.String() + " unavailable: " + fb.Fallback + ")"
 		return fb, nil
 	default:
 		return Thought{}, fmt.Errorf("model %s: %w", b.Model, err)

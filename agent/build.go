@@ -16,6 +16,7 @@ import (
 	"github.com/agentctl/agentctl/strategies/audit/evm"
 	"github.com/agentctl/agentctl/strategies/dex"
 	"github.com/agentctl/agentctl/strategies/predict"
+	"github.com/agentctl/agentctl/wallet"
 )
 
 // Catalog is what the configuration's names resolve to on the connected
@@ -276,4 +277,91 @@ func assets(p *Policy) []strategies.Token {
 	}
 	slices.SortFunc(out, func(a, b strategies.Token) int { return strings.Compare(a.Symbol, b.Symbol) })
 	return out
+}
+
+// wrappedNative is the catalog symbol of the chain's wrapped native token,
+// whose mark values the native coin an agent pays gas with.
+const wrappedNative = "WETH"
+
+// NativeMarker returns the wrapped native token and a price for it in
+// quote (base units per whole token), read from the first venue (by name)
+// that pools it with quote: how gas is valued for agents whose
+// observations carry no mark for it. ok is false when the catalog has no
+// wrapped native token.
+func NativeMarker(backend dex.Backend, cat *Catalog, quote strategies.Token) (native strategies.Token, mark func(context.Context) (*big.Int, error), ok bool) {
+	native, ok = cat.Token(wrappedNative)
+	if !ok {
+		return strategies.Token{}, nil, false
+	}
+	names := make([]string, 0, len(cat.Venues))
+	for n := range cat.Venues {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	return native, func(ctx context.Context) (*big.Int, error) {
+		var errs []string
+		for _, n := range names {
+			r, err := dex.NewRouter(backend, cat.Venues[n])
+			if err == nil {
+				var pool *dex.Pool
+				if pool, err = r.Pool(ctx, native.Address, quote.Address, nil); err == nil {
+					rn, rq, err := pool.Reserves(native.Address)
+					if err == nil && rn.Sign() > 0 && rq.Sign() > 0 {
+						return dex.Mark(rn, rq, native.Decimals), nil
+					}
+				}
+			}
+			if err != nil {
+				errs = append(errs, n+": "+err.Error())
+			}
+		}
+		if len(errs) == 0 {
+			errs = append(errs, "no venue is configured")
+		}
+		return nil, fmt.Errorf("no %s/%s pool to price %s: %s", native.Symbol, quote.Symbol, native.Symbol, strings.Join(errs, "; "))
+	}, true
+}
+
+// SizeWarnings names each way the strategy's largest trade is above the
+// policy's per-trade cap (max_trade for its token, max_trade_quote when it
+// trades the quote token), with both numbers. It warns rather than
+// refuses: the brain picks size_bps, and trades below the cap still pass;
+// but every full-size proposal will be denied, so the operator should know
+// at start rather than from a wall of denials.
+func SizeWarnings(strat strategies.Strategy, p *Policy, quote strategies.Token, cat *Catalog) []string {
+	var sym, max string
+	switch s := strat.(type) {
+	case *dex.Momentum:
+		sym, max = s.Params().Quote, s.Params().MaxTrade
+	case *dex.Arbitrage:
+		sym, max = s.Params().Quote, s.Params().MaxTrade
+	default:
+		return nil // the forecaster sizes its bets under the cap itself
+	}
+	tok, ok := cat.Token(sym)
+	if !ok {
+		return nil
+	}
+	size, err := configs.Decimal(max).Units(tok.Decimals)
+	if err != nil {
+		return nil
+	}
+	var out []string
+	if lim, ok := p.MaxTrade[tok.Address]; ok && size.Cmp(lim) > 0 {
+		out = append(out, fmt.Sprintf("%s max_trade %s %s is above policy.max_trade.%s %s: trades above %s (size_bps over %d) are denied",
+			strat.Name(), max, tok.Symbol, tok.Symbol, wallet.FormatAmount(lim, tok.Decimals), wallet.FormatAmount(lim, tok.Decimals),
+			bpsOf(lim, size)))
+	}
+	if p.MaxTradeQuote != nil && tok.Address == quote.Address && size.Cmp(p.MaxTradeQuote) > 0 {
+		lim := wallet.FormatAmount(p.MaxTradeQuote, quote.Decimals)
+		out = append(out, fmt.Sprintf("%s max_trade %s %s is above policy.max_trade_quote %s %s: trades above %s (size_bps over %d) are denied",
+			strat.Name(), max, tok.Symbol, lim, quote.Symbol, lim, bpsOf(p.MaxTradeQuote, size)))
+	}
+	return out
+}
+
+// bpsOf is part/whole in basis points, rounded down.
+func bpsOf(part, whole *big.Int) int64 {
+	v := new(big.Int).Mul(part, big.NewInt(10_000))
+	return v.Quo(v, whole).Int64()
 }

@@ -2,9 +2,9 @@ package agent
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math/big"
-	"slices"
 
 	"github.com/ethereum/go-ethereum/common"
 
@@ -13,10 +13,242 @@ import (
 	"github.com/agentctl/agentctl/wallet"
 )
 
-// checkDrawdown values the agent's assets at the observation's marks,
-// tracks the peak, and pauses the agent when equity falls DrawdownKillPct
-// below it (the kill switch). Paper agents are valued with their paper
-// positions on top of their real balances.
+// PnL, the way the runtime counts it
+//
+// Equity is everything the agent holds, valued at the observation's marks
+// in its quote token: its ERC-20 assets, its outcome tokens and its native
+// coin (gas money) at the wrapped native token's mark. At the agent's first
+// valued tick the runtime stores a baseline (store.Baseline: each holding
+// and its value then). Then
+//
+//	PnL        = equity now - equity at the baseline   (exact, big.Rat)
+//	realized   = average-cost PnL of the trades since, less gas (store.Book)
+//	unrealized = PnL - realized                        (what marks moved)
+//
+// so PnL always reconciles with the change in equity, whatever happened in
+// between (reverts, approvals, bets, redemptions). A holding that cannot be
+// valued fails the valuation: the snapshot's ValueErr says what, the log
+// warns once, and the tick fails closed as the drawdown check needs equity.
+
+// valuation is the agent's equity now, holding by holding.
+type valuation struct {
+	equity   *big.Rat
+	holdings []valued
+	native   *big.Int // native coin balance, nil when not valued
+	// note says what is left out of equity (the native coin when the
+	// chain's wrapped native token is unknown); "" when nothing is.
+	note string
+}
+
+type valued struct {
+	token strategies.Token
+	store.Holding
+}
+
+// nativeToken stands for the native coin in holdings (store.NativeToken).
+var nativeToken = strategies.Token{Address: store.NativeToken, Symbol: "ETH", Decimals: 18}
+
+// value reads the agent's balances and values them at obs's marks.
+func (r *Runtime) value(ctx context.Context, spec Spec, paper bool, obs *strategies.Observation) (*valuation, error) {
+	held := map[common.Address]*big.Int{}
+	tokens := append([]strategies.Token(nil), spec.Assets...)
+	addrs := make([]common.Address, len(spec.Assets))
+	for i, a := range spec.Assets {
+		addrs[i] = a.Address
+	}
+	bals, err := r.client.Balances(ctx, spec.Signer.Address(), addrs)
+	if err != nil {
+		return nil, err
+	}
+	for a, b := range bals {
+		held[a] = b
+	}
+	outs, amounts := outcomes(spec.Strategy, obs)
+	tokens = append(tokens, outs...)
+	for a, amt := range amounts {
+		held[a] = amt
+	}
+	if paper {
+		pos, err := r.db.Positions(ctx, spec.Name, true)
+		if err != nil {
+			return nil, err
+		}
+		for _, p := range pos {
+			held[p.Token] = new(big.Int).Add(spentOf(held, p.Token), p.Amount)
+		}
+	}
+	v := &valuation{equity: new(big.Rat)}
+	add := func(t strategies.Token, amt *big.Int, val *big.Rat) {
+		v.equity.Add(v.equity, val)
+		v.holdings = append(v.holdings, valued{token: t, Holding: store.Holding{Token: t.Address, Amount: amt, Value: val}})
+	}
+	outcomes := map[common.Address]bool{}
+	for _, t := range tokens[len(spec.Assets):] {
+		outcomes[t.Address] = true
+	}
+	for _, t := range tokens {
+		amt := spentOf(held, t.Address)
+		if outcomes[t.Address] {
+			if _, priced := obs.Marks[t.Address]; amt.Sign() == 0 || !priced {
+				continue // an outcome without a pool price (resolved, emptied) is worth what it redeems for later
+			}
+		}
+		val, err := valueIn(amt, t, spec.Quote, obs.Marks)
+		if err != nil {
+			return nil, err
+		}
+		add(t, amt, val)
+	}
+	if spec.Native.Address == (common.Address{}) {
+		v.note = "ETH (gas) is not in equity or PnL: the chain's wrapped native token is unknown (add WETH to chain.tokens)"
+		return v, nil
+	}
+	eth, err := r.client.BalanceAt(ctx, spec.Signer.Address(), nil)
+	if err != nil {
+		return nil, err
+	}
+	mark, err := r.nativeMark(ctx, spec, obs)
+	if err != nil {
+		return nil, err
+	}
+	v.native = eth
+	add(nativeToken, eth, new(big.Rat).SetFrac(new(big.Int).Mul(eth, mark), pow10(nativeToken.Decimals)))
+	return v, nil
+}
+
+// nativeMark is the native coin's price in quote units per whole coin: the
+// wrapped native token's mark in the observation, else from NativeMark.
+func (r *Runtime) nativeMark(ctx context.Context, spec Spec, obs *strategies.Observation) (*big.Int, error) {
+	if spec.Native.Address == spec.Quote.Address {
+		return pow10(spec.Quote.Decimals), nil
+	}
+	if m, ok := obs.Marks[spec.Native.Address]; ok && m != nil {
+		return m, nil
+	}
+	if spec.NativeMark == nil {
+		return nil, fmt.Errorf("no price for ETH (gas): the observation has no %s mark", spec.Native.Symbol)
+	}
+	m, err := spec.NativeMark(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("no price for ETH (gas): %w", err)
+	}
+	return m, nil
+}
+
+// account values the agent, measures PnL from its baseline (stored on
+// the first valued tick) and fills the snapshot. It returns the equity,
+// or an error when something could not be valued (also in ValueErr).
+func (r *Runtime) account(ctx context.Context, st *state, spec Spec, paper bool, obs *strategies.Observation) (*big.Rat, error) {
+	v, err := r.value(ctx, spec, paper, obs)
+	if err != nil {
+		r.valueFailed(st, err)
+		return nil, err
+	}
+	b, err := r.baseline(ctx, st, spec, paper, v)
+	if err != nil {
+		r.valueFailed(st, err)
+		return v.equity, nil // equity is right; only PnL is unknown
+	}
+	st.mu.Lock()
+	book := st.books[paper]
+	st.mu.Unlock()
+	if book == nil {
+		book = store.NewBook(b)
+	}
+	trades, err := r.db.TradesAfter(ctx, spec.Name, paper, book.LastID)
+	if err != nil {
+		r.valueFailed(st, err)
+		return v.equity, nil
+	}
+	for _, t := range trades {
+		book.Apply(t)
+	}
+	var spentGas *big.Int
+	if v.native != nil {
+		for _, h := range b.Holdings {
+			if h.Token == store.NativeToken {
+				spentGas = new(big.Int).Sub(h.Amount, v.native)
+			}
+		}
+	}
+	realized := book.Realized(store.NativeToken, spentGas)
+	pnl := new(big.Rat).Sub(v.equity, b.Equity)
+	unrealized := new(big.Rat).Sub(pnl, realized)
+	dec := spec.Quote.Decimals
+	hs := make([]Holding, 0, len(v.holdings))
+	for _, h := range v.holdings {
+		if h.Amount.Sign() == 0 {
+			continue
+		}
+		hs = append(hs, Holding{Symbol: h.token.Symbol, Amount: wallet.FormatAmount(h.Amount, h.token.Decimals),
+			Value: ratDecimal(h.Value, dec)})
+	}
+	st.mu.Lock()
+	st.books[paper] = book
+	st.pnl = pnl
+	st.snapshot.PnL, st.snapshot.Realized, st.snapshot.Unrealized = ratDecimal(pnl, dec), ratDecimal(realized, dec), ratDecimal(unrealized, dec)
+	st.snapshot.Holdings = hs
+	st.mu.Unlock()
+	if v.note != "" {
+		r.valueFailed(st, errors.New(v.note))
+	} else {
+		r.valueFailed(st, nil)
+	}
+	return v.equity, nil
+}
+
+// baseline returns the agent's stored baseline for its book, storing v as
+// the baseline on its first valued tick.
+func (r *Runtime) baseline(ctx context.Context, st *state, spec Spec, paper bool, v *valuation) (store.Baseline, error) {
+	st.mu.Lock()
+	b, ok := st.baselines[paper]
+	st.mu.Unlock()
+	if !ok {
+		hs := make([]store.Holding, len(v.holdings))
+		for i, h := range v.holdings {
+			hs[i] = h.Holding
+		}
+		var err error
+		b, err = r.db.SetBaseline(ctx, store.Baseline{Agent: spec.Name, Paper: paper, Quote: spec.Quote.Address,
+			Equity: v.equity, Holdings: hs})
+		if err != nil {
+			return store.Baseline{}, err
+		}
+		st.mu.Lock()
+		st.baselines[paper] = b
+		st.mu.Unlock()
+	}
+	if b.Quote != spec.Quote.Address {
+		return b, fmt.Errorf("PnL is measured from a baseline in token %s, but the quote token is now %s: PnL is not comparable",
+			b.Quote.Hex(), spec.Quote.Symbol)
+	}
+	return b, nil
+}
+
+// valueFailed shows what could not be valued (nil: everything was) and
+// warns once per distinct problem.
+func (r *Runtime) valueFailed(st *state, err error) {
+	msg := ""
+	if err != nil {
+		msg = err.Error()
+	}
+	st.mu.Lock()
+	prev := st.snapshot.ValueErr
+	st.snapshot.ValueErr = msg
+	name := st.spec.Name
+	st.mu.Unlock()
+	switch {
+	case msg != "" && msg != prev:
+		r.log.Warn("agent cannot be valued in full", "agent", name, "err", msg)
+	case msg == "" && prev != "":
+		r.log.Info("agent valued in full again", "agent", name)
+	}
+}
+
+// checkDrawdown values the agent, updates PnL, tracks the peak, and
+// pauses the agent when equity falls DrawdownKillPct below it (the kill
+// switch). Paper agents are valued with their paper positions on top of
+// their real balances.
 func (r *Runtime) checkDrawdown(ctx context.Context, st *state, obs *strategies.Observation) error {
 	st.mu.Lock()
 	spec := st.spec
@@ -24,15 +256,10 @@ func (r *Runtime) checkDrawdown(ctx context.Context, st *state, obs *strategies.
 	if len(spec.Assets) == 0 {
 		return nil
 	}
-	equity, err := r.equity(ctx, spec, st.mode() == ModePaper, obs.Marks)
+	equity, err := r.account(ctx, st, spec, st.mode() == ModePaper, obs)
 	if err != nil {
 		return fmt.Errorf("equity: %w", err)
 	}
-	outcomes, err := r.outcomeValue(ctx, spec, st.mode() == ModePaper, obs)
-	if err != nil {
-		return fmt.Errorf("equity: %w", err)
-	}
-	equity.Add(equity, outcomes)
 	st.mu.Lock()
 	if st.peak == nil || equity.Cmp(st.peak) > 0 {
 		st.peak = new(big.Rat).Set(equity)
@@ -41,11 +268,6 @@ func (r *Runtime) checkDrawdown(ctx context.Context, st *state, obs *strategies.
 	st.snapshot.Equity = ratDecimal(equity, spec.Quote.Decimals)
 	st.snapshot.Peak = ratDecimal(peak, spec.Quote.Decimals)
 	st.mu.Unlock()
-	if pnl, err := r.pnl(ctx, spec, st.mode() == ModePaper, obs.Marks); err == nil {
-		st.mu.Lock()
-		st.snapshot.PnL = ratDecimal(pnl, spec.Quote.Decimals)
-		st.mu.Unlock()
-	}
 	snap := st.snap()
 	r.bus.Publish(EquityUpdated{Base: r.base(spec.Name), Quote: spec.Quote.Symbol, Equity: snap.Equity, PnL: snap.PnL, Peak: snap.Peak})
 
@@ -60,56 +282,6 @@ func (r *Runtime) checkDrawdown(ctx context.Context, st *state, obs *strategies.
 			ratDecimal(equity, spec.Quote.Decimals), spec.Quote.Symbol, kill, ratDecimal(peak, spec.Quote.Decimals)))
 	}
 	return nil
-}
-
-// equity is the agent's holdings of its assets in quote base units.
-func (r *Runtime) equity(ctx context.Context, spec Spec, paper bool, marks map[common.Address]*big.Int) (*big.Rat, error) {
-	assets := make([]common.Address, len(spec.Assets))
-	for i, a := range spec.Assets {
-		assets[i] = a.Address
-	}
-	bals, err := r.client.Balances(ctx, spec.Signer.Address(), assets)
-	if err != nil {
-		return nil, err
-	}
-	if paper {
-		pos, err := r.db.Positions(ctx, spec.Name, true)
-		if err != nil {
-			return nil, err
-		}
-		for _, p := range pos {
-			if b, ok := bals[p.Token]; ok {
-				bals[p.Token] = new(big.Int).Add(b, p.Amount)
-			}
-		}
-	}
-	total := new(big.Rat)
-	for _, a := range spec.Assets {
-		v, err := valueIn(bals[a.Address], a, spec.Quote, marks)
-		if err != nil {
-			return nil, err
-		}
-		total.Add(total, v)
-	}
-	return total, nil
-}
-
-// pnl is the mark-to-market PnL of the agent's trades (store.MarkToMarket).
-func (r *Runtime) pnl(ctx context.Context, spec Spec, paper bool, marks map[common.Address]*big.Int) (*big.Rat, error) {
-	m := store.Marks{Quote: spec.Quote.Address, Prices: map[common.Address]*big.Rat{}}
-	for _, a := range slices.Concat(spec.Assets, outcomeTokens(spec.Strategy)) {
-		if a.Address == spec.Quote.Address {
-			continue
-		}
-		if mk, ok := marks[a.Address]; ok {
-			m.Prices[a.Address] = new(big.Rat).SetFrac(mk, pow10(a.Decimals))
-		}
-	}
-	p, err := r.db.PnL(ctx, spec.Name, paper, m)
-	if err != nil {
-		return nil, err
-	}
-	return p.Value, nil
 }
 
 // valueIn converts an amount of token into quote base units at marks.

@@ -82,6 +82,7 @@ func (r *Runtime) loop(ctx context.Context, st *state) {
 		}
 		if failures > 0 && !st.isPaused() {
 			st.setStatus(StatusRunning, "")
+			r.applyStuck(st) // still stuck if the streak says so
 		}
 		failures = 0
 		// Keep a fixed cadence; a tick that overran its slot is a missed tick.

@@ -37,6 +37,14 @@ func logEvent(log *slog.Logger, e Event) {
 		log.Info("agent stopped", a)
 	case AgentBackedOff:
 		log.Warn("agent backing off", a, "reason", ev.Reason, "retry_in", ev.Retry.String())
+	case StuckDetected:
+		log.Warn("agent stuck", a, "streak", ev.Streak, "reason", ev.Reason)
+	case StuckCleared:
+		log.Info("agent no longer stuck", a)
+	case ModelDown:
+		log.Warn("model not answering: deciding by the fallback", a, "model", ev.Model, "reason", ev.Reason)
+	case ModelRecovered:
+		log.Info("model answering again", a, "model", ev.Model)
 	case ModeChanged:
 		log.Info("mode changed", a, "from", ev.From, "to", ev.To)
 	case Decided:
@@ -77,6 +85,8 @@ type Metrics struct {
 	equity    *prometheus.GaugeVec
 	pnl       *prometheus.GaugeVec
 	paused    *prometheus.GaugeVec
+	stuck     *prometheus.GaugeVec
+	modelDown *prometheus.GaugeVec
 	anchors   *prometheus.CounterVec
 	lag       *prometheus.GaugeVec
 }
@@ -99,11 +109,15 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 		paused: prometheus.NewGaugeVec(prometheus.GaugeOpts{Name: "agentctl_agent_paused",
 			Help: "1 while the agent is paused."}, []string{"agent"}),
 	}
+	m.stuck = prometheus.NewGaugeVec(prometheus.GaugeOpts{Name: "agentctl_agent_stuck",
+		Help: "1 while the agent's recent ticks all ended denied or failed."}, []string{"agent"})
+	m.modelDown = prometheus.NewGaugeVec(prometheus.GaugeOpts{Name: "agentctl_model_down",
+		Help: "1 while the agent's model does not answer and its fallback decides."}, []string{"agent"})
 	m.anchors = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "agentctl_anchors_total",
 		Help: "Anchors of the decision log by agent and state (sent, confirmed, failed)."}, []string{"agent", "state"})
 	m.lag = prometheus.NewGaugeVec(prometheus.GaugeOpts{Name: "agentctl_anchor_lag_records",
 		Help: "Records of the agent's log not yet confirmed on-chain."}, []string{"agent"})
-	reg.MustRegister(m.decisions, m.txs, m.denials, m.latency, m.equity, m.pnl, m.paused, m.anchors, m.lag)
+	reg.MustRegister(m.decisions, m.txs, m.denials, m.latency, m.equity, m.pnl, m.paused, m.stuck, m.modelDown, m.anchors, m.lag)
 	return m
 }
 
@@ -132,7 +146,9 @@ func (m *Metrics) observe(e Event) {
 	case PolicyDenied:
 		m.denials.WithLabelValues(name).Inc()
 	case Decided:
-		m.latency.WithLabelValues(name, ev.Model).Observe(ev.Latency.Seconds())
+		// The label is the model's name ("rules" for a fallback), never the
+		// fallback's message, whose breaker time would make a series per outage.
+		m.latency.WithLabelValues(name, modelName(ev.Model)).Observe(ev.Latency.Seconds())
 	case EquityUpdated:
 		if v, err := strconv.ParseFloat(ev.Equity, 64); err == nil {
 			m.equity.WithLabelValues(name, ev.Quote).Set(v) // display only: exact values stay in the log
@@ -142,8 +158,20 @@ func (m *Metrics) observe(e Event) {
 		}
 	case AgentPaused:
 		m.paused.WithLabelValues(name).Set(1)
-	case AgentResumed, AgentStarted:
+	case AgentResumed:
 		m.paused.WithLabelValues(name).Set(0)
+	case AgentStarted:
+		m.paused.WithLabelValues(name).Set(0)
+		m.stuck.WithLabelValues(name).Set(0)
+		m.modelDown.WithLabelValues(name).Set(0)
+	case StuckDetected:
+		m.stuck.WithLabelValues(name).Set(1)
+	case StuckCleared:
+		m.stuck.WithLabelValues(name).Set(0)
+	case ModelDown:
+		m.modelDown.WithLabelValues(name).Set(1)
+	case ModelRecovered:
+		m.modelDown.WithLabelValues(name).Set(0)
 	case AnchorSent:
 		m.anchors.WithLabelValues(name, "sent").Inc()
 	case AnchorConfirmed:

@@ -148,46 +148,16 @@ func (r *Runtime) noteResolutions(ctx context.Context, spec Spec, obs *strategie
 	return nil
 }
 
-// outcomeTokens are a strategy's assets that are not ERC-20 balances.
-func outcomeTokens(s strategies.Strategy) []strategies.Token {
-	if f, ok := s.(*predict.Forecaster); ok {
-		return f.OutcomeTokens()
-	}
-	return nil
-}
-
-// outcomeValue is the agent's outcome tokens at the observation's marks, in
-// quote base units: its real holdings, plus its paper positions in paper
-// mode, as equity counts ERC-20 assets.
-func (r *Runtime) outcomeValue(ctx context.Context, spec Spec, paper bool, obs *strategies.Observation) (*big.Rat, error) {
-	f, ok := spec.Strategy.(*predict.Forecaster)
+// outcomes are a strategy's assets that are not ERC-20 balances (outcome
+// tokens) and how many of each the agent holds at obs.
+func outcomes(s strategies.Strategy, obs *strategies.Observation) ([]strategies.Token, map[common.Address]*big.Int) {
+	f, ok := s.(*predict.Forecaster)
 	if !ok {
-		return new(big.Rat), nil
+		return nil, nil
 	}
 	held := map[common.Address]*big.Int{}
 	for _, h := range f.Holdings(obs) {
 		held[h.Token.Address] = h.Amount
 	}
-	if paper {
-		pos, err := r.db.Positions(ctx, spec.Name, true)
-		if err != nil {
-			return nil, err
-		}
-		for _, p := range pos {
-			held[p.Token] = new(big.Int).Add(spentOf(held, p.Token), p.Amount)
-		}
-	}
-	total := new(big.Rat)
-	for _, t := range f.OutcomeTokens() {
-		amt, ok := held[t.Address]
-		if _, priced := obs.Marks[t.Address]; !ok || amt.Sign() == 0 || !priced {
-			continue // no price (an emptied pool): counted as worth nothing
-		}
-		v, err := valueIn(amt, t, spec.Quote, obs.Marks)
-		if err != nil {
-			return nil, err
-		}
-		total.Add(total, v)
-	}
-	return total, nil
+	return f.OutcomeTokens(), held
 }

@@ -29,6 +29,9 @@ type Options struct {
 	Logger  *slog.Logger
 	// MaxBackoff bounds the delay after repeated tick failures.
 	MaxBackoff time.Duration
+	// StuckAfter is how many ticks in a row may end denied or failed
+	// before an agent is StatusStuck (0: DefaultStuckAfter).
+	StuckAfter int
 }
 
 // Runtime hosts agents.
@@ -40,6 +43,8 @@ type Runtime struct {
 	log       *slog.Logger
 	approvals *approvals
 	maxBack   time.Duration
+	// stuckAfter: see Options.StuckAfter.
+	stuckAfter int
 
 	mu     sync.Mutex
 	agents map[string]*state
@@ -66,10 +71,13 @@ func New(o Options) (*Runtime, error) {
 	if o.MaxBackoff <= 0 {
 		o.MaxBackoff = 2 * time.Minute
 	}
+	if o.StuckAfter <= 0 {
+		o.StuckAfter = DefaultStuckAfter
+	}
 	work, cancel := context.WithCancel(context.Background())
 	return &Runtime{
 		db: o.DB, client: o.Client, chainID: o.ChainID, bus: o.Bus, log: o.Logger.With("part", "agent"),
-		approvals: newApprovals(), maxBack: o.MaxBackoff,
+		approvals: newApprovals(), maxBack: o.MaxBackoff, stuckAfter: o.StuckAfter,
 		agents: map[string]*state{}, work: work, cancelWork: cancel,
 	}, nil
 }
@@ -85,16 +93,21 @@ func (r *Runtime) Add(spec Spec) error {
 	if spec.ApprovalTimeout <= 0 {
 		spec.ApprovalTimeout = 2 * time.Minute
 	}
+	if spec.ApprovalTTL <= 0 {
+		spec.ApprovalTTL = 30 * time.Second
+	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if _, dup := r.agents[spec.Name]; dup {
 		return fmt.Errorf("agent %s is already running", spec.Name)
 	}
 	st := &state{
-		spec:   spec,
-		tx:     r.client.Transactor(spec.Signer.Address(), spec.Signer.SignerFn(r.chainID)),
-		status: StatusStarting,
-		wake:   make(chan struct{}, 1),
+		spec:      spec,
+		tx:        r.client.Transactor(spec.Signer.Address(), spec.Signer.SignerFn(r.chainID)),
+		status:    StatusStarting,
+		wake:      make(chan struct{}, 1),
+		baselines: map[bool]store.Baseline{},
+		books:     map[bool]*store.Book{},
 		snapshot: Snapshot{
 			Name: spec.Name, Strategy: spec.Strategy.Name(), Model: spec.Brain.Name(),
 			Brain: spec.Brain.Name(), Wallet: spec.Signer.Address(), Quote: spec.Quote.Symbol,
@@ -201,6 +214,11 @@ func (r *Runtime) SetMode(name string, m Mode) error {
 	st.mu.Unlock()
 	if from != m {
 		r.bus.Publish(ModeChanged{Base: r.base(name), From: from, To: m})
+	}
+	if from == ModeAsk && m != ModeAsk {
+		// Nobody is asked any more: a pending plan would block the agent
+		// until its timeout. It is denied; the next tick plans afresh.
+		r.approvals.release(name, "mode switched to "+string(m))
 	}
 	return nil
 }

@@ -53,6 +53,7 @@ func (r *Runtime) tick(ctx context.Context, st *state) error {
 	st.mu.Lock()
 	st.snapshot.Brain = th.Model
 	st.mu.Unlock()
+	r.noteModel(st, th)
 	if th.Failed != nil {
 		rec.Outcome, rec.Error = store.OutcomeFailed, th.Failed.Error()
 		return r.record(ctx, st, rec, nil, "")
@@ -71,6 +72,7 @@ func (r *Runtime) tick(ctx context.Context, st *state) error {
 		return r.record(ctx, st, rec, nil, th.Decision.Action)
 	}
 
+	plannedAt := time.Now()
 	intents := make([]wallet.Intent, len(plan.Calls))
 	for i, c := range plan.Calls {
 		to := c.To
@@ -115,20 +117,14 @@ func (r *Runtime) tick(ctx context.Context, st *state) error {
 		r.bus.Publish(PaperTraded{Base: r.base(name), Plan: plan.Summary})
 		return r.record(ctx, st, rec, trades, th.Decision.Action)
 	case ModeAsk:
-		req := ApprovalRequest{Agent: name, Summary: plan.Summary, Calls: plan.Calls, Trades: plan.Trades,
-			Simulated: describeSims(plan, callSims), Policy: spec.Policy.Describe(), FeeCap: gwei(fees.FeeCap)}
-		ans, err := r.approvals.ask(ctx, req, spec.ApprovalTimeout, func(req ApprovalRequest) {
-			r.bus.Publish(ApprovalRequested{Base: r.base(name), Request: req})
-		})
-		r.bus.Publish(ApprovalResolved{Base: r.base(name), ID: req.ID, Approval: ans})
-		if ans != store.ApprovalApproved {
-			rec.Approval, rec.Outcome = ans, store.OutcomeSkipped
-			if err != nil {
-				rec.Error = err.Error()
-			}
+		fresh, freshFees, err := r.approve(ctx, st, spec, rec, obs, plan, intents, callSims, fees, plannedAt)
+		if err != nil {
+			return err
+		}
+		if fresh == nil {
 			return r.record(ctx, st, rec, nil, th.Decision.Action)
 		}
-		rec.Approval = store.ApprovalApproved
+		callSims, fees = fresh, freshFees
 	default:
 		rec.Approval = store.ApprovalAuto
 	}
@@ -146,6 +142,7 @@ func (r *Runtime) record(ctx context.Context, st *state, rec *store.Record, trad
 
 func (r *Runtime) recorded(st *state, rec *store.Record, action string) {
 	r.noteForecasts(st, rec)
+	r.noteOutcome(st, rec)
 	st.mu.Lock()
 	st.snapshot.Decisions++
 	st.snapshot.LastDecision = rec.Time

@@ -16,6 +16,7 @@ const DevnetChainID = 1337
 const (
 	DefaultInterval        = 10 * time.Second
 	DefaultApprovalTimeout = 2 * time.Minute
+	DefaultApprovalTTL     = 30 * time.Second
 	DefaultFallbackModel   = "rules"
 	DefaultQuoteToken      = "USDC"
 )
@@ -147,6 +148,9 @@ type Agent struct {
 	Interval      time.Duration `yaml:"interval"`
 	// ApprovalTimeout denies an `ask` approval nobody answered in time.
 	ApprovalTimeout time.Duration `yaml:"approval_timeout"`
+	// ApprovalTTL refuses an approved plan older than this (it is planned
+	// again on the next tick): prices move while a person reads.
+	ApprovalTTL time.Duration `yaml:"approval_ttl"`
 	// Fund is the devnet's starting balance by symbol (ETH for ether).
 	Fund   map[string]Decimal `yaml:"fund,omitempty"`
 	Policy Policy             `yaml:"policy"`

@@ -269,6 +269,9 @@ func (c *Config) fillDefaults() {
 		if a.ApprovalTimeout == 0 {
 			a.ApprovalTimeout = DefaultApprovalTimeout
 		}
+		if a.ApprovalTTL == 0 {
+			a.ApprovalTTL = DefaultApprovalTTL
+		}
 		if a.Policy.QuoteToken == "" {
 			a.Policy.QuoteToken = DefaultQuoteToken
 		}

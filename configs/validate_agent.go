@@ -66,6 +66,7 @@ func (v *checker) agent(i int, a *Agent, names, wallets map[string]int) {
 	}
 	v.positive(p+".interval", a.Interval, "2s")
 	v.positive(p+".approval_timeout", a.ApprovalTimeout, "2m")
+	v.positive(p+".approval_ttl", a.ApprovalTTL, "30s")
 	if len(a.Fund) > 0 && v.realChain() {
 		v.addf(p+".fund", "starting balances exist only on the devnet (remove fund for a real chain)")
 	} else {

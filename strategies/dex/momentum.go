@@ -300,10 +300,11 @@ func (m *Momentum) Parse(reply json.RawMessage) (strategies.Decision, error) {
 	return parseDecision(reply, momentumActions)
 }
 
-// Plan turns buy or sell into an exact approval (when needed) and a swap on
-// fresh reserves: buy spends size_bps of MaxTrade in quote; sell spends the
-// base worth that much at the observed mid price; both are capped by the
-// balance. Hold or size 0 is a nil plan.
+// Plan turns buy or sell into an exact approval and a swap on fresh
+// reserves: buy spends size_bps of MaxTrade in quote; sell spends the base
+// worth that much at the observed mid price; both are capped by the
+// balance. Hold or size 0 revokes an allowance a reverted swap left to the
+// router, else it is a nil plan.
 func (m *Momentum) Plan(ctx context.Context, obs *strategies.Observation, d strategies.Decision) (*strategies.Plan, error) {
 	st, err := m.state(obs)
 	if err != nil {
@@ -311,7 +312,7 @@ func (m *Momentum) Plan(ctx context.Context, obs *strategies.Observation, d stra
 	}
 	switch d.Action {
 	case ActionHold:
-		return nil, nil
+		return m.revoke(ctx)
 	case ActionBuy, ActionSell:
 	default:
 		return nil, fmt.Errorf("dex.momentum: unknown action %q", strategies.Clip(d.Action, 40))
@@ -321,7 +322,7 @@ func (m *Momentum) Plan(ctx context.Context, obs *strategies.Observation, d stra
 		return nil, fmt.Errorf("dex.momentum: %w", err)
 	}
 	if size == 0 {
-		return nil, nil
+		return m.revoke(ctx)
 	}
 	in, out := m.quote, m.base
 	amount := fraction(m.maxTrade, size)
@@ -370,4 +371,14 @@ func (m *Momentum) Plan(ctx context.Context, obs *strategies.Observation, d stra
 		Calls:   leg.Calls,
 		Trades:  []strategies.Trade{leg.Trade},
 	}, nil
+}
+
+// revoke is the plan of a tick that trades nothing: take back what the
+// router may still spend of either token.
+func (m *Momentum) revoke(ctx context.Context) (*strategies.Plan, error) {
+	p, err := m.router.Revoke(ctx, m.deps.Account, nil, m.quote, m.base)
+	if err != nil {
+		return nil, fmt.Errorf("dex.momentum: %w", err)
+	}
+	return p, nil
 }

@@ -87,8 +87,10 @@ type Leg struct {
 }
 
 // PlanSwap quotes s on pool (router and formula, cross-checked), derives the
-// minimum output from the slippage limit, and adds an exact approval only
-// when the current allowance does not cover AmountIn.
+// minimum output from the slippage limit, and sets the allowance to exactly
+// AmountIn before the swap, whatever it is now: a plan never leans on an
+// allowance a reverted plan left behind, so the policy's rule (an exact
+// approve before each swap) and the strategies agree by construction.
 func (r *Router) PlanSwap(ctx context.Context, pool *Pool, s SwapSpec) (*Leg, error) {
 	if s.AmountIn == nil || s.AmountIn.Sign() <= 0 {
 		return nil, fmt.Errorf("%s: swap amount %v must be positive", r.venue.Name, s.AmountIn)
@@ -111,15 +113,10 @@ func (r *Router) PlanSwap(ctx context.Context, pool *Pool, s SwapSpec) (*Leg, er
 		return nil, fmt.Errorf("%s: %s buys nothing after slippage (quote %s %s): trade a larger amount",
 			r.venue.Name, amountText(s.AmountIn, s.TokenIn), quoted, s.TokenOut.Symbol)
 	}
-	allowance, err := r.Allowance(ctx, s.TokenIn.Address, s.Account, pool.Block)
-	if err != nil {
-		return nil, err
-	}
-	leg := &Leg{}
-	if allowance.Cmp(s.AmountIn) < 0 {
-		leg.Calls = append(leg.Calls, ApproveCall(s.TokenIn, r.venue.Router, r.venue.Name+" router", s.AmountIn))
-	}
-	leg.Calls = append(leg.Calls, SwapCall(r.venue, s.TokenIn, s.TokenOut, s.AmountIn, minOut, s.Account, s.Deadline))
+	leg := &Leg{Calls: []strategies.Call{
+		ApproveCall(s.TokenIn, r.venue.Router, r.venue.Name+" router", s.AmountIn),
+		SwapCall(r.venue, s.TokenIn, s.TokenOut, s.AmountIn, minOut, s.Account, s.Deadline),
+	}}
 	value := s.ValueQuote
 	if value == nil {
 		value = new(big.Int)
@@ -132,6 +129,28 @@ func (r *Router) PlanSwap(ctx context.Context, pool *Pool, s SwapSpec) (*Leg, er
 		ValueQuote: new(big.Int).Set(value), Quote: s.Quote,
 	}
 	return leg, nil
+}
+
+// Revoke plans a single approve(token, router, 0) for the first of tokens
+// that owner still lets this venue's router spend (a swap that reverted
+// leaves its exact approval behind): what a strategy plans on a tick it
+// would otherwise hold; a second leftover goes on the next such tick. A nil
+// plan means nothing is left to revoke.
+func (r *Router) Revoke(ctx context.Context, owner common.Address, block *big.Int, tokens ...strategies.Token) (*strategies.Plan, error) {
+	for _, t := range tokens {
+		left, err := r.Allowance(ctx, t.Address, owner, block)
+		if err != nil {
+			return nil, err
+		}
+		if left.Sign() == 0 {
+			continue
+		}
+		return &strategies.Plan{
+			Summary: fmt.Sprintf("revoke the %s router's leftover allowance of %s", r.venue.Name, units(left, t)),
+			Calls:   []strategies.Call{ApproveCall(t, r.venue.Router, r.venue.Name+" router", new(big.Int))},
+		}, nil
+	}
+	return nil, nil
 }
 
 // CheckSwapDeltas checks a swap's balance changes against its trade: the

@@ -14,7 +14,7 @@ import (
 	"github.com/agentctl/agentctl/wallet/devnet"
 )
 
-// PlanSwap approves exactly the amount only when the allowance is short,
+// PlanSwap approves exactly the amount whatever the allowance is,
 // pays the agent, takes its deadline from the latest block, and the swap
 // it builds lands and passes the balance-delta check.
 func TestPlanSwapApprovalMinOutDeadline(t *testing.T) {
@@ -78,7 +78,10 @@ func TestPlanSwapApprovalMinOutDeadline(t *testing.T) {
 		t.Fatalf("swap sent to %s, not the router", leg.Calls[1].To.Hex())
 	}
 
-	// An allowance that already covers the amount needs no approval.
+	// A leftover allowance (a reverted swap leaves its approval) changes
+	// nothing: the plan still sets exactly what it spends, and the router
+	// may spend nothing afterwards. Before, the approve was skipped and the
+	// policy (an exact approve before each swap) denied the plan.
 	twice := new(big.Int).Lsh(amount, 1)
 	rcpt, err := e.tr.Send(ctx, wallet.Intent{To: &usdc.Address, Data: erc20ABI.PackApprove(r.venue.Router, twice)})
 	if err != nil {
@@ -86,24 +89,25 @@ func TestPlanSwapApprovalMinOutDeadline(t *testing.T) {
 	}
 	e.settleBlock(t, rcpt.BlockNumber)
 	leg, _ = plan()
-	if len(leg.Calls) != 1 || leg.Calls[0].Method != "swapExactTokensForTokens" {
-		t.Fatalf("with enough allowance want the swap alone, got %d calls", len(leg.Calls))
+	if len(leg.Calls) != 2 || leg.Calls[0].Method != "approve" || string(leg.Calls[0].Data) != string(erc20ABI.PackApprove(r.venue.Router, amount)) {
+		t.Fatalf("with a leftover allowance want approve(exact) + swap, got %d calls", len(leg.Calls))
 	}
 	deltas := e.execute(t, &strategies.Plan{Calls: leg.Calls, Trades: []strategies.Trade{leg.Trade}})
 	if deltas[0].Spent.Cmp(amount) != 0 || deltas[0].Received.Cmp(leg.Trade.QuotedOut) != 0 {
 		t.Fatalf("spent %s received %s; want %s and the quote %s (nothing else traded)", deltas[0].Spent, deltas[0].Received, amount, leg.Trade.QuotedOut)
 	}
 	left, err := r.Allowance(ctx, usdc.Address, e.tr.From(), nil)
-	if err != nil || left.Cmp(amount) != 0 {
-		t.Fatalf("allowance after the swap %v (%v), want %s left", left, err, amount)
+	if err != nil || left.Sign() != 0 {
+		t.Fatalf("allowance after the swap %v (%v), want none left", left, err)
 	}
 
-	// The check catches a swap that paid less than its trade's minimum:
-	// the remaining allowance covers one more swap.
+	// The check catches a swap that paid less than its trade's minimum.
 	leg, _ = plan()
-	if len(leg.Calls) != 1 {
-		t.Fatalf("the remaining allowance should cover the swap, got %d calls", len(leg.Calls))
+	if rcpt, err = e.tr.Send(ctx, wallet.Intent{To: &leg.Calls[0].To, Data: leg.Calls[0].Data}); err != nil {
+		t.Fatal(err)
 	}
+	e.settleBlock(t, rcpt.BlockNumber)
+	leg.Calls = leg.Calls[1:]
 	rcpt, err = e.tr.Send(ctx, wallet.Intent{To: &leg.Calls[0].To, Data: leg.Calls[0].Data})
 	if err != nil {
 		t.Fatal(err)
@@ -180,5 +184,35 @@ func TestSwapIndexesMatchCallsToTrades(t *testing.T) {
 	missing := &strategies.Plan{Calls: good.Calls[:1], Trades: good.Trades}
 	if _, err := SwapIndexes(missing); err == nil {
 		t.Fatal("a trade without a swap call was matched")
+	}
+}
+
+// Revoke plans nothing when the router may spend nothing, and a single
+// approve(token, router, 0) per call for what is left over, first token
+// first; once mined, nothing is left.
+func TestRevokeLeftoverAllowance(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, devnet.Options{}, map[string]int64{"USDC": 10_000})
+	ctx := context.Background()
+	weth, usdc := e.token(t, "WETH"), e.token(t, "USDC")
+	r := e.router(t, "dex-a")
+	if p, err := r.Revoke(ctx, e.tr.From(), nil, usdc, weth); p != nil || err != nil {
+		t.Fatalf("with no allowance: plan %+v (%v), want none", p, err)
+	}
+	for _, tok := range []strategies.Token{usdc, weth} {
+		if _, err := e.tr.Send(ctx, wallet.Intent{To: &tok.Address, Data: erc20ABI.PackApprove(r.venue.Router, big.NewInt(7))}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, tok := range []strategies.Token{usdc, weth} {
+		p, err := r.Revoke(ctx, e.tr.From(), nil, usdc, weth)
+		if err != nil || p == nil || len(p.Calls) != 1 || p.Calls[0].To != tok.Address ||
+			string(p.Calls[0].Data) != string(erc20ABI.PackApprove(r.venue.Router, new(big.Int))) {
+			t.Fatalf("revoke plan %+v (%v), want approve(%s, router, 0)", p, err, tok.Symbol)
+		}
+		e.execute(t, p)
+	}
+	if p, err := r.Revoke(ctx, e.tr.From(), nil, usdc, weth); p != nil || err != nil {
+		t.Fatalf("after revoking: plan %+v (%v), want none", p, err)
 	}
 }

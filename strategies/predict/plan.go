@@ -6,6 +6,8 @@ import (
 	"math/big"
 	"strings"
 
+	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
+
 	"github.com/agentctl/agentctl/strategies"
 	"github.com/agentctl/agentctl/wallet"
 )
@@ -16,7 +18,8 @@ import (
 // (at least MinEdgeBps), or else make the buy whose forecast beats its
 // average price by the most (at least MinEdgeBps), sized by BetSize under
 // the bankroll left, the largest bet, the policy's cap and the balance.
-// Nothing to do is a nil plan.
+// With nothing else to do it takes back a collateral allowance a reverted
+// buy left to a market maker; else it is a nil plan.
 func (f *Forecaster) Plan(ctx context.Context, obs *strategies.Observation, d strategies.Decision) (*strategies.Plan, error) {
 	st, err := f.state(obs)
 	if err != nil {
@@ -80,10 +83,35 @@ func (f *Forecaster) Plan(ctx context.Context, obs *strategies.Observation, d st
 		notes = append(notes, note)
 	}
 	if len(plan.Calls) == 0 {
-		return nil, nil
+		return f.revokeAllowance(ctx, now)
 	}
 	plan.Summary = strings.Join(notes, "; ")
 	return plan, nil
+}
+
+// revokeAllowance plans a single approve(collateral, market maker, 0) for
+// the first market that may still spend the agent's collateral (a buy that
+// reverted leaves its exact approval), or nil when none may.
+func (f *Forecaster) revokeAllowance(ctx context.Context, now *obsState) (*strategies.Plan, error) {
+	coll := f.collateral
+	c := bind.NewBoundContract(coll.Address, erc20ABI.GetABI(), f.deps.Backend, nil, nil)
+	opts := &bind.CallOpts{Context: ctx, BlockNumber: now.block}
+	for _, v := range now.views {
+		fpmm := v.m.Ref.Address
+		left, err := bind.Call(c, opts, erc20ABI.PackAllowance(f.deps.Account, fpmm), erc20ABI.UnpackAllowance)
+		if err != nil {
+			return nil, fmt.Errorf("%s: allowance of %s: %w", ForecasterName, v.m.Ref.Name, err)
+		}
+		if left.Sign() == 0 {
+			continue
+		}
+		return &strategies.Plan{
+			Summary: fmt.Sprintf("revoke the %s market maker's leftover allowance of %s", v.m.Ref.Name, f.units(left)),
+			Calls: []strategies.Call{{To: coll.Address, Data: erc20ABI.PackApprove(fpmm, new(big.Int)), Method: "approve",
+				Args: []strategies.Arg{{Name: "spender", Value: fpmm.Hex() + " (" + v.m.Ref.Name + ")"}, {Name: "amount", Value: "0 " + coll.Symbol}}}},
+		}, nil
+	}
+	return nil, nil
 }
 
 // revokes reports whether a leg ends by revoking m's operator approval.
