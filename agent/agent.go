@@ -117,6 +117,7 @@ type state struct {
 	wake     chan struct{}
 	snapshot Snapshot
 	peak     *big.Rat
+	inflight []*inflight // decisions whose transactions' fate is unknown; the loop's own (unknown.go)
 }
 
 func (s *state) snap() Snapshot {

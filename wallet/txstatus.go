@@ -55,16 +55,17 @@ func (s TxState) String() string {
 	return [...]string{"unseen", "pending", "mined", "dropped"}[s]
 }
 
-// LookupTx asks the chain what became of tx, sent from from. It reads the
+// LookupTx asks the chain what became of the transaction with this hash and
+// nonce, sent from from. It reads the
 // account's mined nonce before the receipt, so a transaction mined between
 // the two reads is seen as mined, never as dropped. An error means the node
 // did not answer clearly: ask again later.
-func (c *Client) LookupTx(ctx context.Context, from common.Address, tx *types.Transaction) (TxState, *types.Receipt, error) {
+func (c *Client) LookupTx(ctx context.Context, from common.Address, hash common.Hash, nonce uint64) (TxState, *types.Receipt, error) {
 	mined, err := c.backend.NonceAt(ctx, from, nil)
 	if err != nil {
 		return TxUnseen, nil, c.nodeErr("read nonce of "+from.Hex(), err)
 	}
-	r, err := c.backend.TransactionReceipt(ctx, tx.Hash())
+	r, err := c.backend.TransactionReceipt(ctx, hash)
 	switch {
 	case err == nil && r != nil:
 		if err := c.waitHead(ctx, r.BlockNumber); err != nil {
@@ -72,12 +73,12 @@ func (c *Client) LookupTx(ctx context.Context, from common.Address, tx *types.Tr
 		}
 		return TxMined, r, nil
 	case err != nil && !errors.Is(err, ethereum.NotFound):
-		return TxUnseen, nil, c.nodeErr("read receipt of "+tx.Hash().Hex(), err)
+		return TxUnseen, nil, c.nodeErr("read receipt of "+hash.Hex(), err)
 	}
-	if tx.Nonce() < mined {
+	if nonce < mined {
 		return TxDropped, nil, nil
 	}
-	_, isPending, err := c.backend.TransactionByHash(ctx, tx.Hash())
+	_, isPending, err := c.backend.TransactionByHash(ctx, hash)
 	switch {
 	case err == nil && isPending:
 		return TxPending, nil, nil
@@ -87,6 +88,6 @@ func (c *Client) LookupTx(ctx context.Context, from common.Address, tx *types.Tr
 	case errors.Is(err, ethereum.NotFound):
 		return TxUnseen, nil, nil
 	default:
-		return TxUnseen, nil, c.nodeErr("look up transaction "+tx.Hash().Hex(), err)
+		return TxUnseen, nil, c.nodeErr("look up transaction "+hash.Hex(), err)
 	}
 }
