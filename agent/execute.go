@@ -107,7 +107,17 @@ func (r *Runtime) finish(ctx context.Context, st *state, f *inflight, outcome st
 	// tokens moved, and the daily and hourly limits must count them.
 	if len(f.receipts) > 0 {
 		var derr error
-		trades, derr = r.settle(ctx, st, f.plan, f.receipts)
+		// settle only reads (at the receipts' blocks), so a read the node
+		// garbled or dropped is simply read again, up to the receipt wait:
+		// a trade is not left unbooked, nor the agent paused, over a lost reply.
+		deadline := time.Now().Add(r.client.Options().ReceiptTimeout)
+		for {
+			trades, derr = r.settle(ctx, st, f.plan, f.receipts)
+			if derr == nil || time.Now().After(deadline) || ctx.Err() != nil {
+				break
+			}
+			time.Sleep(r.client.Options().PollInterval)
+		}
 		if derr != nil {
 			done.Error = strings.TrimPrefix(done.Error+"; "+derr.Error(), "; ")
 			r.pause(st, "balance check failed after a swap: "+derr.Error())
