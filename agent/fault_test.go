@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math/big"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -258,4 +259,34 @@ func lostThenResolved(t *testing.T, r *faultRig, name string) int {
 		}
 	}
 	return n
+}
+
+// An anchor whose send reply is lost is followed on the chain, not sent a
+// second time: one transaction anchors the batch.
+func TestLostAnchorReplyIsNotSentTwice(t *testing.T) {
+	t.Parallel()
+	r := newFaultRig(t, 5)
+	ctx := context.Background()
+	for i := range 5 {
+		rec := &store.Record{Kind: store.KindDecision, Agent: "momentum", Strategy: "dex.momentum", ObsSummary: fmt.Sprintf("tick %d", i),
+			Verdict: store.VerdictNone, Approval: store.ApprovalNone, Outcome: store.OutcomeSkipped}
+		if _, _, err := r.h.db.Append(ctx, rec); err != nil {
+			t.Fatal(err)
+		}
+	}
+	target := anchorTarget{name: "momentum", tx: r.h.client.Transactor(r.h.signer.Address(), r.h.signer.SignerFn(big.NewInt(devnet.ChainID)))}
+	a, err := newAnchorer(r.h.db, r.h.client, NewBus(), AnchorOptions{Contract: r.h.net.Manifest().Contracts[devnet.ContractAnchor],
+		EveryRecords: 5, Every: time.Hour, Poll: 10 * time.Millisecond}, func() []anchorTarget { return []anchorTarget{target} })
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.proxy.SetRules(rpcfault.Rule{Method: sendRaw, Fault: rpcfault.DropReply, Calls: []int{0}})
+	waitFor(t, 20*time.Second, "the anchor to be confirmed", func() bool {
+		a.runPass(ctx, false)
+		as, err := r.h.db.Anchors(ctx, "momentum")
+		return err == nil && len(as) == 1 && as[0].Status == store.AnchorConfirmed
+	})
+	if txs := r.agentTxs(t); len(txs) != 1 {
+		t.Fatalf("%d anchor transactions mined for one batch, want 1", len(txs))
+	}
 }
