@@ -236,6 +236,10 @@ func (t *Transactor) submit(ctx context.Context, p *Prepared, resimulate bool) (
 }
 
 func (t *Transactor) signAndSend(ctx context.Context, chainID *big.Int, p *Prepared) (*types.Transaction, error) {
+	// From rest, start from the node's pending nonce (see SyncIdle).
+	if err := t.c.nonces.SyncIdle(ctx, t.from); err != nil {
+		return nil, t.c.nodeErr("read pending nonce", err)
+	}
 	nonce, err := t.c.nonces.Reserve(ctx, t.from)
 	if err != nil {
 		return nil, t.c.nodeErr("reserve nonce", err)
@@ -256,6 +260,12 @@ func (t *Transactor) signAndSend(ctx context.Context, chainID *big.Int, p *Prepa
 		return nil, err
 	}
 	if err := t.c.backend.SendTransaction(ctx, signed); err != nil && !isAlreadyKnown(err) {
+		if !isNodeAnswer(err) {
+			// No reply: the node may hold it, so its nonce stays used and
+			// the caller is told to look before sending anything again.
+			t.c.nonces.Sent(t.from, nonce)
+			return nil, &SendUnknownError{Hash: signed.Hash(), Nonce: nonce, Err: t.c.nodeErr("send transaction", err)}
+		}
 		t.c.nonces.Release(t.from, nonce)
 		if isNonceTaken(err) {
 			return nil, fmt.Errorf("send transaction with nonce %d: %w", nonce, err)
