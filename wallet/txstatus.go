@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
 
 	"github.com/ethereum/go-ethereum"
 	"github.com/ethereum/go-ethereum/common"
@@ -26,12 +27,14 @@ func (e *SendUnknownError) Error() string {
 
 func (e *SendUnknownError) Unwrap() error { return e.Err }
 
-// isNodeAnswer reports whether err is the node's own JSON-RPC error reply: a
-// definite rejection. Anything else (transport error, HTTP status, garbled
-// or cut reply, a deadline) leaves open whether the node took the request.
+// isNodeAnswer reports whether the node certainly did not take the send:
+// its own JSON-RPC error reply (a definite rejection), or a connection that
+// was never made. Anything else (a reply lost or cut, an HTTP status, a
+// deadline) leaves open whether the node took the transaction.
 func isNodeAnswer(err error) bool {
 	var rpcErr rpc.Error
-	return errors.As(err, &rpcErr)
+	var opErr *net.OpError
+	return errors.As(err, &rpcErr) || (errors.As(err, &opErr) && opErr.Op == "dial")
 }
 
 // TxState is what the chain says about one signed transaction.
