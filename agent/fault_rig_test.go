@@ -275,10 +275,16 @@ func (r *faultRig) check(t *testing.T, name string, p *Policy) faultReport {
 		rep.overshoot = over
 		t.Errorf("%d trading decisions mined within an hour; the policy allows %d", len(spendTimes), p.MaxTradesPerHour)
 	}
+	// The agents here spend only USDC, the quote token: its daily cap and
+	// the quote cap both bound what went out.
 	rep.quoteOver = new(big.Int)
-	if lim, ok := p.MaxDaily[r.h.usdc.Address]; ok && daily.Cmp(lim) > 0 {
-		rep.quoteOver.Sub(daily, lim)
-		t.Errorf("%s USDC base units spent on the chain; the daily cap is %s", daily, lim)
+	for _, lim := range []*big.Int{p.MaxDaily[r.h.usdc.Address], p.MaxDailyQuote} {
+		if lim != nil && daily.Cmp(lim) > 0 {
+			if over := new(big.Int).Sub(daily, lim); over.Cmp(rep.quoteOver) > 0 {
+				rep.quoteOver = over
+			}
+			t.Errorf("%s USDC base units spent on the chain; a daily cap is %s", daily, lim)
+		}
 	}
 	if res, err := r.h.db.Verify(ctx, name); err != nil || !res.OK() {
 		t.Errorf("verify: %+v %v", res, err)

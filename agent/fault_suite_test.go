@@ -119,6 +119,7 @@ func TestFaultSoak(t *testing.T) {
 	p := tightPolicy()
 	p.MaxTradesPerHour = 200
 	p.MaxDaily = map[string]configs.Decimal{"USDC": "45000", "WETH": "1.5"} // binds at 150 trades
+	p.MaxDailyQuote = "45000"
 	rep := faultRun(t, r, "momentum", &p, everyFault(0.3), d)
 	t.Logf("soak %v at 30%% dropped replies: %v", d, rep)
 	t.Logf("proxy: %v", r.proxy.Stats())
