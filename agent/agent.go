@@ -138,6 +138,7 @@ type state struct {
 	streak    uint64
 	streakWhy string
 	modelDown bool
+	inflight  []*inflight // decisions whose transactions' fate is unknown; the loop's own (unknown.go)
 }
 
 func (s *state) snap() Snapshot {

@@ -15,6 +15,7 @@ import (
 
 	"github.com/agentctl/agentctl/store"
 	"github.com/agentctl/agentctl/strategies"
+	"github.com/agentctl/agentctl/strategies/dex"
 	"github.com/agentctl/agentctl/wallet"
 )
 
@@ -45,51 +46,88 @@ func (r *Runtime) execute(ctx context.Context, st *state, rec *store.Record, pla
 	}
 	r.recorded(st, rec, actionOf(rec))
 
-	done := &store.Record{Kind: store.KindCompletion, Agent: name, Completes: rec.Seq, Outcome: store.OutcomeConfirmed}
-	receipts := make([]*types.Receipt, 0, len(txs))
+	f := newInflight(*rec, plan, txs)
 	for i, tx := range txs {
-		if err := st.tx.SendSigned(ctx, tx); err != nil {
+		err := st.tx.SendSigned(ctx, tx)
+		var unknown *wallet.SendUnknownError
+		if err != nil && !errors.As(err, &unknown) {
+			// The node refused it: nothing of this call or later ones went out.
 			st.tx.ReleaseBundle(txs[i:])
-			done.Outcome, done.Error = store.OutcomeFailed, fmt.Sprintf("send call %d (%s): %v", i, plan.Calls[i].Method, err)
-			break
+			return r.finish(ctx, st, f, store.OutcomeFailed, fmt.Sprintf("send call %d (%s): %v", i, plan.Calls[i].Method, err))
 		}
-		done.TxHash = tx.Hash()
+		f.sent = i + 1
 		r.bus.Publish(TxSent{Base: r.base(name), Hash: tx.Hash(), Nonce: tx.Nonce(), Method: plan.Calls[i].Method, To: *tx.To()})
-		rc, err := st.tx.Wait(ctx, tx)
+		if unknown != nil {
+			r.log.Warn("no reply to a send; looking the transaction up on the chain", "agent", name, "seq", rec.Seq,
+				"tx", tx.Hash().Hex(), "err", unknown.Err)
+		}
+		state, rc := r.awaitTx(ctx, st, tx)
 		if rc != nil {
-			receipts = append(receipts, rc)
+			f.receipts = append(f.receipts, rc)
 			r.bus.Publish(TxConfirmed{Base: r.base(name), Hash: tx.Hash(), Block: rc.BlockNumber.Uint64(),
 				GasUsed: rc.GasUsed, Reverted: rc.Status != types.ReceiptStatusSuccessful})
 		}
-		if err != nil {
-			var rev *wallet.TxRevertedError
-			if errors.As(err, &rev) {
-				done.Outcome = store.OutcomeReverted
-			} else {
-				done.Outcome = store.OutcomeFailed
-			}
-			done.Error = fmt.Sprintf("call %d (%s): %v", i, plan.Calls[i].Method, err)
+		switch {
+		case state == wallet.TxMined && rc.Status == types.ReceiptStatusSuccessful:
+			continue
+		case state == wallet.TxMined:
 			// Later calls depend on this one: give their nonces back unsent.
 			st.tx.ReleaseBundle(txs[i+1:])
-			break
+			rev := &wallet.TxRevertedError{Hash: tx.Hash(), Block: rc.BlockNumber, GasUsed: rc.GasUsed, GasLimit: tx.Gas()}
+			return r.finish(ctx, st, f, store.OutcomeReverted, fmt.Sprintf("call %d (%s): %v", i, plan.Calls[i].Method, rev))
+		case state == wallet.TxDropped:
+			st.tx.ReleaseBundle(txs[i+1:])
+			return r.finish(ctx, st, f, store.OutcomeFailed, fmt.Sprintf("call %d (%s): tx %s was replaced or dropped: its nonce %d was used by another transaction",
+				i, plan.Calls[i].Method, tx.Hash().Hex(), tx.Nonce()))
+		default:
+			// Neither mined nor provably dropped: the decision stays pending,
+			// its spend counts against the limits, and the loop keeps asking
+			// the chain (resolveInflight). Later calls are not sent.
+			st.tx.ReleaseBundle(txs[i+1:])
+			st.inflight = append(st.inflight, f)
+			r.log.Warn("transaction outcome unknown; the decision stays pending and counts against the limits",
+				"agent", name, "seq", rec.Seq, "tx", tx.Hash().Hex(), "state", state)
+			return nil
 		}
 	}
-	done.Receipt = receiptsJSON(receipts)
+	return r.finish(ctx, st, f, store.OutcomeConfirmed, "")
+}
+
+// finish records the completion of f's decision with what the chain says
+// happened: the receipts of its mined calls and the trades they made.
+func (r *Runtime) finish(ctx context.Context, st *state, f *inflight, outcome store.Outcome, reason string) error {
+	done := &store.Record{Kind: store.KindCompletion, Agent: f.rec.Agent, Completes: f.rec.Seq, Outcome: outcome,
+		Error: reason, Receipt: receiptsJSON(f.receipts)}
+	if n := len(f.receipts); n > 0 {
+		done.TxHash = f.receipts[n-1].TxHash
+	} else if f.sent > 0 {
+		done.TxHash = f.ids[f.sent-1].Hash
+	}
 	var trades []*store.Trade
 	// Book every swap that was mined, even when a later call failed: its
 	// tokens moved, and the daily and hourly limits must count them.
-	if len(receipts) > 0 {
+	if len(f.receipts) > 0 {
 		var derr error
-		trades, derr = r.settle(ctx, st, plan, receipts)
+		// settle only reads (at the receipts' blocks), so a read the node
+		// garbled or dropped is simply read again, up to the receipt wait:
+		// a trade is not left unbooked, nor the agent paused, over a lost reply.
+		deadline := time.Now().Add(r.client.Options().ReceiptTimeout)
+		for {
+			trades, derr = r.settle(ctx, st, f.plan, f.receipts)
+			if derr == nil || time.Now().After(deadline) || ctx.Err() != nil {
+				break
+			}
+			time.Sleep(r.client.Options().PollInterval)
+		}
 		if derr != nil {
 			done.Error = strings.TrimPrefix(done.Error+"; "+derr.Error(), "; ")
 			r.pause(st, "balance check failed after a swap: "+derr.Error())
 		}
 	}
 	if _, _, err := r.db.AppendWithTrades(ctx, done, trades); err != nil {
-		return fmt.Errorf("record completion of seq %d: %w", rec.Seq, err)
+		return fmt.Errorf("record completion of seq %d: %w", f.rec.Seq, err)
 	}
-	r.recorded(st, done, actionOf(rec))
+	r.recorded(st, done, actionOf(&f.rec))
 	return nil
 }
 
@@ -111,6 +149,14 @@ func (r *Runtime) settle(ctx context.Context, st *state, plan *strategies.Plan, 
 		d, err := decodeCall(c)
 		if err == nil && marketMethods[d.method] {
 			ts, err := r.settleMarket(ctx, owner, st.spec.Policy, c, d, receipts[i], &leg, fee)
+			trades = append(trades, ts...)
+			if err != nil {
+				return trades, fmt.Errorf("leg %d: %w", leg, err)
+			}
+			continue
+		}
+		if err == nil && d.method == dex.ExecutorMethod {
+			ts, err := r.settleExec(ctx, owner, plan, c, d, receipts[i], &leg, fee)
 			trades = append(trades, ts...)
 			if err != nil {
 				return trades, fmt.Errorf("leg %d: %w", leg, err)
@@ -154,6 +200,10 @@ func paperTrades(plan *strategies.Plan, sims []CallSim) []*store.Trade {
 		d, err := decodeCall(c)
 		if err == nil && marketMethods[d.method] {
 			trades = append(trades, paperMarketTrades(plan, c, d, sims[i], &leg)...)
+			continue
+		}
+		if err == nil && d.method == dex.ExecutorMethod {
+			trades = append(trades, paperExecTrades(plan, d, sims[i], &leg)...)
 			continue
 		}
 		if err != nil || d.method != "swapExactTokensForTokens" || !sims[i].OK {

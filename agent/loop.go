@@ -39,6 +39,7 @@ func (r *Runtime) loop(ctx context.Context, st *state) {
 	interval := spec.Interval
 	next := time.Now()
 	failures := 0
+	held := false
 	for {
 		wait := time.Until(next)
 		if wait > 0 {
@@ -65,6 +66,18 @@ func (r *Runtime) loop(ctx context.Context, st *state) {
 				continue
 			}
 		}
+		if why := r.holdForInflight(r.work, st); why != "" {
+			// A transaction of unknown outcome fills a limit: ask the chain
+			// again next interval instead of deciding anew.
+			st.setStatus(StatusBackoff, why)
+			held = true
+			next = time.Now().Add(interval)
+			continue
+		}
+		if held && !st.isPaused() {
+			st.setStatus(StatusRunning, "")
+		}
+		held = false
 		err := r.tick(r.work, st)
 		st.mu.Lock()
 		st.snapshot.Ticks++

@@ -8,8 +8,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/ethereum/go-ethereum/common"
-
 	"github.com/agentctl/agentctl/store"
 	"github.com/agentctl/agentctl/strategies"
 	"github.com/agentctl/agentctl/wallet"
@@ -153,29 +151,6 @@ func (r *Runtime) recorded(st *state, rec *store.Record, action string) {
 	st.mu.Unlock()
 	r.bus.Publish(DecisionRecorded{Base: r.base(rec.Agent), Seq: rec.Seq, Kind: rec.Kind, Action: action,
 		Verdict: rec.Verdict, Outcome: rec.Outcome, TxHash: rec.TxHash, Summary: rec.ObsSummary, Error: rec.Error})
-}
-
-// spent sums the agent's trades of the last 24 hours per token and in quote
-// value, and counts its trading decisions of the last hour.
-func (r *Runtime) spent(ctx context.Context, agent string, paper bool, quote strategies.Token, marks map[common.Address]*big.Int, p *Policy) (Spend, error) {
-	now := time.Now()
-	s := Spend{Since: now.Add(-24 * time.Hour), ByToken: map[common.Address]*big.Int{}, Quote: new(big.Int)}
-	trades, err := r.db.TradesSince(ctx, agent, paper, s.Since)
-	if err != nil {
-		return Spend{}, fmt.Errorf("read trades: %w", err)
-	}
-	seqs := map[uint64]bool{}
-	for _, t := range trades {
-		s.ByToken[t.TokenIn] = new(big.Int).Add(spentOf(s.ByToken, t.TokenIn), t.AmountIn)
-		if v, err := p.quoteValue(t.AmountIn, t.TokenIn, quote, marks); err == nil {
-			s.Quote.Add(s.Quote, v)
-		}
-		if t.Time.After(now.Add(-time.Hour)) && !seqs[t.Seq] {
-			seqs[t.Seq] = true
-			s.TradesHour++
-		}
-	}
-	return s, nil
 }
 
 func capBytes(b []byte) []byte {

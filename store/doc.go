@@ -37,6 +37,14 @@
 //     A decision is completed at most once (ErrAlreadyCompleted).
 //  3. After a crash, Pending lists decisions still waiting for a completion.
 //
+// A pending decision is also how an unknown outcome is kept: when the reply
+// to a send or the receipt is lost, the runtime appends no completion until
+// the chain says what happened (mined, reverted, or its nonce used by another
+// transaction), then completes it with the trades that were made. Meanwhile
+// the runtime counts the pending decision's planned spend against its daily
+// and hourly limits, from the moment it was signed. No new outcome value is
+// needed, so records written before this rule verify unchanged.
+//
 // Decisions that end at once (denied, hold, paper, failed) are appended with
 // their final outcome and need no completion. Nothing ever updates a stored
 // record: triggers refuse UPDATE and DELETE on table records. Those stop

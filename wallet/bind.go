@@ -71,7 +71,7 @@ func (t *Transactor) TransactOpts(ctx context.Context) (opts *bind.TransactOpts,
 			switch {
 			case err == nil || isAlreadyKnown(err):
 				t.c.nonces.Sent(t.from, nonce)
-			case isNonceTooLow(err):
+			case isNonceTaken(err):
 				t.c.nonces.Release(t.from, nonce)
 				_ = t.c.nonces.Resync(context.WithoutCancel(ctx), t.from) // the next Reserve retries the read
 			default:
@@ -94,7 +94,7 @@ func (t *Transactor) Transact(ctx context.Context, call func(*bind.TransactOpts)
 		}
 		tx, err := call(opts)
 		done(tx, err)
-		if err != nil && attempt == 0 && isNonceTooLow(err) {
+		if err != nil && attempt == 0 && isNonceTaken(err) {
 			continue
 		}
 		if err != nil {

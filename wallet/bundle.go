@@ -83,6 +83,10 @@ func (t *Transactor) SignBundle(ctx context.Context, intents []Intent, fees Fees
 	if err := t.c.checkFeeCap(fees); err != nil {
 		return nil, err
 	}
+	// A bundle that starts from rest starts from the node's pending nonce.
+	if err := t.c.nonces.SyncIdle(ctx, t.from); err != nil {
+		return nil, t.c.nodeErr("read pending nonce", err)
+	}
 	txs := make([]*types.Transaction, 0, len(intents))
 	release := func() {
 		for i := len(txs) - 1; i >= 0; i-- {
@@ -124,13 +128,41 @@ func (t *Transactor) ReleaseBundle(txs []*types.Transaction) {
 	}
 }
 
-// SendSigned sends one transaction signed by SignBundle.
+// SendSigned sends one transaction signed by SignBundle. When the node
+// answers with a rejection, nothing was sent: the caller gives the nonce back
+// with ReleaseBundle, and a rejection saying the nonce is taken resyncs the
+// account's nonces with the node first, so the next bundle does not reuse
+// it. When no answer arrives (a dropped connection, a 5xx, a garbled reply)
+// the node may hold the transaction: the error is a *SendUnknownError, the
+// nonce stays used, and the caller must find out from the chain (LookupTx).
 func (t *Transactor) SendSigned(ctx context.Context, tx *types.Transaction) error {
-	if err := t.c.backend.SendTransaction(ctx, tx); err != nil && !isAlreadyKnown(err) {
+	err := t.c.backend.SendTransaction(ctx, tx)
+	switch {
+	case err == nil || isAlreadyKnown(err):
+		t.c.nonces.Sent(t.from, tx.Nonce())
+		return nil
+	case !isNodeAnswer(err):
+		t.c.nonces.Sent(t.from, tx.Nonce())
+		return &SendUnknownError{Hash: tx.Hash(), Nonce: tx.Nonce(), Err: t.c.nodeErr("send transaction", err)}
+	case isNonceTaken(err):
+		if rerr := t.c.nonces.Resync(context.WithoutCancel(ctx), t.from); rerr != nil {
+			return errors.Join(fmt.Errorf("send transaction with nonce %d: %w", tx.Nonce(), err), t.c.nodeErr("resync nonce", rerr))
+		}
+		return fmt.Errorf("send transaction with nonce %d: %w; nonces resynced with the node", tx.Nonce(), err)
+	default:
 		return t.c.nodeErr("send transaction", err)
 	}
-	t.c.nonces.Sent(t.from, tx.Nonce())
-	return nil
+}
+
+// Rebroadcast sends an already signed (and recorded) transaction again,
+// byte for byte: the node may never have received it. The same bytes can
+// only ever be mined once, so this never sends an intent twice.
+func (t *Transactor) Rebroadcast(ctx context.Context, tx *types.Transaction) error {
+	err := t.c.backend.SendTransaction(ctx, tx)
+	if err == nil || isAlreadyKnown(err) {
+		return nil
+	}
+	return t.c.nodeErr("rebroadcast transaction "+tx.Hash().Hex(), err)
 }
 
 // GasWithMargin pads a simulated gas use with the client's margin.

@@ -32,6 +32,7 @@ type accountNonces struct {
 	mu       sync.Mutex
 	synced   bool
 	next     uint64   // next never-used nonce
+	floor    uint64   // the node's pending nonce at the last sync: below it is taken
 	free     []uint64 // reserved then released below next, sorted ascending
 	inflight int      // reserved, not yet sent or released
 }
@@ -63,7 +64,7 @@ func (m *NonceManager) Reserve(ctx context.Context, addr common.Address) (uint64
 		if err != nil {
 			return 0, fmt.Errorf("read pending nonce of %s: %w", addr.Hex(), err)
 		}
-		a.next, a.free, a.synced = n, nil, true
+		a.next, a.free, a.floor, a.synced = n, nil, n, true
 	}
 	a.inflight++
 	if len(a.free) > 0 {
@@ -99,8 +100,8 @@ func (m *NonceManager) Release(addr common.Address, n uint64) {
 }
 
 func (a *accountNonces) release(n uint64) {
-	if !a.synced || n >= a.next {
-		return
+	if !a.synced || n >= a.next || n < a.floor {
+		return // not ours to give back: never handed out, or taken on the chain
 	}
 	if n == a.next-1 {
 		a.next--
@@ -129,6 +130,7 @@ func (m *NonceManager) Resync(ctx context.Context, addr common.Address) error {
 		a.synced = false // read it again on the next Reserve
 		return fmt.Errorf("read pending nonce of %s: %w", addr.Hex(), err)
 	}
+	a.floor = p
 	if !a.synced || a.inflight == 0 {
 		a.next, a.free, a.synced = p, nil, true
 		return nil
@@ -144,6 +146,34 @@ func (m *NonceManager) Resync(ctx context.Context, addr common.Address) error {
 	return nil
 }
 
+// SyncIdle reads the node's pending nonce when none of addr's nonces is
+// reserved and unsent, so a sender that starts from rest starts from the
+// node's truth: a nonce another sender took (another process with the key,
+// a transaction queued before a kill -9) is skipped, and a nonce whose
+// transaction never reached the node is filled instead of left as a gap
+// that would hold every later transaction in the pool. While nonces are in
+// flight it does nothing: the node cannot see those yet.
+func (m *NonceManager) SyncIdle(ctx context.Context, addr common.Address) error {
+	a := m.account(addr)
+	a.mu.Lock()
+	idle := !a.synced || a.inflight == 0
+	a.mu.Unlock()
+	if !idle {
+		return nil
+	}
+	p, err := m.node.PendingNonceAt(ctx, addr)
+	if err != nil {
+		return fmt.Errorf("read pending nonce of %s: %w", addr.Hex(), err)
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.synced && a.inflight > 0 {
+		return nil // a reservation raced in: leave its bookkeeping alone
+	}
+	a.next, a.free, a.floor, a.synced = p, nil, p, true
+	return nil
+}
+
 // Dropped records that the accepted transaction with nonce n vanished from
 // the node (not mined, not pending): n is free again unless the chain moved
 // past it, which Resync finds out.
@@ -155,10 +185,15 @@ func (m *NonceManager) Dropped(ctx context.Context, addr common.Address, n uint6
 	return m.Resync(ctx, addr)
 }
 
-// isNonceTooLow recognises the node's "nonce too low" rejection, which
-// arrives over JSON-RPC as text only.
-func isNonceTooLow(err error) bool {
-	return err != nil && strings.Contains(strings.ToLower(err.Error()), "nonce too low")
+// isNonceTaken recognises a rejection saying the nonce is used: mined
+// ("nonce too low") or held in the pool by another transaction
+// ("replacement transaction underpriced").
+func isNonceTaken(err error) bool {
+	if err == nil {
+		return false
+	}
+	msg := strings.ToLower(err.Error())
+	return strings.Contains(msg, "nonce too low") || strings.Contains(msg, "replacement transaction underpriced")
 }
 
 // isAlreadyKnown recognises a resend of a transaction the pool already holds.

@@ -134,3 +134,63 @@ func TestNonceManagerConcurrentReserve(t *testing.T) {
 		}
 	}
 }
+
+// A bundle's nonces that another sender took while they were reserved are
+// not handed out again when the bundle is given back after the rejection.
+func TestNonceManagerForgetsTakenNonces(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	addr := common.HexToAddress("0x02")
+	node := &fixedNoncer{}
+	node.pending.Store(7)
+	m := NewNonceManager(node)
+	a, _ := m.Reserve(ctx, addr)
+	b, _ := m.Reserve(ctx, addr)
+	// Another process sends nonces 7 and 8; ours is rejected as too low.
+	node.pending.Store(9)
+	if err := m.Resync(ctx, addr); err != nil {
+		t.Fatal(err)
+	}
+	m.Release(addr, b)
+	m.Release(addr, a)
+	if n, _ := m.Reserve(ctx, addr); n != 9 {
+		t.Fatalf("reserve after the node moved to 9 gave %d", n)
+	}
+}
+
+// SyncIdle takes the node's view when nothing is in flight: a nonce used
+// elsewhere is skipped, and a nonce whose transaction never reached the node
+// is filled rather than left as a gap.
+func TestNonceManagerSyncIdle(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	addr := common.HexToAddress("0x03")
+	node := &fixedNoncer{}
+	node.pending.Store(3)
+	m := NewNonceManager(node)
+	n, _ := m.Reserve(ctx, addr)
+	m.Sent(addr, n)
+	node.pending.Store(6) // used elsewhere
+	if err := m.SyncIdle(ctx, addr); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ = m.Reserve(ctx, addr); n != 6 {
+		t.Fatalf("after another sender: nonce %d, want 6", n)
+	}
+	m.Sent(addr, n)
+	// 6 never reached the node (a lost send): the node still says 6.
+	if err := m.SyncIdle(ctx, addr); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ = m.Reserve(ctx, addr); n != 6 {
+		t.Fatalf("gap not filled: nonce %d, want 6", n)
+	}
+	// While a nonce is reserved, SyncIdle leaves the bookkeeping alone.
+	node.pending.Store(2)
+	if err := m.SyncIdle(ctx, addr); err != nil {
+		t.Fatal(err)
+	}
+	if n2, _ := m.Reserve(ctx, addr); n2 != 7 {
+		t.Fatalf("reserve beside one in flight: %d, want 7", n2)
+	}
+}

@@ -184,7 +184,8 @@ func (c *Client) simulate(ctx context.Context, msg ethereum.CallMsg, known *abi.
 
 // SendPrepared re-runs the simulation (state may have moved since the
 // confirmation), then takes a nonce, signs exactly the prepared transaction,
-// sends it and waits for its receipt. A "nonce too low" rejection resyncs
+// sends it and waits for its receipt. A "nonce too low" or "replacement
+// transaction underpriced" rejection resyncs
 // the nonce and retries once. A mined but reverted transaction returns its
 // receipt and a *TxRevertedError.
 func (t *Transactor) SendPrepared(ctx context.Context, p *Prepared) (*types.Receipt, error) {
@@ -224,7 +225,7 @@ func (t *Transactor) submit(ctx context.Context, p *Prepared, resimulate bool) (
 		if err == nil {
 			return tx, nil
 		}
-		if attempt == 0 && isNonceTooLow(err) {
+		if attempt == 0 && isNonceTaken(err) {
 			if rerr := t.c.nonces.Resync(ctx, t.from); rerr != nil {
 				return nil, t.c.nodeErr("resync nonce", rerr)
 			}
@@ -235,6 +236,10 @@ func (t *Transactor) submit(ctx context.Context, p *Prepared, resimulate bool) (
 }
 
 func (t *Transactor) signAndSend(ctx context.Context, chainID *big.Int, p *Prepared) (*types.Transaction, error) {
+	// From rest, start from the node's pending nonce (see SyncIdle).
+	if err := t.c.nonces.SyncIdle(ctx, t.from); err != nil {
+		return nil, t.c.nodeErr("read pending nonce", err)
+	}
 	nonce, err := t.c.nonces.Reserve(ctx, t.from)
 	if err != nil {
 		return nil, t.c.nodeErr("reserve nonce", err)
@@ -255,8 +260,14 @@ func (t *Transactor) signAndSend(ctx context.Context, chainID *big.Int, p *Prepa
 		return nil, err
 	}
 	if err := t.c.backend.SendTransaction(ctx, signed); err != nil && !isAlreadyKnown(err) {
+		if !isNodeAnswer(err) {
+			// No reply: the node may hold it, so its nonce stays used and
+			// the caller is told to look before sending anything again.
+			t.c.nonces.Sent(t.from, nonce)
+			return nil, &SendUnknownError{Hash: signed.Hash(), Nonce: nonce, Err: t.c.nodeErr("send transaction", err)}
+		}
 		t.c.nonces.Release(t.from, nonce)
-		if isNonceTooLow(err) {
+		if isNonceTaken(err) {
 			return nil, fmt.Errorf("send transaction with nonce %d: %w", nonce, err)
 		}
 		return nil, t.c.nodeErr("send transaction", err)

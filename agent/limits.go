@@ -1,0 +1,115 @@
+package agent
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"math/big"
+	"time"
+
+	"github.com/ethereum/go-ethereum/common"
+
+	"github.com/agentctl/agentctl/store"
+	"github.com/agentctl/agentctl/strategies"
+	"github.com/agentctl/agentctl/strategies/dex"
+)
+
+// spent sums what the agent spent for the daily and hourly limits: its
+// booked trades of the last 24 hours per token and in quote value, and its
+// trading decisions of the last hour. Live spend counts from the moment of
+// signing: a pending decision (sent, or its reply or receipt lost) has no
+// trades yet, so the spend of its plan counts in full until the chain says
+// what happened — a lost reply never frees a limit.
+func (r *Runtime) spent(ctx context.Context, agent string, paper bool, quote strategies.Token, marks map[common.Address]*big.Int, p *Policy) (Spend, error) {
+	now := time.Now()
+	s := Spend{Since: now.Add(-24 * time.Hour), ByToken: map[common.Address]*big.Int{}, Quote: new(big.Int)}
+	trades, err := r.db.TradesSince(ctx, agent, paper, s.Since)
+	if err != nil {
+		return Spend{}, fmt.Errorf("read trades: %w", err)
+	}
+	seqs := map[uint64]bool{}
+	for _, t := range trades {
+		s.add(p, t.TokenIn, t.AmountIn, quote, marks)
+		if t.Time.After(now.Add(-time.Hour)) && !seqs[t.Seq] {
+			seqs[t.Seq] = true
+			s.TradesHour++
+		}
+	}
+	if paper {
+		return s, nil
+	}
+	pending, err := r.db.Pending(ctx, agent)
+	if err != nil {
+		return Spend{}, fmt.Errorf("read pending decisions: %w", err)
+	}
+	for _, rec := range pending {
+		legs := pendingSpend(p, rec)
+		for _, l := range legs {
+			s.add(p, l.token, l.amount, quote, marks)
+		}
+		if len(legs) > 0 {
+			s.TradesHour++ // in flight: counts whatever its age
+		}
+	}
+	return s, nil
+}
+
+func (s *Spend) add(p *Policy, token common.Address, amount *big.Int, quote strategies.Token, marks map[common.Address]*big.Int) {
+	s.ByToken[token] = new(big.Int).Add(spentOf(s.ByToken, token), amount)
+	if v, err := p.quoteValue(amount, token, quote, marks); err == nil {
+		s.Quote.Add(s.Quote, v)
+	}
+}
+
+type spendLeg struct {
+	token  common.Address
+	amount *big.Int
+}
+
+// pendingSpend reads what a pending decision's recorded calls spend, the
+// way the policy counted them when it allowed the plan: a swap's amountIn
+// of its first path token, a market buy's investment in its collateral.
+func pendingSpend(p *Policy, rec store.Record) []spendLeg {
+	var doc simulationDoc
+	if json.Unmarshal(rec.Simulation, &doc) != nil {
+		return nil
+	}
+	var legs []spendLeg
+	for _, c := range doc.Calls {
+		d, err := decodeCall(strategies.Call{To: c.To, Data: c.Data, Method: c.Method})
+		if err != nil {
+			continue
+		}
+		switch d.method {
+		case "swapExactTokensForTokens":
+			if path := d.args[2].([]common.Address); len(path) > 0 {
+				legs = append(legs, spendLeg{path[0], d.args[0].(*big.Int)})
+			}
+		case dex.ExecutorMethod: // arbitrage(tokenIn, tokenOut, routerA, routerB, amountIn, ...)
+			legs = append(legs, spendLeg{d.args[0].(common.Address), d.args[4].(*big.Int)})
+		case "buy":
+			if m, ok := p.Markets[c.To]; ok {
+				legs = append(legs, spendLeg{m.Collateral, d.args[0].(*big.Int)})
+			}
+		}
+	}
+	return legs
+}
+
+// atLimit reports which limit, if any, the agent's spend already fills, so
+// a tick need not start while decisions in flight hold the limits: the
+// trades per hour, or a token's daily cap.
+func atLimit(p *Policy, s Spend) string {
+	if s.TradesHour >= p.MaxTradesPerHour {
+		return fmt.Sprintf("%d trades in the last hour or in flight; the policy allows %d", s.TradesHour, p.MaxTradesPerHour)
+	}
+	for tok, lim := range p.MaxDaily {
+		if spentOf(s.ByToken, tok).Cmp(lim) >= 0 {
+			return fmt.Sprintf("daily spend of %s is %s, at the cap %s", p.symbol(tok), spentOf(s.ByToken, tok), lim)
+		}
+	}
+	if p.MaxDailyQuote != nil && orZero(s.Quote).Cmp(p.MaxDailyQuote) >= 0 {
+		return fmt.Sprintf("daily spend is %s quote base units, at the cap %s", s.Quote, p.MaxDailyQuote)
+	}
+	return ""
+}
