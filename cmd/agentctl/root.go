@@ -60,7 +60,36 @@ func newRootCmd(a *app) *cobra.Command {
 	if rootRun != nil {
 		root.RunE = func(cmd *cobra.Command, _ []string) error { return rootRun(a, cmd) }
 	}
+	root.Version = currentVersion().String()
+	root.SetVersionTemplate("{{.Version}}\n")
+	root.InitDefaultCompletionCmd()
+	refuseUnknownSubcommands(root)
 	return root
+}
+
+// refuseUnknownSubcommands makes every command group answer an unknown
+// subcommand with a usage error (exit 2). Left alone, cobra prints the help
+// of a group that has no action of its own and exits 0.
+func refuseUnknownSubcommands(cmd *cobra.Command) {
+	for _, c := range cmd.Commands() {
+		refuseUnknownSubcommands(c)
+	}
+	if !cmd.HasSubCommands() {
+		return
+	}
+	runnable := cmd.RunE != nil || cmd.Run != nil
+	if runnable && cmd.Args != nil {
+		return // it checks its own arguments
+	}
+	cmd.Args = func(c *cobra.Command, args []string) error {
+		if len(args) > 0 {
+			return usagef("unknown command %q for %q; run '%s --help' for the list", args[0], c.CommandPath(), c.CommandPath())
+		}
+		return nil
+	}
+	if !runnable {
+		cmd.RunE = func(c *cobra.Command, _ []string) error { return c.Help() }
+	}
 }
 
 // rootRun is what agentctl does with no subcommand (the TUI, set from tui.go).

@@ -43,10 +43,19 @@ demo agents trade on the embedded devnet. Logs are JSON on stdout. The first
 SIGINT/SIGTERM drains in-flight work (receipts, records) within 10s; a second
 one exits at once.`,
 		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error { return a.runHeadless(cmd.Context(), f) },
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if !f.headless {
+				// The TUI is the same runtime with a person watching.
+				if f.forDur != 0 || f.metrics != "" {
+					return usagef("--for and --metrics apply to headless runs; drop them or --headless=false")
+				}
+				return a.runTUI(cmd)
+			}
+			return a.runHeadless(cmd.Context(), f)
+		},
 	}
 	fl := cmd.Flags()
-	fl.BoolVar(&f.headless, "headless", true, "run without the TUI (JSON logs to stdout)")
+	fl.BoolVar(&f.headless, "headless", true, "run without the TUI (JSON logs to stdout); --headless=false opens the TUI")
 	fl.StringVar(&f.metrics, "metrics", "", "serve Prometheus /metrics and /healthz on this address (default from config)")
 	fl.DurationVar(&f.forDur, "for", 0, "stop (and drain) after this long; 0 runs until a signal")
 	return cmd
