@@ -18,6 +18,7 @@ type app struct {
 	home         string
 	configPath   string
 	passwordFile string
+	reset        bool // start a new devnet instead of the served one
 
 	stdin          io.Reader
 	stdout, stderr io.Writer
@@ -42,6 +43,7 @@ func newRootCmd(a *app) *cobra.Command {
 	pf.StringVar(&a.home, "home", "", "directory for keystore, database and devnet state (env AGENTCTL_HOME, default ~/.agentctl)")
 	pf.StringVar(&a.configPath, "config", "", "YAML config file")
 	pf.StringVar(&a.passwordFile, "password-file", "", "read the keystore passphrase from this file (or set AGENTCTL_PASSWORD)")
+	root.Flags().BoolVar(&a.reset, "reset", false, "start a new devnet instead of attaching to the one this home's devnet.json names")
 
 	// With no subcommand agentctl opens its default screen: the TUI once its
 	// file registers it as rootAction, else the devnet in the foreground.

@@ -58,6 +58,7 @@ one exits at once.`,
 	fl.BoolVar(&f.headless, "headless", true, "run without the TUI (JSON logs to stdout); --headless=false opens the TUI")
 	fl.StringVar(&f.metrics, "metrics", "", "serve Prometheus /metrics and /healthz on this address (default from config)")
 	fl.DurationVar(&f.forDur, "for", 0, "stop (and drain) after this long; 0 runs until a signal")
+	fl.BoolVar(&a.reset, "reset", false, "start a new devnet instead of attaching to the one this home's devnet.json names")
 	return cmd
 }
 
@@ -98,6 +99,9 @@ func (a *app) runHeadless(parent context.Context, f runFlags) error {
 			os.Exit(exitFailure)
 		}
 	}()
+	if err := a.prepareChain(ctx, cfg, log); err != nil {
+		return err
+	}
 	host, err := agent.Boot(ctx, agent.BootOptions{
 		Config: cfg, Home: a.home, Logger: log, Passphrase: a.bootPassphrase,
 		NoiseTraders: 3, LightScrypt: walletLightScrypt,

@@ -54,6 +54,9 @@ func (a *app) runTUI(cmd *cobra.Command) error {
 	slog.SetDefault(log)
 	defer slog.SetDefault(prev)
 
+	if err := a.prepareChain(cmd.Context(), cfg, log); err != nil {
+		return err
+	}
 	pass, err := a.tuiPassphrase(cfg)
 	if err != nil {
 		return err
