@@ -80,7 +80,7 @@ func TestServedDevnetUnreachableIsRefused(t *testing.T) {
 			home := t.TempDir()
 			url := fakeNode(t, kind)
 			before := servedManifest(t, home, url)
-			code, out, errs := runCLI(t, home, "run", "--headless", "--for", "2s")
+			code, out, errs := runCLI(t, home, "run", "--headless", "--metrics", "127.0.0.1:0", "--for", "2s")
 			if code != exitFailure {
 				t.Fatalf("exit %d, want 1\nstderr: %s\nstdout: %s", code, errs, tail(out, 500))
 			}
@@ -105,7 +105,7 @@ func TestServedDevnetUnreachableIsRefused(t *testing.T) {
 		t.Parallel()
 		home := t.TempDir()
 		before := servedManifest(t, home, fakeNode(t, "down"))
-		code, out, errs := runCLI(t, home, "run", "--headless", "--reset", "--for", "1s")
+		code, out, errs := runCLI(t, home, "run", "--headless", "--metrics", "127.0.0.1:0", "--reset", "--for", "1s")
 		if code != exitOK {
 			t.Fatalf("run --reset: exit %d\n%s\n%s", code, errs, tail(out, 500))
 		}

@@ -74,6 +74,11 @@ func (a *app) runHeadless(parent context.Context, f runFlags) error {
 	if err != nil {
 		return err
 	}
+	lock, err := a.lockHome(runtimeLockFile, "agents")
+	if err != nil {
+		return err
+	}
+	defer lock.Unlock()
 	log, closeLog, err := a.logger(cfg.Log, a.stdout)
 	if err != nil {
 		return err

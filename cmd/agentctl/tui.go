@@ -40,6 +40,11 @@ func (a *app) runTUI(cmd *cobra.Command) error {
 	if err != nil {
 		return err
 	}
+	lock, err := a.lockHome(runtimeLockFile, "agents")
+	if err != nil {
+		return err
+	}
+	defer lock.Unlock()
 	lc := cfg.Log
 	if lc.File == "" {
 		lc.File = filepath.Join(a.home, tuiLogFile)
