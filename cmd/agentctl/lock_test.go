@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"os"
 	"os/exec"
 	"os/signal"
@@ -23,6 +24,7 @@ func TestMain(m *testing.M) {
 		if err := json.Unmarshal([]byte(raw), &args); err != nil {
 			panic(err)
 		}
+		limitFileSize()
 		ctx, stop := context.WithCancel(context.Background())
 		go func() {
 			// The parent ends the child with SIGTERM.
@@ -36,19 +38,35 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
-// startAgentctl runs agentctl args... in a child process.
-func startAgentctl(t *testing.T, args ...string) (*exec.Cmd, *bytes.Buffer) {
+// startAgentctl runs agentctl args... in a child process, with env added.
+func startAgentctl(t *testing.T, env []string, args ...string) (*exec.Cmd, *bytes.Buffer) {
 	t.Helper()
 	raw, _ := json.Marshal(args)
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
-	cmd.Env = append(os.Environ(), "AGENTCTL_TEST_ARGS="+string(raw), "AGENTCTL_MODEL=rules")
+	cmd.Env = append(append(os.Environ(), "AGENTCTL_TEST_ARGS="+string(raw), "AGENTCTL_MODEL=rules"), env...)
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+	t.Cleanup(func() {
+		if cmd.ProcessState == nil {
+			cmd.Process.Kill()
+			cmd.Wait()
+		}
+	})
 	return cmd, &out
+}
+
+// waitExit waits for a child agentctl and returns its exit code.
+func waitExit(t *testing.T, cmd *exec.Cmd) int {
+	t.Helper()
+	err := cmd.Wait()
+	var ee *exec.ExitError
+	if err != nil && !errors.As(err, &ee) {
+		t.Fatal(err)
+	}
+	return cmd.ProcessState.ExitCode()
 }
 
 // waitFor polls cond until it holds; the deadline only guards a hang.
@@ -69,7 +87,7 @@ func waitFor(t *testing.T, what string, cond func() bool) {
 func TestOneRuntimePerHome(t *testing.T) {
 	t.Parallel()
 	home := t.TempDir()
-	first, out := startAgentctl(t, "--home", home, "run", "--headless", "--metrics", "127.0.0.1:0")
+	first, out := startAgentctl(t, nil, "--home", home, "run", "--headless", "--metrics", "127.0.0.1:0")
 	waitFor(t, "the first run to record a decision", func() bool {
 		code, logOut, _ := runCLI(t, home, "log", "--json")
 		return code == 0 && strings.Contains(logOut, `"kind":"decision"`)
@@ -86,8 +104,8 @@ func TestOneRuntimePerHome(t *testing.T) {
 		t.Fatalf("verify beside a running runtime: exit %d: %s", code, errs)
 	}
 	first.Process.Signal(syscall.SIGTERM)
-	if err := first.Wait(); err != nil {
-		t.Fatalf("first run: %v\n%s", err, tail(out.String(), 1000))
+	if code := waitExit(t, first); code != 0 {
+		t.Fatalf("first run: exit %d\n%s", code, tail(out.String(), 1000))
 	}
 	if code, stdout, errs := runCLI(t, home, "run", "--headless", "--metrics", "127.0.0.1:0", "--for", "1s"); code != 0 {
 		t.Fatalf("run after the first stopped: exit %d\n%s\n%s", code, errs, tail(stdout, 500))

@@ -74,6 +74,9 @@ func (a *app) runHeadless(parent context.Context, f runFlags) error {
 	if err != nil {
 		return err
 	}
+	if err := a.checkHomeWritable(); err != nil {
+		return err
+	}
 	lock, err := a.lockHome(runtimeLockFile, "agents")
 	if err != nil {
 		return err
@@ -141,6 +144,7 @@ func (a *app) runHeadless(parent context.Context, f runFlags) error {
 	}
 	rt.Run(ctx)
 	<-ctx.Done()
+	last := rt.Snapshots()
 	start := time.Now()
 	drained := rt.Shutdown(drainTimeout)
 	for _, s := range rt.Snapshots() {
@@ -151,9 +155,13 @@ func (a *app) runHeadless(parent context.Context, f runFlags) error {
 	time.Sleep(50 * time.Millisecond)
 	if !drained {
 		log.Error("drain deadline passed: in-flight work was cancelled", "after", time.Since(start).String())
-		return errors.New("shutdown: drain did not finish within " + drainTimeout.String())
+		return errors.Join(errors.New("shutdown: drain did not finish within "+drainTimeout.String()), runResult(last, host.DB))
 	}
 	log.Info("stopped cleanly", "drain", time.Since(start).Round(time.Millisecond).String())
+	if err := runResult(last, host.DB); err != nil {
+		log.Error("run failed", "err", err)
+		return err
+	}
 	return nil
 }
 

@@ -40,6 +40,9 @@ func (a *app) runTUI(cmd *cobra.Command) error {
 	if err != nil {
 		return err
 	}
+	if err := a.checkHomeWritable(); err != nil {
+		return err
+	}
 	lock, err := a.lockHome(runtimeLockFile, "agents")
 	if err != nil {
 		return err
@@ -246,5 +249,6 @@ func (s *tuiSession) close(m *tui.Model) error {
 			s.log.Error(err.Error())
 		}
 	}
-	return errors.Join(err, h.Close())
+	// A session whose log could not be written must not end as if it had.
+	return errors.Join(err, runResult(nil, h.DB), h.Close())
 }
