@@ -173,6 +173,53 @@ func (ks *Keystore) open(ref, passphrase string) (Account, []byte, *ecdsa.Privat
 	return acc, b, key, nil
 }
 
+// unreadableKeyFile explains a named account whose key file the directory
+// scan skipped because it does not parse (truncated, emptied, overwritten):
+// geth-style key files end with their address, so the file is found by
+// name. Without this, a damaged file looked like a missing account, and
+// creating it again failed with "name already in use".
+func (ks *Keystore) unreadableKeyFile(addr common.Address) error {
+	entries, err := os.ReadDir(ks.dir)
+	if err != nil {
+		return nil
+	}
+	suffix := hex.EncodeToString(addr[:])
+	for _, e := range entries {
+		name := e.Name()
+		if !e.Type().IsRegular() || strings.HasPrefix(name, ".") || !strings.HasSuffix(strings.ToLower(name), suffix) {
+			continue
+		}
+		path := filepath.Join(ks.dir, name)
+		var problem string
+		switch info, err := e.Info(); {
+		case err != nil:
+			problem = err.Error()
+		case info.Size() == 0:
+			problem = "it is empty"
+		case info.Size() > maxKeyFileSize:
+			problem = fmt.Sprintf("it is %d bytes, far more than a key file", info.Size())
+		default:
+			b, err := os.ReadFile(path)
+			if err != nil {
+				problem = "it cannot be read: " + err.Error()
+				break
+			}
+			var head struct {
+				Address string `json:"address"`
+			}
+			if err := json.Unmarshal(b, &head); err != nil {
+				problem = fmt.Sprintf("it is not valid key file JSON, truncated or corrupt (%v)", err)
+			} else if !common.IsHexAddress(head.Address) {
+				problem = fmt.Sprintf("its address field %q is not an address", head.Address)
+			} else {
+				continue // a readable key file of another account
+			}
+		}
+		return fmt.Errorf("%w: key file %s of %s: %s: restore it from a backup; the passphrase alone cannot recover the key", ErrCorruptKeystore, path, addr.Hex(), problem)
+	}
+	return nil
+}
+
 func describe(acc Account) string {
 	if acc.Name != "" {
 		return fmt.Sprintf("account %q", acc.Name)

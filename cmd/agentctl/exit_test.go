@@ -173,3 +173,28 @@ func TestEveryAgentPausedFailsTheRun(t *testing.T) {
 		}
 	}
 }
+
+// A truncated agent key file stops run naming the file and the problem; it
+// used to say the account name was already in use.
+func TestRunWithTruncatedKeyFile(t *testing.T) {
+	t.Setenv("AGENTCTL_MODEL", "rules")
+	home := usedHome(t)
+	files, err := filepath.Glob(filepath.Join(home, "keystore", "UTC--*"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("key files: %v %v", files, err)
+	}
+	b, err := os.ReadFile(files[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(files[0], b[:len(b)/3], 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := runCLI(t, home, "run", "--headless", "--metrics", "127.0.0.1:0", "--for", "2s")
+	if code != exitFailure || !strings.Contains(errs, files[0]) || !strings.Contains(errs, "truncated") || strings.Contains(errs, "already") {
+		t.Fatalf("run with a truncated key file: exit %d, stderr %q; want 1 naming %s", code, errs, files[0])
+	}
+	if strings.Contains(out, "agent started") {
+		t.Error("agents started with a damaged key file")
+	}
+}
