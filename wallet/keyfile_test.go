@@ -1,9 +1,11 @@
 package wallet
 
 import (
+	"context"
 	"errors"
 	"os"
 	"strings"
+	"sync/atomic"
 	"testing"
 )
 
@@ -46,6 +48,50 @@ func TestDamagedKeyFileNamesFileAndProblem(t *testing.T) {
 			}
 			if strings.Contains(err.Error(), "already") {
 				t.Errorf("%q blames the name", err)
+			}
+		})
+	}
+}
+
+// errAfter is a context whose Err turns to Canceled after its first call:
+// Ctrl-C arriving while the key is being encrypted.
+type errAfter struct {
+	context.Context
+	calls atomic.Int32
+}
+
+func (c *errAfter) Err() error {
+	if c.calls.Add(1) > 1 {
+		return context.Canceled
+	}
+	return nil
+}
+
+// Ctrl-C during key creation leaves nothing behind: no key file, no name.
+func TestNewContextInterruptedLeavesNothing(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		name string
+		ctx  func() context.Context
+	}{
+		{"before", func() context.Context {
+			ctx, cancel := context.WithCancel(context.Background())
+			cancel()
+			return ctx
+		}},
+		{"during encryption", func() context.Context { return &errAfter{Context: context.Background()} }},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			ks := newTestKeystore(t)
+			before := snapshot(t, ks.Dir())
+			_, err := ks.NewContext(c.ctx(), "momentum", "pass-phrase-1")
+			if !errors.Is(err, context.Canceled) || !strings.Contains(err.Error(), "nothing was written") {
+				t.Fatalf("NewContext: %v; want it interrupted", err)
+			}
+			sameSnapshot(t, before, snapshot(t, ks.Dir()))
+			if _, err := ks.Find("momentum"); !errors.Is(err, ErrUnknownAccount) {
+				t.Fatalf("after an interrupted creation: %v", err)
 			}
 		})
 	}

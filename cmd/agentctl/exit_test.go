@@ -198,3 +198,30 @@ func TestRunWithTruncatedKeyFile(t *testing.T) {
 		t.Error("agents started with a damaged key file")
 	}
 }
+
+// Ctrl-C (the signal context ending) during `wallet new` leaves no key
+// file and no name behind, and exits 1.
+func TestWalletNewInterruptedLeavesNothing(t *testing.T) {
+	home := t.TempDir()
+	t.Setenv("AGENTCTL_PASSWORD", "pw")
+	if code, _, errs := runCLI(t, home, "wallet", "list"); code != 0 {
+		t.Fatalf("wallet list: %s", errs)
+	}
+	before := keystoreFiles(t, home)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var out, errb strings.Builder
+	code := run(ctx, []string{"--home", home, "wallet", "new", "--name", "alice"}, strings.NewReader(""), &out, &errb)
+	if code != exitFailure || !strings.Contains(errb.String(), "nothing was written") {
+		t.Fatalf("interrupted wallet new: exit %d, stderr %q", code, errb.String())
+	}
+	after := keystoreFiles(t, home)
+	if len(after) != len(before) {
+		t.Fatalf("files before %v, after %v", before, after)
+	}
+	for f, v := range before {
+		if after[f] != v {
+			t.Errorf("%s changed", f)
+		}
+	}
+}

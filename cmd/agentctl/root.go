@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -22,10 +23,12 @@ type app struct {
 
 	stdin          io.Reader
 	stdout, stderr io.Writer
+	// ctx ends on the first SIGINT/SIGTERM; prompts give up with it.
+	ctx context.Context
 }
 
 func newApp(stdin io.Reader, stdout, stderr io.Writer) *app {
-	return &app{stdin: stdin, stdout: stdout, stderr: stderr}
+	return &app{stdin: stdin, stdout: stdout, stderr: stderr, ctx: context.Background()}
 }
 
 func newRootCmd(a *app) *cobra.Command {
@@ -79,9 +82,8 @@ func refuseUnknownSubcommands(cmd *cobra.Command) {
 	if !cmd.HasSubCommands() {
 		return
 	}
-	runnable := cmd.RunE != nil || cmd.Run != nil
-	if runnable && cmd.Args != nil {
-		return // it checks its own arguments
+	if cmd.RunE != nil || cmd.Run != nil {
+		return // a group with an action of its own checks its arguments
 	}
 	cmd.Args = func(c *cobra.Command, args []string) error {
 		if len(args) > 0 {
@@ -89,9 +91,7 @@ func refuseUnknownSubcommands(cmd *cobra.Command) {
 		}
 		return nil
 	}
-	if !runnable {
-		cmd.RunE = func(c *cobra.Command, _ []string) error { return c.Help() }
-	}
+	cmd.RunE = func(c *cobra.Command, _ []string) error { return c.Help() }
 }
 
 // rootRun is what agentctl does with no subcommand (the TUI, set from tui.go).
@@ -156,14 +156,14 @@ func (a *app) password(prompt string, confirm bool) (string, error) {
 	}
 	fd := int(a.stdin.(*os.File).Fd())
 	fmt.Fprint(a.stderr, prompt+": ")
-	pw, err := term.ReadPassword(fd)
+	pw, err := a.readPassword(fd)
 	fmt.Fprintln(a.stderr)
 	if err != nil {
 		return "", fmt.Errorf("read passphrase: %w", err)
 	}
 	if confirm {
 		fmt.Fprint(a.stderr, "Repeat passphrase: ")
-		again, err := term.ReadPassword(fd)
+		again, err := a.readPassword(fd)
 		fmt.Fprintln(a.stderr)
 		if err != nil {
 			return "", fmt.Errorf("read passphrase: %w", err)
@@ -173,6 +173,32 @@ func (a *app) password(prompt string, confirm bool) (string, error) {
 		}
 	}
 	return string(pw), nil
+}
+
+// readPassword reads a passphrase without echo and gives up when a.ctx
+// ends: agentctl catches Ctrl-C, so a blocked read would ignore it. The
+// terminal's echo is restored either way.
+func (a *app) readPassword(fd int) ([]byte, error) {
+	state, err := term.GetState(fd)
+	if err != nil {
+		return nil, err
+	}
+	type result struct {
+		pw  []byte
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		pw, err := term.ReadPassword(fd)
+		done <- result{pw, err}
+	}()
+	select {
+	case r := <-done:
+		return r.pw, r.err
+	case <-a.ctx.Done():
+		term.Restore(fd, state)
+		return nil, fmt.Errorf("interrupted (%w): nothing was written", a.ctx.Err())
+	}
 }
 
 // confirm asks a yes/no question on the terminal; without one it refuses.
