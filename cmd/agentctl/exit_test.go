@@ -225,3 +225,40 @@ func TestWalletNewInterruptedLeavesNothing(t *testing.T) {
 		}
 	}
 }
+
+// Configuration errors exit 2 with file:line for each, whether found when
+// the file is read (all at once) or when the agents meet the chain's
+// tokens and venues (those exited 1 without a line).
+func TestConfigErrorsExitTwoWithFileLine(t *testing.T) {
+	t.Setenv("AGENTCTL_MODEL", "rules")
+	agent := func(params, policy string) string {
+		return "agents:\n  - name: a\n    strategy: dex.momentum\n    mode: auto\n    interval: 1s\n" +
+			"    params: {" + params + "}\n    policy: {" + policy + "}\n"
+	}
+	good := `allowed_tokens: [WETH, USDC], allowed_contracts: [dex-a], quote_token: USDC, max_trade: {USDC: "1"}`
+	for _, c := range []struct {
+		name, yaml string
+		want       []string
+	}{
+		{"two at load", "log:\n  level: loud\n  format: xml\n", []string{":2: log.level", ":3: log.format"}},
+		{"unknown token", agent(`dex: dex-a, base: WETH, quote: USDC, max_trade: "1"`, `allowed_tokens: [FOO, USDC], allowed_contracts: [dex-a], quote_token: USDC, max_trade: {USDC: "1"}`),
+			[]string{":7: agents[0].policy.allowed_tokens", `"FOO"`}},
+		{"unknown dex", agent(`dex: dex-z, base: WETH, quote: USDC, max_trade: "1"`, good), []string{":6: agents[0].params.dex", `"dex-z"`}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			cfg := writeTestFile(t, "agentctl.yaml", c.yaml)
+			code, out, errs := runCLI(t, t.TempDir(), "--config", cfg, "run", "--headless", "--metrics", "127.0.0.1:0", "--for", "1s")
+			if code != exitUsage {
+				t.Fatalf("exit %d, want 2\nstderr: %s\nstdout: %s", code, errs, tail(out, 500))
+			}
+			for _, w := range c.want {
+				if strings.HasPrefix(w, ":") {
+					w = cfg + w
+				}
+				if !strings.Contains(errs, w) {
+					t.Errorf("stderr lacks %q: %s", w, errs)
+				}
+			}
+		})
+	}
+}

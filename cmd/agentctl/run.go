@@ -115,7 +115,7 @@ func (a *app) runHeadless(parent context.Context, f runFlags) error {
 		NoiseTraders: 3, LightScrypt: walletLightScrypt,
 	})
 	if err != nil {
-		return err
+		return bootErr(cfg, err)
 	}
 	defer host.Close()
 	for _, s := range host.Models {

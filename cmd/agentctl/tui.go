@@ -89,7 +89,7 @@ func (a *app) runTUI(cmd *cobra.Command) error {
 	m, runErr := tui.Run(cmd.Context(), opts, popts...)
 	closeErr := s.close(m)
 	if m != nil && m.BootErr() != nil {
-		return m.BootErr()
+		return bootErr(cfg, m.BootErr())
 	}
 	return errors.Join(runErr, closeErr)
 }
