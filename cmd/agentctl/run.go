@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"io"
 	"log/slog"
@@ -132,7 +131,12 @@ func (a *app) runHeadless(parent context.Context, f runFlags) error {
 
 	var srv *http.Server
 	if cfg.Metrics.Enabled {
-		if srv, err = serveMetrics(cfg.Metrics.Addr, rt, log); err != nil {
+		hm := newHealth(host, rpcShown(cfg), usedModels(cfg))
+		hm.probe(ctx)
+		hctx, stopHealth := context.WithCancel(context.Background())
+		defer stopHealth()
+		go hm.run(hctx)
+		if srv, err = serveMetrics(cfg.Metrics.Addr, rt, hm, log); err != nil {
 			return err
 		}
 		defer srv.Close()
@@ -181,7 +185,7 @@ func (a *app) bootPassphrase() (string, bool, error) {
 }
 
 // serveMetrics exposes /metrics and /healthz on a loopback-or-configured address.
-func serveMetrics(addr string, rt *agent.Runtime, log *slog.Logger) (*http.Server, error) {
+func serveMetrics(addr string, rt *agent.Runtime, hm *health, log *slog.Logger) (*http.Server, error) {
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(prometheus.NewGoCollector(), prometheus.NewProcessCollector(prometheus.ProcessCollectorOpts{}))
 	m := agent.NewMetrics(reg)
@@ -189,17 +193,7 @@ func serveMetrics(addr string, rt *agent.Runtime, log *slog.Logger) (*http.Serve
 	go m.Observe(context.Background(), sub)
 	mux := http.NewServeMux()
 	mux.Handle("/metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
-	mux.HandleFunc("/healthz", func(w http.ResponseWriter, _ *http.Request) {
-		type agentHealth struct {
-			Name, Status, Reason string
-		}
-		var out []agentHealth
-		for _, s := range rt.Snapshots() {
-			out = append(out, agentHealth{Name: s.Name, Status: string(s.Status), Reason: s.Reason})
-		}
-		w.Header().Set("Content-Type", "application/json")
-		json.NewEncoder(w).Encode(map[string]any{"ok": true, "agents": out})
-	})
+	mux.Handle("/healthz", hm)
 	l, err := net.Listen("tcp", addr)
 	if err != nil {
 		return nil, usagef("metrics address %s: %v", addr, err)
