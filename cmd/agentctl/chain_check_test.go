@@ -163,9 +163,12 @@ func TestAttachedDevnetErrorsNameTheRPC(t *testing.T) {
 	if h.Devnet == nil || !h.Devnet.Attached() {
 		t.Fatal("boot did not attach to the served devnet")
 	}
+	rpc := d.Manifest().RPC
+	if got := hostRPC(cfg, h); got != rpc {
+		t.Errorf("the TUI and /healthz would show %q for the served devnet at %s", got, rpc)
+	}
 	d.Close() // the served devnet goes away
 	_, err = h.Client.BalanceAt(context.Background(), common.Address{}, nil)
-	rpc := d.Manifest().RPC
 	if err == nil || !strings.Contains(err.Error(), rpc) || strings.Contains(err.Error(), "in-process") {
 		t.Fatalf("error %v: want it to name %s", err, rpc)
 	}

@@ -131,7 +131,7 @@ func (a *app) runHeadless(parent context.Context, f runFlags) error {
 
 	var srv *http.Server
 	if cfg.Metrics.Enabled {
-		hm := newHealth(host, rpcShown(cfg), usedModels(cfg))
+		hm := newHealth(host, hostRPC(cfg, host), usedModels(cfg))
 		hm.probe(ctx)
 		hctx, stopHealth := context.WithCancel(context.Background())
 		defer stopHealth()

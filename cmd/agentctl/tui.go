@@ -117,6 +117,15 @@ func rpcShown(cfg *configs.Config) string {
 	return configs.RedactURL(cfg.Chain.RPC)
 }
 
+// hostRPC is the endpoint the booted host trades through: the served
+// devnet's URL when it attached to one, never "in-process" for it.
+func hostRPC(cfg *configs.Config, h *agent.Host) string {
+	if h != nil && h.Devnet != nil && h.Devnet.Attached() {
+		return h.Devnet.Manifest().RPC
+	}
+	return rpcShown(cfg)
+}
+
 // preview lists the configured agents as starting, for the first frames.
 func preview(cfg *configs.Config) []tui.Agent {
 	out := make([]tui.Agent, len(cfg.Agents))
@@ -166,7 +175,7 @@ func (s *tuiSession) boot(context.Context) (tui.Runtime, error) {
 	for _, st := range h.Models {
 		s.log.Info("model server", "status", st.String(), "up", st.Up)
 	}
-	view := adapter.New(adapter.Options{Host: h, Home: s.a.home, RPC: rpcShown(s.cfg)})
+	view := adapter.New(adapter.Options{Host: h, Home: s.a.home, RPC: hostRPC(s.cfg, h)})
 	// The log file gets every event, as headless mode's stdout does.
 	logSub := h.Runtime.Bus().Subscribe(4096)
 	go agent.LogEvents(context.Background(), logSub, s.log)
