@@ -68,8 +68,25 @@ func newRootCmd(a *app) *cobra.Command {
 	root.Version = currentVersion().String()
 	root.SetVersionTemplate("{{.Version}}\n")
 	root.InitDefaultCompletionCmd()
+	root.SetHelpCommand(newHelpCmd())
 	refuseUnknownSubcommands(root)
 	return root
+}
+
+// newHelpCmd is cobra's help command, except that an unknown topic is a
+// usage error (exit 2) rather than a line of text and exit 0.
+func newHelpCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "help [command]",
+		Short: "Help about any command",
+		RunE: func(c *cobra.Command, args []string) error {
+			target, rest, err := c.Root().Find(args)
+			if err != nil || target == nil || len(rest) > 0 {
+				return usagef("unknown help topic %q: run 'agentctl --help' for the commands", strings.Join(args, " "))
+			}
+			return target.Help()
+		},
+	}
 }
 
 // refuseUnknownSubcommands makes every command group answer an unknown
