@@ -24,6 +24,12 @@ func (a *app) prepareChain(ctx context.Context, cfg *configs.Config, log *slog.L
 		if !a.reset {
 			return nil
 		}
+		// A devnet still served for this home is not set aside under it.
+		l, err := a.lockHome(devnetLockFile, "a devnet")
+		if err != nil {
+			return fmt.Errorf("--reset: %w", err)
+		}
+		l.Unlock()
 		path := filepath.Join(a.home, devnet.ManifestFile)
 		old := path + ".old"
 		switch err := os.Rename(path, old); {

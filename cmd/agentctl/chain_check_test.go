@@ -105,6 +105,16 @@ func TestServedDevnetUnreachableIsRefused(t *testing.T) {
 		t.Parallel()
 		home := t.TempDir()
 		before := servedManifest(t, home, fakeNode(t, "down"))
+		// While a devnet is served for the home, --reset refuses.
+		served, err := (&app{home: home}).lockHome(devnetLockFile, "a devnet")
+		if err != nil {
+			t.Fatal(err)
+		}
+		code, _, errs := runCLI(t, home, "run", "--headless", "--metrics", "127.0.0.1:0", "--reset", "--for", "1s")
+		if code != exitFailure || !strings.Contains(errs, "already runs a devnet") {
+			t.Fatalf("--reset beside a served devnet: exit %d: %s", code, errs)
+		}
+		served.Unlock()
 		code, out, errs := runCLI(t, home, "run", "--headless", "--metrics", "127.0.0.1:0", "--reset", "--for", "1s")
 		if code != exitOK {
 			t.Fatalf("run --reset: exit %d\n%s\n%s", code, errs, tail(out, 500))

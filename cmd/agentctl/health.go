@@ -21,6 +21,10 @@ const (
 	healthInterval = 5 * time.Second
 	healthWindow   = time.Minute
 	probeTimeout   = 5 * time.Second
+	// A window with this share of failed probes, or a probe this slow, is
+	// reported as a warning.
+	degradedErrorRate = 0.3
+	slowLatency       = 2 * time.Second
 )
 
 // chainReader is what the health monitor asks the node.
@@ -110,11 +114,14 @@ func (m *health) run(ctx context.Context) {
 
 // healthReport is the /healthz body.
 type healthReport struct {
-	OK      bool          `json:"ok"`
-	Reasons []string      `json:"reasons,omitempty"` // why the runtime cannot trade
-	Chain   chainHealth   `json:"chain"`
-	Models  []modelHealth `json:"models"`
-	Agents  []agentHealth `json:"agents"`
+	OK      bool     `json:"ok"`
+	Reasons []string `json:"reasons,omitempty"` // why the runtime cannot trade
+	// Warnings say what slows or endangers trading without stopping it
+	// (a flaky or slow node, a model server down).
+	Warnings []string      `json:"warnings,omitempty"`
+	Chain    chainHealth   `json:"chain"`
+	Models   []modelHealth `json:"models"`
+	Agents   []agentHealth `json:"agents"`
 }
 
 type chainHealth struct {
@@ -172,6 +179,12 @@ func (m *health) report() healthReport {
 		r.Chain.ErrorRate = float64(failed) / float64(len(samples))
 		r.Chain.LatencyAvg = ms(sum / time.Duration(len(samples)))
 		r.Chain.LatencyMax = ms(worst)
+		if r.Chain.ErrorRate >= degradedErrorRate && last.err == nil {
+			r.Warnings = append(r.Warnings, fmt.Sprintf("%.0f%% of the chain probes failed over the last %s: trades may fail and back off", 100*r.Chain.ErrorRate, healthWindow))
+		}
+		if worst >= slowLatency {
+			r.Warnings = append(r.Warnings, fmt.Sprintf("the chain answered in up to %s over the last %s: receipts and quotes are slow", worst.Round(time.Millisecond), healthWindow))
+		}
 		if last.err != nil {
 			r.Chain.Error = last.err.Error()
 			r.OK = false
@@ -186,6 +199,9 @@ func (m *health) report() healthReport {
 			}
 		}
 		r.Models = append(r.Models, mh)
+		if !s.Up {
+			r.Warnings = append(r.Warnings, fmt.Sprintf("model server %s is down (%s): its agents decide with their fallback, if any", s.Provider, s.Reason))
+		}
 	}
 	r.Agents, r.Reasons, r.OK = assessAgents(m.rt.Snapshots(), r.Reasons, r.OK)
 	return r

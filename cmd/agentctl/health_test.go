@@ -6,9 +6,14 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/ethereum/go-ethereum/ethclient"
 
 	"github.com/agentctl/agentctl/agent"
 	"github.com/agentctl/agentctl/configs"
@@ -111,6 +116,9 @@ func TestHealthzReportsComponents(t *testing.T) {
 	if code != http.StatusOK || len(r.Models) != 1 || r.Models[0].Up || r.Models[0].Reason == "" {
 		t.Fatalf("model down: %d %+v", code, r.Models)
 	}
+	if !strings.Contains(strings.Join(r.Warnings, " "), "model server ollama is down") {
+		t.Fatalf("model down: warnings %v", r.Warnings)
+	}
 
 	// Every agent paused: nothing can trade.
 	for _, a := range r.Agents {
@@ -122,6 +130,34 @@ func TestHealthzReportsComponents(t *testing.T) {
 	}
 	for _, a := range r.Agents {
 		h.Runtime.Resume(a.Name)
+	}
+
+	// A flaky path to the node (every other request 502): still ok, with
+	// the error rate and a warning.
+	var n atomic.Int64
+	target, _ := url.Parse(rpc)
+	proxy := httputil.NewSingleHostReverseProxy(target)
+	flaky := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if n.Add(1)%2 == 0 {
+			http.Error(w, "bad gateway", http.StatusBadGateway)
+			return
+		}
+		proxy.ServeHTTP(w, r)
+	}))
+	defer flaky.Close()
+	ec, err := ethclient.Dial(flaky.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ec.Close()
+	fm := newHealth(h, flaky.URL, nil)
+	fm.chain = ec
+	for range 3 {
+		fm.probe(context.Background())
+	}
+	fr := fm.report()
+	if !fr.OK || fr.Chain.Probes != 3 || fr.Chain.ErrorRate < 0.33 || fr.Chain.ErrorRate > 0.34 || !strings.Contains(strings.Join(fr.Warnings, " "), "33% of the chain probes failed") {
+		t.Fatalf("flaky chain: %+v", fr)
 	}
 
 	// The chain goes away.
