@@ -130,15 +130,24 @@ func TestServedDevnetUnreachableIsRefused(t *testing.T) {
 	})
 }
 
-// A configured chain that answers 502 is refused naming the RPC.
+// A configured chain that is down, answers 502 or is another chain is
+// refused with exit 1 naming the RPC, before anything is opened.
 func TestConfiguredChainFailingIsRefused(t *testing.T) {
 	t.Parallel()
-	home := t.TempDir()
-	url := fakeNode(t, "502")
-	cfg := writeTestFile(t, "chain.yaml", "chain: {rpc: \""+url+"\", chain_id: 1}\nanchoring: {enabled: false}\nidentity: {mode: \"off\"}\nagents: []\n")
-	code, out, errs := runCLI(t, home, "--config", cfg, "run", "--headless", "--for", "1s")
-	if code != exitFailure || !strings.Contains(errs, url) || !strings.Contains(errs, "chain.rpc") {
-		t.Fatalf("exit %d, want 1 naming chain.rpc %s\nstderr: %s\nstdout: %s", code, url, errs, tail(out, 500))
+	for _, kind := range []string{"down", "502", "wrong chain"} {
+		t.Run(kind, func(t *testing.T) {
+			t.Parallel()
+			home := t.TempDir()
+			url := fakeNode(t, kind)
+			cfg := writeTestFile(t, "chain.yaml", "chain: {rpc: \""+url+"\", chain_id: 1}\nanchoring: {enabled: false}\nidentity: {mode: \"off\"}\nagents: []\n")
+			code, out, errs := runCLI(t, home, "--config", cfg, "run", "--headless", "--for", "1s")
+			if code != exitFailure || !strings.Contains(errs, url) || !strings.Contains(errs, "chain.rpc") {
+				t.Fatalf("exit %d, want 1 naming chain.rpc %s\nstderr: %s\nstdout: %s", code, url, errs, tail(out, 500))
+			}
+			if _, err := os.Stat(filepath.Join(home, "agentctl.db")); !os.IsNotExist(err) {
+				t.Errorf("a database was opened for a chain that cannot be used (%v)", err)
+			}
+		})
 	}
 }
 
