@@ -109,9 +109,11 @@ func TestReadOnlyHome(t *testing.T) {
 	}
 }
 
-// A run whose database fills up (the process may not grow a file past the
-// database's size: RLIMIT_FSIZE, the disk-full error without a full disk)
-// exits 1 saying the log could not be written, where it used to exit 0.
+// A run whose database fills up exits 1 saying the log could not be
+// written, where it used to exit 0. The disk is "full" through
+// RLIMIT_FSIZE in a child process: no file may grow past half the
+// database's size, so the write-ahead log fails within its first commits
+// (EFBIG, as ENOSPC would), without a mount or a real full disk.
 func TestRunThatCouldNotRecordFails(t *testing.T) {
 	t.Setenv("AGENTCTL_MODEL", "rules")
 	home := usedHome(t)
@@ -119,7 +121,7 @@ func TestRunThatCouldNotRecordFails(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	limit := "AGENTCTL_TEST_FSIZE=" + strconv.FormatInt(fi.Size(), 10)
+	limit := "AGENTCTL_TEST_FSIZE=" + strconv.FormatInt(fi.Size()/2, 10)
 	child, out := startAgentctl(t, []string{limit}, "--home", home, "run", "--headless", "--metrics", "127.0.0.1:0", "--for", "6s")
 	code := waitExit(t, child)
 	if code != exitFailure || !strings.Contains(out.String(), "could not be written") {
