@@ -6,12 +6,17 @@ SOLC_VER  := 0.8.28
 TOOLS     := .tools
 FUZZTIME  ?= 20s
 
-.PHONY: all build run test fmt-check vet unit bench contracts fuzz clean e2e
+# `agentctl version` reports these; outside a git checkout they stay "devel"/"unknown".
+VERSION   ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo devel)
+COMMIT    ?= $(shell git rev-parse HEAD 2>/dev/null || echo unknown)
+LDFLAGS   := -X main.version=$(VERSION) -X main.commit=$(COMMIT)
+
+.PHONY: all build run test fmt-check tidy-check vet unit bench contracts fuzz clean e2e
 
 all: build
 
 build:
-	$(GO) build -o $(BIN) ./cmd/agentctl
+	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/agentctl
 
 run: build
 	./$(BIN)
@@ -21,7 +26,11 @@ run: build
 e2e: build
 	BIN=$(BIN) ./scripts/e2e.sh
 
-test: fmt-check vet unit
+test: fmt-check tidy-check vet unit
+
+# go.mod and go.sum must be exactly what `go mod tidy` writes.
+tidy-check:
+	@$(GO) mod tidy -diff || { echo "go.mod/go.sum are not tidy: run go mod tidy"; exit 1; }
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './.tools/*')); \

@@ -100,7 +100,17 @@ func Boot(ctx context.Context, o BootOptions) (_ *Host, err error) {
 		h.closers = append(h.closers, d.Close)
 		chainID = big.NewInt(devnet.ChainID)
 		wopts.ChainID, wopts.PollInterval = devnet.ChainID, 2*time.Millisecond
-		h.Client = wallet.New(d.Client(), wopts)
+		if d.Attached() {
+			// Through its URL, so errors name the served devnet.
+			c, err := wallet.Dial(ctx, d.Manifest().RPC, wopts)
+			if err != nil {
+				return nil, err
+			}
+			h.Client = c
+			h.closers = append(h.closers, func() error { c.Close(); return nil })
+		} else {
+			h.Client = wallet.New(d.Client(), wopts)
+		}
 		h.Catalog = devnetCatalog(d.Manifest())
 	} else {
 		wopts.ChainID = cfg.Chain.ChainID
@@ -342,16 +352,22 @@ func sortedKeys[V any](m map[string]V) []string {
 }
 
 // startOrAttachDevnet joins the devnet that `agentctl devnet` serves for
-// this home when its manifest names one that answers, so agents trade on a
-// chain that outlives the run; otherwise it starts one in-process.
+// this home when its manifest names one, so agents trade on a chain that
+// outlives the run; a served devnet that does not answer (or is another
+// chain) is an error, never a silent new chain. With no manifest, or one
+// of an in-process devnet, it starts one in-process.
 func startOrAttachDevnet(ctx context.Context, o BootOptions) (*devnet.Devnet, error) {
-	if m, err := devnet.LoadManifest(o.Home); err == nil && m.RPC != "" && o.DevnetRPC == "" {
+	m, err := devnet.LoadManifest(o.Home)
+	if err != nil && !errors.Is(err, devnet.ErrNoManifest) {
+		return nil, err
+	}
+	if err == nil && m.RPC != "" && o.DevnetRPC == "" {
 		d, err := devnet.Attach(ctx, m, o.Logger)
-		if err == nil {
-			o.Logger.Info("attached to the devnet served for this home", "rpc", m.RPC)
-			return d, nil
+		if err != nil {
+			return nil, err
 		}
-		o.Logger.Info("the devnet in the manifest is not running: starting one in-process", "rpc", m.RPC, "reason", err.Error())
+		o.Logger.Info("attached to the devnet served for this home", "rpc", m.RPC)
+		return d, nil
 	}
 	d, err := devnet.Start(ctx, devnet.Options{RPCAddr: o.DevnetRPC, NoiseTraders: o.NoiseTraders, Seed: 1, Logger: o.Logger})
 	if err != nil {

@@ -38,7 +38,21 @@ func (r *Runtime) tick(ctx context.Context, st *state) error {
 		return nil
 	}
 
-	th, err := spec.Brain.Think(ctx, name, spec.Strategy, obs)
+	// A drain finishes what was signed, not what a model is still thinking
+	// about: the call ends when the run does, so a slow model cannot hold
+	// the drain past its deadline (the tick then ends as cancelled).
+	run := r.runCtx
+	if run == nil {
+		run = ctx // a tick outside Run (tests)
+	}
+	tctx, cancel := context.WithCancel(ctx)
+	stop := context.AfterFunc(run, cancel)
+	th, err := spec.Brain.Think(tctx, name, spec.Strategy, obs)
+	stop()
+	cancel()
+	if err != nil && run.Err() != nil {
+		return fmt.Errorf("think: %w", context.Canceled)
+	}
 	if err != nil {
 		return fmt.Errorf("think: %w", err)
 	}

@@ -1,7 +1,9 @@
 package configs
 
 import (
+	"errors"
 	"fmt"
+	"regexp"
 	"strings"
 )
 
@@ -66,3 +68,47 @@ func join(path, key string) string {
 func index(path string, i int) string {
 	return fmt.Sprintf("%s[%d]", path, i)
 }
+
+// Locate turns an error found after loading (when agents are built against
+// the chain) that is about a setting into an *Error naming where that
+// setting was written, so it reads like every other configuration problem.
+// It recognises "agents[0].policy.allowed_tokens: msg" and a strategy's
+// parameter errors, "agents[0] (name): dex.momentum: dex: msg". Any other
+// error comes back as it is.
+func (c *Config) Locate(err error) error {
+	if err == nil || c == nil {
+		return err
+	}
+	var ce *Error
+	if errors.As(err, &ce) {
+		return err
+	}
+	msg := err.Error()
+	head, rest, ok := strings.Cut(msg, ": ")
+	if !ok {
+		return err
+	}
+	if settingPath.MatchString(head) && c.whereOf(head) != "" {
+		return &Error{Problems: []Problem{{Where: c.whereOf(head), Path: head, Msg: rest}}}
+	}
+	// agents[i] (name): <strategy>: <param>: msg
+	var i int
+	var name string
+	if n, _ := fmt.Sscanf(head, "agents[%d] (%s", &i, &name); n != 2 || i < 0 || i >= len(c.Agents) {
+		return err
+	}
+	strat, tail, ok := strings.Cut(rest, ": ")
+	if !ok || strat != c.Agents[i].Strategy {
+		return err
+	}
+	path := index("agents", i) + ".strategy"
+	if key, m, ok := strings.Cut(tail, ": "); ok && paramKey.MatchString(key) {
+		path, tail = index("agents", i)+".params."+key, m
+	}
+	return &Error{Problems: []Problem{{Where: c.whereOf(path), Path: path, Msg: tail}}}
+}
+
+var (
+	settingPath = regexp.MustCompile(`^[a-z_]+(\[\d+\])?(\.[A-Za-z0-9_-]+(\[\d+\])?)+$`)
+	paramKey    = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
+)

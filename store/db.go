@@ -46,6 +46,7 @@ type DB struct {
 	closed  bool
 	groups  atomic.Int64 // write transactions so far (tests)
 	ckpt    *checkpointer
+	failure atomic.Pointer[error] // the first write the file itself refused
 }
 
 // Open opens (creating if needed) the database file at path with default
@@ -113,6 +114,10 @@ func OpenWith(path string, opt Options) (*DB, error) {
 		db.w.Close()
 		return nil, err
 	}
+	if err := quickCheck(ctx, db.w, abs); err != nil {
+		db.w.Close()
+		return nil, err
+	}
 	if err := migrate(ctx, db.w, migrationFS); err != nil {
 		db.w.Close()
 		return nil, fmt.Errorf("store: %s: %w", abs, err)
@@ -160,6 +165,68 @@ func (db *DB) Close() error {
 	return errors.Join(db.r.Close(), db.ckpt.close(), db.w.Close())
 }
 
+// ErrDamaged marks a database file that fails SQLite's integrity check.
+var ErrDamaged = errors.New("database file is damaged")
+
+// quickCheck runs PRAGMA quick_check (every page, index and b-tree, without
+// cross-checking index contents): trading on a damaged file could book
+// trades against the wrong rows or lose them.
+func quickCheck(ctx context.Context, w *sql.DB, path string) error {
+	rows, err := w.QueryContext(ctx, "PRAGMA quick_check(5)")
+	if err != nil {
+		var se sqlite3.Error
+		if errors.As(err, &se) && (se.Code == sqlite3.ErrCorrupt || se.Code == sqlite3.ErrNotADB) {
+			return damaged(path, err.Error())
+		}
+		return fmt.Errorf("store: check %s: %w", path, err)
+	}
+	defer rows.Close()
+	var problems []string
+	for rows.Next() {
+		var line string
+		if err := rows.Scan(&line); err != nil {
+			return fmt.Errorf("store: check %s: %w", path, err)
+		}
+		if line != "ok" {
+			problems = append(problems, line)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return damaged(path, err.Error())
+	}
+	if len(problems) > 0 {
+		return damaged(path, strings.Join(problems, "; "))
+	}
+	return nil
+}
+
+func damaged(path, problem string) error {
+	return fmt.Errorf("store: %s: %w (SQLite quick_check: %s): agentctl will not trade or record on it; keep a copy, then restore a backup or move it aside to start a new log", path, ErrDamaged, problem)
+}
+
+// noteFailure remembers the first write that failed because of the file or
+// the disk (full, read-only, I/O error, damaged), not because of its data:
+// a run that could not record must not end as if it had.
+func (db *DB) noteFailure(err error) {
+	var se sqlite3.Error
+	if err == nil || !errors.As(err, &se) {
+		return
+	}
+	switch se.Code {
+	case sqlite3.ErrFull, sqlite3.ErrIoErr, sqlite3.ErrReadonly, sqlite3.ErrCorrupt, sqlite3.ErrCantOpen, sqlite3.ErrNotADB:
+		db.failure.CompareAndSwap(nil, &err)
+	}
+}
+
+// WriteFailure returns the first write the database file refused (disk
+// full, read-only, I/O error), or nil.
+func (db *DB) WriteFailure() error {
+	if p := db.failure.Load(); p != nil {
+		return fmt.Errorf("store: %s: %w", db.path, *p)
+	}
+	return nil
+}
+
 // appID marks the file as agentctl's (PRAGMA application_id, "agct").
 const appID = 0x61676374
 
@@ -176,6 +243,11 @@ func checkFile(ctx context.Context, w *sql.DB, path string) error {
 		if errors.As(err, &se) && (se.Code == sqlite3.ErrNotADB || se.Code == sqlite3.ErrCorrupt) {
 			return fmt.Errorf("store: %s is not an agentctl database (SQLite says: %v): move the file aside or point AGENTCTL_HOME elsewhere", path, err)
 		}
+		if derr := dirWritable(filepath.Dir(path)); derr != nil {
+			// SQLite reports the -wal/-shm it could not create as the
+			// database itself missing; say what is really wrong.
+			return fmt.Errorf("store: %s exists but cannot be opened for writing: its directory is not writable (%v); SQLite keeps %s-wal and %s-shm beside it: make the directory writable or use another home", path, derr, filepath.Base(path), filepath.Base(path))
+		}
 		return fmt.Errorf("store: open %s: %w", path, err)
 	}
 	switch {
@@ -189,6 +261,16 @@ func checkFile(ctx context.Context, w *sql.DB, path string) error {
 	default:
 		return fmt.Errorf("store: %s is an SQLite database of another program (application_id %#x, %d schema objects), not agentctl's: move it aside or point AGENTCTL_HOME elsewhere", path, id, objects)
 	}
+}
+
+// dirWritable tries to create and remove a file in dir.
+func dirWritable(dir string) error {
+	f, err := os.CreateTemp(dir, ".agentctl-write-check-*")
+	if err != nil {
+		return err
+	}
+	f.Close()
+	return os.Remove(f.Name())
 }
 
 // fileURI builds a go-sqlite3 DSN for an absolute path. The file: form keeps

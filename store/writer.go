@@ -94,6 +94,7 @@ func (db *DB) commitGroup(batch []*writeReq) {
 	errs := make([]error, len(batch))
 	reply := func() {
 		for i, r := range batch {
+			db.noteFailure(errs[i])
 			r.done <- writeResult{err: errs[i]}
 		}
 	}

@@ -214,6 +214,9 @@ func (ks *Keystore) Find(ref string) (Account, error) {
 	paths := files[acc.Address]
 	switch len(paths) {
 	case 0:
+		if err := ks.unreadableKeyFile(acc.Address); err != nil {
+			return Account{}, err
+		}
 		if acc.Name != "" {
 			return Account{}, fmt.Errorf("%w: %q is %s but its key file is missing from %s: restore the file or import the key again",
 				ErrUnknownAccount, acc.Name, acc.Address, ks.dir)

@@ -1,6 +1,7 @@
 package wallet
 
 import (
+	"context"
 	"crypto/ecdsa"
 	"encoding/hex"
 	"encoding/json"
@@ -81,12 +82,26 @@ func (ks *Keystore) Dir() string { return ks.dir }
 
 // New creates a fresh random key named name, encrypted with passphrase.
 func (ks *Keystore) New(name, passphrase string) (Account, error) {
+	return ks.NewContext(context.Background(), name, passphrase)
+}
+
+// NewContext is New that gives up when ctx ends (Ctrl-C): the key is
+// checked against ctx after the slow encryption and before anything is
+// written, so an interrupted creation leaves no file and no name behind.
+func (ks *Keystore) NewContext(ctx context.Context, name, passphrase string) (Account, error) {
+	if err := ctx.Err(); err != nil {
+		return Account{}, interrupted(err)
+	}
 	key, err := crypto.GenerateKey()
 	if err != nil {
 		return Account{}, fmt.Errorf("generate key: %w", err)
 	}
 	defer wipeKey(key)
-	return ks.store(name, key, passphrase)
+	return ks.storeContext(ctx, name, key, passphrase)
+}
+
+func interrupted(err error) error {
+	return fmt.Errorf("key creation interrupted (%w): nothing was written", err)
 }
 
 // ImportPrivateKey stores a raw hex private key (64 hex digits, optional 0x,
@@ -173,6 +188,53 @@ func (ks *Keystore) open(ref, passphrase string) (Account, []byte, *ecdsa.Privat
 	return acc, b, key, nil
 }
 
+// unreadableKeyFile explains a named account whose key file the directory
+// scan skipped because it does not parse (truncated, emptied, overwritten):
+// geth-style key files end with their address, so the file is found by
+// name. Without this, a damaged file looked like a missing account, and
+// creating it again failed with "name already in use".
+func (ks *Keystore) unreadableKeyFile(addr common.Address) error {
+	entries, err := os.ReadDir(ks.dir)
+	if err != nil {
+		return nil
+	}
+	suffix := hex.EncodeToString(addr[:])
+	for _, e := range entries {
+		name := e.Name()
+		if !e.Type().IsRegular() || strings.HasPrefix(name, ".") || !strings.HasSuffix(strings.ToLower(name), suffix) {
+			continue
+		}
+		path := filepath.Join(ks.dir, name)
+		var problem string
+		switch info, err := e.Info(); {
+		case err != nil:
+			problem = err.Error()
+		case info.Size() == 0:
+			problem = "it is empty"
+		case info.Size() > maxKeyFileSize:
+			problem = fmt.Sprintf("it is %d bytes, far more than a key file", info.Size())
+		default:
+			b, err := os.ReadFile(path)
+			if err != nil {
+				problem = "it cannot be read: " + err.Error()
+				break
+			}
+			var head struct {
+				Address string `json:"address"`
+			}
+			if err := json.Unmarshal(b, &head); err != nil {
+				problem = fmt.Sprintf("it is not valid key file JSON, truncated or corrupt (%v)", err)
+			} else if !common.IsHexAddress(head.Address) {
+				problem = fmt.Sprintf("its address field %q is not an address", head.Address)
+			} else {
+				continue // a readable key file of another account
+			}
+		}
+		return fmt.Errorf("%w: key file %s of %s: %s: restore it from a backup; the passphrase alone cannot recover the key", ErrCorruptKeystore, path, addr.Hex(), problem)
+	}
+	return nil
+}
+
 func describe(acc Account) string {
 	if acc.Name != "" {
 		return fmt.Sprintf("account %q", acc.Name)
@@ -205,6 +267,10 @@ func duplicateName(name string, addr common.Address) error {
 // store encrypts key under name. Every check runs before the first write; if
 // the index cannot be written the new key file is removed again.
 func (ks *Keystore) store(name string, key *ecdsa.PrivateKey, passphrase string) (Account, error) {
+	return ks.storeContext(context.Background(), name, key, passphrase)
+}
+
+func (ks *Keystore) storeContext(ctx context.Context, name string, key *ecdsa.PrivateKey, passphrase string) (Account, error) {
 	if err := ks.precheck(name, passphrase); err != nil {
 		return Account{}, err
 	}
@@ -241,6 +307,10 @@ func (ks *Keystore) store(name string, key *ecdsa.PrivateKey, passphrase string)
 	blob, err := keystore.EncryptKey(&keystore.Key{Id: id, Address: addr, PrivateKey: key}, passphrase, ks.scryptN, ks.scryptP)
 	if err != nil {
 		return Account{}, fmt.Errorf("encrypt key: %w", err)
+	}
+	// scrypt cannot be stopped half-way; what follows it can be skipped.
+	if err := ctx.Err(); err != nil {
+		return Account{}, interrupted(err)
 	}
 	file := filepath.Join(ks.dir, keyFileName(addr, time.Now()))
 	if err := writeFileAtomic(file, blob); err != nil {

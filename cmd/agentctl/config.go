@@ -109,3 +109,16 @@ func (a *app) loadConfig(flags map[string]string) (*configs.Config, error) {
 	}
 	return cfg, nil
 }
+
+// bootErr classes an error from booting the configuration: one about a
+// setting (an unknown token in a policy, a strategy parameter the chain
+// does not have) is a configuration error, exit 2, with file:line; the
+// rest (node down, damaged files) failed operations, exit 1.
+func bootErr(cfg *configs.Config, err error) error {
+	located := cfg.Locate(err)
+	var ce *configs.Error
+	if errors.As(located, &ce) {
+		return usageErr(located)
+	}
+	return err
+}

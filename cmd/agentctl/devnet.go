@@ -59,6 +59,11 @@ func (a *app) runDevnet(cmd *cobra.Command, f devnetFlags) error {
 	if f.blockTime < 0 {
 		return usagef("--block-time must not be negative, got %v", f.blockTime)
 	}
+	lock, err := a.lockHome(devnetLockFile, "a devnet")
+	if err != nil {
+		return err
+	}
+	defer lock.Unlock()
 	ctx := cmd.Context()
 	start := time.Now()
 	d, err := devnet.Start(ctx, devnet.Options{

@@ -33,7 +33,8 @@ func (a *app) openStore() (*store.DB, error) {
 	}
 	db, err := store.Open(path)
 	if err != nil {
-		return nil, usageErr(err)
+		// A damaged or unreadable log is a failure, as it is for run (exit 1).
+		return nil, err
 	}
 	return db, nil
 }

@@ -30,6 +30,7 @@ func main() {
 // run executes one command line and returns the process exit code.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	a := newApp(stdin, stdout, stderr)
+	a.ctx = ctx
 	root := newRootCmd(a)
 	root.SetArgs(args)
 	root.SetIn(stdin)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -18,13 +19,16 @@ type app struct {
 	home         string
 	configPath   string
 	passwordFile string
+	reset        bool // start a new devnet instead of the served one
 
 	stdin          io.Reader
 	stdout, stderr io.Writer
+	// ctx ends on the first SIGINT/SIGTERM; prompts give up with it.
+	ctx context.Context
 }
 
 func newApp(stdin io.Reader, stdout, stderr io.Writer) *app {
-	return &app{stdin: stdin, stdout: stdout, stderr: stderr}
+	return &app{stdin: stdin, stdout: stdout, stderr: stderr, ctx: context.Background()}
 }
 
 func newRootCmd(a *app) *cobra.Command {
@@ -42,6 +46,7 @@ func newRootCmd(a *app) *cobra.Command {
 	pf.StringVar(&a.home, "home", "", "directory for keystore, database and devnet state (env AGENTCTL_HOME, default ~/.agentctl)")
 	pf.StringVar(&a.configPath, "config", "", "YAML config file")
 	pf.StringVar(&a.passwordFile, "password-file", "", "read the keystore passphrase from this file (or set AGENTCTL_PASSWORD)")
+	root.Flags().BoolVar(&a.reset, "reset", false, "start a new devnet instead of attaching to the one this home's devnet.json names")
 
 	// With no subcommand agentctl opens its default screen: the TUI once its
 	// file registers it as rootAction, else the devnet in the foreground.
@@ -60,7 +65,50 @@ func newRootCmd(a *app) *cobra.Command {
 	if rootRun != nil {
 		root.RunE = func(cmd *cobra.Command, _ []string) error { return rootRun(a, cmd) }
 	}
+	root.Version = currentVersion().String()
+	root.SetVersionTemplate("{{.Version}}\n")
+	root.InitDefaultCompletionCmd()
+	root.SetHelpCommand(newHelpCmd())
+	refuseUnknownSubcommands(root)
 	return root
+}
+
+// newHelpCmd is cobra's help command, except that an unknown topic is a
+// usage error (exit 2) rather than a line of text and exit 0.
+func newHelpCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "help [command]",
+		Short: "Help about any command",
+		RunE: func(c *cobra.Command, args []string) error {
+			target, rest, err := c.Root().Find(args)
+			if err != nil || target == nil || len(rest) > 0 {
+				return usagef("unknown help topic %q: run 'agentctl --help' for the commands", strings.Join(args, " "))
+			}
+			return target.Help()
+		},
+	}
+}
+
+// refuseUnknownSubcommands makes every command group answer an unknown
+// subcommand with a usage error (exit 2). Left alone, cobra prints the help
+// of a group that has no action of its own and exits 0.
+func refuseUnknownSubcommands(cmd *cobra.Command) {
+	for _, c := range cmd.Commands() {
+		refuseUnknownSubcommands(c)
+	}
+	if !cmd.HasSubCommands() {
+		return
+	}
+	if cmd.RunE != nil || cmd.Run != nil {
+		return // a group with an action of its own checks its arguments
+	}
+	cmd.Args = func(c *cobra.Command, args []string) error {
+		if len(args) > 0 {
+			return usagef("unknown command %q for %q; run '%s --help' for the list", args[0], c.CommandPath(), c.CommandPath())
+		}
+		return nil
+	}
+	cmd.RunE = func(c *cobra.Command, _ []string) error { return c.Help() }
 }
 
 // rootRun is what agentctl does with no subcommand (the TUI, set from tui.go).
@@ -125,14 +173,14 @@ func (a *app) password(prompt string, confirm bool) (string, error) {
 	}
 	fd := int(a.stdin.(*os.File).Fd())
 	fmt.Fprint(a.stderr, prompt+": ")
-	pw, err := term.ReadPassword(fd)
+	pw, err := a.readPassword(fd)
 	fmt.Fprintln(a.stderr)
 	if err != nil {
 		return "", fmt.Errorf("read passphrase: %w", err)
 	}
 	if confirm {
 		fmt.Fprint(a.stderr, "Repeat passphrase: ")
-		again, err := term.ReadPassword(fd)
+		again, err := a.readPassword(fd)
 		fmt.Fprintln(a.stderr)
 		if err != nil {
 			return "", fmt.Errorf("read passphrase: %w", err)
@@ -142,6 +190,32 @@ func (a *app) password(prompt string, confirm bool) (string, error) {
 		}
 	}
 	return string(pw), nil
+}
+
+// readPassword reads a passphrase without echo and gives up when a.ctx
+// ends: agentctl catches Ctrl-C, so a blocked read would ignore it. The
+// terminal's echo is restored either way.
+func (a *app) readPassword(fd int) ([]byte, error) {
+	state, err := term.GetState(fd)
+	if err != nil {
+		return nil, err
+	}
+	type result struct {
+		pw  []byte
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		pw, err := term.ReadPassword(fd)
+		done <- result{pw, err}
+	}()
+	select {
+	case r := <-done:
+		return r.pw, r.err
+	case <-a.ctx.Done():
+		term.Restore(fd, state)
+		return nil, fmt.Errorf("interrupted (%w): nothing was written", a.ctx.Err())
+	}
 }
 
 // confirm asks a yes/no question on the terminal; without one it refuses.

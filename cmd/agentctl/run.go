@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"io"
 	"log/slog"
@@ -43,12 +42,22 @@ demo agents trade on the embedded devnet. Logs are JSON on stdout. The first
 SIGINT/SIGTERM drains in-flight work (receipts, records) within 10s; a second
 one exits at once.`,
 		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error { return a.runHeadless(cmd.Context(), f) },
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if !f.headless {
+				// The TUI is the same runtime with a person watching.
+				if f.forDur != 0 || f.metrics != "" {
+					return usagef("--for and --metrics apply to headless runs; drop them or --headless=false")
+				}
+				return a.runTUI(cmd)
+			}
+			return a.runHeadless(cmd.Context(), f)
+		},
 	}
 	fl := cmd.Flags()
-	fl.BoolVar(&f.headless, "headless", true, "run without the TUI (JSON logs to stdout)")
+	fl.BoolVar(&f.headless, "headless", true, "run without the TUI (JSON logs to stdout); --headless=false opens the TUI")
 	fl.StringVar(&f.metrics, "metrics", "", "serve Prometheus /metrics and /healthz on this address (default from config)")
 	fl.DurationVar(&f.forDur, "for", 0, "stop (and drain) after this long; 0 runs until a signal")
+	fl.BoolVar(&a.reset, "reset", false, "start a new devnet instead of attaching to the one this home's devnet.json names")
 	return cmd
 }
 
@@ -64,6 +73,14 @@ func (a *app) runHeadless(parent context.Context, f runFlags) error {
 	if err != nil {
 		return err
 	}
+	if err := a.checkHomeWritable(); err != nil {
+		return err
+	}
+	lock, err := a.lockHome(runtimeLockFile, "agents")
+	if err != nil {
+		return err
+	}
+	defer lock.Unlock()
 	log, closeLog, err := a.logger(cfg.Log, a.stdout)
 	if err != nil {
 		return err
@@ -89,12 +106,15 @@ func (a *app) runHeadless(parent context.Context, f runFlags) error {
 			os.Exit(exitFailure)
 		}
 	}()
+	if err := a.prepareChain(ctx, cfg, log); err != nil {
+		return err
+	}
 	host, err := agent.Boot(ctx, agent.BootOptions{
 		Config: cfg, Home: a.home, Logger: log, Passphrase: a.bootPassphrase,
 		NoiseTraders: 3, LightScrypt: walletLightScrypt,
 	})
 	if err != nil {
-		return err
+		return bootErr(cfg, err)
 	}
 	defer host.Close()
 	for _, s := range host.Models {
@@ -111,7 +131,12 @@ func (a *app) runHeadless(parent context.Context, f runFlags) error {
 
 	var srv *http.Server
 	if cfg.Metrics.Enabled {
-		if srv, err = serveMetrics(cfg.Metrics.Addr, rt, log); err != nil {
+		hm := newHealth(host, hostRPC(cfg, host), usedModels(cfg))
+		hm.probe(ctx)
+		hctx, stopHealth := context.WithCancel(context.Background())
+		defer stopHealth()
+		go hm.run(hctx)
+		if srv, err = serveMetrics(cfg.Metrics.Addr, rt, hm, log); err != nil {
 			return err
 		}
 		defer srv.Close()
@@ -123,6 +148,7 @@ func (a *app) runHeadless(parent context.Context, f runFlags) error {
 	}
 	rt.Run(ctx)
 	<-ctx.Done()
+	last := rt.Snapshots()
 	start := time.Now()
 	drained := rt.Shutdown(drainTimeout)
 	for _, s := range rt.Snapshots() {
@@ -133,9 +159,13 @@ func (a *app) runHeadless(parent context.Context, f runFlags) error {
 	time.Sleep(50 * time.Millisecond)
 	if !drained {
 		log.Error("drain deadline passed: in-flight work was cancelled", "after", time.Since(start).String())
-		return errors.New("shutdown: drain did not finish within " + drainTimeout.String())
+		return errors.Join(errors.New("shutdown: drain did not finish within "+drainTimeout.String()), runResult(last, host.DB))
 	}
 	log.Info("stopped cleanly", "drain", time.Since(start).Round(time.Millisecond).String())
+	if err := runResult(last, host.DB); err != nil {
+		log.Error("run failed", "err", err)
+		return err
+	}
 	return nil
 }
 
@@ -155,7 +185,7 @@ func (a *app) bootPassphrase() (string, bool, error) {
 }
 
 // serveMetrics exposes /metrics and /healthz on a loopback-or-configured address.
-func serveMetrics(addr string, rt *agent.Runtime, log *slog.Logger) (*http.Server, error) {
+func serveMetrics(addr string, rt *agent.Runtime, hm *health, log *slog.Logger) (*http.Server, error) {
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(prometheus.NewGoCollector(), prometheus.NewProcessCollector(prometheus.ProcessCollectorOpts{}))
 	m := agent.NewMetrics(reg)
@@ -163,17 +193,7 @@ func serveMetrics(addr string, rt *agent.Runtime, log *slog.Logger) (*http.Serve
 	go m.Observe(context.Background(), sub)
 	mux := http.NewServeMux()
 	mux.Handle("/metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
-	mux.HandleFunc("/healthz", func(w http.ResponseWriter, _ *http.Request) {
-		type agentHealth struct {
-			Name, Status, Reason string
-		}
-		var out []agentHealth
-		for _, s := range rt.Snapshots() {
-			out = append(out, agentHealth{Name: s.Name, Status: string(s.Status), Reason: s.Reason})
-		}
-		w.Header().Set("Content-Type", "application/json")
-		json.NewEncoder(w).Encode(map[string]any{"ok": true, "agents": out})
-	})
+	mux.Handle("/healthz", hm)
 	l, err := net.Listen("tcp", addr)
 	if err != nil {
 		return nil, usagef("metrics address %s: %v", addr, err)

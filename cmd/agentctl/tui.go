@@ -40,6 +40,14 @@ func (a *app) runTUI(cmd *cobra.Command) error {
 	if err != nil {
 		return err
 	}
+	if err := a.checkHomeWritable(); err != nil {
+		return err
+	}
+	lock, err := a.lockHome(runtimeLockFile, "agents")
+	if err != nil {
+		return err
+	}
+	defer lock.Unlock()
 	lc := cfg.Log
 	if lc.File == "" {
 		lc.File = filepath.Join(a.home, tuiLogFile)
@@ -54,6 +62,9 @@ func (a *app) runTUI(cmd *cobra.Command) error {
 	slog.SetDefault(log)
 	defer slog.SetDefault(prev)
 
+	if err := a.prepareChain(cmd.Context(), cfg, log); err != nil {
+		return err
+	}
 	pass, err := a.tuiPassphrase(cfg)
 	if err != nil {
 		return err
@@ -78,7 +89,7 @@ func (a *app) runTUI(cmd *cobra.Command) error {
 	m, runErr := tui.Run(cmd.Context(), opts, popts...)
 	closeErr := s.close(m)
 	if m != nil && m.BootErr() != nil {
-		return m.BootErr()
+		return bootErr(cfg, m.BootErr())
 	}
 	return errors.Join(runErr, closeErr)
 }
@@ -104,6 +115,15 @@ func rpcShown(cfg *configs.Config) string {
 		return ""
 	}
 	return configs.RedactURL(cfg.Chain.RPC)
+}
+
+// hostRPC is the endpoint the booted host trades through: the served
+// devnet's URL when it attached to one, never "in-process" for it.
+func hostRPC(cfg *configs.Config, h *agent.Host) string {
+	if h != nil && h.Devnet != nil && h.Devnet.Attached() {
+		return h.Devnet.Manifest().RPC
+	}
+	return rpcShown(cfg)
 }
 
 // preview lists the configured agents as starting, for the first frames.
@@ -155,7 +175,7 @@ func (s *tuiSession) boot(context.Context) (tui.Runtime, error) {
 	for _, st := range h.Models {
 		s.log.Info("model server", "status", st.String(), "up", st.Up)
 	}
-	view := adapter.New(adapter.Options{Host: h, Home: s.a.home, RPC: rpcShown(s.cfg)})
+	view := adapter.New(adapter.Options{Host: h, Home: s.a.home, RPC: hostRPC(s.cfg, h)})
 	// The log file gets every event, as headless mode's stdout does.
 	logSub := h.Runtime.Bus().Subscribe(4096)
 	go agent.LogEvents(context.Background(), logSub, s.log)
@@ -238,5 +258,6 @@ func (s *tuiSession) close(m *tui.Model) error {
 			s.log.Error(err.Error())
 		}
 	}
-	return errors.Join(err, h.Close())
+	// A session whose log could not be written must not end as if it had.
+	return errors.Join(err, runResult(nil, h.DB), h.Close())
 }

@@ -76,7 +76,7 @@ func newWalletNewCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			acc, err := ks.New(name, pass)
+			acc, err := ks.NewContext(cmd.Context(), name, pass)
 			if err != nil {
 				return walletError(err)
 			}

@@ -23,25 +23,9 @@ func Attach(ctx context.Context, m *Manifest, logger *slog.Logger) (*Devnet, err
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
-	dctx, cancel := context.WithTimeout(ctx, 2*time.Second)
-	defer cancel()
-	ec, err := ethclient.DialContext(dctx, m.RPC)
+	ec, err := probe(ctx, m)
 	if err != nil {
-		return nil, fmt.Errorf("devnet at %s: %w", m.RPC, err)
-	}
-	id, err := ec.ChainID(dctx)
-	if err != nil {
-		ec.Close()
-		return nil, fmt.Errorf("devnet at %s does not answer: %w", m.RPC, err)
-	}
-	if id.Uint64() != m.ChainID {
-		ec.Close()
-		return nil, fmt.Errorf("node at %s is on chain %d, the manifest says %d", m.RPC, id, m.ChainID)
-	}
-	code, err := ec.CodeAt(dctx, m.WETH, nil)
-	if err != nil || len(code) == 0 {
-		ec.Close()
-		return nil, fmt.Errorf("node at %s has no WETH at %s: the manifest is from another devnet", m.RPC, m.WETH.Hex())
+		return nil, err
 	}
 	keys, _, err := devAccounts()
 	if err != nil {
@@ -61,10 +45,67 @@ func Attach(ctx context.Context, m *Manifest, logger *slog.Logger) (*Devnet, err
 	d.deployer = newSender(ec, keys[deployerIndex], 0)
 	if err := d.deployer.resync(ctx); err != nil {
 		ec.Close()
-		return nil, fmt.Errorf("devnet at %s: %w", m.RPC, err)
+		return nil, &AttachError{RPC: m.RPC, Manifest: m.path, Problem: "does not answer", Err: err}
 	}
 	return d, nil
 }
+
+// probe dials the manifest's node and checks it is the manifest's chain:
+// the right chain ID and the manifest's WETH deployed.
+func probe(ctx context.Context, m *Manifest) (*ethclient.Client, error) {
+	fail := func(problem string, err error) error {
+		return &AttachError{RPC: m.RPC, Manifest: m.path, Problem: problem, Err: err}
+	}
+	dctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+	defer cancel()
+	ec, err := ethclient.DialContext(dctx, m.RPC)
+	if err != nil {
+		return nil, fail("cannot be dialled", err)
+	}
+	id, err := ec.ChainID(dctx)
+	if err != nil {
+		ec.Close()
+		return nil, fail("does not answer", err)
+	}
+	if id.Uint64() != m.ChainID {
+		ec.Close()
+		return nil, fail(fmt.Sprintf("is on chain %s, the manifest says %d", id, m.ChainID), nil)
+	}
+	code, err := ec.CodeAt(dctx, m.WETH, nil)
+	if err != nil {
+		ec.Close()
+		return nil, fail("does not answer", err)
+	}
+	if len(code) == 0 {
+		ec.Close()
+		return nil, fail(fmt.Sprintf("has no WETH at %s: the manifest is from another devnet", m.WETH.Hex()), nil)
+	}
+	return ec, nil
+}
+
+// AttachError is a served devnet that cannot be used: down, failing, or
+// another chain. It names the endpoint and what to do; nothing falls back
+// to a new chain behind the user's back.
+type AttachError struct {
+	RPC      string
+	Manifest string // the manifest file that names RPC, when known
+	Problem  string // "does not answer", "is on chain 5, the manifest says 1337", ...
+	Err      error
+}
+
+func (e *AttachError) Error() string {
+	from := "the devnet manifest"
+	if e.Manifest != "" {
+		from = e.Manifest
+	}
+	msg := fmt.Sprintf("the devnet served at %s (named by %s) %s", e.RPC, from, e.Problem)
+	if e.Err != nil {
+		msg += fmt.Sprintf(" (%v)", e.Err)
+	}
+	return msg + ": start it with `agentctl devnet` in another terminal, or pass --reset to start a new chain (decisions recorded on the old chain cannot be checked against the new one)"
+}
+
+func (e *AttachError) Unwrap() error { return e.Err }
 
 // Attached reports whether d is a devnet served by another process.
 func (d *Devnet) Attached() bool { return d.chain.backend == nil }

@@ -2,6 +2,7 @@ package devnet
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -28,7 +29,12 @@ type Manifest struct {
 	Contracts map[string]common.Address `json:"contracts,omitempty"`
 	// Markets are the seeded prediction markets, with their questions.
 	Markets []Market `json:"markets,omitempty"`
+
+	path string // the file it was loaded from, for error messages
 }
+
+// ErrNoManifest is returned by LoadManifest when the home has no manifest.
+var ErrNoManifest = errors.New("no devnet manifest")
 
 // Account is a funded dev account derived from the test mnemonic.
 type Account struct {
@@ -109,13 +115,14 @@ func LoadManifest(dir string) (*Manifest, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
 		if os.IsNotExist(err) {
-			return nil, fmt.Errorf("no devnet manifest at %s: start one with `agentctl devnet` or pass --rpc URL", path)
+			return nil, fmt.Errorf("%w at %s: start one with `agentctl devnet` or pass --rpc URL", ErrNoManifest, path)
 		}
-		return nil, err
+		return nil, fmt.Errorf("read devnet manifest: %w", err)
 	}
 	var m Manifest
 	if err := json.Unmarshal(b, &m); err != nil {
-		return nil, fmt.Errorf("devnet manifest %s is not valid JSON (%v): restart `agentctl devnet` to rewrite it", path, err)
+		return nil, fmt.Errorf("devnet manifest %s is not valid JSON (%v): restart `agentctl devnet` to rewrite it, or pass --reset to start a new chain", path, err)
 	}
+	m.path = path
 	return &m, nil
 }
