@@ -139,12 +139,12 @@ func (p *detailPane) head(a *agentData) string {
 	}
 	eq := "equity —"
 	if a.Equity != "" {
-		eq = "equity " + a.Equity + " " + a.Quote
+		eq = "equity " + amountWith(a.Equity, a.Quote)
 		if a.Peak != "" {
-			eq += " (peak " + a.Peak + ")"
+			eq += " (peak " + Amount(a.Peak) + ")"
 		}
 	}
-	pnl := a.PnL
+	pnl := Amount(a.PnL)
 	if pnl == "" {
 		pnl = "—"
 	}
@@ -152,7 +152,7 @@ func (p *detailPane) head(a *agentData) string {
 		" · " + strconv.FormatUint(a.Decisions, 10) + " decisions · " + strconv.FormatUint(a.Missed, 10) + " missed ticks"
 	var pos []string
 	for _, x := range a.details.Positions {
-		pos = append(pos, x.Amount+" "+x.Symbol)
+		pos = append(pos, amountWith(x.Amount, x.Symbol))
 	}
 	l3 := "model " + brain + " · positions "
 	if len(pos) == 0 {

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 )
@@ -240,5 +241,46 @@ func TestLogFilter(t *testing.T) {
 	s := text(m)
 	if !strings.Contains(s, "connection reset") || strings.Contains(s, "observed") || strings.Contains(s, "drawdown") {
 		t.Fatalf("log filter agent:arb kind:err shows:\n%s", s)
+	}
+}
+
+// TestSelectionFollowsTheAgent: with the list sorted by last decision, a
+// new decision re-sorts the rows under the cursor; p still pauses the
+// agent that was selected, not whoever moved into its row. A refresh from
+// the runtime does not move the selection either.
+func TestSelectionFollowsTheAgent(t *testing.T) {
+	t.Parallel()
+	m, f := scene(t, 120, 30)
+	send(m, press("s", "s")...) // last decision, newest first
+	if got := m.agents.visible(); !slices.Equal(got, []string{"momentum", "arbitrage", "asker"}) {
+		t.Fatalf("rows %q", got)
+	}
+	// The sort kept the first selection (arbitrage) selected; go through
+	// the rows to it anyway.
+	send(m, keyMsg("g"), keyMsg("j"), frameMsg(t0))
+	if got := m.agents.selected(); got != "arbitrage" {
+		t.Fatalf("selected %q, want arbitrage", got)
+	}
+	// asker decides: it is now the newest and takes the first row.
+	send(m, eventMsg{Event{Kind: EventRecorded, Agent: "asker", At: t0, Decision: Decision{Seq: 1, Action: "hold", Outcome: "skipped"}}})
+	if got := m.agents.visible(); !slices.Equal(got, []string{"asker", "momentum", "arbitrage"}) {
+		t.Fatalf("rows after asker decided %q", got)
+	}
+	screen := text(m)
+	if got := m.agents.selected(); got != "arbitrage" {
+		t.Fatalf("the selection moved to %q with the rows", got)
+	}
+	// And a refresh of every row from the runtime keeps it too.
+	as := f.Agents()
+	as[2].LastDecision = t0.Add(time.Second)
+	send(m, agentsMsg{agents: as})
+	run(t, send(m, keyMsg("p")))
+	if got, want := f.Calls(), []string{"resume arbitrage"}; !slices.Equal(got, want) {
+		t.Fatalf("p called %q, want %q (screen:\n%s)", got, want, screen)
+	}
+	// Moving the cursor still moves the selection, from where it is.
+	send(m, keyMsg("k"))
+	if got := m.agents.selected(); got != "momentum" {
+		t.Fatalf("up from arbitrage selected %q", got)
 	}
 }

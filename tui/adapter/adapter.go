@@ -14,13 +14,13 @@ import (
 	"math/big"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/agentctl/agentctl/agent"
 	"github.com/agentctl/agentctl/store"
 	"github.com/agentctl/agentctl/strategies"
 	"github.com/agentctl/agentctl/strategies/predict"
 	"github.com/agentctl/agentctl/tui"
-	"github.com/agentctl/agentctl/wallet"
 )
 
 // Options say what to show.
@@ -51,6 +51,17 @@ type Runtime struct {
 
 	marketsMu sync.Mutex
 	markets   map[string]*predict.Market // opened and checked, by name
+
+	// now is the clock deadlines and plan ages are shown against; nil is
+	// time.Now.
+	now func() time.Time
+}
+
+func (r *Runtime) clock() time.Time {
+	if r.now != nil {
+		return r.now()
+	}
+	return time.Now()
 }
 
 var _ tui.Runtime = (*Runtime)(nil)
@@ -144,10 +155,10 @@ func (r *Runtime) approval(q agent.ApprovalRequest) tui.Approval {
 	for _, c := range q.Calls {
 		call := tui.Call{Contract: r.label(c.To.Hex()), Method: c.Method}
 		for _, a := range c.Args {
-			call.Args = append(call.Args, tui.Arg{Name: a.Name, Value: a.Value})
+			call.Args = append(call.Args, tui.Arg{Name: a.Name, Value: argValue(a.Name, a.Value, r.clock())})
 		}
 		if c.Value != nil && c.Value.Sign() > 0 {
-			call.Value = wallet.FormatAmount(c.Value, 18)
+			call.Value = shown(c.Value, 18)
 		}
 		ap.Calls = append(ap.Calls, call)
 	}
@@ -166,9 +177,7 @@ func (r *Runtime) label(hex string) string {
 }
 
 func tradeText(t strategies.Trade) string {
-	amt := func(v *big.Int, tok strategies.Token) string {
-		return wallet.FormatAmount(v, tok.Decimals) + " " + tok.Symbol
-	}
+	amt := amountOf
 	s := fmt.Sprintf("%s: %s -> >= %s", t.Venue, amt(t.AmountIn, t.TokenIn), amt(t.MinOut, t.TokenOut))
 	if t.QuotedOut != nil {
 		s += " (quoted " + amt(t.QuotedOut, t.TokenOut) + ")"
@@ -258,7 +267,7 @@ func (r *Runtime) Details(ctx context.Context, name string) (tui.Details, error)
 			}
 			sym, dec = t.Symbol, t.Decimals
 		}
-		out.Positions = append(out.Positions, tui.Balance{Symbol: sym, Amount: wallet.FormatAmount(p.Amount, dec)})
+		out.Positions = append(out.Positions, tui.Balance{Symbol: sym, Amount: shown(p.Amount, dec)})
 	}
 	trades, err := r.h.DB.Trades(ctx, name)
 	if err != nil {

@@ -115,7 +115,7 @@ func (r *Runtime) Convert(e agent.Event) (ev tui.Event, show bool) {
 	case agent.EquityUpdated:
 		ev.Kind, ev.Equity, ev.PnL, ev.Quote = tui.EventEquity, x.Equity, x.PnL, x.Quote
 		ev.EquityValue, _ = strconv.ParseFloat(x.Equity, 64) // chart only
-		ev.Text = "equity " + x.Equity + " " + x.Quote + ", PnL " + x.PnL
+		ev.Text = "equity " + tui.Amount(x.Equity) + " " + x.Quote + ", PnL " + tui.Amount(x.PnL)
 	case agent.Errored:
 		ev.Kind, ev.Err, ev.Text = tui.EventError, x.Err, x.Err
 	case agent.AnchorSent:

@@ -1,0 +1,70 @@
+package adapter
+
+import (
+	"math/big"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/agentctl/agentctl/agent"
+	"github.com/agentctl/agentctl/strategies"
+)
+
+// TestApprovalInScreenFormats: an approval's amounts use the screen's one
+// format (WETH never with 18 decimals; the exact base units kept in
+// parentheses), and a router deadline reads as local time, not Unix.
+func TestApprovalInScreenFormats(t *testing.T) {
+	t.Parallel()
+	now := time.Date(2026, 12, 6, 14, 0, 0, 0, time.Local)
+	r := &Runtime{labels: map[string]string{}, now: func() time.Time { return now }}
+	usdc := strategies.Token{Symbol: "USDC", Decimals: 6}
+	weth := strategies.Token{Symbol: "WETH", Decimals: 18}
+	deadline := now.Add(5 * time.Minute)
+	unix := big.NewInt(deadline.Unix()).String()
+	req := agent.ApprovalRequest{ID: "x", Agent: "a",
+		Calls: []strategies.Call{{Method: "swapExactTokensForTokens", Value: big.NewInt(1_234_567_890_123_456_789),
+			Args: []strategies.Arg{
+				{Name: "amountIn", Value: "100 USDC (100000000)"},
+				{Name: "amountOutMin", Value: "0.033260000000000123 WETH (33260000000000123)"},
+				{Name: "path", Value: "USDC -> WETH"},
+				{Name: "deadline", Value: unix},
+			}}},
+		Trades: []strategies.Trade{{Venue: "dex-a", TokenIn: usdc, TokenOut: weth, AmountIn: big.NewInt(100_000_000),
+			MinOut: big.NewInt(33_260_000_000_000_123), QuotedOut: big.NewInt(33_400_000_000_000_999)}},
+	}
+	ap := r.approval(req)
+	args := map[string]string{}
+	for _, a := range ap.Calls[0].Args {
+		args[a.Name] = a.Value
+	}
+	want := map[string]string{
+		"amountIn":     "100 USDC (100000000)",
+		"amountOutMin": "0.03326 WETH (33260000000000123)",
+		"path":         "USDC -> WETH",
+		"deadline":     "14:05:00 (unix " + unix + ")",
+	}
+	for k, v := range want {
+		if args[k] != v {
+			t.Errorf("arg %s = %q, want %q", k, args[k], v)
+		}
+	}
+	if ap.Calls[0].Value != "1.234567" {
+		t.Errorf("call value %q, want 1.234567", ap.Calls[0].Value)
+	}
+	if got := ap.Trades[0]; got != "dex-a: 100 USDC -> >= 0.03326 WETH (quoted 0.0334 WETH)" {
+		t.Errorf("trade %q", got)
+	}
+	for _, s := range append(ap.Trades, args["amountOutMin"]) {
+		if strings.Contains(s, "0.0332600000") {
+			t.Errorf("18 decimals on screen: %q", s)
+		}
+	}
+	// A deadline on another day says the date too.
+	later := now.Add(72 * time.Hour)
+	if got := argValue("deadline", big.NewInt(later.Unix()).String(), now); !strings.HasPrefix(got, "2026-12-09 14:00:00 ") {
+		t.Errorf("deadline in three days shown as %q", got)
+	}
+	if got := argValue("deadline", "soon", now); got != "soon" {
+		t.Errorf("a deadline that is not a number changed: %q", got)
+	}
+}
