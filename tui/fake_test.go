@@ -218,7 +218,9 @@ func scene(t testing.TB, w, h int) (*Model, *fakeRuntime) {
 		Trades:    []string{"dex-a: 100 USDC -> >= 0.0331 WETH (quoted 0.03326 WETH)"},
 		Simulated: []string{"approve: ok, gas 46000", "swapExactTokensForTokens: ok, gas 110000, amounts 100000000 -> 33260000000000000"},
 		Policy:    []string{"tokens USDC, WETH allowed", "contract dex-a allowed", "100 USDC ≤ max trade 2000 USDC"},
-		FeeCap:    "2.5", Created: t0.Add(-12 * time.Second), Expires: t0.Add(108 * time.Second)}
+		FeeCap:    "2.5", Created: t0.Add(-12 * time.Second), Expires: t0.Add(108 * time.Second),
+		PlannedAt: t0.Add(-14 * time.Second), TTL: 30 * time.Second, Expected: "+1.250000 USDC",
+		Legs: []string{"dex-a: 100 USDC -> >= 0.0331 WETH (quoted 0.03326 WETH) by 09:31:39"}}
 	f.approvals = []Approval{ap}
 
 	m := newModel(t, f, w, h)

@@ -284,3 +284,50 @@ func TestSelectionFollowsTheAgent(t *testing.T) {
 		t.Fatalf("up from arbitrage selected %q", got)
 	}
 }
+
+// TestApprovalShowsPlanAge: the Approvals screen and the confirmation
+// show how old the plan is, counting up with the clock, and call it stale
+// once past its TTL; the expected profit or cost and each leg in human
+// units are there, the trades standing in when the runtime gave no legs.
+func TestApprovalShowsPlanAge(t *testing.T) {
+	t.Parallel()
+	f := newFake()
+	ap := Approval{ID: "p1", Agent: "arb", Summary: "arbitrage 500 USDC dex-a -> dex-b",
+		Calls:     []Call{{Contract: "executor 0xe1", Method: "arbitrage"}},
+		Trades:    []string{"dex-a: 500 USDC -> >= 0.16 WETH", "dex-b: 0.16 WETH -> >= 501 USDC"},
+		Created:   t0, Expires: t0.Add(5 * time.Minute),
+		PlannedAt: t0.Add(-2 * time.Second), TTL: 20 * time.Second, Expected: "-0.03 USDC"}
+	f.approvals = []Approval{ap}
+	m := newModel(t, f, 120, 40)
+	send(m, agentsMsg{approvals: f.Approvals()}, keyMsg("2"), frameMsg(t0))
+	screen := text(m)
+	for _, want := range []string{"planned   2s ago (TTL 20s, stale in 18s)", "expected  -0.03 USDC cost",
+		"trade 1   dex-a: 500 USDC -> >= 0.16 WETH", "trade 2   dex-b: 0.16 WETH -> >= 501 USDC"} {
+		if !strings.Contains(screen, want) {
+			t.Fatalf("approvals screen lacks %q:\n%s", want, screen)
+		}
+	}
+	// The dialog is open while the plan ages past its TTL.
+	send(m, keyMsg("a"))
+	send(m, armMsg{m.dialogN}, frameMsg(t0.Add(9*time.Second)))
+	if screen = text(m); !strings.Contains(screen, "planned   11s ago (TTL 20s, stale in 9s)") {
+		t.Fatalf("the dialog's plan age does not count up:\n%s", screen)
+	}
+	send(m, frameMsg(t0.Add(63*time.Second)))
+	screen = text(m)
+	if !strings.Contains(screen, "planned   1m05s ago · stale: older than its 20s TTL") {
+		t.Fatalf("a plan past its TTL is not shown stale:\n%s", screen)
+	}
+	send(m, keyMsg("esc"))
+	if screen = text(m); !strings.Contains(screen, "stale 1m05s") {
+		t.Fatalf("the queue does not mark the plan stale:\n%s", screen)
+	}
+	// With legs from the runtime, they replace the trades.
+	ap.Legs = []string{"dex-a: 500 USDC -> >= 0.16 WETH by 09:31:53", "dex-b: 0.16 WETH -> >= 501 USDC by 09:31:53"}
+	f.approvals = []Approval{ap}
+	send(m, agentsMsg{approvals: f.Approvals()})
+	screen = text(m)
+	if !strings.Contains(screen, "leg 2     dex-b: 0.16 WETH -> >= 501 USDC by 09:31:53") || strings.Contains(screen, "trade 1") {
+		t.Fatalf("legs not shown instead of trades:\n%s", screen)
+	}
+}

@@ -92,6 +92,17 @@ type Approval struct {
 	Policy           []string
 	FeeCap           string // gwei
 	Created, Expires time.Time
+	// PlannedAt is when the plan was quoted and simulated; once it is
+	// older than TTL (0: no limit) the runtime refuses to send it and the
+	// agent plans again.
+	PlannedAt time.Time
+	TTL       time.Duration
+	// Expected is the plan's expected profit (+) or cost (-) with its
+	// symbol, "+1.25 USDC"; "" when the plan is not a trade.
+	Expected string
+	// Legs are the plan's trades in human units, deadlines as times; when
+	// empty the screen shows Trades.
+	Legs []string
 }
 
 // Chain is the connected chain as the status bar shows it.

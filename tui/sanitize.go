@@ -70,7 +70,8 @@ func cleanDecision(d *Decision) {
 }
 
 func cleanApproval(a *Approval) {
-	a.Agent, a.Summary, a.FeeCap = clean(a.Agent), clean(a.Summary), clean(a.FeeCap)
+	a.Agent, a.Summary, a.FeeCap, a.Expected = clean(a.Agent), clean(a.Summary), clean(a.FeeCap), clean(a.Expected)
+	a.Legs = cleanAll(a.Legs)
 	for i := range a.Calls {
 		c := &a.Calls[i]
 		c.Contract, c.Method, c.Value = clean(c.Contract), clean(c.Method), clean(c.Value)

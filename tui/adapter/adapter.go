@@ -12,6 +12,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/big"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -151,7 +152,8 @@ func (r *Runtime) Models(ctx context.Context) []tui.ModelStatus {
 // every trade's amounts with their token's decimals.
 func (r *Runtime) approval(q agent.ApprovalRequest) tui.Approval {
 	ap := tui.Approval{ID: q.ID, Agent: q.Agent, Summary: q.Summary, Simulated: q.Simulated,
-		Policy: q.Policy, FeeCap: q.FeeCap, Created: q.Created, Expires: q.Expires}
+		Policy: q.Policy, FeeCap: q.FeeCap, Created: q.Created, Expires: q.Expires,
+		PlannedAt: q.PlannedAt, TTL: q.TTL, Expected: q.Expected, Legs: slices.Clone(q.Legs)}
 	for _, c := range q.Calls {
 		call := tui.Call{Contract: r.label(c.To.Hex()), Method: c.Method}
 		for _, a := range c.Args {

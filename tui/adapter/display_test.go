@@ -31,8 +31,14 @@ func TestApprovalInScreenFormats(t *testing.T) {
 			}}},
 		Trades: []strategies.Trade{{Venue: "dex-a", TokenIn: usdc, TokenOut: weth, AmountIn: big.NewInt(100_000_000),
 			MinOut: big.NewInt(33_260_000_000_000_123), QuotedOut: big.NewInt(33_400_000_000_000_999)}},
+		PlannedAt: now.Add(-3 * time.Second), TTL: 30 * time.Second, Expected: "+1.25 USDC",
+		Legs: []string{"dex-a: 100 USDC -> >= 0.03326 WETH by 14:05:00"},
 	}
 	ap := r.approval(req)
+	if !ap.PlannedAt.Equal(req.PlannedAt) || ap.TTL != req.TTL || ap.Expected != "+1.25 USDC" ||
+		len(ap.Legs) != 1 || ap.Legs[0] != req.Legs[0] {
+		t.Errorf("plan age, TTL, expected or legs lost: %+v", ap)
+	}
 	args := map[string]string{}
 	for _, a := range ap.Calls[0].Args {
 		args[a.Name] = a.Value
