@@ -293,9 +293,9 @@ func TestApprovalShowsPlanAge(t *testing.T) {
 	t.Parallel()
 	f := newFake()
 	ap := Approval{ID: "p1", Agent: "arb", Summary: "arbitrage 500 USDC dex-a -> dex-b",
-		Calls:     []Call{{Contract: "executor 0xe1", Method: "arbitrage"}},
-		Trades:    []string{"dex-a: 500 USDC -> >= 0.16 WETH", "dex-b: 0.16 WETH -> >= 501 USDC"},
-		Created:   t0, Expires: t0.Add(5 * time.Minute),
+		Calls:   []Call{{Contract: "executor 0xe1", Method: "arbitrage"}},
+		Trades:  []string{"dex-a: 500 USDC -> >= 0.16 WETH", "dex-b: 0.16 WETH -> >= 501 USDC"},
+		Created: t0, Expires: t0.Add(5 * time.Minute),
 		PlannedAt: t0.Add(-2 * time.Second), TTL: 20 * time.Second, Expected: "-0.03 USDC"}
 	f.approvals = []Approval{ap}
 	m := newModel(t, f, 120, 40)
