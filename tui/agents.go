@@ -262,6 +262,15 @@ func (p *agentsPane) cells(a *Agent, styled bool) []string {
 	}
 	if styled {
 		pnl = st.signed(pnl)
+	}
+	if a.ValueErr != "" { // a failure to value is never a quiet number
+		if styled {
+			pnl += st.Warn.Render("!")
+		} else {
+			pnl += "!"
+		}
+	}
+	if styled {
 		status = st.status(a.Status).Render(status)
 		if strings.HasSuffix(model, "*") {
 			model = st.Warn.Render(model)
@@ -311,6 +320,8 @@ func (p *agentsPane) footer(rows []string) string {
 		switch {
 		case a.Reason != "":
 			s += p.st.status(a.Status).Render(name+" "+a.Status+": ") + a.Reason
+		case a.ValueErr != "":
+			s += p.st.Warn.Render(name+": PnL not valued: ") + a.ValueErr
 		case strings.HasSuffix(brainLabel(a), "*"):
 			s += p.st.Warn.Render(name + ": " + a.Brain)
 		}

@@ -98,6 +98,17 @@ func (d *data) setAgents(as []Agent) {
 	d.version++
 }
 
+// stuck counts the agents that tick without acting.
+func (d *data) stuck() int {
+	n := 0
+	for _, a := range d.agents {
+		if a.Status == "stuck" {
+			n++
+		}
+	}
+	return n
+}
+
 // apply folds one runtime event into the state.
 func (d *data) apply(e Event) {
 	cleanEvent(&e)

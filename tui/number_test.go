@@ -82,3 +82,34 @@ func TestPoolMoveMeansSinceStart(t *testing.T) {
 		t.Fatalf("footer does not say what MOVE is:\n%s", screen)
 	}
 }
+
+// TestStuckAndUnvaluedAreVisible: a stuck agent says so in the list (with
+// its reason), in the status bar on any screen and in its detail; a
+// failure to value marks the PnL and is spelled out, never a quiet number.
+func TestStuckAndUnvaluedAreVisible(t *testing.T) {
+	t.Parallel()
+	m := stuckScene(t, 160, 40)
+	send(m, keyMsg("j"), frameMsg(t0))
+	list := text(m)
+	for _, want := range []string{"stuck", "every plan denied: swap spends 1000 USDC", "-3.2!", " 1 stuck "} {
+		if !strings.Contains(list, want) {
+			t.Fatalf("agents list lacks %q:\n%s", want, list)
+		}
+	}
+	if st := m.st.status("stuck").Render("stuck"); st == m.st.status("running").Render("stuck") ||
+		st == m.st.status("backoff").Render("stuck") || st == m.st.status("paused").Render("stuck") {
+		t.Fatal("stuck is drawn like another status")
+	}
+	send(m, keyMsg("3"), frameMsg(t0))
+	if !strings.Contains(text(m), " 1 stuck ") {
+		t.Fatalf("the status bar does not say an agent is stuck on the Wallet screen:\n%s", text(m))
+	}
+	send(m, keyMsg("1"), keyMsg("enter"), frameMsg(t0))
+	detail := text(m)
+	for _, want := range []string{"stuck for 70 ticks: every plan denied", "PnL -3.2 (realized 0, unrealized -3.2)",
+		"cannot value: no price for ETH (gas)", "19000 USDC (19000 USDC)", "0.0042 ETH (no mark)"} {
+		if !strings.Contains(detail, want) {
+			t.Fatalf("detail lacks %q:\n%s", want, detail)
+		}
+	}
+}

@@ -34,21 +34,38 @@ type Agent struct {
 	// when the rules brain stood in for a model that did not answer).
 	Model, Brain string
 	Mode         Mode
-	Status       string // starting, running, paused, backoff, stopped
-	Reason       string // why paused or backing off
-	Wallet       string // 0x address
-	Quote        string // the token equity and PnL are in
+	// Status is starting, running, paused, backoff, stuck or stopped.
+	// Stuck: it ticks but has not acted for Streak ticks in a row because
+	// its plans were denied or failed.
+	Status string
+	Reason string // why paused, backing off or stuck
+	Streak uint64 // consecutive ticks that ended denied or failed
+	Wallet string // 0x address
+	Quote  string // the token equity and PnL are in
 	// Equity, Peak and PnL are decimal quote units; "" until known.
-	Equity, Peak, PnL string
-	LastDecision      time.Time
-	LastAction        string
-	LastOutcome       string
-	Decisions         uint64
-	Missed            uint64
+	// Realized and Unrealized split PnL.
+	Equity, Peak, PnL    string
+	Realized, Unrealized string
+	// Holdings are the agent's positions with their value in Quote.
+	Holdings []Holding
+	// ValueErr says what could not be valued (no mark): PnL is stale
+	// until it clears.
+	ValueErr     string
+	LastDecision time.Time
+	LastAction   string
+	LastOutcome  string
+	Decisions    uint64
+	Missed       uint64
 	// Anchoring: the last record confirmed on-chain, how many are not yet
 	// (the lag), and the last anchoring failure.
 	AnchoredSeq, AnchorLag uint64
 	AnchorErr              string
+}
+
+// Holding is one position of an agent, in human units.
+type Holding struct {
+	Symbol, Amount string
+	Value          string // in the agent's quote token; "" when it has no mark
 }
 
 // Decision is one entry of an agent's decision log, for people.

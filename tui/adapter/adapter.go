@@ -116,16 +116,26 @@ func (r *Runtime) Agents() []tui.Agent {
 	snaps := r.rt.Snapshots()
 	out := make([]tui.Agent, len(snaps))
 	for i, s := range snaps {
-		out[i] = tui.Agent{
-			Name: s.Name, Strategy: s.Strategy, Model: s.Model, Brain: s.Brain,
-			Mode: tui.Mode(s.Mode), Status: string(s.Status), Reason: s.Reason,
-			Wallet: s.Wallet.Hex(), Quote: s.Quote, Equity: s.Equity, Peak: s.Peak, PnL: s.PnL,
-			LastDecision: s.LastDecision, LastAction: s.LastAction, LastOutcome: string(s.LastOutcome),
-			Decisions: s.Decisions, Missed: s.Missed,
-			AnchoredSeq: s.AnchoredSeq, AnchorLag: s.AnchorLag, AnchorErr: s.AnchorErr,
-		}
+		out[i] = agentOf(s)
 	}
 	return out
+}
+
+// agentOf is a runtime snapshot in the TUI's terms.
+func agentOf(s agent.Snapshot) tui.Agent {
+	a := tui.Agent{
+		Name: s.Name, Strategy: s.Strategy, Model: s.Model, Brain: s.Brain,
+		Mode: tui.Mode(s.Mode), Status: string(s.Status), Reason: s.Reason, Streak: s.Streak,
+		Wallet: s.Wallet.Hex(), Quote: s.Quote, Equity: s.Equity, Peak: s.Peak, PnL: s.PnL,
+		Realized: s.Realized, Unrealized: s.Unrealized, ValueErr: s.ValueErr,
+		LastDecision: s.LastDecision, LastAction: s.LastAction, LastOutcome: string(s.LastOutcome),
+		Decisions: s.Decisions, Missed: s.Missed,
+		AnchoredSeq: s.AnchoredSeq, AnchorLag: s.AnchorLag, AnchorErr: s.AnchorErr,
+	}
+	for _, h := range s.Holdings {
+		a.Holdings = append(a.Holdings, tui.Holding{Symbol: h.Symbol, Amount: h.Amount, Value: h.Value})
+	}
+	return a
 }
 
 // Approvals implements tui.Reader.

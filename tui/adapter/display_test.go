@@ -8,6 +8,7 @@ import (
 
 	"github.com/agentctl/agentctl/agent"
 	"github.com/agentctl/agentctl/strategies"
+	"github.com/agentctl/agentctl/tui"
 )
 
 // TestApprovalInScreenFormats: an approval's amounts use the screen's one
@@ -72,5 +73,24 @@ func TestApprovalInScreenFormats(t *testing.T) {
 	}
 	if got := argValue("deadline", "soon", now); got != "soon" {
 		t.Errorf("a deadline that is not a number changed: %q", got)
+	}
+}
+
+// TestStuckAgentAndItsValue: a stuck agent's status, reason and streak,
+// its PnL parts, holdings and a failure to value reach the TUI as they are.
+func TestStuckAgentAndItsValue(t *testing.T) {
+	t.Parallel()
+	s := agent.Snapshot{Name: "arb", Status: agent.StatusStuck, Reason: "every plan denied: over max_trade", Streak: 71,
+		Quote: "USDC", Equity: "20000", PnL: "-3.2", Realized: "1.5", Unrealized: "-4.7",
+		Holdings: []agent.Holding{{Symbol: "WETH", Amount: "1.5", Value: "4500"}, {Symbol: "ETH", Amount: "0.01"}},
+		ValueErr: "no price for ETH"}
+	a := agentOf(s)
+	if a.Status != "stuck" || a.Reason != s.Reason || a.Streak != 71 || a.Realized != "1.5" || a.Unrealized != "-4.7" ||
+		a.ValueErr != "no price for ETH" || a.PnL != "-3.2" {
+		t.Fatalf("snapshot shown as %+v", a)
+	}
+	if len(a.Holdings) != 2 || a.Holdings[0] != (tui.Holding{Symbol: "WETH", Amount: "1.5", Value: "4500"}) ||
+		a.Holdings[1] != (tui.Holding{Symbol: "ETH", Amount: "0.01"}) {
+		t.Fatalf("holdings %+v", a.Holdings)
 	}
 }
