@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math/big"
 	"slices"
-	"strings"
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core/types"
@@ -29,11 +28,11 @@ const (
 )
 
 // scheduleAfter are the new markets' horizons in blocks, used in turn.
-var scheduleAfter = []uint64{150, 300, 600, 240}
+var scheduleAfter = []uint64{300, 600, 450, 900}
 
 // freshMarket is a question made from the chain's state now.
 type freshMarket struct {
-	Slug     string // the name's stem, e.g. "weth-3010"
+	Slug     string // the name's stem, e.g. "weth3010"
 	Question string // %d is the resolution block
 	YesPct   int64  // the starting price of Yes, in percent
 	yes      answerFunc
@@ -49,7 +48,7 @@ var marketKinds = []func(ctx context.Context, d *Devnet) (freshMarket, error){
 			return freshMarket{}, err
 		}
 		t := roundTo(p, big.NewRat(10, 1)) // whole tens of USDC
-		return freshMarket{Slug: "weth-" + t.FloatString(0), YesPct: 50,
+		return freshMarket{Slug: "weth" + t.FloatString(0), YesPct: 50,
 			Question: "Will WETH trade at or above " + grouped(t.FloatString(0)) + " USDC on dex-a at block %d?",
 			yes: func(ctx context.Context, d *Devnet, b *big.Int) (bool, error) {
 				return d.priceAtLeast(ctx, "dex-a", "WETH", "USDC", t, b)
@@ -57,7 +56,7 @@ var marketKinds = []func(ctx context.Context, d *Devnet) (freshMarket, error){
 	},
 	func(ctx context.Context, d *Devnet) (freshMarket, error) {
 		i := slices.IndexFunc(marketSpecs, func(s marketSpec) bool { return s.Name == "dexb-premium" })
-		return freshMarket{Slug: "dexb-premium", YesPct: 35, Question: marketSpecs[i].Question, yes: marketSpecs[i].yes}, nil
+		return freshMarket{Slug: "premium", YesPct: 35, Question: marketSpecs[i].Question, yes: marketSpecs[i].yes}, nil
 	},
 	func(ctx context.Context, d *Devnet) (freshMarket, error) {
 		p, err := d.midPrice(ctx, "dex-a", "WBTC", "WETH", nil)
@@ -65,7 +64,7 @@ var marketKinds = []func(ctx context.Context, d *Devnet) (freshMarket, error){
 			return freshMarket{}, err
 		}
 		t := roundTo(p, big.NewRat(1, 10)) // tenths of a WETH
-		return freshMarket{Slug: "wbtc-" + strings.ReplaceAll(t.FloatString(1), ".", "_"), YesPct: 50,
+		return freshMarket{Slug: "wbtc" + t.FloatString(1), YesPct: 50,
 			Question: "Will WBTC trade at or above " + t.FloatString(1) + " WETH on dex-a at block %d?",
 			yes: func(ctx context.Context, d *Devnet, b *big.Int) (bool, error) {
 				return d.priceAtLeast(ctx, "dex-a", "WBTC", "WETH", t, b)
