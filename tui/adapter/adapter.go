@@ -161,7 +161,7 @@ func (r *Runtime) Models(ctx context.Context) []tui.ModelStatus {
 // approval decodes a request for people: every call's contract by name,
 // every trade's amounts with their token's decimals.
 func (r *Runtime) approval(q agent.ApprovalRequest) tui.Approval {
-	ap := tui.Approval{ID: q.ID, Agent: q.Agent, Summary: q.Summary, Simulated: q.Simulated,
+	ap := tui.Approval{ID: q.ID, Agent: q.Agent, Summary: trimDecimals(q.Summary), Simulated: q.Simulated,
 		Policy: q.Policy, FeeCap: q.FeeCap, Created: q.Created, Expires: q.Expires,
 		PlannedAt: q.PlannedAt, TTL: q.TTL, Expected: q.Expected, Legs: slices.Clone(q.Legs)}
 	for _, c := range q.Calls {

@@ -45,6 +45,16 @@ func argValue(name, v string, now time.Time) string {
 	return v
 }
 
+// longDecimal is a decimal with more fraction digits than the screen
+// shows, inside a sentence ("swap 0.342591220054919666 WETH for ...").
+var longDecimal = regexp.MustCompile(`\b[0-9]+\.[0-9]{` + strconv.Itoa(tui.AmountPlaces+1) + `,}\b`)
+
+// trimDecimals puts a strategy's sentence in the screen's amount format;
+// the exact amounts stay in the decoded calls.
+func trimDecimals(s string) string {
+	return longDecimal.ReplaceAllStringFunc(s, tui.Amount)
+}
+
 // deadlineText is a deadline as local time: the clock time, with the
 // date when it is not now's day.
 func deadlineText(t, now time.Time) string {

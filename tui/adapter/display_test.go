@@ -22,7 +22,7 @@ func TestApprovalInScreenFormats(t *testing.T) {
 	weth := strategies.Token{Symbol: "WETH", Decimals: 18}
 	deadline := now.Add(5 * time.Minute)
 	unix := big.NewInt(deadline.Unix()).String()
-	req := agent.ApprovalRequest{ID: "x", Agent: "a",
+	req := agent.ApprovalRequest{ID: "x", Agent: "a", Summary: "swap 0.342591220054919666 WETH for >= 991.680897 USDC on dex-a",
 		Calls: []strategies.Call{{Method: "swapExactTokensForTokens", Value: big.NewInt(1_234_567_890_123_456_789),
 			Args: []strategies.Arg{
 				{Name: "amountIn", Value: "100 USDC (100000000)"},
@@ -54,6 +54,9 @@ func TestApprovalInScreenFormats(t *testing.T) {
 		if args[k] != v {
 			t.Errorf("arg %s = %q, want %q", k, args[k], v)
 		}
+	}
+	if ap.Summary != "swap 0.342591 WETH for >= 991.680897 USDC on dex-a" {
+		t.Errorf("summary %q", ap.Summary)
 	}
 	if ap.Calls[0].Value != "1.234567" {
 		t.Errorf("call value %q, want 1.234567", ap.Calls[0].Value)

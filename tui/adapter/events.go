@@ -88,7 +88,7 @@ func (r *Runtime) Convert(e agent.Event) (ev tui.Event, show bool) {
 		ev.Text = "policy denied " + x.Plan + ": " + strings.Join(x.Reasons, "; ")
 	case agent.ApprovalRequested:
 		ev.Kind, ev.Approval = tui.EventApprovalRequested, r.approval(x.Request)
-		ev.Text = "waits for approval: " + x.Request.Summary + " (id " + x.Request.ID + ")"
+		ev.Text = "waits for approval: " + ev.Approval.Summary + " (id " + x.Request.ID + ")"
 	case agent.ApprovalResolved:
 		ev.Kind, ev.Approval, ev.Resolution = tui.EventApprovalResolved, tui.Approval{ID: x.ID}, string(x.Approval)
 		ev.Text = "approval " + x.ID + ": " + string(x.Approval)
