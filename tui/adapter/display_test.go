@@ -97,3 +97,26 @@ func TestStuckAgentAndItsValue(t *testing.T) {
 		t.Fatalf("holdings %+v", a.Holdings)
 	}
 }
+
+// TestLogTextInScreenFormats: the log's lines about plans use the amount
+// format too.
+func TestLogTextInScreenFormats(t *testing.T) {
+	t.Parallel()
+	r := &Runtime{labels: map[string]string{}}
+	base := agent.Base{Agent: "a", At: time.Unix(0, 0)}
+	plan := "swap 0.342591220054919666 WETH for >= 991.680897 USDC on dex-a"
+	for _, e := range []agent.Event{
+		agent.PolicyDenied{Base: base, Plan: plan, Reasons: []string{"over the cap"}},
+		agent.PaperTraded{Base: base, Plan: plan},
+		agent.ApprovalRequested{Base: base, Request: agent.ApprovalRequest{ID: "i", Summary: plan}},
+		agent.EquityUpdated{Base: base, Quote: "USDC", Equity: "34691.170000", PnL: "-1.5000001"},
+	} {
+		ev, _ := r.Convert(e)
+		if strings.Contains(ev.Text, "0.342591220054919666") || strings.Contains(ev.Text, "34691.170000") || strings.Contains(ev.Text, "-1.5000001") {
+			t.Errorf("%T: %q", e, ev.Text)
+		}
+		if !strings.Contains(ev.Text, "0.342591 WETH") && !strings.Contains(ev.Text, "equity 34691.17 USDC, PnL -1.5") {
+			t.Errorf("%T: %q", e, ev.Text)
+		}
+	}
+}

@@ -85,7 +85,7 @@ func (r *Runtime) Convert(e agent.Event) (ev tui.Event, show bool) {
 			x.Latency.Round(time.Millisecond), x.Model, x.Rationale)
 	case agent.PolicyDenied:
 		ev.Kind, ev.Decision = tui.EventPolicyDenied, tui.Decision{Reasons: x.Reasons}
-		ev.Text = "policy denied " + x.Plan + ": " + strings.Join(x.Reasons, "; ")
+		ev.Text = "policy denied " + trimDecimals(x.Plan) + ": " + strings.Join(x.Reasons, "; ")
 	case agent.ApprovalRequested:
 		ev.Kind, ev.Approval = tui.EventApprovalRequested, r.approval(x.Request)
 		ev.Text = "waits for approval: " + ev.Approval.Summary + " (id " + x.Request.ID + ")"
@@ -111,7 +111,7 @@ func (r *Runtime) Convert(e agent.Event) (ev tui.Event, show bool) {
 		}
 		ev.Text = recordedText(x, ev.Decision.TxHash)
 	case agent.PaperTraded:
-		ev.Kind, ev.Text = tui.EventPaperTraded, "paper trade: "+x.Plan
+		ev.Kind, ev.Text = tui.EventPaperTraded, "paper trade: "+trimDecimals(x.Plan)
 	case agent.EquityUpdated:
 		ev.Kind, ev.Equity, ev.PnL, ev.Quote = tui.EventEquity, x.Equity, x.PnL, x.Quote
 		ev.EquityValue, _ = strconv.ParseFloat(x.Equity, 64) // chart only
