@@ -64,6 +64,7 @@ func TestDefaultsLoadAndValidate(t *testing.T) {
 		fc.Policy.QuoteToken != "USDC" || fc.Policy.MaxTrade["USDC"] != "300" || fc.Fund["USDC"] == "" {
 		t.Errorf("forecaster = %+v", fc)
 	}
+
 	au, _ := c.Agent("auditor")
 	if au.Strategy != "audit.watch" || au.Model != "rules" || len(au.Policy.AllowedContracts) != 0 ||
 		len(au.Policy.AllowedMethods) != 0 || len(au.Policy.AllowedTokens) != 0 {
@@ -141,6 +142,12 @@ func TestDefaultParamsDecodeStrictly(t *testing.T) {
 				err = a.DecodeParams(&p)
 				if err == nil && (p.Collateral != "USDC" || len(p.Priors) == 0) {
 					t.Errorf("%s %s params = %+v", file, a.Name, p)
+				}
+				// It trades exactly the markets its policy allows, so a
+				// market the devnet opens later is never planned only to
+				// be denied.
+				if err == nil && !slices.Equal(p.Markets, a.Policy.AllowedContracts) {
+					t.Errorf("%s %s trades %v, its policy allows %v", file, a.Name, p.Markets, a.Policy.AllowedContracts)
 				}
 			case "audit.watch":
 				var p watch

@@ -19,8 +19,9 @@ const (
 	minOpenMarkets  = 4
 	scheduleDepth   = 10_000    // whole collateral tokens of each new market
 	scheduleReserve = 5_000_000 // collateral the oracle gets for them: 500 markets
-	// keepResolved is how many resolved markets stay in the manifest; older
-	// ones leave it so a long-running devnet's catalog stays small.
+	// keepResolved is how many resolved markets of the schedule stay in
+	// the manifest; older ones leave it so a long-running devnet's catalog
+	// stays small.
 	keepResolved = 8
 	// openTimeout is how many blocks an opening may wait for its
 	// transactions before it is given up and tried afresh.
@@ -218,7 +219,8 @@ func (o *oracle) finishOpening(ctx context.Context, head uint64) {
 }
 
 // addMarket puts m in the manifest with its answer, and drops the oldest
-// resolved markets beyond keepResolved (only those the oracle reported).
+// resolved markets of the schedule beyond keepResolved (only those the
+// oracle reported). The seeded markets stay: configurations name them.
 func (d *Devnet) addMarket(m Market, yes answerFunc, done map[string]bool) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
@@ -226,7 +228,7 @@ func (d *Devnet) addMarket(m Market, yes answerFunc, done map[string]bool) {
 	d.answers[m.Name] = yes
 	var resolved []Market
 	for _, x := range d.manifest.Markets {
-		if done[x.Name] {
+		if done[x.Name] && !seeded(x.Name) {
 			resolved = append(resolved, x)
 		}
 	}
@@ -240,6 +242,11 @@ func (d *Devnet) addMarket(m Market, yes answerFunc, done map[string]bool) {
 		delete(d.answers, x.Name)
 	}
 	d.manifest.Markets = slices.DeleteFunc(d.manifest.Markets, func(x Market) bool { return drop[x.Name] })
+}
+
+// seeded reports whether name is one of the markets seeded at start.
+func seeded(name string) bool {
+	return slices.ContainsFunc(marketSpecs, func(s marketSpec) bool { return s.Name == name })
 }
 
 func cmpBlock(x, y uint64) int {

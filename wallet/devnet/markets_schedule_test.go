@@ -162,12 +162,17 @@ func TestScheduleKeepsMarketsOpen(t *testing.T) {
 	})
 	resolved := 0
 	for _, m := range d.Manifest().Markets {
-		if m.ResolveBlock <= now {
+		if m.ResolveBlock <= now && !seeded(m.Name) {
 			resolved++
 		}
 	}
 	if resolved > keepResolved+1 {
-		t.Fatalf("%d resolved markets kept, want at most %d", resolved, keepResolved+1)
+		t.Fatalf("%d resolved markets of the schedule kept, want at most %d", resolved, keepResolved+1)
+	}
+	for _, s := range marketSpecs { // configurations name them: they stay
+		if _, ok := d.Manifest().Market(s.Name); !ok {
+			t.Fatalf("seeded market %s left the manifest", s.Name)
+		}
 	}
 }
 
@@ -201,4 +206,42 @@ func TestBettorsBetOnScheduledMarkets(t *testing.T) {
 		}
 	}
 	t.Fatal("no bet on a market the schedule opened")
+}
+
+// TestOldScheduledMarketsLeaveTheManifest: past keepResolved resolved
+// markets of the schedule, the oldest leave the manifest as a new one
+// joins; seeded markets, open ones and ones the oracle has not reported
+// stay.
+func TestOldScheduledMarketsLeaveTheManifest(t *testing.T) {
+	t.Parallel()
+	d := &Devnet{answers: map[string]answerFunc{}}
+	done := map[string]bool{}
+	for _, s := range marketSpecs {
+		d.manifest.Markets = append(d.manifest.Markets, Market{Name: s.Name, ResolveBlock: s.After})
+		done[s.Name] = true
+	}
+	for i := range keepResolved + 3 {
+		name := fmt.Sprintf("old-b%d", 2000+i)
+		d.manifest.Markets = append(d.manifest.Markets, Market{Name: name, ResolveBlock: uint64(2000 + i)})
+		done[name] = i != 0 // the oldest one was never reported
+	}
+	d.addMarket(Market{Name: "new-b9000", ResolveBlock: 9000}, nil, done)
+	names := map[string]bool{}
+	for _, m := range d.markets() {
+		names[m.Name] = true
+	}
+	want := len(marketSpecs) + 1 + keepResolved + 1 // seeded, unreported, kept, new
+	if len(names) != want {
+		t.Fatalf("%d markets kept, want %d: %v", len(names), want, names)
+	}
+	for _, n := range []string{"weth-3000", "usdc-depeg", "old-b2000", "old-b2003", "old-b2010", "new-b9000"} {
+		if !names[n] {
+			t.Errorf("%s left the manifest", n)
+		}
+	}
+	for _, n := range []string{"old-b2001", "old-b2002"} {
+		if names[n] {
+			t.Errorf("%s, among the oldest reported, stayed", n)
+		}
+	}
 }
