@@ -181,8 +181,8 @@ func TestScheduleKeepsMarketsOpen(t *testing.T) {
 func TestBettorsBetOnScheduledMarkets(t *testing.T) {
 	t.Parallel()
 	// Manual blocks: the test moves the chain to the first resolution at
-	// once; the bettors still act every 10ms.
-	d, err := Start(context.Background(), Options{Manual: true, BlockTime: 10 * time.Millisecond, NoiseTraders: 1, Seed: 5})
+	// once; the bettors (and a noise trader) still act every 100ms.
+	d, err := Start(context.Background(), Options{Manual: true, BlockTime: 100 * time.Millisecond, NoiseTraders: 1, Seed: 5})
 	if err != nil {
 		t.Fatal(err)
 	}
