@@ -48,7 +48,17 @@ func TestBootRegistersAndAnchors(t *testing.T) {
 	h.Runtime.Run(ctx)
 	confirmed := map[string]bool{}
 	deadline := time.After(90 * time.Second)
-	for !(confirmed["momentum"] && confirmed["arbitrage"]) {
+	// Every demo agent's first anchor is confirmed while the runtime runs,
+	// so each snapshot below has seen one.
+	all := func() bool {
+		for _, s := range h.Runtime.Snapshots() {
+			if !confirmed[s.Name] {
+				return false
+			}
+		}
+		return true
+	}
+	for !all() {
 		select {
 		case e := <-sub.C:
 			if c, ok := e.(AnchorConfirmed); ok {

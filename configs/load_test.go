@@ -34,8 +34,9 @@ func TestDefaultsLoadAndValidate(t *testing.T) {
 	for _, a := range c.Agents {
 		names = append(names, a.Name)
 	}
-	if !slices.Equal(names, []string{"momentum", "arbitrage"}) {
-		t.Fatalf("agents = %v, want momentum and arbitrage", names)
+	// The whole mission: two traders, a forecaster and an auditor.
+	if !slices.Equal(names, []string{"momentum", "arbitrage", "forecaster", "auditor"}) {
+		t.Fatalf("agents = %v, want momentum, arbitrage, forecaster and auditor", names)
 	}
 	m, _ := c.Agent("momentum")
 	if m.Strategy != "dex.momentum" || m.Mode != ModeAuto || m.Interval != 2*time.Second ||
@@ -55,6 +56,19 @@ func TestDefaultsLoadAndValidate(t *testing.T) {
 	arb, _ := c.Agent("arbitrage")
 	if arb.Strategy != "dex.arbitrage" || !slices.Equal(arb.Policy.AllowedContracts, []string{"dex-a", "dex-b"}) {
 		t.Errorf("arbitrage = %+v", arb)
+	}
+	fc, _ := c.Agent("forecaster")
+	if fc.Strategy != "predict.forecaster" || fc.Mode != ModeAuto || fc.FallbackModel != "rules" ||
+		!slices.Equal(fc.Policy.AllowedContracts, []string{"weth-3000", "dexb-premium", "wbtc-20", "usdc-depeg"}) ||
+		!slices.Equal(fc.Policy.AllowedMethods, []string{"approve", "buy", "sell", "setApprovalForAll", "redeemPositions"}) ||
+		fc.Policy.QuoteToken != "USDC" || fc.Policy.MaxTrade["USDC"] != "300" || fc.Fund["USDC"] == "" {
+		t.Errorf("forecaster = %+v", fc)
+	}
+
+	au, _ := c.Agent("auditor")
+	if au.Strategy != "audit.watch" || au.Model != "rules" || len(au.Policy.AllowedContracts) != 0 ||
+		len(au.Policy.AllowedMethods) != 0 || len(au.Policy.AllowedTokens) != 0 {
+		t.Errorf("auditor = %+v: it must be allowed no transaction", au)
 	}
 	if _, ok := c.Agent("nobody"); ok {
 		t.Error("Agent found a name that is not configured")
@@ -86,6 +100,24 @@ func TestDefaultParamsDecodeStrictly(t *testing.T) {
 		Deadline    time.Duration `yaml:"deadline"`
 		Executor    string        `yaml:"executor"`
 	}
+	type forecaster struct {
+		Markets         []string            `yaml:"markets"`
+		Collateral      string              `yaml:"collateral"`
+		Bankroll        Decimal             `yaml:"bankroll"`
+		MaxBet          Decimal             `yaml:"max_bet"`
+		MinBet          Decimal             `yaml:"min_bet"`
+		KellyFraction   Decimal             `yaml:"kelly_fraction"`
+		MinEdgeBps      int                 `yaml:"min_edge_bps"`
+		SlippageBps     int                 `yaml:"slippage_bps"`
+		Priors          map[string][]string `yaml:"priors"`
+		PriorConfidence float64             `yaml:"prior_confidence"`
+	}
+	type watch struct {
+		MaxContractsPerTick int    `yaml:"max_contracts_per_tick"`
+		MaxBlocksPerTick    int    `yaml:"max_blocks_per_tick"`
+		MinSeverity         string `yaml:"min_severity"`
+		LookbackBlocks      uint64 `yaml:"lookback_blocks"`
+	}
 	for _, file := range []string{"", "example.yaml", "example-paper.yaml"} {
 		c, err := Load(LoadOptions{Path: file, LookupEnv: noEnv})
 		if err != nil {
@@ -104,6 +136,24 @@ func TestDefaultParamsDecodeStrictly(t *testing.T) {
 				var p arbitrage
 				err = a.DecodeParams(&p)
 				if err == nil && (!slices.Equal(p.Dexes, []string{"dex-a", "dex-b"}) || p.GasUnits == 0 || p.MinProfit == "") {
+					t.Errorf("%s %s params = %+v", file, a.Name, p)
+				}
+			case "predict.forecaster":
+				var p forecaster
+				err = a.DecodeParams(&p)
+				if err == nil && (p.Collateral != "USDC" || len(p.Priors) == 0) {
+					t.Errorf("%s %s params = %+v", file, a.Name, p)
+				}
+				// It trades exactly the markets its policy allows, so a
+				// market the devnet opens later is never planned only to
+				// be denied.
+				if err == nil && !slices.Equal(p.Markets, a.Policy.AllowedContracts) {
+					t.Errorf("%s %s trades %v, its policy allows %v", file, a.Name, p.Markets, a.Policy.AllowedContracts)
+				}
+			case "audit.watch":
+				var p watch
+				err = a.DecodeParams(&p)
+				if err == nil && (p.MaxContractsPerTick == 0 || p.MinSeverity == "") {
 					t.Errorf("%s %s params = %+v", file, a.Name, p)
 				}
 			default:
@@ -237,7 +287,7 @@ func boolS(b bool) string { return strconv.FormatBool(b) }
 func TestAgentsListReplacesDefaults(t *testing.T) {
 	t.Parallel()
 	keep := loadString(t, "log: {level: debug}\n", nil)
-	if len(keep.Agents) != 2 || keep.Log.Level != "debug" || keep.Log.Format != "json" {
+	if len(keep.Agents) != 4 || keep.Log.Level != "debug" || keep.Log.Format != "json" {
 		t.Errorf("a file without agents: changed the demo agents or lost log.format: %d agents, %+v", len(keep.Agents), keep.Log)
 	}
 	none := loadString(t, "agents: []\n", nil)
@@ -353,7 +403,7 @@ agents:
 	// An empty file and an empty document change nothing.
 	for _, empty := range []string{"", "# just a comment\n", "---\n"} {
 		c := loadString(t, empty, nil)
-		if len(c.Agents) != 2 || !c.Devnet() {
+		if len(c.Agents) != 4 || !c.Devnet() {
 			t.Errorf("empty file %q changed the defaults", empty)
 		}
 	}
@@ -414,7 +464,7 @@ func TestLoadFileErrors(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), `agents[1].strategy: "dex.arbitrage" is not a known strategy (use one of dex.momentum)`) {
 		t.Errorf("unknown strategy: %v", err)
 	}
-	if _, err := Load(LoadOptions{LookupEnv: noEnv, Strategies: []string{"dex.momentum", "dex.arbitrage"}}); err != nil {
+	if _, err := Load(LoadOptions{LookupEnv: noEnv, Strategies: []string{"dex.momentum", "dex.arbitrage", "predict.forecaster", "audit.watch"}}); err != nil {
 		t.Errorf("known strategies: %v", err)
 	}
 	// Data stands in for a file; Path then only names it.

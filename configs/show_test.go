@@ -50,7 +50,7 @@ func TestShowRoundTrips(t *testing.T) {
 		t.Fatalf("JSON does not parse: %v\n%s", err, j)
 	}
 	if doc.Chain.ChainID != 1337 || doc.Chain.MaxFeeGwei != "200" || doc.Chain.ReceiptTimeout != "2m0s" || !doc.Metrics.Enabled ||
-		len(doc.Agents) != 2 || doc.Agents[0].Interval != "2s" || doc.Agents[0].Fund["USDC"] != "20000" ||
+		len(doc.Agents) != 4 || doc.Agents[0].Interval != "2s" || doc.Agents[0].Fund["USDC"] != "20000" ||
 		doc.Agents[0].Params["lookback"] != float64(5) || doc.Agents[0].Params["max_trade"] != "1000" {
 		t.Errorf("JSON = %s", j)
 	}

@@ -32,8 +32,8 @@ var agentCols = []column{
 	{title: "MODEL", width: 10, prio: 2},
 	{title: "MODE", width: 5},
 	{title: "STATUS", width: 8},
-	{title: "EQUITY", width: 14, right: true, prio: 4},
-	{title: "PNL", width: 9, right: true},
+	{title: "EQUITY", width: 17, right: true, prio: 4},
+	{title: "PNL", width: 11, right: true},
 	{title: "LAST DECISION", width: 14, flex: true},
 	{title: "ANCHOR", width: 7, prio: 5},
 	{title: "DEC", width: 6, right: true, prio: 7},
@@ -43,12 +43,16 @@ var agentCols = []column{
 
 // agentsPane is the home screen: one row per agent.
 type agentsPane struct {
-	d      *data
-	st     *Styles
-	now    *time.Time
-	keys   agentsKeys
-	w, h   int
-	cur    cursor
+	d    *data
+	st   *Styles
+	now  *time.Time
+	keys agentsKeys
+	w, h int
+	cur  cursor
+	// sel is the selected agent by name: the selection follows the agent
+	// when the rows re-sort or refresh, so a key acts on the agent under
+	// the highlight, not on whoever moved into its row.
+	sel    string
 	sortBy sortKey
 	desc   bool
 	filter input
@@ -67,13 +71,31 @@ func (p *agentsPane) SetSize(w, h int) { p.w, p.h = w, h }
 
 func (p *agentsPane) listHeight() int { return max(p.h-2, 1) }
 
-// selected names the agent under the cursor, "" when the list is empty.
+// selected names the selected agent, "" when the list is empty.
 func (p *agentsPane) selected() string {
 	rows := p.visible()
-	if len(rows) == 0 {
-		return ""
+	p.pin(rows)
+	return p.sel
+}
+
+// pin puts the cursor on the selected agent's row wherever the sort moved
+// it. When that agent is not shown (filtered out) the cursor keeps its
+// place and selects the agent now there.
+func (p *agentsPane) pin(rows []string) {
+	if i := slices.Index(rows, p.sel); i >= 0 && p.sel != "" {
+		p.cur.pos = i
 	}
-	return rows[min(p.cur.pos, len(rows)-1)]
+	p.cur.clamp(len(rows), p.listHeight())
+	p.sel = ""
+	if len(rows) > 0 {
+		p.sel = rows[p.cur.pos]
+	}
+}
+
+// moved takes the selection from where the cursor went.
+func (p *agentsPane) moved(rows []string) {
+	p.sel = ""
+	p.pin(rows)
 }
 
 // visible returns the agents after the filter, in sort order.
@@ -153,20 +175,24 @@ func decimal(s string) float64 {
 // Update handles a key or wheel message; it returns an intent for the
 // root model (open, pause, mode) or nil.
 func (p *agentsPane) Update(msg tea.Msg) tea.Msg {
-	n := len(p.visible())
+	rows := p.visible()
+	p.pin(rows)
+	n := len(rows)
 	switch msg := msg.(type) {
 	case tea.MouseWheelMsg:
 		p.cur.wheel(msg, n, p.listHeight())
+		p.moved(rows)
 	case tea.KeyPressMsg:
 		if p.filter.active {
 			p.filter.update(msg)
-			p.cur = cursor{}
+			p.pin(p.visible()) // the same agent while it still matches
 			return nil
 		}
 		if p.cur.key(msg, p.keys.listKeys, n, p.listHeight()) {
+			p.moved(rows)
 			return nil
 		}
-		name := p.selected()
+		name := p.sel
 		switch {
 		case key.Matches(msg, p.keys.Filter):
 			p.filter.active = true
@@ -201,7 +227,7 @@ func (p *agentsPane) escape() bool {
 func (p *agentsPane) View() string {
 	rows := p.visible()
 	lh := p.listHeight()
-	p.cur.clamp(len(rows), lh)
+	p.pin(rows)
 	widths := layout(agentCols, p.w)
 	var b strings.Builder
 	b.WriteString(header(agentCols, widths, p.st.Header))
@@ -230,12 +256,21 @@ func (p *agentsPane) empty() string {
 
 func (p *agentsPane) cells(a *Agent, styled bool) []string {
 	st := p.st
-	pnl, status, model := cents(a.PnL), a.Status, brainLabel(a)
+	pnl, status, model := Amount(a.PnL), a.Status, brainLabel(a)
 	if pnl == "" {
 		pnl = "—"
 	}
 	if styled {
 		pnl = st.signed(pnl)
+	}
+	if a.ValueErr != "" { // a failure to value is never a quiet number
+		if styled {
+			pnl += st.Warn.Render("!")
+		} else {
+			pnl += "!"
+		}
+	}
+	if styled {
 		status = st.status(a.Status).Render(status)
 		if strings.HasSuffix(model, "*") {
 			model = st.Warn.Render(model)
@@ -249,10 +284,7 @@ func (p *agentsPane) cells(a *Agent, styled bool) []string {
 		}
 		last += " · " + age(*p.now, a.LastDecision)
 	}
-	eq := cents(a.Equity)
-	if eq != "" && a.Quote != "" {
-		eq += " " + a.Quote
-	}
+	eq := amountWith(a.Equity, a.Quote)
 	anchor := p.anchorCell(a, styled)
 	return []string{a.Name, a.Strategy, model, string(a.Mode), status, eq, pnl, last, anchor,
 		strconv.FormatUint(a.Decisions, 10), shortAddr(a.Wallet), a.Reason}
@@ -288,18 +320,11 @@ func (p *agentsPane) footer(rows []string) string {
 		switch {
 		case a.Reason != "":
 			s += p.st.status(a.Status).Render(name+" "+a.Status+": ") + a.Reason
+		case a.ValueErr != "":
+			s += p.st.Warn.Render(name+": PnL not valued: ") + a.ValueErr
 		case strings.HasSuffix(brainLabel(a), "*"):
 			s += p.st.Warn.Render(name + ": " + a.Brain)
 		}
-	}
-	return s
-}
-
-// cents cuts a decimal to two fraction digits for a table cell (the
-// detail screen shows it whole).
-func cents(s string) string {
-	if i := strings.IndexByte(s, '.'); i >= 0 && len(s)-i-1 > 2 {
-		return s[:i+3]
 	}
 	return s
 }

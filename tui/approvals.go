@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -13,8 +14,9 @@ import (
 
 var approvalCols = []column{
 	{title: "AGENT", width: 11},
-	{title: "PLAN", width: 30, flex: true},
-	{title: "WAITING", width: 7, right: true},
+	{title: "PLAN", width: 24, flex: true},
+	{title: "EXPECTED", width: 14, right: true, prio: 1},
+	{title: "PLAN AGE", width: 11, right: true},
 	{title: "EXPIRES", width: 7, right: true},
 	{title: "ID", width: 16, prio: 2},
 }
@@ -84,9 +86,11 @@ func (p *approvalsPane) View() string {
 	b.WriteString(header(approvalCols, widths, st.Header))
 	for i := p.cur.offset; i < min(p.cur.offset+lh, n); i++ {
 		ap := p.d.approvals[i]
-		cells := []string{ap.Agent, ap.Summary, age(*p.now, ap.Created), until(*p.now, ap.Expires), ap.ID}
+		sel := i == p.cur.pos
+		cells := []string{ap.Agent, ap.Summary, expectedText(ap.Expected, st, !sel), planAgeCell(ap, *p.now, st, !sel),
+			until(*p.now, ap.Expires), ap.ID}
 		b.WriteByte('\n')
-		if i == p.cur.pos {
+		if sel {
 			b.WriteString(st.Selected.Render(row(cells, approvalCols, widths)))
 		} else {
 			b.WriteString(row(cells, approvalCols, widths))
@@ -94,16 +98,37 @@ func (p *approvalsPane) View() string {
 	}
 	list := block(b.String(), p.w, lh+1)
 	ap, _ := p.selected()
-	body := strings.Join(approvalLines(ap, st, p.w), "\n")
+	body := strings.Join(approvalLines(ap, st, p.w, *p.now), "\n")
 	return list + "\n" + block(body, p.w, p.h-lh-1)
 }
 
-// approvalLines decodes an approval for people; the confirmation dialog
-// shows the same lines.
-func approvalLines(ap Approval, st *Styles, w int) []string {
+// approvalLines decodes an approval for people as of now: how old the
+// plan is (and whether it went stale), what it is expected to earn or
+// cost, its legs in human units, then the exact calls, the simulation and
+// the policy. The confirmation dialog shows the same lines, kept current.
+func approvalLines(ap Approval, st *Styles, w int, now time.Time) []string {
 	wrap := func(prefix, s string) []string { return wrapIndent(prefix, s, w) }
 	out := []string{strings.Repeat("─", max(w, 1)),
 		st.Title.Render(ap.Agent) + " wants to: " + st.Bold.Render(ap.Summary)}
+	out = append(out, wrap(st.Header.Render("planned")+"   ", planAgeText(ap, now, st))...)
+	if ap.Expected != "" {
+		label := "profit"
+		if strings.HasPrefix(ap.Expected, "-") {
+			label = "cost"
+		}
+		out = append(out, st.Header.Render("expected")+"  "+expectedText(ap.Expected, st, true)+st.Muted.Render(" "+label))
+	}
+	legs, legLabel := ap.Legs, "leg"
+	if len(legs) == 0 {
+		legs, legLabel = ap.Trades, "trade"
+	}
+	for i, l := range legs {
+		label := legLabel
+		if len(legs) > 1 {
+			label += " " + strconv.Itoa(i+1)
+		}
+		out = append(out, wrap(st.Header.Render(fmt.Sprintf("%-9s", label))+" ", l)...)
+	}
 	for i, c := range ap.Calls {
 		args := make([]string, len(c.Args))
 		for j, a := range c.Args {
@@ -115,9 +140,6 @@ func approvalLines(ap Approval, st *Styles, w int) []string {
 		}
 		out = append(out, call)
 		out = append(out, wrap("   ", strings.Join(args, ", "))...)
-	}
-	for _, t := range ap.Trades {
-		out = append(out, wrap(st.Header.Render("trade")+"     ", t)...)
 	}
 	for _, s := range ap.Simulated {
 		sim := s
@@ -133,6 +155,81 @@ func approvalLines(ap Approval, st *Styles, w int) []string {
 		out = append(out, wrap(st.Header.Render("policy")+"    ", strings.Join(ap.Policy, "; "))...)
 	}
 	return out
+}
+
+// planAge is how old the plan is now (from PlannedAt, else from when it
+// was queued) and whether it is past its TTL.
+func planAge(ap Approval, now time.Time) (d time.Duration, stale, known bool) {
+	at := ap.PlannedAt
+	if at.IsZero() {
+		at = ap.Created
+	}
+	if at.IsZero() {
+		return 0, false, false
+	}
+	d = max(now.Sub(at), 0)
+	return d, ap.TTL > 0 && d > ap.TTL, true
+}
+
+// planAgeText says how old the plan is against its TTL, and what happens
+// to a stale one.
+func planAgeText(ap Approval, now time.Time, st *Styles) string {
+	d, stale, ok := planAge(ap, now)
+	if !ok {
+		return "age unknown"
+	}
+	s := elapsed(d) + " ago"
+	switch {
+	case stale:
+		return s + " · " + st.Bad.Render("stale") + ": older than its " + elapsed(ap.TTL) +
+			" TTL, so approving is refused and the agent plans again"
+	case ap.TTL > 0:
+		return s + " (TTL " + elapsed(ap.TTL) + ", stale in " + elapsed(ap.TTL-d) + ")"
+	}
+	return s
+}
+
+// planAgeCell is the list's PLAN AGE: "12s", or "stale 1m05s".
+func planAgeCell(ap Approval, now time.Time, st *Styles, styled bool) string {
+	d, stale, ok := planAge(ap, now)
+	switch {
+	case !ok:
+		return "—"
+	case stale && styled:
+		return st.Bad.Render("stale") + " " + elapsed(d)
+	case stale:
+		return "stale " + elapsed(d)
+	}
+	return elapsed(d)
+}
+
+// expectedText is the expected profit or cost in the amount format,
+// profits green and costs red.
+func expectedText(e string, st *Styles, styled bool) string {
+	if e == "" {
+		return "—"
+	}
+	num, sym, _ := strings.Cut(e, " ")
+	v := Amount(num)
+	if styled {
+		v = st.signed(v)
+	}
+	if sym != "" {
+		v += " " + sym
+	}
+	return v
+}
+
+// elapsed counts a duration to the second: 9s, 1m05s, 2h03m.
+func elapsed(d time.Duration) string {
+	d = d.Round(time.Second)
+	switch {
+	case d < time.Minute:
+		return strconv.Itoa(int(d/time.Second)) + "s"
+	case d < time.Hour:
+		return fmt.Sprintf("%dm%02ds", int(d/time.Minute), int(d%time.Minute/time.Second))
+	}
+	return fmt.Sprintf("%dh%02dm", int(d/time.Hour), int(d%time.Hour/time.Minute))
 }
 
 // wrapIndent wraps s to w cells after prefix, indenting the continuation

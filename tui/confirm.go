@@ -15,6 +15,8 @@ type confirm struct {
 	id    int
 	title string
 	lines []string
+	// live, when set, makes the lines at each frame instead (a plan's age).
+	live  func() []string
 	yes   string // what confirming does, e.g. "approve and send"
 	armed bool
 	onYes tea.Cmd
@@ -43,9 +45,13 @@ func (c *confirm) view(st *Styles, w, h int) string {
 	b.WriteString(st.DialogTitle.Render(fit(c.title, inner)))
 	b.WriteString("\n")
 	maxLines := max(h-6, 1)
-	for i, l := range c.lines {
-		if i == maxLines-1 && len(c.lines) > maxLines {
-			b.WriteString("\n" + st.Muted.Render("… "+itoa(len(c.lines)-i)+" more lines"))
+	lines := c.lines
+	if c.live != nil {
+		lines = c.live()
+	}
+	for i, l := range lines {
+		if i == maxLines-1 && len(lines) > maxLines {
+			b.WriteString("\n" + st.Muted.Render("… "+itoa(len(lines)-i)+" more lines"))
 			break
 		}
 		b.WriteString("\n" + fit(l, inner))

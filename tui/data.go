@@ -52,7 +52,10 @@ type data struct {
 	accountsRead, modelsRead time.Time
 	pools                    []Pool
 	poolHist                 map[string]*ring[float64]
-	predictions              []PredictionMarket
+	// poolFirst is each pool's first price the TUI read: the Markets
+	// MOVE column is the change since then, whatever the history kept.
+	poolFirst   map[string]float64
+	predictions []PredictionMarket
 	// lastErr is the newest error people should see, with when it came.
 	lastErr   string
 	lastErrAt time.Time
@@ -63,9 +66,10 @@ type data struct {
 
 func newData() *data {
 	return &data{
-		agents:   map[string]*agentData{},
-		log:      newRing[Event](logEvents),
-		poolHist: map[string]*ring[float64]{},
+		agents:    map[string]*agentData{},
+		log:       newRing[Event](logEvents),
+		poolHist:  map[string]*ring[float64]{},
+		poolFirst: map[string]float64{},
 	}
 }
 
@@ -92,6 +96,17 @@ func (d *data) setAgents(as []Agent) {
 		ad.Agent = a
 	}
 	d.version++
+}
+
+// stuck counts the agents that tick without acting.
+func (d *data) stuck() int {
+	n := 0
+	for _, a := range d.agents {
+		if a.Status == "stuck" {
+			n++
+		}
+	}
+	return n
 }
 
 // apply folds one runtime event into the state.
@@ -274,7 +289,7 @@ func (d *data) setPools(ps []Pool) {
 	}
 	d.pools = ps
 	for _, p := range ps {
-		k := p.Venue + " " + p.Base + "/" + p.Quote
+		k := poolKey(p)
 		h, ok := d.poolHist[k]
 		if !ok {
 			h = newRing[float64](seriesPoints)
@@ -282,8 +297,24 @@ func (d *data) setPools(ps []Pool) {
 		}
 		if p.PriceValue > 0 {
 			h.Push(p.PriceValue)
+			if _, ok := d.poolFirst[k]; !ok {
+				d.poolFirst[k] = p.PriceValue
+			}
 		}
 	}
+}
+
+func poolKey(p Pool) string { return p.Venue + " " + p.Base + "/" + p.Quote }
+
+// poolMove is a pool's price change since the TUI first read it, in
+// percent; ok is false before a second price.
+func (d *data) poolMove(p Pool) (float64, bool) {
+	k := poolKey(p)
+	h := d.poolHist[k]
+	if h == nil || h.Len() < 2 {
+		return 0, false
+	}
+	return trend([]float64{d.poolFirst[k], h.At(h.Len() - 1)})
 }
 
 // setPredictions stores a chain read of the prediction markets. Their

@@ -53,7 +53,7 @@ func (p *detailPane) chartHeight() int { return min(max((p.h-12)/3, 2), 10) }
 
 // listHeight is the rows the decision list gets.
 func (p *detailPane) listHeight() int {
-	return max(p.h-3-(p.chartHeight()+1)-1-4, 1)
+	return max(p.h-headLines-(p.chartHeight()+1)-1-4, 1)
 }
 
 // decisionAt returns the i-th newest decision.
@@ -126,6 +126,9 @@ func (p *detailPane) head(a *agentData) string {
 		mode = st.Warn.Render(mode)
 	}
 	status := st.status(a.Status).Render(a.Status)
+	if a.Status == "stuck" && a.Streak > 0 {
+		status = st.Stuck.Render("stuck for " + strconv.FormatUint(a.Streak, 10) + " ticks")
+	}
 	if a.Reason != "" {
 		status += ": " + a.Reason
 	}
@@ -139,29 +142,64 @@ func (p *detailPane) head(a *agentData) string {
 	}
 	eq := "equity —"
 	if a.Equity != "" {
-		eq = "equity " + a.Equity + " " + a.Quote
+		eq = "equity " + amountWith(a.Equity, a.Quote)
 		if a.Peak != "" {
-			eq += " (peak " + a.Peak + ")"
+			eq += " (peak " + Amount(a.Peak) + ")"
 		}
 	}
-	pnl := a.PnL
-	if pnl == "" {
-		pnl = "—"
-	}
-	l2 := "wallet " + a.Wallet + " · " + eq + " · PnL " + st.signed(pnl) +
+	l2 := "wallet " + a.Wallet + " · " + eq + " · PnL " + p.pnl(a) +
 		" · " + strconv.FormatUint(a.Decisions, 10) + " decisions · " + strconv.FormatUint(a.Missed, 10) + " missed ticks"
-	var pos []string
-	for _, x := range a.details.Positions {
-		pos = append(pos, x.Amount+" "+x.Symbol)
+	l3 := "model " + brain + " · " + strconv.Itoa(a.details.Trades) + " trades · " + p.anchor(a) + " · identity " + orDash(a.details.Identity)
+	return fit(l1, p.w) + "\n" + fit(l2, p.w) + "\n" + fit(l3, p.w) + "\n" + fit(p.holdings(a), p.w)
+}
+
+// headLines is how many lines head takes.
+const headLines = 4
+
+// pnl is the PnL with its realized and unrealized parts.
+func (p *detailPane) pnl(a *agentData) string {
+	st := p.st
+	pnl := Amount(a.PnL)
+	if pnl == "" {
+		return "—"
 	}
-	l3 := "model " + brain + " · positions "
-	if len(pos) == 0 {
-		l3 += "none"
-	} else {
-		l3 += strings.Join(pos, ", ")
+	s := st.signed(pnl)
+	if a.Realized != "" || a.Unrealized != "" {
+		s += " (realized " + st.signed(orDash(Amount(a.Realized))) + ", unrealized " + st.signed(orDash(Amount(a.Unrealized))) + ")"
 	}
-	l3 += " · " + strconv.Itoa(a.details.Trades) + " trades · " + p.anchor(a) + " · identity " + orDash(a.details.Identity)
-	return fit(l1, p.w) + "\n" + fit(l2, p.w) + "\n" + fit(l3, p.w)
+	return s
+}
+
+// holdings lists what the agent holds with each value in its quote
+// token, and says plainly when something could not be valued. Before the
+// runtime reports holdings, the net flow of its recorded trades stands in.
+func (p *detailPane) holdings(a *agentData) string {
+	st := p.st
+	var s string
+	switch {
+	case len(a.Holdings) > 0:
+		parts := make([]string, len(a.Holdings))
+		for i, h := range a.Holdings {
+			v := "no mark"
+			if h.Value != "" {
+				v = amountWith(h.Value, a.Quote)
+			}
+			parts[i] = amountWith(h.Amount, h.Symbol) + " (" + v + ")"
+		}
+		s = "holdings " + strings.Join(parts, ", ")
+	case len(a.details.Positions) > 0:
+		parts := make([]string, len(a.details.Positions))
+		for i, x := range a.details.Positions {
+			parts[i] = amountWith(x.Amount, x.Symbol)
+		}
+		s = "net trade flow " + strings.Join(parts, ", ")
+	default:
+		s = "holdings —"
+	}
+	if a.ValueErr != "" {
+		s = st.Bad.Render("cannot value: ") + a.ValueErr + st.Muted.Render(" (PnL is stale)") + " · " + s
+	}
+	return s
 }
 
 // anchor says how much of the log is proven on-chain.

@@ -163,7 +163,9 @@ func scene(t testing.TB, w, h int) (*Model, *fakeRuntime) {
 		{Name: "momentum", Strategy: "dex.momentum", Model: "ollama:qwen2.5:3b", Brain: "rules (fallback: ollama:qwen2.5:3b unavailable: connection refused)",
 			Mode: ModeAuto, Status: "running", Wallet: "0x1afCF2AA6e57EDba765891dE521CdB068994E3EB", Quote: "USDC",
 			Equity: "34691.17", Peak: "34800", PnL: "-108.83", LastDecision: t0.Add(-3 * time.Second), LastAction: "buy", LastOutcome: "confirmed", Decisions: 42,
-			AnchoredSeq: 30, AnchorLag: 12},
+			AnchoredSeq: 30, AnchorLag: 12, Realized: "12.5", Unrealized: "-121.33",
+			Holdings: []Holding{{Symbol: "USDC", Amount: "18489.8", Value: "18489.8"}, {Symbol: "WETH", Amount: "5.500000000000000001", Value: "16201.37"},
+				{Symbol: "ETH", Amount: "9.98", Value: "0"}}},
 		{Name: "arbitrage", Strategy: "dex.arbitrage", Model: "rules", Brain: "rules", Mode: ModePaper, Status: "paused",
 			Reason: "drawdown kill switch: equity 27000 USDC is more than 20% below its peak 34000", Wallet: "0x63De201a32C3f107Fd78675ffc7E9F4448C2D5Bc",
 			Quote: "USDC", Equity: "27000", PnL: "12.5", LastDecision: t0.Add(-95 * time.Second), LastAction: "hold", LastOutcome: "skipped", Decisions: 7,
@@ -218,7 +220,9 @@ func scene(t testing.TB, w, h int) (*Model, *fakeRuntime) {
 		Trades:    []string{"dex-a: 100 USDC -> >= 0.0331 WETH (quoted 0.03326 WETH)"},
 		Simulated: []string{"approve: ok, gas 46000", "swapExactTokensForTokens: ok, gas 110000, amounts 100000000 -> 33260000000000000"},
 		Policy:    []string{"tokens USDC, WETH allowed", "contract dex-a allowed", "100 USDC ≤ max trade 2000 USDC"},
-		FeeCap:    "2.5", Created: t0.Add(-12 * time.Second), Expires: t0.Add(108 * time.Second)}
+		FeeCap:    "2.5", Created: t0.Add(-12 * time.Second), Expires: t0.Add(108 * time.Second),
+		PlannedAt: t0.Add(-14 * time.Second), TTL: 30 * time.Second, Expected: "+1.250000 USDC",
+		Legs: []string{"dex-a: 100 USDC -> >= 0.0331 WETH (quoted 0.03326 WETH) by 09:31:39"}}
 	f.approvals = []Approval{ap}
 
 	m := newModel(t, f, w, h)
@@ -261,4 +265,19 @@ func scene(t testing.TB, w, h int) (*Model, *fakeRuntime) {
 	}
 	send(m, frameMsg(t0))
 	return m, f
+}
+
+// stuckScene is the scene with asker stuck: its plans were denied tick
+// after tick, and its gas position has no mark.
+func stuckScene(t *testing.T, w, h int) *Model {
+	t.Helper()
+	m, f := scene(t, w, h)
+	as := f.Agents()
+	as[2].Status, as[2].Streak = "stuck", 70
+	as[2].Reason = "every plan denied: swap spends 1000 USDC without an exact approval before it"
+	as[2].Equity, as[2].PnL, as[2].Realized, as[2].Unrealized = "20000", "-3.2", "0", "-3.2"
+	as[2].ValueErr = "no price for ETH (gas): PnL leaves it out"
+	as[2].Holdings = []Holding{{Symbol: "USDC", Amount: "19000", Value: "19000"}, {Symbol: "ETH", Amount: "0.0042", Value: ""}}
+	send(m, agentsMsg{agents: as, approvals: f.Approvals()}, frameMsg(t0))
+	return m
 }

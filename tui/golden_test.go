@@ -74,6 +74,8 @@ func TestGoldenScreens(t *testing.T) {
 			return m
 		}},
 		{name: "help", keys: []string{"?"}},
+		{name: "agents-stuck", keys: []string{"j"}, build: stuckScene},
+		{name: "detail-stuck", keys: []string{"j", "enter"}, build: stuckScene},
 	}
 	sizes := [][2]int{{80, 24}, {160, 48}}
 	for _, c := range cases {

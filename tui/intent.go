@@ -82,7 +82,8 @@ func (m *Model) intent(msg tea.Msg) tea.Cmd {
 		id := ap.ID
 		return m.ask(confirm{
 			title: "Approve " + ap.Agent + "'s plan? These exact calls will be signed and sent:",
-			lines: approvalLines(ap, m.st, min(m.w-8, 100))[1:],
+			// Drawn each frame: the plan's age counts up while it is open.
+			live:  func() []string { return approvalLines(ap, m.st, min(m.w-8, 100), m.now)[1:] },
 			yes:   "approve and send",
 			onYes: actionCmd("approved "+ap.Agent+": "+ap.Summary, func() error { return rt.Approve(id) }),
 		})

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 )
@@ -240,5 +241,93 @@ func TestLogFilter(t *testing.T) {
 	s := text(m)
 	if !strings.Contains(s, "connection reset") || strings.Contains(s, "observed") || strings.Contains(s, "drawdown") {
 		t.Fatalf("log filter agent:arb kind:err shows:\n%s", s)
+	}
+}
+
+// TestSelectionFollowsTheAgent: with the list sorted by last decision, a
+// new decision re-sorts the rows under the cursor; p still pauses the
+// agent that was selected, not whoever moved into its row. A refresh from
+// the runtime does not move the selection either.
+func TestSelectionFollowsTheAgent(t *testing.T) {
+	t.Parallel()
+	m, f := scene(t, 120, 30)
+	send(m, press("s", "s")...) // last decision, newest first
+	if got := m.agents.visible(); !slices.Equal(got, []string{"momentum", "arbitrage", "asker"}) {
+		t.Fatalf("rows %q", got)
+	}
+	// The sort kept the first selection (arbitrage) selected; go through
+	// the rows to it anyway.
+	send(m, keyMsg("g"), keyMsg("j"), frameMsg(t0))
+	if got := m.agents.selected(); got != "arbitrage" {
+		t.Fatalf("selected %q, want arbitrage", got)
+	}
+	// asker decides: it is now the newest and takes the first row.
+	send(m, eventMsg{Event{Kind: EventRecorded, Agent: "asker", At: t0, Decision: Decision{Seq: 1, Action: "hold", Outcome: "skipped"}}})
+	if got := m.agents.visible(); !slices.Equal(got, []string{"asker", "momentum", "arbitrage"}) {
+		t.Fatalf("rows after asker decided %q", got)
+	}
+	screen := text(m)
+	if got := m.agents.selected(); got != "arbitrage" {
+		t.Fatalf("the selection moved to %q with the rows", got)
+	}
+	// And a refresh of every row from the runtime keeps it too.
+	as := f.Agents()
+	as[2].LastDecision = t0.Add(time.Second)
+	send(m, agentsMsg{agents: as})
+	run(t, send(m, keyMsg("p")))
+	if got, want := f.Calls(), []string{"resume arbitrage"}; !slices.Equal(got, want) {
+		t.Fatalf("p called %q, want %q (screen:\n%s)", got, want, screen)
+	}
+	// Moving the cursor still moves the selection, from where it is.
+	send(m, keyMsg("k"))
+	if got := m.agents.selected(); got != "momentum" {
+		t.Fatalf("up from arbitrage selected %q", got)
+	}
+}
+
+// TestApprovalShowsPlanAge: the Approvals screen and the confirmation
+// show how old the plan is, counting up with the clock, and call it stale
+// once past its TTL; the expected profit or cost and each leg in human
+// units are there, the trades standing in when the runtime gave no legs.
+func TestApprovalShowsPlanAge(t *testing.T) {
+	t.Parallel()
+	f := newFake()
+	ap := Approval{ID: "p1", Agent: "arb", Summary: "arbitrage 500 USDC dex-a -> dex-b",
+		Calls:   []Call{{Contract: "executor 0xe1", Method: "arbitrage"}},
+		Trades:  []string{"dex-a: 500 USDC -> >= 0.16 WETH", "dex-b: 0.16 WETH -> >= 501 USDC"},
+		Created: t0, Expires: t0.Add(5 * time.Minute),
+		PlannedAt: t0.Add(-2 * time.Second), TTL: 20 * time.Second, Expected: "-0.03 USDC"}
+	f.approvals = []Approval{ap}
+	m := newModel(t, f, 120, 40)
+	send(m, agentsMsg{approvals: f.Approvals()}, keyMsg("2"), frameMsg(t0))
+	screen := text(m)
+	for _, want := range []string{"planned   2s ago (TTL 20s, stale in 18s)", "expected  -0.03 USDC cost",
+		"trade 1   dex-a: 500 USDC -> >= 0.16 WETH", "trade 2   dex-b: 0.16 WETH -> >= 501 USDC"} {
+		if !strings.Contains(screen, want) {
+			t.Fatalf("approvals screen lacks %q:\n%s", want, screen)
+		}
+	}
+	// The dialog is open while the plan ages past its TTL.
+	send(m, keyMsg("a"))
+	send(m, armMsg{m.dialogN}, frameMsg(t0.Add(9*time.Second)))
+	if screen = text(m); !strings.Contains(screen, "planned   11s ago (TTL 20s, stale in 9s)") {
+		t.Fatalf("the dialog's plan age does not count up:\n%s", screen)
+	}
+	send(m, frameMsg(t0.Add(63*time.Second)))
+	screen = text(m)
+	if !strings.Contains(screen, "planned   1m05s ago · stale: older than its 20s TTL") {
+		t.Fatalf("a plan past its TTL is not shown stale:\n%s", screen)
+	}
+	send(m, keyMsg("esc"))
+	if screen = text(m); !strings.Contains(screen, "stale 1m05s") {
+		t.Fatalf("the queue does not mark the plan stale:\n%s", screen)
+	}
+	// With legs from the runtime, they replace the trades.
+	ap.Legs = []string{"dex-a: 500 USDC -> >= 0.16 WETH by 09:31:53", "dex-b: 0.16 WETH -> >= 501 USDC by 09:31:53"}
+	f.approvals = []Approval{ap}
+	send(m, agentsMsg{approvals: f.Approvals()})
+	screen = text(m)
+	if !strings.Contains(screen, "leg 2     dex-b: 0.16 WETH -> >= 501 USDC by 09:31:53") || strings.Contains(screen, "trade 1") {
+		t.Fatalf("legs not shown instead of trades:\n%s", screen)
 	}
 }

@@ -113,21 +113,21 @@ func (p *marketsPane) poolsView(h int) string {
 	b.WriteString(header(poolCols, widths, st.Header))
 	for i := p.cur.offset; i < min(p.cur.offset+lh, n); i++ {
 		pl := p.d.pools[i]
-		hist := p.d.poolHist[pl.Venue+" "+pl.Base+"/"+pl.Quote]
 		move, line := "—", ""
-		if hist != nil {
+		if hist := p.d.poolHist[poolKey(pl)]; hist != nil {
 			p.buf = hist.Tail(p.buf, max(widths[5], 1))
 			line = spark(p.buf, widths[5])
-			if t, ok := trend(p.buf); ok {
-				move = pct(t)
-			}
+		}
+		t, ok := p.d.poolMove(pl)
+		if ok {
+			move = pct(t)
 		}
 		sel := i == p.cur.pos
 		if !sel {
 			switch {
-			case strings.HasPrefix(move, "+") && move != "+0.00%":
+			case ok && move != "+0.00%" && move != "-0.00%" && t > 0:
 				move, line = st.Good.Render(move), st.ChartUp.Render(line)
-			case strings.HasPrefix(move, "-"):
+			case ok && move != "+0.00%" && move != "-0.00%" && t < 0:
 				move, line = st.Bad.Render(move), st.ChartDown.Render(line)
 			default:
 				line = st.ChartFlat.Render(line)
@@ -149,7 +149,7 @@ func (p *marketsPane) poolsView(h int) string {
 		}
 		b.WriteString("\n" + st.Muted.Render(msg))
 	}
-	foot := st.Muted.Render(itoa(n) + " pools · price in quote per base · moves since the TUI started · r refreshes")
+	foot := st.Muted.Render(itoa(n) + " pools · price in quote per base · MOVE since the TUI started · r refreshes")
 	if p.err != "" {
 		foot = st.Bad.Render("cannot read pools: ") + p.err
 	} else if n > 0 && p.cur.pos < n {

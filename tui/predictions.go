@@ -9,7 +9,7 @@ import (
 )
 
 var predictionCols = []column{
-	{title: "MARKET", width: 12},
+	{title: "MARKET", width: 14}, // the devnet's scheduled markets: "weth2930-b1275"
 	{title: "STATUS", width: 8},
 	{title: "OUTCOMES", width: 20},
 	{title: "RESOLVES", width: 14, right: true, prio: 1},

@@ -34,21 +34,38 @@ type Agent struct {
 	// when the rules brain stood in for a model that did not answer).
 	Model, Brain string
 	Mode         Mode
-	Status       string // starting, running, paused, backoff, stopped
-	Reason       string // why paused or backing off
-	Wallet       string // 0x address
-	Quote        string // the token equity and PnL are in
+	// Status is starting, running, paused, backoff, stuck or stopped.
+	// Stuck: it ticks but has not acted for Streak ticks in a row because
+	// its plans were denied or failed.
+	Status string
+	Reason string // why paused, backing off or stuck
+	Streak uint64 // consecutive ticks that ended denied or failed
+	Wallet string // 0x address
+	Quote  string // the token equity and PnL are in
 	// Equity, Peak and PnL are decimal quote units; "" until known.
-	Equity, Peak, PnL string
-	LastDecision      time.Time
-	LastAction        string
-	LastOutcome       string
-	Decisions         uint64
-	Missed            uint64
+	// Realized and Unrealized split PnL.
+	Equity, Peak, PnL    string
+	Realized, Unrealized string
+	// Holdings are the agent's positions with their value in Quote.
+	Holdings []Holding
+	// ValueErr says what could not be valued (no mark): PnL is stale
+	// until it clears.
+	ValueErr     string
+	LastDecision time.Time
+	LastAction   string
+	LastOutcome  string
+	Decisions    uint64
+	Missed       uint64
 	// Anchoring: the last record confirmed on-chain, how many are not yet
 	// (the lag), and the last anchoring failure.
 	AnchoredSeq, AnchorLag uint64
 	AnchorErr              string
+}
+
+// Holding is one position of an agent, in human units.
+type Holding struct {
+	Symbol, Amount string
+	Value          string // in the agent's quote token; "" when it has no mark
 }
 
 // Decision is one entry of an agent's decision log, for people.
@@ -92,6 +109,17 @@ type Approval struct {
 	Policy           []string
 	FeeCap           string // gwei
 	Created, Expires time.Time
+	// PlannedAt is when the plan was quoted and simulated; once it is
+	// older than TTL (0: no limit) the runtime refuses to send it and the
+	// agent plans again.
+	PlannedAt time.Time
+	TTL       time.Duration
+	// Expected is the plan's expected profit (+) or cost (-) with its
+	// symbol, "+1.25 USDC"; "" when the plan is not a trade.
+	Expected string
+	// Legs are the plan's trades in human units, deadlines as times; when
+	// empty the screen shows Trades.
+	Legs []string
 }
 
 // Chain is the connected chain as the status bar shows it.

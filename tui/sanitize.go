@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -70,7 +71,8 @@ func cleanDecision(d *Decision) {
 }
 
 func cleanApproval(a *Approval) {
-	a.Agent, a.Summary, a.FeeCap = clean(a.Agent), clean(a.Summary), clean(a.FeeCap)
+	a.Agent, a.Summary, a.FeeCap, a.Expected = clean(a.Agent), clean(a.Summary), clean(a.FeeCap), clean(a.Expected)
+	a.Legs = cleanAll(a.Legs)
 	for i := range a.Calls {
 		c := &a.Calls[i]
 		c.Contract, c.Method, c.Value = clean(c.Contract), clean(c.Method), clean(c.Value)
@@ -83,5 +85,11 @@ func cleanApproval(a *Approval) {
 
 func cleanAgent(a *Agent) {
 	a.Name, a.Strategy, a.Model, a.Brain = clean(a.Name), clean(a.Strategy), clean(a.Model), clean(a.Brain)
-	a.Reason, a.LastAction, a.AnchorErr = clean(a.Reason), clean(a.LastAction), clean(a.AnchorErr)
+	a.Reason, a.LastAction, a.AnchorErr, a.ValueErr = clean(a.Reason), clean(a.LastAction), clean(a.AnchorErr), clean(a.ValueErr)
+	a.Equity, a.Peak, a.PnL, a.Realized, a.Unrealized = clean(a.Equity), clean(a.Peak), clean(a.PnL), clean(a.Realized), clean(a.Unrealized)
+	a.Holdings = slices.Clone(a.Holdings) // the runtime's own slice stays as it is
+	for i := range a.Holdings {
+		h := &a.Holdings[i]
+		h.Symbol, h.Amount, h.Value = clean(h.Symbol), clean(h.Amount), clean(h.Value)
+	}
 }

@@ -33,6 +33,9 @@ type Styles struct {
 	Dialog, DialogTitle  lipgloss.Style
 	ChartUp, ChartDown   lipgloss.Style
 	ChartFlat, FilterBox lipgloss.Style
+	// Stuck marks an agent that ticks without acting: louder than a
+	// warning, unlike any other status.
+	Stuck lipgloss.Style
 
 	Help help.Styles
 }
@@ -68,6 +71,7 @@ func NewStyles(mono bool) *Styles {
 		ChartDown:   s().Foreground(colBad),
 		ChartFlat:   s().Foreground(colAccent),
 		FilterBox:   s().Foreground(colAccent),
+		Stuck:       s().Background(colBad).Foreground(colBadge).Bold(true),
 		Help:        hs,
 	}
 }
@@ -98,6 +102,7 @@ func monoStyles() *Styles {
 		ChartDown:   plain,
 		ChartFlat:   plain,
 		FilterBox:   s().Bold(true),
+		Stuck:       s().Bold(true).Underline(true),
 		Help:        hs,
 	}
 }
@@ -123,6 +128,8 @@ func (s *Styles) status(status string) lipgloss.Style {
 		return s.Bad
 	case "backoff", "starting":
 		return s.Warn
+	case "stuck":
+		return s.Stuck
 	}
 	return s.Muted
 }

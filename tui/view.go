@@ -98,6 +98,9 @@ func (m *Model) statusBar() string {
 	if n := len(m.d.approvals); n > 0 {
 		parts = append(parts, st.Badge.Render(" ⚑ "+strconv.Itoa(n)+" awaiting approval "))
 	}
+	if n := m.d.stuck(); n > 0 {
+		parts = append(parts, st.Stuck.Render(" "+strconv.Itoa(n)+" stuck "))
+	}
 	c := m.d.chain
 	chain := "chain " + strconv.FormatUint(c.ID, 10)
 	switch {

@@ -12,15 +12,16 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/big"
+	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/agentctl/agentctl/agent"
 	"github.com/agentctl/agentctl/store"
 	"github.com/agentctl/agentctl/strategies"
 	"github.com/agentctl/agentctl/strategies/predict"
 	"github.com/agentctl/agentctl/tui"
-	"github.com/agentctl/agentctl/wallet"
 )
 
 // Options say what to show.
@@ -51,6 +52,17 @@ type Runtime struct {
 
 	marketsMu sync.Mutex
 	markets   map[string]*predict.Market // opened and checked, by name
+
+	// now is the clock deadlines and plan ages are shown against; nil is
+	// time.Now.
+	now func() time.Time
+}
+
+func (r *Runtime) clock() time.Time {
+	if r.now != nil {
+		return r.now()
+	}
+	return time.Now()
 }
 
 var _ tui.Runtime = (*Runtime)(nil)
@@ -104,16 +116,26 @@ func (r *Runtime) Agents() []tui.Agent {
 	snaps := r.rt.Snapshots()
 	out := make([]tui.Agent, len(snaps))
 	for i, s := range snaps {
-		out[i] = tui.Agent{
-			Name: s.Name, Strategy: s.Strategy, Model: s.Model, Brain: s.Brain,
-			Mode: tui.Mode(s.Mode), Status: string(s.Status), Reason: s.Reason,
-			Wallet: s.Wallet.Hex(), Quote: s.Quote, Equity: s.Equity, Peak: s.Peak, PnL: s.PnL,
-			LastDecision: s.LastDecision, LastAction: s.LastAction, LastOutcome: string(s.LastOutcome),
-			Decisions: s.Decisions, Missed: s.Missed,
-			AnchoredSeq: s.AnchoredSeq, AnchorLag: s.AnchorLag, AnchorErr: s.AnchorErr,
-		}
+		out[i] = agentOf(s)
 	}
 	return out
+}
+
+// agentOf is a runtime snapshot in the TUI's terms.
+func agentOf(s agent.Snapshot) tui.Agent {
+	a := tui.Agent{
+		Name: s.Name, Strategy: s.Strategy, Model: s.Model, Brain: s.Brain,
+		Mode: tui.Mode(s.Mode), Status: string(s.Status), Reason: s.Reason, Streak: s.Streak,
+		Wallet: s.Wallet.Hex(), Quote: s.Quote, Equity: s.Equity, Peak: s.Peak, PnL: s.PnL,
+		Realized: s.Realized, Unrealized: s.Unrealized, ValueErr: s.ValueErr,
+		LastDecision: s.LastDecision, LastAction: s.LastAction, LastOutcome: string(s.LastOutcome),
+		Decisions: s.Decisions, Missed: s.Missed,
+		AnchoredSeq: s.AnchoredSeq, AnchorLag: s.AnchorLag, AnchorErr: s.AnchorErr,
+	}
+	for _, h := range s.Holdings {
+		a.Holdings = append(a.Holdings, tui.Holding{Symbol: h.Symbol, Amount: h.Amount, Value: h.Value})
+	}
+	return a
 }
 
 // Approvals implements tui.Reader.
@@ -139,15 +161,16 @@ func (r *Runtime) Models(ctx context.Context) []tui.ModelStatus {
 // approval decodes a request for people: every call's contract by name,
 // every trade's amounts with their token's decimals.
 func (r *Runtime) approval(q agent.ApprovalRequest) tui.Approval {
-	ap := tui.Approval{ID: q.ID, Agent: q.Agent, Summary: q.Summary, Simulated: q.Simulated,
-		Policy: q.Policy, FeeCap: q.FeeCap, Created: q.Created, Expires: q.Expires}
+	ap := tui.Approval{ID: q.ID, Agent: q.Agent, Summary: trimDecimals(q.Summary), Simulated: q.Simulated,
+		Policy: q.Policy, FeeCap: q.FeeCap, Created: q.Created, Expires: q.Expires,
+		PlannedAt: q.PlannedAt, TTL: q.TTL, Expected: q.Expected, Legs: slices.Clone(q.Legs)}
 	for _, c := range q.Calls {
 		call := tui.Call{Contract: r.label(c.To.Hex()), Method: c.Method}
 		for _, a := range c.Args {
-			call.Args = append(call.Args, tui.Arg{Name: a.Name, Value: a.Value})
+			call.Args = append(call.Args, tui.Arg{Name: a.Name, Value: argValue(a.Name, a.Value, r.clock())})
 		}
 		if c.Value != nil && c.Value.Sign() > 0 {
-			call.Value = wallet.FormatAmount(c.Value, 18)
+			call.Value = shown(c.Value, 18)
 		}
 		ap.Calls = append(ap.Calls, call)
 	}
@@ -166,9 +189,7 @@ func (r *Runtime) label(hex string) string {
 }
 
 func tradeText(t strategies.Trade) string {
-	amt := func(v *big.Int, tok strategies.Token) string {
-		return wallet.FormatAmount(v, tok.Decimals) + " " + tok.Symbol
-	}
+	amt := amountOf
 	s := fmt.Sprintf("%s: %s -> >= %s", t.Venue, amt(t.AmountIn, t.TokenIn), amt(t.MinOut, t.TokenOut))
 	if t.QuotedOut != nil {
 		s += " (quoted " + amt(t.QuotedOut, t.TokenOut) + ")"
@@ -258,7 +279,7 @@ func (r *Runtime) Details(ctx context.Context, name string) (tui.Details, error)
 			}
 			sym, dec = t.Symbol, t.Decimals
 		}
-		out.Positions = append(out.Positions, tui.Balance{Symbol: sym, Amount: wallet.FormatAmount(p.Amount, dec)})
+		out.Positions = append(out.Positions, tui.Balance{Symbol: sym, Amount: shown(p.Amount, dec)})
 	}
 	trades, err := r.h.DB.Trades(ctx, name)
 	if err != nil {

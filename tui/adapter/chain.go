@@ -3,7 +3,6 @@ package adapter
 import (
 	"context"
 	"errors"
-	"math/big"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -13,10 +12,6 @@ import (
 	"github.com/agentctl/agentctl/tui"
 	"github.com/agentctl/agentctl/wallet"
 )
-
-// shownDecimals bounds the fraction digits of balances and reserves on
-// screen (display only: rounded down, never used for amounts that move).
-const shownDecimals = 6
 
 // Accounts implements tui.Reader: every keystore account with its ETH and
 // catalog-token balances, and the agent that uses it.
@@ -56,17 +51,6 @@ func (r *Runtime) Accounts(ctx context.Context) ([]tui.Account, error) {
 		out = append(out, acc)
 	}
 	return out, nil
-}
-
-// shown formats base units with at most shownDecimals fraction digits,
-// rounded down.
-func shown(v *big.Int, decimals uint8) string {
-	s := wallet.FormatAmount(v, decimals)
-	if i := strings.IndexByte(s, '.'); i >= 0 && len(s)-i-1 > shownDecimals {
-		s = strings.TrimRight(s[:i+1+shownDecimals], "0")
-		s = strings.TrimSuffix(s, ".")
-	}
-	return s
 }
 
 // poolRef is a pool to read: its venue's router client and its tokens in

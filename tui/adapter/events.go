@@ -85,10 +85,10 @@ func (r *Runtime) Convert(e agent.Event) (ev tui.Event, show bool) {
 			x.Latency.Round(time.Millisecond), x.Model, x.Rationale)
 	case agent.PolicyDenied:
 		ev.Kind, ev.Decision = tui.EventPolicyDenied, tui.Decision{Reasons: x.Reasons}
-		ev.Text = "policy denied " + x.Plan + ": " + strings.Join(x.Reasons, "; ")
+		ev.Text = "policy denied " + trimDecimals(x.Plan) + ": " + strings.Join(x.Reasons, "; ")
 	case agent.ApprovalRequested:
 		ev.Kind, ev.Approval = tui.EventApprovalRequested, r.approval(x.Request)
-		ev.Text = "waits for approval: " + x.Request.Summary + " (id " + x.Request.ID + ")"
+		ev.Text = "waits for approval: " + ev.Approval.Summary + " (id " + x.Request.ID + ")"
 	case agent.ApprovalResolved:
 		ev.Kind, ev.Approval, ev.Resolution = tui.EventApprovalResolved, tui.Approval{ID: x.ID}, string(x.Approval)
 		ev.Text = "approval " + x.ID + ": " + string(x.Approval)
@@ -111,11 +111,11 @@ func (r *Runtime) Convert(e agent.Event) (ev tui.Event, show bool) {
 		}
 		ev.Text = recordedText(x, ev.Decision.TxHash)
 	case agent.PaperTraded:
-		ev.Kind, ev.Text = tui.EventPaperTraded, "paper trade: "+x.Plan
+		ev.Kind, ev.Text = tui.EventPaperTraded, "paper trade: "+trimDecimals(x.Plan)
 	case agent.EquityUpdated:
 		ev.Kind, ev.Equity, ev.PnL, ev.Quote = tui.EventEquity, x.Equity, x.PnL, x.Quote
 		ev.EquityValue, _ = strconv.ParseFloat(x.Equity, 64) // chart only
-		ev.Text = "equity " + x.Equity + " " + x.Quote + ", PnL " + x.PnL
+		ev.Text = "equity " + tui.Amount(x.Equity) + " " + x.Quote + ", PnL " + tui.Amount(x.PnL)
 	case agent.Errored:
 		ev.Kind, ev.Err, ev.Text = tui.EventError, x.Err, x.Err
 	case agent.AnchorSent:

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/agentctl/agentctl/agent"
 	"github.com/agentctl/agentctl/strategies/predict"
 	"github.com/agentctl/agentctl/tui"
 )
@@ -39,13 +40,19 @@ func (r *Runtime) PredictionMarkets(ctx context.Context) ([]tui.PredictionMarket
 	return out, nil
 }
 
-// marketRefs are the catalog's markets, the next to resolve first.
+// marketRefs are the known markets, the next to resolve first: on the
+// devnet its manifest now, with the markets its schedule opened since the
+// boot; elsewhere the catalog's.
 func (r *Runtime) marketRefs() []predict.MarketRef {
-	if r.h.Catalog == nil {
-		return nil
+	known := map[string]predict.MarketRef{}
+	switch {
+	case r.h.Devnet != nil:
+		known = agent.DevnetMarkets(r.h.Devnet.Manifest())
+	case r.h.Catalog != nil:
+		known = r.h.Catalog.Markets
 	}
-	refs := make([]predict.MarketRef, 0, len(r.h.Catalog.Markets))
-	for _, ref := range r.h.Catalog.Markets {
+	refs := make([]predict.MarketRef, 0, len(known))
+	for _, ref := range known {
 		refs = append(refs, ref)
 	}
 	slices.SortFunc(refs, func(x, y predict.MarketRef) int {

@@ -110,4 +110,34 @@ func TestPredictionMarketsOnTheDevnet(t *testing.T) {
 			t.Fatalf("a resolved market still shows prices: %+v", got.Outcomes)
 		}
 	}
+
+	// The devnet opens a market for the one that resolved; the screen
+	// lists it, open, though the catalog was built before it existed.
+	deadline = time.Now().Add(30 * time.Second)
+	for {
+		ms, err := a.PredictionMarkets(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var fresh *tui.PredictionMarket
+		for i := range ms {
+			if _, old := man.Market(ms[i].Name); !old {
+				fresh = &ms[i]
+			}
+		}
+		if fresh != nil {
+			if fresh.Resolved || fresh.Err != "" || fresh.ResolveBlock <= got.Block || fresh.Outcomes[0].Price == "" {
+				t.Fatalf("new market %+v", *fresh)
+			}
+			if _, inCatalog := h.Catalog.Markets[fresh.Name]; inCatalog {
+				t.Fatalf("%s was in the boot catalog: not a new market", fresh.Name)
+			}
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no new market listed after %s resolved: %+v", first.Name, ms)
+		}
+		h.Devnet.Commit()
+		time.Sleep(20 * time.Millisecond) // the schedule runs in the oracle's loop
+	}
 }

@@ -67,8 +67,11 @@ type marketSpec struct {
 	Depth    int64  // liquidity, whole collateral tokens
 	After    uint64 // blocks from seeding to resolution
 	// yes reads the answer from the chain at block.
-	yes func(ctx context.Context, d *Devnet, block *big.Int) (bool, error)
+	yes answerFunc
 }
+
+// answerFunc reads a market's answer from the chain at block (nil: head).
+type answerFunc func(ctx context.Context, d *Devnet, block *big.Int) (bool, error)
 
 var marketSpecs = []marketSpec{
 	{
@@ -209,6 +212,11 @@ func deployMarkets(ctx context.Context, d *Devnet) error {
 			return err
 		}
 	}
+	// The oracle is also the market maker of the markets the schedule
+	// opens later: it gets their liquidity now (only the deployer mints).
+	if err := send(d.call(ctx, s, usdc, tokenABI.PackMint(oracle, units(scheduleReserve, dec)), nil, gasCall)); err != nil {
+		return err
+	}
 	for i := range bettorCount {
 		k, err := extraKey(bettorFirst + i)
 		if err != nil {
@@ -235,7 +243,13 @@ func deployMarkets(ctx context.Context, d *Devnet) error {
 	}
 	d.manifest.Contracts[ContractConditionalTokens] = ctf
 	d.manifest.Contracts[ContractFPMMFactory] = factory
+	d.mu.Lock()
+	defer d.mu.Unlock()
 	d.manifest.Markets = markets
+	d.answers = map[string]answerFunc{}
+	for i, m := range markets {
+		d.answers[m.Name] = marketSpecs[i].yes
+	}
 	return nil
 }
 

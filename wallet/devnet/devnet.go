@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"log/slog"
 	"math/big"
+	"slices"
 	"sync"
 	"time"
 
@@ -37,7 +38,11 @@ type Options struct {
 	// NoiseTraders is how many dev accounts swap random amounts each block
 	// (at most len(noiseAccounts)); 0 disables them.
 	NoiseTraders int
-	Logger       *slog.Logger
+	// ManifestDir, when set, is where the devnet rewrites its manifest
+	// (devnet.json) each time it opens a new prediction market, so other
+	// processes of the home (run attaching, predict markets) find it.
+	ManifestDir string
+	Logger      *slog.Logger
 }
 
 // Devnet is a running embedded chain.
@@ -49,6 +54,11 @@ type Devnet struct {
 	deployer *sender
 	tokens   map[string]common.Address // by symbol, WETH included
 	manual   bool
+
+	// mu guards manifest.Markets and answers: the market schedule adds
+	// markets while others read the manifest.
+	mu      sync.RWMutex
+	answers map[string]answerFunc // how the oracle answers each market, by name
 
 	cancel context.CancelFunc
 	wg     sync.WaitGroup
@@ -129,7 +139,10 @@ func (d *Devnet) Client() simulated.Client { return d.chain.client }
 
 // Manifest describes the devnet: RPC, accounts, tokens, DEXes, contracts.
 func (d *Devnet) Manifest() *Manifest {
+	d.mu.RLock()
+	defer d.mu.RUnlock()
 	m := d.manifest
+	m.Markets = slices.Clone(m.Markets)
 	return &m
 }
 

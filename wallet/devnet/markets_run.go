@@ -14,17 +14,18 @@ import (
 // oraclePoll is how often the oracle looks at the head for markets due.
 const oraclePoll = 50 * time.Millisecond
 
-// startMarkets runs the oracle (always) and, with noise traders, the noise
-// bettors.
+// startMarkets runs the oracle and the market schedule (always) and, with
+// noise traders, the noise bettors.
 func startMarkets(ctx context.Context, d *Devnet, opts Options) error {
-	if len(d.manifest.Markets) == 0 {
+	if len(d.markets()) == 0 {
 		return nil
 	}
 	key, err := extraKey(oracleIndex)
 	if err != nil {
 		return err
 	}
-	o := &oracle{d: d, s: newSender(d.chain.client, key, 0), sent: map[string]common.Hash{}}
+	o := &oracle{d: d, s: newSender(d.chain.client, key, 0), sent: map[string]common.Hash{}, done: map[string]bool{},
+		dir: opts.ManifestDir}
 	if err := o.s.resync(ctx); err != nil {
 		return fmt.Errorf("oracle: %w", err)
 	}
@@ -48,12 +49,17 @@ func startMarkets(ctx context.Context, d *Devnet, opts Options) error {
 	return nil
 }
 
-// oracle reports each market's answer once the chain reaches its block.
+// oracle reports each market's answer once the chain reaches its block,
+// and opens new markets on schedule (markets_schedule.go).
 type oracle struct {
 	d    *Devnet
 	s    *sender
 	sent map[string]common.Hash // market -> report tx waiting for its receipt
-	done map[string]bool
+	done map[string]bool        // markets reported
+	dir  string                 // where to rewrite the manifest; "" nowhere
+
+	opening *opening // a new market in flight
+	kinds   int      // markets the schedule has opened or tried
 }
 
 func (o *oracle) step(ctx context.Context) {
@@ -61,10 +67,13 @@ func (o *oracle) step(ctx context.Context) {
 	if err != nil {
 		return
 	}
-	if o.done == nil {
-		o.done = map[string]bool{}
-	}
-	for i, m := range o.d.manifest.Markets {
+	o.report(ctx, head)
+	o.schedule(ctx, head)
+}
+
+// report sends the answer of each market whose block has come.
+func (o *oracle) report(ctx context.Context, head uint64) {
+	for _, m := range o.d.markets() {
 		if o.done[m.Name] || head < m.ResolveBlock {
 			continue
 		}
@@ -88,10 +97,14 @@ func (o *oracle) step(ctx context.Context) {
 		// The answer is the chain's state at the scheduled block; a block
 		// too old to read (it should not be, the oracle polls often) falls
 		// back to the head.
+		answer, ok := o.d.answer(m.Name)
+		if !ok {
+			continue // not one of this devnet's own questions
+		}
 		block := new(big.Int).SetUint64(m.ResolveBlock)
-		yes, err := marketSpecs[i].yes(ctx, o.d, block)
+		yes, err := answer(ctx, o.d, block)
 		if err != nil {
-			if yes, err = marketSpecs[i].yes(ctx, o.d, nil); err != nil {
+			if yes, err = answer(ctx, o.d, nil); err != nil {
 				o.d.log.Warn("market answer unreadable", "market", m.Name, "err", err)
 				continue
 			}
@@ -129,6 +142,9 @@ func (d *Devnet) resolved(ctx context.Context, m Market) (bool, error) {
 type bettor struct {
 	s   *sender
 	rng *rand.Rand
+	// approved are the markets it has approved (collateral and outcome
+	// tokens); a market the schedule opened later is approved first.
+	approved map[string]bool
 }
 
 // startBettors approves the markets for each bettor, then bets once per
@@ -147,22 +163,14 @@ func (d *Devnet) startBettors(ctx context.Context, opts Options) error {
 		if err := s.resync(ctx); err != nil {
 			return fmt.Errorf("bettor %d: %w", i, err)
 		}
-		bettors[i] = &bettor{s: s, rng: rand.New(rand.NewPCG(uint64(opts.Seed), uint64(bettorFirst+i)))}
-		for _, m := range d.manifest.Markets {
-			// Bettors are scenery, like the noise traders: unlimited approvals.
-			for _, c := range []struct {
-				to    common.Address
-				input []byte
-			}{
-				{usdc, tokenABI.PackApprove(m.Address, maxUint256)},
-				{ctf, ctfABI.PackSetApprovalForAll(m.Address, true)},
-			} {
-				tx, err := d.call(ctx, s, c.to, c.input, nil, gasCall)
-				if err != nil {
-					return err
-				}
-				txs = append(txs, tx)
+		b := &bettor{s: s, rng: rand.New(rand.NewPCG(uint64(opts.Seed), uint64(bettorFirst+i))), approved: map[string]bool{}}
+		bettors[i] = b
+		for _, m := range d.markets() {
+			approvals, err := d.approveMarket(ctx, b, m, usdc, ctf)
+			if err != nil {
+				return err
 			}
+			txs = append(txs, approvals...)
 		}
 	}
 	actors := make([]*sender, len(bettors))
@@ -174,16 +182,48 @@ func (d *Devnet) startBettors(ctx context.Context, opts Options) error {
 	})
 }
 
+// approveMarket sends a bettor's approvals of market m. Bettors are
+// scenery, like the noise traders: unlimited approvals.
+func (d *Devnet) approveMarket(ctx context.Context, b *bettor, m Market, usdc, ctf common.Address) ([]*types.Transaction, error) {
+	var txs []*types.Transaction
+	for _, c := range []struct {
+		to    common.Address
+		input []byte
+	}{
+		{usdc, tokenABI.PackApprove(m.Address, maxUint256)},
+		{ctf, ctfABI.PackSetApprovalForAll(m.Address, true)},
+	} {
+		tx, err := d.call(ctx, b.s, c.to, c.input, nil, gasCall)
+		if err != nil {
+			return nil, err
+		}
+		txs = append(txs, tx)
+	}
+	b.approved[m.Name] = true
+	return txs, nil
+}
+
 // bet buys 10 to 200 collateral of a random outcome of a random open market
 // with probability 1/2, or sells a tenth of a holding with probability 1/5.
+// A market it has not approved yet gets its approvals this round instead.
 func (d *Devnet) bet(ctx context.Context, b *bettor) error {
 	head, err := d.chain.client.BlockNumber(ctx)
 	if err != nil {
 		return err
 	}
-	m := d.manifest.Markets[b.rng.IntN(len(d.manifest.Markets))]
-	if head >= m.ResolveBlock {
+	var open []Market
+	for _, m := range d.markets() {
+		if head < m.ResolveBlock {
+			open = append(open, m)
+		}
+	}
+	if len(open) == 0 {
 		return nil
+	}
+	m := open[b.rng.IntN(len(open))]
+	if !b.approved[m.Name] {
+		_, err := d.approveMarket(ctx, b, m, d.tokens[marketCollateral], d.manifest.Contracts[ContractConditionalTokens])
+		return err
 	}
 	outcome := big.NewInt(int64(b.rng.IntN(len(m.Outcomes))))
 	dec := d.decimals(m.Collateral)
