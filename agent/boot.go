@@ -369,7 +369,8 @@ func startOrAttachDevnet(ctx context.Context, o BootOptions) (*devnet.Devnet, er
 		o.Logger.Info("attached to the devnet served for this home", "rpc", m.RPC)
 		return d, nil
 	}
-	d, err := devnet.Start(ctx, devnet.Options{RPCAddr: o.DevnetRPC, NoiseTraders: o.NoiseTraders, Seed: 1, Logger: o.Logger})
+	d, err := devnet.Start(ctx, devnet.Options{RPCAddr: o.DevnetRPC, NoiseTraders: o.NoiseTraders, Seed: 1,
+		ManifestDir: o.Home, Logger: o.Logger})
 	if err != nil {
 		return nil, fmt.Errorf("start the embedded devnet: %w", err)
 	}

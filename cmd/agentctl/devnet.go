@@ -71,6 +71,7 @@ func (a *app) runDevnet(cmd *cobra.Command, f devnetFlags) error {
 		BlockTime:    f.blockTime,
 		Seed:         f.seed,
 		NoiseTraders: f.noise,
+		ManifestDir:  a.home, // markets the devnet opens later join devnet.json
 		Logger:       slog.New(slog.NewTextHandler(a.stderr, &slog.HandlerOptions{Level: slog.LevelWarn})),
 	})
 	if err != nil {

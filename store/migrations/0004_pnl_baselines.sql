@@ -1,4 +1,4 @@
--- 0003: the holdings and marks PnL is measured from.
+-- 0004: the holdings and marks PnL is measured from.
 -- Released migrations are never edited: a change is a new numbered file.
 
 -- One row per agent and book (live or paper): what the agent held at its
