@@ -88,8 +88,10 @@ func TestOneRuntimePerHome(t *testing.T) {
 	t.Parallel()
 	home := t.TempDir()
 	first, out := startAgentctl(t, nil, "--home", home, "run", "--headless", "--metrics", "127.0.0.1:0")
+	// A tick's decision, not boot's own records (the executor deployment):
+	// the agents are running, so the SIGTERM below is a drain, not an abort.
 	waitFor(t, "the first run to record a decision", func() bool {
-		code, logOut, _ := runCLI(t, home, "log", "--json")
+		code, logOut, _ := runCLI(t, home, "log", "--json", "--agent", "momentum")
 		return code == 0 && strings.Contains(logOut, `"kind":"decision"`)
 	})
 	pid := strconv.Itoa(first.Process.Pid)
