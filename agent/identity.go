@@ -175,24 +175,7 @@ func (r *Registry) Register(ctx context.Context, tx *wallet.Transactor, agentURI
 	}
 	parsed := identityRegistry.GetABI()
 	intent := wallet.Intent{To: &r.Address, Data: identityRegistry.PackRegister1(agentURI), ABI: &parsed}
-	rcpt, err := tx.Send(ctx, intent)
-	// A send whose reply was lost may have registered the agent: it is
-	// sent again only once the chain shows it never will be mined.
-	for resends := 0; ; resends++ {
-		var lost *wallet.SendUnknownError
-		if !errors.As(err, &lost) {
-			break
-		}
-		var again bool
-		if rcpt, again, err = settleLost(ctx, tx, lost); !again {
-			break
-		}
-		if resends == maxRegisterResends {
-			err = fmt.Errorf("registration sent %d times without a reply; none was mined: try again later", resends+1)
-			break
-		}
-		rcpt, err = tx.Send(ctx, intent)
-	}
+	rcpt, err := sendSettled(ctx, tx, intent)
 	if err != nil {
 		return nil, rcpt, fmt.Errorf("register in %s: %w", r.Address.Hex(), err)
 	}
@@ -208,8 +191,30 @@ func (r *Registry) Register(ctx context.Context, tx *wallet.Transactor, agentURI
 		r.Address.Hex(), rcpt.TxHash.Hex(), tx.From().Hex())
 }
 
-// maxRegisterResends bounds how often a registration lost on the way is
-// sent again (each time only after the chain shows the last one is gone).
+// sendSettled sends intent once: a send whose reply was lost may have
+// reached the chain, so it is sent again only once the chain shows it
+// never will be mined (see settleLost). For writes that must not happen
+// twice, such as a registration.
+func sendSettled(ctx context.Context, tx *wallet.Transactor, intent wallet.Intent) (*types.Receipt, error) {
+	rcpt, err := tx.Send(ctx, intent)
+	for resends := 0; ; resends++ {
+		var lost *wallet.SendUnknownError
+		if !errors.As(err, &lost) {
+			return rcpt, err
+		}
+		var again bool
+		if rcpt, again, err = settleLost(ctx, tx, lost); !again {
+			return rcpt, err
+		}
+		if resends == maxRegisterResends {
+			return nil, fmt.Errorf("sent %d times without a reply; none was mined: try again later", resends+1)
+		}
+		rcpt, err = tx.Send(ctx, intent)
+	}
+}
+
+// maxRegisterResends bounds how often a write lost on the way is sent
+// again (each time only after the chain shows the last one is gone).
 const maxRegisterResends = 2
 
 // settleLost finds out what became of a transaction whose send had no
