@@ -259,3 +259,51 @@ func TestForecasterForeignMarketsDenied(t *testing.T) {
 		t.Fatalf("trades = %+v (%v)", trades, err)
 	}
 }
+
+// TestDefaultForecasterFollowsDevnetMarkets: the demo forecaster of the
+// embedded default follows the devnet's market list, and its policy
+// admits markets vouched for by the devnet's own factory and oracle.
+func TestDefaultForecasterFollowsDevnetMarkets(t *testing.T) {
+	t.Parallel()
+	cfg := loadConfig(t, "", map[string]string{"AGENTCTL_MODEL": "rules"})
+	cfg.Identity.Mode, cfg.Anchoring.Enabled = configs.IdentityOff, false
+	h, err := Boot(context.Background(), BootOptions{Config: cfg, Home: t.TempDir(), LightScrypt: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer h.Close()
+	st, err := h.Runtime.agent("forecaster")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, ok := st.spec.Strategy.(*predict.Forecaster)
+	if !ok || !f.Follows() {
+		t.Fatalf("the demo forecaster does not follow the devnet's markets (%T)", st.spec.Strategy)
+	}
+	m := h.Devnet.Manifest()
+	fm := st.spec.Policy.FactoryMarkets
+	usdc, _ := m.Token("USDC")
+	if fm == nil || fm.Factory != m.Contracts[devnet.ContractFPMMFactory] || fm.ConditionalTokens != m.Contracts[devnet.ContractConditionalTokens] ||
+		fm.Oracle != m.Markets[0].Oracle || fm.Collateral != usdc.Address {
+		t.Fatalf("factory markets rule %+v", fm)
+	}
+}
+
+// TestAllowedMarketsDevnetNeedsTheDevnet: on a chain whose catalog does not
+// grow (a real chain), allowed_markets: devnet is refused by name.
+func TestAllowedMarketsDevnetNeedsTheDevnet(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	cat := devnetCatalog(h.net.Manifest()) // fixed: no source, no factory
+	_, _, err := CompilePolicy("agents[0]", configs.Policy{AllowedTokens: []string{"USDC"}, QuoteToken: "USDC",
+		AllowedMarkets: configs.AllowedMarketsDevnet}, cat)
+	if err == nil || !strings.Contains(err.Error(), "agents[0].policy.allowed_markets: devnet: this chain is not the embedded devnet") {
+		t.Fatalf("err = %v", err)
+	}
+	live := liveCatalog(h.net, t.TempDir())
+	_, _, err = CompilePolicy("agents[0]", configs.Policy{AllowedTokens: []string{"WETH"}, QuoteToken: "USDC",
+		AllowedMarkets: configs.AllowedMarketsDevnet}, live)
+	if err == nil || !strings.Contains(err.Error(), "quote token USDC only, which allowed_tokens must list") {
+		t.Fatalf("quote token outside allowed_tokens: %v", err)
+	}
+}

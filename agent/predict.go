@@ -18,7 +18,8 @@ import (
 	"github.com/agentctl/agentctl/wallet/devnet"
 )
 
-// DevnetMarkets are the devnet's seeded prediction markets, for the catalog.
+// DevnetMarkets are the prediction markets of the devnet manifest m (the
+// seeded ones and those opened since), for the catalog.
 func DevnetMarkets(m *devnet.Manifest) map[string]predict.MarketRef {
 	out := map[string]predict.MarketRef{}
 	ctf := m.Contracts[devnet.ContractConditionalTokens]
