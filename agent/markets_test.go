@@ -145,17 +145,18 @@ func TestForecasterBetsOnMarketOpenedAfterBoot(t *testing.T) {
 	if redeem == nil || redeem.TokenIn != buy.TokenOut || redeem.AmountIn.Cmp(buy.AmountOut) < 0 || redeem.TokenOut != h.usdc.Address {
 		t.Fatalf("redeem on %s = %+v after buying %+v", nm.Name, redeem, buy)
 	}
-	fs, err := h.db.Forecasts(ctx, "seer")
+	scores, err := h.db.MarketScores(ctx, "seer")
 	if err != nil {
 		t.Fatal(err)
 	}
-	scored := false
-	for _, f := range fs {
-		scored = scored || (f.Market == nm.Name && f.ConditionID == nm.ConditionID)
+	var score *store.MarketScore
+	for i := range scores {
+		if scores[i].ConditionID == nm.ConditionID {
+			score = &scores[i]
+		}
 	}
-	scores, err := h.db.Scores(ctx, "seer")
-	if !scored || err != nil || len(scores) == 0 || scores[0].Markets == 0 {
-		t.Fatalf("forecasts of %s indexed %v; scores %+v (%v)", nm.Name, scored, scores, err)
+	if score == nil || score.Market != nm.Name || score.Forecasts == 0 || score.Model != "rules" || len(score.Last) != 2 || score.Last[0] != 0.9 {
+		t.Fatalf("score of %s: %+v (all: %+v)", nm.Name, score, scores)
 	}
 	if res, err := h.db.Verify(ctx, "seer"); err != nil || res.Problem != "" {
 		t.Fatalf("verify: %+v (%v)", res, err)
