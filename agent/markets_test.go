@@ -164,10 +164,10 @@ func TestForecasterBetsOnMarketOpenedAfterBoot(t *testing.T) {
 }
 
 // foreignMarket creates and funds a market on the devnet's conditional
-// tokens, for the devnet's oracle, through factory (deployed here when
-// zero) in collateral: the catalog entry a careless or hostile source
-// could add.
-func foreignMarket(t *testing.T, h *harness, factory common.Address, collateral string, name string) predict.MarketRef {
+// tokens, for oracle (the devnet's when zero), through factory (deployed
+// here when zero) in collateral: the catalog entry a careless or hostile
+// source could add.
+func foreignMarket(t *testing.T, h *harness, factory, oracle common.Address, collateral string, name string) predict.MarketRef {
 	t.Helper()
 	ctx := context.Background()
 	m := h.net.Manifest()
@@ -192,7 +192,9 @@ func foreignMarket(t *testing.T, h *harness, factory common.Address, collateral 
 		t.Fatal(err)
 	}
 	ctf := m.Contracts[devnet.ContractConditionalTokens]
-	oracle := m.Markets[0].Oracle
+	if oracle == (common.Address{}) {
+		oracle = m.Markets[0].Oracle
+	}
 	tok, _ := m.Token(collateral)
 	q := "Will " + name + " pay out?"
 	qid := crypto.Keccak256Hash([]byte(q))
@@ -215,12 +217,14 @@ func TestForecasterForeignMarketsDenied(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)
 	ctx := context.Background()
-	other := foreignMarket(t, h, common.Address{}, "USDC", "foreign-factory")
+	other := foreignMarket(t, h, common.Address{}, common.Address{}, "USDC", "foreign-factory")
 	own := h.net.Manifest().Contracts[devnet.ContractFPMMFactory]
-	weth := foreignMarket(t, h, own, "WETH", "foreign-collateral") // listed as USDC: a lie
+	weth := foreignMarket(t, h, own, common.Address{}, "WETH", "foreign-collateral") // listed as USDC: a lie
+	stranger := common.HexToAddress("0x5742000000000000000000000000000000000001")
+	oracle := foreignMarket(t, h, own, stranger, "USDC", "foreign-oracle")
 	spec, policy := followingForecaster(t, h, map[string][]string{"foreign*": {"0.9", "0.1"}},
 		func(ms map[string]predict.MarketRef) map[string]predict.MarketRef {
-			ms[other.Name], ms[weth.Name] = other, weth
+			ms[other.Name], ms[weth.Name], ms[oracle.Name] = other, weth, oracle
 			return ms
 		})
 	rt := forecasterRuntime(t, h, spec)
@@ -239,6 +243,9 @@ func TestForecasterForeignMarketsDenied(t *testing.T) {
 	if why := policy.FactoryMarkets.refused[weth.Address]; !strings.Contains(why, "collateral") {
 		t.Fatalf("refusal of %s: %q", weth.Name, why)
 	}
+	if why := policy.FactoryMarkets.refused[oracle.Address]; !strings.Contains(why, "not the oracle") {
+		t.Fatalf("refusal of %s: %q", oracle.Name, why)
+	}
 	// The seeded markets, made by the devnet's factory, are admitted.
 	for _, mk := range h.net.Manifest().Markets {
 		if _, ok := policy.Markets[mk.Address]; !ok {
@@ -249,7 +256,11 @@ func TestForecasterForeignMarketsDenied(t *testing.T) {
 	if len(recs) != 1 || recs[0].Verdict != store.VerdictDenied {
 		t.Fatalf("records: %+v", recs)
 	}
-	if r := strings.Join(recs[0].Reasons, "; "); !strings.Contains(r, "buy on "+other.Address.Hex()+", which is not an allowed market") {
+	// The bet goes to a market the strategy could open (not the WETH one)
+	// and is denied by the policy.
+	r := strings.Join(recs[0].Reasons, "; ")
+	if !strings.Contains(r, "buy on "+other.Address.Hex()+", which is not an allowed market") &&
+		!strings.Contains(r, "buy on "+oracle.Address.Hex()+", which is not an allowed market") {
 		t.Fatalf("denial reasons: %s", r)
 	}
 	if h.nonce() != before {
