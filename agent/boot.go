@@ -320,8 +320,8 @@ func liveCatalog(d *devnet.Devnet, home string) *Catalog {
 	c := devnetCatalog(m)
 	c.MarketFactory = m.Contracts[devnet.ContractFPMMFactory]
 	c.ConditionalTokens = m.Contracts[devnet.ContractConditionalTokens]
-	for _, x := range m.Markets {
-		c.MarketOracle = x.Oracle // every devnet market has the one oracle
+	if len(m.Markets) > 0 {
+		c.MarketOracle = m.Markets[0].Oracle // the devnet's one oracle answers every market
 	}
 	last := c.Markets
 	var mu sync.Mutex

@@ -279,8 +279,8 @@ func (p *Policy) AdmitMarkets(ctx context.Context, chain marketChain) (admitted 
 	if fm.refused == nil {
 		fm.refused = map[common.Address]string{}
 	}
-	names := make([]string, 0)
 	src := fm.Source()
+	names := make([]string, 0, len(src))
 	for n := range src {
 		names = append(names, n)
 	}
