@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/ethereum/go-ethereum/params"
@@ -21,6 +22,7 @@ import (
 	"github.com/agentctl/agentctl/store"
 	"github.com/agentctl/agentctl/strategies"
 	"github.com/agentctl/agentctl/strategies/dex"
+	"github.com/agentctl/agentctl/strategies/predict"
 	"github.com/agentctl/agentctl/wallet"
 	"github.com/agentctl/agentctl/wallet/devnet"
 )
@@ -111,7 +113,7 @@ func Boot(ctx context.Context, o BootOptions) (_ *Host, err error) {
 		} else {
 			h.Client = wallet.New(d.Client(), wopts)
 		}
-		h.Catalog = devnetCatalog(d.Manifest())
+		h.Catalog = liveCatalog(d, o.Home)
 	} else {
 		wopts.ChainID = cfg.Chain.ChainID
 		c, err := wallet.Dial(ctx, cfg.Chain.RPC, wopts)
@@ -307,6 +309,38 @@ func devnetCatalog(m *devnet.Manifest) *Catalog {
 		c.Venues[x.Name] = dex.Venue{Name: x.Name, Router: x.Router, Factory: x.Factory}
 	}
 	c.Markets = DevnetMarkets(m)
+	return c
+}
+
+// liveCatalog is the devnet's catalog with its market list kept current:
+// the devnet opens markets while it runs, and a served devnet rewrites the
+// home's manifest as it does.
+func liveCatalog(d *devnet.Devnet, home string) *Catalog {
+	m := d.Manifest()
+	c := devnetCatalog(m)
+	c.MarketFactory = m.Contracts[devnet.ContractFPMMFactory]
+	c.ConditionalTokens = m.Contracts[devnet.ContractConditionalTokens]
+	if len(m.Markets) > 0 {
+		c.MarketOracle = m.Markets[0].Oracle // the devnet's one oracle answers every market
+	}
+	last := c.Markets
+	var mu sync.Mutex
+	c.MarketSource = func() map[string]predict.MarketRef {
+		cur := d.Manifest()
+		if d.Attached() {
+			var err error
+			if cur, err = devnet.LoadManifest(home); err != nil {
+				mu.Lock()
+				defer mu.Unlock()
+				return last // mid-rewrite or gone: the last list read
+			}
+		}
+		ms := DevnetMarkets(cur)
+		mu.Lock()
+		last = ms
+		mu.Unlock()
+		return ms
+	}
 	return c
 }
 

@@ -26,6 +26,14 @@ type Catalog struct {
 	Tokens  map[string]strategies.Token // by upper-case symbol
 	Venues  map[string]dex.Venue
 	Markets map[string]predict.MarketRef // prediction markets by name
+	// MarketSource lists the markets known now, for a catalog that grows
+	// (the embedded devnet opens markets while it runs); nil when Markets
+	// is all there is.
+	MarketSource func() map[string]predict.MarketRef
+	// MarketFactory, ConditionalTokens and MarketOracle are the devnet's
+	// market factory, conditional tokens and oracle, which vouch for the
+	// markets MarketSource adds; zero on a real chain.
+	MarketFactory, ConditionalTokens, MarketOracle common.Address
 }
 
 // Token resolves a symbol, case-insensitively.
@@ -124,6 +132,19 @@ func CompilePolicy(path string, cp configs.Policy, cat *Catalog) (*Policy, strat
 		return nil, quote, err
 	}
 	var err error
+	if cp.AllowedMarkets != "" {
+		if cp.AllowedMarkets != configs.AllowedMarketsDevnet {
+			return fail("allowed_markets", "%q is not a market set (use devnet, or name each market in allowed_contracts)", cp.AllowedMarkets)
+		}
+		if cat.MarketSource == nil || cat.MarketFactory == (common.Address{}) {
+			return fail("allowed_markets", "devnet: this chain is not the embedded devnet: name each market in allowed_contracts")
+		}
+		if _, ok := p.AllowedTokens[quote.Address]; !ok {
+			return fail("allowed_markets", "devnet markets are allowed in the quote token %s only, which allowed_tokens must list", quote.Symbol)
+		}
+		p.FactoryMarkets = &FactoryMarkets{Factory: cat.MarketFactory, ConditionalTokens: cat.ConditionalTokens,
+			Collateral: quote.Address, Oracle: cat.MarketOracle, Source: cat.MarketSource}
+	}
 	if cp.MaxTradeQuote != "" {
 		if p.MaxTradeQuote, err = cp.MaxTradeQuote.Units(quote.Decimals); err != nil {
 			return fail("max_trade_quote", "%v", err)

@@ -174,7 +174,8 @@ func (r *Registry) Register(ctx context.Context, tx *wallet.Transactor, agentURI
 		return nil, nil, err
 	}
 	parsed := identityRegistry.GetABI()
-	rcpt, err := tx.Send(ctx, wallet.Intent{To: &r.Address, Data: identityRegistry.PackRegister1(agentURI), ABI: &parsed})
+	intent := wallet.Intent{To: &r.Address, Data: identityRegistry.PackRegister1(agentURI), ABI: &parsed}
+	rcpt, err := sendSettled(ctx, tx, intent)
 	if err != nil {
 		return nil, rcpt, fmt.Errorf("register in %s: %w", r.Address.Hex(), err)
 	}
@@ -188,6 +189,68 @@ func (r *Registry) Register(ctx context.Context, tx *wallet.Transactor, agentURI
 	}
 	return nil, rcpt, fmt.Errorf("register in %s: transaction %s has no Registered event for %s: is this an ERC-8004 registry?",
 		r.Address.Hex(), rcpt.TxHash.Hex(), tx.From().Hex())
+}
+
+// sendSettled sends intent once: a send whose reply was lost may have
+// reached the chain, so it is sent again only once the chain shows it
+// never will be mined (see settleLost). For writes that must not happen
+// twice, such as a registration.
+func sendSettled(ctx context.Context, tx *wallet.Transactor, intent wallet.Intent) (*types.Receipt, error) {
+	rcpt, err := tx.Send(ctx, intent)
+	for resends := 0; ; resends++ {
+		var lost *wallet.SendUnknownError
+		if !errors.As(err, &lost) {
+			return rcpt, err
+		}
+		var again bool
+		if rcpt, again, err = settleLost(ctx, tx, lost); !again {
+			return rcpt, err
+		}
+		if resends == maxRegisterResends {
+			return nil, fmt.Errorf("sent %d times without a reply; none was mined: try again later", resends+1)
+		}
+		rcpt, err = tx.Send(ctx, intent)
+	}
+}
+
+// maxRegisterResends bounds how often a write lost on the way is sent
+// again (each time only after the chain shows the last one is gone).
+const maxRegisterResends = 2
+
+// settleLost finds out what became of a transaction whose send had no
+// reply: its receipt when it was mined (an error when it reverted), again
+// when the chain shows it can never be mined (its nonce is then freed for
+// the next send), and an error when it may still be mined, which must not
+// be sent a second time.
+func settleLost(ctx context.Context, tx *wallet.Transactor, lost *wallet.SendUnknownError) (*types.Receipt, bool, error) {
+	c := tx.Client()
+	rcpt, err := c.WaitReceipt(ctx, lost.Hash)
+	var dropped *wallet.DroppedError
+	if err != nil && !errors.As(err, &dropped) {
+		return nil, false, fmt.Errorf("%w; %w: it may still be mined, so it is not sent again (a later start finds it on-chain)", lost, err)
+	}
+	if err != nil {
+		// Gone from the node's pool: make sure it was not mined meanwhile.
+		state, r, lerr := c.LookupTx(ctx, tx.From(), lost.Hash, lost.Nonce)
+		switch {
+		case lerr != nil:
+			return nil, false, fmt.Errorf("%w; look it up: %w", lost, lerr)
+		case state == wallet.TxPending:
+			return nil, false, fmt.Errorf("%w; it is pending again, so it is not sent again", lost)
+		case state != wallet.TxMined:
+			// Dropped or never seen: its nonce is free and nothing of it
+			// can land, so sending again registers once.
+			if derr := c.Nonces().Dropped(ctx, tx.From(), lost.Nonce); derr != nil {
+				return nil, false, fmt.Errorf("%w; free its nonce: %w", lost, derr)
+			}
+			return nil, true, nil
+		}
+		rcpt = r
+	}
+	if rcpt.Status != types.ReceiptStatusSuccessful {
+		return rcpt, false, &wallet.TxRevertedError{Hash: lost.Hash, Block: rcpt.BlockNumber, GasUsed: rcpt.GasUsed}
+	}
+	return rcpt, false, nil
 }
 
 // SetAgentURI points agentID at agentURI.

@@ -19,6 +19,9 @@ func (r *Runtime) startLoop(st *state) {
 // the agent off (doubling, up to MaxBackoff) without touching the others.
 func (r *Runtime) loop(ctx context.Context, st *state) {
 	name := st.spec.Name
+	// Markets opened since the policy was compiled are admitted first: a
+	// pending call on one of them is settled against its rule.
+	r.admitMarkets(r.work, st.spec)
 	if err := r.reconcile(r.work, st); err != nil {
 		// Unknown pending outcomes must be settled before new intents.
 		r.pause(st, "recovery failed: "+err.Error())

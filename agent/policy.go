@@ -46,6 +46,9 @@ type Policy struct {
 	// Markets are the prediction markets the agent may trade, by market
 	// maker address (see policy_predict.go).
 	Markets map[common.Address]MarketRule
+	// FactoryMarkets, when set, admits markets opened after start (see
+	// AdmitMarkets); nil on a real chain.
+	FactoryMarkets *FactoryMarkets
 	// Executors are the agent's own ArbitrageExecutor contracts (see
 	// policy_exec.go).
 	Executors map[common.Address]bool

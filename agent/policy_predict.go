@@ -1,10 +1,14 @@
 package agent
 
 import (
+	"context"
 	"fmt"
 	"math/big"
+	"slices"
 
+	"github.com/ethereum/go-ethereum"
 	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/crypto"
 
 	"github.com/agentctl/agentctl/contracts"
 	"github.com/agentctl/agentctl/strategies"
@@ -229,4 +233,146 @@ func planTrade(plan *strategies.Plan, match func(strategies.Trade) bool) (strate
 		}
 	}
 	return strategies.Trade{}, false
+}
+
+// FactoryMarkets admits, on top of the configured markets, the markets the
+// catalog lists later (policy.allowed_markets: devnet), each only once the
+// chain itself shows it is one of ours: the factory created it (its address
+// is the factory's CREATE address at one of its nonces), it trades the
+// collateral on the conditional tokens, and its one condition is the
+// oracle's question with as many outcomes as the catalog says. Names and
+// question IDs come from the catalog the runtime refreshes; nothing from
+// a model decides admission.
+type FactoryMarkets struct {
+	Factory           common.Address
+	ConditionalTokens common.Address
+	Collateral        common.Address
+	Oracle            common.Address
+	// Source lists the known markets now (the devnet's manifest).
+	Source func() map[string]predict.MarketRef
+	// refused are markets that do not check out, with the reason: they
+	// are not checked again.
+	refused map[common.Address]string
+}
+
+// maxFactoryNonce bounds the search for a market among a factory's
+// creations; the devnet's factory stays far below it.
+const maxFactoryNonce = 100_000
+
+// marketChain is what admission reads from the node.
+type marketChain interface {
+	CallContract(ctx context.Context, call ethereum.CallMsg, block *big.Int) ([]byte, error)
+	NonceAt(ctx context.Context, account common.Address, block *big.Int) (uint64, error)
+}
+
+// AdmitMarkets checks the markets Source lists that the policy does not
+// know yet and allows those that check out. It returns the names of the
+// markets it admitted and, by name, why others were refused (each is
+// reported once). It runs on the agent's own tick, before the plan is
+// checked, so Check never races it. A market whose reads fail is checked
+// again next time.
+func (p *Policy) AdmitMarkets(ctx context.Context, chain marketChain) (admitted []string, refused map[string]string) {
+	fm := p.FactoryMarkets
+	if fm == nil || fm.Source == nil {
+		return nil, nil
+	}
+	if fm.refused == nil {
+		fm.refused = map[common.Address]string{}
+	}
+	src := fm.Source()
+	names := make([]string, 0, len(src))
+	for n := range src {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	for _, n := range names {
+		ref := src[n]
+		if ref.Name == "" {
+			ref.Name = n
+		}
+		if _, ok := p.Markets[ref.Address]; ok {
+			continue
+		}
+		if _, ok := fm.refused[ref.Address]; ok {
+			continue
+		}
+		r, why, err := fm.check(ctx, chain, ref)
+		if err != nil {
+			continue // the node did not answer: next tick
+		}
+		if why != "" {
+			fm.refused[ref.Address] = why
+			if refused == nil {
+				refused = map[string]string{}
+			}
+			refused[ref.Name] = why
+			continue
+		}
+		p.allowMarket(r)
+		admitted = append(admitted, r.Name)
+	}
+	return admitted, refused
+}
+
+// check reads ref's market from the chain: why is non-empty when it is
+// not one of the factory's markets on the collateral and oracle.
+func (fm *FactoryMarkets) check(ctx context.Context, chain marketChain, ref predict.MarketRef) (MarketRule, string, error) {
+	call := func(to common.Address, data []byte) ([]byte, error) {
+		return chain.CallContract(ctx, ethereum.CallMsg{To: &to, Data: data}, nil)
+	}
+	n, err := chain.NonceAt(ctx, fm.Factory, nil)
+	if err != nil {
+		return MarketRule{}, "", err
+	}
+	created := false
+	for k := uint64(1); k < n && k <= maxFactoryNonce; k++ {
+		if crypto.CreateAddress(fm.Factory, k) == ref.Address {
+			created = true
+			break
+		}
+	}
+	if !created {
+		return MarketRule{}, fmt.Sprintf("%s was not created by the market factory %s", ref.Address.Hex(), fm.Factory.Hex()), nil
+	}
+	out, err := call(ref.Address, fpmmABI.Methods["conditionalTokens"].ID)
+	if err != nil {
+		return MarketRule{}, "", err
+	}
+	if ctf := common.BytesToAddress(out); len(out) != 32 || ctf != fm.ConditionalTokens {
+		return MarketRule{}, fmt.Sprintf("it trades on conditional tokens %s, not %s", ctf.Hex(), fm.ConditionalTokens.Hex()), nil
+	}
+	if out, err = call(ref.Address, fpmmABI.Methods["collateralToken"].ID); err != nil {
+		return MarketRule{}, "", err
+	}
+	if coll := common.BytesToAddress(out); len(out) != 32 || coll != fm.Collateral {
+		return MarketRule{}, fmt.Sprintf("its collateral is %s, not the quote token %s", coll.Hex(), fm.Collateral.Hex()), nil
+	}
+	data, _ := fpmmABI.Pack("conditionIds", big.NewInt(0))
+	if out, err = call(ref.Address, data); err != nil {
+		return MarketRule{}, "", err
+	}
+	if cond := common.BytesToHash(out); len(out) != 32 || cond != ref.ConditionID {
+		return MarketRule{}, fmt.Sprintf("its condition is %s, not the catalog's %s", cond.Hex(), ref.ConditionID.Hex()), nil
+	}
+	data, _ = fpmmABI.Pack("conditionIds", big.NewInt(1))
+	if _, err := call(ref.Address, data); err == nil {
+		return MarketRule{}, "it trades more than one condition", nil
+	}
+	data, _ = ctfABI.Pack("getOutcomeSlotCount", ref.ConditionID)
+	if out, err = call(fm.ConditionalTokens, data); err != nil {
+		return MarketRule{}, "", err
+	}
+	slots := new(big.Int).SetBytes(out)
+	if len(ref.Outcomes) < 2 || len(ref.Outcomes) > predict.MaxOutcomes || slots.Cmp(big.NewInt(int64(len(ref.Outcomes)))) != 0 {
+		return MarketRule{}, fmt.Sprintf("its condition has %s outcome slots; the catalog names %d outcomes", slots, len(ref.Outcomes)), nil
+	}
+	if want := crypto.Keccak256Hash(fm.Oracle.Bytes(), ref.QuestionID.Bytes(), common.BigToHash(slots).Bytes()); want != ref.ConditionID {
+		return MarketRule{}, fmt.Sprintf("its condition is not the oracle %s's question %s", fm.Oracle.Hex(), ref.QuestionID.Hex()), nil
+	}
+	pos, err := predict.OutcomePositionIDs(fm.Collateral, ref.ConditionID, len(ref.Outcomes))
+	if err != nil {
+		return MarketRule{}, err.Error(), nil
+	}
+	return MarketRule{Name: ref.Name, Address: ref.Address, ConditionalTokens: fm.ConditionalTokens,
+		Collateral: fm.Collateral, ConditionID: ref.ConditionID, Positions: pos}, "", nil
 }

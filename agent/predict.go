@@ -18,7 +18,8 @@ import (
 	"github.com/agentctl/agentctl/wallet/devnet"
 )
 
-// DevnetMarkets are the devnet's seeded prediction markets, for the catalog.
+// DevnetMarkets are the prediction markets of the devnet manifest m (the
+// seeded ones and those opened since), for the catalog.
 func DevnetMarkets(m *devnet.Manifest) map[string]predict.MarketRef {
 	out := map[string]predict.MarketRef{}
 	ctf := m.Contracts[devnet.ContractConditionalTokens]
@@ -71,6 +72,11 @@ func buildForecaster(a *configs.Agent, backend dex.Backend, account common.Addre
 		}
 	}
 	deps := predict.Deps{Backend: backend, Account: account, Tokens: cat.Token, Markets: cat.Markets, MaxTrade: maxTrade}
+	if a.Policy.AllowedMarkets == configs.AllowedMarketsDevnet {
+		// Follow the markets the devnet opens; the policy admits each one
+		// itself. Without that policy setting they would all be denied.
+		deps.Catalog = cat.MarketSource
+	}
 	f, err := predict.NewForecaster(deps, p)
 	if err != nil {
 		return nil, fmt.Errorf("agent %s: %w", a.Name, err)
@@ -129,6 +135,21 @@ func (r *Runtime) noteForecasts(st *state, rec *store.Record) {
 	defer cancel()
 	if err := r.db.RecordForecasts(ctx, out); err != nil {
 		r.log.Warn("forecasts not indexed", "agent", rec.Agent, "seq", rec.Seq, "err", err)
+	}
+}
+
+// admitMarkets lets the policy check the markets its catalog lists since
+// the last tick (policy.allowed_markets), before any plan is checked.
+func (r *Runtime) admitMarkets(ctx context.Context, spec Spec) {
+	if spec.Policy == nil || spec.Policy.FactoryMarkets == nil {
+		return
+	}
+	admitted, refused := spec.Policy.AdmitMarkets(ctx, r.client.Backend())
+	for _, n := range admitted {
+		r.log.Info("market admitted by the policy", "agent", spec.Name, "market", n)
+	}
+	for _, n := range sortedKeys(refused) {
+		r.log.Warn("market refused by the policy", "agent", spec.Name, "market", n, "reason", refused[n])
 	}
 }
 

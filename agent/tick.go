@@ -31,6 +31,7 @@ func (r *Runtime) tick(ctx context.Context, st *state) error {
 	if err := r.noteResolutions(ctx, spec, obs); err != nil {
 		return err
 	}
+	r.admitMarkets(ctx, spec)
 	if err := r.checkDrawdown(ctx, st, obs); err != nil {
 		return err
 	}

@@ -271,7 +271,8 @@ func FundOnDevnet(ctx context.Context, c *wallet.Client, m *devnet.Manifest, add
 	}
 	s := wallet.NewSigner(key)
 	tx := c.Transactor(s.Address(), s.SignerFn(id))
-	if _, err := tx.Send(ctx, wallet.Intent{To: &addr, Value: big.NewInt(params.Ether)}); err != nil {
+	// Looked up after a lost reply, so a retry never pays twice.
+	if _, err := sendSettled(ctx, tx, wallet.Intent{To: &addr, Value: big.NewInt(params.Ether)}); err != nil {
 		return fmt.Errorf("fund %s with 1 ETH from dev account %s: %w", addr.Hex(), s.Address().Hex(), err)
 	}
 	if log != nil {

@@ -179,7 +179,16 @@ type Policy struct {
 	// DrawdownKillPct pauses the agent when equity falls this many percent
 	// below its peak; 0 turns the kill switch off.
 	DrawdownKillPct int `yaml:"drawdown_kill_pct"`
+	// AllowedMarkets "devnet" also allows the prediction markets the
+	// embedded devnet opens while it runs: those its own market factory
+	// created on its conditional tokens, in the quote token, for its
+	// oracle, as checked on-chain. Empty allows only the markets named in
+	// allowed_contracts (the only choice on a real chain).
+	AllowedMarkets string `yaml:"allowed_markets,omitempty"`
 }
+
+// AllowedMarketsDevnet is policy.allowed_markets for the devnet's markets.
+const AllowedMarketsDevnet = "devnet"
 
 // Anchoring sends Merkle roots of each agent's decision log on-chain.
 type Anchoring struct {

@@ -115,6 +115,13 @@ func (v *checker) policy(p string, pol *Policy) {
 			}
 		}
 	}
+	switch {
+	case pol.AllowedMarkets == "":
+	case pol.AllowedMarkets != AllowedMarketsDevnet:
+		v.addf(p+".allowed_markets", "%q is not a market set (use devnet, or leave it out and name each market in allowed_contracts)", pol.AllowedMarkets)
+	case v.realChain():
+		v.addf(p+".allowed_markets", "devnet allows the embedded devnet's markets only: on this chain name each market in allowed_contracts")
+	}
 	quoteOK := v.tokenRef(p+".quote_token", pol.QuoteToken)
 	qf := -1
 	if quoteOK {

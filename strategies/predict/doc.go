@@ -32,8 +32,16 @@
 // within 0.001, nothing else); a reply that fails is retried once and then
 // recorded as a failed decision with no trade. Market questions and outcome
 // labels are untrusted: they reach the prompt only as fenced data. The
-// rules brain forecasts the configured prior of a market, or its price
-// when it has none (which never trades).
+// rules brain forecasts the configured prior of a market (its own, or a
+// name pattern such as premium-*), or its price when it has none (which
+// never trades).
+//
+// Markets: those the params name, or, naming none, every market the
+// catalog knows. With Deps.Catalog (the embedded devnet's live manifest)
+// the list follows the catalog: markets opened after start are checked
+// on-chain and traded, and resolved ones with nothing held leave once the
+// catalog drops them. Following only widens what the strategy proposes;
+// the policy admits each market itself (agent's FactoryMarkets).
 //
 // Trades follow from the forecasts by fixed rules (Plan): redeem every
 // resolved market held; then at most one trade per tick: sell a holding

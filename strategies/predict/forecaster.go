@@ -7,6 +7,7 @@ import (
 	"math/big"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/ethereum/go-ethereum/common"
 
@@ -30,6 +31,11 @@ type Deps struct {
 	Tokens func(symbol string) (strategies.Token, bool)
 	// Markets are the known markets by name.
 	Markets map[string]MarketRef
+	// Catalog, when set, lists the known markets now (the embedded
+	// devnet's manifest, which grows as the devnet opens markets). With
+	// no markets named in the params the forecaster then trades the
+	// markets that appear after it was built too (see refresh).
+	Catalog func() map[string]MarketRef
 	// MaxTrade is the policy's cap on one trade's collateral (nil: none);
 	// bets are sized under it so the policy need not refuse them.
 	MaxTrade *big.Int
@@ -47,10 +53,23 @@ type Forecaster struct {
 	kelly      *big.Rat
 	minEdge    *big.Rat
 	priors     map[string][]*big.Rat
+	patterns   []priorPattern // longest stem first
 
+	// follow: the params name no markets and Deps.Catalog is set, so
+	// markets that appear later are traded too.
+	follow bool
+	// mu guards refs and markets: Observe changes them while following,
+	// and the runtime reads Markets and OutcomeTokens from other goroutines.
+	mu       sync.Mutex
 	markets  []*Market       // opened by the first Observe
 	last     []openMarket    // the markets of the latest observation
 	reported map[string]bool // resolved markets Resolutions has listed
+	// refused are the catalog's markets that do not check out on-chain
+	// (ErrMarket) or do not fit the params: never tried again.
+	refused map[string]string
+	// settled are markets resolved with nothing held at the latest
+	// observation: once they leave the catalog they are dropped.
+	settled map[string]bool
 }
 
 // NewForecaster validates p against deps: the collateral token, the markets
@@ -80,13 +99,20 @@ func NewForecaster(deps Deps, p ForecasterParams) (*Forecaster, error) {
 		f.collateral.Symbol = p.Collateral
 	}
 	names := p.Markets
+	f.follow = len(names) == 0 && deps.Catalog != nil
+	if f.follow && deps.Markets == nil {
+		deps.Markets = deps.Catalog()
+		f.deps.Markets = deps.Markets
+	}
 	if len(names) == 0 {
 		for n := range deps.Markets {
-			names = append(names, n)
+			if strings.EqualFold(deps.Markets[n].Collateral, p.Collateral) || !f.follow {
+				names = append(names, n)
+			}
 		}
 		slices.Sort(names)
 	}
-	if len(names) == 0 {
+	if len(names) == 0 && !f.follow {
 		return fail("markets: no markets are known on this chain")
 	}
 	for i, n := range names {
@@ -106,6 +132,12 @@ func NewForecaster(deps Deps, p ForecasterParams) (*Forecaster, error) {
 		f.refs = append(f.refs, ref)
 	}
 	for name, probs := range p.Priors {
+		if stem, ok := strings.CutSuffix(name, "*"); ok {
+			// A pattern: checked against each market it meets.
+			v, _ := parsePrior(probs)
+			f.patterns = append(f.patterns, priorPattern{stem: stem, probs: v})
+			continue
+		}
 		i := slices.IndexFunc(f.refs, func(r MarketRef) bool { return r.Name == name })
 		if i < 0 {
 			return fail("priors.%s: not one of the traded markets", name)
@@ -129,9 +161,31 @@ func NewForecaster(deps Deps, p ForecasterParams) (*Forecaster, error) {
 	if f.minBet.Cmp(f.maxBet) > 0 {
 		return fail("min_bet %s is above max_bet %s", p.MinBet, p.MaxBet)
 	}
+	slices.SortFunc(f.patterns, func(a, b priorPattern) int { return len(b.stem) - len(a.stem) })
 	f.kelly, _ = new(big.Rat).SetString(p.KellyFraction)
 	f.minEdge = big.NewRat(p.MinEdgeBps, BpsDenom)
 	return f, nil
+}
+
+// priorPattern is a configured prior for every market whose name starts
+// with stem ("premium-*"), such as the markets a devnet opens later.
+type priorPattern struct {
+	stem  string
+	probs []*big.Rat
+}
+
+// prior is the configured prior of the market: its own, or else the
+// longest pattern that matches its name and its number of outcomes.
+func (f *Forecaster) prior(name string, outcomes int) ([]*big.Rat, bool) {
+	if v, ok := f.priors[name]; ok {
+		return v, true
+	}
+	for _, pt := range f.patterns {
+		if strings.HasPrefix(name, pt.stem) && len(pt.probs) == outcomes {
+			return pt.probs, true
+		}
+	}
+	return nil, false
 }
 
 func knownMarkets(m map[string]MarketRef) []string {
@@ -160,15 +214,24 @@ func (f *Forecaster) Name() string { return ForecasterName }
 // Params returns the parameters the strategy runs with.
 func (f *Forecaster) Params() ForecasterParams { return f.p }
 
-// Markets are the markets the strategy trades, as configured.
-func (f *Forecaster) Markets() []MarketRef { return slices.Clone(f.refs) }
+// Markets are the markets the strategy trades: as configured, and, when
+// it follows the catalog, those opened since.
+func (f *Forecaster) Markets() []MarketRef {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return slices.Clone(f.refs)
+}
+
+// Follows reports whether the forecaster trades markets that appear in
+// the catalog after it was built.
+func (f *Forecaster) Follows() bool { return f.follow }
 
 // Schema implements strategies.Strategy: one forecast per market open at
 // the latest observation (every configured market before the first).
 func (f *Forecaster) Schema() json.RawMessage {
 	ms := f.last
 	if ms == nil {
-		for _, r := range f.refs {
+		for _, r := range f.Markets() {
 			ms = append(ms, openMarket{name: r.Name, outcomes: len(r.Outcomes)})
 		}
 	}
@@ -207,7 +270,7 @@ func (f *Forecaster) Propose(obs *strategies.Observation) strategies.Decision {
 			continue
 		}
 		fc := Forecast{Market: v.m.Ref.Name}
-		if prior, ok := f.priors[v.m.Ref.Name]; ok {
+		if prior, ok := f.prior(v.m.Ref.Name, len(v.m.Positions)); ok {
 			fc.Probabilities = numbers(prior)
 			fc.Confidence = f.p.PriorConfidence
 			fc.Rationale = "configured prior " + probsText(prior) + " against market prices " + probsText(v.st.Prices)

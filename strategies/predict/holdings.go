@@ -16,7 +16,7 @@ type Holding struct {
 // appear in trades, positions and marks (see Market.OutcomeToken).
 func (f *Forecaster) OutcomeTokens() []strategies.Token {
 	var out []strategies.Token
-	for _, r := range f.refs {
+	for _, r := range f.Markets() {
 		ids, err := OutcomePositionIDs(f.collateral.Address, r.ConditionID, len(r.Outcomes))
 		if err != nil {
 			continue // refused by OpenMarket before any trade

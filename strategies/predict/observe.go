@@ -62,20 +62,26 @@ type forecasterFacts struct {
 	Markets       []MarketFacts  `json:"markets"`
 }
 
-// setup opens every market once.
+// setup opens every configured market once; while following, each call
+// also opens the markets the catalog lists since (see refresh).
 func (f *Forecaster) setup(ctx context.Context) error {
-	if f.markets != nil {
-		return nil
-	}
-	ms := make([]*Market, 0, len(f.refs))
-	for _, ref := range f.refs {
-		m, err := OpenMarket(ctx, f.deps.Backend, ref, f.collateral)
-		if err != nil {
-			return err
+	if f.markets == nil {
+		refs := f.Markets()
+		ms := make([]*Market, 0, len(refs))
+		for _, ref := range refs {
+			m, err := OpenMarket(ctx, f.deps.Backend, ref, f.collateral)
+			if err != nil {
+				return err
+			}
+			ms = append(ms, m)
 		}
-		ms = append(ms, m)
+		f.mu.Lock()
+		f.markets = ms
+		f.mu.Unlock()
 	}
-	f.markets = ms
+	if f.follow {
+		f.refresh(ctx)
+	}
 	return nil
 }
 
@@ -140,14 +146,19 @@ func (f *Forecaster) read(ctx context.Context, block *big.Int) (*obsState, error
 		return nil, fmt.Errorf("%s: %w", ForecasterName, err)
 	}
 	st := &obsState{block: block, balance: bal}
+	settled := map[string]bool{}
 	for _, m := range f.markets {
 		ms, err := m.Read(ctx, f.deps.Account, block)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", ForecasterName, err)
 		}
+		if ms.Resolved() && !holds(ms) {
+			settled[m.Ref.Name] = true
+		}
 		st.views = append(st.views, view{m: m, st: ms})
 		st.open = append(st.open, openMarket{name: m.Ref.Name, outcomes: len(m.Positions), resolved: ms.Resolved()})
 	}
+	f.settled = settled
 	return st, nil
 }
 

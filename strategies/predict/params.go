@@ -45,7 +45,10 @@ type ForecasterParams struct {
 	SlippageBps int64 `yaml:"slippage_bps" json:"slippage_bps"`
 	// Priors are the rules brain's forecasts: market name -> probability
 	// of each outcome (decimals summing to 1, e.g. [0.8, 0.2]). A market
-	// without one is forecast at its own price, which never trades.
+	// without one is forecast at its own price, which never trades. A
+	// name ending in * is a pattern: "premium-*" gives every market whose
+	// name starts with "premium-" (and has as many outcomes) that prior,
+	// such as the markets the devnet opens while it runs.
 	Priors map[string][]string `yaml:"priors" json:"priors"`
 	// PriorConfidence is the confidence the rules brain states.
 	PriorConfidence float64 `yaml:"prior_confidence" json:"prior_confidence"`
@@ -96,6 +99,9 @@ func (p ForecasterParams) Validate() error {
 		return fmt.Errorf("prior_confidence: %v is outside 0..1", p.PriorConfidence)
 	}
 	for name, probs := range p.Priors {
+		if stem, ok := strings.CutSuffix(name, "*"); ok && (stem == "" || strings.Contains(stem, "*")) {
+			return fmt.Errorf("priors.%s: a pattern is a name's start then one *, such as premium-*", name)
+		}
 		if _, err := parsePrior(probs); err != nil {
 			return fmt.Errorf("priors.%s: %v", name, err)
 		}
