@@ -119,14 +119,17 @@ func (x *External) Proof(ctx context.Context, name string, seq uint64) (Proof, e
 	if seq == 0 {
 		return Proof{}, argErr("seq", "give the seq of a decision (1 or more)")
 	}
-	if _, err := x.rt.db.Record(ctx, name, seq); err != nil {
+	rec, err := x.rt.db.Record(ctx, name, seq)
+	if err != nil {
 		return Proof{}, argErr("seq", "agent %s has no decision %d", name, seq)
 	}
 	p, err := BuildProof(ctx, x.rt.db, name, seq, spec.Signer.Address())
-	if err != nil && !errors.Is(err, ErrNotAnchored) {
-		return Proof{}, err
+	if errors.Is(err, ErrNotAnchored) {
+		// Step 1 of the proof only: the record and its link in the chain.
+		return Proof{Version: ProofVersion, Agent: name, Seq: seq, Canonical: rec.CanonicalBytes(),
+			PrevHash: rec.PrevHash, Leaf: rec.Hash}, nil
 	}
-	return p, nil
+	return p, err
 }
 
 // ScanReport is what the analyser found in a source tree or deployed code.
