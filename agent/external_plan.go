@@ -92,7 +92,7 @@ func (x *External) Balances(ctx context.Context, name string) (Holdings, error) 
 	}
 	st, _ := x.rt.agent(name)
 	owner := spec.Signer.Address()
-	out := Holdings{Agent: name, Wallet: owner.Hex(), Mode: string(st.mode())}
+	out := Holdings{Agent: name, Wallet: owner.Hex(), Mode: string(st.mode()), Positions: []Balance{}}
 	eth, err := x.rt.client.BalanceAt(ctx, owner, nil)
 	if err != nil {
 		return Holdings{}, fmt.Errorf("read ETH balance: %w", err)
