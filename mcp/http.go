@@ -94,7 +94,7 @@ func (s *Server) Handler(clients []Client, loopback bool) (http.Handler, error) 
 			return nil
 		}
 		return srv
-	}, &sdk.StreamableHTTPOptions{Logger: s.log, SessionTimeout: 30 * time.Minute, MaxRequestBodyBytes: 1 << 20})
+	}, &sdk.StreamableHTTPOptions{Logger: s.log, SessionTimeout: 30 * time.Minute, MaxRequestBodyBytes: 1 << 20, JSONResponse: true})
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if who(r) == nil {
 			// The token is never logged; the remote address is.
