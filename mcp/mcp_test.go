@@ -34,6 +34,11 @@ func TestMcpStdioToolsOnTheRuntimePath(t *testing.T) {
 		if tl.InputSchema == nil || tl.OutputSchema == nil {
 			t.Errorf("tool %s has no input or output schema", tl.Name)
 		}
+		// Every property has an object schema: clients such as the
+		// TypeScript SDK refuse a bare `true`.
+		if p := boolSchema(tl.OutputSchema, ""); p != "" {
+			t.Errorf("tool %s: output property %s has a boolean schema", tl.Name, p)
+		}
 	}
 	slices.Sort(names)
 	want := []string{"balances", "decision_log", "markets", "proof", "propose_bet", "propose_swap", "propose_transfer", "quote", "scan", "verify"}
@@ -194,4 +199,23 @@ func anyContains(ss []string, sub string) bool {
 		}
 	}
 	return false
+}
+
+// boolSchema returns the path of the first property whose schema is not
+// an object, "" when there is none.
+func boolSchema(schema any, path string) string {
+	m, ok := schema.(map[string]any)
+	if !ok {
+		return path
+	}
+	props, _ := m["properties"].(map[string]any)
+	for k, v := range props {
+		if p := boolSchema(v, path+"."+k); p != "" {
+			return p
+		}
+	}
+	if items, ok := m["items"]; ok {
+		return boolSchema(items, path+"[]")
+	}
+	return ""
 }

@@ -56,16 +56,22 @@ type (
 // Tool outputs.
 type (
 	proposalOutput struct {
-		Seq       uint64   `json:"seq" jsonschema:"the decision's seq in the agent's log"`
-		Verdict   string   `json:"verdict" jsonschema:"allowed, denied or none (the plan could not be built)"`
-		Reasons   []string `json:"reasons,omitempty" jsonschema:"every policy reason for a denial"`
-		Approval  string   `json:"approval"`
-		Outcome   string   `json:"outcome" jsonschema:"confirmed, reverted, failed, skipped, paper or pending"`
-		TxHash    string   `json:"tx_hash,omitempty"`
-		Receipts  any      `json:"receipts,omitempty"`
-		Error     string   `json:"error,omitempty"`
-		Plan      string   `json:"plan,omitempty"`
-		Simulated []string `json:"simulated,omitempty"`
+		Seq       uint64    `json:"seq" jsonschema:"the decision's seq in the agent's log"`
+		Verdict   string    `json:"verdict" jsonschema:"allowed, denied or none (the plan could not be built)"`
+		Reasons   []string  `json:"reasons,omitempty" jsonschema:"every policy reason for a denial"`
+		Approval  string    `json:"approval"`
+		Outcome   string    `json:"outcome" jsonschema:"confirmed, reverted, failed, skipped, paper or pending"`
+		TxHash    string    `json:"tx_hash,omitempty"`
+		Receipts  []receipt `json:"receipts,omitempty" jsonschema:"one per mined transaction of the plan"`
+		Error     string    `json:"error,omitempty"`
+		Plan      string    `json:"plan,omitempty"`
+		Simulated []string  `json:"simulated,omitempty"`
+	}
+	receipt struct {
+		Hash    string `json:"hash"`
+		Block   uint64 `json:"block"`
+		Status  uint64 `json:"status" jsonschema:"1 success, 0 reverted"`
+		GasUsed uint64 `json:"gasUsed"`
 	}
 	decisionsOutput struct {
 		Agent     string                 `json:"agent"`
@@ -100,10 +106,8 @@ func toProposal(r agent.ProposalResult) proposalOutput {
 	out := proposalOutput{Seq: r.Seq, Verdict: string(r.Verdict), Reasons: r.Reasons, Approval: string(r.Approval),
 		Outcome: string(r.Outcome), TxHash: r.TxHash, Error: r.Error, Plan: r.Summary, Simulated: r.Simulated}
 	if len(r.Receipts) > 0 {
-		var v any
-		if json.Unmarshal(r.Receipts, &v) == nil {
-			out.Receipts = v
-		}
+		// The runtime's receipt summary (execute.go's receiptJSON).
+		json.Unmarshal(r.Receipts, &out.Receipts)
 	}
 	return out
 }
