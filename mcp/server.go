@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"regexp"
 	"sync"
 	"time"
 
@@ -85,10 +86,12 @@ func New(o Options) (*Server, error) {
 	return &Server{o: o, log: o.Logger.With("part", "mcp"), servers: map[string]*sdk.Server{}}, nil
 }
 
+var clientName = regexp.MustCompile(`^[a-z][a-z0-9_-]{0,31}$`)
+
 // check refuses a binding to an agent the runtime does not host.
 func (s *Server) check(c Client) error {
-	if c.Name == "" {
-		return errors.New("mcp client: no name (it is recorded as the model mcp:<name>)")
+	if !clientName.MatchString(c.Name) {
+		return fmt.Errorf("mcp client name %q: use 1-32 lowercase letters, digits, - or _, starting with a letter (it is recorded as the model mcp:<name>)", c.Name)
 	}
 	if !s.o.External.HasAgent(c.Agent) {
 		return fmt.Errorf("mcp client %s: no agent %q is configured: bind it to one of the configured agents", c.Name, c.Agent)

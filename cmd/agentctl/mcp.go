@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"os"
 	"os/signal"
 	"strings"
@@ -85,7 +86,7 @@ func (a *app) serveMCP(parent context.Context, f mcpFlags) error {
 		return err
 	}
 	if f.listen != "" {
-		if err := startMCPHTTP(ctx, srv, f.listen, cfg.MCP.Clients); err != nil {
+		if _, err := startMCPHTTP(ctx, srv, f.listen, cfg.MCP.Clients); err != nil {
 			return err
 		}
 		<-ctx.Done()
@@ -130,20 +131,20 @@ func stdioClient(cfg *configs.Config, f mcpFlags) (mcp.Client, error) {
 // startMCP serves mcp.clients over HTTP on mcp.listen until ctx ends, for
 // run and the TUI (whose approvers then answer ask-mode proposals). It does
 // nothing when mcp.listen is empty.
-func startMCP(ctx context.Context, cfg *configs.Config, host *agent.Host, log *slog.Logger) error {
+func startMCP(ctx context.Context, cfg *configs.Config, host *agent.Host, log *slog.Logger) (net.Addr, error) {
 	if cfg.MCP.Listen == "" {
-		return nil
+		return nil, nil
 	}
 	srv, err := mcp.New(mcp.Options{External: host.External(), Logger: log, Version: toolVersion()})
 	if err != nil {
-		return err
+		return nil, err
 	}
 	return startMCPHTTP(ctx, srv, cfg.MCP.Listen, cfg.MCP.Clients)
 }
 
-func startMCPHTTP(ctx context.Context, srv *mcp.Server, addr string, cfgClients []configs.MCPClient) error {
+func startMCPHTTP(ctx context.Context, srv *mcp.Server, addr string, cfgClients []configs.MCPClient) (net.Addr, error) {
 	if len(cfgClients) == 0 {
-		return usagef("mcp.clients: no clients to serve on %s: bind at least one client to an agent", addr)
+		return nil, usagef("mcp.clients: no clients to serve on %s: bind at least one client to an agent", addr)
 	}
 	clients := make([]mcp.Client, len(cfgClients))
 	for i, c := range cfgClients {
@@ -153,14 +154,15 @@ func startMCPHTTP(ctx context.Context, srv *mcp.Server, addr string, cfgClients 
 		}
 		tok, ok := os.LookupEnv(c.TokenEnv)
 		if !ok || tok == "" {
-			return usagef("mcp.clients[%d].token_env: environment variable %s is not set (it holds client %s's bearer token)", i, c.TokenEnv, c.Name)
+			return nil, usagef("mcp.clients[%d].token_env: environment variable %s is not set (it holds client %s's bearer token)", i, c.TokenEnv, c.Name)
 		}
 		clients[i].Token = tok
 	}
-	if _, err := srv.ListenHTTP(ctx, mcp.HTTPOptions{Addr: addr, Clients: clients}); err != nil {
-		return usageErr(fmt.Errorf("mcp.listen: %w", err))
+	l, err := srv.ListenHTTP(ctx, mcp.HTTPOptions{Addr: addr, Clients: clients})
+	if err != nil {
+		return nil, usageErr(fmt.Errorf("mcp: %w", err))
 	}
-	return nil
+	return l, nil
 }
 
 type nopWriteCloser struct{ io.Writer }

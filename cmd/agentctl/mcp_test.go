@@ -5,10 +5,16 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"log/slog"
+	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	sdk "github.com/modelcontextprotocol/go-sdk/mcp"
+
+	"github.com/agentctl/agentctl/agent"
+	"github.com/agentctl/agentctl/configs"
 )
 
 const mcpTestConfig = `
@@ -134,4 +140,84 @@ func TestMcpCommandUsage(t *testing.T) {
 func toJSON(v any) string {
 	b, _ := json.Marshal(v)
 	return string(b)
+}
+
+// startMCP is what run and the TUI call: mcp.listen serves mcp.clients
+// over HTTP with tokens from their token_env; an ask agent's proposal
+// waits for the process's approver (the TUI) and completes when approved.
+// A missing token variable is a usage error naming the setting.
+func TestMcpStartFromConfigForRunAndTUI(t *testing.T) {
+	cfgText := strings.Replace(mcpTestConfig, "mode: auto", "mode: ask", 1) +
+		"    - name: remote\n      agent: wallet\n      token_env: AGENTCTL_TEST_MCP_TOKEN\n" +
+		"  listen: 127.0.0.1:0\n"
+	// The editor entry stays tokenless: loopback lets one client do that.
+	cfg, err := configs.Load(configs.LoadOptions{Data: []byte(cfgText), LookupEnv: func(string) (string, bool) { return "", false }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	host, err := agent.Boot(ctx, agent.BootOptions{Config: cfg, Home: t.TempDir(), LightScrypt: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer host.Close()
+	log := slog.New(slog.DiscardHandler)
+
+	if _, err := startMCP(ctx, cfg, host, log); exitCode(err) != exitUsage || !strings.Contains(err.Error(), "mcp.clients[1].token_env") {
+		t.Fatalf("unset token variable: %v", err)
+	}
+	const token = "remote-token-0123456789abcdef"
+	t.Setenv("AGENTCTL_TEST_MCP_TOKEN", token)
+	addr, err := startMCP(ctx, cfg, host, log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer host.Runtime.AttachApprover()()
+	cl := sdk.NewClient(&sdk.Implementation{Name: "remote", Version: "1"}, nil)
+	cs, err := cl.Connect(ctx, &sdk.StreamableClientTransport{Endpoint: "http://" + addr.String() + "/mcp", MaxRetries: -1,
+		HTTPClient: &http.Client{Transport: bearerTransport(token)}}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cs.Close()
+	type res struct {
+		r   *sdk.CallToolResult
+		err error
+	}
+	done := make(chan res, 1)
+	go func() {
+		r, err := cs.CallTool(ctx, &sdk.CallToolParams{Name: "propose_swap",
+			Arguments: map[string]any{"venue": "dex-a", "token_in": "USDC", "token_out": "WETH", "amount_in": "20"}})
+		done <- res{r, err}
+	}()
+	var id string
+	for deadline := time.Now().Add(20 * time.Second); id == ""; time.Sleep(5 * time.Millisecond) {
+		for _, req := range host.Runtime.Approvals() {
+			if strings.Contains(req.Summary, "mcp:remote") {
+				id = req.ID
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the proposal never reached the approval queue")
+		}
+	}
+	if err := host.Runtime.Approve(id); err != nil {
+		t.Fatal(err)
+	}
+	r := <-done
+	if r.err != nil || r.r.IsError {
+		t.Fatalf("approved swap: %v %+v", r.err, r.r)
+	}
+	if m, _ := r.r.StructuredContent.(map[string]any); m["approval"] != "approved" || m["outcome"] != "confirmed" {
+		t.Fatalf("approved swap: %v", r.r.StructuredContent)
+	}
+}
+
+type bearerTransport string
+
+func (b bearerTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	r = r.Clone(r.Context())
+	r.Header.Set("Authorization", "Bearer "+string(b))
+	return http.DefaultTransport.RoundTrip(r)
 }
