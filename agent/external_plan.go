@@ -191,6 +191,14 @@ func (x *External) swapPlan(ctx context.Context, spec Spec, a SwapArgs) (*strate
 		marks[in.Address] = dex.Mark(rIn, rOut, in.Decimals)
 	case in.Address:
 		marks[out.Address] = dex.Mark(rOut, rIn, out.Decimals)
+	default:
+		// Neither side is the quote token: price what is spent on the
+		// venue's pool against the quote, so the quote caps can judge it.
+		if qp, err := router.Pool(ctx, in.Address, spec.Quote.Address, head.Number); err == nil {
+			if ri, rq, err := qp.Reserves(in.Address); err == nil {
+				marks[in.Address] = dex.Mark(ri, rq, in.Decimals)
+			}
+		}
 	}
 	deadline, err := dex.Deadline(head, 5*time.Minute)
 	if err != nil {

@@ -25,7 +25,7 @@ agents:
     params: {dex: dex-a, base: WETH, quote: USDC, max_trade: "100", slippage_bps: 50}
     fund: {ETH: "10", USDC: "20000", WETH: "5"}
     policy: &policy
-      allowed_tokens: [WETH, USDC]
+      allowed_tokens: [WETH, USDC, DAI]
       allowed_contracts: [dex-a]
       allowed_methods: [approve, swapExactTokensForTokens]
       max_trade: {USDC: "500", WETH: "0.2"}
@@ -72,6 +72,16 @@ func TestExternalProposalsOnTheRuntimePath(t *testing.T) {
 	}
 	if second.Verdict != store.VerdictDenied || !strings.Contains(strings.Join(second.Reasons, "; "), "daily spend of USDC would be 800000000") {
 		t.Fatalf("second swap over the daily cap: %+v", second)
+	}
+
+	// Neither side is the quote token: WETH is priced on its USDC pool,
+	// so the policy can value it (it denies what it cannot value).
+	cross, err := x.Swap(ctx, "outside", "bot", SwapArgs{Venue: "dex-a", TokenIn: "WETH", TokenOut: "DAI", AmountIn: "0.1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cross.Outcome != store.OutcomeConfirmed {
+		t.Fatalf("WETH -> DAI: %+v", cross)
 	}
 
 	before, err := x.Balances(ctx, "papered")
