@@ -14,7 +14,6 @@ import (
 
 	"github.com/agentctl/agentctl/strategies"
 	"github.com/agentctl/agentctl/strategies/dex"
-	"github.com/agentctl/agentctl/strategies/predict"
 	"github.com/agentctl/agentctl/wallet"
 )
 
@@ -282,64 +281,6 @@ func (x *External) Transfer(ctx context.Context, name, client string, a Transfer
 		Calls: []strategies.Call{{To: t.Address, Data: in.Data, Method: "transfer",
 			Args: []strategies.Arg{{Name: "to", Value: to.Hex()}, {Name: "amount", Value: wallet.FormatAmount(amount, t.Decimals) + " " + t.Symbol}}}}}
 	return x.rt.Propose(ctx, name, x.proposal(client, "propose_transfer", a, plan, nil, nil, 0))
-}
-
-// BetArgs is a prediction-market buy an outside agent asks for.
-type BetArgs struct {
-	Market      string `json:"market"`
-	Outcome     int    `json:"outcome"`
-	Amount      string `json:"amount"` // collateral, decimal
-	SlippageBps int64  `json:"slippage_bps"`
-}
-
-// Bet proposes buying an outcome of a configured market with collateral,
-// planned by the prediction-market strategy's PlanBuy.
-func (x *External) Bet(ctx context.Context, name, client string, a BetArgs) (ProposalResult, error) {
-	spec, err := x.spec(name)
-	if err != nil {
-		return ProposalResult{}, err
-	}
-	ref, ok := x.cat.Markets[a.Market]
-	if !ok {
-		return ProposalResult{}, argErr("market", "unknown market %q (configured: %s)", strategies.Clip(a.Market, 40), strings.Join(sortedKeys(x.cat.Markets), ", "))
-	}
-	coll, ok := x.cat.Token(ref.Collateral)
-	if !ok {
-		return ProposalResult{}, fmt.Errorf("market %s: collateral %s is not a known token", ref.Name, ref.Collateral)
-	}
-	if a.Outcome < 0 || a.Outcome >= len(ref.Outcomes) {
-		return ProposalResult{}, argErr("outcome", "must be an outcome index within 0..%d", len(ref.Outcomes)-1)
-	}
-	amount, err := wallet.ParseAmount(a.Amount, coll.Decimals)
-	if err != nil || amount.Sign() <= 0 {
-		return ProposalResult{}, argErr("amount", "give a positive decimal amount of %s with at most %d decimals", coll.Symbol, coll.Decimals)
-	}
-	slip := a.SlippageBps
-	if slip == 0 {
-		slip = spec.Policy.MaxSlippageBps
-	}
-	if slip < 0 || slip > predict.MaxSlippageBps {
-		return ProposalResult{}, argErr("slippage_bps", "must be within 0..%d (0 uses the policy's limit)", predict.MaxSlippageBps)
-	}
-	var plan *strategies.Plan
-	var block uint64
-	b := x.rt.client.Backend()
-	m, perr := predict.OpenMarket(ctx, b, ref, coll)
-	if perr == nil {
-		var head uint64
-		if head, perr = b.BlockNumber(ctx); perr == nil {
-			block = head
-			var st *predict.State
-			if st, perr = m.Read(ctx, spec.Signer.Address(), new(big.Int).SetUint64(head)); perr == nil {
-				var leg *predict.Leg
-				if leg, perr = m.PlanBuy(ctx, st, amount, a.Outcome, slip); perr == nil {
-					plan = &strategies.Plan{Calls: leg.Calls, Trades: []strategies.Trade{leg.Trade},
-						Summary: fmt.Sprintf("buy outcome %d of %s with %s %s", a.Outcome, ref.Name, wallet.FormatAmount(amount, coll.Decimals), coll.Symbol)}
-				}
-			}
-		}
-	}
-	return x.rt.Propose(ctx, name, x.proposal(client, "propose_bet", a, plan, perr, nil, block))
 }
 
 func (x *External) proposal(client, action string, args any, plan *strategies.Plan, err error, marks map[common.Address]*big.Int, block uint64) Proposal {

@@ -34,7 +34,7 @@ agents:
     policy: &policy
       allowed_tokens: [WETH, USDC]
       allowed_contracts: [dex-a, weth-3000]
-      allowed_methods: [approve, swapExactTokensForTokens, buy]
+      allowed_methods: [approve, swapExactTokensForTokens, buy, sell, setApprovalForAll, redeemPositions]
       max_trade: {USDC: "500", WETH: "0.2"}
       max_trade_quote: "500"
       max_daily: {USDC: "5000", WETH: "2"}

@@ -41,7 +41,7 @@ func TestMcpStdioToolsOnTheRuntimePath(t *testing.T) {
 		}
 	}
 	slices.Sort(names)
-	want := []string{"balances", "decision_log", "markets", "proof", "propose_bet", "propose_swap", "propose_transfer", "quote", "scan", "verify"}
+	want := []string{"balances", "decision_log", "markets", "proof", "propose_bet", "propose_redeem", "propose_sell", "propose_swap", "propose_transfer", "quote", "scan", "verify"}
 	if !slices.Equal(names, want) {
 		t.Fatalf("tools %v, want %v", names, want)
 	}
@@ -100,6 +100,21 @@ func TestMcpStdioToolsOnTheRuntimePath(t *testing.T) {
 		t.Fatalf("bet within policy: %+v", bet)
 	}
 
+	var sell proposalOutput
+	if err := call(ctx, cs, "propose_sell", map[string]any{"market": "weth-3000", "outcome": 0, "amount": "5"}, &sell); err != nil {
+		t.Fatal(err)
+	}
+	if sell.Verdict != "allowed" || sell.Outcome != "confirmed" {
+		t.Fatalf("sell of outcome tokens held: %+v", sell)
+	}
+	var redeem proposalOutput
+	if err := call(ctx, cs, "propose_redeem", map[string]any{"market": "weth-3000"}, &redeem); err != nil {
+		t.Fatal(err)
+	}
+	if redeem.Outcome != "failed" || !strings.Contains(redeem.Error, "not resolved") {
+		t.Fatalf("redeem before resolution: %+v, want a recorded failure", redeem)
+	}
+
 	var ms marketsOutput
 	if err := call(ctx, cs, "markets", map[string]any{}, &ms); err != nil {
 		t.Fatal(err)
@@ -118,8 +133,8 @@ func TestMcpStdioToolsOnTheRuntimePath(t *testing.T) {
 			mine = append(mine, d)
 		}
 	}
-	if len(mine) != 4 {
-		t.Fatalf("%d decisions by mcp:desk in the log, want 4 (swap, denied swap, transfer, bet): %+v", len(mine), log.Decisions)
+	if len(mine) != 6 {
+		t.Fatalf("%d decisions by mcp:desk in the log, want 6 (swap, denied swap, transfer, bet, sell, redeem): %+v", len(mine), log.Decisions)
 	}
 	if mine[0].Action != "propose_swap" || mine[1].Verdict != "denied" || mine[2].Action != "propose_transfer" {
 		t.Fatalf("log order/content: %+v", mine)

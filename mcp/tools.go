@@ -38,6 +38,15 @@ type (
 		Amount      string `json:"amount" jsonschema:"decimal amount of the market's collateral to spend"`
 		SlippageBps int64  `json:"slippage_bps,omitempty" jsonschema:"max slippage in basis points, 0..1000; 0 or absent uses the policy's limit"`
 	}
+	sellInput struct {
+		Market      string `json:"market" jsonschema:"a configured prediction market"`
+		Outcome     int    `json:"outcome" jsonschema:"outcome index, from 0"`
+		Amount      string `json:"amount" jsonschema:"decimal amount of that outcome's tokens to sell at most"`
+		SlippageBps int64  `json:"slippage_bps,omitempty" jsonschema:"max slippage in basis points, 0..1000; 0 or absent uses the policy's limit"`
+	}
+	redeemInput struct {
+		Market string `json:"market" jsonschema:"a resolved prediction market the agent holds positions in"`
+	}
 	logInput struct {
 		FromSeq uint64 `json:"from_seq,omitempty" jsonschema:"first seq to return; absent returns the latest"`
 		Limit   int    `json:"limit,omitempty" jsonschema:"how many records, 1..200 (default 20)"`
@@ -158,6 +167,18 @@ func (b *binding) addTools(s *sdk.Server) {
 		Description: "Propose buying an outcome of a configured prediction market with its collateral; same path as propose_swap."},
 		handle(b, "propose_bet", func(ctx context.Context, in betInput) (proposalOutput, error) {
 			r, err := b.x.Bet(ctx, name, b.c.Name, agent.BetArgs{Market: in.Market, Outcome: in.Outcome, Amount: in.Amount, SlippageBps: in.SlippageBps})
+			return toProposal(r), err
+		}))
+	sdk.AddTool(s, &sdk.Tool{Name: "propose_sell",
+		Description: "Propose selling outcome tokens the agent holds back to a prediction market; same path as propose_swap."},
+		handle(b, "propose_sell", func(ctx context.Context, in sellInput) (proposalOutput, error) {
+			r, err := b.x.Sell(ctx, name, b.c.Name, agent.SellArgs{Market: in.Market, Outcome: in.Outcome, Amount: in.Amount, SlippageBps: in.SlippageBps})
+			return toProposal(r), err
+		}))
+	sdk.AddTool(s, &sdk.Tool{Name: "propose_redeem",
+		Description: "Propose redeeming the agent's positions in a resolved prediction market; same path as propose_swap."},
+		handle(b, "propose_redeem", func(ctx context.Context, in redeemInput) (proposalOutput, error) {
+			r, err := b.x.Redeem(ctx, name, b.c.Name, agent.RedeemArgs{Market: in.Market})
 			return toProposal(r), err
 		}))
 	sdk.AddTool(s, &sdk.Tool{Name: "decision_log", Annotations: ro,

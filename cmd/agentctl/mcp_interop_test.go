@@ -41,7 +41,7 @@ func TestMcpInteropTypeScriptSDK(t *testing.T) {
 	}
 	var list struct{ Tools []string }
 	json.Unmarshal([]byte(lines[0]), &list)
-	if len(list.Tools) != 10 {
+	if len(list.Tools) != 12 {
 		t.Fatalf("tools: %s", lines[0])
 	}
 	type result struct {
