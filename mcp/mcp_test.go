@@ -175,6 +175,13 @@ func TestMcpStdioToolsOnTheRuntimePath(t *testing.T) {
 	if len(pol.Contents) != 1 || !strings.Contains(pol.Contents[0].Text, `"agent": "wallet"`) {
 		t.Fatalf("policy resource: %+v", pol.Contents)
 	}
+	recent, err := cs.ReadResource(ctx, &sdk.ReadResourceParams{URI: "agentctl://decisions"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(recent.Contents) != 1 || strings.Count(recent.Contents[0].Text, `"model": "mcp:desk"`) != 6 {
+		t.Fatalf("decisions resource: %+v", recent.Contents)
+	}
 }
 
 // A scan of deployed code on the agent's chain goes through the analyser.
