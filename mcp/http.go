@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 
 	sdk "github.com/modelcontextprotocol/go-sdk/mcp"
@@ -95,16 +96,95 @@ func (s *Server) Handler(clients []Client, loopback bool) (http.Handler, error) 
 		}
 		return srv
 	}, &sdk.StreamableHTTPOptions{Logger: s.log, SessionTimeout: 30 * time.Minute, MaxRequestBodyBytes: 1 << 20, JSONResponse: true})
+	owners := &sessionOwners{m: map[string]string{}}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if who(r) == nil {
+		c := who(r)
+		if c == nil {
 			// The token is never logged; the remote address is.
 			s.log.Warn("mcp request refused: missing or unknown bearer token", "remote", r.RemoteAddr)
 			w.Header().Set("WWW-Authenticate", `Bearer realm="agentctl"`)
 			http.Error(w, "unauthorized: send Authorization: Bearer <token> of a configured MCP client", http.StatusUnauthorized)
 			return
 		}
-		mcpHandler.ServeHTTP(w, r)
+		// A session is honoured only with the token that opened it: one
+		// client cannot ride another's session to act as its agent.
+		if id := r.Header.Get(sessionHeader); id != "" {
+			if owner, ok := owners.get(id); ok && owner != c.Name {
+				s.log.Warn("mcp request refused: session of another client", "client", *c, "remote", r.RemoteAddr)
+				http.Error(w, "session not found", http.StatusNotFound)
+				return
+			}
+			if r.Method == http.MethodDelete {
+				defer owners.drop(id)
+			}
+		}
+		mcpHandler.ServeHTTP(&claimWriter{ResponseWriter: w, claim: func(id string) { owners.set(id, c.Name) }}, r)
 	}), nil
+}
+
+const sessionHeader = "Mcp-Session-Id"
+
+// sessionOwners maps MCP session IDs to the client that opened them.
+type sessionOwners struct {
+	mu sync.Mutex
+	m  map[string]string
+}
+
+func (o *sessionOwners) get(id string) (string, bool) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	c, ok := o.m[id]
+	return c, ok
+}
+
+func (o *sessionOwners) set(id, client string) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if _, ok := o.m[id]; !ok {
+		o.m[id] = client
+	}
+}
+
+func (o *sessionOwners) drop(id string) {
+	o.mu.Lock()
+	delete(o.m, id)
+	o.mu.Unlock()
+}
+
+// claimWriter records the session ID a response hands out, before the
+// client can use it.
+type claimWriter struct {
+	http.ResponseWriter
+	claim   func(id string)
+	claimed bool
+}
+
+func (w *claimWriter) WriteHeader(code int) {
+	if !w.claimed {
+		w.claimed = true
+		if id := w.Header().Get(sessionHeader); id != "" {
+			w.claim(id)
+		}
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *claimWriter) Write(b []byte) (int, error) {
+	if !w.claimed {
+		w.WriteHeader(http.StatusOK)
+	}
+	return w.ResponseWriter.Write(b)
+}
+
+// Unwrap lets http.ResponseController reach Flush and deadlines.
+func (w *claimWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+// Flush serves callers that type-assert http.Flusher.
+func (w *claimWriter) Flush() {
+	if !w.claimed {
+		w.WriteHeader(http.StatusOK)
+	}
+	http.NewResponseController(w.ResponseWriter).Flush()
 }
 
 // ListenHTTP serves the clients on o.Addr at path /mcp until ctx ends, and

@@ -92,6 +92,22 @@ func TestMcpHTTPClientsByToken(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer cs.Close()
+	// Bob's token with Alice's session ID is refused: a session belongs
+	// to the client that opened it.
+	hijack, _ := http.NewRequest(http.MethodPost, url, strings.NewReader(
+		`{"jsonrpc":"2.0","id":9,"method":"tools/call","params":{"name":"balances","arguments":{}}}`))
+	hijack.Header.Set("Authorization", "Bearer "+bobToken)
+	hijack.Header.Set("Content-Type", "application/json")
+	hijack.Header.Set("Accept", "application/json, text/event-stream")
+	hijack.Header.Set("Mcp-Session-Id", cs.ID())
+	resp, err = http.DefaultClient.Do(hijack)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if cs.ID() == "" || resp.StatusCode != http.StatusNotFound {
+		t.Fatalf("another client's session (%q): status %d, want 404", cs.ID(), resp.StatusCode)
+	}
 	var out proposalOutput
 	if err := call(ctx, cs, "propose_swap", map[string]any{"venue": "dex-a", "token_in": "USDC", "token_out": "WETH", "amount_in": "25"}, &out); err != nil {
 		t.Fatal(err)
