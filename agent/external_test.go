@@ -134,3 +134,33 @@ func TestExternalProposalsOnTheRuntimePath(t *testing.T) {
 		}
 	}
 }
+
+// In ask mode nobody answering within the agent's approval timeout is a
+// recorded timeout: the proposal is not sent, and the call returns.
+func TestExternalAskTimesOut(t *testing.T) {
+	t.Parallel()
+	yaml := strings.Replace(strings.Replace(externalConfig, "mode: auto", "mode: ask\n    approval_timeout: 1s", 1),
+		"mode: paper", "mode: auto", 1)
+	cfg := loadConfig(t, yaml, nil)
+	h, err := Boot(context.Background(), BootOptions{Config: cfg, Home: t.TempDir(), LightScrypt: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer h.Close()
+	defer h.Runtime.AttachApprover()()
+	ctx := context.Background()
+	res, err := h.External().Swap(ctx, "outside", "bot", SwapArgs{Venue: "dex-a", TokenIn: "USDC", TokenOut: "WETH", AmountIn: "10"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Verdict != store.VerdictAllowed || res.Approval != store.ApprovalTimeout || res.Outcome != store.OutcomeSkipped || res.TxHash != "" {
+		t.Fatalf("unanswered ask: %+v", res)
+	}
+	if len(h.Runtime.Approvals()) != 0 {
+		t.Fatal("the timed-out request is still pending")
+	}
+	rec, err := h.DB.Record(ctx, "outside", res.Seq)
+	if err != nil || rec.Approval != store.ApprovalTimeout || rec.Model != "mcp:bot" {
+		t.Fatalf("record %+v %v", rec, err)
+	}
+}
