@@ -22,6 +22,10 @@ func (r *Runtime) tick(ctx context.Context, st *state) error {
 	spec := st.spec
 	st.mu.Unlock()
 	name := spec.Name
+	// An MCP proposal for this agent and its own tick never run at once:
+	// each must see the other's spend against the limits.
+	st.external().Lock()
+	defer st.external().Unlock()
 
 	obs, err := spec.Strategy.Observe(ctx)
 	if err != nil {

@@ -31,6 +31,8 @@ type Config struct {
 	Identity  Identity  `yaml:"identity"`
 	Log       Log       `yaml:"log"`
 	Metrics   Metrics   `yaml:"metrics"`
+	// MCP lets outside AI agents act as configured agents (package mcp).
+	MCP MCP `yaml:"mcp,omitempty"`
 
 	meta *meta // where each setting came from; nil for a Config built in code
 }
@@ -230,4 +232,22 @@ type Log struct {
 type Metrics struct {
 	Enabled bool   `yaml:"enabled"`
 	Addr    string `yaml:"addr"`
+}
+
+// MCP configures the Model Context Protocol server: which client acts as
+// which agent, and where `run` serves streamable HTTP.
+type MCP struct {
+	// Listen is the HTTP address `run` serves /mcp on; "" serves none.
+	// Off loopback every client needs a token.
+	Listen  string      `yaml:"listen,omitempty"`
+	Clients []MCPClient `yaml:"clients,omitempty"`
+}
+
+// MCPClient binds an MCP client to the one agent it may act as.
+type MCPClient struct {
+	Name  string `yaml:"name"`
+	Agent string `yaml:"agent"`
+	// TokenEnv names the environment variable holding the client's bearer
+	// token; the token itself never sits in a config file.
+	TokenEnv string `yaml:"token_env,omitempty"`
 }

@@ -128,6 +128,9 @@ func (a *app) runHeadless(parent context.Context, f runFlags) error {
 	logSub := rt.Bus().Subscribe(4096)
 	go agent.LogEvents(context.Background(), logSub, log)
 	defer logSub.Close()
+	if _, err := startMCP(ctx, cfg, host, log); err != nil {
+		return err
+	}
 
 	var srv *http.Server
 	if cfg.Metrics.Enabled {

@@ -181,6 +181,11 @@ func (s *tuiSession) boot(context.Context) (tui.Runtime, error) {
 	go agent.LogEvents(context.Background(), logSub, s.log)
 	// The TUI answers approvals: `ask` plans wait for a person.
 	detach := h.Runtime.AttachApprover()
+	// MCP clients over HTTP (mcp.listen): their ask-mode proposals wait in
+	// this TUI's Approvals.
+	if _, err := startMCP(s.runCtx, s.cfg, h, s.log); err != nil {
+		s.log.Error("mcp", "err", err.Error())
+	}
 	h.Runtime.Run(s.runCtx)
 	s.mu.Lock()
 	s.host, s.view, s.detach, s.logSub = h, view, detach, logSub
