@@ -226,14 +226,24 @@ func quoteFrom(out []any, multi bool) *V3Quote {
 	return q
 }
 
-// quoterSingle is QuoterV2's QuoteExact{Input,Output}SingleParams.
-type quoterSingle struct {
-	TokenIn           common.Address
-	TokenOut          common.Address
-	Amount            *big.Int
-	Fee               *big.Int
-	SqrtPriceLimitX96 *big.Int
-}
+// quoterIn and quoterOut are QuoterV2's QuoteExactInputSingleParams and
+// QuoteExactOutputSingleParams (the ABI names the amount differently).
+type (
+	quoterIn struct {
+		TokenIn           common.Address
+		TokenOut          common.Address
+		AmountIn          *big.Int
+		Fee               *big.Int
+		SqrtPriceLimitX96 *big.Int
+	}
+	quoterOut struct {
+		TokenIn           common.Address
+		TokenOut          common.Address
+		Amount            *big.Int
+		Fee               *big.Int
+		SqrtPriceLimitX96 *big.Int
+	}
+)
 
 func orZero(v *big.Int) *big.Int {
 	if v == nil {
@@ -245,7 +255,7 @@ func orZero(v *big.Int) *big.Int {
 // QuoteExactInputSingle asks QuoterV2 what amountIn of tokenIn buys in the
 // pool of fee at block; limit is a sqrt price limit (nil: none).
 func (c *V3) QuoteExactInputSingle(ctx context.Context, tokenIn, tokenOut common.Address, fee uint32, amountIn, limit, block *big.Int) (*V3Quote, error) {
-	p := quoterSingle{tokenIn, tokenOut, amountIn, big.NewInt(int64(fee)), orZero(limit)}
+	p := quoterIn{tokenIn, tokenOut, amountIn, big.NewInt(int64(fee)), orZero(limit)}
 	out, err := c.call(ctx, quoterV2ABI, "quoter", c.venue.Quoter, block, "quoteExactInputSingle", p)
 	if err != nil {
 		return nil, err
@@ -256,7 +266,7 @@ func (c *V3) QuoteExactInputSingle(ctx context.Context, tokenIn, tokenOut common
 // QuoteExactOutputSingle asks QuoterV2 how much tokenIn buys exactly
 // amountOut of tokenOut in the pool of fee at block.
 func (c *V3) QuoteExactOutputSingle(ctx context.Context, tokenIn, tokenOut common.Address, fee uint32, amountOut, limit, block *big.Int) (*V3Quote, error) {
-	p := quoterSingle{tokenIn, tokenOut, amountOut, big.NewInt(int64(fee)), orZero(limit)}
+	p := quoterOut{tokenIn, tokenOut, amountOut, big.NewInt(int64(fee)), orZero(limit)}
 	out, err := c.call(ctx, quoterV2ABI, "quoter", c.venue.Quoter, block, "quoteExactOutputSingle", p)
 	if err != nil {
 		return nil, err
