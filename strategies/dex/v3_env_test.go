@@ -206,8 +206,8 @@ type nfpMint struct {
 	Deadline                       *big.Int
 }
 
-// pool creates and initializes the a/b pool of fee at sqrtPrice (if new)
-// through the position manager and adds wholeEach of both tokens as
+// pool creates and initializes the a/b pool of fee at sqrtPrice (nil: it
+// exists already) through the position manager and adds wholeEach of both tokens as
 // liquidity between the ticks.
 func (e *v3env) pool(a, b string, fee uint32, sqrtPrice *big.Int, lower, upper int, wholeEach int64) {
 	e.t.Helper()
@@ -216,7 +216,9 @@ func (e *v3env) pool(a, b string, fee uint32, sqrtPrice *big.Int, lower, upper i
 		t0, t1 = t1, t0
 	}
 	feeB := big.NewInt(int64(fee))
-	e.send(e.owner, e.npm, pack(e.t, e.npmABI, "createAndInitializePoolIfNecessary", t0, t1, feeB, sqrtPrice))
+	if sqrtPrice != nil {
+		e.send(e.owner, e.npm, pack(e.t, e.npmABI, "createAndInitializePoolIfNecessary", t0, t1, feeB, sqrtPrice))
+	}
 	amt := ether18(wholeEach)
 	e.approve(e.owner, a, e.npm, amt)
 	e.approve(e.owner, b, e.npm, amt)
