@@ -30,6 +30,12 @@ type (
 		AmountIn         *big.Int
 		AmountOutMinimum *big.Int
 	}
+	exactOutputParams struct {
+		Path            []byte
+		Recipient       common.Address
+		AmountOut       *big.Int
+		AmountInMaximum *big.Int
+	}
 	exactOutputSingleParams struct {
 		TokenIn           common.Address
 		TokenOut          common.Address
@@ -80,6 +86,12 @@ func ExactInputSingleData(in, out common.Address, fee uint32, to common.Address,
 // ExactInputData is SwapRouter02.exactInput's calldata for a packed path.
 func ExactInputData(path []byte, to common.Address, amountIn, minOut *big.Int) []byte {
 	return packRouter("exactInput", exactInputParams{path, to, amountIn, minOut})
+}
+
+// ExactOutputData is SwapRouter02.exactOutput's calldata: path is packed
+// from the output token back to the input (V3Path.Reverse().Encode()).
+func ExactOutputData(path []byte, to common.Address, amountOut, maxIn *big.Int) []byte {
+	return packRouter("exactOutput", exactOutputParams{path, to, amountOut, maxIn})
 }
 
 // ExactOutputSingleData is SwapRouter02.exactOutputSingle's calldata.

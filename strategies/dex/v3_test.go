@@ -209,6 +209,13 @@ func TestV3ExactInputSingleMovesTheQuotedAmounts(t *testing.T) {
 		if leg.Local == nil || leg.Local.AmountOut.Cmp(leg.Quote.Amount) != 0 {
 			t.Fatalf("plan has no exact local cross-check: %+v", leg.Local)
 		}
+		// what the policy will see of this call
+		dec, err := DecodeSwapRouter02(leg.Swap.Data)
+		if err != nil || len(dec) != 1 || dec[0].TokenIn != spec.TokenIn.Address || dec[0].TokenOut != spec.TokenOut.Address ||
+			dec[0].AmountIn.Cmp(amt) != 0 || dec[0].AmountOut.Cmp(leg.MinOut) != 0 || dec[0].Payee(trader.From, leg.Swap.To) != trader.From ||
+			dec[0].Fee() != 3000 || dec[0].Deadline.Cmp(spec.Deadline) != 0 {
+			t.Fatalf("decoded plan call %+v, %v", dec, err)
+		}
 		a0, b0 := e.balance("AAA", trader.From), e.balance("BBB", trader.From)
 		r := e.send(trader, leg.Swap.To, leg.Swap.Data)
 		spent := new(big.Int).Sub(a0, e.balance("AAA", trader.From))
