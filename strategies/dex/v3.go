@@ -109,6 +109,20 @@ func (c *V3) CheckRouter(ctx context.Context) error {
 	return nil
 }
 
+// pin returns block, or the head's number when block is nil, so that every
+// read of one plan (pool state, ticks, quote) sees the same state: a quote
+// from one block checked against ticks from the next would disagree.
+func (c *V3) pin(ctx context.Context, block *big.Int) (*big.Int, error) {
+	if block != nil {
+		return block, nil
+	}
+	h, err := c.b.HeaderByNumber(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("%s: read the head block: %w", c.venue.Name, err)
+	}
+	return h.Number, nil
+}
+
 // V3Pool is one pool's state at a block.
 type V3Pool struct {
 	Address        common.Address

@@ -29,6 +29,10 @@ func (c *V3) PlanExactInput(ctx context.Context, path V3Path, s V3SwapSpec, bloc
 	if err := s.check(); err != nil {
 		return nil, err
 	}
+	block, err := c.pin(ctx, block)
+	if err != nil {
+		return nil, err
+	}
 	enc, err := path.Encode()
 	if err != nil {
 		return nil, err
@@ -131,6 +135,10 @@ func (c *V3) PlanExactOutputSingle(ctx context.Context, s V3SwapSpec, amountOut,
 	}
 	s.AmountIn = amountOut // only to pass check
 	if err := s.check(); err != nil {
+		return nil, err
+	}
+	block, err := c.pin(ctx, block)
+	if err != nil {
 		return nil, err
 	}
 	addr, err := c.PoolAddress(ctx, s.TokenIn.Address, s.TokenOut.Address, s.Fee, block)

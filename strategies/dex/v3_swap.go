@@ -145,11 +145,16 @@ type V3Leg struct {
 }
 
 // PlanExactInputSingle quotes s on its pool through QuoterV2 at block,
-// cross-checks the quote with the exact local math, and builds
+// cross-checks the quote with the exact local math (every read at one
+// block: nil pins the head), and builds
 // multicall(deadline, [exactInputSingle]) with amountOutMinimum and
 // sqrtPriceLimitX96 from the slippage limit.
 func (c *V3) PlanExactInputSingle(ctx context.Context, s V3SwapSpec, block *big.Int) (*V3Leg, error) {
 	if err := s.check(); err != nil {
+		return nil, err
+	}
+	block, err := c.pin(ctx, block)
+	if err != nil {
 		return nil, err
 	}
 	addr, err := c.PoolAddress(ctx, s.TokenIn.Address, s.TokenOut.Address, s.Fee, block)
