@@ -300,3 +300,35 @@ func (c *V3) QuoteExactInput(ctx context.Context, path V3Path, amountIn, block *
 	}
 	return quoteFrom(out, true), nil
 }
+
+// BestExactInput quotes amountIn of tokenIn for tokenOut through QuoterV2
+// on every fee tier's pool at one block and returns the pool that pays the
+// most, with its quote. A tier whose quote fails (too shallow) is skipped;
+// none quoting is an error.
+func (c *V3) BestExactInput(ctx context.Context, tokenIn, tokenOut common.Address, amountIn, block *big.Int) (*V3Pool, *V3Quote, error) {
+	block, err := c.pin(ctx, block)
+	if err != nil {
+		return nil, nil, err
+	}
+	pools, err := c.Pools(ctx, tokenIn, tokenOut, block)
+	if err != nil {
+		return nil, nil, err
+	}
+	var best *V3Pool
+	var bestQ *V3Quote
+	var errs []error
+	for _, p := range pools {
+		q, err := c.QuoteExactInputSingle(ctx, tokenIn, tokenOut, p.Fee, amountIn, nil, block)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("fee %d: %w", p.Fee, err))
+			continue
+		}
+		if bestQ == nil || q.Amount.Cmp(bestQ.Amount) > 0 {
+			best, bestQ = p, q
+		}
+	}
+	if best == nil {
+		return nil, nil, fmt.Errorf("%s: no pool quotes %s of %s: %w", c.venue.Name, amountIn, tokenIn.Hex(), errors.Join(errs...))
+	}
+	return best, bestQ, nil
+}

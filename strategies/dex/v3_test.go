@@ -444,3 +444,46 @@ func TestV3PlanRefusesWhatThePoolCannotAbsorb(t *testing.T) {
 		t.Fatalf("a fee tier without a pool: %v, want ErrNoV3Pool", err)
 	}
 }
+
+func TestV3BestExactInputPicksTheDeeperTier(t *testing.T) {
+	t.Parallel()
+	e := newV3Pools(t)
+	c := e.v3()
+	a, b := e.tokens["AAA"].Address, e.tokens["BBB"].Address
+	pool, q, err := c.BestExactInput(context.Background(), a, b, ether18(100), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	shallow, err := c.QuoteExactInputSingle(context.Background(), a, b, 10000, ether18(100), nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pool.Fee != 3000 || q.Amount.Cmp(shallow.Amount) <= 0 {
+		t.Fatalf("best tier %d paying %s; the 1%% tier pays %s", pool.Fee, q.Amount, shallow.Amount)
+	}
+}
+
+// TestV3VenueMisconfigured: wrong addresses in config are named, not traded.
+func TestV3VenueMisconfigured(t *testing.T) {
+	t.Parallel()
+	e := newV3Pools(t)
+	ctx := context.Background()
+	if _, err := NewV3(e.client, V3Venue{Name: "x", Factory: e.venue.Factory}); err == nil || !strings.Contains(err.Error(), "quoter") {
+		t.Fatalf("a venue without quoter: %v", err)
+	}
+	wrong := e.venue
+	wrong.Factory = e.npm // a contract, but not the factory the router uses
+	c, err := NewV3(e.client, wrong)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.CheckRouter(ctx); err == nil || !strings.Contains(err.Error(), "not the configured") {
+		t.Fatalf("a router on another factory: %v", err)
+	}
+	wrong.Factory = e.owner.From // no code at all
+	c, _ = NewV3(e.client, wrong)
+	_, err = c.PoolAddress(ctx, e.tokens["AAA"].Address, e.tokens["BBB"].Address, 3000, nil)
+	if err == nil || !strings.Contains(err.Error(), "no contract at factory") {
+		t.Fatalf("a factory address without code: %v", err)
+	}
+}
