@@ -136,3 +136,52 @@ func TestV3VenueMisconfigured(t *testing.T) {
 		t.Fatalf("a factory address without code: %v", err)
 	}
 }
+
+// TestV3LocalMathOverflowBranch: when amount*sqrtPrice passes 2^256 the
+// pool prices the step with getNextSqrtPriceFromAmount0RoundingUp's
+// fallback formula; a local math without it would overflow or refuse.
+// Standard tiers never get there (a step spans one bitmap word), so the
+// test enables a tier with tick spacing 16000, whose single word holds the
+// whole price range, and sells ~10^49 token0 into 10^36 of liquidity in one
+// step. (Where the branch is taken the two formulas round alike, so this
+// proves the branch is reached and exact, not that its rounding differs.)
+func TestV3LocalMathOverflowBranch(t *testing.T) {
+	t.Parallel()
+	e := newV3Env(t)
+	const fee = 20000
+	factory := loadArt(t, artV3Factory)
+	e.send(e.owner, e.venue.Factory, pack(t, factory.ABI, "enableFeeAmount", big.NewInt(fee), big.NewInt(16000)))
+	deep := new(big.Int).Exp(big.NewInt(10), big.NewInt(36), nil)
+	for _, sym := range []string{"AAA", "CCC"} {
+		e.mint(sym, e.owner.From, deep)
+	}
+	e.pool("AAA", "CCC", fee, sqrtPriceOf(7, 5), -880000, 880000, 1_000_000_000_000_000_000) // 10^36 wei each
+	c := e.v3()
+	ctx := context.Background()
+	addr, err := c.PoolAddress(ctx, e.tokens["AAA"].Address, e.tokens["CCC"].Address, fee, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pool, err := c.ReadPool(ctx, addr, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []string{"10000000000000000000000000000000000000000000000000", "31415926535897932384626433832795028841971693993751", "7777777777777777777777777777777777777777777777777"} {
+		amt, _ := new(big.Int).SetString(s, 10)
+		lessFee := new(big.Int).Quo(new(big.Int).Mul(amt, big.NewInt(feeDenom-fee)), big.NewInt(feeDenom))
+		if new(big.Int).Mul(lessFee, pool.SqrtPriceX96).Cmp(maxU256) <= 0 {
+			t.Fatalf("%s does not reach the overflow branch: the test proves nothing", s)
+		}
+		q, err := c.QuoteExactInputSingle(ctx, pool.Token0, pool.Token1, fee, amt, nil, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		local, err := SimulateV3Swap(pool, c.Ticks(ctx, pool), true, amt, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if local.AmountOut.Cmp(q.Amount) != 0 || local.SqrtAfter.Cmp(q.SqrtAfter[0]) != 0 || local.AmountIn.Cmp(amt) != 0 {
+			t.Fatalf("%s in: local %s (sqrt %s), QuoterV2 %s (sqrt %s)", s, local.AmountOut, local.SqrtAfter, q.Amount, q.SqrtAfter[0])
+		}
+	}
+}
