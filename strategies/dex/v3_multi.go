@@ -121,14 +121,14 @@ type V3OutLeg struct {
 	Local      *V3Swap
 	AmountOut  *big.Int
 	MaxIn      *big.Int
-	PriceLimit *big.Int
+	PriceLimit *big.Int // always 0: the router then requires the full amount
 	Swap       strategies.Call
 }
 
 // PlanExactOutputSingle quotes buying amountOut of s.TokenOut in the pool
 // of s.Fee through QuoterV2, cross-checks it locally, and builds
-// multicall(deadline, [exactOutputSingle]) with amountInMaximum and
-// sqrtPriceLimitX96 from the slippage limit. s.AmountIn is ignored.
+// multicall(deadline, [exactOutputSingle]) with amountInMaximum from the
+// slippage limit and no price limit (see below). s.AmountIn is ignored.
 func (c *V3) PlanExactOutputSingle(ctx context.Context, s V3SwapSpec, amountOut, block *big.Int) (*V3OutLeg, error) {
 	if amountOut == nil || amountOut.Sign() <= 0 {
 		return nil, fmt.Errorf("v3 swap: amount out %v must be positive", amountOut)
@@ -176,10 +176,11 @@ func (c *V3) PlanExactOutputSingle(ctx context.Context, s V3SwapSpec, amountOut,
 	if leg.MaxIn, err = MaxIn(q.Amount, s.SlippageBps); err != nil {
 		return nil, err
 	}
-	if leg.PriceLimit, err = PriceLimit(q.SqrtAfter[0], zeroForOne, s.SlippageBps); err != nil {
-		return nil, err
-	}
-	inner := ExactOutputSingleData(s.TokenIn.Address, s.TokenOut.Address, s.Fee, s.Recipient, amountOut, leg.MaxIn, leg.PriceLimit)
+	// No price limit: SwapRouter02 insists on the full amountOut only when
+	// sqrtPriceLimitX96 is 0; with a limit it fills in part and succeeds
+	// (TestV3ExactOutputFrontRunRevertsWhole). amountInMaximum bounds the price.
+	leg.PriceLimit = new(big.Int)
+	inner := ExactOutputSingleData(s.TokenIn.Address, s.TokenOut.Address, s.Fee, s.Recipient, amountOut, leg.MaxIn, nil)
 	leg.Swap = strategies.Call{
 		To:     c.venue.SwapRouter02,
 		Data:   MulticallData(s.Deadline, inner),

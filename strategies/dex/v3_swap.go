@@ -135,11 +135,14 @@ func (s V3SwapSpec) check() error {
 // cross-check (nil when the swap crosses more ticks than read), its limits
 // and the SwapRouter02 call.
 type V3Leg struct {
-	Pool       *V3Pool
-	Quote      *V3Quote
-	Local      *V3Swap
-	MinOut     *big.Int
-	PriceLimit *big.Int // sqrtPriceLimitX96
+	Pool   *V3Pool
+	Quote  *V3Quote
+	Local  *V3Swap
+	MinOut *big.Int
+	// PriceLimit is sqrtPriceLimitX96. Should the pool reach it, the swap
+	// fills in part: it spends less than AmountIn and still must pay
+	// MinOut, the minimum for the whole amount.
+	PriceLimit *big.Int
 	Swap       strategies.Call
 	Trade      strategies.Trade
 }

@@ -358,3 +358,31 @@ func TestV3PoolInitCodeMatchesPeriphery(t *testing.T) {
 		t.Fatalf("pool init code hash %s, periphery expects %s", got.Hex(), want.Hex())
 	}
 }
+
+// TestV3ExactOutputFrontRunRevertsWhole: an exact-output swap front-run
+// past its amountInMaximum reverts whole. (With a price limit SwapRouter02
+// would fill it in part instead: asked for 30,000 it delivered 12,303,
+// which is why the plan sets none.)
+func TestV3ExactOutputFrontRunRevertsWhole(t *testing.T) {
+	t.Parallel()
+	e := newV3Pools(t)
+	c := e.v3()
+	ctx := context.Background()
+	trader, front := e.swapper(), e.swapper()
+	spec := V3SwapSpec{TokenIn: e.tokens["BBB"], TokenOut: e.tokens["AAA"], Fee: 3000, SlippageBps: 50, Deadline: e.deadline(), Recipient: trader.From}
+	leg, err := c.PlanExactOutputSingle(ctx, spec, ether18(30_000), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	run := ExactInputSingleData(spec.TokenIn.Address, spec.TokenOut.Address, 3000, front.From, ether18(40_000), big.NewInt(1), nil)
+	e.send(front, e.venue.SwapRouter02, MulticallData(e.deadline(), run))
+	to := leg.Swap.To
+	_, err = e.client.EstimateGas(ctx, ethereum.CallMsg{From: trader.From, To: &to, Data: leg.Swap.Data})
+	if err == nil || !strings.Contains(err.Error(), "Too much requested") {
+		t.Fatalf("exact output after the front-run: %v, want SwapRouter02's 'Too much requested'", err)
+	}
+	dec, err := DecodeSwapRouter02(leg.Swap.Data)
+	if err != nil || !dec[0].ExactOutput || dec[0].SqrtPriceLimitX96.Sign() != 0 || dec[0].AmountIn.Cmp(leg.MaxIn) != 0 {
+		t.Fatalf("decoded %+v, %v: want an exact output with amountInMaximum and no price limit", dec, err)
+	}
+}
