@@ -82,13 +82,13 @@ func MaxIn(quoted *big.Int, slippageBps int64) (*big.Int, error) {
 	return mulDivUp(quoted, big.NewInt(BpsDenom+slippageBps), bigBps), nil
 }
 
-// PriceLimit is the sqrtPriceLimitX96 for a single-pool swap whose quote
-// leaves the pool at sqrtAfter: the pool's price may move a further
-// 2*slippageBps (price, not sqrt price) past that, and no more. It is a
-// backstop: amountOutMinimum (or amountInMaximum) is what normally turns a
-// front-run into a revert, and the limit stops a swap that would drain a
-// range far past the quoted price. Rounded toward the quote, clamped
-// strictly inside the pool's price bounds.
+// PriceLimit is the sqrtPriceLimitX96 for a single-pool exact-input swap
+// whose quote leaves the pool at sqrtAfter: the pool's price may move a
+// further 2*slippageBps (price, not sqrt price) past that, and no more. It
+// is a backstop: amountOutMinimum is what normally turns a front-run into a
+// revert, and the limit stops a swap that would drain a range far past the
+// quoted price. (Exact-output swaps take none: see PlanExactOutputSingle.)
+// Rounded toward the quote, clamped strictly inside the pool's price bounds.
 func PriceLimit(sqrtAfter *big.Int, zeroForOne bool, slippageBps int64) (*big.Int, error) {
 	if sqrtAfter == nil || sqrtAfter.Sign() <= 0 {
 		return nil, errors.New("price limit needs the quoted price after the swap")
