@@ -386,3 +386,45 @@ func TestV3ExactOutputFrontRunRevertsWhole(t *testing.T) {
 		t.Fatalf("decoded %+v, %v: want an exact output with amountInMaximum and no price limit", dec, err)
 	}
 }
+
+// TestV3PlanSwapLeg: the V2-shaped leg approves SwapRouter02 for exactly
+// the amount, swaps, and its trade checks out against the balances.
+func TestV3PlanSwapLeg(t *testing.T) {
+	t.Parallel()
+	e := newV3Pools(t)
+	c := e.v3()
+	ctx := context.Background()
+	trader := e.account(map[string]int64{"AAA": 10_000})
+	spec := SwapSpec{TokenIn: e.tokens["AAA"], TokenOut: e.tokens["BBB"], AmountIn: ether18(1_500), SlippageBps: 50,
+		Account: trader.From, Deadline: e.deadline(), Quote: e.tokens["BBB"], ValueQuote: ether18(1_500)}
+	leg, v3, err := c.PlanSwap(ctx, spec, 3000, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(leg.Calls) != 2 || leg.Calls[0].Method != "approve" || leg.Trade.ValueQuote.Cmp(spec.ValueQuote) != 0 {
+		t.Fatalf("leg = %+v, want approve then swap, valued", leg)
+	}
+	for i, call := range leg.Calls {
+		ok, err := MatchV3Swap(call, leg.Trade, trader.From)
+		if err != nil || ok != (i == 1) {
+			t.Fatalf("MatchV3Swap(call %d) = %v, %v", i, ok, err)
+		}
+	}
+	e.send(trader, leg.Calls[0].To, leg.Calls[0].Data)
+	r := e.send(trader, leg.Calls[1].To, leg.Calls[1].Data)
+	d, err := VerifySwap(ctx, e.client, trader.From, leg.Trade, r)
+	if err != nil || d.Received.Cmp(v3.Quote.Amount) != 0 {
+		t.Fatalf("swap delta %+v, %v; quoted %s", d, err, v3.Quote.Amount)
+	}
+	if a, _ := c.Allowance(ctx, spec.TokenIn.Address, trader.From, nil); a.Sign() != 0 {
+		t.Fatalf("allowance left after the swap: %s (the approval must be exact)", a)
+	}
+	other := leg.Trade
+	other.MinOut = new(big.Int).Add(other.MinOut, big.NewInt(1))
+	if ok, err := MatchV3Swap(leg.Calls[1], other, trader.From); ok || err == nil {
+		t.Fatal("a call matched a trade with another minimum")
+	}
+	if ok, err := MatchV3Swap(leg.Calls[1], leg.Trade, e.owner.From); ok || err == nil {
+		t.Fatal("a call paying the trader matched a trade for someone else")
+	}
+}
