@@ -101,3 +101,28 @@ func TestDecodeSwapRouter02Refuses(t *testing.T) {
 		t.Errorf("empty calldata: %v", err)
 	}
 }
+
+// FuzzDecodeSwapRouter02: calldata comes from plans but the policy must
+// survive any bytes: no panic, and whatever decodes re-encodes the same.
+func FuzzDecodeSwapRouter02(f *testing.F) {
+	a, b := common.HexToAddress("0xaa"), common.HexToAddress("0xbb")
+	path, _ := V3Path{Tokens: []common.Address{a, b}, Fees: []uint32{500}}.Encode()
+	f.Add(MulticallData(big.NewInt(9), ExactInputSingleData(a, b, 3000, a, big.NewInt(1), big.NewInt(1), nil)))
+	f.Add(ExactInputData(path, b, big.NewInt(7), big.NewInt(3)))
+	f.Add(ExactOutputData(path, b, big.NewInt(7), big.NewInt(3)))
+	f.Add([]byte{0xac, 0x96, 0x50, 0xd8})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		swaps, err := DecodeSwapRouter02(data)
+		if err != nil {
+			return
+		}
+		for _, s := range swaps {
+			if len(s.Path.Tokens) < 2 || len(s.Path.Fees) != len(s.Path.Tokens)-1 || s.AmountIn == nil || s.AmountOut == nil {
+				t.Fatalf("decoded an incomplete swap %+v", s)
+			}
+			if s.TokenIn != s.Path.Tokens[0] || s.TokenOut != s.Path.Tokens[len(s.Path.Tokens)-1] {
+				t.Fatalf("tokens %s -> %s disagree with the path %+v", s.TokenIn.Hex(), s.TokenOut.Hex(), s.Path)
+			}
+		}
+	})
+}
