@@ -103,7 +103,7 @@ func TestDecodeSwapRouter02Refuses(t *testing.T) {
 }
 
 // FuzzDecodeSwapRouter02: calldata comes from plans but the policy must
-// survive any bytes: no panic, and whatever decodes re-encodes the same.
+// survive any bytes: no panic, and whatever decodes is a whole swap.
 func FuzzDecodeSwapRouter02(f *testing.F) {
 	a, b := common.HexToAddress("0xaa"), common.HexToAddress("0xbb")
 	path, _ := V3Path{Tokens: []common.Address{a, b}, Fees: []uint32{500}}.Encode()

@@ -110,6 +110,14 @@ func TestV3BestExactInputPicksTheDeeperTier(t *testing.T) {
 	if pool.Fee != 3000 || q.Amount.Cmp(shallow.Amount) <= 0 {
 		t.Fatalf("best tier %d paying %s; the 1%% tier pays %s", pool.Fee, q.Amount, shallow.Amount)
 	}
+	local, err := LocalQuote(pool, c.Ticks(context.Background(), pool), a, ether18(100))
+	if err != nil || local.Cmp(q.Amount) != 0 {
+		t.Fatalf("LocalQuote = %v, %v; QuoterV2 %s", local, err, q.Amount)
+	}
+	mark, err := V3Mark(pool, e.tokens["AAA"], e.tokens["BBB"])
+	if err != nil || mark.Cmp(ether18(1)) != 0 {
+		t.Fatalf("mark at price 1 = %v, %v; want 10^18", mark, err)
+	}
 }
 
 // TestV3VenueMisconfigured: wrong addresses in config are named, not traded.
