@@ -74,7 +74,7 @@ func TestV3BesideV2OnTheDevnet(t *testing.T) {
 		Token0: t0, Token1: t1, Fee: big.NewInt(3000),
 		TickLower: big.NewInt(v3FullLower), TickUpper: big.NewInt(v3FullUpper),
 		Amount0Desired: e.balance(t, sym[t0], lp.From()), Amount1Desired: e.balance(t, sym[t1], lp.From()),
-		Amount0Min:     new(big.Int), Amount1Min: new(big.Int), Recipient: lp.From(), Deadline: new(big.Int).SetUint64(1 << 40),
+		Amount0Min: new(big.Int), Amount1Min: new(big.Int), Recipient: lp.From(), Deadline: new(big.Int).SetUint64(1 << 40),
 	}))
 
 	// the V3 client reads over JSON-RPC, as against any node
