@@ -46,6 +46,7 @@ func (c *V3) PlanExactInput(ctx context.Context, path V3Path, s V3SwapSpec, bloc
 	}
 	leg := &V3PathLeg{Path: path, Quote: q}
 	amount := s.AmountIn
+	seen := map[common.Address]int{}
 	for i, fee := range path.Fees {
 		addr, err := c.PoolAddress(ctx, path.Tokens[i], path.Tokens[i+1], fee, block)
 		if err != nil {
@@ -54,6 +55,12 @@ func (c *V3) PlanExactInput(ctx context.Context, path V3Path, s V3SwapSpec, bloc
 		if addr == (common.Address{}) {
 			return nil, fmt.Errorf("%w for hop %d (fee %d) on %s", ErrNoV3Pool, i, fee, c.venue.Name)
 		}
+		// QuoterV2 quotes each hop on the state before the path, so a pool
+		// met twice would be quoted as if the first pass left no trace
+		if j, ok := seen[addr]; ok {
+			return nil, fmt.Errorf("v3 path uses pool %s at hops %d and %d: its quote would ignore the first pass", addr.Hex(), j, i)
+		}
+		seen[addr] = i
 		pool, err := c.ReadPool(ctx, addr, block)
 		if err != nil {
 			return nil, err

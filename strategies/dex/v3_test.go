@@ -428,3 +428,15 @@ func TestV3PlanSwapLeg(t *testing.T) {
 		t.Fatal("a call paying the trader matched a trade for someone else")
 	}
 }
+
+func TestV3PathThroughOnePoolTwiceIsRefused(t *testing.T) {
+	t.Parallel()
+	e := newV3Pools(t)
+	a, b := e.tokens["AAA"], e.tokens["BBB"]
+	path := V3Path{Tokens: []common.Address{a.Address, b.Address, a.Address}, Fees: []uint32{3000, 3000}}
+	spec := V3SwapSpec{TokenIn: a, TokenOut: a, AmountIn: ether18(10), SlippageBps: 50, Deadline: e.deadline(), Recipient: e.owner.From}
+	_, err := e.v3().PlanExactInput(context.Background(), path, spec, nil)
+	if err == nil || !strings.Contains(err.Error(), "at hops 0 and 1") {
+		t.Fatalf("a path through one pool twice: %v, want a refusal", err)
+	}
+}
