@@ -193,3 +193,14 @@ func TestV3LocalMathOverflowBranch(t *testing.T) {
 		}
 	}
 }
+
+func TestV3DustBuysNothingAfterSlippage(t *testing.T) {
+	t.Parallel()
+	e := newV3Pools(t)
+	spec := V3SwapSpec{TokenIn: e.tokens["AAA"], TokenOut: e.tokens["BBB"], Fee: 3000, AmountIn: big.NewInt(3),
+		SlippageBps: 50, Deadline: e.deadline(), Recipient: e.owner.From}
+	_, err := e.v3().PlanExactInputSingle(context.Background(), spec, nil)
+	if err == nil || !strings.Contains(err.Error(), "buys nothing after slippage") {
+		t.Fatalf("a 3 wei swap (1 wei out, 0 after slippage): %v", err)
+	}
+}

@@ -201,7 +201,7 @@ func (c *V3) planExactInputSingle(pool *V3Pool, ticks TickSource, q *V3Quote, s 
 		return nil, err
 	}
 	if leg.MinOut.Sign() == 0 {
-		return nil, fmt.Errorf("%s: %s %s buys nothing after slippage: trade more", c.venue.Name, amountText(s.AmountIn, s.TokenIn), s.TokenIn.Symbol)
+		return nil, fmt.Errorf("%s: %s buys nothing after slippage: trade more", c.venue.Name, amountText(s.AmountIn, s.TokenIn))
 	}
 	if leg.PriceLimit, err = PriceLimit(q.SqrtAfter[0], zeroForOne, s.SlippageBps); err != nil {
 		return nil, err
