@@ -73,11 +73,25 @@ type Token struct {
 	Decimals *uint8 `yaml:"decimals"`
 }
 
-// Venue is a Uniswap V2-compatible deployment on a real chain.
+// Venue is a Uniswap deployment on a real chain. Protocol says which one it
+// speaks: v2 (the default when empty: a V2-compatible router and factory) or
+// v3 (router is SwapRouter02, factory the UniswapV3Factory, and quoter the
+// QuoterV2 that prices its pools).
 type Venue struct {
-	Router  Address `yaml:"router"`
-	Factory Address `yaml:"factory"`
+	Protocol string  `yaml:"protocol,omitempty"`
+	Router   Address `yaml:"router"`
+	Factory  Address `yaml:"factory"`
+	Quoter   Address `yaml:"quoter,omitempty"`
 }
+
+// Venue protocols.
+const (
+	ProtocolV2 = "v2"
+	ProtocolV3 = "v3"
+)
+
+// V3 reports whether the venue speaks Uniswap V3.
+func (v Venue) V3() bool { return v.Protocol == ProtocolV3 }
 
 // Models configures the model servers every agent shares.
 type Models struct {

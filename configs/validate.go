@@ -96,8 +96,7 @@ func (v *checker) chain() {
 			if !venueRE.MatchString(name) {
 				v.addf(p, "%q is not a venue name (1-32 lowercase letters, digits, '-' or '_', e.g. uniswap-v2)", name)
 			}
-			v.address(p+".router", ch.Venues[name].Router, true)
-			v.address(p+".factory", ch.Venues[name].Factory, true)
+			v.venue(p, ch.Venues[name])
 		}
 	}
 	if v.decimal("chain.max_fee_gwei", ch.MaxFeeGwei, 9, true) && ch.MaxFeeGwei.EqualsZero() {
@@ -280,4 +279,21 @@ func (c *Config) strategyProblems(known []string) []Problem {
 		}
 	}
 	return v.probs
+}
+
+// venue checks one chain.venues entry: its protocol, and the addresses that
+// protocol needs.
+func (v *checker) venue(p string, ven Venue) {
+	v.address(p+".router", ven.Router, true)
+	v.address(p+".factory", ven.Factory, true)
+	switch ven.Protocol {
+	case "", ProtocolV2:
+		if ven.Quoter != "" {
+			v.addf(p+".quoter", "only a v3 venue has a quoter (set protocol: v3, or remove quoter)")
+		}
+	case ProtocolV3:
+		v.address(p+".quoter", ven.Quoter, true)
+	default:
+		v.addf(p+".protocol", "%q is not a protocol (use v2 for Uniswap V2-compatible routers, or v3 for SwapRouter02 with QuoterV2)", ven.Protocol)
+	}
 }

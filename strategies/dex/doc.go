@@ -11,6 +11,16 @@
 // says. Amounts are *big.Int base units throughout; prices for display are
 // *big.Rat.
 //
+// The Uniswap V3 client (V3, V3Venue; files v3*.go) speaks to the real V3
+// contracts by address: pools through UniswapV3Factory.getPool on each fee
+// tier, quotes through QuoterV2 by eth_call, swaps through SwapRouter02
+// wrapped in multicall(deadline, ...) with amountOutMinimum (and
+// amountInMaximum) from the slippage limit. SimulateV3Swap replays the
+// pool's swap loop in exact integers (TickMath, SqrtPriceMath, SwapMath,
+// TickBitmap) over ticks read at the quote's block, and every plan requires
+// it to equal QuoterV2 to the wei. DecodeSwapRouter02 turns SwapRouter02
+// calldata back into tokens, amounts, recipient and deadline for a policy.
+//
 // Two strategies implement strategies.Strategy:
 //
 //   - dex.momentum (Momentum): one pool on one DEX. It keeps the mid price of
