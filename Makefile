@@ -11,7 +11,7 @@ VERSION   ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo de
 COMMIT    ?= $(shell git rev-parse HEAD 2>/dev/null || echo unknown)
 LDFLAGS   := -X main.version=$(VERSION) -X main.commit=$(COMMIT)
 
-.PHONY: all build run test fmt-check tidy-check vet unit bench contracts fuzz clean e2e
+.PHONY: all build run test fmt-check tidy-check vet unit soak soak-short bench contracts fuzz clean e2e
 
 all: build
 
@@ -26,7 +26,7 @@ run: build
 e2e: build
 	BIN=$(BIN) ./scripts/e2e.sh
 
-test: fmt-check tidy-check vet unit
+test: fmt-check tidy-check vet unit soak-short
 
 # go.mod and go.sum must be exactly what `go mod tidy` writes.
 tidy-check:
@@ -41,6 +41,17 @@ vet:
 
 unit:
 	$(GO) test -count=1 $(PKGS)
+
+# The soak test: a long, messy session on the embedded devnet (late
+# approvals, front-runs, a flaky model, a lossy RPC path) that must end with
+# PnL reconciled, nothing outside policy, no intent sent twice and every log
+# verified. It prints its figures. SOAK sets the length; make test runs 2m.
+SOAK ?= 10m
+soak:
+	AGENTCTL_SOAK=$(SOAK) $(GO) test -count=1 -run '^TestSoak$$' -timeout 60m -v ./agent/
+
+soak-short:
+	AGENTCTL_SOAK=2m $(GO) test -count=1 -run '^TestSoak$$' -timeout 20m -v ./agent/
 
 # Every performance target of the issues has a benchmark here; figures are printed.
 bench:
