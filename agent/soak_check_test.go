@@ -28,6 +28,9 @@ type soakStats struct {
 	late       int
 	modelDowns int
 	stuckSeen  map[string]bool
+	lateIDs    map[string]bool // approvals answered after the TTL
+	expectRef  map[string]bool // agent -> its next decision must be refused as stale
+	staleSent  []string
 	streak     map[string]int
 	longest    map[string]int
 	longestWhy map[string]string
@@ -35,6 +38,7 @@ type soakStats struct {
 
 func newSoakStats(seed uint64) *soakStats {
 	return &soakStats{rng: rand.New(rand.NewPCG(seed, 99)), sent: map[common.Hash]int{}, stuckSeen: map[string]bool{},
+		lateIDs: map[string]bool{}, expectRef: map[string]bool{},
 		streak: map[string]int{}, longest: map[string]int{}, longestWhy: map[string]string{}}
 }
 
@@ -60,14 +64,25 @@ func (s *soakStats) watch(rt *Runtime, sub *Subscription, ttl time.Duration, sto
 		case ApprovalRequested:
 			s.approvals++
 			delay := time.Duration(s.rng.Int64N(int64(2 * ttl)))
+			id := e.Request.ID
 			if delay > ttl {
 				s.late++
+				s.lateIDs[id] = true
 			}
-			id := e.Request.ID
 			time.AfterFunc(delay, func() { rt.Approve(id) })
+		case ApprovalResolved:
+			if s.lateIDs[e.ID] && e.Approval == store.ApprovalApproved {
+				s.expectRef[e.Agent] = true
+			}
 		case DecisionRecorded:
 			if e.Kind != store.KindDecision {
 				break
+			}
+			if s.expectRef[e.Agent] {
+				delete(s.expectRef, e.Agent)
+				if e.Outcome == store.OutcomePending || e.TxHash != (common.Hash{}) {
+					s.staleSent = append(s.staleSent, fmt.Sprintf("%s seq %d", e.Agent, e.Seq))
+				}
 			}
 			why := e.Error
 			if e.Verdict == store.VerdictDenied || e.Outcome == store.OutcomeFailed {
@@ -97,6 +112,10 @@ func (s *soakStats) check(t *testing.T, ctx context.Context, h *Host, net *devne
 	}
 	fmt.Fprintf(&b, "soak: %d transactions sent (%d of them again, byte for byte), %d reverted; %d approvals asked, %d answered after the %s TTL\n",
 		len(s.sent), again, s.reverts, s.approvals, s.late, soakTTL)
+
+	for _, d := range s.staleSent {
+		t.Errorf("%s: a plan approved after its TTL was sent", d)
+	}
 
 	// The logs verify.
 	res, err := h.DB.VerifyAll(ctx)
