@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"log"
 	"math/big"
 	"math/rand/v2"
 	"net/http"
@@ -297,6 +298,7 @@ func newSoakProxy(t *testing.T, target string, fr *soakFrontRunner, seed uint64,
 	t.Cleanup(func() { p.Close() })
 	next, _ := url.Parse(p.URL())
 	rp := httputil.NewSingleHostReverseProxy(next)
+	rp.ErrorLog = log.New(io.Discard, "", 0) // the faults are on purpose
 	front := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		body, _ := io.ReadAll(r.Body)
 		var req struct {
