@@ -56,8 +56,13 @@ func (d *Devnet) startNoise(ctx context.Context, opts Options) error {
 	})
 }
 
-// noiseSwap trades 0.1% to 1% of the trader's balance of a random pool's
-// token, in a random direction, on a random DEX, with 70% probability.
+// noiseSwap trades $1,000 to $10,000 worth (at the seeded reference prices)
+// of a random pool's token, in a random direction, on a random DEX, with 70%
+// probability. Sizing by value keeps the flow unbiased: sized by balance, the
+// traders' larger WETH holdings sold more than their USDC bought, and WETH
+// fell by several percent a minute. At reference prices a price that has
+// drifted meets slightly larger trades against it, so prices wander around
+// the reference instead of trending.
 func (d *Devnet) noiseSwap(ctx context.Context, nt *noiseTrader) error {
 	if nt.rng.IntN(10) >= 7 {
 		return nil
@@ -73,8 +78,14 @@ func (d *Devnet) noiseSwap(ctx context.Context, nt *noiseTrader) error {
 	if err != nil {
 		return err
 	}
-	amt := new(big.Int).Mul(bal, big.NewInt(int64(10+nt.rng.IntN(91))))
-	amt.Div(amt, big.NewInt(10_000))
+	spec, ok := specOf(in)
+	if !ok {
+		return nil
+	}
+	amt := usdToUnits(int64(1_000+nt.rng.IntN(9_001)), spec, 0)
+	if amt.Cmp(bal) > 0 {
+		amt = bal
+	}
 	if amt.Sign() == 0 {
 		return nil
 	}
@@ -89,4 +100,17 @@ func (d *Devnet) balanceOf(ctx context.Context, token, owner common.Address) (*b
 		return nil, err
 	}
 	return tokenABI.UnpackBalanceOf(out)
+}
+
+// specOf finds a seeded token's spec by symbol.
+func specOf(symbol string) (tokenSpec, bool) {
+	if symbol == wethSpec.Symbol {
+		return wethSpec, true
+	}
+	for _, t := range tokenSpecs {
+		if t.Symbol == symbol {
+			return t, true
+		}
+	}
+	return tokenSpec{}, false
 }
