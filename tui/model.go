@@ -290,6 +290,7 @@ func (m *Model) result(msg tea.Msg) tea.Cmd {
 	case chainMsg:
 		if msg.err != nil {
 			m.d.chainErr = clean(msg.err.Error())
+			m.d.chain.ErrRate, m.d.chain.Latency = msg.chain.ErrRate, msg.chain.Latency
 			break
 		}
 		msg.chain.Block = max(msg.chain.Block, m.d.chain.Block)

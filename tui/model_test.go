@@ -316,3 +316,35 @@ func TestModelServersArePolled(t *testing.T) {
 		t.Fatalf("status bar %q after ollama came up", bar())
 	}
 }
+
+// A node that fails or lags is called out in the status bar before trading
+// stops; a healthy one is not.
+func TestChainHealthReachesTheStatusBar(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		c    Chain
+		want string
+	}{
+		{Chain{ID: 1337, Devnet: true, ErrRate: 0.4}, "rpc 40% errors"},
+		{Chain{ID: 1337, Devnet: true, Latency: 5200 * time.Millisecond}, "rpc slow 5.2s"},
+		{Chain{ID: 1337, Devnet: true, ErrRate: 0.05, Latency: 80 * time.Millisecond}, ""},
+	} {
+		m := newModel(t, newFake(), 120, 30)
+		send(m, chainMsg{chain: tc.c}, frameMsg(t0))
+		lines := strings.Split(text(m), "\n")
+		bar := lines[len(lines)-2]
+		switch {
+		case tc.want != "" && !strings.Contains(bar, tc.want):
+			t.Errorf("%+v: status bar %q lacks %q", tc.c, bar, tc.want)
+		case tc.want == "" && strings.Contains(bar, "rpc "):
+			t.Errorf("%+v: a healthy node is called out: %q", tc.c, bar)
+		}
+	}
+	// A failed read keeps the last block and still shows the error rate.
+	m := newModel(t, newFake(), 120, 30)
+	send(m, chainMsg{chain: Chain{ID: 1337, Devnet: true, Block: 9}}, chainMsg{chain: Chain{ErrRate: 0.5}, err: errors.New("502")}, frameMsg(t0))
+	lines := strings.Split(text(m), "\n")
+	if bar := lines[len(lines)-2]; !strings.Contains(bar, "unreachable") || !strings.Contains(bar, "rpc 50% errors") {
+		t.Fatalf("status bar %q", bar)
+	}
+}

@@ -130,7 +130,18 @@ type Chain struct {
 	RPC    string // redacted endpoint; "" on the in-process devnet
 	// Anchoring says whether decision logs are anchored on this chain.
 	Anchoring bool
+	// ErrRate is the share of the last reads of the chain that failed, and
+	// Latency the slowest of them that answered: a node that fails or
+	// lags shows in the status bar before trading stops.
+	ErrRate float64
+	Latency time.Duration
 }
+
+// Chain health the status bar calls out.
+const (
+	ChainErrRateWarn = 0.3
+	ChainLatencyWarn = 2 * time.Second
+)
 
 // ModelStatus says whether a model server answers.
 type ModelStatus struct {

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -116,6 +117,12 @@ func (m *Model) statusBar() string {
 		parts = append(parts, st.Badge.Render(" "+chain+" unreachable "))
 	} else {
 		parts = append(parts, seg(chain))
+	}
+	if c.ErrRate >= ChainErrRateWarn {
+		parts = append(parts, st.Badge.Render(fmt.Sprintf(" rpc %.0f%% errors ", c.ErrRate*100)))
+	}
+	if c.Latency >= ChainLatencyWarn {
+		parts = append(parts, st.Badge.Render(" rpc slow "+c.Latency.Round(100*time.Millisecond).String()+" "))
 	}
 	for _, ms := range m.d.models {
 		if ms.Up {

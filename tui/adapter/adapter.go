@@ -53,6 +53,8 @@ type Runtime struct {
 	marketsMu sync.Mutex
 	markets   map[string]*predict.Market // opened and checked, by name
 
+	probes chainProbes
+
 	// now is the clock deadlines and plan ages are shown against; nil is
 	// time.Now.
 	now func() time.Time
@@ -333,10 +335,45 @@ func (r *Runtime) Chain(ctx context.Context) (tui.Chain, error) {
 		return c, err
 	}
 	c.ID = id.Uint64()
+	start := r.clock()
 	head, err := r.h.Client.Backend().HeaderByNumber(ctx, nil)
+	c.ErrRate, c.Latency = r.probes.add(err == nil, r.clock().Sub(start))
 	if err != nil {
 		return c, err
 	}
 	c.Block = head.Number.Uint64()
 	return c, nil
+}
+
+// chainProbes keeps the outcome of the last reads of the chain's head.
+type chainProbes struct {
+	mu   sync.Mutex
+	last []chainProbe
+}
+
+type chainProbe struct {
+	ok  bool
+	dur time.Duration
+}
+
+const probeWindow = 20
+
+// add records one read and returns the share of failures and the slowest
+// answered read over the window.
+func (p *chainProbes) add(ok bool, d time.Duration) (errRate float64, slowest time.Duration) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.last = append(p.last, chainProbe{ok, d})
+	if len(p.last) > probeWindow {
+		p.last = p.last[len(p.last)-probeWindow:]
+	}
+	failed := 0
+	for _, x := range p.last {
+		if !x.ok {
+			failed++
+		} else {
+			slowest = max(slowest, x.dur)
+		}
+	}
+	return float64(failed) / float64(len(p.last)), slowest
 }
