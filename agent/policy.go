@@ -228,27 +228,8 @@ func (p *Policy) checkSwap(i int, c strategies.Call, d decodedCall, sim *CallSim
 		deny("call %d: swap amount %s is not positive", i, amountIn)
 		return
 	}
-	lim, ok := p.MaxTrade[tokenIn]
-	if !ok && p.MaxTradeQuote == nil {
-		deny("call %d: no per-trade cap for %s (max_trade or max_trade_quote), so it may not be spent", i, p.symbol(tokenIn))
-	} else if ok && amountIn.Cmp(lim) > 0 {
-		deny("call %d: swap spends %s %s base units, above the per-trade cap %s", i, amountIn, p.symbol(tokenIn), lim)
-	}
-	key := [2]common.Address{tokenIn, c.To}
-	if a, ok := approved[key]; !ok || a.Cmp(amountIn) < 0 {
-		deny("call %d: swap spends %s %s without an exact approval before it in the plan", i, amountIn, p.symbol(tokenIn))
-	} else {
-		a.Sub(a, amountIn)
-	}
-	spent[tokenIn] = new(big.Int).Add(spentOf(spent, tokenIn), amountIn)
-	if v, err := p.quoteValue(amountIn, tokenIn, in.Quote, in.Marks); err != nil {
-		deny("call %d: %v", i, err)
-	} else {
-		quoteSpent.Add(quoteSpent, v)
-		if p.MaxTradeQuote != nil && v.Cmp(p.MaxTradeQuote) > 0 {
-			deny("call %d: swap worth %s %s base units, above the per-trade cap %s", i, v, in.Quote.Symbol, p.MaxTradeQuote)
-		}
-	}
+	p.checkSpend(spendCheck{call: i, what: "swap", spender: c.To, token: tokenIn, amount: amountIn},
+		in, approved, spent, quoteSpent, deny)
 	if sim != nil && sim.OK {
 		out, err := routerABI.Methods["swapExactTokensForTokens"].Outputs.Unpack(sim.Return)
 		if err != nil || len(out) != 1 {
@@ -261,6 +242,48 @@ func (p *Policy) checkSwap(i int, c strategies.Call, d decodedCall, sim *CallSim
 		floor.Div(floor, big.NewInt(10_000))
 		if minOut.Cmp(floor) < 0 {
 			deny("call %d: minOut %s allows more than %d bps slippage from the simulated %s", i, minOut, p.MaxSlippageBps, simOut)
+		}
+	}
+}
+
+// spendCheck is one call spending amount of token through spender.
+type spendCheck struct {
+	call     int
+	what     string // "swap", "round trip": how the reasons name the call
+	approval string // how the reason names the approval; "" for "an exact approval"
+	spender  common.Address
+	token    common.Address
+	amount   *big.Int
+}
+
+// checkSpend applies the rules every spending call shares: a per-trade cap
+// in the token or in quote value, an exact approval to the spender earlier
+// in the plan (consumed here), and the plan's spend for the daily caps.
+func (p *Policy) checkSpend(sc spendCheck, in CheckInput, approved map[[2]common.Address]*big.Int,
+	spent map[common.Address]*big.Int, quoteSpent *big.Int, deny func(string, ...any)) {
+	i, tok, amt := sc.call, sc.token, sc.amount
+	if lim, ok := p.MaxTrade[tok]; !ok && p.MaxTradeQuote == nil {
+		deny("call %d: no per-trade cap for %s (max_trade or max_trade_quote), so it may not be spent", i, p.symbol(tok))
+	} else if ok && amt.Cmp(lim) > 0 {
+		deny("call %d: %s spends %s %s base units, above the per-trade cap %s", i, sc.what, amt, p.symbol(tok), lim)
+	}
+	approval := sc.approval
+	if approval == "" {
+		approval = "an exact approval"
+	}
+	key := [2]common.Address{tok, sc.spender}
+	if a, ok := approved[key]; !ok || a.Cmp(amt) < 0 {
+		deny("call %d: %s spends %s %s without %s before it in the plan", i, sc.what, amt, p.symbol(tok), approval)
+	} else {
+		a.Sub(a, amt)
+	}
+	spent[tok] = new(big.Int).Add(spentOf(spent, tok), amt)
+	if v, err := p.quoteValue(amt, tok, in.Quote, in.Marks); err != nil {
+		deny("call %d: %v", i, err)
+	} else {
+		quoteSpent.Add(quoteSpent, v)
+		if p.MaxTradeQuote != nil && v.Cmp(p.MaxTradeQuote) > 0 {
+			deny("call %d: %s worth %s %s base units, above the per-trade cap %s", i, sc.what, v, in.Quote.Symbol, p.MaxTradeQuote)
 		}
 	}
 }

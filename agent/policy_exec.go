@@ -68,26 +68,8 @@ func (p *Policy) checkExec(i int, c strategies.Call, d decodedCall, sim *CallSim
 		deny("call %d: round trip amount %s is not positive", i, amountIn)
 		return
 	}
-	if lim, ok := p.MaxTrade[tokenIn]; !ok && p.MaxTradeQuote == nil {
-		deny("call %d: no per-trade cap for %s (max_trade or max_trade_quote), so it may not be spent", i, p.symbol(tokenIn))
-	} else if ok && amountIn.Cmp(lim) > 0 {
-		deny("call %d: round trip spends %s %s base units, above the per-trade cap %s", i, amountIn, p.symbol(tokenIn), lim)
-	}
-	key := [2]common.Address{tokenIn, c.To}
-	if a, ok := approved[key]; !ok || a.Cmp(amountIn) < 0 {
-		deny("call %d: round trip spends %s %s without an exact approval to the executor before it in the plan", i, amountIn, p.symbol(tokenIn))
-	} else {
-		a.Sub(a, amountIn)
-	}
-	spent[tokenIn] = new(big.Int).Add(spentOf(spent, tokenIn), amountIn)
-	if v, err := p.quoteValue(amountIn, tokenIn, in.Quote, in.Marks); err != nil {
-		deny("call %d: %v", i, err)
-	} else {
-		quoteSpent.Add(quoteSpent, v)
-		if p.MaxTradeQuote != nil && v.Cmp(p.MaxTradeQuote) > 0 {
-			deny("call %d: round trip worth %s %s base units, above the per-trade cap %s", i, v, in.Quote.Symbol, p.MaxTradeQuote)
-		}
-	}
+	p.checkSpend(spendCheck{call: i, what: "round trip", approval: "an exact approval to the executor",
+		spender: c.To, token: tokenIn, amount: amountIn}, in, approved, spent, quoteSpent, deny)
 	if sim == nil || !sim.OK {
 		return // a failed simulation is denied already
 	}

@@ -95,7 +95,8 @@ func (mc *marketCheck) check(i int, c strategies.Call, d decodedCall, in CheckIn
 		if _, ok := p.AllowedTokens[r.Collateral]; !ok {
 			deny("call %d: %s trades in %s, which is not an allowed token", i, r.Name, r.Collateral.Hex())
 		}
-		p.checkSpend(i, "buy", r.Collateral, c.To, invest, in, approved, spent, quoteSpent, deny)
+		p.checkSpend(spendCheck{call: i, what: "buy", spender: c.To, token: r.Collateral, amount: invest},
+			in, approved, spent, quoteSpent, deny)
 		t, ok := planTrade(in.Plan, func(t strategies.Trade) bool {
 			return t.Router == c.To && t.TokenIn.Address == r.Collateral && t.AmountIn != nil && t.AmountIn.Cmp(invest) == 0
 		})
@@ -196,33 +197,6 @@ func (mc *marketCheck) knownCTF(addr common.Address) bool {
 func (mc *marketCheck) finish(deny func(string, ...any)) {
 	for key := range mc.operators {
 		deny("operator approval of %s on %s is not revoked by the end of the plan", key[1].Hex(), key[0].Hex())
-	}
-}
-
-// checkSpend applies the spending rules to amount of token paid to spender:
-// a per-trade cap, an exact prior approval, and the daily totals.
-func (p *Policy) checkSpend(i int, what string, token, spender common.Address, amount *big.Int, in CheckInput,
-	approved map[[2]common.Address]*big.Int, spent map[common.Address]*big.Int, quoteSpent *big.Int, deny func(string, ...any)) {
-	lim, ok := p.MaxTrade[token]
-	if !ok && p.MaxTradeQuote == nil {
-		deny("call %d: no per-trade cap for %s (max_trade or max_trade_quote), so it may not be spent", i, p.symbol(token))
-	} else if ok && amount.Cmp(lim) > 0 {
-		deny("call %d: %s spends %s %s base units, above the per-trade cap %s", i, what, amount, p.symbol(token), lim)
-	}
-	key := [2]common.Address{token, spender}
-	if a, ok := approved[key]; !ok || a.Cmp(amount) < 0 {
-		deny("call %d: %s spends %s %s without an exact approval before it in the plan", i, what, amount, p.symbol(token))
-	} else {
-		a.Sub(a, amount)
-	}
-	spent[token] = new(big.Int).Add(spentOf(spent, token), amount)
-	if v, err := p.quoteValue(amount, token, in.Quote, in.Marks); err != nil {
-		deny("call %d: %v", i, err)
-	} else {
-		quoteSpent.Add(quoteSpent, v)
-		if p.MaxTradeQuote != nil && v.Cmp(p.MaxTradeQuote) > 0 {
-			deny("call %d: %s worth %s %s base units, above the per-trade cap %s", i, what, v, in.Quote.Symbol, p.MaxTradeQuote)
-		}
 	}
 }
 
