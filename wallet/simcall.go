@@ -112,17 +112,32 @@ func (c *Client) SimulatePlan(ctx context.Context, from common.Address, intents 
 		case !lacksMethod(err):
 			return nil, err // a transport failure or a bad reply is no verdict
 		}
-		c.noteV1(false)
 	}
 	raw, ok := c.backend.(interface{ Client() *rpc.Client })
 	if !ok {
 		return nil, ErrNoBundleSimulation
 	}
+	c.noteV1(false)
 	res, err := c.simulateByCalls(ctx, raw.Client(), from, intents)
 	if err != nil {
 		return nil, err
 	}
 	return &Simulation{Calls: res, Via: SimulatedCall}, nil
+}
+
+// SimulatedVia says how SimulatePlan simulates on this node, once it has
+// found out: SimulatedV1, SimulatedCall, or "" before the first plan.
+func (c *Client) SimulatedVia() string {
+	c.sim.mu.Lock()
+	defer c.sim.mu.Unlock()
+	switch {
+	case !c.sim.known:
+		return ""
+	case c.sim.v1:
+		return SimulatedV1
+	default:
+		return SimulatedCall
+	}
 }
 
 func (c *Client) noteV1(v1 bool) {

@@ -110,6 +110,9 @@ func TestSimulateWithoutSimulateV1CarriesTheApproval(t *testing.T) {
 			}
 		}
 	}
+	if via := r.via.SimulatedVia(); via != wallet.SimulatedCall {
+		t.Fatalf("the client says it simulates via %q", via)
+	}
 	if n := r.proxy.Stats()["eth_simulateV1"][rpcfault.MethodNotFound]; n != 1 {
 		t.Fatalf("eth_simulateV1 asked %d times, want once per node", n)
 	}
