@@ -45,6 +45,9 @@ type simCache struct {
 	mu        sync.Mutex
 	known, v1 bool
 	slots     map[common.Address]slotLayout
+	// noEstimateOverrides: eth_estimateGas refused state overrides
+	// (hardhat's node does), so gas is found with eth_call instead.
+	noEstimateOverrides bool
 }
 
 // slotLayout locates a token's allowance mapping in storage.
@@ -203,15 +206,15 @@ func (c *Client) simulateByCalls(ctx context.Context, rc *rpc.Client, from commo
 			out[i] = CallResult{Error: re.Error(), Return: re.Data}
 			continue // a reverted call leaves the state as it was
 		}
-		var gas hexutil.Uint64
-		if err := rc.CallContext(ctx, &gas, "eth_estimateGas", args, "latest", ov); err != nil {
+		gas, err := c.estimateWith(ctx, rc, args, ov)
+		if err != nil {
 			if re, ok := RevertFromError(err, in.ABI); ok {
 				out[i] = CallResult{Error: re.Error(), Return: re.Data}
 				continue
 			}
 			return nil, c.nodeErr(fmt.Sprintf("estimate gas of call %d with state overrides", i), err)
 		}
-		out[i] = CallResult{OK: true, Return: ret, GasUsed: uint64(gas)}
+		out[i] = CallResult{OK: true, Return: ret, GasUsed: gas}
 		if !isApprove || i == len(intents)-1 {
 			continue
 		}
@@ -278,4 +281,77 @@ func (c *Client) allowanceLayout(ctx context.Context, rc *rpc.Client, token, own
 		}
 	}
 	return nil, nil
+}
+
+// estimateWith is eth_estimateGas of args on the latest state with ov
+// applied. A node whose eth_estimateGas takes no overrides (hardhat's
+// answers -32602), or refuses it outright, gets the same search done with
+// eth_call: the least gas limit, within 1%, at which the call succeeds.
+func (c *Client) estimateWith(ctx context.Context, rc *rpc.Client, args callArgs, ov overrides) (uint64, error) {
+	c.sim.mu.Lock()
+	search := c.sim.noEstimateOverrides && len(ov) > 0
+	c.sim.mu.Unlock()
+	if !search {
+		params := []any{args, "latest"}
+		if len(ov) > 0 {
+			params = append(params, ov)
+		}
+		var gas hexutil.Uint64
+		err := rc.CallContext(ctx, &gas, "eth_estimateGas", params...)
+		if !rejectsParams(err) {
+			return uint64(gas), err
+		}
+		if len(ov) > 0 {
+			c.sim.mu.Lock()
+			c.sim.noEstimateOverrides = true
+			c.sim.mu.Unlock()
+		}
+	}
+	head, err := c.backend.HeaderByNumber(ctx, nil)
+	if err != nil {
+		return 0, err
+	}
+	try := func(limit uint64) (bool, error) {
+		a := args
+		a.Gas = hexutil.Uint64(limit)
+		var ret hexutil.Bytes
+		err := rc.CallContext(ctx, &ret, "eth_call", a, "latest", ov)
+		var rpcErr rpc.Error
+		if err != nil && !errors.As(err, &rpcErr) {
+			return false, err // no answer: not a verdict on this limit
+		}
+		return err == nil, nil
+	}
+	lo, hi := uint64(21_000-1), head.GasLimit
+	if args.Gas != 0 {
+		hi = uint64(args.Gas)
+	}
+	// The call succeeded without a limit just before; at the block's limit
+	// it must too, or the node's default cap was higher than a block.
+	a := args
+	a.Gas = hexutil.Uint64(hi)
+	var ret hexutil.Bytes
+	if err := rc.CallContext(ctx, &ret, "eth_call", a, "latest", ov); err != nil {
+		return 0, err
+	}
+	for hi-lo > 1 && hi-lo > hi/100 {
+		mid := lo + (hi-lo)/2
+		ok, err := try(mid)
+		if err != nil {
+			return 0, err
+		}
+		if ok {
+			hi = mid
+		} else {
+			lo = mid
+		}
+	}
+	return hi, nil
+}
+
+// rejectsParams says whether err is the node refusing the request's shape
+// (-32602 invalid params, or no such method), not the call failing.
+func rejectsParams(err error) bool {
+	var rpcErr rpc.Error
+	return err != nil && errors.As(err, &rpcErr) && (rpcErr.ErrorCode() == -32602 || lacksMethod(err))
 }

@@ -158,3 +158,30 @@ func TestSimulateTransportFailureIsNoVerdict(t *testing.T) {
 		t.Fatalf("after the faults: %+v %v, want eth_simulateV1", sim, err)
 	}
 }
+
+// A node whose eth_estimateGas takes no state overrides (hardhat's node)
+// or refuses it: the gas of each call is found with eth_call instead, at
+// least what the call uses and not wildly more.
+func TestSimulateWithoutEstimateGasSearchesTheGas(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	r := newSimRig(t)
+	r.proxy.SetRules(rpcfault.Rule{Method: "eth_simulateV1", Fault: rpcfault.MethodNotFound},
+		rpcfault.Rule{Method: "eth_estimateGas", Fault: rpcfault.MethodNotFound})
+	amt := big.NewInt(300e6)
+	plan := []wallet.Intent{r.approve(r.usdc, amt), r.swap(r.usdc, r.weth, amt)}
+	want, err := r.direct.SimulatePlan(ctx, r.owner, plan)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := r.via.SimulatePlan(ctx, r.owner, plan)
+	if err != nil || got.Via != wallet.SimulatedCall {
+		t.Fatalf("simulate without eth_simulateV1 and eth_estimateGas: %+v %v", got, err)
+	}
+	for i, c := range got.Calls {
+		w := want.Calls[i]
+		if !c.OK || string(c.Return) != string(w.Return) || c.GasUsed < w.GasUsed || c.GasUsed > 2*w.GasUsed {
+			t.Fatalf("call %d: %+v (gas %d), eth_simulateV1 gave %+v (gas %d)", i, c, c.GasUsed, w, w.GasUsed)
+		}
+	}
+}
