@@ -182,8 +182,11 @@ type accountOverride struct {
 
 type overrides map[common.Address]*accountOverride
 
-// simulateByCalls is the fallback: each call on the latest state (the same
-// state eth_simulateV1 starts from), with the approvals before it applied.
+// simulateByCalls is the fallback: each call on the pending state, with the
+// approvals before it applied. Pending, not latest: like eth_simulateV1's
+// block, and like the block the plan will be mined in, it comes after the
+// latest, so time-dependent code (a V2 pair's price accumulators) runs and
+// is paid for as it will be.
 func (c *Client) simulateByCalls(ctx context.Context, rc *rpc.Client, from common.Address, intents []Intent) ([]CallResult, error) {
 	ov := overrides{}
 	out := make([]CallResult, len(intents))
@@ -197,7 +200,7 @@ func (c *Client) simulateByCalls(ctx context.Context, rc *rpc.Client, from commo
 			return nil, &UnfaithfulError{Call: i, Reason: "is not an ERC-20 approve, and the calls after it may depend on its effects, which a state override cannot express"}
 		}
 		var ret hexutil.Bytes
-		err := rc.CallContext(ctx, &ret, "eth_call", args, "latest", ov)
+		err := rc.CallContext(ctx, &ret, "eth_call", args, "pending", ov)
 		if err != nil {
 			re, ok := RevertFromError(err, in.ABI)
 			if !ok {
@@ -264,7 +267,7 @@ func (c *Client) allowanceLayout(ctx context.Context, rc *rpc.Client, token, own
 	for _, cand := range candidateLayouts() {
 		ov := overrides{token: {StateDiff: map[common.Hash]common.Hash{cand.allowanceSlot(owner, spender): probeValue}}}
 		var ret hexutil.Bytes
-		if err := rc.CallContext(ctx, &ret, "eth_call", args, "latest", ov); err != nil {
+		if err := rc.CallContext(ctx, &ret, "eth_call", args, "pending", ov); err != nil {
 			if _, reverted := RevertFromError(err); reverted {
 				return nil, nil // allowance() itself reverts: not a token we can read
 			}
@@ -283,7 +286,7 @@ func (c *Client) allowanceLayout(ctx context.Context, rc *rpc.Client, token, own
 	return nil, nil
 }
 
-// estimateWith is eth_estimateGas of args on the latest state with ov
+// estimateWith is eth_estimateGas of args on the pending state with ov
 // applied. A node whose eth_estimateGas takes no overrides (hardhat's
 // answers -32602), or refuses it outright, gets the same search done with
 // eth_call: the least gas limit, within 1%, at which the call succeeds.
@@ -292,7 +295,7 @@ func (c *Client) estimateWith(ctx context.Context, rc *rpc.Client, args callArgs
 	search := c.sim.noEstimateOverrides && len(ov) > 0
 	c.sim.mu.Unlock()
 	if !search {
-		params := []any{args, "latest"}
+		params := []any{args, "pending"}
 		if len(ov) > 0 {
 			params = append(params, ov)
 		}
@@ -315,14 +318,15 @@ func (c *Client) estimateWith(ctx context.Context, rc *rpc.Client, args callArgs
 		a := args
 		a.Gas = hexutil.Uint64(limit)
 		var ret hexutil.Bytes
-		err := rc.CallContext(ctx, &ret, "eth_call", a, "latest", ov)
+		err := rc.CallContext(ctx, &ret, "eth_call", a, "pending", ov)
 		var rpcErr rpc.Error
 		if err != nil && !errors.As(err, &rpcErr) {
 			return false, err // no answer: not a verdict on this limit
 		}
 		return err == nil, nil
 	}
-	lo, hi := uint64(21_000-1), head.GasLimit
+	// EIP-7825 caps a transaction at 2^24 gas (hardhat's node enforces it).
+	lo, hi := uint64(21_000-1), min(head.GasLimit, 1<<24)
 	if args.Gas != 0 {
 		hi = uint64(args.Gas)
 	}
@@ -331,7 +335,7 @@ func (c *Client) estimateWith(ctx context.Context, rc *rpc.Client, args callArgs
 	a := args
 	a.Gas = hexutil.Uint64(hi)
 	var ret hexutil.Bytes
-	if err := rc.CallContext(ctx, &ret, "eth_call", a, "latest", ov); err != nil {
+	if err := rc.CallContext(ctx, &ret, "eth_call", a, "pending", ov); err != nil {
 		return 0, err
 	}
 	for hi-lo > 1 && hi-lo > hi/100 {
