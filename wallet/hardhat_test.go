@@ -1,19 +1,12 @@
 package wallet_test
 
 import (
-	"bytes"
 	"context"
 	"math/big"
-	"net"
-	"os"
-	"os/exec"
-	"path/filepath"
-	"strconv"
 	"testing"
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
-	"github.com/ethereum/go-ethereum/common/hexutil"
 	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/ethereum/go-ethereum/rpc"
 
@@ -21,56 +14,6 @@ import (
 	"github.com/agentctl/agentctl/tools"
 	"github.com/agentctl/agentctl/wallet"
 )
-
-// startHardhat runs hardhat's node (a node without eth_simulateV1) on a
-// loopback port of the test's choosing; it stops with the test, or by
-// itself after a few minutes.
-func startHardhat(t *testing.T) string {
-	t.Helper()
-	node := tools.Node(t)
-	pkg := tools.Require(t, "hardhat")
-	dir := t.TempDir()
-	if err := os.WriteFile(filepath.Join(dir, "hardhat.config.js"), []byte("module.exports = {};\n"), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	// Hardhat runs only from a project that has it installed locally.
-	if err := os.Symlink(filepath.Dir(pkg), filepath.Join(dir, "node_modules")); err != nil {
-		t.Fatal(err)
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	port := ln.Addr().(*net.TCPAddr).Port
-	ln.Close()
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
-	cmd := exec.CommandContext(ctx, node, filepath.Join(pkg, "internal", "cli", "cli.js"),
-		"node", "--hostname", "127.0.0.1", "--port", strconv.Itoa(port))
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "HARDHAT_DISABLE_TELEMETRY_PROMPT=true")
-	var out bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &out
-	if err := cmd.Start(); err != nil {
-		cancel()
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { cancel(); _ = cmd.Wait() })
-	url := "http://127.0.0.1:" + strconv.Itoa(port)
-	for deadline := time.Now().Add(90 * time.Second); ; time.Sleep(200 * time.Millisecond) {
-		c, err := rpc.DialContext(ctx, url)
-		if err == nil {
-			var id hexutil.Big
-			err = c.CallContext(ctx, &id, "eth_chainId")
-			c.Close()
-			if err == nil {
-				return url
-			}
-		}
-		if time.Now().After(deadline) || ctx.Err() != nil {
-			t.Fatalf("hardhat node did not answer at %s: %v\n%s", url, err, out.String())
-		}
-	}
-}
 
 // On hardhat's node (no eth_simulateV1; eth_estimateGas without state
 // overrides) an approve + swap on our Uniswap V2 contracts is simulated
@@ -80,7 +23,7 @@ func startHardhat(t *testing.T) string {
 func TestHardhatSimulatesApproveAndSwapWithoutSimulateV1(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	url := startHardhat(t)
+	url := tools.HardhatNode(t, 31337)
 	c, err := wallet.Dial(ctx, url, wallet.Options{PollInterval: 10 * time.Millisecond, ReceiptTimeout: 30 * time.Second})
 	if err != nil {
 		t.Fatal(err)
