@@ -28,12 +28,12 @@ type simulator interface {
 }
 
 // ErrNoBundleSimulation means the backend can neither simulate calls in
-// sequence nor take eth_call state overrides.
-var ErrNoBundleSimulation = errors.New("the node supports neither eth_simulateV1 nor eth_call over raw JSON-RPC, so a plan cannot be simulated before sending")
+// sequence nor be sent eth_call with state overrides.
+var ErrNoBundleSimulation = errors.New("the node backend offers neither eth_simulateV1 nor JSON-RPC eth_call with state overrides, so a plan cannot be simulated before sending")
 
-// SimulateBundle runs intents in order from one account on the latest state,
-// so a swap sees the approval before it: the whole plan is simulated before
-// anything is signed. It is SimulatePlan without saying how.
+// SimulateBundle runs intents in order from one account, so a swap sees the
+// approval before it: the whole plan is simulated before anything is
+// signed. It is SimulatePlan without saying how.
 func (c *Client) SimulateBundle(ctx context.Context, from common.Address, intents []Intent) ([]CallResult, error) {
 	sim, err := c.SimulatePlan(ctx, from, intents)
 	if err != nil {

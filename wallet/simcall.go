@@ -150,7 +150,9 @@ func (c *Client) noteV1(v1 bool) {
 }
 
 // lacksMethod says whether err is the node's answer that it has no such
-// method: -32601, or the words hardhat, ganache and hosted RPCs use.
+// method: -32601, or the words hardhat ("Method eth_simulateV1 is not
+// supported"), ganache and hosted RPCs use. Other node errors (a pruned
+// state, a bad parameter) are no verdict on the method.
 func lacksMethod(err error) bool {
 	var rpcErr rpc.Error
 	if !errors.As(err, &rpcErr) {
@@ -160,12 +162,10 @@ func lacksMethod(err error) bool {
 		return true
 	}
 	msg := strings.ToLower(rpcErr.Error())
-	for _, s := range []string{"method not found", "not supported", "does not exist", "not available", "unsupported method"} {
-		if strings.Contains(msg, s) {
-			return true
-		}
+	if strings.Contains(msg, "unsupported method") || strings.Contains(msg, "method not found") {
+		return true
 	}
-	return false
+	return strings.Contains(msg, "method") && (strings.Contains(msg, "not supported") || strings.Contains(msg, "does not exist"))
 }
 
 type callArgs struct {
