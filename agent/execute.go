@@ -39,7 +39,7 @@ func (r *Runtime) execute(ctx context.Context, st *state, rec *store.Record, pla
 	rec.Intent = fmt.Sprintf("%d/%s", time.Now().UnixNano(), txs[0].Hash().Hex())
 	rec.TxHash = txs[len(txs)-1].Hash()
 	rec.Outcome = store.OutcomePending
-	rec.Simulation = simulationJSON(plan, sims, txs)
+	rec.Simulation = simulationJSONVia(plan, sims, txs, simulatedVia(rec.Simulation))
 	if _, _, err := r.db.Append(ctx, rec); err != nil {
 		st.tx.ReleaseBundle(txs)
 		return fmt.Errorf("record decision before sending: %w", err)
@@ -244,12 +244,20 @@ type simulationDoc struct {
 	Summary string        `json:"summary"`
 	Calls   []simCallJSON `json:"calls"`
 	Txs     []txJSON      `json:"txs,omitempty"`
+	// Via is how the plan was simulated: wallet.SimulatedV1 or
+	// wallet.SimulatedCall. Records written before it have none.
+	Via string `json:"via,omitempty"`
 }
 
 // simulationJSON records what was simulated and, once signed, the hashes
 // and nonces of the plan's transactions (crash recovery reads them).
 func simulationJSON(plan *strategies.Plan, sims []CallSim, txs []*types.Transaction) []byte {
-	doc := simulationDoc{Summary: plan.Summary}
+	return simulationJSONVia(plan, sims, txs, "")
+}
+
+// simulationJSONVia is simulationJSON saying how the plan was simulated.
+func simulationJSONVia(plan *strategies.Plan, sims []CallSim, txs []*types.Transaction, via string) []byte {
+	doc := simulationDoc{Summary: plan.Summary, Via: via}
 	for i, c := range plan.Calls {
 		sc := simCallJSON{To: c.To, Method: c.Method, Data: c.Data}
 		if i < len(sims) {

@@ -105,7 +105,7 @@ func (r *Runtime) Propose(ctx context.Context, agentName string, p Proposal) (Pr
 	if err != nil {
 		return fail(err.Error())
 	}
-	rec.Simulation = simulationJSON(plan, callSims, nil)
+	rec.Simulation = simulationJSONVia(plan, callSims, nil, r.client.SimulatedVia())
 	rec.Reasons = verdict.Reasons
 	if !verdict.Allowed {
 		rec.Verdict, rec.Outcome = store.VerdictDenied, store.OutcomeSkipped
@@ -153,7 +153,7 @@ func (r *Runtime) Propose(ctx context.Context, agentName string, p Proposal) (Pr
 		if err != nil {
 			return fail("re-simulate at approval: " + err.Error())
 		}
-		rec.Simulation = simulationJSON(plan, callSims, nil)
+		rec.Simulation = simulationJSONVia(plan, callSims, nil, r.client.SimulatedVia())
 		if !verdict.Allowed {
 			rec.Verdict, rec.Outcome, rec.Reasons = store.VerdictDenied, store.OutcomeSkipped, verdict.Reasons
 			rec.Error = "denied on re-simulation at approval"

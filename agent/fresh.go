@@ -47,12 +47,12 @@ func (r *Runtime) approve(ctx context.Context, st *state, spec Spec, rec *store.
 	if age := time.Since(plannedAt); age > spec.ApprovalTTL {
 		return stale("approved %s after it was planned, past the approval TTL of %s", age.Round(time.Millisecond), spec.ApprovalTTL)
 	}
-	raw, err := r.client.SimulateBundle(ctx, spec.Signer.Address(), intents)
+	sim, err := r.client.SimulatePlan(ctx, spec.Signer.Address(), intents)
 	if err != nil {
 		return stale("simulating it again failed: %v", err)
 	}
-	fresh := make([]CallSim, len(raw))
-	for i, s := range raw {
+	fresh := make([]CallSim, len(sim.Calls))
+	for i, s := range sim.Calls {
 		fresh[i] = CallSim{OK: s.OK, Return: s.Return, GasUsed: s.GasUsed, Error: s.Error}
 	}
 	freshFees, err := r.client.SuggestFees(ctx)
@@ -65,7 +65,7 @@ func (r *Runtime) approve(ctx context.Context, st *state, spec Spec, rec *store.
 	}
 	verdict := spec.Policy.Check(CheckInput{Agent: spec.Signer.Address(), Plan: plan, Sims: fresh, FeeCap: freshFees.FeeCap,
 		Marks: obs.Marks, Quote: spec.Quote, Spent: spent})
-	rec.Simulation = simulationJSON(plan, fresh, nil)
+	rec.Simulation = simulationJSONVia(plan, fresh, nil, sim.Via)
 	if !verdict.Allowed {
 		rec.Reasons = verdict.Reasons
 		return stale("simulated again at approval, the plan no longer passes the policy: %s", strings.Join(verdict.Reasons, "; "))

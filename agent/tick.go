@@ -96,13 +96,14 @@ func (r *Runtime) tick(ctx context.Context, st *state) error {
 		intents[i] = wallet.Intent{To: &to, Data: c.Data, Value: c.Value}
 	}
 	from := spec.Signer.Address()
-	sims, err := r.client.SimulateBundle(ctx, from, intents)
+	sim, err := r.client.SimulatePlan(ctx, from, intents)
 	if err != nil {
-		return fmt.Errorf("simulate: %w", err)
+		return r.failUnchecked(ctx, st, rec, plan, nil, "", "simulate", err)
 	}
+	sims := sim.Calls
 	fees, err := r.client.SuggestFees(ctx)
 	if err != nil {
-		return fmt.Errorf("fees: %w", err)
+		return r.failUnchecked(ctx, st, rec, plan, sims, sim.Via, "fees", err)
 	}
 	// One reading of the mode for the whole tick: a switch during it applies
 	// from the next tick, so a plan is never checked as paper and sent live.
@@ -118,7 +119,7 @@ func (r *Runtime) tick(ctx context.Context, st *state) error {
 	}
 	verdict := spec.Policy.Check(CheckInput{Agent: from, Plan: plan, Sims: callSims, FeeCap: fees.FeeCap,
 		Marks: obs.Marks, Quote: spec.Quote, Spent: spent})
-	rec.Simulation = simulationJSON(plan, callSims, nil)
+	rec.Simulation = simulationJSONVia(plan, callSims, nil, sim.Via)
 	rec.Reasons = verdict.Reasons
 	if !verdict.Allowed {
 		rec.Verdict, rec.Outcome = store.VerdictDenied, store.OutcomeSkipped

@@ -27,18 +27,24 @@ type simulator interface {
 	SimulateV1(ctx context.Context, opts ethclient.SimulateOptions, block *rpc.BlockNumberOrHash) ([]ethclient.SimulateBlockResult, error)
 }
 
-// ErrNoBundleSimulation means the node cannot simulate calls in sequence.
-var ErrNoBundleSimulation = errors.New("the node does not support eth_simulateV1, so a multi-call plan cannot be simulated before sending")
+// ErrNoBundleSimulation means the backend can neither simulate calls in
+// sequence nor be sent eth_call with state overrides.
+var ErrNoBundleSimulation = errors.New("the node backend offers neither eth_simulateV1 nor JSON-RPC eth_call with state overrides, so a plan cannot be simulated before sending")
 
-// SimulateBundle runs intents in order from one account on the latest state
-// with eth_simulateV1, so a swap sees the approval before it: the whole plan
-// is simulated before anything is signed. A call that reverts is reported
-// in its result, with later calls still run on the state it left.
+// SimulateBundle runs intents in order from one account, so a swap sees the
+// approval before it: the whole plan is simulated before anything is
+// signed. It is SimulatePlan without saying how.
 func (c *Client) SimulateBundle(ctx context.Context, from common.Address, intents []Intent) ([]CallResult, error) {
-	sim, ok := c.backend.(simulator)
-	if !ok {
-		return nil, ErrNoBundleSimulation
+	sim, err := c.SimulatePlan(ctx, from, intents)
+	if err != nil {
+		return nil, err
 	}
+	return sim.Calls, nil
+}
+
+// simulateV1 runs intents with eth_simulateV1. A call that reverts is
+// reported in its result, with later calls still run on the state it left.
+func (c *Client) simulateV1(ctx context.Context, sim simulator, from common.Address, intents []Intent) ([]CallResult, error) {
 	calls := make([]ethereum.CallMsg, len(intents))
 	for i, in := range intents {
 		calls[i] = ethereum.CallMsg{From: from, To: in.To, Value: in.Value, Data: in.Data, Gas: in.Gas}
@@ -46,9 +52,8 @@ func (c *Client) SimulateBundle(ctx context.Context, from common.Address, intent
 	latest := rpc.BlockNumberOrHashWithNumber(rpc.LatestBlockNumber)
 	res, err := sim.SimulateV1(ctx, ethclient.SimulateOptions{BlockStateCalls: []ethclient.SimulateBlock{{Calls: calls}}}, &latest)
 	if err != nil {
-		var rpcErr rpc.Error
-		if errors.As(err, &rpcErr) && rpcErr.ErrorCode() == -32601 {
-			return nil, ErrNoBundleSimulation
+		if lacksMethod(err) {
+			return nil, err // the caller falls back to eth_call
 		}
 		return nil, c.nodeErr("simulate bundle", err)
 	}

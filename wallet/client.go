@@ -99,6 +99,8 @@ type Client struct {
 
 	mu      sync.Mutex
 	chainID *big.Int // verified chain ID, cached after the first check
+
+	sim simCache // eth_simulateV1 support and probed allowance slots, per node
 }
 
 // New wraps a backend (for example simulated.Backend.Client()).

@@ -41,10 +41,13 @@ const (
 	WrongChainID
 	// Latency waits Rule.Delay, then forwards.
 	Latency
+	// MethodNotFound answers with the JSON-RPC error -32601 without
+	// forwarding, as a node that lacks the method does (ganache's words).
+	MethodNotFound
 )
 
 func (f Fault) String() string {
-	return [...]string{"pass", "drop-reply", "drop-conn", "5xx", "truncate", "wrong-chain-id", "latency"}[f]
+	return [...]string{"pass", "drop-reply", "drop-conn", "5xx", "truncate", "wrong-chain-id", "latency", "method-not-found"}[f]
 }
 
 // Rule applies a fault to matching requests. The first matching rule wins.
@@ -205,6 +208,15 @@ func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			fmt.Fprintf(w, `{"jsonrpc":"2.0","id":%s,"result":"0x%x"}`, req.ID, p.lie)
 			return
 		}
+	case MethodNotFound:
+		w.Header().Set("Content-Type", "application/json")
+		msg, _ := json.Marshal(fmt.Sprintf("The method %s does not exist/is not available", method))
+		id := req.ID
+		if len(id) == 0 {
+			id = json.RawMessage("null")
+		}
+		fmt.Fprintf(w, `{"jsonrpc":"2.0","id":%s,"error":{"code":-32601,"message":%s}}`, id, msg)
+		return
 	case Latency:
 		select {
 		case <-time.After(rule.Delay):

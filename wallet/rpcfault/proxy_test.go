@@ -53,6 +53,17 @@ func TestFaults(t *testing.T) {
 		{DropConn, false, func(_ int, _ string, err error) bool { return err != nil }},
 		{Status5xx, false, func(s int, _ string, err error) bool { return err == nil && s == http.StatusBadGateway }},
 		{Truncate, true, func(s int, b string, err error) bool { return err == nil && s == 200 && !json.Valid([]byte(b)) }},
+		{MethodNotFound, false, func(s int, b string, err error) bool {
+			var rep struct {
+				ID    int `json:"id"`
+				Error struct {
+					Code    int    `json:"code"`
+					Message string `json:"message"`
+				} `json:"error"`
+			}
+			return err == nil && s == 200 && json.Unmarshal([]byte(b), &rep) == nil && rep.ID == 7 &&
+				rep.Error.Code == -32601 && strings.Contains(rep.Error.Message, "m does not exist")
+		}},
 	} {
 		t.Run(tc.fault.String(), func(t *testing.T) {
 			t.Parallel()
