@@ -31,6 +31,7 @@ type soakStats struct {
 	lateIDs    map[string]bool // approvals answered after the TTL
 	expectRef  map[string]bool // agent -> its next decision must be refused as stale
 	staleSent  []string
+	denied     map[string]string // agent -> the reasons of its last denial
 	streak     map[string]int
 	longest    map[string]int
 	longestWhy map[string]string
@@ -38,7 +39,7 @@ type soakStats struct {
 
 func newSoakStats(seed uint64) *soakStats {
 	return &soakStats{rng: rand.New(rand.NewPCG(seed, 99)), sent: map[common.Hash]int{}, stuckSeen: map[string]bool{},
-		lateIDs: map[string]bool{}, expectRef: map[string]bool{},
+		lateIDs: map[string]bool{}, expectRef: map[string]bool{}, denied: map[string]string{},
 		streak: map[string]int{}, longest: map[string]int{}, longestWhy: map[string]string{}}
 }
 
@@ -70,6 +71,8 @@ func (s *soakStats) watch(rt *Runtime, sub *Subscription, ttl time.Duration, sto
 				s.lateIDs[id] = true
 			}
 			time.AfterFunc(delay, func() { rt.Approve(id) })
+		case PolicyDenied:
+			s.denied[e.Agent] = strings.Join(e.Reasons, "; ")
 		case ApprovalResolved:
 			if s.lateIDs[e.ID] && e.Approval == store.ApprovalApproved {
 				s.expectRef[e.Agent] = true
@@ -85,6 +88,9 @@ func (s *soakStats) watch(rt *Runtime, sub *Subscription, ttl time.Duration, sto
 				}
 			}
 			why := e.Error
+			if e.Verdict == store.VerdictDenied {
+				why = s.denied[e.Agent]
+			}
 			if e.Verdict == store.VerdictDenied || e.Outcome == store.OutcomeFailed {
 				s.streak[e.Agent]++
 				if s.streak[e.Agent] > s.longest[e.Agent] {
