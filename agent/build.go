@@ -23,9 +23,12 @@ import (
 // chain: tokens by symbol and venues by name (from the devnet's manifest or
 // from chain.tokens / chain.venues).
 type Catalog struct {
-	Tokens  map[string]strategies.Token // by upper-case symbol
-	Venues  map[string]dex.Venue
-	Markets map[string]predict.MarketRef // prediction markets by name
+	Tokens map[string]strategies.Token // by upper-case symbol
+	Venues map[string]dex.Venue
+	// V3Venues are the Uniswap V3 deployments (chain.venues with
+	// protocol: v3); their SwapRouter02 is what the policy allows.
+	V3Venues map[string]dex.V3Venue
+	Markets  map[string]predict.MarketRef // prediction markets by name
 	// MarketSource lists the markets known now, for a catalog that grows
 	// (the embedded devnet opens markets while it runs); nil when Markets
 	// is all there is.
@@ -81,6 +84,10 @@ func CompilePolicy(path string, cp configs.Policy, cat *Catalog) (*Policy, strat
 			p.AllowedContracts[v.Router] = s
 			continue
 		}
+		if v, ok := cat.V3Venues[s]; ok {
+			p.AllowedContracts[v.SwapRouter02] = s
+			continue
+		}
 		if ref, ok := cat.Markets[s]; ok {
 			r, err := marketRule(ref, cat)
 			if err != nil {
@@ -97,8 +104,8 @@ func CompilePolicy(path string, cp configs.Policy, cat *Catalog) (*Policy, strat
 	}
 	for _, m := range cp.AllowedMethods {
 		if _, ok := routerABI.Methods[m]; !ok {
-			if _, ok := erc20ABI.Methods[m]; !ok && !marketMethods[m] && m != dex.ExecutorMethod {
-				return fail("allowed_methods", "unknown method %q (the policy understands ERC-20, Uniswap V2 router, arbitrage executor and prediction-market methods)", m)
+			if _, ok := erc20ABI.Methods[m]; !ok && !marketMethods[m] && m != dex.ExecutorMethod && m != dex.V3MulticallMethod {
+				return fail("allowed_methods", "unknown method %q (the policy understands ERC-20, Uniswap V2 router, SwapRouter02 multicall, arbitrage executor and prediction-market methods)", m)
 			}
 		}
 		p.AllowedMethods[m] = true
@@ -168,7 +175,7 @@ var strategyNames = []string{dex.MomentumName, dex.ArbitrageName, audit.WatchNam
 
 // BuildStrategy constructs the agent's strategy from its name and params.
 func BuildStrategy(a *configs.Agent, backend dex.Backend, account common.Address, cat *Catalog) (strategies.Strategy, error) {
-	deps := dex.Deps{Backend: backend, Account: account, Tokens: cat.Token, Venues: cat.Venues}
+	deps := dex.Deps{Backend: backend, Account: account, Tokens: cat.Token, Venues: cat.Venues, V3Venues: cat.V3Venues}
 	switch a.Strategy {
 	case dex.MomentumName:
 		p := dex.DefaultMomentumParams()
