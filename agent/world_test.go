@@ -93,7 +93,7 @@ func (w *world) signer(rng *rand.Rand, tokens map[string]int64) *wallet.Signer {
 }
 
 func (w *world) deps(account common.Address) dex.Deps {
-	return dex.Deps{Backend: w.client.Backend(), Account: account, Tokens: w.cat.Token, Venues: w.cat.Venues}
+	return dex.Deps{Backend: w.client.Backend(), Account: account, Tokens: w.cat.Token, Venues: w.cat.Venues, V3Venues: w.cat.V3Venues}
 }
 
 // strategy builds dex.momentum or dex.arbitrage with default parameters
