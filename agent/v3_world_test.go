@@ -32,7 +32,8 @@ type v3Mint struct {
 	Deadline                       *big.Int
 }
 
-// newV3World is the world with the published Uniswap V3 stack (npm build
+// newV3World is the world, its devnet served over JSON-RPC on loopback,
+// with the published Uniswap V3 stack (npm build
 // artifacts: factory, NonfungiblePositionManager, QuoterV2, SwapRouter02
 // with dex-a's factory as its V2 side) deployed on the devnet by a
 // liquidity provider, and one full-range WETH/USDC 0.3% pool priced gapBps
@@ -46,7 +47,7 @@ func newV3World(t *testing.T, gapBps int64) (*world, dex.V3Venue) {
 	npmArt := art("@uniswap/v3-periphery", "artifacts/contracts/NonfungiblePositionManager.sol/NonfungiblePositionManager.json")
 	quoterArt := art("@uniswap/swap-router-contracts", "artifacts/contracts/lens/QuoterV2.sol/QuoterV2.json")
 	routerArt := art("@uniswap/swap-router-contracts", "artifacts/contracts/SwapRouter02.sol/SwapRouter02.json")
-	w := newWorld(t)
+	w := newWorldWith(t, devnet.Options{RPCAddr: "127.0.0.1:0"}) // served: a config can name it
 	lpKey := w.signer(rand.New(rand.NewPCG(0x3, 0x1a)), map[string]int64{"WETH": 1_000, "USDC": 3_500_000})
 	lp := w.client.Transactor(lpKey.Address(), lpKey.SignerFn(big.NewInt(devnet.ChainID)))
 	send := func(to *common.Address, data []byte) *types.Receipt {

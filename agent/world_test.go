@@ -42,7 +42,13 @@ type world struct {
 
 func newWorld(tb testing.TB) *world {
 	tb.Helper()
-	d, err := devnet.Start(context.Background(), devnet.Options{})
+	return newWorldWith(tb, devnet.Options{})
+}
+
+// newWorldWith is newWorld on a devnet started with opts.
+func newWorldWith(tb testing.TB, opts devnet.Options) *world {
+	tb.Helper()
+	d, err := devnet.Start(context.Background(), opts)
 	if err != nil {
 		tb.Fatal(err)
 	}
