@@ -39,14 +39,14 @@ type v3Agent struct {
 	log    *signLog
 }
 
-func newV3Agent(t *testing.T, w *world, name, strategy string, brain Brain, cp configs.Policy, edit func(any)) *v3Agent {
+func newV3Agent(t *testing.T, w *world, name, strategy string, brain Brain, mode Mode, cp configs.Policy, edit func(any)) *v3Agent {
 	t.Helper()
 	a := &v3Agent{w: w, log: &signLog{}}
 	a.s = w.signer(rand.New(rand.NewPCG(uint64(len(name)), 0x3)), map[string]int64{"USDC": 10_000, "WETH": 5})
 	a.policy, a.quote = w.policy(cp)
 	a.strat = w.strategy(strategy, a.s.Address(), edit)
 	a.rt = w.runtime()
-	a.st = w.add(a.rt, Spec{Name: name, Strategy: a.strat, Brain: brain, Mode: ModeAuto, Interval: time.Second,
+	a.st = w.add(a.rt, Spec{Name: name, Strategy: a.strat, Brain: brain, Mode: mode, Interval: time.Second,
 		Policy: a.policy, Quote: a.quote, Signer: a.s, Assets: assets(a.policy)}, a.log)
 	return a
 }
@@ -102,7 +102,7 @@ func TestV3MomentumAgentTradesThroughTheRuntime(t *testing.T) {
 	model := &cannedModel{answer: func(llm.Request) string {
 		return `{"action":"buy","size_bps":5000,"confidence":0.8,"rationale":"up"}`
 	}}
-	a := newV3Agent(t, w, "mom-v3", dex.MomentumName, modelBrain(model), v3Policy(v3Venue), func(p any) {
+	a := newV3Agent(t, w, "mom-v3", dex.MomentumName, modelBrain(model), ModeAuto, v3Policy(v3Venue), func(p any) {
 		mp := p.(*dex.MomentumParams)
 		mp.DEX, mp.MaxTrade = v3Venue, "1000"
 	})
@@ -162,7 +162,7 @@ func TestV3ArbitrageRoundTripThroughTheRuntime(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	w, venue := newV3World(t, 200)
-	a := newV3Agent(t, w, "arb-v3", dex.ArbitrageName, RulesBrain{}, v3Policy("dex-a", v3Venue), func(p any) {
+	a := newV3Agent(t, w, "arb-v3", dex.ArbitrageName, RulesBrain{}, ModeAuto, v3Policy("dex-a", v3Venue), func(p any) {
 		ap := p.(*dex.ArbitrageParams)
 		ap.DEXes, ap.MaxTrade, ap.MinProfit = []string{"dex-a", v3Venue}, "1000", "0.01"
 	})
@@ -254,7 +254,7 @@ func TestV3PolicyDeniesTamperedCalls(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	w, venue := newV3World(t, 0)
-	a := newV3Agent(t, w, "mom-v3", dex.MomentumName, RulesBrain{}, v3Policy(v3Venue), func(p any) {
+	a := newV3Agent(t, w, "mom-v3", dex.MomentumName, RulesBrain{}, ModeAuto, v3Policy(v3Venue), func(p any) {
 		mp := p.(*dex.MomentumParams)
 		mp.DEX, mp.MaxTrade = v3Venue, "1000"
 	})
@@ -330,5 +330,39 @@ func TestV3PolicyDeniesTamperedCalls(t *testing.T) {
 		if v.Allowed || !strings.Contains(strings.Join(v.Reasons, "; "), tc.want) {
 			t.Errorf("%s: allowed %v, reasons %q; want a denial naming %q", tc.name, v.Allowed, v.Reasons, tc.want)
 		}
+	}
+}
+
+// In paper mode a V3 buy is simulated, never signed, and booked as a paper
+// trade of exactly the 500 USDC for QuoterV2's quote.
+func TestV3PaperTradeBooksTheSimulatedSwap(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	w, venue := newV3World(t, 0)
+	model := &cannedModel{answer: func(llm.Request) string {
+		return `{"action":"buy","size_bps":5000,"confidence":0.8,"rationale":"up"}`
+	}}
+	a := newV3Agent(t, w, "paper-v3", dex.MomentumName, modelBrain(model), ModePaper, v3Policy(v3Venue), func(p any) {
+		mp := p.(*dex.MomentumParams)
+		mp.DEX, mp.MaxTrade = v3Venue, "1000"
+	})
+	spend := units(500, 6)
+	q, err := a.v3(t, venue).QuoteExactInputSingle(ctx, w.usdc.Address, w.weth.Address, 3000, spend, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := a.rt.tick(ctx, a.st); err != nil {
+		t.Fatal(err)
+	}
+	if a.log.len() != 0 {
+		t.Fatalf("paper mode signed %d transactions", a.log.len())
+	}
+	trades, err := w.db.Trades(ctx, "paper-v3")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(trades) != 1 || !trades[0].Paper || trades[0].Venue != v3Venue || trades[0].TokenIn != w.usdc.Address ||
+		trades[0].AmountIn.Cmp(spend) != 0 || trades[0].AmountOut.Cmp(q.Amount) != 0 {
+		t.Fatalf("paper trades %+v; want %s USDC -> %s WETH", trades, spend, q.Amount)
 	}
 }
