@@ -10,6 +10,7 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 
 	"github.com/agentctl/agentctl/strategies"
+	"github.com/agentctl/agentctl/wallet/devnet"
 )
 
 // v3Deps are Deps for account on the V3 env: its tokens, its V3 venue, and
@@ -157,4 +158,91 @@ func TestArbitrageWithAV3VenueGoesAsTwoSwaps(t *testing.T) {
 	if _, err := NewArbitrage(d, p); err == nil || !strings.Contains(err.Error(), "dex-a, "+e.venue.Name) {
 		t.Fatalf("unknown venue: %v; want both kinds listed", err)
 	}
+}
+
+// V2 <-> V3 on the devnet: WETH on the V3 pool is 2% dearer than on dex-a.
+// The arbitrage plans buy on dex-a and sell on V3 at quotes equal to the
+// V2 router's and QuoterV2's; when only the first swap happens, the next
+// observation shows the open leg and the next plan sells exactly it back
+// on V3, after which nothing is open.
+func TestArbitrageV2V3OpenLegUnwindsOnV3(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, devnet.Options{RPCAddr: "127.0.0.1:0"}, map[string]int64{"USDC": 10_000})
+	ctx := context.Background()
+	venue := e.deployV3(t, 200)
+	weth, usdc := e.token(t, "WETH"), e.token(t, "USDC")
+	deps := e.deps
+	deps.V3Venues = map[string]V3Venue{venue.Name: venue}
+	p := DefaultArbitrageParams()
+	p.DEXes, p.MaxTrade, p.MinProfit = []string{"dex-a", venue.Name}, "1000", "0.01"
+	a, err := NewArbitrage(deps, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	obs, err := a.Observe(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := a.Propose(obs)
+	if d.Action != ActionArbitrage {
+		t.Fatalf("proposal %s: %s", d.Action, d.Rationale)
+	}
+	plan, err := a.Plan(ctx, obs, d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(plan.Calls) != 4 || len(plan.Trades) != 2 || plan.Trades[0].Venue != "dex-a" || plan.Trades[1].Router != venue.SwapRouter02 {
+		t.Fatalf("plan %s: %d calls, trades %+v", plan.Summary, len(plan.Calls), plan.Trades)
+	}
+	l1, l2 := plan.Trades[0], plan.Trades[1]
+	v2q, err := e.router(t, "dex-a").Quote(ctx, a.mustPool(ctx, t, 0), usdc.Address, weth.Address, l1.AmountIn)
+	if err != nil || v2q.Cmp(l1.QuotedOut) != 0 {
+		t.Fatalf("leg 1 quoted %s, the V2 router %v (%v)", l1.QuotedOut, v2q, err)
+	}
+	c, _ := NewV3(e.d.Client(), venue)
+	q, err := c.QuoteExactInputSingle(ctx, weth.Address, usdc.Address, 3000, l2.AmountIn, nil, nil)
+	if err != nil || q.Amount.Cmp(l2.QuotedOut) != 0 || l2.AmountIn.Cmp(l1.MinOut) != 0 {
+		t.Fatalf("leg 2 sells %s for %s, QuoterV2 says %v (%v)", l2.AmountIn, l2.QuotedOut, q, err)
+	}
+	e.execute(t, &strategies.Plan{Calls: plan.Calls[:2], Trades: plan.Trades[:1]}) // leg 2 never happens
+
+	obs, err = a.Observe(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var f struct{ OpenLeg, SellOn string }
+	if err := json.Unmarshal(obs.Facts, &f); err != nil {
+		t.Fatal(err)
+	}
+	if f.OpenLeg != l2.AmountIn.String() || f.SellOn != venue.Name {
+		t.Fatalf("open leg %q selling on %q; want %s on %s", f.OpenLeg, f.SellOn, l2.AmountIn, venue.Name)
+	}
+	unwind, err := a.Plan(ctx, obs, a.Propose(obs))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(unwind.Trades) != 1 || unwind.Trades[0].Router != venue.SwapRouter02 || unwind.Trades[0].AmountIn.Cmp(l2.AmountIn) != 0 ||
+		len(unwind.Calls) != 2 || unwind.Calls[0].Method != "approve" {
+		t.Fatalf("unwind %s: %+v", unwind.Summary, unwind.Trades)
+	}
+	deltas := e.execute(t, unwind)
+	if deltas[0].Spent.Cmp(l2.AmountIn) != 0 {
+		t.Fatalf("unwind sold %s WETH, want %s", deltas[0].Spent, l2.AmountIn)
+	}
+	if obs, err = a.Observe(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(obs.Facts, &f); err != nil || f.OpenLeg != "" {
+		t.Fatalf("open leg %q after the unwind (%v)", f.OpenLeg, err)
+	}
+}
+
+// mustPool is the V2 pool of the arbitrage's venue i, read now.
+func (a *Arbitrage) mustPool(ctx context.Context, t *testing.T, i int) *Pool {
+	t.Helper()
+	v, err := a.mkts[i].read(ctx, nil)
+	if err != nil || v.v2 == nil {
+		t.Fatalf("venue %d: %v", i, err)
+	}
+	return v.v2
 }
