@@ -3,6 +3,7 @@ package agent
 import (
 	"context"
 	"fmt"
+	"maps"
 	"math/big"
 	"slices"
 	"strings"
@@ -312,8 +313,9 @@ func assets(p *Policy) []strategies.Token {
 const wrappedNative = "WETH"
 
 // NativeMarker returns the wrapped native token and a price for it in
-// quote (base units per whole token), read from the first venue (by name)
-// that pools it with quote: how gas is valued for agents whose
+// quote (base units per whole token), read from the first V2 venue (by
+// name) that pools it with quote, else from the deepest pool of the pair on
+// the first such V3 venue: how gas is valued for agents whose
 // observations carry no mark for it. ok is false when the catalog has no
 // wrapped native token.
 func NativeMarker(backend dex.Backend, cat *Catalog, quote strategies.Token) (native strategies.Token, mark func(context.Context) (*big.Int, error), ok bool) {
@@ -326,6 +328,7 @@ func NativeMarker(backend dex.Backend, cat *Catalog, quote strategies.Token) (na
 		names = append(names, n)
 	}
 	slices.Sort(names)
+	v3Names := slices.Sorted(maps.Keys(cat.V3Venues))
 	return native, func(ctx context.Context) (*big.Int, error) {
 		var errs []string
 		for _, n := range names {
@@ -343,11 +346,37 @@ func NativeMarker(backend dex.Backend, cat *Catalog, quote strategies.Token) (na
 				errs = append(errs, n+": "+err.Error())
 			}
 		}
+		for _, n := range v3Names {
+			mark, err := v3NativeMark(ctx, backend, cat.V3Venues[n], native, quote)
+			if err == nil {
+				return mark, nil
+			}
+			errs = append(errs, n+": "+err.Error())
+		}
 		if len(errs) == 0 {
 			errs = append(errs, "no venue is configured")
 		}
 		return nil, fmt.Errorf("no %s/%s pool to price %s: %s", native.Symbol, quote.Symbol, native.Symbol, strings.Join(errs, "; "))
 	}, true
+}
+
+// v3NativeMark is native's mark in quote on the deepest V3 pool of the pair.
+func v3NativeMark(ctx context.Context, backend dex.Backend, v dex.V3Venue, native, quote strategies.Token) (*big.Int, error) {
+	c, err := dex.NewV3(backend, v)
+	if err != nil {
+		return nil, err
+	}
+	pools, err := c.Pools(ctx, native.Address, quote.Address, nil)
+	if err != nil {
+		return nil, err
+	}
+	best := pools[0]
+	for _, p := range pools[1:] {
+		if p.Liquidity.Cmp(best.Liquidity) > 0 {
+			best = p
+		}
+	}
+	return dex.V3Mark(best, native, quote)
 }
 
 // SizeWarnings names each way the strategy's largest trade is above the

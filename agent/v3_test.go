@@ -366,3 +366,35 @@ func TestV3PaperTradeBooksTheSimulatedSwap(t *testing.T) {
 		t.Fatalf("paper trades %+v; want %s USDC -> %s WETH", trades, spend, q.Amount)
 	}
 }
+
+// On a chain whose only venue is V3, gas is still valued: the native
+// token's mark comes from the V3 pool's exact mid price.
+func TestV3NativeMarkWithoutAV2Venue(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	w, venue := newV3World(t, 150)
+	cat := &Catalog{Tokens: w.cat.Tokens, V3Venues: w.cat.V3Venues}
+	native, mark, ok := NativeMarker(w.client.Backend(), cat, w.usdc)
+	if !ok || native.Address != w.weth.Address {
+		t.Fatalf("native %v %v", native, ok)
+	}
+	got, err := mark(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, _ := dex.NewV3(w.client.Backend(), venue)
+	pools, err := c.Pools(ctx, w.weth.Address, w.usdc.Address, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _ := dex.V3Mark(pools[0], w.weth, w.usdc)
+	_, v2mark, _ := NativeMarker(w.client.Backend(), &Catalog{Tokens: w.cat.Tokens, Venues: w.cat.Venues}, w.usdc)
+	onA, err := v2mark(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// the V3 pool sits 1.5% above dex-a: the mark is V3's, not a V2 price
+	if floor := new(big.Int).Div(new(big.Int).Mul(onA, big.NewInt(10_140)), big.NewInt(10_000)); got.Cmp(want) != 0 || got.Cmp(floor) < 0 {
+		t.Fatalf("mark %s, the V3 pool's %s, dex-a's %s", got, want, onA)
+	}
+}
