@@ -150,6 +150,9 @@ type arbState struct {
 	baseFee, gasQuote *big.Int
 	best              *roundTrip // nil when no size is affordable
 	bestBps           int64
+	// unfillable is set when a size was skipped because a V3 pool cannot
+	// fill it within the ticks a local quote reads.
+	unfillable bool
 }
 
 // snapshot reads both pools, the balances and the base fee at head.
@@ -287,7 +290,8 @@ func (a *Arbitrage) search(st *arbState) error {
 		}
 		rt, err := a.quoteRoundTrip(st, amt)
 		if errors.Is(err, errCannotFill) {
-			return nil // beyond what a V3 pool fills locally: not a candidate
+			st.unfillable = true // beyond what a V3 pool fills locally: not a candidate
+			return nil
 		}
 		if err != nil {
 			return err
@@ -438,6 +442,8 @@ func (a *Arbitrage) summary(st *arbState) string {
 			st.bestBps, units(rt.AmountIn, a.quote), a.p.DEXes[st.buy], a.p.DEXes[st.sell])
 		fmt.Fprintf(&b, "Its profit after fees, the first leg's %d bps slippage limit and gas: %s (minimum to act: %s); if both legs hit their limits: %s.\n",
 			a.p.SlippageBps, signedUnits(rt.Profit, a.quote), units(a.minProfit, a.quote), signedUnits(rt.WorstCase, a.quote))
+	} else if st.unfillable {
+		fmt.Fprintf(&b, "No size is tradable: the V3 pool cannot fill even the smallest round trip within the ticks read.\n")
 	} else {
 		fmt.Fprintf(&b, "No size is affordable: the agent holds no %s.\n", a.quote.Symbol)
 	}

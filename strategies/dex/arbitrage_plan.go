@@ -63,6 +63,9 @@ func (a *Arbitrage) Propose(obs *strategies.Observation) strategies.Decision {
 			Rationale: fmt.Sprintf("sell back the open leg first: %s bought by the last round trip, whose second swap did not happen", units(a.open.amount, a.base))}
 	}
 	rt := st.best
+	if rt == nil && st.unfillable {
+		return hold(1, "no round trip size that both pools can fill")
+	}
 	if rt == nil {
 		return hold(1, fmt.Sprintf("no %s to trade with", a.quote.Symbol))
 	}

@@ -135,7 +135,7 @@ type marketView struct {
 	m     *market
 	v2    *Pool
 	v3    *V3Pool
-	ticks *ChainTicks // reads at v3.Block, cached for a size search
+	ticks TickSource // reads at v3.Block, cached for a size search
 }
 
 // read reads the pool at block.

@@ -246,3 +246,46 @@ func (a *Arbitrage) mustPool(ctx context.Context, t *testing.T, i int) *Pool {
 	}
 	return v.v2
 }
+
+// A V3 pool that cannot fill any size within the ticks a local quote reads
+// (here: tiny liquidity among many initialized ticks) leaves no round trip
+// to pick, and the strategy says so instead of claiming no balance.
+func TestArbitrageSearchSkipsSizesAV3PoolCannotFill(t *testing.T) {
+	t.Parallel()
+	usdc := strategies.Token{Address: common.HexToAddress("0xaa"), Symbol: "USDC", Decimals: 6}
+	weth := strategies.Token{Address: common.HexToAddress("0xbb"), Symbol: "WETH", Decimals: 18}
+	a := &Arbitrage{p: DefaultArbitrageParams(), base: weth, quote: usdc}
+	a.maxTrade = new(big.Int).Mul(big.NewInt(1_000), pow10(6))
+	ticks := &MemTicks{Words: map[int16]*big.Int{-1: new(big.Int), 0: new(big.Int)}, Net: map[int]*big.Int{}}
+	for tick := -20; tick <= 20; tick++ {
+		if tick == 0 {
+			continue
+		}
+		w := ticks.Words[int16(tick>>8)]
+		w.SetBit(w, tick&0xff, 1)
+		ticks.Net[tick] = new(big.Int)
+	}
+	sqrt0, err := SqrtRatioAtTick(0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	thin := &V3Pool{Token0: usdc.Address, Token1: weth.Address, Fee: 3000, TickSpacing: 1, SqrtPriceX96: sqrt0, Liquidity: big.NewInt(1_000)}
+	st := &arbState{
+		buy: 1, sell: 0, gasQuote: big.NewInt(1), balQuote: new(big.Int).Set(a.maxTrade), gapBps: big.NewInt(100),
+		views: [2]*marketView{
+			{v2: &Pool{Token0: usdc.Address, Token1: weth.Address, Reserve0: bi("3000000000000"), Reserve1: bi("1000000000000000000000")}},
+			{v3: thin, ticks: ticks},
+		},
+	}
+	if err := a.search(st); err != nil {
+		t.Fatal(err)
+	}
+	if st.best != nil || !st.unfillable {
+		t.Fatalf("best %+v, unfillable %v; want no candidate and the reason", st.best, st.unfillable)
+	}
+	a.p.DEXes = []string{"dex-a", "uni-v3"}
+	d := a.Propose(&strategies.Observation{Strategy: ArbitrageName, State: st})
+	if d.Action != ActionHold || !strings.Contains(d.Rationale, "can fill") {
+		t.Fatalf("proposal %s: %s", d.Action, d.Rationale)
+	}
+}
