@@ -297,6 +297,11 @@ func TestV3PolicyDeniesTamperedCalls(t *testing.T) {
 	if v := check(honest.Calls, 0); !v.Allowed {
 		t.Fatalf("honest plan denied: %v", v.Reasons)
 	}
+	// the approval screen shows the V3 leg with its multicall deadline
+	if l := legs(honest); len(l) != 1 || !strings.HasPrefix(l[0], v3Venue+": ") ||
+		!strings.HasSuffix(l[0], " by "+time.Unix(s.Deadline.Int64(), 0).Format("15:04:05")) {
+		t.Fatalf("legs %q", l)
+	}
 	stranger := common.HexToAddress("0x5742a17e5742a17e5742a17e5742a17e5742a17e")
 	inner := func(to common.Address, amountIn, minOut *big.Int) []byte {
 		return dex.ExactInputSingleData(s.TokenIn, s.TokenOut, s.Fee(), to, amountIn, minOut, s.SqrtPriceLimitX96)
