@@ -347,7 +347,7 @@ func liveCatalog(d *devnet.Devnet, home string) *Catalog {
 // configCatalog reads chain.tokens and chain.venues, checking each token's
 // decimals against the contract so a wrong config never misprices a trade.
 func configCatalog(ctx context.Context, ch configs.Chain, c *wallet.Client) (*Catalog, error) {
-	cat := &Catalog{Tokens: map[string]strategies.Token{}, Venues: map[string]dex.Venue{}}
+	cat := &Catalog{Tokens: map[string]strategies.Token{}, Venues: map[string]dex.Venue{}, V3Venues: map[string]dex.V3Venue{}}
 	for sym, t := range ch.Tokens {
 		tok := strategies.Token{Address: t.Address.Common(), Symbol: sym, Decimals: *t.Decimals}
 		onchain, err := c.Token(tok.Address).Decimals(ctx)
@@ -360,6 +360,10 @@ func configCatalog(ctx context.Context, ch configs.Chain, c *wallet.Client) (*Ca
 		cat.Tokens[strings.ToUpper(sym)] = tok
 	}
 	for name, v := range ch.Venues {
+		if v.V3() {
+			cat.V3Venues[name] = dex.V3Venue{Name: name, Factory: v.Factory.Common(), Quoter: v.Quoter.Common(), SwapRouter02: v.Router.Common()}
+			continue
+		}
 		cat.Venues[name] = dex.Venue{Name: name, Router: v.Router.Common(), Factory: v.Factory.Common()}
 	}
 	return cat, nil

@@ -3,6 +3,7 @@ package agent
 import (
 	"context"
 	"fmt"
+	"maps"
 	"math/big"
 	"slices"
 	"strings"
@@ -23,9 +24,12 @@ import (
 // chain: tokens by symbol and venues by name (from the devnet's manifest or
 // from chain.tokens / chain.venues).
 type Catalog struct {
-	Tokens  map[string]strategies.Token // by upper-case symbol
-	Venues  map[string]dex.Venue
-	Markets map[string]predict.MarketRef // prediction markets by name
+	Tokens map[string]strategies.Token // by upper-case symbol
+	Venues map[string]dex.Venue
+	// V3Venues are the Uniswap V3 deployments (chain.venues with
+	// protocol: v3); their SwapRouter02 is what the policy allows.
+	V3Venues map[string]dex.V3Venue
+	Markets  map[string]predict.MarketRef // prediction markets by name
 	// MarketSource lists the markets known now, for a catalog that grows
 	// (the embedded devnet opens markets while it runs); nil when Markets
 	// is all there is.
@@ -81,6 +85,10 @@ func CompilePolicy(path string, cp configs.Policy, cat *Catalog) (*Policy, strat
 			p.AllowedContracts[v.Router] = s
 			continue
 		}
+		if v, ok := cat.V3Venues[s]; ok {
+			p.AllowedContracts[v.SwapRouter02] = s
+			continue
+		}
 		if ref, ok := cat.Markets[s]; ok {
 			r, err := marketRule(ref, cat)
 			if err != nil {
@@ -97,8 +105,8 @@ func CompilePolicy(path string, cp configs.Policy, cat *Catalog) (*Policy, strat
 	}
 	for _, m := range cp.AllowedMethods {
 		if _, ok := routerABI.Methods[m]; !ok {
-			if _, ok := erc20ABI.Methods[m]; !ok && !marketMethods[m] && m != dex.ExecutorMethod {
-				return fail("allowed_methods", "unknown method %q (the policy understands ERC-20, Uniswap V2 router, arbitrage executor and prediction-market methods)", m)
+			if _, ok := erc20ABI.Methods[m]; !ok && !marketMethods[m] && m != dex.ExecutorMethod && m != dex.V3MulticallMethod {
+				return fail("allowed_methods", "unknown method %q (the policy understands ERC-20, Uniswap V2 router, SwapRouter02 multicall, arbitrage executor and prediction-market methods)", m)
 			}
 		}
 		p.AllowedMethods[m] = true
@@ -168,7 +176,7 @@ var strategyNames = []string{dex.MomentumName, dex.ArbitrageName, audit.WatchNam
 
 // BuildStrategy constructs the agent's strategy from its name and params.
 func BuildStrategy(a *configs.Agent, backend dex.Backend, account common.Address, cat *Catalog) (strategies.Strategy, error) {
-	deps := dex.Deps{Backend: backend, Account: account, Tokens: cat.Token, Venues: cat.Venues}
+	deps := dex.Deps{Backend: backend, Account: account, Tokens: cat.Token, Venues: cat.Venues, V3Venues: cat.V3Venues}
 	switch a.Strategy {
 	case dex.MomentumName:
 		p := dex.DefaultMomentumParams()
@@ -305,8 +313,9 @@ func assets(p *Policy) []strategies.Token {
 const wrappedNative = "WETH"
 
 // NativeMarker returns the wrapped native token and a price for it in
-// quote (base units per whole token), read from the first venue (by name)
-// that pools it with quote: how gas is valued for agents whose
+// quote (base units per whole token), read from the first V2 venue (by
+// name) that pools it with quote, else from the deepest pool of the pair on
+// the first such V3 venue: how gas is valued for agents whose
 // observations carry no mark for it. ok is false when the catalog has no
 // wrapped native token.
 func NativeMarker(backend dex.Backend, cat *Catalog, quote strategies.Token) (native strategies.Token, mark func(context.Context) (*big.Int, error), ok bool) {
@@ -319,6 +328,7 @@ func NativeMarker(backend dex.Backend, cat *Catalog, quote strategies.Token) (na
 		names = append(names, n)
 	}
 	slices.Sort(names)
+	v3Names := slices.Sorted(maps.Keys(cat.V3Venues))
 	return native, func(ctx context.Context) (*big.Int, error) {
 		var errs []string
 		for _, n := range names {
@@ -336,11 +346,37 @@ func NativeMarker(backend dex.Backend, cat *Catalog, quote strategies.Token) (na
 				errs = append(errs, n+": "+err.Error())
 			}
 		}
+		for _, n := range v3Names {
+			mark, err := v3NativeMark(ctx, backend, cat.V3Venues[n], native, quote)
+			if err == nil {
+				return mark, nil
+			}
+			errs = append(errs, n+": "+err.Error())
+		}
 		if len(errs) == 0 {
 			errs = append(errs, "no venue is configured")
 		}
 		return nil, fmt.Errorf("no %s/%s pool to price %s: %s", native.Symbol, quote.Symbol, native.Symbol, strings.Join(errs, "; "))
 	}, true
+}
+
+// v3NativeMark is native's mark in quote on the deepest V3 pool of the pair.
+func v3NativeMark(ctx context.Context, backend dex.Backend, v dex.V3Venue, native, quote strategies.Token) (*big.Int, error) {
+	c, err := dex.NewV3(backend, v)
+	if err != nil {
+		return nil, err
+	}
+	pools, err := c.Pools(ctx, native.Address, quote.Address, nil)
+	if err != nil {
+		return nil, err
+	}
+	best := pools[0]
+	for _, p := range pools[1:] {
+		if p.Liquidity.Cmp(best.Liquidity) > 0 {
+			best = p
+		}
+	}
+	return dex.V3Mark(best, native, quote)
 }
 
 // SizeWarnings names each way the strategy's largest trade is above the

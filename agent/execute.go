@@ -155,6 +155,13 @@ func (r *Runtime) settle(ctx context.Context, st *state, plan *strategies.Plan, 
 			}
 			continue
 		}
+		if err == nil && d.method == dex.V3MulticallMethod {
+			ts, err := r.settleV3(ctx, owner, plan, c, receipts[i], &leg, fee)
+			if trades = append(trades, ts...); err != nil {
+				return trades, fmt.Errorf("leg %d: %w", leg-1, err)
+			}
+			continue
+		}
 		if err == nil && d.method == dex.ExecutorMethod {
 			ts, err := r.settleExec(ctx, owner, plan, c, d, receipts[i], &leg, fee)
 			trades = append(trades, ts...)
@@ -200,6 +207,10 @@ func paperTrades(plan *strategies.Plan, sims []CallSim) []*store.Trade {
 		d, err := decodeCall(c)
 		if err == nil && marketMethods[d.method] {
 			trades = append(trades, paperMarketTrades(plan, c, d, sims[i], &leg)...)
+			continue
+		}
+		if err == nil && d.method == dex.V3MulticallMethod {
+			trades = append(trades, paperV3Trades(plan, c, sims[i], &leg)...)
 			continue
 		}
 		if err == nil && d.method == dex.ExecutorMethod {

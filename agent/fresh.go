@@ -11,6 +11,7 @@ import (
 
 	"github.com/agentctl/agentctl/store"
 	"github.com/agentctl/agentctl/strategies"
+	"github.com/agentctl/agentctl/strategies/dex"
 	"github.com/agentctl/agentctl/wallet"
 )
 
@@ -116,6 +117,10 @@ func legs(plan *strategies.Plan) []string {
 	for _, c := range plan.Calls {
 		if d, err := decodeCall(c); err == nil && d.method == "swapExactTokensForTokens" {
 			deadlines = append(deadlines, d.args[4].(*big.Int))
+		} else if err == nil && d.method == dex.V3MulticallMethod {
+			if s, err := dex.DecodeSwapRouter02(c.Data); err == nil && len(s) == 1 {
+				deadlines = append(deadlines, s[0].Deadline)
+			}
 		}
 	}
 	out := make([]string, len(plan.Trades))

@@ -85,6 +85,8 @@ func pendingSpend(p *Policy, rec store.Record) []spendLeg {
 			if path := d.args[2].([]common.Address); len(path) > 0 {
 				legs = append(legs, spendLeg{path[0], d.args[0].(*big.Int)})
 			}
+		case dex.V3MulticallMethod:
+			legs = append(legs, v3Spend(strategies.Call{To: c.To, Data: c.Data})...)
 		case dex.ExecutorMethod: // arbitrage(tokenIn, tokenOut, routerA, routerB, amountIn, ...)
 			legs = append(legs, spendLeg{d.args[0].(common.Address), d.args[4].(*big.Int)})
 		case "buy":

@@ -102,6 +102,9 @@ func decodeCall(c strategies.Call) (decodedCall, error) {
 	if len(c.Data) < 4 {
 		return decodedCall{}, fmt.Errorf("call to %s has no method selector", c.To.Hex())
 	}
+	if dex.IsV3Multicall(c.Data) { // SwapRouter02: checkV3 decodes it whole
+		return decodedCall{method: dex.V3MulticallMethod}, nil
+	}
 	for _, a := range []abi.ABI{erc20ABI, routerABI, fpmmABI, ctfABI, execABI} {
 		m, err := a.MethodById(c.Data[:4])
 		if err != nil {
@@ -170,6 +173,8 @@ func (p *Policy) Check(in CheckInput) Verdict {
 			p.checkSwap(i, c, d, sim, in, approved, spent, quoteSpent, deny)
 		case dex.ExecutorMethod:
 			p.checkExec(i, c, d, sim, in, approved, spent, quoteSpent, deny)
+		case dex.V3MulticallMethod:
+			p.checkV3(i, c, sim, in, approved, spent, quoteSpent, deny)
 		case "buy", "sell", "setApprovalForAll", "redeemPositions":
 			mc.check(i, c, d, in, approved, spent, quoteSpent, deny)
 		default:

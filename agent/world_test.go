@@ -42,7 +42,13 @@ type world struct {
 
 func newWorld(tb testing.TB) *world {
 	tb.Helper()
-	d, err := devnet.Start(context.Background(), devnet.Options{})
+	return newWorldWith(tb, devnet.Options{})
+}
+
+// newWorldWith is newWorld on a devnet started with opts.
+func newWorldWith(tb testing.TB, opts devnet.Options) *world {
+	tb.Helper()
+	d, err := devnet.Start(context.Background(), opts)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -93,7 +99,7 @@ func (w *world) signer(rng *rand.Rand, tokens map[string]int64) *wallet.Signer {
 }
 
 func (w *world) deps(account common.Address) dex.Deps {
-	return dex.Deps{Backend: w.client.Backend(), Account: account, Tokens: w.cat.Token, Venues: w.cat.Venues}
+	return dex.Deps{Backend: w.client.Backend(), Account: account, Tokens: w.cat.Token, Venues: w.cat.Venues, V3Venues: w.cat.V3Venues}
 }
 
 // strategy builds dex.momentum or dex.arbitrage with default parameters

@@ -27,12 +27,11 @@ var _ strategies.Strategy = (*Arbitrage)(nil)
 type Arbitrage struct {
 	p                   ArbitrageParams
 	deps                Deps
-	routers             [2]*Router
+	mkts                [2]*market
 	base, quote, native strategies.Token
 	maxTrade, minProfit *big.Int
 	ready               bool
-	pairs               [2]pairRef
-	nativePair          *pairRef // native/quote on routers[0], when native is neither side
+	nativeMkt           *market // native/quote on the first V2 venue (else the first), when native is neither side
 	untrusted           map[string]string
 	// executor is the agent's verified ArbitrageExecutor (UseExecutor);
 	// zero sends the legs as two swaps. execMode is the setting it came from.
@@ -43,9 +42,6 @@ type Arbitrage struct {
 	sent *sentLeg
 	open *openLeg
 }
-
-// pairRef is a pair found once through factory.getPair.
-type pairRef struct{ addr, t0, t1 common.Address }
 
 // NewArbitrage validates p and resolves its tokens and venues.
 func NewArbitrage(deps Deps, p ArbitrageParams) (*Arbitrage, error) {
@@ -71,12 +67,12 @@ func NewArbitrage(deps Deps, p ArbitrageParams) (*Arbitrage, error) {
 		return nil, wrap(fmt.Errorf("quote: %s and %s are the same token %s", p.Base, p.Quote, a.base.Address.Hex()))
 	}
 	for i, name := range p.DEXes {
-		if a.routers[i], err = deps.router(fmt.Sprintf("dexes[%d]", i), name); err != nil {
+		if a.mkts[i], err = deps.market(fmt.Sprintf("dexes[%d]", i), name); err != nil {
 			return nil, wrap(err)
 		}
 	}
-	if a.routers[0].venue.Router == a.routers[1].venue.Router {
-		return nil, wrap(fmt.Errorf("dexes: %s and %s share router %s: an arbitrage needs two pools", p.DEXes[0], p.DEXes[1], a.routers[0].venue.Router.Hex()))
+	if a.mkts[0].router() == a.mkts[1].router() {
+		return nil, wrap(fmt.Errorf("dexes: %s and %s share router %s: an arbitrage needs two pools", p.DEXes[0], p.DEXes[1], a.mkts[0].router().Hex()))
 	}
 	if a.maxTrade, err = parseMax("max_trade", p.MaxTrade, a.quote); err != nil {
 		return nil, wrap(err)
@@ -86,6 +82,15 @@ func NewArbitrage(deps Deps, p ArbitrageParams) (*Arbitrage, error) {
 	}
 	if a.execMode, a.execAddr, err = ParseExecutorSetting(p.Executor); err != nil {
 		return nil, wrap(err)
+	}
+	if a.mkts[0].v3 != nil || a.mkts[1].v3 != nil {
+		// The executor contract speaks only V2 routers: a round trip with a
+		// V3 leg goes as two swaps, with the unwind of an open leg.
+		if a.execMode == "" {
+			return nil, wrap(fmt.Errorf("executor: %s speaks only Uniswap V2 routers and %s or %s is V3: set executor: off (the legs go as two swaps)",
+				a.execAddr.Hex(), p.DEXes[0], p.DEXes[1]))
+		}
+		a.execMode = ExecutorOff
 	}
 	return a, nil
 }
@@ -100,32 +105,21 @@ func (a *Arbitrage) setup(ctx context.Context) error {
 	if a.ready {
 		return nil
 	}
-	find := func(r *Router, x, y common.Address) (pairRef, error) {
-		if err := r.CheckFactory(ctx); err != nil {
-			return pairRef{}, err
-		}
-		addr, err := r.Pair(ctx, x, y, nil)
-		if err != nil {
-			return pairRef{}, err
-		}
-		t0, t1, err := r.PairTokens(ctx, addr, x, y)
-		return pairRef{addr, t0, t1}, err
-	}
-	var pairs [2]pairRef
-	for i, r := range a.routers {
-		p, err := find(r, a.base.Address, a.quote.Address)
-		if err != nil {
+	for _, m := range a.mkts {
+		if err := m.setup(ctx, a.base.Address, a.quote.Address); err != nil {
 			return err
 		}
-		pairs[i] = p
 	}
-	var nativePair *pairRef
+	var nativeMkt *market
 	if a.native.Address != a.base.Address && a.native.Address != a.quote.Address {
-		p, err := find(a.routers[0], a.native.Address, a.quote.Address)
-		if err != nil {
+		on := a.mkts[0]
+		if on.v3 != nil && a.mkts[1].v3 == nil {
+			on = a.mkts[1]
+		}
+		nativeMkt = on.with()
+		if err := nativeMkt.setup(ctx, a.native.Address, a.quote.Address); err != nil {
 			return fmt.Errorf("pricing gas in %s: %w", a.quote.Symbol, err)
 		}
-		nativePair = &p
 	}
 	untrusted := map[string]string{}
 	for _, side := range []struct {
@@ -139,7 +133,7 @@ func (a *Arbitrage) setup(ctx context.Context) error {
 		untrusted[side.label+" token name"] = name
 		untrusted[side.label+" token symbol"] = sym
 	}
-	a.pairs, a.nativePair, a.untrusted, a.ready = pairs, nativePair, untrusted, true
+	a.nativeMkt, a.untrusted, a.ready = nativeMkt, untrusted, true
 	return nil
 }
 
@@ -147,7 +141,7 @@ func (a *Arbitrage) setup(ctx context.Context) error {
 type arbState struct {
 	block             *big.Int
 	blockTime         uint64
-	pools             [2]*Pool
+	views             [2]*marketView
 	mids              [2]*big.Rat
 	marks             [2]*big.Int
 	buy, sell         int // indexes of the cheaper and the dearer venue
@@ -156,22 +150,26 @@ type arbState struct {
 	baseFee, gasQuote *big.Int
 	best              *roundTrip // nil when no size is affordable
 	bestBps           int64
+	// unfillable is set when a size was skipped because a V3 pool cannot
+	// fill it within the ticks a local quote reads.
+	unfillable bool
 }
 
 // snapshot reads both pools, the balances and the base fee at head.
 func (a *Arbitrage) snapshot(ctx context.Context, head *types.Header) (*arbState, error) {
 	st := &arbState{block: head.Number, blockTime: head.Time}
-	for i, r := range a.routers {
-		p, err := r.ReadPool(ctx, a.pairs[i].addr, a.pairs[i].t0, a.pairs[i].t1, head.Number)
+	for i, m := range a.mkts {
+		v, err := m.read(ctx, head.Number)
 		if err != nil {
 			return nil, err
 		}
-		rb, rq, _ := p.Reserves(a.base.Address)
-		st.pools[i] = p
-		if st.mids[i] = MidPrice(rb, rq, a.base.Decimals, a.quote.Decimals); st.mids[i] == nil {
-			return nil, fmt.Errorf("%s pool %s is empty: it has no price", r.venue.Name, p.Address.Hex())
+		st.views[i] = v
+		if st.mids[i], err = v.mid(a.base, a.quote); err != nil {
+			return nil, err
 		}
-		st.marks[i] = Mark(rb, rq, a.base.Decimals)
+		if st.marks[i], err = v.mark(a.base, a.quote); err != nil {
+			return nil, err
+		}
 	}
 	st.buy, st.sell = 0, 1
 	if st.mids[1].Cmp(st.mids[0]) < 0 {
@@ -207,15 +205,15 @@ func (a *Arbitrage) gasInQuote(ctx context.Context, st *arbState) (*big.Int, err
 	case a.base.Address:
 		return mulDivUp(nat, st.marks[st.sell], pow10(a.base.Decimals)), nil
 	}
-	p, err := a.routers[0].ReadPool(ctx, a.nativePair.addr, a.nativePair.t0, a.nativePair.t1, st.block)
+	v, err := a.nativeMkt.read(ctx, st.block)
 	if err != nil {
 		return nil, err
 	}
-	rn, rq, _ := p.Reserves(a.native.Address)
-	if rn.Sign() == 0 {
-		return nil, fmt.Errorf("%s/%s pool %s is empty: gas cannot be priced", a.native.Symbol, a.quote.Symbol, p.Address.Hex())
+	g, err := v.valueUp(nat, a.native, a.quote)
+	if err != nil {
+		return nil, fmt.Errorf("gas cannot be priced: %w", err)
 	}
-	return mulDivUp(nat, rq, rn), nil
+	return g, nil
 }
 
 // roundTrip is an arbitrage at one size, in exact base units: leg 1 spends
@@ -233,14 +231,14 @@ type roundTrip struct {
 	AmountIn, Out1, Min1, Out2, Min2, Profit, WorstCase *big.Int
 }
 
-// quoteRoundTrip prices a round trip of amountIn quote with the V2 formula.
+// quoteRoundTrip prices a round trip of amountIn quote with each pool's
+// exact local math (the V2 formula, the V3 pool's swap over its ticks).
 // Through the executor leg 2 sells all of Out1 (Min1 = Out1) and Min2 is
 // the least the executor must return (see executorFloor).
 func (a *Arbitrage) quoteRoundTrip(st *arbState, amountIn *big.Int) (*roundTrip, error) {
 	rt := &roundTrip{AmountIn: amountIn}
-	rIn, rOut, _ := st.pools[st.buy].Reserves(a.quote.Address)
 	var err error
-	if rt.Out1, err = AmountOut(amountIn, rIn, rOut); err != nil {
+	if rt.Out1, err = st.views[st.buy].out(a.quote.Address, amountIn); err != nil {
 		return nil, err
 	}
 	rt.Min1 = rt.Out1
@@ -251,8 +249,7 @@ func (a *Arbitrage) quoteRoundTrip(st *arbState, amountIn *big.Int) (*roundTrip,
 	}
 	rt.Out2, rt.Min2 = new(big.Int), new(big.Int)
 	if rt.Min1.Sign() > 0 {
-		rIn, rOut, _ = st.pools[st.sell].Reserves(a.base.Address)
-		if rt.Out2, err = AmountOut(rt.Min1, rIn, rOut); err != nil {
+		if rt.Out2, err = st.views[st.sell].out(a.base.Address, rt.Min1); err != nil {
 			return nil, err
 		}
 		if a.executor != (common.Address{}) {
@@ -292,6 +289,10 @@ func (a *Arbitrage) search(st *arbState) error {
 			return nil
 		}
 		rt, err := a.quoteRoundTrip(st, amt)
+		if errors.Is(err, errCannotFill) {
+			st.unfillable = true // beyond what a V3 pool fills locally: not a candidate
+			return nil
+		}
 		if err != nil {
 			return err
 		}
@@ -346,12 +347,11 @@ type arbFacts struct {
 }
 
 type arbFactsVenue struct {
-	Name         string         `json:"name"`
-	Router       common.Address `json:"router"`
-	Pair         common.Address `json:"pair"`
-	ReserveBase  string         `json:"reserveBase"`
-	ReserveQuote string         `json:"reserveQuote"`
-	Price        string         `json:"price"`
+	Name   string         `json:"name"`
+	Router common.Address `json:"router"`
+	Pair   common.Address `json:"pair"`
+	poolFacts
+	Price string `json:"price"`
 }
 
 type roundTripFacts struct {
@@ -365,7 +365,8 @@ type roundTripFacts struct {
 }
 
 // Observe reads both pools at the latest block, prices gas, searches the
-// best size and cross-checks its two quotes with the routers.
+// best size and cross-checks its two quotes with the venues' own contracts
+// (the V2 router, QuoterV2).
 func (a *Arbitrage) Observe(ctx context.Context) (*strategies.Observation, error) {
 	if err := a.setup(ctx); err != nil {
 		return nil, fmt.Errorf("%s: %w", ArbitrageName, err)
@@ -383,11 +384,11 @@ func (a *Arbitrage) Observe(ctx context.Context) (*strategies.Observation, error
 		return nil, fmt.Errorf("%s: %w", ArbitrageName, err)
 	}
 	if rt := st.best; rt != nil {
-		if _, err := a.routers[st.buy].Quote(ctx, st.pools[st.buy], a.quote.Address, a.base.Address, rt.AmountIn); err != nil {
+		if _, err := st.views[st.buy].checkQuote(ctx, a.quote.Address, a.base.Address, rt.AmountIn); err != nil {
 			return nil, fmt.Errorf("%s: %w", ArbitrageName, err)
 		}
 		if rt.Min1.Sign() > 0 {
-			if _, err := a.routers[st.sell].Quote(ctx, st.pools[st.sell], a.base.Address, a.quote.Address, rt.Min1); err != nil {
+			if _, err := st.views[st.sell].checkQuote(ctx, a.base.Address, a.quote.Address, rt.Min1); err != nil {
 				return nil, fmt.Errorf("%s: %w", ArbitrageName, err)
 			}
 		}
@@ -411,11 +412,10 @@ func (a *Arbitrage) facts(st *arbState) arbFacts {
 	if a.open != nil {
 		f.OpenLeg = a.open.amount.String()
 	}
-	for i, p := range st.pools {
-		rb, rq, _ := p.Reserves(a.base.Address)
+	for i, v := range st.views {
 		f.Venues[i] = arbFactsVenue{
-			Name: a.p.DEXes[i], Router: a.routers[i].venue.Router, Pair: p.Address,
-			ReserveBase: rb.String(), ReserveQuote: rq.String(), Price: st.mids[i].FloatString(18),
+			Name: a.p.DEXes[i], Router: a.mkts[i].router(), Pair: a.mkts[i].pool,
+			poolFacts: v.facts(a.base.Address), Price: st.mids[i].FloatString(18),
 		}
 	}
 	if rt := st.best; rt != nil {
@@ -431,17 +431,19 @@ func (a *Arbitrage) facts(st *arbState) arbFacts {
 func (a *Arbitrage) summary(st *arbState) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s/%s at block %s.\n", a.base.Symbol, a.quote.Symbol, st.block)
-	for i := range st.pools {
+	for i := range st.views {
 		fmt.Fprintf(&b, "%s mid price: %s %s per %s.\n", a.p.DEXes[i], priceText(st.mids[i]), a.quote.Symbol, a.base.Symbol)
 	}
-	fmt.Fprintf(&b, "%s is dearer than %s by %s (%s bps); each swap pays a 0.3%% fee.\n",
-		a.p.DEXes[st.sell], a.p.DEXes[st.buy], bpsText(st.gapBps), st.gapBps)
+	fmt.Fprintf(&b, "%s is dearer than %s by %s (%s bps); %s.\n",
+		a.p.DEXes[st.sell], a.p.DEXes[st.buy], bpsText(st.gapBps), st.gapBps, a.feesText())
 	fmt.Fprintf(&b, "Gas for the round trip: about %s at the current base fee.\n", units(st.gasQuote, a.quote))
 	if rt := st.best; rt != nil {
 		fmt.Fprintf(&b, "Best size: %d bps of the largest trade = %s; buy on %s, sell on %s.\n",
 			st.bestBps, units(rt.AmountIn, a.quote), a.p.DEXes[st.buy], a.p.DEXes[st.sell])
 		fmt.Fprintf(&b, "Its profit after fees, the first leg's %d bps slippage limit and gas: %s (minimum to act: %s); if both legs hit their limits: %s.\n",
 			a.p.SlippageBps, signedUnits(rt.Profit, a.quote), units(a.minProfit, a.quote), signedUnits(rt.WorstCase, a.quote))
+	} else if st.unfillable {
+		fmt.Fprintf(&b, "No size is tradable: the V3 pool cannot fill even the smallest round trip within the ticks read.\n")
 	} else {
 		fmt.Fprintf(&b, "No size is affordable: the agent holds no %s.\n", a.quote.Symbol)
 	}
@@ -461,4 +463,13 @@ func signedUnits(v *big.Int, t strategies.Token) string {
 		return "+" + units(v, t)
 	}
 	return units(v, t)
+}
+
+// feesText says what each swap pays: "each swap pays a 0.3% fee" on two V2
+// venues, the fee of each pool otherwise.
+func (a *Arbitrage) feesText() string {
+	if a.mkts[0].v3 == nil && a.mkts[1].v3 == nil {
+		return "each swap pays a 0.3% fee"
+	}
+	return fmt.Sprintf("a swap pays %s on %s and %s on %s", a.mkts[0].feeText(), a.p.DEXes[0], a.mkts[1].feeText(), a.p.DEXes[1])
 }

@@ -126,8 +126,8 @@ func TestArbitrageFollowsAndClosesGap(t *testing.T) {
 		t.Fatal(err)
 	}
 	st = obs.State.(*arbState)
-	rbA, rqA, _ := st.pools[0].Reserves(e.token(t, "WETH").Address)
-	rbB, rqB, _ := st.pools[1].Reserves(e.token(t, "WETH").Address)
+	rbA, rqA, _ := st.views[0].v2.Reserves(e.token(t, "WETH").Address)
+	rbB, rqB, _ := st.views[1].v2.Reserves(e.token(t, "WETH").Address)
 	if st.buy == 1 { // dex-b is still the cheaper one: buy WETH on it instead
 		target := new(big.Int).Sqrt(mulDiv(new(big.Int).Mul(rbB, rqB), rqA, rbA))
 		e.push(t, "dex-b", "USDC", "WETH", new(big.Int).Sub(target, rqB))
@@ -229,9 +229,9 @@ func BenchmarkArbitrageSearch(b *testing.B) {
 	a.maxTrade = new(big.Int).Mul(big.NewInt(20_000), pow10(6))
 	st := &arbState{
 		buy: 0, sell: 1, gasQuote: big.NewInt(1), balQuote: new(big.Int).Set(a.maxTrade),
-		pools: [2]*Pool{
-			{Token0: usdc.Address, Token1: a.base.Address, Reserve0: bi("3000000000000"), Reserve1: bi("1000000000000000000000")},
-			{Token0: usdc.Address, Token1: a.base.Address, Reserve0: bi("1522500000000"), Reserve1: bi("500000000000000000000")},
+		views: [2]*marketView{
+			{v2: &Pool{Token0: usdc.Address, Token1: a.base.Address, Reserve0: bi("3000000000000"), Reserve1: bi("1000000000000000000000")}},
+			{v2: &Pool{Token0: usdc.Address, Token1: a.base.Address, Reserve0: bi("1522500000000"), Reserve1: bi("500000000000000000000")}},
 		},
 	}
 	for b.Loop() {

@@ -32,6 +32,9 @@ type Deps struct {
 	Tokens func(symbol string) (strategies.Token, bool)
 	// Venues are the V2 deployments by name ("dex-a", "uniswap-v2").
 	Venues map[string]Venue
+	// V3Venues are the Uniswap V3 deployments by name; a strategy's dex
+	// or dexes may name either kind.
+	V3Venues map[string]V3Venue
 }
 
 func (d Deps) check() error {

@@ -1,5 +1,5 @@
-// Package dex holds agentctl's Uniswap V2 trading strategies and the V2
-// client they share.
+// Package dex holds agentctl's Uniswap trading strategies and the V2 and
+// V3 clients they trade through.
 //
 // The client (Router, Pool, AmountOut, AmountIn, MinOut, Deadline,
 // ApproveCall, SwapCall, PlanSwap, CheckSwapDeltas, VerifySwap) works with
@@ -21,7 +21,12 @@
 // it to equal QuoterV2 to the wei. DecodeSwapRouter02 turns SwapRouter02
 // calldata back into tokens, amounts, recipient and deadline for a policy.
 //
-// Two strategies implement strategies.Strategy:
+// Two strategies implement strategies.Strategy, on any mix of V2 and V3
+// venues (Deps.Venues, Deps.V3Venues; market.go hides which): a V2 pair is
+// found through its factory, a V3 pair trades the fee tier with the most
+// in-range liquidity when the strategy starts. Size searches use each
+// pool's exact local math; every plan rests on the venue's own quote (the
+// V2 router, QuoterV2) and approves exactly what its swap spends.
 //
 //   - dex.momentum (Momentum): one pool on one DEX. It keeps the mid price of
 //     its last Lookback observations in memory and, as a trend follower,
@@ -40,7 +45,8 @@
 //     params.executor the round trip is one call to the agent's own
 //     ArbitrageExecutor contract (executor.go): it sells all of the first
 //     leg's output and reverts unless the quote comes back with the profit,
-//     so no leg can stay open. Without one, a round trip whose second swap
+//     so no leg can stay open. The executor speaks only V2 routers: with a
+//     V3 venue the legs go as two swaps, and a round trip whose second swap
 //     did not happen is noticed from the base balance and sold back.
 //
 // A model's reply picks an action and size_bps (a fraction of the configured

@@ -174,7 +174,7 @@ func (e *env) push(t *testing.T, dex, in, out string, amt *big.Int) {
 func (e *env) execute(t *testing.T, p *strategies.Plan) []*SwapDelta {
 	t.Helper()
 	ctx := context.Background()
-	idx, err := SwapIndexes(p)
+	idx, err := SwapIndexes(p, e.tr.From())
 	if err != nil {
 		t.Fatal(err)
 	}

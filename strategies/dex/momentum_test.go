@@ -88,7 +88,8 @@ func TestMomentumBuysOnRiseSellsOnFall(t *testing.T) {
 	tr = plan.Trades[0]
 	st := obs.State.(*momentumState)
 	size, _ = decisionSize(d)
-	wantIn = mulDiv(fraction(e.whole(t, "USDC", 1000), size), st.rBase, st.rQuote)
+	rBase, rQuote, _ := st.view.v2.Reserves(weth.Address)
+	wantIn = mulDiv(fraction(e.whole(t, "USDC", 1000), size), rBase, rQuote)
 	if tr.TokenIn != weth || tr.AmountIn.Cmp(wantIn) != 0 {
 		t.Fatalf("sell trade %s %s, want %s WETH (the quote size at the mid price)", tr.AmountIn, tr.TokenIn.Symbol, wantIn)
 	}

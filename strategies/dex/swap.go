@@ -228,10 +228,12 @@ func VerifySwap(ctx context.Context, b Backend, owner common.Address, t strategi
 }
 
 // SwapIndexes returns, for each of a plan's trades in order, the index of
-// the call that makes it: the next swapExactTokensForTokens call to the
-// trade's router whose decoded amounts and path are the trade's. A runtime
-// uses it to check each swap's balance deltas after its receipt.
-func SwapIndexes(p *strategies.Plan) ([]int, error) {
+// the call that makes it: the next call to the trade's router that is
+// either swapExactTokensForTokens with the trade's amounts and path (V2) or
+// a SwapRouter02 call holding the trade's one exact-input swap paid to
+// owner (V3, see MatchV3Swap). A runtime uses it to check each swap's
+// balance deltas after its receipt.
+func SwapIndexes(p *strategies.Plan, owner common.Address) ([]int, error) {
 	if p == nil {
 		return nil, nil
 	}
@@ -242,7 +244,17 @@ func SwapIndexes(p *strategies.Plan) ([]int, error) {
 		found := -1
 		for i := next; i < len(p.Calls) && found < 0; i++ {
 			c := p.Calls[i]
-			if c.To != t.Router || len(c.Data) < 4 || string(c.Data[:4]) != string(method.ID) {
+			if c.To != t.Router || len(c.Data) < 4 {
+				continue
+			}
+			if string(c.Data[:4]) != string(method.ID) {
+				ok, err := MatchV3Swap(c, t, owner)
+				if err != nil {
+					return nil, fmt.Errorf("call %d: %w (trade %d)", i, err, ti)
+				}
+				if ok {
+					found = i
+				}
 				continue
 			}
 			args, err := method.Inputs.Unpack(c.Data[4:])

@@ -170,7 +170,7 @@ func TestSwapIndexesMatchCallsToTrades(t *testing.T) {
 		Calls:  []strategies.Call{ApproveCall(usdc, v.Router, "r", big.NewInt(10)), SwapCall(v, usdc, weth, big.NewInt(10), big.NewInt(3), agent, big.NewInt(9))},
 		Trades: []strategies.Trade{tr},
 	}
-	idx, err := SwapIndexes(good)
+	idx, err := SwapIndexes(good, agent)
 	if err != nil || len(idx) != 1 || idx[0] != 1 {
 		t.Fatalf("SwapIndexes = %v, %v; want [1]", idx, err)
 	}
@@ -178,11 +178,11 @@ func TestSwapIndexesMatchCallsToTrades(t *testing.T) {
 		Calls:  []strategies.Call{SwapCall(v, usdc, weth, big.NewInt(11), big.NewInt(3), agent, big.NewInt(9))},
 		Trades: []strategies.Trade{tr},
 	}
-	if _, err := SwapIndexes(lying); err == nil {
+	if _, err := SwapIndexes(lying, agent); err == nil {
 		t.Fatal("a swap call for another amount than its trade was matched")
 	}
 	missing := &strategies.Plan{Calls: good.Calls[:1], Trades: good.Trades}
-	if _, err := SwapIndexes(missing); err == nil {
+	if _, err := SwapIndexes(missing, agent); err == nil {
 		t.Fatal("a trade without a swap call was matched")
 	}
 }

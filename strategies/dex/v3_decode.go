@@ -155,3 +155,32 @@ func decodeRouterSwap(m *abi.Method, args []any) (RouterSwap, error) {
 	s.TokenIn, s.TokenOut = s.Path.Tokens[0], s.Path.Tokens[len(s.Path.Tokens)-1]
 	return s, nil
 }
+
+// V3MulticallMethod is how a policy names SwapRouter02's
+// multicall(uint256 deadline, bytes[] data), the one SwapRouter02 entry
+// agentctl's plans use (see MulticallData).
+const V3MulticallMethod = "multicall"
+
+// IsV3Multicall reports whether data calls multicall(uint256,bytes[]).
+func IsV3Multicall(data []byte) bool {
+	return len(data) >= 4 && string(data[:4]) == string(multicallDeadline.ID)
+}
+
+// V3MulticallResults decodes what multicall(deadline, data) returned (one
+// bytes per inner call) as the swaps' amounts: the amount out of an exact
+// input, the amount in of an exact output.
+func V3MulticallResults(ret []byte) ([]*big.Int, error) {
+	out, err := multicallDeadline.Outputs.Unpack(ret)
+	if err != nil || len(out) != 1 {
+		return nil, fmt.Errorf("SwapRouter02 multicall returned no results: %v", err)
+	}
+	results := out[0].([][]byte)
+	amounts := make([]*big.Int, len(results))
+	for i, r := range results {
+		if len(r) != 32 {
+			return nil, fmt.Errorf("SwapRouter02 multicall result %d is %d bytes, not one amount", i, len(r))
+		}
+		amounts[i] = new(big.Int).SetBytes(r)
+	}
+	return amounts, nil
+}

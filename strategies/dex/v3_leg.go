@@ -24,16 +24,14 @@ func (c *V3) Allowance(ctx context.Context, token, owner common.Address, block *
 
 // PlanSwap is the V3 counterpart of Router.PlanSwap, for strategies that
 // trade on any mix of V2 and V3 venues: it plans s on the pool of fee (see
-// PlanExactInputSingle) and returns the same Leg, with an exact approval
-// of SwapRouter02 first when the allowance does not cover AmountIn, and
-// the V3 details (quote, local cross-check, limits) beside it.
+// PlanExactInputSingle) and returns the same Leg, the V3 details (quote,
+// local cross-check, limits) beside it. Like Router.PlanSwap it approves
+// SwapRouter02 for exactly AmountIn before the swap, whatever the
+// allowance is now: a swap that reverted leaves its approval behind, and
+// the policy wants an exact approve before each swap of the plan.
 func (c *V3) PlanSwap(ctx context.Context, s SwapSpec, fee uint32, block *big.Int) (*Leg, *V3Leg, error) {
 	if s.Account == (common.Address{}) {
 		return nil, nil, errors.New("dex: no agent account to swap for")
-	}
-	block, err := c.pin(ctx, block)
-	if err != nil {
-		return nil, nil, err
 	}
 	v3, err := c.PlanExactInputSingle(ctx, V3SwapSpec{
 		TokenIn: s.TokenIn, TokenOut: s.TokenOut, Fee: fee, AmountIn: s.AmountIn,
@@ -42,15 +40,10 @@ func (c *V3) PlanSwap(ctx context.Context, s SwapSpec, fee uint32, block *big.In
 	if err != nil {
 		return nil, nil, err
 	}
-	allowance, err := c.Allowance(ctx, s.TokenIn.Address, s.Account, block)
-	if err != nil {
-		return nil, nil, err
-	}
-	leg := &Leg{}
-	if allowance.Cmp(s.AmountIn) < 0 {
-		leg.Calls = append(leg.Calls, ApproveCall(s.TokenIn, c.venue.SwapRouter02, c.venue.Name+" swap router", s.AmountIn))
-	}
-	leg.Calls = append(leg.Calls, v3.Swap)
+	leg := &Leg{Calls: []strategies.Call{
+		ApproveCall(s.TokenIn, c.venue.SwapRouter02, c.venue.Name+" swap router", s.AmountIn),
+		v3.Swap,
+	}}
 	value := s.ValueQuote
 	if value == nil {
 		value = new(big.Int)
@@ -59,6 +52,25 @@ func (c *V3) PlanSwap(ctx context.Context, s SwapSpec, fee uint32, block *big.In
 	leg.Trade.AmountIn = new(big.Int).Set(s.AmountIn)
 	leg.Trade.ValueQuote, leg.Trade.Quote = new(big.Int).Set(value), s.Quote
 	return leg, v3, nil
+}
+
+// Revoke plans approve(token, SwapRouter02, 0) for the first of tokens
+// owner still lets it spend (see Router.Revoke); nil when none.
+func (c *V3) Revoke(ctx context.Context, owner common.Address, block *big.Int, tokens ...strategies.Token) (*strategies.Plan, error) {
+	for _, t := range tokens {
+		left, err := c.Allowance(ctx, t.Address, owner, block)
+		if err != nil {
+			return nil, err
+		}
+		if left.Sign() == 0 {
+			continue
+		}
+		return &strategies.Plan{
+			Summary: fmt.Sprintf("revoke the %s swap router's leftover allowance of %s", c.venue.Name, units(left, t)),
+			Calls:   []strategies.Call{ApproveCall(t, c.venue.SwapRouter02, c.venue.Name+" swap router", new(big.Int))},
+		}, nil
+	}
+	return nil, nil
 }
 
 // MatchV3Swap reports whether call makes trade t: a SwapRouter02 call to

@@ -1,6 +1,7 @@
 package dex
 
 import (
+	"errors"
 	"fmt"
 	"math/big"
 
@@ -39,6 +40,9 @@ func V3Mark(p *V3Pool, base, quote strategies.Token) (*big.Int, error) {
 	return v.Quo(v, mid.Denom()), nil
 }
 
+// ErrPartialFill means a pool runs out of liquidity before the whole amount.
+var ErrPartialFill = errors.New("not enough liquidity")
+
 // LocalQuote is the exact output of amountIn of tokenIn in pool p, from
 // the pool's own math over ticks (reads cached by a ChainTicks): what a
 // size search calls many times without a quoter round trip. An amount the
@@ -53,7 +57,7 @@ func LocalQuote(p *V3Pool, ticks TickSource, tokenIn common.Address, amountIn *b
 		return nil, err
 	}
 	if s.AmountIn.Cmp(amountIn) != 0 {
-		return nil, fmt.Errorf("V3 pool %s can absorb only %s of %s: not enough liquidity", p.Address.Hex(), s.AmountIn, amountIn)
+		return nil, fmt.Errorf("%w: V3 pool %s can absorb only %s of %s", ErrPartialFill, p.Address.Hex(), s.AmountIn, amountIn)
 	}
 	return s.AmountOut, nil
 }
