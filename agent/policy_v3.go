@@ -61,27 +61,8 @@ func (p *Policy) checkV3(i int, c strategies.Call, sim *CallSim, in CheckInput,
 		deny("call %d: swap amount %s is not positive", i, amountIn)
 		return
 	}
-	lim, ok := p.MaxTrade[s.TokenIn]
-	if !ok && p.MaxTradeQuote == nil {
-		deny("call %d: no per-trade cap for %s (max_trade or max_trade_quote), so it may not be spent", i, p.symbol(s.TokenIn))
-	} else if ok && amountIn.Cmp(lim) > 0 {
-		deny("call %d: swap spends %s %s base units, above the per-trade cap %s", i, amountIn, p.symbol(s.TokenIn), lim)
-	}
-	key := [2]common.Address{s.TokenIn, c.To}
-	if a, ok := approved[key]; !ok || a.Cmp(amountIn) < 0 {
-		deny("call %d: swap spends %s %s without an exact approval before it in the plan", i, amountIn, p.symbol(s.TokenIn))
-	} else {
-		a.Sub(a, amountIn)
-	}
-	spent[s.TokenIn] = new(big.Int).Add(spentOf(spent, s.TokenIn), amountIn)
-	if v, err := p.quoteValue(amountIn, s.TokenIn, in.Quote, in.Marks); err != nil {
-		deny("call %d: %v", i, err)
-	} else {
-		quoteSpent.Add(quoteSpent, v)
-		if p.MaxTradeQuote != nil && v.Cmp(p.MaxTradeQuote) > 0 {
-			deny("call %d: swap worth %s %s base units, above the per-trade cap %s", i, v, in.Quote.Symbol, p.MaxTradeQuote)
-		}
-	}
+	p.checkSpend(spendCheck{call: i, what: "swap", spender: c.To, token: s.TokenIn, amount: amountIn},
+		in, approved, spent, quoteSpent, deny)
 	if sim == nil || !sim.OK {
 		return // denied above: not simulated, or it fails
 	}
