@@ -203,11 +203,14 @@ func printRecord(w io.Writer, r store.Record) {
 	if action == "" {
 		action = "-"
 	}
-	fmt.Fprintf(w, "%s %-10s #%-4d  %-9s %-8s %-8s %s", ts, r.Agent, r.Seq, action, r.Verdict, r.Outcome, r.Model)
+	fmt.Fprintf(w, "%s %-10s #%-4d  %-9s %-8s %-8s %s", ts, r.Agent, r.Seq, action, r.Verdict, r.Outcome, shortModel(r.Model))
 	if r.TxHash != (common.Hash{}) {
 		fmt.Fprintf(w, " tx %s", r.TxHash.Hex())
 	}
 	fmt.Fprintln(w)
+	if plan := planSummary(r.Simulation); plan != "" {
+		fmt.Fprintf(w, "    plan: %s\n", plan)
+	}
 	if d.Rationale != "" {
 		fmt.Fprintf(w, "    why: %s\n", d.Rationale)
 	}
@@ -267,4 +270,28 @@ func newVerifyCmd(a *app) *cobra.Command {
 	cmd.Flags().StringVar(&agentName, "agent", "", "only this agent")
 	af.register(cmd)
 	return cmd
+}
+
+// shortModel names what decided in a few words: a rules fallback's whole
+// reason (breaker state, next try, last error) stays in --json, and the
+// text line says only which model was down.
+func shortModel(m string) string {
+	brain, why, ok := strings.Cut(m, " (fallback: ")
+	if !ok {
+		return m
+	}
+	model, _, _ := strings.Cut(why, " unavailable")
+	return brain + " (" + strings.TrimSuffix(model, ")") + " down)"
+}
+
+// planSummary is the plan's one line for people, with its amounts: "swap
+// 100 USDC for >= 0.0331 WETH on dex-a". It is in the recorded simulation.
+func planSummary(sim []byte) string {
+	var doc struct {
+		Summary string `json:"summary"`
+	}
+	if len(sim) == 0 || json.Unmarshal(sim, &doc) != nil {
+		return ""
+	}
+	return doc.Summary
 }
