@@ -144,18 +144,7 @@ func (c *V3) PlanExactOutputSingle(ctx context.Context, s V3SwapSpec, amountOut,
 	if err := s.check(); err != nil {
 		return nil, err
 	}
-	block, err := c.pin(ctx, block)
-	if err != nil {
-		return nil, err
-	}
-	addr, err := c.PoolAddress(ctx, s.TokenIn.Address, s.TokenOut.Address, s.Fee, block)
-	if err != nil {
-		return nil, err
-	}
-	if addr == (common.Address{}) {
-		return nil, fmt.Errorf("%w for %s/%s at fee %d on %s", ErrNoV3Pool, s.TokenIn.Symbol, s.TokenOut.Symbol, s.Fee, c.venue.Name)
-	}
-	pool, err := c.ReadPool(ctx, addr, block)
+	block, pool, err := c.specPool(ctx, s, block)
 	if err != nil {
 		return nil, err
 	}
@@ -174,9 +163,9 @@ func (c *V3) PlanExactOutputSingle(ctx context.Context, s V3SwapSpec, amountOut,
 	case err != nil:
 		return nil, fmt.Errorf("%s: local V3 quote: %w", c.venue.Name, err)
 	case local.AmountOut.Cmp(amountOut) != 0:
-		return nil, fmt.Errorf("%s: pool %s holds only %s of the %s wanted", c.venue.Name, addr.Hex(), local.AmountOut, amountOut)
+		return nil, fmt.Errorf("%s: pool %s holds only %s of the %s wanted", c.venue.Name, pool.Address.Hex(), local.AmountOut, amountOut)
 	case local.AmountIn.Cmp(q.Amount) != 0:
-		return nil, fmt.Errorf("%w on %s pool %s: quoter needs %s in, local %s", ErrQuoteMismatch, c.venue.Name, addr.Hex(), q.Amount, local.AmountIn)
+		return nil, fmt.Errorf("%w on %s pool %s: quoter needs %s in, local %s", ErrQuoteMismatch, c.venue.Name, pool.Address.Hex(), q.Amount, local.AmountIn)
 	default:
 		leg.Local = local
 	}

@@ -156,18 +156,7 @@ func (c *V3) PlanExactInputSingle(ctx context.Context, s V3SwapSpec, block *big.
 	if err := s.check(); err != nil {
 		return nil, err
 	}
-	block, err := c.pin(ctx, block)
-	if err != nil {
-		return nil, err
-	}
-	addr, err := c.PoolAddress(ctx, s.TokenIn.Address, s.TokenOut.Address, s.Fee, block)
-	if err != nil {
-		return nil, err
-	}
-	if addr == (common.Address{}) {
-		return nil, fmt.Errorf("%w for %s/%s at fee %d on %s", ErrNoV3Pool, s.TokenIn.Symbol, s.TokenOut.Symbol, s.Fee, c.venue.Name)
-	}
-	pool, err := c.ReadPool(ctx, addr, block)
+	block, pool, err := c.specPool(ctx, s, block)
 	if err != nil {
 		return nil, err
 	}
@@ -228,4 +217,24 @@ func (c *V3) planExactInputSingle(pool *V3Pool, ticks TickSource, q *V3Quote, s 
 		AmountIn: s.AmountIn, QuotedOut: q.Amount, MinOut: leg.MinOut,
 	}
 	return leg, nil
+}
+
+// specPool pins block (nil: the head) and reads the pool s trades on there.
+func (c *V3) specPool(ctx context.Context, s V3SwapSpec, block *big.Int) (*big.Int, *V3Pool, error) {
+	block, err := c.pin(ctx, block)
+	if err != nil {
+		return nil, nil, err
+	}
+	addr, err := c.PoolAddress(ctx, s.TokenIn.Address, s.TokenOut.Address, s.Fee, block)
+	if err != nil {
+		return nil, nil, err
+	}
+	if addr == (common.Address{}) {
+		return nil, nil, fmt.Errorf("%w for %s/%s at fee %d on %s", ErrNoV3Pool, s.TokenIn.Symbol, s.TokenOut.Symbol, s.Fee, c.venue.Name)
+	}
+	pool, err := c.ReadPool(ctx, addr, block)
+	if err != nil {
+		return nil, nil, err
+	}
+	return block, pool, nil
 }
