@@ -1,0 +1,169 @@
+package clob_test
+
+import (
+	"fmt"
+	"math/big"
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	"github.com/agentctl/agentctl/strategies/predict/clob"
+)
+
+func depth(t *testing.T, tick clob.TickSize, min string, bids, asks [][2]string) clob.Depth {
+	t.Helper()
+	b := &clob.Book{AssetID: "1", TickSize: string(tick), MinOrderSize: min}
+	for _, l := range bids {
+		b.Bids = append(b.Bids, clob.Level{Price: l[0], Size: l[1]})
+	}
+	for _, l := range asks {
+		b.Asks = append(b.Asks, clob.Level{Price: l[0], Size: l[1]})
+	}
+	d, err := clob.ParseBook(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+func TestQuoteSizesByKellyUnderTheCap(t *testing.T) {
+	t.Parallel()
+	half := big.NewRat(1, 2)
+	for _, c := range []struct {
+		name        string
+		p           string
+		tick        clob.TickSize
+		bids, asks  [][2]string
+		edge        string
+		bankroll    int64 // pUSD
+		cap         int64 // pUSD
+		held        int64 // tokens
+		postOnly    bool
+		side        clob.Side
+		price, size string
+		cost        int64 // base units
+		why, reason string
+	}{
+		{name: "takes an ask below fair value less the edge", p: "0.70", tick: "0.01", bids: [][2]string{{"0.55", "50"}}, asks: [][2]string{{"0.60", "100"}},
+			edge: "0.05", bankroll: 1000, cap: 100, side: clob.Buy, price: "0.65", size: "109.89", cost: 71428500, why: "take asks"},
+		{name: "cap binds", p: "0.70", tick: "0.01", bids: [][2]string{{"0.55", "50"}}, asks: [][2]string{{"0.60", "100"}},
+			edge: "0.05", bankroll: 1000, cap: 20, side: clob.Buy, price: "0.65", size: "30.76", cost: 19994000, why: "take asks"},
+		{name: "post-only rests one tick above the best bid", p: "0.70", tick: "0.01", bids: [][2]string{{"0.54", "10"}, {"0.55", "50"}}, asks: [][2]string{{"0.61", "5"}, {"0.60", "100"}},
+			edge: "0.05", bankroll: 1000, cap: 100, postOnly: true, side: clob.Buy, price: "0.56", size: "178.57", cost: 99999200, why: "rest a bid"},
+		{name: "finer tick rounds the bid", p: "0.4567", tick: "0.001", bids: [][2]string{{"0.41", "10"}}, asks: [][2]string{{"0.5", "10"}},
+			edge: "0.02", bankroll: 1000, cap: 100, side: clob.Buy, price: "0.411", size: "94.39", cost: 38794290, why: "rest a bid"},
+		{name: "no price leaves the edge", p: "0.04", tick: "0.01", asks: [][2]string{{"0.60", "100"}}, edge: "0.05", bankroll: 1000, cap: 100, reason: "no edge"},
+		{name: "too small for the market", p: "0.70", tick: "0.01", asks: [][2]string{{"0.60", "100"}}, edge: "0.05", bankroll: 10, cap: 100, reason: "minimum order"},
+		{name: "sells held tokens into a rich bid", p: "0.40", tick: "0.01", bids: [][2]string{{"0.50", "100"}}, asks: [][2]string{{"0.52", "100"}},
+			edge: "0.05", bankroll: 1000, cap: 100, held: 30, side: clob.Sell, price: "0.45", size: "30", cost: 13500000, why: "sell into bids"},
+	} {
+		d := depth(t, c.tick, "5", c.bids, c.asks)
+		qp := clob.QuoteParams{Kelly: half, MinEdge: rat(t, c.edge), Bankroll: usdc(c.bankroll), Cap: usdc(c.cap), Held: usdc(c.held), PostOnly: c.postOnly}
+		got, reason, err := clob.Quote(rat(t, c.p), d, qp)
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		if c.reason != "" {
+			if got != nil || !strings.Contains(reason, c.reason) {
+				t.Errorf("%s: %+v %q, want no order because %q", c.name, got, reason, c.reason)
+			}
+			continue
+		}
+		if got == nil {
+			t.Fatalf("%s: no order (%s)", c.name, reason)
+		}
+		if got.Side != c.side || got.Price.Cmp(rat(t, c.price)) != 0 || got.Size.Cmp(rat(t, c.size)) != 0 || got.Cost.Int64() != c.cost || !strings.HasPrefix(got.Why, c.why) {
+			t.Errorf("%s: %s %s x %s cost %s (%s), want %s %s x %s cost %d", c.name, got.Side, got.Price.FloatString(4), got.Size.FloatString(2), got.Cost, got.Why, c.side, c.price, c.size, c.cost)
+		}
+	}
+}
+
+// TestQuoteInvariants: over many books and forecasts, a buy is on the grid,
+// leaves the edge, never crosses when post-only, and never commits more
+// than the cap or the Kelly stake.
+func TestQuoteInvariants(t *testing.T) {
+	t.Parallel()
+	r := rand.New(rand.NewPCG(17, 42))
+	quoted := 0
+	for i := range 2000 {
+		tick := clob.TickSizes()[r.IntN(6)]
+		tk, _ := tick.Rat()
+		steps := new(big.Rat).Quo(big.NewRat(1, 1), tk).Num().Int64()
+		lvl := func() string { return new(big.Rat).Mul(tk, big.NewRat(1+r.Int64N(steps-1), 1)).FloatString(4) }
+		var bids, asks [][2]string
+		for range r.IntN(4) {
+			bids = append(bids, [2]string{lvl(), fmt.Sprint(1 + r.IntN(500))})
+		}
+		for range r.IntN(4) {
+			asks = append(asks, [2]string{lvl(), fmt.Sprint(1 + r.IntN(500))})
+		}
+		d := depth(t, tick, "1", bids, asks)
+		p := big.NewRat(r.Int64N(10001), 10000)
+		qp := clob.QuoteParams{Kelly: big.NewRat(1+r.Int64N(4), 4), MinEdge: big.NewRat(r.Int64N(11), 100),
+			Bankroll: usdc(1 + r.Int64N(5000)), Cap: usdc(1 + r.Int64N(300)), PostOnly: r.IntN(2) == 0}
+		got, _, err := clob.Quote(p, d, qp)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got == nil {
+			continue
+		}
+		quoted++
+		name := fmt.Sprintf("case %d (p %s, %s, bids %v asks %v)", i, p.FloatString(4), tick, bids, asks)
+		if !new(big.Rat).Quo(got.Price, tk).IsInt() || got.Price.Cmp(tk) < 0 || got.Price.Cmp(new(big.Rat).Sub(big.NewRat(1, 1), tk)) > 0 {
+			t.Fatalf("%s: price %s off the grid", name, got.Price.FloatString(6))
+		}
+		if new(big.Rat).Sub(p, got.Price).Cmp(qp.MinEdge) < 0 {
+			t.Fatalf("%s: price %s leaves less than the edge %s", name, got.Price.FloatString(6), qp.MinEdge.FloatString(2))
+		}
+		if got.Cost.Cmp(qp.Cap) > 0 {
+			t.Fatalf("%s: cost %s over the cap %s", name, got.Cost, qp.Cap)
+		}
+		kelly := new(big.Rat).Mul(qp.Kelly, new(big.Rat).SetInt(qp.Bankroll))
+		kelly.Mul(kelly, new(big.Rat).Sub(p, got.Price)).Quo(kelly, new(big.Rat).Sub(big.NewRat(1, 1), got.Price))
+		if new(big.Rat).SetInt(got.Cost).Cmp(kelly) > 0 {
+			t.Fatalf("%s: cost %s over the Kelly stake %s", name, got.Cost, kelly.FloatString(0))
+		}
+		if qp.PostOnly && len(d.Asks) > 0 && got.Price.Cmp(d.Asks[0].Price) >= 0 {
+			t.Fatalf("%s: post-only bid %s crosses the ask %s", name, got.Price.FloatString(4), d.Asks[0].Price.FloatString(4))
+		}
+		am, err := clob.LimitAmounts(clob.Buy, got.Price, got.Size, tick)
+		if err != nil || am.Maker.Cmp(got.Cost) != 0 {
+			t.Fatalf("%s: cost %s is not the order's maker amount %v (%v)", name, got.Cost, am.Maker, err)
+		}
+	}
+	if quoted < 500 {
+		t.Fatalf("only %d of 2000 cases quoted: the invariants were hardly exercised", quoted)
+	}
+}
+
+func TestReviewCancelsOrReplacesAsTheBookMoves(t *testing.T) {
+	t.Parallel()
+	tol := clob.Tolerance{Ticks: 2, SizeFrac: big.NewRat(1, 4)}
+	buy := clob.Resting{Side: clob.Buy, Price: rat(t, "0.55"), Remaining: rat(t, "100")}
+	sell := clob.Resting{Side: clob.Sell, Price: rat(t, "0.60"), Remaining: rat(t, "100")}
+	tg := func(side clob.Side, price, size string) *clob.Target {
+		return &clob.Target{Side: side, Price: rat(t, price), Size: rat(t, size)}
+	}
+	for _, c := range []struct {
+		name string
+		o    clob.Resting
+		want *clob.Target
+		act  clob.Action
+	}{
+		{"edge gone", buy, nil, clob.Cancel},
+		{"book moved up three ticks", buy, tg(clob.Buy, "0.58", "100"), clob.Replace},
+		{"one tick up: keep the queue place", buy, tg(clob.Buy, "0.56", "100"), clob.Keep},
+		{"bid now pays more than the target", buy, tg(clob.Buy, "0.54", "100"), clob.Replace},
+		{"target switched side", buy, tg(clob.Sell, "0.60", "100"), clob.Replace},
+		{"target doubled", buy, tg(clob.Buy, "0.55", "200"), clob.Replace},
+		{"a little more size", buy, tg(clob.Buy, "0.55", "110"), clob.Keep},
+		{"ask could come down two ticks", sell, tg(clob.Sell, "0.58", "100"), clob.Keep},
+		{"ask now asks less than the target", sell, tg(clob.Sell, "0.62", "100"), clob.Replace},
+	} {
+		got, why, err := clob.Review(c.o, c.want, "0.01", tol)
+		if err != nil || got != c.act {
+			t.Errorf("%s: %s (%s, %v), want %s", c.name, got, why, err, c.act)
+		}
+	}
+}
