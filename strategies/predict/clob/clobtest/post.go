@@ -13,12 +13,13 @@ import (
 
 // The CLOB's refusals, as its documentation and clients quote them.
 const (
-	ErrBalance       = "not enough balance / allowance"
-	ErrDepositWallet = "maker address not allowed, please use the deposit wallet flow"
-	ErrSignature     = "invalid signature"
-	ErrPostOnly      = "invalid post-only order: order crosses book"
-	ErrFOK           = "order couldn't be fully filled. FOK orders are fully filled or killed."
-	ErrFAK           = "no orders found to match with FAK order. FAK orders are partially filled or killed if no match is found."
+	ErrBalance         = "not enough balance / allowance"
+	ErrDepositWallet   = "maker address not allowed, please use the deposit wallet flow"
+	ErrSignature       = "invalid signature"
+	ErrPostOnly        = "invalid post-only order: order crosses book"
+	ErrFOK             = "order couldn't be fully filled. FOK orders are fully filled or killed."
+	ErrVersionMismatch = "order_version_mismatch"
+	ErrFAK             = "no orders found to match with FAK order. FAK orders are partially filled or killed if no match is found."
 )
 
 // postOrder checks and matches one order; status 0 means accepted.
@@ -41,6 +42,12 @@ func (s *Server) postOrder(c apiCreds, body []byte) (any, int, string) {
 	ex, _ := s.exchange(so.TokenID)
 	id := strings.ToLower(so.Hash(ex).Hex())
 	if msg := s.checkSigner(so, ex, c); msg != "" {
+		// Signed for the other protocol version's exchange: say so, as the
+		// CLOB does, so the client re-reads GET /version.
+		other := 5 - s.o.Version
+		if oex, err := clob.ExchangeFor(s.o.ChainID, other, m.NegRisk); err == nil && msg == ErrSignature && s.checkSigner(so, oex, c) == "" {
+			return nil, http.StatusBadRequest, ErrVersionMismatch
+		}
 		return nil, http.StatusBadRequest, msg
 	}
 	if s.orders[id] != nil {
@@ -212,6 +219,13 @@ func (s *Server) fill(t, r *order, size *big.Rat) string {
 		MakerOrders: []clob.MakerOrder{{OrderID: r.id, Owner: r.owner, MakerAddress: r.maker.Hex(), MatchedAmount: dec(size),
 			Price: dec(r.price), AssetID: tok, Side: r.side.String()}}})
 	return id
+}
+
+// SetVersion switches the protocol version (an exchange upgrade).
+func (s *Server) SetVersion(v int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.o.Version = v
 }
 
 // Tokens is an address's balance of an outcome token, in base units.
