@@ -7,6 +7,8 @@ import (
 	"math/big"
 	"net/url"
 	"strconv"
+
+	"github.com/ethereum/go-ethereum/common"
 )
 
 // Cursors of the API's paginated lists.
@@ -232,6 +234,9 @@ func (c *Client) SignOrder(ctx context.Context, args OrderArgs) (*SignedOrder, E
 	ex, err := c.Exchange(ctx, args.TokenID)
 	if err != nil {
 		return nil, Exchange{}, err
+	}
+	if args.Funder != (common.Address{}) && args.Funder != c.o.Funder {
+		return nil, Exchange{}, fmt.Errorf("sign order: funder %s is not this client's funder %s", args.Funder.Hex(), c.o.Funder.Hex())
 	}
 	args.Funder, args.SignatureType = c.o.Funder, c.o.SignatureType
 	o, err := Build(args, c.o.Signer.Address())

@@ -34,8 +34,8 @@ type Options struct {
 	Funder        common.Address
 	SignatureType SignatureType
 
-	// Limits caps requests per route ("POST /order"); routes not listed
-	// share Default. Zero values take DefaultLimits.
+	// Limits caps requests per route ("POST /order", "GET /data/order/{id}");
+	// each route not listed gets its own bucket of Default (zero: DefaultLimit).
 	Limits  map[string]Limit
 	Default Limit
 
@@ -244,9 +244,20 @@ type transportError struct {
 func (e *transportError) Error() string { return fmt.Sprintf("CLOB %s: %v", e.route, e.err) }
 func (e *transportError) Unwrap() error { return e.err }
 
+// routeKey names a route for rate limiting: paths that end in an ID share
+// one budget.
+func routeKey(method, path string) string {
+	for _, prefix := range []string{"/data/order/", "/markets/"} {
+		if strings.HasPrefix(path, prefix) {
+			return method + " " + prefix + "{id}"
+		}
+	}
+	return method + " " + path
+}
+
 func (c *Client) once(ctx context.Context, k call, body []byte, out any) (time.Duration, error) {
 	route := k.method + " " + k.path
-	if err := c.limiter(route).Wait(ctx); err != nil {
+	if err := c.limiter(routeKey(k.method, k.path)).Wait(ctx); err != nil {
 		return 0, fmt.Errorf("CLOB %s: rate limit: %w", route, err)
 	}
 	u := c.o.Host + k.path

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"log/slog"
+	"math/big"
 	"strings"
 	"sync"
 	"testing"
@@ -167,4 +168,37 @@ func (l *lockedWriter) Write(p []byte) (int, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.w.Write(p)
+}
+
+// TestGTDOrdersExpire: a GTD order carries its expiry and leaves the book
+// when it passes.
+func TestGTDOrdersExpire(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	clk := &clock{t: t0}
+	srv := clobtest.New(t, clobtest.Options{Markets: markts, Now: clk.now})
+	key, _ := testSigner(t, "gtd")
+	c, _ := newClient(t, srv, key, func(o *clob.Options) { o.Now = clk.now })
+	srv.Fund(key.Address(), usdc(100))
+	args := limit(yes, clob.Buy, "0.20", "10")
+	s, ex, err := c.SignOrder(ctx, args)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Place(ctx, nil, s, ex, clob.GTD, false); err == nil || !strings.Contains(err.Error(), "expiration") {
+		t.Fatalf("GTD without expiry: %v", err)
+	}
+	args.Expiration = new(big.Int).SetInt64(t0.Unix() + 120)
+	s, ex, _ = c.SignOrder(ctx, args)
+	if _, err := c.Place(ctx, nil, s, ex, clob.GTD, false); err != nil {
+		t.Fatal(err)
+	}
+	open, _ := c.OpenOrders(ctx, "", "", "")
+	if len(open) != 1 || open[0].Expiration != "1796558520" || open[0].OrderType != "GTD" {
+		t.Fatalf("open GTD order: %+v", open)
+	}
+	clk.add(2 * time.Minute)
+	if open, _ := c.OpenOrders(ctx, "", "", ""); len(open) != 0 {
+		t.Fatalf("GTD order outlived its expiry: %+v", open)
+	}
 }

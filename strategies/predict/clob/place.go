@@ -294,6 +294,12 @@ func (c *Client) Resume(ctx context.Context, j Journal, maxAge time.Duration) ([
 			}
 			continue
 		}
+		// The owner is not signed: a rotated API key posts the same order.
+		c.mu.Lock()
+		if c.o.Creds != nil {
+			it.Request.Owner = c.o.Creds.Key
+		}
+		c.mu.Unlock()
 		p, err := c.post(ctx, j, it, false)
 		if err != nil {
 			errs = append(errs, err)

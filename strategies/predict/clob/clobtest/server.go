@@ -13,6 +13,7 @@ import (
 	"math/big"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -182,7 +183,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	route := r.Method + " " + r.URL.Path
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.expireHeartbeats()
+	s.expire()
 	var fault *Fault
 	if q := s.faults[route]; len(q) > 0 {
 		fault, s.faults[route] = &q[0], q[1:]
@@ -295,11 +296,18 @@ func (s *Server) l2(w http.ResponseWriter, r *http.Request, body []byte) (apiCre
 	return c, true
 }
 
-func (s *Server) expireHeartbeats() {
+func (s *Server) expire() {
+	now := s.o.Now()
+	for _, o := range s.orders {
+		if o.status == "LIVE" && o.kind == "GTD" {
+			if exp, err := strconv.ParseInt(o.expires, 10, 64); err == nil && exp > 0 && now.Unix() >= exp {
+				o.status = "CANCELED"
+			}
+		}
+	}
 	if s.o.HeartbeatTimeout <= 0 {
 		return
 	}
-	now := s.o.Now()
 	for key, last := range s.heartbeat {
 		if now.Sub(last) > s.o.HeartbeatTimeout {
 			for _, o := range s.orders {
