@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/big"
+	"math/rand/v2"
+	"strings"
 	"testing"
 	"time"
 
@@ -61,6 +63,23 @@ func orderCases() []orderCase {
 				i++
 			}
 		}
+	}
+	// Random prices and sizes with more decimals than any tick keeps, so
+	// every rounding path (half-up prices, floored sizes, the amount fix)
+	// meets the client's float arithmetic.
+	r := rand.New(rand.NewPCG(7, 11))
+	for k := range 240 {
+		tick := clob.TickSizes()[k%6]
+		tk, _ := new(big.Rat).SetString(string(tick))
+		var price *big.Rat
+		for price == nil || price.Cmp(tk) < 0 || price.Cmp(new(big.Rat).Sub(big.NewRat(1, 1), tk)) > 0 {
+			price = big.NewRat(1+r.Int64N(99999), 100000)
+		}
+		scale := []int64{1, 10, 100, 1000, 10000}[r.IntN(5)]
+		size := big.NewRat(1+r.Int64N(100_000*scale), scale) // up to 100k tokens: see TestHugeOrdersStayExact
+		cs = append(cs, orderCase{version: 2 + k%2, negRisk: k%5 == 0, tick: tick, sigType: clob.SignatureType(k % 4),
+			side: clob.Side(k / 2 % 2), price: price.FloatString(5), size: trimZeros(size.FloatString(4)),
+			market: k%3 == 0, orderType: []clob.OrderType{clob.FOK, clob.GTC, clob.FAK}[k%3]})
 	}
 	// Marketable orders: BUY amounts are collateral, SELL amounts tokens.
 	for j, m := range []struct {
@@ -175,6 +194,13 @@ func TestOrdersMatchOfficialClient(t *testing.T) {
 	}
 }
 
+func trimZeros(s string) string {
+	if strings.Contains(s, ".") {
+		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+	}
+	return s
+}
+
 func tokenID(i int) *big.Int {
 	v, _ := new(big.Int).SetString("71321045679252212594626385532706912750332728571942532289631379312455583992563", 10)
 	return v.Add(v, big.NewInt(int64(i)))
@@ -187,4 +213,35 @@ func rat(t *testing.T, s string) *big.Rat {
 		t.Fatalf("bad number %q", s)
 	}
 	return r
+}
+
+// TestHugeOrdersStayExact: past about a million pUSD on a 6-decimal tick
+// the official client's float64 arithmetic loses a unit (814511.4507 pUSD
+// becomes 814511.450699, an off-tick price); we keep the exact product.
+func TestHugeOrdersStayExact(t *testing.T) {
+	t.Parallel()
+	_, keyHex := testSigner(t, "whale")
+	res := runOfficial(t, []map[string]any{{"kind": "order", "key": keyHex, "chainId": clob.Polygon, "version": 2, "negRisk": false,
+		"tickSize": "0.0001", "signatureType": 0, "tokenID": "7", "side": "BUY", "price": "0.16106", "size": "5055937",
+		"salt": 1, "timestamp": 1767225600000, "owner": "k", "orderType": "GTC"}})
+	var js struct{ Order struct{ MakerAmount string } }
+	if err := json.Unmarshal(res[0], &js); err != nil {
+		t.Fatal(err)
+	}
+	am, err := clob.LimitAmounts(clob.Buy, rat(t, "0.1611"), rat(t, "5055937"), "0.0001")
+	if err != nil {
+		t.Fatal(err)
+	}
+	exact := new(big.Int).Mul(big.NewInt(5055937), big.NewInt(161100)) // tokens x price in units
+	if am.Maker.Cmp(exact) != 0 {
+		t.Fatalf("maker amount %s, want the exact %s", am.Maker, exact)
+	}
+	// The client rounds the price to 0.1611 too, then multiplies in float64.
+	switch js.Order.MakerAmount {
+	case exact.String():
+		t.Logf("the official client now computes %s exactly", exact)
+	case new(big.Int).Sub(exact, big.NewInt(1)).String():
+	default:
+		t.Fatalf("official client's maker amount %s is neither exact (%s) nor one unit short", js.Order.MakerAmount, exact)
+	}
 }
