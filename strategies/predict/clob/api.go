@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/big"
+	"net/http"
 	"net/url"
 	"strconv"
 
@@ -114,6 +115,24 @@ func (c *Client) Market(ctx context.Context, conditionID string) (*Market, error
 		return nil, err
 	}
 	return &m, nil
+}
+
+// Markets lists every market the CLOB trades, page by page.
+func (c *Client) Markets(ctx context.Context) ([]Market, error) {
+	var all []Market
+	cursor := FirstCursor
+	for range maxPages {
+		var p page[Market]
+		if err := c.do(ctx, call{method: "GET", path: "/markets", query: url.Values{"next_cursor": {cursor}}, retry: true}, &p); err != nil {
+			return nil, err
+		}
+		all = append(all, p.Data...)
+		if p.NextCursor == "" || p.NextCursor == EndCursor || p.NextCursor == cursor {
+			return all, nil
+		}
+		cursor = p.NextCursor
+	}
+	return nil, fmt.Errorf("CLOB GET /markets: more than %d pages", maxPages)
 }
 
 // Level is one price level of a book, as the API writes it.
@@ -301,6 +320,18 @@ func list[T any](ctx context.Context, c *Client, path string, q url.Values) ([]T
 // market (condition ID) or asset (token ID) when given.
 func (c *Client) OpenOrders(ctx context.Context, id, market, assetID string) ([]OpenOrder, error) {
 	return list[OpenOrder](ctx, c, "/data/orders", filters("id", id, "market", market, "asset_id", assetID))
+}
+
+// Order fetches one of the account's orders by ID, whatever its status.
+func (c *Client) Order(ctx context.Context, orderID string) (*OpenOrder, error) {
+	var o OpenOrder
+	if err := c.do(ctx, call{method: "GET", path: "/data/order/" + url.PathEscape(orderID), auth: l2Auth, retry: true}, &o); err != nil {
+		return nil, err
+	}
+	if o.ID == "" {
+		return nil, &APIError{Route: "GET /data/order/{id}", Status: http.StatusNotFound, Message: "order not found"}
+	}
+	return &o, nil
 }
 
 // MakerOrder is a resting order a trade filled.

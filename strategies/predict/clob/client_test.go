@@ -85,13 +85,21 @@ func place(t *testing.T, c *clob.Client, j clob.Journal, args clob.OrderArgs, ot
 func TestClientTradesEndToEnd(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	srv := newServer(t, 2)
+	// One item a page, so every listing walks its cursors.
+	srv := clobtest.New(t, clobtest.Options{Version: 2, Markets: markts, Now: func() time.Time { return t0 }, PageSize: 1})
 	key, _ := testSigner(t, "trader")
 	c, _ := newClient(t, srv, key, nil)
 	// The same nonce derives the same credentials.
 	again, err := c.DeriveAPIKey(ctx, 0)
 	if err != nil {
 		t.Fatal(err)
+	}
+	ms, err := c.Markets(ctx)
+	if err != nil || len(ms) != 2 || ms[1].ConditionID != "0xc1" || !ms[1].NegRisk || ms[1].MinimumTickSize != "0.001" || ms[0].Tokens[1].TokenID != no.String() {
+		t.Fatalf("markets: %+v %v", ms, err)
+	}
+	if m, err := c.Market(ctx, "0xc0"); err != nil || m.NegRisk || len(m.Tokens) != 2 {
+		t.Fatalf("market: %+v %v", m, err)
 	}
 	srv.Fund(key.Address(), usdc(100))
 	srv.AddLiquidity(yes, clob.Sell, "0.60", "50")
@@ -144,6 +152,9 @@ func TestClientTradesEndToEnd(t *testing.T) {
 	}
 	if hb, err := c.Heartbeat(ctx, ""); err != nil || hb == "" {
 		t.Errorf("heartbeat: %q %v", hb, err)
+	}
+	if o, err := c.Order(ctx, p2.OrderID); err != nil || o.Status != "MATCHED" || o.SizeMatched != "10" {
+		t.Errorf("filled order: %+v %v", o, err)
 	}
 	cr, err := c.Cancel(ctx, p.OrderID)
 	if err != nil || len(cr.Canceled) != 1 {

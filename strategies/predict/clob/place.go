@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"math/big"
 	"net/http"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -226,8 +225,7 @@ func mustJSON(v any) []byte {
 // then the open orders, then the token's trades (a filled order is no
 // longer open). found is false only when all three say nothing.
 func (c *Client) Reconcile(ctx context.Context, orderID, tokenID string) (found bool, status string, err error) {
-	var o OpenOrder
-	err = c.do(ctx, call{method: "GET", path: "/data/order/" + url.PathEscape(orderID), auth: l2Auth, retry: true}, &o)
+	o, err := c.Order(ctx, orderID)
 	var ae *APIError
 	switch {
 	case err == nil && strings.EqualFold(o.ID, orderID):

@@ -107,13 +107,17 @@ func (s *Server) book(w http.ResponseWriter, token string) {
 func (s *Server) market(w http.ResponseWriter, id string) {
 	for _, m := range s.markets {
 		if m.ConditionID == id {
-			reply(w, map[string]any{"condition_id": id, "minimum_tick_size": json.Number(m.Tick), "minimum_order_size": json.Number(m.MinSize),
-				"neg_risk": m.NegRisk, "active": true, "closed": false, "accepting_orders": true,
-				"tokens": []map[string]any{{"token_id": m.Tokens[0].String(), "outcome": "Yes"}, {"token_id": m.Tokens[1].String(), "outcome": "No"}}})
+			reply(w, marketJSON(m))
 			return
 		}
 	}
 	fail(w, http.StatusNotFound, "market not found")
+}
+
+func marketJSON(m *Market) map[string]any {
+	return map[string]any{"condition_id": m.ConditionID, "minimum_tick_size": json.Number(m.Tick), "minimum_order_size": json.Number(m.MinSize),
+		"neg_risk": m.NegRisk, "active": true, "closed": false, "accepting_orders": true,
+		"tokens": []map[string]any{{"token_id": m.Tokens[0].String(), "outcome": "Yes"}, {"token_id": m.Tokens[1].String(), "outcome": "No"}}}
 }
 
 func (s *Server) trading(w http.ResponseWriter, r *http.Request, route string, c apiCreds, body []byte, fault *Fault) {

@@ -211,6 +211,12 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		} else {
 			reply(w, map[string]bool{"neg_risk": m.NegRisk})
 		}
+	case route == "GET /markets":
+		var all []map[string]any
+		for _, m := range s.o.Markets {
+			all = append(all, marketJSON(&m))
+		}
+		page(s, w, r.URL.Query(), all, func(v any) { reply(w, v) })
 	case strings.HasPrefix(route, "GET /markets/"):
 		s.market(w, strings.TrimPrefix(r.URL.Path, "/markets/"))
 	default:
