@@ -84,6 +84,10 @@ type Amounts struct {
 // size rounds down to two decimals, and the product is the other leg.
 // BUY: maker = collateral, taker = tokens; SELL: maker = tokens, taker =
 // collateral. The price must lie within [tick, 1 - tick].
+//
+// The client computes in float64; the results agree for orders up to about
+// a hundred thousand pUSD (tested). Beyond that its float arithmetic can
+// come out one base unit short, off the tick; this stays exact.
 func LimitAmounts(side Side, price, size *big.Rat, tick TickSize) (Amounts, error) {
 	cfg, err := tick.config()
 	if err != nil {

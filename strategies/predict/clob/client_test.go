@@ -241,9 +241,19 @@ func TestPlaceNeverPostsTwice(t *testing.T) {
 	if err != nil || !p.Reconciled || p.Status != "LIVE" || srv.Posts(p.OrderID) != 1 || srv.Accepted() != before+1 {
 		t.Fatalf("500 after accept: %+v %v (server saw %d posts)", p, err, srv.Posts(p.OrderID))
 	}
+	// Placing the very same signed order again is idempotent.
+	s, ex, err := c.SignOrder(context.Background(), limit(yes, clob.Buy, "0.42", "10"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, err1 := c.Place(context.Background(), nil, s, ex, clob.GTC, false)
+	second, err2 := c.Place(context.Background(), nil, s, ex, clob.GTC, false)
+	if err1 != nil || err2 != nil || first.OrderID != second.OrderID || !second.Reconciled {
+		t.Fatalf("same order twice: %+v %v / %+v %v", first, err1, second, err2)
+	}
 	open, _ := c.OpenOrders(context.Background(), "", "", "")
-	if len(open) != 2 {
-		t.Errorf("open orders %d, want 2", len(open))
+	if len(open) != 3 {
+		t.Errorf("open orders %d, want 3", len(open))
 	}
 }
 

@@ -196,6 +196,11 @@ func (c *Client) post(ctx context.Context, j Journal, it Intent, lookFirst bool)
 			// context): the intent stays pending for Resume.
 			return Placed{OrderID: it.OrderID, Posts: posts}, fmt.Errorf("%w: %s: %v", ErrOutcomeUnknown, it.OrderID, err)
 		}
+		if IsRefusal(err, "Duplicated") {
+			// The CLOB already holds this exact order (an earlier post whose
+			// reply was lost): that is success, not a second order.
+			return settle(Placed{OrderID: it.OrderID, Status: "live", Reconciled: true, Posts: posts}, IntentPosted, "")
+		}
 		if !retryable(err) {
 			if IsRefusal(err, "order_version_mismatch") {
 				c.mu.Lock()
