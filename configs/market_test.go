@@ -54,7 +54,10 @@ func TestValidateMarkets(t *testing.T) {
 			[]string{"chain.markets.omen-eth.oracle: missing: question_id is checked with the oracle that answers it (give both, or neither)"}},
 		{"short question id", func(c *Config) { mk(c, "omen-eth", func(m *Market) { m.QuestionID = "0x1234" }) },
 			[]string{`chain.markets.omen-eth.question_id: "0x1234" is not a question ID (write 0x and 64 hex digits, as prepareCondition was given it)`}},
-		{"bad name", func(c *Config) { c.Chain.Markets["Omen ETH"] = c.Chain.Markets["bare"]; delete(c.Chain.Markets, "bare") },
+		{"bad name", func(c *Config) {
+			c.Chain.Markets["Omen ETH"] = c.Chain.Markets["bare"]
+			delete(c.Chain.Markets, "bare")
+		},
 			[]string{`chain.markets.Omen ETH: "Omen ETH" is not a market name (1-32 lowercase letters, digits, '-' or '_', e.g. omen-eth-5k)`}},
 		{"name of a venue", func(c *Config) { c.Chain.Markets["uni"] = c.Chain.Markets["bare"]; delete(c.Chain.Markets, "bare") },
 			[]string{"chain.markets.uni: uni is also a venue in chain.venues (give the market another name: policies name both the same way)"}},
