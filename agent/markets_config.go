@@ -9,6 +9,7 @@ import (
 	"github.com/agentctl/agentctl/configs"
 	"github.com/agentctl/agentctl/strategies"
 	"github.com/agentctl/agentctl/strategies/predict"
+	"github.com/agentctl/agentctl/wallet"
 )
 
 // configMarkets builds the catalog's markets from chain.markets: each is
@@ -59,4 +60,11 @@ func marketAt(cat *Catalog, addr common.Address) (predict.MarketRef, bool) {
 		}
 	}
 	return predict.MarketRef{}, false
+}
+
+// ConfigCatalog is the catalog Boot builds for a real chain's
+// configuration (chain.tokens, chain.venues, chain.markets), each checked
+// on the chain c is connected to; `predict markets` lists its markets.
+func ConfigCatalog(ctx context.Context, ch configs.Chain, c *wallet.Client) (*Catalog, error) {
+	return configCatalog(ctx, ch, c)
 }
