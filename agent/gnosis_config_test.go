@@ -8,6 +8,7 @@ import (
 	"math/big"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/ethereum/go-ethereum/common"
 
@@ -237,5 +238,113 @@ func TestBootRefusesBadMarketConfig(t *testing.T) {
 	}
 	if ref := h.Catalog.Markets["will-it-pass"]; ref.Collateral != "USDC" || strings.Join(ref.Outcomes, ",") != "outcome 0,outcome 1" || ref.QuestionID != (common.Hash{}) {
 		t.Fatalf("address-only market %+v", ref)
+	}
+}
+
+// TestHeadlessForecasterOnGnosisMarketByAddress runs the same agent with
+// the runtime's own loop, as `run --headless` does: it buys for as long as
+// its prior beats the price, the oracle reports while it runs, and it
+// redeems everything. Every USDC it gained or spent is in its booked
+// trades, to the unit, and nothing is left on the conditional tokens.
+func TestHeadlessForecasterOnGnosisMarketByAddress(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	g := newGnosisWorld(t)
+	cfg := gnosisConfig(t, g, fmt.Sprintf(`      address: "%s"
+      outcomes: ["Yes", "No"]`, g.market.Hex()))
+	cfg.Agents[0].Interval = 100 * time.Millisecond
+	h, err := bootGnosis(t, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := h.Runtime.agent("seer")
+	if err != nil {
+		t.Fatal(err)
+	}
+	me := st.spec.Signer.Address()
+	if err := g.net.Fund(ctx, me, units(10, 18), map[string]*big.Int{"USDC": units(1_000, 6)}); err != nil {
+		t.Fatal(err)
+	}
+	usdc := func() *big.Int {
+		b, err := predict.BalanceOf(ctx, g.client.Backend(), g.usdc.Address, me, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	usdc0 := usdc()
+	sub := h.Runtime.Bus().Subscribe(4096)
+	defer sub.Close()
+	runCtx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	h.Runtime.Run(runCtx)
+	deadline := time.After(60 * time.Second)
+	wait := func(what string, done func() bool) {
+		t.Helper()
+		for !done() {
+			select {
+			case <-sub.C:
+			case <-time.After(50 * time.Millisecond):
+			case <-deadline:
+				t.Fatalf("no %s after 60s", what)
+			}
+		}
+	}
+	trades := func() []store.Trade {
+		ts, err := h.DB.Trades(ctx, "seer")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ts
+	}
+	yesID, _ := g.positionOf(t, me, 0)
+	yesToken := predict.PositionToken(g.ctf, yesID)
+	wait("buy", func() bool { return len(trades()) > 0 })
+	g.send(t, g.oracle, &g.ctf, gnosisPack(t, g.ctfABI, "reportPayouts", g.qid, []*big.Int{big.NewInt(1), big.NewInt(0)}))
+	// The redeem plan reads the chain afresh, so the tick that redeems may
+	// have observed the market still open: the resolution is then recorded
+	// (and the forecasts scored) by the next observation.
+	wait("redeem and recorded resolution", func() bool {
+		_, held := g.positionOf(t, me, 0)
+		_, resolved, err := h.DB.Resolution(ctx, g.cond)
+		return held.Sign() == 0 && resolved && err == nil
+	})
+	cancel()
+	go func() {
+		for range sub.C {
+		}
+	}()
+	h.Runtime.Shutdown(10 * time.Second)
+
+	delta, bought, redeemed := new(big.Int), new(big.Int), new(big.Int)
+	for _, tr := range trades() {
+		switch {
+		case tr.TokenIn == g.usdc.Address && tr.TokenOut == yesToken:
+			delta.Sub(delta, tr.AmountIn)
+			bought.Add(bought, tr.AmountOut)
+		case tr.TokenIn == yesToken && tr.TokenOut == g.usdc.Address:
+			delta.Add(delta, tr.AmountOut)
+			redeemed.Add(redeemed, tr.AmountIn)
+			if tr.AmountOut.Cmp(tr.AmountIn) != 0 {
+				t.Errorf("Yes pays 1/1, yet %s Yes were booked for %s USDC", tr.AmountIn, tr.AmountOut)
+			}
+		default:
+			t.Errorf("unexpected trade %+v", tr)
+		}
+	}
+	if bought.Sign() == 0 || bought.Cmp(redeemed) != 0 {
+		t.Fatalf("bought %s Yes, redeemed %s", bought, redeemed)
+	}
+	if got := new(big.Int).Sub(usdc(), usdc0); got.Cmp(delta) != 0 {
+		t.Fatalf("USDC moved by %s; the booked trades say %s", got, delta)
+	}
+	if delta.Sign() <= 0 {
+		t.Fatalf("Yes won and the agent held only Yes, yet it lost %s USDC", delta)
+	}
+	if scores, err := h.DB.Scores(ctx, "seer"); err != nil || len(scores) != 1 || math.Abs(scores[0].Brier-0.04) > 1e-9 {
+		t.Fatalf("scores %+v (%v)", scores, err)
+	}
+	if v, err := h.DB.Verify(ctx, "seer"); err != nil || v.Problem != "" {
+		t.Fatalf("verify %+v (%v)", v, err)
 	}
 }
