@@ -116,7 +116,11 @@ func NewForecaster(deps Deps, p ForecasterParams) (*Forecaster, error) {
 	}
 	if len(names) == 0 && !f.follow {
 		if len(deps.Markets) > 0 {
-			return fail("markets: none of the known markets (%s) trades in the collateral %s", strings.Join(knownMarkets(deps.Markets), ", "), p.Collateral)
+			var in []string
+			for _, n := range knownMarkets(deps.Markets) {
+				in = append(in, n+" trades in "+deps.Markets[n].Collateral)
+			}
+			return fail("markets: no known market trades in the collateral %s (%s)", p.Collateral, strings.Join(in, ", "))
 		}
 		return fail("markets: no markets are known on this chain (list them in chain.markets by their market maker's address)")
 	}
