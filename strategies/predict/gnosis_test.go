@@ -68,20 +68,7 @@ func (g *gnosis) market(t *testing.T, e *env, collateral strategies.Token, n int
 	mk := &gnosisMarket{oracle: e.account(t, 0), qid: crypto.Keccak256Hash([]byte(t.Name()), big.NewInt(questionSeq.Add(1)).Bytes())}
 	send(t, mk.oracle, g.ctf, g.pack(t, g.ctfABI, "prepareCondition", mk.oracle.From(), mk.qid, big.NewInt(int64(n))))
 	mk.cond = ConditionID(mk.oracle.From(), mk.qid, uint64(n))
-	rc := send(t, g.deployer, g.factory, g.pack(t, g.facABI, "createFixedProductMarketMaker", g.ctf, collateral.Address, [][32]byte{mk.cond}, fee))
-	ev := g.facABI.Events["FixedProductMarketMakerCreation"]
-	for _, l := range rc.Logs {
-		if l.Address == g.factory && len(l.Topics) > 0 && l.Topics[0] == ev.ID {
-			vals, err := ev.Inputs.NonIndexed().Unpack(l.Data)
-			if err != nil {
-				t.Fatal(err)
-			}
-			mk.addr = vals[0].(common.Address)
-		}
-	}
-	if mk.addr == (common.Address{}) {
-		t.Fatal("Gnosis's factory logged no FixedProductMarketMakerCreation")
-	}
+	mk.addr = g.create(t, collateral, fee, mk.cond)
 	funder := e.account(t, 0)
 	if err := e.d.Fund(context.Background(), funder.From(), nil, map[string]*big.Int{collateral.Symbol: funding}); err != nil {
 		t.Fatal(err)
@@ -93,6 +80,28 @@ func (g *gnosis) market(t *testing.T, e *env, collateral strategies.Token, n int
 	send(t, funder, collateral.Address, erc20ABI.PackApprove(mk.addr, funding))
 	send(t, funder, mk.addr, fpmmABI.PackAddFunding(funding, h))
 	return mk
+}
+
+// create makes a market maker on conds through Gnosis's factory.
+func (g *gnosis) create(t *testing.T, collateral strategies.Token, fee *big.Int, conds ...common.Hash) common.Address {
+	t.Helper()
+	ids := make([][32]byte, len(conds))
+	for i, c := range conds {
+		ids[i] = c
+	}
+	rc := send(t, g.deployer, g.factory, g.pack(t, g.facABI, "createFixedProductMarketMaker", g.ctf, collateral.Address, ids, fee))
+	ev := g.facABI.Events["FixedProductMarketMakerCreation"]
+	for _, l := range rc.Logs {
+		if l.Address == g.factory && len(l.Topics) > 0 && l.Topics[0] == ev.ID {
+			vals, err := ev.Inputs.NonIndexed().Unpack(l.Data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return vals[0].(common.Address)
+		}
+	}
+	t.Fatal("Gnosis's factory logged no FixedProductMarketMakerCreation")
+	return common.Address{}
 }
 
 func (e *env) token(t *testing.T, sym string) strategies.Token {
@@ -196,6 +205,9 @@ func TestResolveMarketRefusesBadConfig(t *testing.T) {
 		{"another oracle", func(c *MarketConfig) { c.Oracle = other.oracle.From() }, ErrMarket, "its condition is "},
 		{"three outcomes", func(c *MarketConfig) { c.Outcomes = []string{"a", "b", "c"} }, ErrMarket,
 			"its condition has 2 outcome slots but 3 outcomes are configured"},
+		{"two conditions", func(c *MarketConfig) {
+			c.Address, c.Oracle, c.QuestionID = g.create(t, e.usdc, feeOf(2, 100), mk.cond, other.cond), common.Address{}, common.Hash{}
+		}, ErrMarket, "it trades more than one condition; only single-condition markets are supported"},
 	} {
 		c := base
 		tc.edit(&c)
