@@ -344,8 +344,9 @@ func liveCatalog(d *devnet.Devnet, home string) *Catalog {
 	return c
 }
 
-// configCatalog reads chain.tokens and chain.venues, checking each token's
-// decimals against the contract so a wrong config never misprices a trade.
+// configCatalog reads chain.tokens, chain.venues and chain.markets,
+// checking each token's decimals and each market against the contracts so
+// a wrong config never misprices a trade.
 func configCatalog(ctx context.Context, ch configs.Chain, c *wallet.Client) (*Catalog, error) {
 	cat := &Catalog{Tokens: map[string]strategies.Token{}, Venues: map[string]dex.Venue{}, V3Venues: map[string]dex.V3Venue{}}
 	for sym, t := range ch.Tokens {
@@ -366,6 +367,11 @@ func configCatalog(ctx context.Context, ch configs.Chain, c *wallet.Client) (*Ca
 		}
 		cat.Venues[name] = dex.Venue{Name: name, Router: v.Router.Common(), Factory: v.Factory.Common()}
 	}
+	markets, err := configMarkets(ctx, ch, c.Backend(), cat)
+	if err != nil {
+		return nil, err
+	}
+	cat.Markets = markets
 	return cat, nil
 }
 

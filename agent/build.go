@@ -89,7 +89,11 @@ func CompilePolicy(path string, cp configs.Policy, cat *Catalog) (*Policy, strat
 			p.AllowedContracts[v.SwapRouter02] = s
 			continue
 		}
-		if ref, ok := cat.Markets[s]; ok {
+		ref, ok := cat.Markets[s]
+		if !ok && common.IsHexAddress(s) {
+			ref, ok = marketAt(cat, common.HexToAddress(s)) // a configured market by its address
+		}
+		if ok {
 			r, err := marketRule(ref, cat)
 			if err != nil {
 				return fail("allowed_contracts", "%v", err)

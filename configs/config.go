@@ -64,6 +64,9 @@ type Chain struct {
 	Tokens map[string]Token `yaml:"tokens,omitempty"`
 	// Venues by name ("dex-a"), for real chains; the devnet provides its own.
 	Venues map[string]Venue `yaml:"venues,omitempty"`
+	// Markets by name: Gnosis CTF fixed-product markets on a real chain,
+	// found by their market maker's address (see Market).
+	Markets map[string]Market `yaml:"markets,omitempty"`
 }
 
 // Token is an ERC-20 on a real chain.

@@ -71,6 +71,9 @@ func (v *checker) chain() {
 		if len(ch.Venues) > 0 {
 			v.addf("chain.venues", "the devnet deploys its own DEXes dex-a and dex-b (remove chain.venues, or point chain.rpc at a real chain)")
 		}
+		if len(ch.Markets) > 0 {
+			v.addf("chain.markets", "the devnet opens its own prediction markets (remove chain.markets, or point chain.rpc at a real chain)")
+		}
 	default:
 		if err := checkURL(ch.RPC, "http", "https", "ws", "wss"); err != nil {
 			v.addf("chain.rpc", "%v, or devnet for the embedded chain", err)
@@ -98,6 +101,7 @@ func (v *checker) chain() {
 			}
 			v.venue(p, ch.Venues[name])
 		}
+		v.markets()
 	}
 	if v.decimal("chain.max_fee_gwei", ch.MaxFeeGwei, 9, true) && ch.MaxFeeGwei.EqualsZero() {
 		v.addf("chain.max_fee_gwei", "must be above 0: it caps the fee per gas of every transaction (e.g. \"100\")")

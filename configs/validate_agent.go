@@ -181,8 +181,8 @@ func (v *checker) tokenRef(path, ref string) bool {
 	return v.symbol(path, ref)
 }
 
-// contractRef checks a contract given by venue name or address; on a real
-// chain a venue must be in chain.venues.
+// contractRef checks a contract given by venue or market name or address;
+// on a real chain the name must be in chain.venues or chain.markets.
 func (v *checker) contractRef(path, ref string) bool {
 	if looksLikeAddress(ref) {
 		return v.address(path, Address(ref), true)
@@ -192,8 +192,10 @@ func (v *checker) contractRef(path, ref string) bool {
 		return false
 	}
 	if v.realChain() {
-		if _, ok := v.c.Chain.Venues[ref]; !ok {
-			v.addf(path, "venue %s is not in chain.venues (add it there with its router and factory, or give an address)", ref)
+		_, venue := v.c.Chain.Venues[ref]
+		_, market := v.c.Chain.Markets[ref]
+		if !venue && !market {
+			v.addf(path, "%s is not in chain.venues or chain.markets (add the venue or market there, or give an address)", ref)
 			return false
 		}
 	}

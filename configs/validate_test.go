@@ -138,7 +138,7 @@ func TestValidateRules(t *testing.T) {
 		{"allowed token unknown on a real chain", true, func(c *Config) { pol(c).AllowedTokens[0] = "DAI" }, []string{"agents[0].policy.allowed_tokens[0]: token DAI is not in chain.tokens (add it there with its address and decimals, or give its address here)"}},
 		{"allowed contract name", false, func(c *Config) { pol(c).AllowedContracts[0] = "Dex A" }, []string{`agents[0].policy.allowed_contracts[0]: "Dex A" is not a venue name or an address (e.g. dex-a, or 0x and 40 hex digits)`}},
 		{"allowed contract twice", false, func(c *Config) { pol(c).AllowedContracts = []string{checksummed, strings.ToLower(checksummed)} }, []string{"agents[0].policy.allowed_contracts[1]: listed twice (also at [0]; keep one)"}},
-		{"allowed contract unknown on a real chain", true, func(c *Config) { pol(c).AllowedContracts[0] = "sushi" }, []string{"agents[0].policy.allowed_contracts[0]: venue sushi is not in chain.venues (add it there with its router and factory, or give an address)"}},
+		{"allowed contract unknown on a real chain", true, func(c *Config) { pol(c).AllowedContracts[0] = "sushi" }, []string{"agents[0].policy.allowed_contracts[0]: sushi is not in chain.venues or chain.markets (add the venue or market there, or give an address)"}},
 		{"allowed method", false, func(c *Config) {
 			pol(c).AllowedMethods = []string{"swap tokens", "approve(address,uint256)", "0x095ea7b3", "transferFrom"}
 		}, []string{

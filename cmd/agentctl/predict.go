@@ -3,8 +3,10 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"math/big"
 	"slices"
 	"strings"
@@ -13,6 +15,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/agentctl/agentctl/agent"
+	"github.com/agentctl/agentctl/configs"
 	"github.com/agentctl/agentctl/store"
 	"github.com/agentctl/agentctl/strategies"
 	"github.com/agentctl/agentctl/strategies/predict"
@@ -37,9 +40,10 @@ func newPredictMarketsCmd(a *app) *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
 		Use:   "markets",
-		Short: "List the devnet's prediction markets with their questions, prices and resolution",
-		Long: "List the prediction markets of the devnet in $AGENTCTL_HOME/devnet.json. When its node answers\n" +
-			"(`agentctl devnet`, or --rpc), prices, pool depth and reported outcomes are read from the chain.\n" +
+		Short: "List the prediction markets with their questions, prices and resolution",
+		Long: "List the prediction markets of the devnet in $AGENTCTL_HOME/devnet.json, or, when the configuration\n" +
+			"names a real chain, its chain.markets (each read and checked on the chain). When the node answers\n" +
+			"(`agentctl devnet`, --rpc, or chain.rpc), prices, pool depth and reported outcomes are read from the chain.\n" +
 			"Questions and outcome labels are whatever the market's creator wrote: data, not advice.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return a.runPredictMarkets(cmd.Context(), f, asJSON) },
@@ -56,15 +60,22 @@ type marketRow struct {
 	Outcomes     []string `json:"outcomes"`
 	Address      string   `json:"address"`
 	ConditionID  string   `json:"conditionId"`
-	ResolveBlock uint64   `json:"resolveBlock"`
-	Status       string   `json:"status"`           // open, resolved, or unknown (no node)
-	Prices       []string `json:"prices,omitempty"` // while open
+	ResolveBlock uint64   `json:"resolveBlock,omitempty"` // absent: not known
+	Status       string   `json:"status"`                 // open, resolved, or unknown (no node)
+	Prices       []string `json:"prices,omitempty"`       // while open
 	Payouts      []string `json:"payouts,omitempty"`
 	Depth        string   `json:"depth,omitempty"` // outcome tokens in the pool
 	Fee          string   `json:"fee,omitempty"`   // percent
 }
 
 func (a *app) runPredictMarkets(ctx context.Context, f chainFlags, asJSON bool) error {
+	cfg, err := a.loadConfig(nil)
+	if err != nil {
+		return err
+	}
+	if !cfg.Devnet() {
+		return a.configuredMarkets(ctx, cfg, f, asJSON)
+	}
 	m, err := devnet.LoadManifest(a.home)
 	if err != nil {
 		return usageErr(err)
@@ -94,12 +105,61 @@ func (a *app) runPredictMarkets(ctx context.Context, f chainFlags, asJSON bool) 
 			row.Outcomes = append(row.Outcomes, wallet.Printable(o))
 		}
 		if conn != nil {
-			if err := readMarketRow(ctx, conn, m, refs[x.Name], &row); err != nil {
+			t, ok := m.Token(x.Collateral)
+			if !ok {
+				return fmt.Errorf("market %s: the manifest has no token %s", x.Name, x.Collateral)
+			}
+			coll := strategies.Token{Address: t.Address, Symbol: t.Symbol, Decimals: t.Decimals}
+			if err := readMarketRow(ctx, conn.client.Backend(), refs[x.Name], coll, &row); err != nil {
 				return err
 			}
 		}
 		rows = append(rows, row)
 	}
+	return a.printMarketRows(rows, asJSON, note)
+}
+
+// configuredMarkets lists a real chain's chain.markets, each resolved and
+// checked on the chain as a run would (a market that does not check out is
+// a configuration error naming it).
+func (a *app) configuredMarkets(ctx context.Context, cfg *configs.Config, f chainFlags, asJSON bool) error {
+	if len(cfg.Chain.Markets) == 0 {
+		return usagef("chain.markets is empty: list the prediction markets of %s by their market maker's address (see the example config)", configs.RedactURL(cfg.Chain.RPC))
+	}
+	if f.rpc != "" {
+		cfg.Chain.RPC = f.rpc
+	}
+	c, err := wallet.Dial(ctx, cfg.Chain.RPC, wallet.Options{ChainID: cfg.Chain.ChainID})
+	if err != nil {
+		var uerr *wallet.UnreachableError
+		if errors.As(err, &uerr) {
+			return err
+		}
+		return usageErr(err)
+	}
+	defer c.Close()
+	cat, err := agent.ConfigCatalog(ctx, cfg.Chain, c)
+	if err != nil {
+		return bootErr(cfg, err)
+	}
+	rows := make([]marketRow, 0, len(cat.Markets))
+	for _, name := range slices.Sorted(maps.Keys(cat.Markets)) {
+		ref := cat.Markets[name]
+		row := marketRow{Name: name, Question: wallet.Printable(ref.Question), Address: ref.Address.Hex(),
+			ConditionID: ref.ConditionID.Hex(), Status: "unknown"}
+		for _, o := range ref.Outcomes {
+			row.Outcomes = append(row.Outcomes, wallet.Printable(o))
+		}
+		coll, _ := cat.Token(ref.Collateral) // the catalog resolved it
+		if err := readMarketRow(ctx, c.Backend(), ref, coll, &row); err != nil {
+			return err
+		}
+		rows = append(rows, row)
+	}
+	return a.printMarketRows(rows, asJSON, "")
+}
+
+func (a *app) printMarketRows(rows []marketRow, asJSON bool, note string) error {
 	if asJSON {
 		enc := json.NewEncoder(a.stdout)
 		for _, r := range rows {
@@ -116,13 +176,8 @@ func (a *app) runPredictMarkets(ctx context.Context, f chainFlags, asJSON bool) 
 	return nil
 }
 
-func readMarketRow(ctx context.Context, conn *chainConn, m *devnet.Manifest, ref predict.MarketRef, row *marketRow) error {
-	t, ok := m.Token(ref.Collateral)
-	if !ok {
-		return fmt.Errorf("market %s: the manifest has no token %s", ref.Name, ref.Collateral)
-	}
-	coll := strategies.Token{Address: t.Address, Symbol: t.Symbol, Decimals: t.Decimals}
-	mk, err := predict.OpenMarket(ctx, conn.client.Backend(), ref, coll)
+func readMarketRow(ctx context.Context, b predict.Backend, ref predict.MarketRef, coll strategies.Token, row *marketRow) error {
+	mk, err := predict.OpenMarket(ctx, b, ref, coll)
 	if err != nil {
 		return err
 	}
@@ -165,7 +220,11 @@ func printMarkets(w io.Writer, rows []marketRow) {
 				outs = append(outs, o)
 			}
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\tblock %d\t%s\n", r.Name, r.Status, strings.Join(outs, ", "), r.ResolveBlock, r.Question)
+		resolves := "unknown"
+		if r.ResolveBlock > 0 {
+			resolves = fmt.Sprintf("block %d", r.ResolveBlock)
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", r.Name, r.Status, strings.Join(outs, ", "), resolves, r.Question)
 	}
 	tw.Flush()
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"math/big"
 	"path/filepath"
 	"strings"
@@ -167,5 +168,53 @@ func TestRunForecasterHeadless(t *testing.T) {
 	}
 	if code, out, _ = runCLI(t, home, "predict", "scores", "--agent", "seer"); code != 0 || !strings.Contains(out, "no scored forecasts yet") {
 		t.Fatalf("scores: exit %d %s", code, out)
+	}
+}
+
+// TestPredictMarketsConfigured lists a real chain's chain.markets: a market
+// given by its address alone is read from the chain (its prices, and
+// "unknown" where the chain cannot say when it resolves), and an address
+// that is no market is a configuration error naming it (exit 2).
+func TestPredictMarketsConfigured(t *testing.T) {
+	t.Parallel()
+	d, err := devnet.Start(context.Background(), devnet.Options{RPCAddr: "127.0.0.1:0"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { d.Close() })
+	m := d.Manifest()
+	usdc, _ := m.Token("USDC")
+	premium, _ := m.Market("dexb-premium")
+	config := func(addr string) string {
+		return writeTestFile(t, "markets.yaml", fmt.Sprintf(`chain:
+  rpc: %s
+  chain_id: 1337
+  tokens:
+    USDC: {address: "%s", decimals: 6}
+  markets:
+    premium:
+      address: "%s"
+identity: {mode: "off"}
+anchoring: {enabled: false}
+agents: []
+`, m.RPC, usdc.Address.Hex(), addr))
+	}
+	home := t.TempDir() // no devnet manifest: the config names the chain
+	code, out, errOut := runCLI(t, home, "--config", config(premium.Address.Hex()), "predict", "markets")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if !strings.Contains(out, "premium  open    outcome 0 0.3500, outcome 1 0.6500  unknown") {
+		t.Fatalf("output:\n%s", out)
+	}
+	code, out, _ = runCLI(t, home, "--config", config(premium.Address.Hex()), "predict", "markets", "--json")
+	var row marketRow
+	if code != 0 || json.Unmarshal([]byte(out), &row) != nil || row.ConditionID != premium.ConditionID.Hex() || row.Fee != "2.00" ||
+		strings.Contains(out, "resolveBlock") {
+		t.Fatalf("--json: exit %d %s", code, out)
+	}
+	code, _, errOut = runCLI(t, home, "--config", config(usdc.Address.Hex()), "predict", "markets")
+	if code != exitUsage || !strings.Contains(errOut, "chain.markets.premium: "+usdc.Address.Hex()+" is not an FPMM: collateralToken()") {
+		t.Fatalf("a token as a market: exit %d %s", code, errOut)
 	}
 }

@@ -36,8 +36,12 @@
 // name pattern such as premium-*), or its price when it has none (which
 // never trades).
 //
-// Markets: those the params name, or, naming none, every market the
-// catalog knows. With Deps.Catalog (the embedded devnet's live manifest)
+// Markets: those the params name, or, naming none, every market in the
+// collateral that the catalog knows: the devnet's manifest, or on a real
+// chain the markets configured by their market maker's address
+// (chain.markets), each read and checked by ResolveMarket (collateral,
+// conditional tokens, its one condition, outcome slots, fee, payouts; the
+// configured collateral, outcome count and oracle + question ID must agree). With Deps.Catalog (the embedded devnet's live manifest)
 // the list follows the catalog: markets opened after start are checked
 // on-chain and traded, and resolved ones with nothing held leave once the
 // catalog drops them. Following only widens what the strategy proposes;

@@ -105,15 +105,24 @@ func NewForecaster(deps Deps, p ForecasterParams) (*Forecaster, error) {
 		f.deps.Markets = deps.Markets
 	}
 	if len(names) == 0 {
+		// Every known market in the collateral: one in another token
+		// could never be traded with these params.
 		for n := range deps.Markets {
-			if strings.EqualFold(deps.Markets[n].Collateral, p.Collateral) || !f.follow {
+			if strings.EqualFold(deps.Markets[n].Collateral, p.Collateral) {
 				names = append(names, n)
 			}
 		}
 		slices.Sort(names)
 	}
 	if len(names) == 0 && !f.follow {
-		return fail("markets: no markets are known on this chain")
+		if len(deps.Markets) > 0 {
+			var in []string
+			for _, n := range knownMarkets(deps.Markets) {
+				in = append(in, n+" trades in "+deps.Markets[n].Collateral)
+			}
+			return fail("markets: no known market trades in the collateral %s (%s)", p.Collateral, strings.Join(in, ", "))
+		}
+		return fail("markets: no markets are known on this chain (list them in chain.markets by their market maker's address)")
 	}
 	for i, n := range names {
 		ref, ok := deps.Markets[n]

@@ -220,7 +220,7 @@ func (f *Forecaster) summary(st *obsState) string {
 				name, strings.Join(pays, ", "), strings.Join(held, ", "))
 			continue
 		}
-		when := "the oracle's answer is not scheduled"
+		when := "when the oracle answers is not known"
 		if rb := v.m.Ref.ResolveBlock; rb > 0 {
 			when = fmt.Sprintf("the oracle answers at block %d", rb)
 		}
