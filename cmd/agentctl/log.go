@@ -243,7 +243,15 @@ func newVerifyCmd(a *app) *cobra.Command {
 					return err
 				}
 				if r.Checked == 0 && r.OK() {
-					return usagef("no records for agent %q", agentName)
+					// A configured agent with no records fails (erased, or
+					// never run); any other name is a typo.
+					cfg, err := a.loadConfig(nil)
+					if err != nil {
+						return err
+					}
+					if _, ok := cfg.Agent(agentName); !ok {
+						return usagef("no records for agent %q", agentName)
+					}
 				}
 				results = append(results, r)
 			} else if results, err = db.VerifyAll(ctx); err != nil {
@@ -256,7 +264,7 @@ func newVerifyCmd(a *app) *cobra.Command {
 					broken = append(broken, r.Err().Error())
 				}
 			}
-			anchors, err := a.verifyAnchors(ctx, db, results, af)
+			anchors, err := a.verifyAnchors(ctx, db, results, af, agentName)
 			if err != nil {
 				return err
 			}

@@ -1,0 +1,131 @@
+package main
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/ethereum/go-ethereum/common"
+
+	"github.com/agentctl/agentctl/agent"
+	"github.com/agentctl/agentctl/configs"
+	"github.com/agentctl/agentctl/store"
+)
+
+// maxUnaccounted bounds the lines verify prints per agent for anchors the
+// database cannot account for; the rest are counted.
+const maxUnaccounted = 5
+
+// anchorScan is what reading the agents' anchors from the chain found.
+type anchorScan struct {
+	from     uint64 // the first block scanned
+	byAgent  map[string]agentScan
+	failures []string
+}
+
+type agentScan struct {
+	found   int // Anchored events its wallet sent
+	rowless int // of them, accounted for by the records but not in the anchors table
+	bad     []agent.Unaccounted
+}
+
+// scanAnchors reads each agent's Anchored events from the chain (from
+// anchoring.start_block, in chunks) and checks that the records account for
+// every one. It also fails every configured agent that has no records. It
+// prints each failure and returns them in the scan. Agents are those with
+// records plus the configured ones (only: that one).
+func (a *app) scanAnchors(ctx context.Context, db *store.DB, cfg *configs.Config, conn *trustConn, results []store.VerifyResult, only string) (anchorScan, error) {
+	s := anchorScan{from: cfg.Anchoring.StartBlock, byAgent: map[string]agentScan{}}
+	fail := func(msg string) {
+		fmt.Fprintln(a.stdout, msg)
+		s.failures = append(s.failures, msg)
+	}
+	recorded := map[string]bool{}
+	var names []string
+	for _, r := range results {
+		names = append(names, r.Agent)
+		recorded[r.Agent] = r.Checked > 0 || r.Last.Seq > 0 || !r.OK()
+	}
+	for _, ac := range cfg.Agents {
+		if _, seen := recorded[ac.Name]; !seen && (only == "" || ac.Name == only) {
+			names = append(names, ac.Name)
+			recorded[ac.Name] = false
+		}
+	}
+	// Agents sharing a wallet share its events: any of them may account
+	// for one.
+	var senders []common.Address
+	groups := map[common.Address][]string{}
+	erased := map[string]common.Address{}
+	for _, name := range names {
+		var sender common.Address
+		if conn != nil {
+			if addr, err := a.agentSender(cfg, name); err == nil {
+				sender = addr
+			}
+		}
+		if !recorded[name] {
+			erased[name] = sender
+		}
+		if sender == (common.Address{}) {
+			continue
+		}
+		if _, ok := groups[sender]; !ok {
+			senders = append(senders, sender)
+		}
+		if recorded[name] {
+			groups[sender] = append(groups[sender], name)
+		} else if groups[sender] == nil {
+			groups[sender] = []string{}
+		}
+	}
+	events := map[common.Address][]agent.OnChainAnchor{}
+	for _, sender := range senders {
+		found, err := agent.ScanAnchors(ctx, conn.client.Backend(), conn.targets.Anchor, sender, s.from, 0)
+		if err != nil {
+			return s, err
+		}
+		events[sender] = found
+		group := groups[sender]
+		if len(group) == 0 {
+			continue // only erased agents use this wallet: reported below
+		}
+		bad, rowless, err := agent.AccountAnchors(ctx, db, group, found)
+		if err != nil {
+			return s, err
+		}
+		for _, name := range group {
+			as := agentScan{found: len(found), rowless: rowless}
+			for _, u := range bad {
+				if u.Agent == name {
+					as.bad = append(as.bad, u)
+				}
+			}
+			s.byAgent[name] = as
+			for i, u := range as.bad {
+				if i == maxUnaccounted {
+					fail(fmt.Sprintf("agent %s: %d more on-chain anchors (up to seq %d, block %d) the database does not account for",
+						name, len(as.bad)-i, as.bad[len(as.bad)-1].LastSeq, as.bad[len(as.bad)-1].Block))
+					break
+				}
+				fail(u.Error())
+			}
+		}
+	}
+	for _, name := range names {
+		sender, ok := erased[name]
+		if !ok {
+			continue
+		}
+		found := events[sender]
+		if len(found) == 0 || len(groups[sender]) > 0 {
+			fail(fmt.Sprintf("agent %s: no records: it is configured but the database holds none of its decisions: its log was erased, "+
+				"or it has not run yet (restore the database from a backup, run the agent, or remove it from the configuration)", name))
+			continue
+		}
+		last := found[len(found)-1]
+		fail(fmt.Sprintf("agent %s: no records, yet its wallet %s anchored %d batches on-chain (the last: records %d..%d, tx %s, block %d): "+
+			"its log was erased from the database; restore it from a backup", name, sender.Hex(), len(found),
+			last.FirstSeq, last.LastSeq, last.TxHash.Hex(), last.Block))
+	}
+	return s, nil
+}

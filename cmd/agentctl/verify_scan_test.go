@@ -1,0 +1,153 @@
+package main
+
+import (
+	"context"
+	"database/sql"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/agentctl/agentctl/store"
+)
+
+// tamperDB is a raw connection to a home's database, the way an attacker
+// holding the file edits it, with every table saved so each attack starts
+// from the untouched log.
+type tamperDB struct {
+	t      *testing.T
+	db     *sql.DB
+	tables []string
+}
+
+func openTamper(t *testing.T, home string) *tamperDB {
+	t.Helper()
+	db, err := sql.Open("sqlite3", filepath.Join(home, "agentctl.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	d := &tamperDB{t: t, db: db}
+	d.exec("DROP TRIGGER records_no_update")
+	d.exec("DROP TRIGGER records_no_delete")
+	rows, err := db.Query("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'bak_%'")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var n string
+		rows.Scan(&n)
+		d.tables = append(d.tables, n)
+	}
+	rows.Close()
+	for _, n := range d.tables {
+		d.exec("CREATE TABLE bak_" + n + " AS SELECT * FROM " + n)
+	}
+	return d
+}
+
+func (d *tamperDB) exec(q string, args ...any) {
+	d.t.Helper()
+	if _, err := d.db.Exec(q, args...); err != nil {
+		d.t.Fatalf("%s: %v", q, err)
+	}
+}
+
+func (d *tamperDB) restore() {
+	d.t.Helper()
+	for _, n := range d.tables {
+		d.exec("DELETE FROM " + n)
+		d.exec("INSERT INTO " + n + " SELECT * FROM bak_" + n)
+	}
+}
+
+// rewriteFrom changes agent's record seq and re-links every later record
+// with hashes recomputed by the documented encoding (store.ComputeHash),
+// then moves the chain head: the hash chain alone is intact again.
+func (d *tamperDB) rewriteFrom(db *store.DB, agent string, seq uint64) {
+	d.t.Helper()
+	recs, err := db.Records(context.Background(), agent, seq, 0)
+	if err != nil || len(recs) == 0 {
+		d.t.Fatalf("records of %s from %d: %d, %v", agent, seq, len(recs), err)
+	}
+	prev := recs[0].PrevHash
+	for i, r := range recs {
+		if i == 0 {
+			r.ObsSummary = "nothing happened here"
+		}
+		r.PrevHash = prev
+		r.Hash = r.ComputeHash()
+		d.exec("UPDATE records SET obs_summary = ?, prev_hash = ?, hash = ? WHERE agent = ? AND seq = ?",
+			r.ObsSummary, r.PrevHash[:], r.Hash[:], agent, int64(r.Seq))
+		prev = r.Hash
+	}
+	d.exec("UPDATE chain_heads SET hash = ? WHERE agent = ?", prev[:], agent)
+}
+
+// The database's anchor rows are not trusted to list the anchors: verify
+// reads each agent's Anchored events from the chain, and every attack that
+// removes the evidence from the database along with the records fails
+// with a message naming the agent, the seqs, the anchor's transaction and
+// what to do. After each, the restored log verifies again.
+func TestVerifyFindsTheAnchorsOnChain(t *testing.T) {
+	home, h := trustHome(t)
+	out := cli(t, home, 0, "verify")
+	if !strings.Contains(out, "found on-chain and accounted for") || strings.Contains(out, "no records") {
+		t.Fatalf("clean verify:\n%s", out)
+	}
+	d := openTamper(t, home)
+	ctx := context.Background()
+	anchors, err := h.DB.Anchors(ctx, "momentum")
+	if err != nil || len(anchors) == 0 {
+		t.Fatalf("momentum has no anchors: %v", err)
+	}
+	// The attacks start at the last record of momentum's first anchor.
+	first, last := anchors[0].FirstSeq, anchors[0].LastSeq
+	rng := "seq " + itoa(first) + ".." + itoa(last)
+	for _, tc := range []struct {
+		name   string
+		attack func()
+		want   []string
+	}{
+		{"rewrite from an anchored seq, anchor rows deleted", func() {
+			d.rewriteFrom(h.DB, "momentum", last)
+			d.exec("DELETE FROM anchors WHERE agent = 'momentum' AND last_seq >= ?", int64(last))
+		}, []string{"agent momentum: " + rng + " anchored records rewritten: the anchor in tx 0x", "restore it from a backup"}},
+		{"anchored records cut with their anchor rows", func() {
+			d.exec("DELETE FROM records WHERE agent = 'momentum' AND seq >= ?", int64(last))
+			d.exec("DELETE FROM anchors WHERE agent = 'momentum' AND last_seq >= ?", int64(last))
+			d.exec(`UPDATE chain_heads SET seq = ?, hash = coalesce((SELECT hash FROM records WHERE agent = 'momentum' AND seq = ?), zeroblob(32))
+				WHERE agent = 'momentum'`, int64(last-1), int64(last-1))
+		}, []string{"agent momentum: " + rng + " anchored records missing", "the log ends at seq " + itoa(last-1), "restore it from a backup"}},
+		{"a configured agent erased", func() {
+			for _, table := range []string{"records", "chain_heads", "anchors", "trades", "positions", "forecasts", "pnl_baselines"} {
+				d.exec("DELETE FROM " + table + " WHERE agent = 'arbitrage'")
+			}
+		}, []string{"agent arbitrage: no records, yet its wallet 0x", "its log was erased from the database"}},
+		{"every table emptied", func() {
+			// (Emptying schema_version as well makes the file unopenable:
+			// exit 1 with the migration's error.)
+			for _, table := range d.tables {
+				if table != "schema_version" {
+					d.exec("DELETE FROM " + table)
+				}
+			}
+		}, []string{"holds no decision records at all", "agent momentum: no records, yet its wallet", "agent forecaster: no records"}},
+	} {
+		tc.attack()
+		out := cli(t, home, 1, "verify")
+		for _, want := range tc.want {
+			if !strings.Contains(out, want) {
+				t.Errorf("%s: verify says\n%s\nwant %q", tc.name, out, want)
+			}
+		}
+		d.restore()
+		cli(t, home, 0, "verify")
+	}
+	// Verifying one agent finds it erased just the same.
+	d.exec("DELETE FROM records WHERE agent = 'arbitrage'")
+	d.exec("DELETE FROM chain_heads WHERE agent = 'arbitrage'")
+	if out := cli(t, home, 1, "verify", "--agent", "arbitrage"); !strings.Contains(out, "agent arbitrage: no records, yet its wallet") {
+		t.Errorf("verify --agent arbitrage after erasing it:\n%s", out)
+	}
+	cli(t, home, 2, "verify", "--agent", "nobody")
+}
