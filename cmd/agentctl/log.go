@@ -263,6 +263,11 @@ func newVerifyCmd(a *app) *cobra.Command {
 				if !r.OK() {
 					broken = append(broken, r.Err().Error())
 				}
+				if msg, err := a.verifyTrades(ctx, db, r); err != nil {
+					return err
+				} else if msg != "" {
+					broken = append(broken, msg)
+				}
 			}
 			anchors, err := a.verifyAnchors(ctx, db, results, af, agentName)
 			if err != nil {

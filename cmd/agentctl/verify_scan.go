@@ -129,3 +129,29 @@ func (a *app) scanAnchors(ctx context.Context, db *store.DB, cfg *configs.Config
 	}
 	return s, nil
 }
+
+// verifyTrades checks that r's agent's trades are the ones its records list
+// and its positions their sums, printing one line when it has any. It
+// returns the failure, or "".
+func (a *app) verifyTrades(ctx context.Context, db *store.DB, r store.VerifyResult) (string, error) {
+	if r.Checked == 0 {
+		return "", nil
+	}
+	tr, err := db.VerifyTrades(ctx, r.Agent)
+	if err != nil {
+		return "", err
+	}
+	if !tr.OK() {
+		fmt.Fprintln(a.stdout, tr.Err().Error())
+		return tr.Err().Error(), nil
+	}
+	if tr.Checked+tr.Legacy+tr.Positions == 0 {
+		return "", nil
+	}
+	fmt.Fprintf(a.stdout, "agent %s: %d trades match the records that list them, %d positions match the trades", r.Agent, tr.Checked, tr.Positions)
+	if tr.Legacy > 0 {
+		fmt.Fprintf(a.stdout, "; %d trades were booked before records listed them and are not checked", tr.Legacy)
+	}
+	fmt.Fprintln(a.stdout)
+	return "", nil
+}

@@ -103,6 +103,14 @@ func TestVerifyFindsTheAnchorsOnChain(t *testing.T) {
 	// The attacks start at the last record of momentum's first anchor.
 	first, last := anchors[0].FirstSeq, anchors[0].LastSeq
 	rng := "seq " + itoa(first) + ".." + itoa(last)
+	var trades int
+	d.db.QueryRow("SELECT count(*) FROM trades").Scan(&trades)
+	if trades == 0 {
+		t.Fatal("the run booked no trades to tamper with")
+	}
+	if !strings.Contains(out, "trades match the records that list them") {
+		t.Fatalf("clean verify does not say the trades match:\n%s", out)
+	}
 	for _, tc := range []struct {
 		name   string
 		attack func()
@@ -123,6 +131,13 @@ func TestVerifyFindsTheAnchorsOnChain(t *testing.T) {
 				d.exec("DELETE FROM " + table + " WHERE agent = 'arbitrage'")
 			}
 		}, []string{"agent arbitrage: no records, yet its wallet 0x", "its log was erased from the database"}},
+		{"a trade edited", func() {
+			d.exec("UPDATE trades SET amount_in = '1' WHERE id = (SELECT min(id) FROM trades)")
+		}, []string{"trade edited: trade leg 0 has amount_in 1 in the trades table, record ", "the policy's caps read this table"}},
+		{"a position edited", func() {
+			d.exec(`UPDATE positions SET amount = '0' WHERE (agent, paper, token) =
+				(SELECT agent, paper, token FROM positions WHERE amount <> '0' ORDER BY agent, paper, token LIMIT 1)`)
+		}, []string{"position edited: the ", " in the positions table, its trades sum to "}},
 		{"every table emptied", func() {
 			// (Emptying schema_version as well makes the file unopenable:
 			// exit 1 with the migration's error.)
