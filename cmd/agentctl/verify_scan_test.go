@@ -1,14 +1,66 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptest"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/agentctl/agentctl/store"
+	"github.com/agentctl/agentctl/wallet/devnet"
 )
+
+// cappedProxy forwards JSON-RPC to node but refuses an eth_getLogs over
+// more than maxRange blocks the way hosted providers do.
+func cappedProxy(t *testing.T, node string, maxRange uint64) (url string, refused *atomic.Int64) {
+	t.Helper()
+	refused = new(atomic.Int64)
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		var req struct {
+			ID     json.RawMessage `json:"id"`
+			Method string          `json:"method"`
+			Params []struct {
+				FromBlock, ToBlock string
+			} `json:"params"`
+		}
+		if json.Unmarshal(body, &req) == nil && req.Method == "eth_getLogs" && len(req.Params) == 1 {
+			from, err1 := strconv.ParseUint(strings.TrimPrefix(req.Params[0].FromBlock, "0x"), 16, 64)
+			to, err2 := strconv.ParseUint(strings.TrimPrefix(req.Params[0].ToBlock, "0x"), 16, 64)
+			if err1 != nil || err2 != nil || to-from+1 > maxRange {
+				refused.Add(1)
+				fmt.Fprintf(w, `{"jsonrpc":"2.0","id":%s,"error":{"code":-32600,"message":"query exceeds max block range %d"}}`, req.ID, maxRange)
+				return
+			}
+		}
+		resp, err := http.Post(node, "application/json", bytes.NewReader(body))
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusBadGateway)
+			return
+		}
+		defer resp.Body.Close()
+		w.Header().Set("Content-Type", "application/json")
+		io.Copy(w, resp.Body)
+	}))
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv.Listener = l
+	srv.Start()
+	t.Cleanup(srv.Close)
+	return srv.URL, refused
+}
 
 // tamperDB is a raw connection to a home's database, the way an attacker
 // holding the file edits it, with every table saved so each attack starts
@@ -103,6 +155,16 @@ func TestVerifyFindsTheAnchorsOnChain(t *testing.T) {
 	// The attacks start at the last record of momentum's first anchor.
 	first, last := anchors[0].FirstSeq, anchors[0].LastSeq
 	rng := "seq " + itoa(first) + ".." + itoa(last)
+	// Behind a provider that caps eth_getLogs at 4 blocks the scan still
+	// finds every anchor.
+	m, err := devnet.LoadManifest(home)
+	if err != nil {
+		t.Fatal(err)
+	}
+	proxy, refused := cappedProxy(t, m.RPC, 4)
+	if capped := cli(t, home, 0, "verify", "--rpc", proxy); !strings.Contains(capped, "found on-chain and accounted for") || refused.Load() == 0 {
+		t.Fatalf("verify behind a 4-block eth_getLogs cap (%d refusals):\n%s", refused.Load(), capped)
+	}
 	var trades int
 	d.db.QueryRow("SELECT count(*) FROM trades").Scan(&trades)
 	if trades == 0 {
