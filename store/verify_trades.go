@@ -15,8 +15,9 @@ const (
 	ProblemTradeEdited Problem = "trade edited"
 	// ProblemTradeDeleted: a record lists a trade the trades table lacks.
 	ProblemTradeDeleted Problem = "trade deleted"
-	// ProblemTradeInserted: a trade row no record lists.
-	ProblemTradeInserted Problem = "trade inserted"
+	// ProblemTradeUnlisted: a trade row no record lists (inserted, or the
+	// record that listed it was cut).
+	ProblemTradeUnlisted Problem = "trade listed by no record"
 	// ProblemPositionEdited: a position is not the sum of its trades.
 	ProblemPositionEdited Problem = "position edited"
 )
@@ -110,8 +111,8 @@ func (db *DB) VerifyTrades(ctx context.Context, agent string) (TradesResult, err
 				res.Legacy++
 				continue
 			}
-			return fail(ProblemTradeInserted, t.Seq, "trade leg %d (%s %s for %s %s) is listed by no record of decision %d",
-				t.Leg, t.AmountIn, t.TokenIn.Hex(), t.AmountOut, t.TokenOut.Hex(), t.Seq)
+			return fail(ProblemTradeUnlisted, t.Seq, "trade leg %d (%s %s for %s %s) is listed neither by decision %d nor by a completion of it: "+
+				"the row was inserted, or the record that listed it was cut", t.Leg, t.AmountIn, t.TokenIn.Hex(), t.AmountOut, t.TokenOut.Hex(), t.Seq)
 		}
 		delete(listed, k)
 		if field, got, was := tradeDiff(t, want); field != "" {
@@ -202,6 +203,12 @@ func (db *DB) verifyPositions(ctx context.Context, res TradesResult, trades []Tr
 		return res, fmt.Errorf("store: query positions: %w", err)
 	}
 	defer rows.Close()
+	name := func(token common.Address) string {
+		if token == NativeToken {
+			return "the native coin (gas)"
+		}
+		return token.Hex()
+	}
 	book := func(paper bool) string {
 		if paper {
 			return "paper"
@@ -222,7 +229,7 @@ func (db *DB) verifyPositions(ctx context.Context, res TradesResult, trades []Tr
 		delete(sums, k)
 		if got, ok := new(big.Int).SetString(amount, 10); !ok || got.Cmp(want) != 0 {
 			res.Problem, res.Detail = ProblemPositionEdited, fmt.Sprintf("the %s position in %s is %s in the positions table, its trades sum to %s",
-				book(paper), token, amount, want)
+				book(paper), name(k.token), amount, want)
 			return res, nil
 		}
 		res.Positions++
@@ -233,7 +240,7 @@ func (db *DB) verifyPositions(ctx context.Context, res TradesResult, trades []Tr
 	for k, v := range sums {
 		if v.Sign() != 0 {
 			res.Problem, res.Detail = ProblemPositionEdited, fmt.Sprintf("the %s position in %s is missing from the positions table, its trades sum to %s",
-				book(k.paper), k.token.Hex(), v)
+				book(k.paper), name(k.token), v)
 			return res, nil
 		}
 	}

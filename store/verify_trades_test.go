@@ -109,10 +109,10 @@ func TestVerifyTradesFindsEdits(t *testing.T) {
 		{"deleted", []string{"DELETE FROM trades WHERE seq = 1"}, "seq 1 trade deleted: record 2 lists trade leg 0 (5000"},
 		{"inserted on a hold", []string{`INSERT INTO trades (agent, seq, leg, time_ns, paper, venue, token_in, amount_in, token_out, amount_out)
 			SELECT agent, 6, 0, time_ns, paper, venue, token_in, amount_in, token_out, amount_out FROM trades WHERE seq = 3`},
-			"seq 6 trade inserted: trade leg 0 (1 "},
+			"seq 6 trade listed by no record: trade leg 0 (1 "},
 		{"second leg inserted", []string{`INSERT INTO trades (agent, seq, leg, time_ns, paper, venue, tx_hash, token_in, amount_in, token_out, amount_out)
 			SELECT agent, seq, 1, time_ns, paper, venue, tx_hash, token_in, amount_in, token_out, amount_out FROM trades WHERE seq = 1`},
-			"seq 1 trade inserted"},
+			"seq 1 trade listed by no record"},
 		{"position edited", []string{"UPDATE positions SET amount = '0' WHERE paper = 0 AND token = '" + usdc.Hex() + "'"},
 			"agent alice: position edited: the live position in " + usdc.Hex() + " is 0 in the positions table, its trades sum to -5000"},
 		{"position deleted", []string{"DELETE FROM positions WHERE paper = 1"}, "position edited: the paper position in"},

@@ -274,8 +274,13 @@ func newVerifyCmd(a *app) *cobra.Command {
 				return err
 			}
 			broken = append(broken, anchors...)
-			if len(broken) > 0 {
-				return fmt.Errorf("decision log does not verify: %s", strings.Join(broken, "; "))
+			switch len(broken) {
+			case 0:
+			case 1:
+				return fmt.Errorf("decision log does not verify: %s", broken[0])
+			default:
+				// Each is on stdout already; one line says how bad it is.
+				return fmt.Errorf("decision log does not verify: %d problems, the first: %s", len(broken), broken[0])
 			}
 			return nil
 		},

@@ -112,7 +112,7 @@ func (a *app) verifyAnchors(ctx context.Context, db *store.DB, results []store.V
 			if rep.Pending > 0 {
 				fmt.Fprintf(a.stdout, "; %d more on their way", rep.Pending)
 			}
-			fmt.Fprintf(a.stdout, "; all %d anchors its wallet sent since block %d found on-chain and accounted for", onChain.found, scan.from)
+			fmt.Fprintf(a.stdout, "; its wallet's %d anchors since block %d all found on-chain and accounted for", onChain.found, scan.from)
 			if onChain.rowless > 0 {
 				fmt.Fprintf(a.stdout, " (%d of them missing from the anchors table)", onChain.rowless)
 			}

@@ -123,7 +123,7 @@ func (a *app) scanAnchors(ctx context.Context, db *store.DB, cfg *configs.Config
 			continue
 		}
 		last := found[len(found)-1]
-		fail(fmt.Sprintf("agent %s: no records, yet its wallet %s anchored %d batches on-chain (the last: records %d..%d, tx %s, block %d): "+
+		fail(fmt.Sprintf("agent %s: no records, yet its wallet %s sent %d anchors on-chain (the last: records %d..%d, tx %s, block %d): "+
 			"its log was erased from the database; restore it from a backup", name, sender.Hex(), len(found),
 			last.FirstSeq, last.LastSeq, last.TxHash.Hex(), last.Block))
 	}

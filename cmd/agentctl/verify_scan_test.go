@@ -143,7 +143,7 @@ func (d *tamperDB) rewriteFrom(db *store.DB, agent string, seq uint64) {
 func TestVerifyFindsTheAnchorsOnChain(t *testing.T) {
 	home, h := trustHome(t)
 	out := cli(t, home, 0, "verify")
-	if !strings.Contains(out, "found on-chain and accounted for") || strings.Contains(out, "no records") {
+	if !strings.Contains(out, "all found on-chain and accounted for") || strings.Contains(out, "no records") {
 		t.Fatalf("clean verify:\n%s", out)
 	}
 	d := openTamper(t, home)
@@ -162,7 +162,7 @@ func TestVerifyFindsTheAnchorsOnChain(t *testing.T) {
 		t.Fatal(err)
 	}
 	proxy, refused := cappedProxy(t, m.RPC, 4)
-	if capped := cli(t, home, 0, "verify", "--rpc", proxy); !strings.Contains(capped, "found on-chain and accounted for") || refused.Load() == 0 {
+	if capped := cli(t, home, 0, "verify", "--rpc", proxy); !strings.Contains(capped, "all found on-chain and accounted for") || refused.Load() == 0 {
 		t.Fatalf("verify behind a 4-block eth_getLogs cap (%d refusals):\n%s", refused.Load(), capped)
 	}
 	var trades int
