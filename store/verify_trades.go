@@ -71,7 +71,7 @@ func (db *DB) VerifyTrades(ctx context.Context, agent string) (TradesResult, err
 		res.Problem, res.Seq, res.Detail = p, seq, fmt.Sprintf(format, args...)
 		return res, nil
 	}
-	recs, err := db.Records(ctx, agent, 1, 0)
+	recs, err := db.bookingRecords(ctx, agent)
 	if err != nil {
 		return res, err
 	}
@@ -135,6 +135,31 @@ func (db *DB) VerifyTrades(ctx context.Context, agent string) (TradesResult, err
 			listedBy[k], k.leg, t.AmountIn, t.TokenIn.Hex(), t.AmountOut, t.TokenOut.Hex(), len(keys))
 	}
 	return db.verifyPositions(ctx, res, trades)
+}
+
+// bookingRecords reads the fields of agent's records that say which trades
+// they list: seq, kind, completes, outcome and receipt, in seq order. (The
+// rest, replies and prompts, can be large and is not needed here.)
+func (db *DB) bookingRecords(ctx context.Context, agent string) ([]Record, error) {
+	rows, err := db.r.QueryContext(ctx, `SELECT seq, kind, completes, outcome, receipt FROM records WHERE agent = ?
+		AND (receipt <> '' OR outcome = ?) ORDER BY seq`, agent, string(OutcomePaper))
+	if err != nil {
+		return nil, fmt.Errorf("store: read the records of %s: %w", agent, err)
+	}
+	defer rows.Close()
+	var out []Record
+	for rows.Next() {
+		r := Record{Agent: agent}
+		var seq, completes int64
+		var kind, outcome string
+		var receipt []byte
+		if err := rows.Scan(&seq, &kind, &completes, &outcome, &receipt); err != nil {
+			return nil, fmt.Errorf("store: read the records of %s: %w", agent, err)
+		}
+		r.Seq, r.Kind, r.Completes, r.Outcome, r.Receipt = uint64(seq), Kind(kind), uint64(completes), Outcome(outcome), receipt
+		out = append(out, r)
+	}
+	return out, rows.Err()
 }
 
 // legacy reports whether a trade no record lists belongs to a record that

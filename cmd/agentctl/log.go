@@ -259,6 +259,9 @@ func newVerifyCmd(a *app) *cobra.Command {
 			}
 			var broken []string
 			for _, r := range results {
+				if r.Checked == 0 && r.Last.Seq == 0 && r.OK() {
+					continue // a configured agent with no records: verifyAnchors fails it
+				}
 				fmt.Fprintln(a.stdout, r.String())
 				if !r.OK() {
 					broken = append(broken, r.Err().Error())

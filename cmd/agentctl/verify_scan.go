@@ -58,7 +58,7 @@ func (a *app) scanAnchors(ctx context.Context, db *store.DB, cfg *configs.Config
 	erased := map[string]common.Address{}
 	for _, name := range names {
 		var sender common.Address
-		if conn != nil {
+		if conn != nil && conn.targets.Anchor != (common.Address{}) {
 			if addr, err := a.agentSender(cfg, name); err == nil {
 				sender = addr
 			}

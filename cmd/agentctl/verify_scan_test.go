@@ -228,3 +228,26 @@ func TestVerifyFindsTheAnchorsOnChain(t *testing.T) {
 	}
 	cli(t, home, 2, "verify", "--agent", "nobody")
 }
+
+// With no chain to ask, an emptied database and the configured agents it
+// lacks still fail, and --agent fails a configured agent with no records.
+func TestVerifyFailsAnEmptyLogOffline(t *testing.T) {
+	t.Parallel()
+	home := t.TempDir()
+	db, err := store.Open(filepath.Join(home, "agentctl.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	out := cli(t, home, 1, "verify", "--offline")
+	for _, want := range []string{"holds no decision records at all", "agent momentum: no records: it is configured but the database holds none",
+		"agent auditor: no records", "decision log does not verify: 5 problems, the first: the database "} {
+		if !strings.Contains(out, want) {
+			t.Errorf("verify --offline of an empty log says\n%s\nwant %q", out, want)
+		}
+	}
+	if out := cli(t, home, 1, "verify", "--offline", "--agent", "forecaster"); !strings.Contains(out, "agent forecaster: no records") ||
+		strings.Contains(out, "momentum") || strings.Contains(out, "chain intact") {
+		t.Errorf("verify --agent forecaster of an empty log:\n%s", out)
+	}
+}
