@@ -76,14 +76,7 @@ func (db *DB) AppendWithTrades(ctx context.Context, rec *Record, trades []*Trade
 				c.Time = r.Time
 			}
 			c.Time = c.Time.UTC()
-			v := c
-			if v.Seq == 0 {
-				v.Seq = 1 // the decision's, set below
-			}
-			if err := v.validate(); err != nil {
-				return fmt.Errorf("store: %w", err)
-			}
-			ts[i] = c
+			ts[i] = c // validated when inserted; a bad one rolls the record back too
 		}
 		var err error
 		if r.Receipt, err = commitTrades(&r, ts); err != nil {

@@ -41,6 +41,8 @@ type committedTrade struct {
 	Price     string         `json:"price,omitempty"`
 }
 
+// commitOf lists t; a nil amount (which insertTrade refuses, rolling the
+// record back) is listed as "<nil>".
 func commitOf(t *Trade) committedTrade {
 	c := committedTrade{Seq: t.Seq, Leg: t.Leg, TimeNs: t.Time.UnixNano(), Paper: t.Paper, Venue: t.Venue, TokenIn: t.TokenIn,
 		AmountIn: t.AmountIn.String(), TokenOut: t.TokenOut, AmountOut: t.AmountOut.String(), Fee: "0"}
