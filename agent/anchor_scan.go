@@ -70,8 +70,8 @@ type Unaccounted struct {
 // what is wrong and what to do.
 func (u Unaccounted) Error() string {
 	return fmt.Sprintf("agent %s: seq %d..%d %s: the anchor in tx %s (block %d) has root %s, %s; the database was altered after "+
-		"anchoring: restore it from a backup (the chain holds the true roots)",
-		u.Agent, u.FirstSeq, u.LastSeq, u.Problem, u.TxHash.Hex(), u.Block, u.Root.Hex(), u.Detail)
+		"anchoring: restore it from a backup (the chain holds the true roots; a log started afresh on purpose sets anchoring.start_block past block %d)",
+		u.Agent, u.FirstSeq, u.LastSeq, u.Problem, u.TxHash.Hex(), u.Block, u.Root.Hex(), u.Detail, u.Block)
 }
 
 // AccountAnchors checks that the database accounts for every anchor found

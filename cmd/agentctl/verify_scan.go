@@ -124,8 +124,8 @@ func (a *app) scanAnchors(ctx context.Context, db *store.DB, cfg *configs.Config
 		}
 		last := found[len(found)-1]
 		fail(fmt.Sprintf("agent %s: no records, yet its wallet %s sent %d anchors on-chain (the last: records %d..%d, tx %s, block %d): "+
-			"its log was erased from the database; restore it from a backup", name, sender.Hex(), len(found),
-			last.FirstSeq, last.LastSeq, last.TxHash.Hex(), last.Block))
+			"its log was erased from the database; restore it from a backup (a log started afresh on purpose sets anchoring.start_block past block %d)",
+			name, sender.Hex(), len(found), last.FirstSeq, last.LastSeq, last.TxHash.Hex(), last.Block, last.Block))
 	}
 	return s, nil
 }
