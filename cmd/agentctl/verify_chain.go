@@ -58,8 +58,12 @@ func (a *app) verifyAnchors(ctx context.Context, db *store.DB, results []store.V
 		broken = append(broken, msg)
 	}
 	if only == "" && len(results) == 0 {
-		fail(fmt.Sprintf("the database %s holds no decision records at all: it was emptied, or no agent has run yet "+
-			"(restore it from a backup, or run the agents first: `agentctl run --headless`)", filepath.Join(a.home, "agentctl.db")))
+		if pid := a.runtimePID(); pid > 0 {
+			fmt.Fprintf(a.stdout, "no decision records yet; the runtime running on this home (pid %d) has recorded none\n", pid)
+		} else {
+			fail(fmt.Sprintf("the database %s holds no decision records at all: it was emptied, or no agent has run yet "+
+				"(restore it from a backup, or run the agents first: `agentctl run --headless`)", filepath.Join(a.home, "agentctl.db")))
+		}
 	}
 	scan, err := a.scanAnchors(ctx, db, cfg, conn, results, only)
 	if err != nil {

@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -250,4 +251,18 @@ func TestVerifyFailsAnEmptyLogOffline(t *testing.T) {
 		strings.Contains(out, "momentum") || strings.Contains(out, "chain intact") {
 		t.Errorf("verify --agent forecaster of an empty log:\n%s", out)
 	}
+	// Beside a runtime that has just started, agents that have not ticked
+	// yet are not taken for erased ones.
+	a := &app{home: home}
+	lock, err := a.lockHome(runtimeLockFile, "the agents")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out = cli(t, home, 0, "verify", "--offline")
+	if !strings.Contains(out, "no decision records yet; the runtime running on this home (pid "+strconv.Itoa(os.Getpid())+")") ||
+		!strings.Contains(out, "agent momentum: no records yet") {
+		t.Errorf("verify beside a runtime that has recorded nothing yet:\n%s", out)
+	}
+	lock.Unlock()
+	cli(t, home, 1, "verify", "--offline")
 }
