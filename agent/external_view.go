@@ -93,6 +93,17 @@ func (x *External) Verify(ctx context.Context, name string, seq uint64) (Verifie
 	}
 	v := Verified{Agent: name, OK: res.OK(), Checked: res.Checked, Head: res.Last.Hash.Hex(),
 		Problem: string(res.Problem), Seq: res.Seq, Detail: res.Detail}
+	if res.OK() {
+		// The trades and positions the policy's caps read must be the
+		// ones the records list.
+		tr, err := x.rt.db.VerifyTrades(ctx, name)
+		if err != nil {
+			return Verified{}, err
+		}
+		if !tr.OK() {
+			v.OK, v.Problem, v.Seq, v.Detail = false, string(tr.Problem), tr.Seq, tr.Err().Error()
+		}
+	}
 	if seq > 0 {
 		rec, err := x.rt.db.Record(ctx, name, seq)
 		if err != nil {

@@ -217,6 +217,10 @@ type Anchoring struct {
 	Confirmations int           `yaml:"confirmations"`
 	// Contract is the DecisionAnchor address on a real chain.
 	Contract Address `yaml:"contract,omitempty"`
+	// StartBlock is where `verify` starts scanning the chain for the
+	// agents' Anchored events: the anchor contract's deployment block on a
+	// real chain (0, the devnet's genesis, scans everything).
+	StartBlock uint64 `yaml:"start_block,omitempty"`
 }
 
 // Identity modes.

@@ -2,6 +2,7 @@ package mcp
 
 import (
 	"context"
+	"database/sql"
 	"slices"
 	"strings"
 	"testing"
@@ -146,6 +147,29 @@ func TestMcpStdioToolsOnTheRuntimePath(t *testing.T) {
 	}
 	if !v.OK || v.Record == "" {
 		t.Fatalf("verify: %+v", v)
+	}
+	// The swap's trade row, edited in the file, no longer verifies.
+	raw, err := sql.Open("sqlite3", h.DB.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	var amountIn string
+	if err := raw.QueryRow("SELECT amount_in FROM trades WHERE agent = 'wallet' AND seq = ?", int64(ok.Seq)).Scan(&amountIn); err != nil {
+		t.Fatalf("the swap's trade: %v", err)
+	}
+	if _, err := raw.Exec("UPDATE trades SET amount_in = '1' WHERE agent = 'wallet' AND seq = ?", int64(ok.Seq)); err != nil {
+		t.Fatal(err)
+	}
+	var edited agent.Verified
+	if err := call(ctx, cs, "verify", map[string]any{}, &edited); err != nil {
+		t.Fatal(err)
+	}
+	if edited.OK || edited.Problem != "trade edited" || edited.Seq != ok.Seq {
+		t.Fatalf("verify after editing the swap's trade: %+v", edited)
+	}
+	if _, err := raw.Exec("UPDATE trades SET amount_in = ? WHERE agent = 'wallet' AND seq = ?", amountIn, int64(ok.Seq)); err != nil {
+		t.Fatal(err)
 	}
 	var p proofOutput
 	if err := call(ctx, cs, "proof", map[string]any{"seq": ok.Seq}, &p); err != nil {

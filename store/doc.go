@@ -116,7 +116,11 @@
 // A Trade is tied to the decision that made it (agent, seq, leg); amounts are
 // base-10 integers in smallest units, never floats. Recording a trade moves
 // the agent's positions (net token flows, gas as NativeToken) in the same
-// transaction; AppendWithTrades stores a record and its trades atomically.
+// transaction; AppendWithTrades stores a record and its trades atomically,
+// and the record lists the trades in its receipt JSON, so they are hashed
+// and anchored with it. VerifyTrades rebuilds the trades from the records
+// and the positions from the trades: the tables the policy's caps read are
+// checked like the log itself.
 // Paper trades use the same tables, flagged, with their own positions. PnL
 // is computed in Go with big.Rat; see MarkToMarket for the method.
 //

@@ -54,30 +54,44 @@ func (db *DB) AppendWithTrades(ctx context.Context, rec *Record, trades []*Trade
 	var out Record
 	var tradesOut []Trade
 	err := db.write(ctx, func(ctx context.Context, a *appender) error {
+		r := *rec
+		if r.Time.IsZero() {
+			r.Time = a.now
+		}
+		// The record lists its trades (tradecommit.go), so they are hashed
+		// with it; a trade's seq is filled in once the record has its own.
+		ts := make([]Trade, len(trades))
+		for i, t := range trades {
+			if t == nil {
+				return fmt.Errorf("store: trade %d is nil", i)
+			}
+			c := *t
+			if c.Agent == "" {
+				c.Agent = r.Agent
+			}
+			if c.Agent != r.Agent {
+				return fmt.Errorf("store: trade %d is for agent %s, but the record is %s's", i, c.Agent, r.Agent)
+			}
+			if c.Time.IsZero() {
+				c.Time = r.Time
+			}
+			c.Time = c.Time.UTC()
+			ts[i] = c // validated when inserted; a bad one rolls the record back too
+		}
 		var err error
-		if out, err = a.append(ctx, rec); err != nil {
+		if r.Receipt, err = commitTrades(&r, ts); err != nil {
+			return err
+		}
+		if out, err = a.append(ctx, &r); err != nil {
 			return err
 		}
 		decision := out.Seq
 		if out.Kind == KindCompletion {
 			decision = out.Completes
 		}
-		for i, t := range trades {
-			if t == nil {
-				return fmt.Errorf("store: trade %d is nil", i)
-			}
-			c := *t
+		for _, c := range ts {
 			if c.Seq == 0 {
 				c.Seq = decision
-			}
-			if c.Agent == "" {
-				c.Agent = out.Agent
-			}
-			if c.Agent != out.Agent {
-				return fmt.Errorf("store: trade %d is for agent %s, but the record is %s's", i, c.Agent, out.Agent)
-			}
-			if c.Time.IsZero() {
-				c.Time = out.Time
 			}
 			if c, err = insertTrade(ctx, a.tx, c); err != nil {
 				return err
@@ -106,8 +120,12 @@ func (db *DB) AppendBatch(ctx context.Context, recs []*Record) error {
 			if r == nil {
 				return fmt.Errorf("store: append batch: record %d is nil", i)
 			}
+			c := *r
 			var err error
-			if out[i], err = a.append(ctx, r); err != nil {
+			if c.Receipt, err = commitTrades(&c, nil); err != nil {
+				return fmt.Errorf("store: append batch: record %d: %w", i, err)
+			}
+			if out[i], err = a.append(ctx, &c); err != nil {
 				return fmt.Errorf("store: append batch: record %d: %w", i, err)
 			}
 		}

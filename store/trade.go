@@ -70,6 +70,9 @@ func (t *Trade) validate() error {
 }
 
 // RecordTrade stores t and moves the agent's positions, in one transaction.
+// No record lists a trade stored this way, so VerifyTrades reports it unless
+// its decision predates listed trades: the runtime books trades with
+// AppendWithTrades.
 // The decision t.Seq must be recorded; a second trade with the same agent,
 // seq and leg fails with ErrDuplicateTrade, so a restart cannot count a swap
 // twice. On success t.ID (and t.Time, when zero) are filled.

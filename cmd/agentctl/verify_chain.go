@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path/filepath"
 
 	"github.com/spf13/cobra"
 
@@ -25,10 +26,14 @@ func (f *anchorFlags) register(cmd *cobra.Command) {
 
 // verifyAnchors checks each agent's anchors after its chain of hashes and
 // prints one line per agent: how many records are anchored, or the first
-// failing seq and why. It returns the failures. With no chain to ask (the
+// failing seq and why. It returns the failures. The database's own anchor
+// rows are not trusted to list the anchors: each agent's wallet's Anchored
+// events are also read from the chain itself, and every one whose root the
+// records cannot rebuild is a failure, as are a configured agent with no
+// records and a database with none at all. With no chain to ask (the
 // devnet of the last run is gone) the roots are only recomputed and the
 // line says the on-chain check was skipped.
-func (a *app) verifyAnchors(ctx context.Context, db *store.DB, results []store.VerifyResult, f anchorFlags) ([]string, error) {
+func (a *app) verifyAnchors(ctx context.Context, db *store.DB, results []store.VerifyResult, f anchorFlags, only string) ([]string, error) {
 	cfg, err := a.loadConfig(nil)
 	if err != nil {
 		return nil, err
@@ -48,12 +53,32 @@ func (a *app) verifyAnchors(ctx context.Context, db *store.DB, results []store.V
 		}
 	}
 	var broken []string
+	fail := func(msg string) {
+		fmt.Fprintln(a.stdout, msg)
+		broken = append(broken, msg)
+	}
+	if only == "" && len(results) == 0 {
+		if pid := a.runtimePID(); pid > 0 {
+			fmt.Fprintf(a.stdout, "no decision records yet; the runtime running on this home (pid %d) has recorded none\n", pid)
+		} else {
+			fail(fmt.Sprintf("the database %s holds no decision records at all: it was emptied, or no agent has run yet "+
+				"(restore it from a backup, or run the agents first: `agentctl run --headless`)", filepath.Join(a.home, "agentctl.db")))
+		}
+	}
+	scan, err := a.scanAnchors(ctx, db, cfg, conn, results, only)
+	if err != nil {
+		return nil, err
+	}
 	for _, r := range results {
+		if r.Checked == 0 && r.Last.Seq == 0 && r.OK() {
+			continue // a configured agent with no records: reported below
+		}
 		summary, err := agent.SummarizeAnchors(ctx, db, r.Agent)
 		if err != nil {
 			return nil, err
 		}
-		if summary.Anchors == 0 {
+		onChain := scan.byAgent[r.Agent]
+		if summary.Anchors == 0 && onChain.found == 0 {
 			fmt.Fprintf(a.stdout, "agent %s: no anchors yet: 0 of %d records anchored\n", r.Agent, r.Checked)
 			continue
 		}
@@ -74,9 +99,11 @@ func (a *app) verifyAnchors(ctx context.Context, db *store.DB, results []store.V
 			return nil, err
 		}
 		if !rep.OK() {
-			fmt.Fprintln(a.stdout, rep.Err().Error())
-			broken = append(broken, rep.Err().Error())
+			fail(rep.Err().Error())
 			continue
+		}
+		if len(onChain.bad) > 0 {
+			continue // reported by scanAnchors
 		}
 		head := r.Last.Seq
 		switch {
@@ -89,8 +116,13 @@ func (a *app) verifyAnchors(ctx context.Context, db *store.DB, results []store.V
 			if rep.Pending > 0 {
 				fmt.Fprintf(a.stdout, "; %d more on their way", rep.Pending)
 			}
+			fmt.Fprintf(a.stdout, "; its wallet's %d anchors since block %d all found on-chain and accounted for", onChain.found, scan.from)
+			if onChain.rowless > 0 {
+				fmt.Fprintf(a.stdout, " (%d of them missing from the anchors table)", onChain.rowless)
+			}
 			fmt.Fprintln(a.stdout)
 		}
 	}
+	broken = append(broken, scan.failures...)
 	return broken, nil
 }
