@@ -206,7 +206,8 @@ func (t *Trust) registerAll(ctx context.Context, h *Host, o BootOptions) {
 			}
 			continue
 		}
-		log.Info("identity", "agent", a.Name, "agent_id", id.AgentID.String(), "registry", id.Registry, "created", id.Created, "updated", id.Updated)
+		log.Info("identity", "agent", a.Name, "agent_id", id.AgentID.String(), "registry", id.Registry, "created", id.Created, "updated", id.Updated,
+			"foreign_agent_uri", id.Foreign)
 		h.Runtime.bus.Publish(IdentityRegistered{Base: h.Runtime.base(a.Name), AgentID: id.AgentID, Registry: id.Registry,
 			URI: id.URI, Created: id.Created, Updated: id.Updated})
 	}
