@@ -158,3 +158,50 @@ func stdoutOf(t *testing.T, home string, args ...string) string {
 	}
 	return out
 }
+
+// `agent show --json` lists trusted feedback in camelCase and sums it up
+// per tag pair: a star rating and an uptime percentage are not averaged.
+func TestAgentShowSummarizesReputationPerTag(t *testing.T) {
+	t.Parallel()
+	home, d, c := identityDevnet(t)
+	var reg identityJSON
+	json.Unmarshal([]byte(stdoutOf(t, home, "agent", "register", "arbitrage", "--json")), &reg)
+	rep := d.Manifest().Contracts[devnet.ContractReputation]
+	repABI := contracts.NewReputationRegistry()
+	alice, bob := funded(t, d), funded(t, d)
+	for _, f := range []struct {
+		who   *wallet.Signer
+		value int64
+		dec   uint8
+		tag   string
+	}{{alice, 4, 0, "starred"}, {bob, 5, 0, "starred"}, {alice, 9977, 2, "uptime"}} {
+		tx := c.Transactor(f.who.Address(), f.who.SignerFn(big.NewInt(devnet.ChainID)))
+		if _, err := tx.Send(context.Background(), wallet.Intent{To: &rep, Data: repABI.PackGiveFeedback(reg.AgentID, big.NewInt(f.value), f.dec, f.tag, "", "", "", common.Hash{})}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	path := writeTestFile(t, "config.yaml", "identity: {trusted_reviewers: ["+alice.Address().Hex()+", "+bob.Address().Hex()+"]}\n")
+	raw := stdoutOf(t, home, "--config", path, "agent", "show", "arbitrage", "--json")
+	var shown struct {
+		Reputation struct {
+			Feedback  []map[string]any `json:"feedback"`
+			Summaries []map[string]any `json:"summaries"`
+		} `json:"reputation"`
+	}
+	if err := json.Unmarshal([]byte(raw), &shown); err != nil {
+		t.Fatal(err)
+	}
+	fb := shown.Reputation.Feedback
+	if len(fb) != 3 || fb[0]["clientAddress"] == nil || fb[0]["feedbackIndex"] != 1.0 || fb[0]["value"] != "4" || fb[0]["tag1"] != "starred" {
+		t.Fatalf("feedback %v, want camelCase fields", fb)
+	}
+	sums := shown.Reputation.Summaries
+	if len(sums) != 2 || sums[0]["tag1"] != "starred" || sums[0]["mean"] != "4.5" || sums[0]["count"] != 2.0 ||
+		sums[1]["tag1"] != "uptime" || sums[1]["mean"] != "99.77" {
+		t.Fatalf("summaries %v, want starred 4.5 of 2 and uptime 99.77", sums)
+	}
+	text := stdoutOf(t, home, "--config", path, "agent", "show", "arbitrage")
+	if !strings.Contains(text, "starred: mean 4.5 of 2") || !strings.Contains(text, "uptime: mean 99.77 of 1") {
+		t.Fatalf("agent show: %s", text)
+	}
+}
