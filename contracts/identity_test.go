@@ -256,3 +256,37 @@ func TestIdentityAnswersERC165(t *testing.T) {
 		t.Fatal("binding has no ABI")
 	}
 }
+
+// A contract wallet becomes the agent wallet when it answers ERC-1271 for
+// the AgentWalletSet digest, and not otherwise.
+func TestIdentityAgentWalletMayBeAContract(t *testing.T) {
+	t.Parallel()
+	c := newChain(t)
+	reg := c.deployIdentity()
+	id := c.register(c.alice, reg, "ipfs://a")
+	holder := newKey(t)
+	w1271 := NewERC1271Wallet()
+	contractWallet := c.deploy(ERC1271WalletMetaData.Bin, w1271.PackConstructor(crypto.PubkeyToAddress(holder.PublicKey)))
+	chainID, _ := c.client.ChainID(t.Context())
+	deadline := new(big.Int).SetUint64(c.now() + 60)
+	digest, _, err := apitypes.TypedDataAndHash(apitypes.TypedData{
+		Types: apitypes.Types{
+			"EIP712Domain":   {{Name: "name", Type: "string"}, {Name: "version", Type: "string"}, {Name: "chainId", Type: "uint256"}, {Name: "verifyingContract", Type: "address"}},
+			"AgentWalletSet": {{Name: "agentId", Type: "uint256"}, {Name: "newWallet", Type: "address"}, {Name: "owner", Type: "address"}, {Name: "deadline", Type: "uint256"}},
+		},
+		PrimaryType: "AgentWalletSet",
+		Domain: apitypes.TypedDataDomain{Name: "ERC8004IdentityRegistry", Version: "1",
+			ChainId: (*math.HexOrDecimal256)(chainID), VerifyingContract: reg.Address().Hex()},
+		Message: apitypes.TypedDataMessage{"agentId": id.String(), "newWallet": contractWallet.Hex(), "owner": c.alice.From.Hex(), "deadline": deadline.String()},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	stranger, _ := crypto.Sign(digest, newKey(t))
+	c.reverts(c.alice, reg, idABI.PackSetAgentWallet(id, contractWallet, deadline, stranger), "IdentityRegistry: invalid wallet signature")
+	sig, _ := crypto.Sign(digest, holder)
+	c.send(c.alice, reg, idABI.PackSetAgentWallet(id, contractWallet, deadline, sig))
+	if got := call(t, reg, idABI.PackGetAgentWallet(id), idABI.UnpackGetAgentWallet); got != contractWallet {
+		t.Fatalf("agent wallet %s, want the contract wallet %s", got, contractWallet)
+	}
+}
