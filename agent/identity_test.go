@@ -173,6 +173,21 @@ func TestReputationFromTrustedReviewersOnly(t *testing.T) {
 	if len(rep.Feedback) != 3 || rep.Feedback[0].Value != "90" || rep.Feedback[1].Value != "75.5" || rep.Feedback[2].Value != "99.77" {
 		t.Fatalf("trusted feedback %+v, want 90, 75.5 and 99.77", rep.Feedback)
 	}
+	for i, want := range []uint64{0, 0, 0} {
+		if r := rep.Feedback[i].Responses; r == nil || *r != want {
+			t.Fatalf("feedback %d responses %v, want %d", i, r, want)
+		}
+	}
+	// The agent answers alice's review; readers see that it did.
+	if _, err := b.target.tx.Send(ctx, wallet.Intent{To: &repAddr, Data: repABI.PackAppendResponse(id.AgentID, alice, 1, "ipfs://refund", common.Hash{})}); err != nil {
+		t.Fatal(err)
+	}
+	if rep, err = ReadReputation(ctx, b.client.Backend(), repAddr, reg.Address, id.AgentID, []common.Address{alice, bob, carol}); err != nil {
+		t.Fatal(err)
+	}
+	if r := rep.Feedback[0].Responses; r == nil || *r != 1 || *rep.Feedback[1].Responses != 0 {
+		t.Fatalf("responses after the agent answered alice: %v %v", r, rep.Feedback[1].Responses)
+	}
 	// A star rating and an uptime percentage are never averaged together.
 	want := []TagSummary{{Tag1: "starred", Count: 2, Mean: "82.75"}, {Tag1: "uptime", Count: 1, Mean: "99.77"}}
 	if !slices.Equal(rep.Summaries, want) {

@@ -22,6 +22,10 @@ type Feedback struct {
 	Value    string         `json:"value"`         // exact decimal: value / 10^valueDecimals
 	Tag1     string         `json:"tag1"`
 	Tag2     string         `json:"tag2"`
+	// Responses counts the responses appended to it (appendResponse: the
+	// agent showing a refund, an aggregator flagging spam); nil when the
+	// registry does not count them.
+	Responses *uint64 `json:"responses,omitempty"`
 }
 
 // TagSummary is the feedback with one pair of tags: tags name what is
@@ -105,6 +109,11 @@ func ReadReputation(ctx context.Context, c ethereum.ContractCaller, registry, id
 		sums[key].n++
 		rep.Feedback = append(rep.Feedback, Feedback{Reviewer: all.Clients[i], Index: all.FeedbackIndexes[i],
 			Value: feedbackDecimal(v), Tag1: all.Tag1s[i], Tag2: all.Tag2s[i]})
+		if out, err := call(reputationRegistry.PackGetResponseCount(agentID, all.Clients[i], all.FeedbackIndexes[i], nil)); err == nil {
+			if n, err := reputationRegistry.UnpackGetResponseCount(out); err == nil {
+				rep.Feedback[len(rep.Feedback)-1].Responses = &n
+			}
+		}
 	}
 	for _, key := range order {
 		a := sums[key]

@@ -330,7 +330,11 @@ func printIdentity(w io.Writer, id identityJSON, wallet common.Address) {
 				fmt.Fprintf(w, "                %s: mean %s of %d\n", tagLabel(s.Tag1, s.Tag2), s.Mean, s.Count)
 			}
 			for _, f := range r.Feedback {
-				fmt.Fprintf(w, "                %s #%d: %s %s\n", f.Reviewer.Hex(), f.Index, f.Value, tagLabel(f.Tag1, f.Tag2))
+				answered := ""
+				if f.Responses != nil && *f.Responses > 0 {
+					answered = fmt.Sprintf(" (%d responses)", *f.Responses)
+				}
+				fmt.Fprintf(w, "                %s #%d: %s %s%s\n", f.Reviewer.Hex(), f.Index, f.Value, tagLabel(f.Tag1, f.Tag2), answered)
 			}
 		}
 	}
