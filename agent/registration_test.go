@@ -14,10 +14,12 @@ import (
 	"time"
 
 	"github.com/ethereum/go-ethereum"
+	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/crypto"
 
+	"github.com/agentctl/agentctl/contracts"
 	"github.com/agentctl/agentctl/wallet"
 	"github.com/agentctl/agentctl/wallet/devnet"
 )
@@ -287,5 +289,58 @@ func TestFindSearchesFromTheStartBlockInChunks(t *testing.T) {
 	reg.StartBlock = head + 1
 	if found, err := reg.Find(ctx, b.signer.Address(), b.signer.Address(), nil); err != nil || found != nil {
 		t.Fatalf("Find from block %d = %v, %v; want nothing (the registration is older)", reg.StartBlock, found, err)
+	}
+}
+
+// agentctl's reputation client reads a registry that behaves as the
+// ERC-8004 reference one (it has no getResponseCount here), paired with
+// agentctl's identity registry.
+func TestReputationClientReadsTheReferenceRegistry(t *testing.T) {
+	t.Parallel()
+	b := newAnchorBench(t, true)
+	b.autoCommit(t)
+	ctx := context.Background()
+	reg := b.registry()
+	id, err := EnsureIdentity(ctx, reg, b.target.tx, b.spec(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	art, err := contracts.Load("SpecReputationRegistry")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctor, _ := art.ABI.Pack("", reg.Address)
+	_, tx, err := bind.DeployContract(b.signer.TransactOpts(ctx, big.NewInt(devnet.ChainID)), art.Bytecode, b.net.Client(), ctor)
+	if err != nil {
+		t.Fatal(err)
+	}
+	spec, err := bind.WaitDeployed(ctx, b.net.Client(), tx.Hash())
+	if err != nil {
+		t.Fatal(err)
+	}
+	alice := newFundedSigner(t, b)
+	for _, f := range []struct {
+		value int64
+		dec   uint8
+		tag   string
+	}{{4, 0, "starred"}, {5, 0, "starred"}, {9950, 2, "uptime"}} {
+		data, _ := art.ABI.Pack("giveFeedback", id.AgentID, big.NewInt(f.value), f.dec, f.tag, "", "", "", [32]byte{})
+		atx := b.client.Transactor(alice.Address(), alice.SignerFn(big.NewInt(devnet.ChainID)))
+		if _, err := atx.Send(ctx, wallet.Intent{To: &spec, Data: data}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// The agent's own key may not review it there either.
+	self, _ := art.ABI.Pack("giveFeedback", id.AgentID, big.NewInt(100), uint8(0), "starred", "", "", "", [32]byte{})
+	if _, err := b.target.tx.Send(ctx, wallet.Intent{To: &spec, Data: self}); err == nil {
+		t.Fatal("the reference registry took the agent's own feedback")
+	}
+	rep, err := ReadReputation(ctx, b.client.Backend(), spec, reg.Address, id.AgentID, []common.Address{alice.Address()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []TagSummary{{Tag1: "starred", Count: 2, Mean: "4.5"}, {Tag1: "uptime", Count: 1, Mean: "99.5"}}
+	if !slices.Equal(rep.Summaries, want) || len(rep.Feedback) != 3 || rep.Feedback[0].Responses != nil {
+		t.Fatalf("reputation from the reference registry %+v", rep)
 	}
 }
