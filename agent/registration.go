@@ -6,7 +6,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"math/big"
+	"net/http"
+	"net/url"
 	"slices"
 	"strings"
 
@@ -222,4 +225,45 @@ func SummarizeAnchors(ctx context.Context, db *store.DB, agent string) (AnchorSu
 		s.Last = &as[i]
 	}
 	return s, nil
+}
+
+// maxRegistrationSize bounds a fetched registration file.
+const maxRegistrationSize = 1 << 20
+
+// ReadRegistration returns the registration file agentURI resolves to: a
+// data: URI is decoded, an http(s) URL fetched (within ctx's deadline);
+// other schemes (ipfs://) need a gateway and get an error.
+func ReadRegistration(ctx context.Context, agentURI string) (Registration, error) {
+	if strings.HasPrefix(agentURI, "data:") {
+		return ParseDataURI(agentURI)
+	}
+	var r Registration
+	u, err := url.Parse(agentURI)
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") {
+		return r, fmt.Errorf("agentURI %q: only data: and http(s) URIs are read", trimURI(agentURI))
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, agentURI, nil)
+	if err != nil {
+		return r, err
+	}
+	req.Header.Set("Accept", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return r, fmt.Errorf("fetch the registration file: %w", err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return r, fmt.Errorf("fetch the registration file %s: HTTP %s", trimURI(agentURI), resp.Status)
+	}
+	b, err := io.ReadAll(io.LimitReader(resp.Body, maxRegistrationSize+1))
+	if err != nil {
+		return r, fmt.Errorf("fetch the registration file: %w", err)
+	}
+	if len(b) > maxRegistrationSize {
+		return r, fmt.Errorf("registration file %s is larger than %d bytes", trimURI(agentURI), maxRegistrationSize)
+	}
+	if err := json.Unmarshal(b, &r); err != nil {
+		return r, fmt.Errorf("%s does not hold a registration file: %w", trimURI(agentURI), err)
+	}
+	return r, nil
 }

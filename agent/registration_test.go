@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"errors"
 	"math/big"
+	"net/http"
+	"net/http/httptest"
 	"reflect"
 	"slices"
 	"strings"
@@ -342,5 +344,37 @@ func TestReputationClientReadsTheReferenceRegistry(t *testing.T) {
 	want := []TagSummary{{Tag1: "starred", Count: 2, Mean: "4.5"}, {Tag1: "uptime", Count: 1, Mean: "99.5"}}
 	if !slices.Equal(rep.Summaries, want) || len(rep.Feedback) != 3 || rep.Feedback[0].Responses != nil {
 		t.Fatalf("reputation from the reference registry %+v", rep)
+	}
+}
+
+func TestReadRegistrationFetchesAHostedFile(t *testing.T) {
+	t.Parallel()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/momentum.json":
+			w.Write([]byte(specFile))
+		case "/huge.json":
+			w.Write([]byte(`{"name":"` + strings.Repeat("x", maxRegistrationSize) + `"}`))
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	defer srv.Close()
+	ctx := context.Background()
+	r, err := ReadRegistration(ctx, srv.URL+"/momentum.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := json.Marshal(r); !sameDoc(t, b, []byte(specFile)) {
+		t.Fatalf("fetched %s", b)
+	}
+	for path, want := range map[string]string{
+		srv.URL + "/gone.json":   "HTTP 404",
+		srv.URL + "/huge.json":   "larger than",
+		"ipfs://bafy/agent.json": "only data: and http(s) URIs are read",
+	} {
+		if _, err := ReadRegistration(ctx, path); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("ReadRegistration(%s) = %v, want %q", path, err, want)
+		}
 	}
 }

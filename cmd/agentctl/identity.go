@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/spf13/cobra"
@@ -161,8 +162,10 @@ type identityJSON struct {
 	WalletSet    bool                `json:"agentWalletSet,omitempty"`
 	Foreign      bool                `json:"foreignAgentURI,omitempty"`
 	Registration *agent.Registration `json:"registration,omitempty"`
-	Anchors      *anchorsJSON        `json:"anchors,omitempty"`
-	Reputation   *reputationJSON     `json:"reputation,omitempty"`
+	// RegistrationNote says why the registration file is not shown.
+	RegistrationNote string          `json:"registrationNote,omitempty"`
+	Anchors          *anchorsJSON    `json:"anchors,omitempty"`
+	Reputation       *reputationJSON `json:"reputation,omitempty"`
 }
 
 type anchorsJSON struct {
@@ -180,6 +183,10 @@ type reputationJSON struct {
 	Summaries []agent.TagSummary `json:"summaries"`
 	Note      string             `json:"note,omitempty"`
 }
+
+// registrationFetchTimeout bounds `agent show`'s fetch of a hosted
+// registration file.
+const registrationFetchTimeout = 10 * time.Second
 
 func newAgentShowCmd(a *app) *cobra.Command {
 	var rpc string
@@ -249,8 +256,15 @@ func (a *app) showAgent(ctx context.Context, name, rpc string, asJSON bool) erro
 	if out.AgentURI, err = reg.TokenURI(ctx, agentID); err != nil {
 		return err
 	}
-	if r, err := agent.ParseDataURI(out.AgentURI); err == nil {
-		out.Registration = &r
+	if out.AgentURI != "" {
+		fctx, cancel := context.WithTimeout(ctx, registrationFetchTimeout)
+		r, err := agent.ReadRegistration(fctx, out.AgentURI)
+		cancel()
+		if err == nil {
+			out.Registration = &r
+		} else {
+			out.RegistrationNote = err.Error()
+		}
 	}
 	out.Anchors = a.anchorSummary(ctx, name)
 	out.Reputation = readReputation(ctx, cfg, conn, agentID)
@@ -337,6 +351,9 @@ func printIdentity(w io.Writer, id identityJSON, wallet common.Address) {
 				fmt.Fprintf(w, "                %s #%d: %s %s%s\n", f.Reviewer.Hex(), f.Index, f.Value, tagLabel(f.Tag1, f.Tag2), answered)
 			}
 		}
+	}
+	if id.RegistrationNote != "" {
+		fmt.Fprintf(w, "registration file: not shown: %s\n", id.RegistrationNote)
 	}
 	if id.Registration != nil {
 		fmt.Fprintln(w, "registration file:")
