@@ -29,7 +29,9 @@ var (
 type Registry struct {
 	Address common.Address
 	ChainID uint64
-	backend wallet.Backend
+	// StartBlock is where searches of its events begin (identity.start_block).
+	StartBlock uint64
+	backend    wallet.Backend
 }
 
 // NewRegistry returns a client of the registry at addr on the client's chain.
@@ -124,10 +126,13 @@ func (r *Registry) Metadata(ctx context.Context, agentID *big.Int, key string) (
 	return identityRegistry.UnpackGetMetadata(out)
 }
 
-// Find returns the agentId owner holds, or nil when it holds none. hint,
-// a previously known id, is checked first; otherwise the registry's
-// Registered events with owner are searched (the first one still owned).
-func (r *Registry) Find(ctx context.Context, owner common.Address, hint *big.Int) (*big.Int, error) {
+// Find returns the agentId of the agent whose identity owner holds and
+// whose agent wallet is agentWallet, or nil when there is none. hint, a
+// previously known id, is checked first; otherwise the registry's
+// Registered events with owner are searched from StartBlock, in chunks a
+// provider's eth_getLogs range cap allows. When owner is wallet, the
+// first agent it registered and still holds is its identity.
+func (r *Registry) Find(ctx context.Context, owner, agentWallet common.Address, hint *big.Int) (*big.Int, error) {
 	if hint != nil {
 		got, err := r.OwnerOf(ctx, hint)
 		if err == nil && got == owner {
@@ -146,10 +151,11 @@ func (r *Registry) Find(ctx context.Context, owner common.Address, hint *big.Int
 		return nil, err
 	}
 	sig := identityRegistry.GetABI().Events["Registered"].ID
-	logs, err := r.backend.FilterLogs(ctx, ethereum.FilterQuery{Addresses: []common.Address{r.Address},
-		Topics: [][]common.Hash{{sig}, nil, {common.BytesToHash(owner[:])}}})
+	q := ethereum.FilterQuery{Addresses: []common.Address{r.Address}, Topics: [][]common.Hash{{sig}, nil, {common.BytesToHash(owner[:])}}}
+	logs, err := wallet.ScanLogs(ctx, r.backend, q, r.StartBlock, 0)
 	if err != nil {
-		return nil, fmt.Errorf("%s holds %s agent(s) in %s but its Registered events could not be searched: %w", owner.Hex(), n, r.Address.Hex(), err)
+		return nil, fmt.Errorf("%s holds %s agent(s) in %s but its Registered events from block %d could not be searched (identity.start_block): %w",
+			owner.Hex(), n, r.Address.Hex(), r.StartBlock, err)
 	}
 	var ids []*big.Int
 	for i := range logs {
@@ -157,14 +163,53 @@ func (r *Registry) Find(ctx context.Context, owner common.Address, hint *big.Int
 		if err != nil {
 			continue
 		}
-		if got, err := r.OwnerOf(ctx, ev.AgentId); err == nil && got == owner {
-			ids = append(ids, ev.AgentId)
+		if got, err := r.OwnerOf(ctx, ev.AgentId); err != nil || got != owner {
+			continue
 		}
+		if owner != agentWallet {
+			// An owner of many agents: this one is the agent wallet's.
+			if w, err := r.AgentWallet(ctx, ev.AgentId); err != nil || w != agentWallet {
+				continue
+			}
+		}
+		ids = append(ids, ev.AgentId)
 	}
 	if len(ids) == 0 {
 		return nil, nil // transferred to owner rather than registered by it: not its own identity
 	}
 	return slices.MinFunc(ids, func(a, b *big.Int) int { return a.Cmp(b) }), nil
+}
+
+// IsAuthorized reports whether spender may manage agentID: its owner, an
+// operator of the owner or the agent's approved address (the ERC-721
+// rules every ERC-8004 registry keeps).
+func (r *Registry) IsAuthorized(ctx context.Context, spender common.Address, agentID *big.Int) (bool, error) {
+	owner, err := r.OwnerOf(ctx, agentID)
+	if err != nil || owner == spender {
+		return err == nil, err
+	}
+	out, err := r.call(ctx, identityRegistry.PackGetApproved(agentID))
+	if err != nil {
+		return false, fmt.Errorf("getApproved(%s): %w", agentID, err)
+	}
+	if approved, err := identityRegistry.UnpackGetApproved(out); err != nil || approved == spender {
+		return err == nil, err
+	}
+	out, err = r.call(ctx, identityRegistry.PackIsApprovedForAll(owner, spender))
+	if err != nil {
+		return false, fmt.Errorf("isApprovedForAll: %w", err)
+	}
+	return identityRegistry.UnpackIsApprovedForAll(out)
+}
+
+// Approve lets operator manage agentID (ERC-721 approve, from its owner).
+func (r *Registry) Approve(ctx context.Context, tx *wallet.Transactor, operator common.Address, agentID *big.Int) (*types.Receipt, error) {
+	parsed := identityRegistry.GetABI()
+	rcpt, err := tx.Send(ctx, wallet.Intent{To: &r.Address, Data: identityRegistry.PackApprove(operator, agentID), ABI: &parsed})
+	if err != nil {
+		return rcpt, fmt.Errorf("approve %s for agent %s in %s: %w", operator.Hex(), agentID, r.Address.Hex(), err)
+	}
+	return rcpt, nil
 }
 
 // Register registers a new agent owned by tx's account with agentURI and

@@ -6,6 +6,7 @@ import (
 	"math/big"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -71,8 +72,8 @@ func TestEnsureIdentityIsIdempotent(t *testing.T) {
 		t.Fatalf("on-chain registration %+v", got)
 	}
 	if got.DecisionLog == nil || got.DecisionLog.AnchoringKey != "eip155:1337:"+b.signer.Address().Hex() ||
-		got.DecisionLog.AnchorContract != "eip155:1337:"+b.spec().Anchor.Hex() || got.Endpoints[0].Endpoint != got.DecisionLog.AnchoringKey {
-		t.Fatalf("the registration does not lead to the anchors: %+v %+v", got.DecisionLog, got.Endpoints)
+		got.DecisionLog.AnchorContract != "eip155:1337:"+b.spec().Anchor.Hex() || got.Services[0].Endpoint != got.DecisionLog.AnchoringKey {
+		t.Fatalf("the registration does not lead to the anchors: %+v %+v", got.DecisionLog, got.Services)
 	}
 	nonce, _ := b.net.Client().NonceAt(ctx, b.signer.Address(), nil)
 
@@ -164,12 +165,33 @@ func TestReputationFromTrustedReviewersOnly(t *testing.T) {
 	alice := give(90, 0, "starred")
 	bob := give(755, 1, "starred")
 	spammer := give(-100, 0, "starred")
-	rep, err := ReadReputation(ctx, b.client.Backend(), repAddr, reg.Address, id.AgentID, []common.Address{alice, bob})
+	carol := give(9977, 2, "uptime")
+	rep, err := ReadReputation(ctx, b.client.Backend(), repAddr, reg.Address, id.AgentID, []common.Address{alice, bob, carol})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(rep.Feedback) != 2 || rep.Feedback[0].Value != "90" || rep.Feedback[1].Value != "75.5" || rep.Mean != "82.75" {
-		t.Fatalf("trusted feedback %+v mean %s, want 90 and 75.5, mean 82.75", rep.Feedback, rep.Mean)
+	if len(rep.Feedback) != 3 || rep.Feedback[0].Value != "90" || rep.Feedback[1].Value != "75.5" || rep.Feedback[2].Value != "99.77" {
+		t.Fatalf("trusted feedback %+v, want 90, 75.5 and 99.77", rep.Feedback)
+	}
+	for i, want := range []uint64{0, 0, 0} {
+		if r := rep.Feedback[i].Responses; r == nil || *r != want {
+			t.Fatalf("feedback %d responses %v, want %d", i, r, want)
+		}
+	}
+	// The agent answers alice's review; readers see that it did.
+	if _, err := b.target.tx.Send(ctx, wallet.Intent{To: &repAddr, Data: repABI.PackAppendResponse(id.AgentID, alice, 1, "ipfs://refund", common.Hash{})}); err != nil {
+		t.Fatal(err)
+	}
+	if rep, err = ReadReputation(ctx, b.client.Backend(), repAddr, reg.Address, id.AgentID, []common.Address{alice, bob, carol}); err != nil {
+		t.Fatal(err)
+	}
+	if r := rep.Feedback[0].Responses; r == nil || *r != 1 || *rep.Feedback[1].Responses != 0 {
+		t.Fatalf("responses after the agent answered alice: %v %v", r, rep.Feedback[1].Responses)
+	}
+	// A star rating and an uptime percentage are never averaged together.
+	want := []TagSummary{{Tag1: "starred", Count: 2, Mean: "82.75"}, {Tag1: "uptime", Count: 1, Mean: "99.77"}}
+	if !slices.Equal(rep.Summaries, want) {
+		t.Fatalf("summaries %+v, want %+v", rep.Summaries, want)
 	}
 	for _, f := range rep.Feedback {
 		if f.Reviewer == spammer {
@@ -191,10 +213,10 @@ func TestIdentityCacheSurvivesReopen(t *testing.T) {
 	home := t.TempDir()
 	w := common.HexToAddress("0xabc")
 	c := OpenIdentityCache(home)
-	if err := c.Put("eip155:1:0x1", "momentum", w, big.NewInt(0)); err != nil {
+	if err := c.Put("eip155:1:0x1", "momentum", w, big.NewInt(0), ""); err != nil {
 		t.Fatal(err)
 	}
-	if err := c.Put("eip155:1:0x1", "arbitrage", w, big.NewInt(7)); err != nil {
+	if err := c.Put("eip155:1:0x1", "arbitrage", w, big.NewInt(7), ""); err != nil {
 		t.Fatal(err)
 	}
 	again := OpenIdentityCache(home)

@@ -6,43 +6,57 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"math/big"
-	"os"
-	"path/filepath"
+	"net/http"
+	"net/url"
 	"slices"
 	"strings"
-	"sync"
 
 	"github.com/ethereum/go-ethereum/common"
 
 	"github.com/agentctl/agentctl/store"
-	"github.com/agentctl/agentctl/wallet"
 )
 
 // RegistrationType is the type of an ERC-8004 registration file.
 const RegistrationType = "https://eips.ethereum.org/EIPS/eip-8004#registration-v1"
 
 // Registration is an agent's ERC-8004 registration file: what its agentURI
-// resolves to.
+// resolves to. Fields agentctl does not know are kept in Extra, so a file
+// written by another tool survives a read-modify-write whole; a file of
+// the older draft (endpoints rather than services) reads into Services.
 type Registration struct {
-	Type           string            `json:"type"`
-	Name           string            `json:"name"`
-	Description    string            `json:"description"`
-	Image          string            `json:"image,omitempty"`
-	Endpoints      []Endpoint        `json:"endpoints"`
-	Registrations  []RegistrationRef `json:"registrations"`
-	SupportedTrust []string          `json:"supportedTrust"`
+	Type        string
+	Name        string
+	Description string
+	Image       string
+	Services    []Service
+	X402Support *bool
+	Active      *bool
+	// Registrations and SupportedTrust are written even when empty.
+	Registrations  []RegistrationRef
+	SupportedTrust []string
 	// DecisionLog lets a verifier find the agent's anchored decision log
 	// from its identity alone: which contract, which sender, which format.
-	DecisionLog *DecisionLogRef `json:"decisionLog,omitempty"`
+	DecisionLog *DecisionLogRef
+	// Extra holds every other top-level field as read.
+	Extra map[string]json.RawMessage
+	// Legacy is set when the file listed its services as "endpoints".
+	Legacy bool
 }
 
-// Endpoint is one way to reach or identify the agent.
-type Endpoint struct {
-	Name     string `json:"name"`
-	Endpoint string `json:"endpoint"`
-	Version  string `json:"version,omitempty"`
+// Service is one way to reach or identify the agent (A2A, MCP, OASF, ENS,
+// DID, web, email, agentWallet ...). Extra keeps fields such as MCP
+// capabilities or OASF skills and domains.
+type Service struct {
+	Name     string
+	Endpoint string
+	Version  string
+	Extra    map[string]json.RawMessage
 }
+
+// Endpoint is the older draft's name of a Service.
+type Endpoint = Service
 
 // RegistrationRef is one registry entry of the agent.
 type RegistrationRef struct {
@@ -64,31 +78,89 @@ type IdentitySpec struct {
 	Name, Description string
 	// URI is the agentURI the operator hosts ({name} already replaced), or
 	// "" for a generated data: URI holding the registration itself.
-	URI     string
-	Wallet  common.Address
-	Anchor  common.Address // zero when anchoring is off
-	ChainID uint64
+	URI string
+	// Wallet is the agent's own key: its agent wallet and anchoring key.
+	Wallet common.Address
+	// Owner owns the identity when it is not Wallet (zero: Wallet).
+	// Operator is the account the owner approves to update the
+	// registration (zero: none but the owner).
+	Owner, Operator common.Address
+	Anchor          common.Address // zero when anchoring is off
+	ChainID         uint64
+	// SignWallet signs an EIP-712 digest with Wallet's key, for the
+	// spec's setAgentWallet when the owner is another account; nil when
+	// that key is not at hand.
+	SignWallet func(digest []byte) ([]byte, error)
+	// Force replaces an agentURI another tool set.
+	Force bool
+}
+
+// owner is who owns the identity.
+func (s IdentitySpec) owner() common.Address {
+	if s.Owner != (common.Address{}) {
+		return s.Owner
+	}
+	return s.Wallet
+}
+
+func (s IdentitySpec) caip(a common.Address) string {
+	return fmt.Sprintf("eip155:%d:%s", s.ChainID, a.Hex())
 }
 
 // BuildRegistration returns spec's registration file for agentID in reg.
 func BuildRegistration(spec IdentitySpec, reg *Registry, agentID *big.Int) Registration {
-	caip := func(a common.Address) string { return fmt.Sprintf("eip155:%d:%s", spec.ChainID, a.Hex()) }
-	out := Registration{
-		Type: RegistrationType, Name: spec.Name, Description: spec.Description,
-		Endpoints:      []Endpoint{{Name: "agentWallet", Endpoint: caip(spec.Wallet)}},
-		SupportedTrust: []string{"reputation"},
-	}
-	if agentID != nil {
-		out.Registrations = []RegistrationRef{{AgentID: agentID, AgentRegistry: reg.ID()}}
-	}
-	if spec.Anchor != (common.Address{}) {
-		out.DecisionLog = &DecisionLogRef{AnchorContract: caip(spec.Anchor), AnchoringKey: caip(spec.Wallet), Event: AnchoredEventSig,
-			Record: "agentctl.record.v1", Tree: "OpenZeppelin MerkleProof: keccak256, sorted pairs, leaves are record hashes"}
-	}
+	return MergeRegistration(Registration{}, spec, reg, agentID)
+}
+
+// MergeRegistration writes agentctl's part of spec's registration into
+// base (a file read back from the chain) and returns it: type, name,
+// description, the agentWallet service, this registry's entry, the
+// "reputation" trust model and the decision log. Every other field and
+// service of base is kept; an older draft's endpoints become services.
+func MergeRegistration(base Registration, spec IdentitySpec, reg *Registry, agentID *big.Int) Registration {
+	out := base
+	out.Type, out.Name, out.Description, out.Legacy = RegistrationType, spec.Name, spec.Description, false
 	if out.Description == "" {
 		out.Description = "An agentctl agent."
 	}
+	wallet := Service{Name: "agentWallet", Endpoint: spec.caip(spec.Wallet)}
+	out.Services = slices.DeleteFunc(slices.Clone(base.Services), func(s Service) bool { return s.Name == wallet.Name })
+	out.Services = append([]Service{wallet}, out.Services...)
+	if out.X402Support == nil {
+		out.X402Support = new(bool)
+	}
+	if out.Active == nil {
+		active := true
+		out.Active = &active
+	}
+	out.Registrations = slices.DeleteFunc(slices.Clone(base.Registrations), func(r RegistrationRef) bool { return r.AgentRegistry == reg.ID() })
+	if agentID != nil {
+		out.Registrations = append(out.Registrations, RegistrationRef{AgentID: agentID, AgentRegistry: reg.ID()})
+	}
+	if !slices.Contains(base.SupportedTrust, "reputation") {
+		out.SupportedTrust = append(slices.Clone(base.SupportedTrust), "reputation")
+	}
+	out.DecisionLog = nil
+	if spec.Anchor != (common.Address{}) {
+		out.DecisionLog = &DecisionLogRef{AnchorContract: spec.caip(spec.Anchor), AnchoringKey: spec.caip(spec.Wallet), Event: AnchoredEventSig,
+			Record: "agentctl.record.v1", Tree: "OpenZeppelin MerkleProof: keccak256, sorted pairs, leaves are record hashes"}
+	}
 	return out
+}
+
+// writtenByAgentctl reports whether r, read from the chain, is a file
+// agentctl generated for spec: one whose decision log is this agent's
+// agentctl log, or an older agentctl's file (the older draft's endpoints
+// holding this agent's wallet under its name). Others are known by the
+// hash of the agentURI agentctl last wrote (IdentityCache).
+func writtenByAgentctl(r Registration, spec IdentitySpec) bool {
+	if r.Name != spec.Name {
+		return false
+	}
+	if d := r.DecisionLog; d != nil && d.Record == "agentctl.record.v1" && d.AnchoringKey == spec.caip(spec.Wallet) {
+		return true
+	}
+	return r.Legacy && slices.ContainsFunc(r.Services, func(s Service) bool { return s.Name == "agentWallet" && s.Endpoint == spec.caip(spec.Wallet) })
 }
 
 // DataURI encodes r as a data: URI, the form stored on-chain when the
@@ -130,139 +202,6 @@ func trimURI(s string) string {
 	return s
 }
 
-// Identity is an agent's ERC-8004 identity.
-type Identity struct {
-	Agent        string
-	AgentID      *big.Int
-	Registry     string // eip155:<chainId>:<address>
-	Owner        common.Address
-	URI          string
-	Registration Registration
-	Created      bool // registered by this call
-	Updated      bool // agentURI updated by this call
-}
-
-// EnsureIdentity registers the agent (tx's account) unless it already
-// holds an identity in reg, and points its agentURI at the current
-// registration: a generated data: URI, or spec.URI. Calling it again
-// changes nothing and keeps the agentId. cache may be nil.
-func EnsureIdentity(ctx context.Context, reg *Registry, tx *wallet.Transactor, spec IdentitySpec, cache *IdentityCache) (Identity, error) {
-	id := Identity{Agent: spec.Name, Registry: reg.ID(), Owner: tx.From()}
-	if err := reg.CheckInterface(ctx); err != nil {
-		return id, err
-	}
-	agentID, err := reg.Find(ctx, tx.From(), cache.Get(reg.ID(), spec.Name, tx.From()))
-	if err != nil {
-		return id, err
-	}
-	if agentID == nil {
-		// A generated URI holds the agentId, known only once registered:
-		// register with an empty URI first (no storage), then set it.
-		first := spec.URI
-		if agentID, _, err = reg.Register(ctx, tx, first); err != nil {
-			return id, err
-		}
-		id.Created = true
-		if err := cache.Put(reg.ID(), spec.Name, tx.From(), agentID); err != nil {
-			return id, err
-		}
-	}
-	id.AgentID = agentID
-	id.Registration = BuildRegistration(spec, reg, agentID)
-	id.URI = spec.URI
-	if id.URI == "" {
-		id.URI = id.Registration.DataURI()
-	}
-	current, err := reg.TokenURI(ctx, agentID)
-	if err != nil {
-		return id, err
-	}
-	if current != id.URI {
-		if _, err := reg.SetAgentURI(ctx, tx, agentID, id.URI); err != nil {
-			return id, err
-		}
-		id.Updated = !id.Created
-	}
-	return id, cache.Put(reg.ID(), spec.Name, tx.From(), agentID)
-}
-
-// IdentityFile is the cache of agentIds in $AGENTCTL_HOME; the chain is the
-// truth, the file only spares a log search.
-const IdentityFile = "identities.json"
-
-// IdentityCache remembers which agentId each agent holds in each registry.
-type IdentityCache struct {
-	path string
-	mu   sync.Mutex
-}
-
-type identityEntry struct {
-	Registry string         `json:"registry"`
-	Agent    string         `json:"agent"`
-	Wallet   common.Address `json:"wallet"`
-	AgentID  *big.Int       `json:"agentId"`
-}
-
-// OpenIdentityCache returns the cache file of home.
-func OpenIdentityCache(home string) *IdentityCache {
-	return &IdentityCache{path: filepath.Join(home, IdentityFile)}
-}
-
-func (c *IdentityCache) load() ([]identityEntry, error) {
-	b, err := os.ReadFile(c.path)
-	if errors.Is(err, os.ErrNotExist) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	var out []identityEntry
-	if err := json.Unmarshal(b, &out); err != nil {
-		return nil, fmt.Errorf("%s is not valid (%v): delete it, the chain has the truth", c.path, err)
-	}
-	return out, nil
-}
-
-// Get returns the agentId last seen for agent with wallet in registry, or nil.
-func (c *IdentityCache) Get(registry, agent string, wallet common.Address) *big.Int {
-	if c == nil {
-		return nil
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	entries, _ := c.load()
-	for _, e := range entries {
-		if e.Registry == registry && e.Agent == agent && e.Wallet == wallet {
-			return e.AgentID
-		}
-	}
-	return nil
-}
-
-// Put records agentID for agent with wallet in registry.
-func (c *IdentityCache) Put(registry, agent string, wallet common.Address, agentID *big.Int) error {
-	if c == nil {
-		return nil
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	entries, err := c.load()
-	if err != nil {
-		return err
-	}
-	entries = slices.DeleteFunc(entries, func(e identityEntry) bool { return e.Registry == registry && e.Agent == agent })
-	entries = append(entries, identityEntry{Registry: registry, Agent: agent, Wallet: wallet, AgentID: agentID})
-	b, err := json.MarshalIndent(entries, "", "  ")
-	if err != nil {
-		return err
-	}
-	tmp := c.path + ".tmp"
-	if err := os.WriteFile(tmp, append(b, '\n'), 0o600); err != nil {
-		return err
-	}
-	return os.Rename(tmp, c.path)
-}
-
 // AnchorSummary counts an agent's anchors for people.
 type AnchorSummary struct {
 	Anchors, Confirmed int
@@ -286,4 +225,45 @@ func SummarizeAnchors(ctx context.Context, db *store.DB, agent string) (AnchorSu
 		s.Last = &as[i]
 	}
 	return s, nil
+}
+
+// maxRegistrationSize bounds a fetched registration file.
+const maxRegistrationSize = 1 << 20
+
+// ReadRegistration returns the registration file agentURI resolves to: a
+// data: URI is decoded, an http(s) URL fetched (within ctx's deadline);
+// other schemes (ipfs://) need a gateway and get an error.
+func ReadRegistration(ctx context.Context, agentURI string) (Registration, error) {
+	if strings.HasPrefix(agentURI, "data:") {
+		return ParseDataURI(agentURI)
+	}
+	var r Registration
+	u, err := url.Parse(agentURI)
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") {
+		return r, fmt.Errorf("agentURI %q: only data: and http(s) URIs are read", trimURI(agentURI))
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, agentURI, nil)
+	if err != nil {
+		return r, err
+	}
+	req.Header.Set("Accept", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return r, fmt.Errorf("fetch the registration file: %w", err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return r, fmt.Errorf("fetch the registration file %s: HTTP %s", trimURI(agentURI), resp.Status)
+	}
+	b, err := io.ReadAll(io.LimitReader(resp.Body, maxRegistrationSize+1))
+	if err != nil {
+		return r, fmt.Errorf("fetch the registration file: %w", err)
+	}
+	if len(b) > maxRegistrationSize {
+		return r, fmt.Errorf("registration file %s is larger than %d bytes", trimURI(agentURI), maxRegistrationSize)
+	}
+	if err := json.Unmarshal(b, &r); err != nil {
+		return r, fmt.Errorf("%s does not hold a registration file: %w", trimURI(agentURI), err)
+	}
+	return r, nil
 }

@@ -132,6 +132,7 @@ func (h *Host) startTrust(ctx context.Context, o BootOptions) error {
 			return errors.New("identity.registry: no ERC-8004 Identity Registry on this chain (give its address, or set identity.mode: off)")
 		}
 		t.Registry = NewRegistry(h.Client.Backend(), t.Targets.Identity, t.ChainID)
+		t.Registry.StartBlock = cfg.Identity.StartBlock
 		if err := t.Registry.CheckInterface(ctx); err != nil {
 			return err
 		}
@@ -186,7 +187,11 @@ func (t *Trust) registerAll(ctx context.Context, h *Host, o BootOptions) {
 		if cfg.Anchoring.Enabled {
 			spec.Anchor = t.Targets.Anchor
 		}
-		id, err := EnsureIdentity(ctx, t.Registry, tx, spec, cache)
+		spec.Owner, spec.Operator, err = IdentityKeys(o.Home, a, tx.From())
+		var id Identity
+		if err == nil {
+			id, err = EnsureIdentity(ctx, t.Registry, tx, spec, cache)
+		}
 		t.mu.Lock()
 		if err != nil {
 			t.failures[a.Name] = err
@@ -201,7 +206,8 @@ func (t *Trust) registerAll(ctx context.Context, h *Host, o BootOptions) {
 			}
 			continue
 		}
-		log.Info("identity", "agent", a.Name, "agent_id", id.AgentID.String(), "registry", id.Registry, "created", id.Created, "updated", id.Updated)
+		log.Info("identity", "agent", a.Name, "agent_id", id.AgentID.String(), "registry", id.Registry, "created", id.Created, "updated", id.Updated,
+			"foreign_agent_uri", id.Foreign)
 		h.Runtime.bus.Publish(IdentityRegistered{Base: h.Runtime.base(a.Name), AgentID: id.AgentID, Registry: id.Registry,
 			URI: id.URI, Created: id.Created, Updated: id.Updated})
 	}

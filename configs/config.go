@@ -176,6 +176,14 @@ type Agent struct {
 	// Description and AgentURI feed the agent's ERC-8004 registration.
 	Description string `yaml:"description,omitempty"`
 	AgentURI    string `yaml:"agent_uri,omitempty"`
+	// Owner is the keystore account that owns the agent's ERC-8004
+	// identity (the ERC-721 token) when it is not the agent's own wallet:
+	// the owner registers, and the agent's wallet becomes the agent wallet
+	// by signing the spec's setAgentWallet message. Operator is the
+	// account the owner approves to update the registration; with an owner
+	// it defaults to the agent's wallet, so `run` can keep it current.
+	Owner    string `yaml:"owner,omitempty"`
+	Operator string `yaml:"operator,omitempty"`
 
 	path string // "agents[1]", for error messages
 	src  string // where the agent was written, for params line numbers
@@ -238,6 +246,10 @@ type Identity struct {
 	// AgentURI is empty for a generated data: URI, or a URL where the
 	// operator hosts registration files; "{name}" becomes the agent's name.
 	AgentURI string `yaml:"agent_uri,omitempty"`
+	// StartBlock is where searches of the registry's events begin: the
+	// block it was deployed in (searching from 0 is slow, and hosted RPCs
+	// cap eth_getLogs ranges; agentctl reads in chunks either way).
+	StartBlock uint64 `yaml:"start_block,omitempty"`
 }
 
 // Log configures logging.

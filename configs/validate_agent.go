@@ -77,6 +77,7 @@ func (v *checker) agent(i int, a *Agent, names, wallets map[string]int) {
 		}
 	}
 	v.agentURI(p+".agent_uri", a.AgentURI)
+	v.identityKeys(p, a)
 	v.policy(p+".policy", &a.Policy)
 }
 
@@ -212,4 +213,25 @@ func (v *checker) fracLimit(ref string) int {
 		return int(*t.Decimals)
 	}
 	return -1
+}
+
+// identityKeys checks an agent's identity owner and operator accounts.
+func (v *checker) identityKeys(p string, a *Agent) {
+	own := a.Wallet
+	if own == "" {
+		own = a.Name
+	}
+	for _, k := range []struct{ field, name string }{{"owner", a.Owner}, {"operator", a.Operator}} {
+		if k.name != "" && !nameRE.MatchString(k.name) {
+			v.addf(p+"."+k.field, "%q is not a keystore account name (%s)", k.name, nameRule)
+		}
+	}
+	switch {
+	case a.Owner != "" && a.Owner == own:
+		v.addf(p+".owner", "%q is the agent's own wallet, which owns its identity by default (remove owner, or name another account)", a.Owner)
+	case a.Operator != "" && a.Owner == "":
+		v.addf(p+".operator", "needs an owner: without one the agent's wallet owns and manages its identity (set owner, or remove operator)")
+	case a.Operator != "" && a.Operator == a.Owner:
+		v.addf(p+".operator", "%q is the owner, which manages the identity anyway (remove operator, or name another account)", a.Operator)
+	}
 }

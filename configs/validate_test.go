@@ -129,6 +129,11 @@ func TestValidateRules(t *testing.T) {
 		{"fund symbol", false, func(c *Config) { c.Agents[0].Fund["W ETH"] = "1" }, []string{`agents[0].fund.W ETH: "W ETH" is not a token symbol (1-16 letters, digits, '.', '-', '_' or '$', e.g. USDC)`}},
 		{"fund amount", false, func(c *Config) { c.Agents[0].Fund["USDC"] = "ten" }, []string{`agents[0].fund.USDC: "ten" is not a decimal number: write digits and at most one dot (1234.5)`}},
 		{"fund below a wei", false, func(c *Config) { c.Agents[0].Fund["ETH"] = "0.0000000000000000001" }, []string{`agents[0].fund.ETH: "0.0000000000000000001" has 19 decimal places but at most 18 are possible here (round it)`}},
+		{"identity owner and operator", false, func(c *Config) { c.Agents[0].Owner, c.Agents[0].Operator = "treasury", "hot-key" }, nil},
+		{"identity owner is the wallet", false, func(c *Config) { c.Agents[0].Owner = c.Agents[0].Name }, []string{`agents[0].owner: "momentum" is the agent's own wallet, which owns its identity by default (remove owner, or name another account)`}},
+		{"identity owner name", false, func(c *Config) { c.Agents[0].Owner = "bad name" }, []string{`agents[0].owner: "bad name" is not a keystore account name (` + nameRule + `)`}},
+		{"identity operator without owner", false, func(c *Config) { c.Agents[0].Operator = "hot-key" }, []string{"agents[0].operator: needs an owner: without one the agent's wallet owns and manages its identity (set owner, or remove operator)"}},
+		{"identity operator is the owner", false, func(c *Config) { c.Agents[0].Owner, c.Agents[0].Operator = "treasury", "treasury" }, []string{`agents[0].operator: "treasury" is the owner, which manages the identity anyway (remove operator, or name another account)`}},
 		{"agent uri", false, func(c *Config) { c.Agents[0].AgentURI = "gopher://agents.example.org" }, []string{`agents[0].agent_uri: "gopher://agents.example.org" has scheme "gopher" (use https, http, ipfs), a data: URI, or empty for a generated one`}},
 		// policy
 		{"allowed token empty", false, func(c *Config) { pol(c).AllowedTokens[0] = "" }, []string{"agents[0].policy.allowed_tokens[0]: missing (give a token symbol such as USDC, or an address)"}},

@@ -11,14 +11,20 @@
 //     integer math; IERC20 (any ERC-20 token, with name/symbol/decimals).
 //     Trust: DecisionAnchor (event-only anchors of decision-log Merkle roots,
 //     an OpenZeppelin-compatible verify view), IdentityRegistry and
-//     ReputationRegistry (ERC-8004, agents as ERC-721 tokens). Markets:
+//     ReputationRegistry (ERC-8004 as deployed: isAuthorizedOrOwner, ERC-5267
+//     eip712Domain for setAgentWallet signatures, getVersion, responses,
+//     getSummary over named reviewers). Markets:
 //     ConditionalTokens (ERC-1155 with Gnosis condition, collection and
 //     position IDs), FixedProductMarketMaker and its factory. Agents:
 //     ArbitrageExecutor (both legs of a two-DEX round trip in one
 //     transaction, for its owner only; reverts unless the round trip
 //     returns amountIn + minProfit). Test
 //     helpers, not for real use: FlashSwapProbe (takes flash swaps) and
-//     FeeOnTransferToken (burns 1% per transfer). Use them with accounts/abi/bind/v2:
+//     FeeOnTransferToken (burns 1% per transfer), ERC1271Wallet (a contract
+//     wallet accepting one key's signatures); SpecIdentityRegistry and
+//     SpecReputationRegistry behave as the ERC-8004 reference registries so
+//     tests can pair them with ours; they have artifacts but no binding
+//     (their method names repeat ours). Use them with accounts/abi/bind/v2:
 //     bind.DeployContract(opts, common.FromHex(XMetaData.Bin), backend,
 //     NewX().PackConstructor(...)), bind.Transact(NewX().Instance(backend, addr),
 //     opts, NewX().PackFoo(...)) and bind.Call(..., NewX().UnpackFoo).

@@ -71,6 +71,18 @@ func TestIdentityRegisterMintsSequentialAgents(t *testing.T) {
 	if got := call(t, reg, idABI.PackGetMetadata(zero, "agentWallet"), idABI.UnpackGetMetadata); common.BytesToAddress(got) != c.alice.From || len(got) != 20 {
 		t.Fatalf("metadata agentWallet = %x", got)
 	}
+	// Indexers learn the agent wallet from the registration's MetadataSet.
+	set := events(t, rcpt, reg.Address(), idABI.UnpackMetadataSetEvent)
+	if len(set) != 1 || set[0].MetadataKey != "agentWallet" || common.BytesToAddress(set[0].MetadataValue) != c.alice.From ||
+		len(set[0].MetadataValue) != 20 || set[0].AgentId.Sign() != 0 {
+		t.Fatalf("MetadataSet at registration %+v, want agentWallet = alice", set)
+	}
+	if got := call(t, reg, idABI.PackGetAgentWallet(big.NewInt(99)), idABI.UnpackGetAgentWallet); got != (common.Address{}) {
+		t.Fatalf("agent wallet of an unknown agent %s, want zero", got)
+	}
+	if v := call(t, reg, idABI.PackGetVersion(), idABI.UnpackGetVersion); v != "2.0.0" {
+		t.Fatalf("getVersion %q", v)
+	}
 	if _, err := bindCall(reg, idABI.PackOwnerOf(big.NewInt(2)), idABI.UnpackOwnerOf); err == nil || revertReason(err) != "ERC721: invalid token ID" {
 		t.Fatalf("ownerOf(unregistered) = %v", err)
 	}
@@ -88,6 +100,20 @@ func TestIdentityURIAndMetadataBelongToTheOwner(t *testing.T) {
 	id := c.register(c.alice, reg, "ipfs://old")
 
 	c.reverts(c.owner, reg, idABI.PackSetAgentURI(id, "ipfs://hijack"), "IdentityRegistry: not the agent's owner or operator")
+	authorized := func(who common.Address) bool {
+		return call(t, reg, idABI.PackIsAuthorizedOrOwner(who, id), idABI.UnpackIsAuthorizedOrOwner)
+	}
+	if !authorized(c.alice.From) || authorized(c.owner.From) {
+		t.Fatal("isAuthorizedOrOwner: want the owner only")
+	}
+	if _, err := bindCall(reg, idABI.PackIsAuthorizedOrOwner(c.alice.From, big.NewInt(42)), idABI.UnpackIsAuthorizedOrOwner); revertReason(err) != "ERC721: invalid token ID" {
+		t.Fatalf("isAuthorizedOrOwner of an unknown agent: %v, want a revert", err)
+	}
+	c.send(c.alice, reg, idABI.PackApprove(c.owner.From, id))
+	if !authorized(c.owner.From) {
+		t.Fatal("isAuthorizedOrOwner: the approved address is authorized")
+	}
+	c.send(c.alice, reg, idABI.PackApprove(common.Address{}, id))
 	rcpt := c.send(c.alice, reg, idABI.PackSetAgentURI(id, "ipfs://new"))
 	up := events(t, rcpt, reg.Address(), idABI.UnpackURIUpdatedEvent)
 	if len(up) != 1 || up[0].NewURI != "ipfs://new" || up[0].UpdatedBy != c.alice.From || up[0].AgentId.Cmp(id) != 0 {
@@ -153,13 +179,11 @@ func TestIdentityAgentWalletNeedsTheWalletsSignature(t *testing.T) {
 			Message: apitypes.TypedDataMessage{"agentId": id.String(), "newWallet": wallet.Hex(), "owner": c.alice.From.Hex(), "deadline": deadline.String()},
 		}
 	}
-	td := typed(big.NewInt(0))
-	domain, err := td.HashStruct("EIP712Domain", td.Domain.Map())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := call(t, reg, idABI.PackDomainSeparator(), idABI.UnpackDomainSeparator); common.Hash(got) != common.BytesToHash(domain) {
-		t.Fatalf("domainSeparator %x, EIP-712 gives %x", got, domain)
+	// ERC-5267: the domain a signer reads is the one the contract checks.
+	dom := call(t, reg, idABI.PackEip712Domain(), idABI.UnpackEip712Domain)
+	if dom.Fields != [1]byte{0x0f} || dom.Name != "ERC8004IdentityRegistry" || dom.Version != "1" || dom.ChainId.Cmp(chainID) != 0 ||
+		dom.VerifyingContract != reg.Address() || dom.Salt != [32]byte{} || len(dom.Extensions) != 0 {
+		t.Fatalf("eip712Domain %+v", dom)
 	}
 	sign := func(deadline *big.Int) []byte {
 		digest, _, err := apitypes.TypedDataAndHash(typed(deadline))
@@ -201,7 +225,8 @@ func TestIdentityAnswersERC165(t *testing.T) {
 	// The ERC-8004 functions agentctl relies on, as an ERC-165 interface id.
 	var ercID [4]byte
 	for _, sig := range []string{"register(string)", "setAgentURI(uint256,string)", "getMetadata(uint256,string)",
-		"setMetadata(uint256,string,bytes)", "getAgentWallet(uint256)"} {
+		"setMetadata(uint256,string,bytes)", "getAgentWallet(uint256)", "setAgentWallet(uint256,address,uint256,bytes)",
+		"unsetAgentWallet(uint256)", "isAuthorizedOrOwner(address,uint256)", "getVersion()"} {
 		sel := crypto.Keccak256([]byte(sig))[:4]
 		for i := range ercID {
 			ercID[i] ^= sel[i]
@@ -217,6 +242,7 @@ func TestIdentityAnswersERC165(t *testing.T) {
 		{"ERC-721 Metadata", "5b5e139f", true},
 		{"ERC-4906", "49064906", true},
 		{"ERC-8004 identity", common.Bytes2Hex(ercID[:]), true},
+		{"ERC-5267", common.Bytes2Hex(crypto.Keccak256([]byte("eip712Domain()"))[:4]), true},
 		{"invalid (ERC-165 requires false)", "ffffffff", false},
 		{"ERC-1155", "d9b67a26", false},
 	} {
@@ -228,5 +254,39 @@ func TestIdentityAnswersERC165(t *testing.T) {
 	}
 	if !strings.HasPrefix(IdentityRegistryMetaData.ABI, "[") {
 		t.Fatal("binding has no ABI")
+	}
+}
+
+// A contract wallet becomes the agent wallet when it answers ERC-1271 for
+// the AgentWalletSet digest, and not otherwise.
+func TestIdentityAgentWalletMayBeAContract(t *testing.T) {
+	t.Parallel()
+	c := newChain(t)
+	reg := c.deployIdentity()
+	id := c.register(c.alice, reg, "ipfs://a")
+	holder := newKey(t)
+	w1271 := NewERC1271Wallet()
+	contractWallet := c.deploy(ERC1271WalletMetaData.Bin, w1271.PackConstructor(crypto.PubkeyToAddress(holder.PublicKey)))
+	chainID, _ := c.client.ChainID(t.Context())
+	deadline := new(big.Int).SetUint64(c.now() + 60)
+	digest, _, err := apitypes.TypedDataAndHash(apitypes.TypedData{
+		Types: apitypes.Types{
+			"EIP712Domain":   {{Name: "name", Type: "string"}, {Name: "version", Type: "string"}, {Name: "chainId", Type: "uint256"}, {Name: "verifyingContract", Type: "address"}},
+			"AgentWalletSet": {{Name: "agentId", Type: "uint256"}, {Name: "newWallet", Type: "address"}, {Name: "owner", Type: "address"}, {Name: "deadline", Type: "uint256"}},
+		},
+		PrimaryType: "AgentWalletSet",
+		Domain: apitypes.TypedDataDomain{Name: "ERC8004IdentityRegistry", Version: "1",
+			ChainId: (*math.HexOrDecimal256)(chainID), VerifyingContract: reg.Address().Hex()},
+		Message: apitypes.TypedDataMessage{"agentId": id.String(), "newWallet": contractWallet.Hex(), "owner": c.alice.From.Hex(), "deadline": deadline.String()},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	stranger, _ := crypto.Sign(digest, newKey(t))
+	c.reverts(c.alice, reg, idABI.PackSetAgentWallet(id, contractWallet, deadline, stranger), "IdentityRegistry: invalid wallet signature")
+	sig, _ := crypto.Sign(digest, holder)
+	c.send(c.alice, reg, idABI.PackSetAgentWallet(id, contractWallet, deadline, sig))
+	if got := call(t, reg, idABI.PackGetAgentWallet(id), idABI.UnpackGetAgentWallet); got != contractWallet {
+		t.Fatalf("agent wallet %s, want the contract wallet %s", got, contractWallet)
 	}
 }

@@ -84,7 +84,7 @@ func TestReputationFeedbackIsFilteredByReviewer(t *testing.T) {
 	c.reverts(c.owner, r.rep, repABI.PackGiveFeedback(r.agent, big.NewInt(100), 0, "", "", "", "", common.Hash{}),
 		"ReputationRegistry: an agent's owner or operator cannot review it")
 	c.reverts(c.alice, r.rep, repABI.PackGiveFeedback(big.NewInt(9), big.NewInt(100), 0, "", "", "", "", common.Hash{}),
-		"ERC721: invalid token ID")
+		"ERC721: invalid token ID") // isAuthorizedOrOwner refuses an agent never minted
 	c.reverts(c.alice, r.rep, repABI.PackGiveFeedback(r.agent, big.NewInt(1), 19, "", "", "", "", common.Hash{}),
 		"ReputationRegistry: valueDecimals above 18")
 
@@ -132,7 +132,7 @@ func TestReputationFeedbackIsFilteredByReviewer(t *testing.T) {
 	}
 }
 
-func TestReputationSummaryIsAMeanAtTheLargestPrecision(t *testing.T) {
+func TestReputationSummaryFollowsTheSpecsDecimalsRule(t *testing.T) {
 	t.Parallel()
 	r := newReviewers(t)
 	c := r.c
@@ -142,14 +142,86 @@ func TestReputationSummaryIsAMeanAtTheLargestPrecision(t *testing.T) {
 	sum := func(who []common.Address) GetSummaryOutput {
 		return call(t, r.rep, repABI.PackGetSummary(r.agent, who, "starred", ""), repABI.UnpackGetSummary)
 	}
-	got := sum([]common.Address{c.alice.From, r.bob.From})
-	if got.Count != 2 || got.SummaryValue.Int64() != 852 || got.SummaryValueDecimals != 1 { // (800 + 905) / 2 = 852.5 -> 852
-		t.Fatalf("trusted summary %+v, want 2 feedbacks, 85.2", got)
+	trusted := []common.Address{c.alice.From, r.bob.From}
+	// One feedback at 0 decimals, one at 1: a tie goes to the fewer decimals.
+	if got := sum(trusted); got.Count != 2 || got.SummaryValue.Int64() != 85 || got.SummaryValueDecimals != 0 { // 85.25 -> 85
+		t.Fatalf("trusted summary %+v, want 2 feedbacks, 85 at 0 decimals", got)
 	}
-	if all := sum(nil); all.Count != 3 || all.SummaryValue.Int64() != (800+905-10000)/3 {
-		t.Fatalf("summary over everyone %+v", all)
+	r.give(r.bob, 871, 1, "starred", "")                                                                         // 87.1: now 1 decimal is the most frequent
+	if got := sum(trusted); got.Count != 3 || got.SummaryValue.Int64() != 858 || got.SummaryValueDecimals != 1 { // 85.866.. -> 85.8
+		t.Fatalf("trusted summary %+v, want 3 feedbacks, 85.8 at 1 decimal", got)
+	}
+	if _, err := bindCall(r.rep, repABI.PackGetSummary(r.agent, nil, "", ""), repABI.UnpackGetSummary); revertReason(err) != "ReputationRegistry: clientAddresses required" {
+		t.Fatalf("summary over everyone: %v, want a revert (open feedback is spammed)", err)
 	}
 	if none := sum([]common.Address{freshAddress(t)}); none.Count != 0 || none.SummaryValue.Sign() != 0 {
 		t.Fatalf("summary of nobody %+v", none)
+	}
+	// Negative means round toward zero, as Solidity divides.
+	r.give(c.alice, -3, 0, "yield", "")
+	r.give(c.alice, -4, 0, "yield", "")
+	if got := call(t, r.rep, repABI.PackGetSummary(r.agent, trusted, "yield", ""), repABI.UnpackGetSummary); got.SummaryValue.Int64() != -3 {
+		t.Fatalf("yield summary %+v, want -3 (-3.5 toward zero)", got)
+	}
+}
+
+func TestReputationBoundsFeedbackValues(t *testing.T) {
+	t.Parallel()
+	r := newReviewers(t)
+	c := r.c
+	bound, _ := new(big.Int).SetString("100000000000000000000000000000000000000", 10) // 1e38
+	over := new(big.Int).Add(bound, big.NewInt(1))
+	for _, v := range []*big.Int{over, new(big.Int).Neg(over)} {
+		c.reverts(c.alice, r.rep, repABI.PackGiveFeedback(r.agent, v, 0, "", "", "", "", common.Hash{}), "ReputationRegistry: value beyond 1e38")
+	}
+	c.send(c.alice, r.rep, repABI.PackGiveFeedback(r.agent, bound, 18, "", "", "", "", common.Hash{}))
+	c.send(r.bob, r.rep, repABI.PackGiveFeedback(r.agent, new(big.Int).Neg(bound), 18, "", "", "", "", common.Hash{}))
+	got := call(t, r.rep, repABI.PackGetSummary(r.agent, []common.Address{c.alice.From, r.bob.From}, "", ""), repABI.UnpackGetSummary)
+	if got.Count != 2 || got.SummaryValue.Sign() != 0 || got.SummaryValueDecimals != 18 {
+		t.Fatalf("summary of the bounds %+v", got)
+	}
+	if v := call(t, r.rep, repABI.PackGetVersion(), repABI.UnpackGetVersion); v != "2.0.0" {
+		t.Fatalf("getVersion %q", v)
+	}
+}
+
+func TestReputationResponsesAreCounted(t *testing.T) {
+	t.Parallel()
+	r := newReviewers(t)
+	c := r.c
+	r.give(c.alice, 80, 0, "starred", "")
+	r.give(c.alice, 20, 0, "starred", "")
+	r.give(r.bob, 50, 0, "starred", "")
+	c.reverts(r.eve, r.rep, repABI.PackAppendResponse(r.agent, c.alice.From, 3, "ipfs://r", common.Hash{}), "ReputationRegistry: no such feedback")
+	c.reverts(r.eve, r.rep, repABI.PackAppendResponse(r.agent, c.alice.From, 0, "ipfs://r", common.Hash{}), "ReputationRegistry: no such feedback")
+	c.reverts(r.eve, r.rep, repABI.PackAppendResponse(r.agent, c.alice.From, 1, "", common.Hash{}), "ReputationRegistry: empty responseURI")
+	// The agent's owner answers alice's first feedback (a refund), eve flags it twice.
+	rcpt := c.send(c.owner, r.rep, repABI.PackAppendResponse(r.agent, c.alice.From, 1, "ipfs://refund", common.Hash{9}))
+	evs := events(t, rcpt, r.rep.Address(), repABI.UnpackResponseAppendedEvent)
+	if len(evs) != 1 || evs[0].Responder != c.owner.From || evs[0].ClientAddress != c.alice.From || evs[0].FeedbackIndex != 1 ||
+		evs[0].ResponseURI != "ipfs://refund" || evs[0].ResponseHash != (common.Hash{9}) || evs[0].AgentId.Cmp(r.agent) != 0 {
+		t.Fatalf("ResponseAppended %+v", evs)
+	}
+	c.send(r.eve, r.rep, repABI.PackAppendResponse(r.agent, c.alice.From, 1, "ipfs://spam", common.Hash{}))
+	c.send(r.eve, r.rep, repABI.PackAppendResponse(r.agent, c.alice.From, 2, "ipfs://spam", common.Hash{}))
+	c.send(r.eve, r.rep, repABI.PackAppendResponse(r.agent, r.bob.From, 1, "ipfs://spam", common.Hash{}))
+	count := func(client common.Address, index uint64, responders ...common.Address) uint64 {
+		return call(t, r.rep, repABI.PackGetResponseCount(r.agent, client, index, responders), repABI.UnpackGetResponseCount)
+	}
+	for _, tc := range []struct {
+		name string
+		got  uint64
+		want uint64
+	}{
+		{"alice #1, anyone", count(c.alice.From, 1), 2},
+		{"alice #1, the owner", count(c.alice.From, 1, c.owner.From), 1},
+		{"alice, every feedback", count(c.alice.From, 0), 3},
+		{"every client", count(common.Address{}, 0), 4},
+		{"every client, eve", count(common.Address{}, 0, r.eve.From), 3},
+		{"bob #1, the owner", count(r.bob.From, 1, c.owner.From), 0},
+	} {
+		if tc.got != tc.want {
+			t.Errorf("getResponseCount %s = %d, want %d", tc.name, tc.got, tc.want)
+		}
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/spf13/cobra"
@@ -33,7 +34,7 @@ func newAgentCmd(a *app) *cobra.Command {
 
 func newAgentRegisterCmd(a *app) *cobra.Command {
 	var rpc string
-	var asJSON bool
+	var asJSON, force bool
 	cmd := &cobra.Command{
 		Use:   "register NAME",
 		Short: "Register the agent in the ERC-8004 Identity Registry (again: keeps its agentId)",
@@ -41,18 +42,26 @@ func newAgentRegisterCmd(a *app) *cobra.Command {
 (identity.registry, or the devnet's) and points its agentURI at its registration
 file: a generated data: URI, or identity.agent_uri / the agent's agent_uri. An
 agent already registered keeps its agentId; only a changed registration is
-written. On the devnet an agent without ETH first gets 1 ETH from a dev account.`,
+written, merged into the file on-chain (fields agentctl does not write are
+kept). An agentURI another tool set is left as it is unless --force.
+
+With agents[].owner, the owner account registers and owns the identity, the
+agent's wallet signs the ERC-8004 setAgentWallet message to become the agent
+wallet, and the operator (default: the agent's wallet) is approved to keep
+the registration current. On the devnet an account without ETH first gets
+1 ETH from a dev account.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return a.registerAgent(cmd.Context(), args[0], rpc, asJSON)
+			return a.registerAgent(cmd.Context(), args[0], rpc, asJSON, force)
 		},
 	}
 	cmd.Flags().StringVar(&rpc, "rpc", "", "JSON-RPC URL of the chain (default: the devnet manifest's, or chain.rpc)")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the identity as JSON")
+	cmd.Flags().BoolVar(&force, "force", false, "replace an agentURI another tool set (its other fields are kept in a data: URI)")
 	return cmd
 }
 
-func (a *app) registerAgent(ctx context.Context, name, rpc string, asJSON bool) error {
+func (a *app) registerAgent(ctx context.Context, name, rpc string, asJSON, force bool) error {
 	cfg, err := a.loadConfig(nil)
 	if err != nil {
 		return err
@@ -77,26 +86,43 @@ func (a *app) registerAgent(ctx context.Context, name, rpc string, asJSON bool) 
 	if err != nil {
 		return err
 	}
+	sender := signer // the agent's own wallet owns its identity by default
+	if ac.Owner != "" {
+		if sender, err = agent.UnlockOwner(a.home, ac, a.bootPassphrase, cfg.Devnet()); err != nil {
+			return err
+		}
+	}
 	log := slog.New(slog.NewTextHandler(a.stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	if cfg.Devnet() {
-		if err := agent.FundOnDevnet(ctx, conn.client, conn.manifest, signer.Address(), log); err != nil {
+		if err := agent.FundOnDevnet(ctx, conn.client, conn.manifest, sender.Address(), log); err != nil {
 			return err
 		}
 	}
 	spec := agent.IdentitySpec{Name: ac.Name, Description: ac.Description, URI: agent.AgentURI(cfg, ac),
-		Wallet: signer.Address(), ChainID: conn.chainID}
+		Wallet: signer.Address(), ChainID: conn.chainID, SignWallet: signer.SignHash, Force: force}
+	if spec.Owner, spec.Operator, err = agent.IdentityKeys(a.home, ac, signer.Address()); err != nil {
+		return err
+	}
 	if cfg.Anchoring.Enabled {
 		spec.Anchor = conn.targets.Anchor
 	}
 	reg := agent.NewRegistry(conn.client.Backend(), conn.targets.Identity, conn.chainID)
-	tx := conn.client.Transactor(signer.Address(), signer.SignerFn(new(big.Int).SetUint64(conn.chainID)))
+	reg.StartBlock = cfg.Identity.StartBlock
+	tx := conn.client.Transactor(sender.Address(), sender.SignerFn(new(big.Int).SetUint64(conn.chainID)))
 	id, err := agent.EnsureIdentity(ctx, reg, tx, spec, agent.OpenIdentityCache(a.home))
 	if err != nil {
 		return err
 	}
 	if asJSON {
-		return writeJSON(a.stdout, identityJSON{Agent: id.Agent, AgentID: id.AgentID, Registry: id.Registry, Owner: id.Owner,
-			AgentURI: id.URI, Created: id.Created, Updated: id.Updated, Registration: &id.Registration})
+		out := identityJSON{Agent: id.Agent, AgentID: id.AgentID, Registry: id.Registry, Owner: id.Owner,
+			AgentURI: id.URI, Created: id.Created, Updated: id.Updated, WalletSet: id.WalletSet, Foreign: id.Foreign}
+		if id.AgentWallet != (common.Address{}) {
+			out.AgentWallet = &id.AgentWallet
+		}
+		if !id.Foreign || id.Registration.Type != "" {
+			out.Registration = &id.Registration
+		}
+		return writeJSON(a.stdout, out)
 	}
 	state := "already registered, registration unchanged"
 	switch {
@@ -104,9 +130,19 @@ func (a *app) registerAgent(ctx context.Context, name, rpc string, asJSON bool) 
 		state = "registered now"
 	case id.Updated:
 		state = "already registered, agentURI updated"
+	case id.Foreign:
+		state = "already registered; its agentURI was set by another tool and is left as it is (--force replaces it, keeping its other fields)"
 	}
-	fmt.Fprintf(a.stdout, "%s: agentId %s in %s (%s)\nowner %s\nagentURI %s\n", id.Agent, id.AgentID, id.Registry, state, id.Owner.Hex(), shortURI(id.URI))
-	if spec.URI != "" {
+	fmt.Fprintf(a.stdout, "%s: agentId %s in %s (%s)\nowner %s\n", id.Agent, id.AgentID, id.Registry, state, id.Owner.Hex())
+	if id.AgentWallet != (common.Address{}) {
+		note := ""
+		if id.WalletSet {
+			note = " (set now, signed by the agent's key)"
+		}
+		fmt.Fprintf(a.stdout, "agent wallet %s%s\n", id.AgentWallet.Hex(), note)
+	}
+	fmt.Fprintf(a.stdout, "agentURI %s\n", shortURI(id.URI))
+	if spec.URI != "" && !id.Foreign {
 		fmt.Fprintf(a.stdout, "host this registration file at %s:\n", spec.URI)
 		return writeJSON(a.stdout, id.Registration)
 	}
@@ -123,9 +159,13 @@ type identityJSON struct {
 	AgentURI     string              `json:"agentURI"`
 	Created      bool                `json:"created,omitempty"`
 	Updated      bool                `json:"updated,omitempty"`
+	WalletSet    bool                `json:"agentWalletSet,omitempty"`
+	Foreign      bool                `json:"foreignAgentURI,omitempty"`
 	Registration *agent.Registration `json:"registration,omitempty"`
-	Anchors      *anchorsJSON        `json:"anchors,omitempty"`
-	Reputation   *reputationJSON     `json:"reputation,omitempty"`
+	// RegistrationNote says why the registration file is not shown.
+	RegistrationNote string          `json:"registrationNote,omitempty"`
+	Anchors          *anchorsJSON    `json:"anchors,omitempty"`
+	Reputation       *reputationJSON `json:"reputation,omitempty"`
 }
 
 type anchorsJSON struct {
@@ -137,12 +177,16 @@ type anchorsJSON struct {
 }
 
 type reputationJSON struct {
-	Registry common.Address   `json:"registry"`
-	Trusted  []common.Address `json:"trustedReviewers"`
-	Feedback []agent.Feedback `json:"feedback"`
-	Mean     string           `json:"mean,omitempty"`
-	Note     string           `json:"note,omitempty"`
+	Registry  common.Address     `json:"registry"`
+	Trusted   []common.Address   `json:"trustedReviewers"`
+	Feedback  []agent.Feedback   `json:"feedback"`
+	Summaries []agent.TagSummary `json:"summaries"`
+	Note      string             `json:"note,omitempty"`
 }
+
+// registrationFetchTimeout bounds `agent show`'s fetch of a hosted
+// registration file.
+const registrationFetchTimeout = 10 * time.Second
 
 func newAgentShowCmd(a *app) *cobra.Command {
 	var rpc string
@@ -171,6 +215,13 @@ func (a *app) showAgent(ctx context.Context, name, rpc string, asJSON bool) erro
 	if err != nil {
 		return usagef("%v: run the agent or `agentctl agent register %s` first", err, name)
 	}
+	owner, _, err := agent.IdentityKeys(a.home, ac, wallet)
+	if err != nil {
+		return err
+	}
+	if owner == (common.Address{}) {
+		owner = wallet
+	}
 	conn, err := a.trustConnect(ctx, cfg, rpc)
 	var none *errNoChain
 	if errors.As(err, &none) {
@@ -184,10 +235,11 @@ func (a *app) showAgent(ctx context.Context, name, rpc string, asJSON bool) erro
 		return usagef("identity.registry: no Identity Registry on chain %d: give its address", conn.chainID)
 	}
 	reg := agent.NewRegistry(conn.client.Backend(), conn.targets.Identity, conn.chainID)
+	reg.StartBlock = cfg.Identity.StartBlock
 	if err := reg.CheckInterface(ctx); err != nil {
 		return err
 	}
-	agentID, err := reg.Find(ctx, wallet, agent.OpenIdentityCache(a.home).Get(reg.ID(), name, wallet))
+	agentID, err := reg.Find(ctx, owner, wallet, agent.OpenIdentityCache(a.home).Get(reg.ID(), name, wallet))
 	if err != nil {
 		return err
 	}
@@ -204,8 +256,15 @@ func (a *app) showAgent(ctx context.Context, name, rpc string, asJSON bool) erro
 	if out.AgentURI, err = reg.TokenURI(ctx, agentID); err != nil {
 		return err
 	}
-	if r, err := agent.ParseDataURI(out.AgentURI); err == nil {
-		out.Registration = &r
+	if out.AgentURI != "" {
+		fctx, cancel := context.WithTimeout(ctx, registrationFetchTimeout)
+		r, err := agent.ReadRegistration(fctx, out.AgentURI)
+		cancel()
+		if err == nil {
+			out.Registration = &r
+		} else {
+			out.RegistrationNote = err.Error()
+		}
 	}
 	out.Anchors = a.anchorSummary(ctx, name)
 	out.Reputation = readReputation(ctx, cfg, conn, agentID)
@@ -250,9 +309,9 @@ func readReputation(ctx context.Context, cfg *configs.Config, conn *trustConn, a
 		out.Note = err.Error()
 		return out
 	}
-	out.Feedback, out.Mean = rep.Feedback, rep.Mean
+	out.Feedback, out.Summaries = rep.Feedback, rep.Summaries
 	if out.Feedback == nil {
-		out.Feedback = []agent.Feedback{}
+		out.Feedback, out.Summaries = []agent.Feedback{}, []agent.TagSummary{}
 	}
 	return out
 }
@@ -280,17 +339,34 @@ func printIdentity(w io.Writer, id identityJSON, wallet common.Address) {
 		case len(r.Feedback) == 0:
 			fmt.Fprintf(w, "  reputation    no feedback from the %d trusted reviewers\n", len(r.Trusted))
 		default:
-			fmt.Fprintf(w, "  reputation    %d reviews from trusted reviewers, mean %s\n", len(r.Feedback), r.Mean)
+			fmt.Fprintf(w, "  reputation    %d reviews from trusted reviewers\n", len(r.Feedback))
+			for _, s := range r.Summaries {
+				fmt.Fprintf(w, "                %s: mean %s of %d\n", tagLabel(s.Tag1, s.Tag2), s.Mean, s.Count)
+			}
 			for _, f := range r.Feedback {
-				tags := strings.Trim(f.Tag1+"/"+f.Tag2, "/")
-				fmt.Fprintf(w, "                %s #%d: %s %s\n", f.Reviewer.Hex(), f.Index, f.Value, tags)
+				answered := ""
+				if f.Responses != nil && *f.Responses > 0 {
+					answered = fmt.Sprintf(" (%d responses)", *f.Responses)
+				}
+				fmt.Fprintf(w, "                %s #%d: %s %s%s\n", f.Reviewer.Hex(), f.Index, f.Value, tagLabel(f.Tag1, f.Tag2), answered)
 			}
 		}
+	}
+	if id.RegistrationNote != "" {
+		fmt.Fprintf(w, "registration file: not shown: %s\n", id.RegistrationNote)
 	}
 	if id.Registration != nil {
 		fmt.Fprintln(w, "registration file:")
 		writeJSON(w, id.Registration)
 	}
+}
+
+// tagLabel names a feedback's tags, "untagged" when it has none.
+func tagLabel(tag1, tag2 string) string {
+	if t := strings.Trim(tag1+"/"+tag2, "/"); t != "" {
+		return t
+	}
+	return "untagged"
 }
 
 func shortURI(uri string) string {

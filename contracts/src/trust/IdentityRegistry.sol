@@ -8,7 +8,7 @@ interface IERC1271 {
     function isValidSignature(bytes32 hash, bytes calldata signature) external view returns (bytes4);
 }
 
-/// @notice The ERC-8004 Identity Registry functions agentctl uses. Other
+/// @notice The ERC-8004 Identity Registry functions beyond ERC-721. Other
 /// deployments need not declare it through ERC-165; ours does.
 interface IERC8004Identity {
     function register(string calldata agentURI) external returns (uint256 agentId);
@@ -16,6 +16,26 @@ interface IERC8004Identity {
     function getMetadata(uint256 agentId, string calldata metadataKey) external view returns (bytes memory);
     function setMetadata(uint256 agentId, string calldata metadataKey, bytes calldata metadataValue) external;
     function getAgentWallet(uint256 agentId) external view returns (address);
+    function setAgentWallet(uint256 agentId, address newWallet, uint256 deadline, bytes calldata signature) external;
+    function unsetAgentWallet(uint256 agentId) external;
+    function isAuthorizedOrOwner(address spender, uint256 agentId) external view returns (bool);
+    function getVersion() external pure returns (string memory);
+}
+
+/// @notice ERC-5267: where EIP-712 signers read the signing domain.
+interface IERC5267 {
+    function eip712Domain()
+        external
+        view
+        returns (
+            bytes1 fields,
+            string memory name,
+            string memory version,
+            uint256 chainId,
+            address verifyingContract,
+            bytes32 salt,
+            uint256[] memory extensions
+        );
 }
 
 /// @title ERC-8004 ("Trustless Agents") Identity Registry.
@@ -24,8 +44,9 @@ interface IERC8004Identity {
 /// upwards. Owners (or their approved operators) update the URI and
 /// on-chain metadata; the reserved key "agentWallet" is the agent's payment
 /// wallet: the registering owner at first, changed only with the new
-/// wallet's EIP-712 (or ERC-1271) signature, cleared on transfer.
-contract IdentityRegistry is ERC721Base, IERC8004Identity {
+/// wallet's EIP-712 (or ERC-1271) signature, cleared on transfer. The
+/// signing domain is published through ERC-5267 (eip712Domain).
+contract IdentityRegistry is ERC721Base, IERC8004Identity, IERC5267 {
     struct MetadataEntry {
         string metadataKey;
         bytes metadataValue;
@@ -42,6 +63,8 @@ contract IdentityRegistry is ERC721Base, IERC8004Identity {
         keccak256("AgentWalletSet(uint256 agentId,address newWallet,address owner,uint256 deadline)");
     bytes32 private constant DOMAIN_TYPEHASH =
         keccak256("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)");
+    string private constant DOMAIN_NAME = "ERC8004IdentityRegistry";
+    string private constant DOMAIN_VERSION = "1";
     uint256 private constant MAX_DEADLINE_DELAY = 5 minutes;
     // secp256k1n / 2: larger s values are the malleable twins (EIP-2).
     uint256 private constant HALF_N = 0x7fffffffffffffffffffffffffffffff5d576e7357a4501ddfe92f46681b20a0;
@@ -55,7 +78,8 @@ contract IdentityRegistry is ERC721Base, IERC8004Identity {
 
     function supportsInterface(bytes4 interfaceId) public view override returns (bool) {
         return interfaceId == 0x49064906 // ERC-4906
-            || interfaceId == type(IERC8004Identity).interfaceId || super.supportsInterface(interfaceId);
+            || interfaceId == type(IERC8004Identity).interfaceId || interfaceId == type(IERC5267).interfaceId
+            || super.supportsInterface(interfaceId);
     }
 
     function register() external returns (uint256 agentId) {
@@ -97,15 +121,28 @@ contract IdentityRegistry is ERC721Base, IERC8004Identity {
         _setMetadata(agentId, metadataKey, metadataValue);
     }
 
+    /// @notice The agent wallet; zero for an agent without one and for an
+    /// agentId never minted.
     function getAgentWallet(uint256 agentId) external view returns (address) {
-        ownerOf(agentId);
         return _wallets[agentId];
+    }
+
+    /// @notice Whether spender may manage agentId: its owner, the owner's
+    /// operator or the agent's approved address. Reverts for an unknown
+    /// agentId, so a caller gating on it also refuses agents never minted.
+    function isAuthorizedOrOwner(address spender, uint256 agentId) external view returns (bool) {
+        return _isAuthorized(ownerOf(agentId), spender, agentId);
+    }
+
+    function getVersion() external pure returns (string memory) {
+        return "2.0.0";
     }
 
     /// @notice Sets the agent wallet to newWallet, which proves control by
     /// signing AgentWalletSet(agentId, newWallet, owner, deadline) (EIP-712,
     /// domain "ERC8004IdentityRegistry" version "1"), or through ERC-1271 when
-    /// it is a contract. The deadline is at most five minutes ahead.
+    /// it is a contract. The deadline is at most five minutes ahead. The
+    /// domain is the one eip712Domain() returns.
     function setAgentWallet(uint256 agentId, address newWallet, uint256 deadline, bytes calldata signature) external {
         require(newWallet != address(0), "IdentityRegistry: zero wallet");
         require(block.timestamp <= deadline, "IdentityRegistry: signature expired");
@@ -114,7 +151,7 @@ contract IdentityRegistry is ERC721Base, IERC8004Identity {
         bytes32 digest = keccak256(
             abi.encodePacked(
                 "\x19\x01",
-                domainSeparator(),
+                _domainSeparator(),
                 keccak256(abi.encode(WALLET_SET_TYPEHASH, agentId, newWallet, owner, deadline))
             )
         );
@@ -135,11 +172,28 @@ contract IdentityRegistry is ERC721Base, IERC8004Identity {
         _clearWallet(agentId);
     }
 
-    /// @notice The EIP-712 domain separator of setAgentWallet signatures.
-    function domainSeparator() public view returns (bytes32) {
+    /// @notice ERC-5267: the EIP-712 domain of setAgentWallet signatures
+    /// (name, version, chainId and verifyingContract; no salt).
+    function eip712Domain()
+        external
+        view
+        returns (
+            bytes1 fields,
+            string memory name,
+            string memory version,
+            uint256 chainId,
+            address verifyingContract,
+            bytes32 salt,
+            uint256[] memory extensions
+        )
+    {
+        return (hex"0f", DOMAIN_NAME, DOMAIN_VERSION, block.chainid, address(this), bytes32(0), new uint256[](0));
+    }
+
+    function _domainSeparator() private view returns (bytes32) {
         return keccak256(
             abi.encode(
-                DOMAIN_TYPEHASH, keccak256("ERC8004IdentityRegistry"), keccak256("1"), block.chainid, address(this)
+                DOMAIN_TYPEHASH, keccak256(bytes(DOMAIN_NAME)), keccak256(bytes(DOMAIN_VERSION)), block.chainid, address(this)
             )
         );
     }
@@ -151,6 +205,7 @@ contract IdentityRegistry is ERC721Base, IERC8004Identity {
             _uris[agentId] = agentURI;
         }
         emit Registered(agentId, agentURI, msg.sender);
+        emit MetadataSet(agentId, "agentWallet", "agentWallet", abi.encodePacked(msg.sender));
         for (uint256 i = 0; i < metadata.length; ++i) {
             _setMetadata(agentId, metadata[i].metadataKey, metadata[i].metadataValue);
         }
