@@ -12,6 +12,7 @@ import (
 
 	"github.com/agentctl/agentctl/contracts"
 	"github.com/agentctl/agentctl/store"
+	"github.com/agentctl/agentctl/wallet"
 )
 
 // ChainReader is what checking anchors needs from a node; a dialled
@@ -70,7 +71,9 @@ func FindAnchored(ctx context.Context, c ChainReader, contract common.Address, r
 	// The recorded transaction is gone or holds no such event: the root may
 	// still have been anchored by another transaction (a re-send).
 	sig := decisionAnchorABI.GetABI().Events["Anchored"].ID
-	logs, err = c.FilterLogs(ctx, ethereum.FilterQuery{Addresses: []common.Address{contract}, Topics: [][]common.Hash{{sig}, nil, {root}}})
+	// In chunks: providers cap eth_getLogs ranges, and this searches the whole chain.
+	q := ethereum.FilterQuery{Addresses: []common.Address{contract}, Topics: [][]common.Hash{{sig}, nil, {root}}}
+	logs, err = wallet.ScanLogsRange(ctx, c, q, 0, head, 0)
 	if err != nil {
 		return nil, fmt.Errorf("search the logs of %s for root %s: %w", contract.Hex(), root.Hex(), err)
 	}
