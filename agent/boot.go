@@ -301,31 +301,32 @@ func (h *Host) fundOnDevnet(ctx context.Context, a *configs.Agent, s *wallet.Sig
 }
 
 func devnetCatalog(m *devnet.Manifest) *Catalog {
-	c := &Catalog{Tokens: map[string]strategies.Token{}, Venues: map[string]dex.Venue{}}
+	c := &Catalog{Tokens: map[string]strategies.Token{}, Venues: map[string]any{}}
 	for _, t := range m.Tokens {
 		c.Tokens[strings.ToUpper(t.Symbol)] = strategies.Token{Address: t.Address, Symbol: t.Symbol, Decimals: t.Decimals}
 	}
 	for _, x := range m.DEXes {
 		c.Venues[x.Name] = dex.Venue{Name: x.Name, Router: x.Router, Factory: x.Factory}
 	}
-	c.Markets = DevnetMarkets(m)
+	for n, ref := range DevnetMarkets(m) {
+		c.Venues[n] = ref
+	}
 	return c
 }
 
-// liveCatalog is the devnet's catalog with its market list kept current:
-// the devnet opens markets while it runs, and a served devnet rewrites the
-// home's manifest as it does.
+// liveCatalog is the devnet's catalog with its market set (allowed_markets:
+// devnet) kept current: the devnet opens markets while it runs, and a
+// served devnet rewrites the home's manifest as it does.
 func liveCatalog(d *devnet.Devnet, home string) *Catalog {
 	m := d.Manifest()
 	c := devnetCatalog(m)
-	c.MarketFactory = m.Contracts[devnet.ContractFPMMFactory]
-	c.ConditionalTokens = m.Contracts[devnet.ContractConditionalTokens]
+	set := &predict.MarketSet{Factory: m.Contracts[devnet.ContractFPMMFactory], ConditionalTokens: m.Contracts[devnet.ContractConditionalTokens]}
 	if len(m.Markets) > 0 {
-		c.MarketOracle = m.Markets[0].Oracle // the devnet's one oracle answers every market
+		set.Oracle = m.Markets[0].Oracle // the devnet's one oracle answers every market
 	}
-	last := c.Markets
+	last := DevnetMarkets(m)
 	var mu sync.Mutex
-	c.MarketSource = func() map[string]predict.MarketRef {
+	set.Source = func() map[string]predict.MarketRef {
 		cur := d.Manifest()
 		if d.Attached() {
 			var err error
@@ -341,13 +342,15 @@ func liveCatalog(d *devnet.Devnet, home string) *Catalog {
 		mu.Unlock()
 		return ms
 	}
+	c.Sets = map[string]any{configs.AllowedMarketsDevnet: set}
 	return c
 }
 
 // configCatalog reads chain.tokens and chain.venues, checking each token's
 // decimals against the contract so a wrong config never misprices a trade.
+// Each venue is read by the first family that speaks its protocol.
 func configCatalog(ctx context.Context, ch configs.Chain, c *wallet.Client) (*Catalog, error) {
-	cat := &Catalog{Tokens: map[string]strategies.Token{}, Venues: map[string]dex.Venue{}, V3Venues: map[string]dex.V3Venue{}}
+	cat := &Catalog{Tokens: map[string]strategies.Token{}, Venues: map[string]any{}}
 	for sym, t := range ch.Tokens {
 		tok := strategies.Token{Address: t.Address.Common(), Symbol: sym, Decimals: *t.Decimals}
 		onchain, err := c.Token(tok.Address).Decimals(ctx)
@@ -360,11 +363,18 @@ func configCatalog(ctx context.Context, ch configs.Chain, c *wallet.Client) (*Ca
 		cat.Tokens[strings.ToUpper(sym)] = tok
 	}
 	for name, v := range ch.Venues {
-		if v.V3() {
-			cat.V3Venues[name] = dex.V3Venue{Name: name, Factory: v.Factory.Common(), Quoter: v.Quoter.Common(), SwapRouter02: v.Router.Common()}
-			continue
+		for _, fam := range strategies.Venues() {
+			if fam.FromConfig == nil {
+				continue
+			}
+			if entry, ok := fam.FromConfig(name, v); ok {
+				cat.Venues[name] = entry
+				break
+			}
 		}
-		cat.Venues[name] = dex.Venue{Name: name, Router: v.Router.Common(), Factory: v.Factory.Common()}
+		if _, ok := cat.Venues[name]; !ok {
+			return nil, fmt.Errorf("chain.venues.%s: no linked-in venue speaks protocol %q", name, v.Protocol)
+		}
 	}
 	return cat, nil
 }

@@ -36,10 +36,11 @@ type RedeemArgs struct {
 // and a slippage limit, naming the field that is wrong.
 func (x *External) marketArgs(spec Spec, market string, outcome int, amount string, slip int64, checkAmount bool) (
 	predict.MarketRef, strategies.Token, *big.Int, int64, error) {
-	ref, ok := x.cat.Markets[market]
+	markets := predict.Markets(x.cat)
+	ref, ok := markets[market]
 	if !ok {
 		return ref, strategies.Token{}, nil, 0, argErr("market", "unknown market %q (configured: %s)",
-			strategies.Clip(market, 40), strings.Join(sortedKeys(x.cat.Markets), ", "))
+			strategies.Clip(market, 40), strings.Join(sortedKeys(markets), ", "))
 	}
 	coll, ok := x.cat.Token(ref.Collateral)
 	if !ok {

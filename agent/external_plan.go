@@ -14,6 +14,7 @@ import (
 
 	"github.com/agentctl/agentctl/strategies"
 	"github.com/agentctl/agentctl/strategies/dex"
+	"github.com/agentctl/agentctl/strategies/predict"
 	"github.com/agentctl/agentctl/wallet"
 )
 
@@ -140,17 +141,18 @@ type Quoted struct {
 
 // swapPlan builds the swap's plan with the DEX strategy's own helpers.
 func (x *External) swapPlan(ctx context.Context, spec Spec, a SwapArgs) (*strategies.Plan, map[common.Address]*big.Int, uint64, error) {
-	v, ok := x.cat.Venues[a.Venue]
+	venues := dex.V2Venues(x.cat)
+	v, ok := venues[a.Venue]
 	if !ok {
-		return nil, nil, 0, argErr("venue", "unknown venue %q (configured: %s)", strategies.Clip(a.Venue, 40), strings.Join(sortedKeys(x.cat.Venues), ", "))
+		return nil, nil, 0, argErr("venue", "unknown venue %q (configured: %s)", strategies.Clip(a.Venue, 40), strings.Join(sortedKeys(venues), ", "))
 	}
 	in, ok := x.cat.Token(a.TokenIn)
 	if !ok {
-		return nil, nil, 0, argErr("token_in", "unknown token %q (known: %s)", strategies.Clip(a.TokenIn, 40), x.cat.tokenNames())
+		return nil, nil, 0, argErr("token_in", "unknown token %q (known: %s)", strategies.Clip(a.TokenIn, 40), x.cat.TokenNames())
 	}
 	out, ok := x.cat.Token(a.TokenOut)
 	if !ok {
-		return nil, nil, 0, argErr("token_out", "unknown token %q (known: %s)", strategies.Clip(a.TokenOut, 40), x.cat.tokenNames())
+		return nil, nil, 0, argErr("token_out", "unknown token %q (known: %s)", strategies.Clip(a.TokenOut, 40), x.cat.TokenNames())
 	}
 	if in.Address == out.Address {
 		return nil, nil, 0, argErr("token_out", "must differ from token_in")
@@ -263,7 +265,7 @@ func (x *External) Transfer(ctx context.Context, name, client string, a Transfer
 	}
 	t, ok := x.cat.Token(a.Token)
 	if !ok {
-		return ProposalResult{}, argErr("token", "unknown token %q (known: %s)", strategies.Clip(a.Token, 40), x.cat.tokenNames())
+		return ProposalResult{}, argErr("token", "unknown token %q (known: %s)", strategies.Clip(a.Token, 40), x.cat.TokenNames())
 	}
 	if !common.IsHexAddress(a.To) {
 		return ProposalResult{}, argErr("to", "give a 0x-prefixed 20-byte hex address")
@@ -304,9 +306,10 @@ type MarketInfo struct {
 
 // Markets lists the configured prediction markets by name.
 func (x *External) Markets() []MarketInfo {
-	out := make([]MarketInfo, 0, len(x.cat.Markets))
-	for _, n := range sortedKeys(x.cat.Markets) {
-		r := x.cat.Markets[n]
+	markets := predict.Markets(x.cat)
+	out := make([]MarketInfo, 0, len(markets))
+	for _, n := range sortedKeys(markets) {
+		r := markets[n]
 		out = append(out, MarketInfo{Name: n, Address: r.Address.Hex(), Collateral: r.Collateral,
 			Question: r.Question, Outcomes: slices.Clone(r.Outcomes)})
 	}
@@ -314,7 +317,7 @@ func (x *External) Markets() []MarketInfo {
 }
 
 // Venues lists the configured DEX venues.
-func (x *External) Venues() []string { return sortedKeys(x.cat.Venues) }
+func (x *External) Venues() []string { return sortedKeys(dex.V2Venues(x.cat)) }
 
 // PolicyView is an agent's policy for reading: its rules and mode.
 type PolicyView struct {

@@ -10,6 +10,7 @@ import (
 	"github.com/ethereum/go-ethereum/core/types"
 
 	"github.com/agentctl/agentctl/store"
+	"github.com/agentctl/agentctl/strategies/dex"
 )
 
 // A headless run configured for a real chain (the devnet's JSON-RPC URL,
@@ -22,7 +23,7 @@ func TestBootHeadlessArbitragesV2AgainstV3FromConfig(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	w, venue := newV3World(t, 200)
-	dexA := w.cat.Venues["dex-a"]
+	dexA := dex.V2Venues(w.cat)["dex-a"]
 	cfg := loadConfig(t, fmt.Sprintf(`
 chain:
   rpc: %s
@@ -59,8 +60,8 @@ agents:
 		t.Fatal(err)
 	}
 	defer h.Close()
-	if _, ok := h.Catalog.V3Venues[v3Venue]; !ok {
-		t.Fatalf("catalog V3 venues %v", h.Catalog.V3Venues)
+	if _, ok := dex.V3Venues(h.Catalog)[v3Venue]; !ok {
+		t.Fatalf("catalog V3 venues %v", dex.V3Venues(h.Catalog))
 	}
 	st, err := h.Runtime.agent("arb")
 	if err != nil {

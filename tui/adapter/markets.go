@@ -49,7 +49,7 @@ func (r *Runtime) marketRefs() []predict.MarketRef {
 	case r.h.Devnet != nil:
 		known = agent.DevnetMarkets(r.h.Devnet.Manifest())
 	case r.h.Catalog != nil:
-		known = r.h.Catalog.Markets
+		known = predict.Markets(r.h.Catalog)
 	}
 	refs := make([]predict.MarketRef, 0, len(known))
 	for _, ref := range known {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/agentctl/agentctl/agent"
 	"github.com/agentctl/agentctl/configs"
+	"github.com/agentctl/agentctl/strategies/predict"
 	"github.com/agentctl/agentctl/tui"
 )
 
@@ -129,7 +130,7 @@ func TestPredictionMarketsOnTheDevnet(t *testing.T) {
 			if fresh.Resolved || fresh.Err != "" || fresh.ResolveBlock <= got.Block || fresh.Outcomes[0].Price == "" {
 				t.Fatalf("new market %+v", *fresh)
 			}
-			if _, inCatalog := h.Catalog.Markets[fresh.Name]; inCatalog {
+			if _, inCatalog := predict.Markets(h.Catalog)[fresh.Name]; inCatalog {
 				t.Fatalf("%s was in the boot catalog: not a new market", fresh.Name)
 			}
 			break
