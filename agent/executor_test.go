@@ -375,7 +375,7 @@ agents:
       max_slippage_bps: 50
       max_trades_per_hour: 10
 `, nil)
-	_, err := Boot(context.Background(), BootOptions{Config: cfg, Home: t.TempDir(), LightScrypt: true})
+	_, err := Boot(context.Background(), BootOptions{Connect: connectChain, Config: cfg, Home: t.TempDir(), LightScrypt: true})
 	if err == nil || !strings.Contains(err.Error(), "agents[0] (arb): executor") || !strings.Contains(err.Error(), "allowed_methods does not list arbitrage") {
 		t.Fatalf("err = %v, want the executor step naming the missing method", err)
 	}

@@ -280,7 +280,7 @@ func TestDefaultForecasterFollowsDevnetMarkets(t *testing.T) {
 	t.Parallel()
 	cfg := loadConfig(t, "", map[string]string{"AGENTCTL_MODEL": "rules"})
 	cfg.Identity.Mode, cfg.Anchoring.Enabled = configs.IdentityOff, false
-	h, err := Boot(context.Background(), BootOptions{Config: cfg, Home: t.TempDir(), LightScrypt: true})
+	h, err := Boot(context.Background(), BootOptions{Connect: connectChain, Config: cfg, Home: t.TempDir(), LightScrypt: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -293,7 +293,7 @@ func TestDefaultForecasterFollowsDevnetMarkets(t *testing.T) {
 	if !ok || !f.Follows() {
 		t.Fatalf("the demo forecaster does not follow the devnet's markets (%T)", st.spec.Strategy)
 	}
-	m := h.Devnet.Manifest()
+	m := devnetOf(h).Manifest()
 	fm := marketRules(st.spec.Policy).FactoryMarkets
 	usdc, _ := m.Token("USDC")
 	if fm == nil || fm.Factory != m.Contracts[devnet.ContractFPMMFactory] || fm.ConditionalTokens != m.Contracts[devnet.ContractConditionalTokens] ||

@@ -12,22 +12,7 @@ import (
 
 	"github.com/agentctl/agentctl/store"
 	"github.com/agentctl/agentctl/strategies"
-	"github.com/agentctl/agentctl/strategies/predict"
-	"github.com/agentctl/agentctl/wallet/devnet"
 )
-
-// DevnetMarkets are the prediction markets of the devnet manifest m (the
-// seeded ones and those opened since), for the catalog.
-func DevnetMarkets(m *devnet.Manifest) map[string]predict.MarketRef {
-	out := map[string]predict.MarketRef{}
-	ctf := m.Contracts[devnet.ContractConditionalTokens]
-	for _, x := range m.Markets {
-		out[x.Name] = predict.MarketRef{Name: x.Name, Address: x.Address, ConditionalTokens: ctf, Collateral: x.Collateral,
-			ConditionID: x.ConditionID, QuestionID: x.QuestionID, Oracle: x.Oracle, Question: x.Question,
-			Outcomes: append([]string(nil), x.Outcomes...), ResolveBlock: x.ResolveBlock}
-	}
-	return out
-}
 
 // modelName is the brain a decision names, without a fallback's reason:
 // "rules (fallback: ollama:x unavailable: ...)" scores as "rules".

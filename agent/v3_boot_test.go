@@ -54,7 +54,7 @@ agents:
       max_trades_per_hour: 100
 `, w.net.Manifest().RPC, w.usdc.Address.Hex(), w.weth.Address.Hex(), dexA.Router.Hex(), dexA.Factory.Hex(),
 		venue.SwapRouter02.Hex(), venue.Factory.Hex(), venue.Quoter.Hex()), nil)
-	h, err := Boot(ctx, BootOptions{Config: cfg, Home: t.TempDir(), LightScrypt: true,
+	h, err := Boot(ctx, BootOptions{Connect: connectChain, Config: cfg, Home: t.TempDir(), LightScrypt: true,
 		Passphrase: func() (string, bool, error) { return "test passphrase", true, nil }})
 	if err != nil {
 		t.Fatal(err)

@@ -1,14 +1,17 @@
 package agent
 
 import (
+	"context"
 	"math/big"
 
 	"github.com/ethereum/go-ethereum/accounts/abi"
 
+	"github.com/agentctl/agentctl/chainenv"
 	"github.com/agentctl/agentctl/contracts"
 	"github.com/agentctl/agentctl/strategies"
 	"github.com/agentctl/agentctl/strategies/dex"
 	"github.com/agentctl/agentctl/strategies/predict"
+	"github.com/agentctl/agentctl/wallet/devnet"
 
 	_ "github.com/agentctl/agentctl/strategies/all" // the strategies and venues the tests run
 )
@@ -59,3 +62,26 @@ func decodeArgs(c strategies.Call) (decodedCall, error) {
 	}
 	return d, nil
 }
+
+// connectChain connects the test's chain the way cmd does.
+func connectChain(ctx context.Context, o BootOptions) (Chain, error) {
+	env, err := chainenv.Connect(ctx, chainenv.Options{Config: o.Config, Home: o.Home, DevnetRPC: o.DevnetRPC,
+		NoiseTraders: o.NoiseTraders, Logger: o.Logger})
+	if err != nil {
+		return nil, err
+	}
+	return env, nil
+}
+
+// devnetOf is the embedded devnet h runs on (nil on another chain).
+func devnetOf(h *Host) *devnet.Devnet {
+	if env, ok := h.Chain.(*chainenv.Env); ok {
+		return env.Devnet
+	}
+	return nil
+}
+
+var (
+	devnetCatalog = chainenv.DevnetCatalog
+	liveCatalog   = chainenv.LiveCatalog
+)

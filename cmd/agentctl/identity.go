@@ -79,7 +79,7 @@ func (a *app) registerAgent(ctx context.Context, name, rpc string, asJSON bool) 
 	}
 	log := slog.New(slog.NewTextHandler(a.stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	if cfg.Devnet() {
-		if err := agent.FundOnDevnet(ctx, conn.client, conn.manifest, signer.Address(), log); err != nil {
+		if err := fundOnDevnet(ctx, conn.client, conn.manifest, signer.Address(), log); err != nil {
 			return err
 		}
 	}

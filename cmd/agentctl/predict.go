@@ -12,7 +12,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/agentctl/agentctl/agent"
+	"github.com/agentctl/agentctl/chainenv"
 	"github.com/agentctl/agentctl/store"
 	"github.com/agentctl/agentctl/strategies"
 	"github.com/agentctl/agentctl/strategies/predict"
@@ -86,7 +86,7 @@ func (a *app) runPredictMarkets(ctx context.Context, f chainFlags, asJSON bool) 
 		defer conn.client.Close()
 	}
 	rows := make([]marketRow, 0, len(m.Markets))
-	refs := agent.DevnetMarkets(m)
+	refs := chainenv.DevnetMarkets(m)
 	for _, x := range m.Markets {
 		row := marketRow{Name: x.Name, Question: wallet.Printable(x.Question), Address: x.Address.Hex(),
 			ConditionID: x.ConditionID.Hex(), ResolveBlock: x.ResolveBlock, Status: "unknown"}

@@ -330,7 +330,7 @@ func identityText(agentID *big.Int, registry string) string {
 
 // Chain implements tui.Reader.
 func (r *Runtime) Chain(ctx context.Context) (tui.Chain, error) {
-	c := tui.Chain{Devnet: r.h.Devnet != nil, RPC: r.rpc, Anchoring: r.h.Trust != nil && r.h.Trust.Anchorer != nil}
+	c := tui.Chain{Devnet: r.h.Chain != nil && r.h.Chain.Dev(), RPC: r.rpc, Anchoring: r.h.Trust != nil && r.h.Trust.Anchorer != nil}
 	id, err := r.h.Client.ChainID(ctx)
 	if err != nil {
 		return c, err

@@ -119,8 +119,8 @@ func (r *Runtime) findPools(ctx context.Context) ([]poolRef, error) {
 		return rt, err
 	}
 	var out []poolRef
-	if r.h.Devnet != nil {
-		for _, d := range r.h.Devnet.Manifest().DEXes {
+	if r.devnet() != nil {
+		for _, d := range r.devnet().Manifest().DEXes {
 			rt, err := router(d.Name)
 			if err != nil {
 				return nil, err

@@ -26,7 +26,7 @@ func TestPredictionMarketsOnTheDevnet(t *testing.T) {
 		t.Fatal(err)
 	}
 	home := t.TempDir()
-	h, err := agent.Boot(context.Background(), agent.BootOptions{Config: cfg, Home: home, LightScrypt: true, NoiseTraders: 0})
+	h, err := agent.Boot(context.Background(), agent.BootOptions{Connect: connectChain, Config: cfg, Home: home, LightScrypt: true, NoiseTraders: 0})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -36,7 +36,7 @@ func TestPredictionMarketsOnTheDevnet(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
 
-	man := h.Devnet.Manifest()
+	man := devnetOf(h).Manifest()
 	ms, err := a.PredictionMarkets(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -83,7 +83,7 @@ func TestPredictionMarketsOnTheDevnet(t *testing.T) {
 	deadline := time.Now().Add(45 * time.Second)
 	var got tui.PredictionMarket
 	for {
-		h.Devnet.Commit()
+		devnetOf(h).Commit()
 		ms, err := a.PredictionMarkets(ctx)
 		if err != nil {
 			t.Fatal(err)
@@ -138,7 +138,7 @@ func TestPredictionMarketsOnTheDevnet(t *testing.T) {
 		if time.Now().After(deadline) {
 			t.Fatalf("no new market listed after %s resolved: %+v", first.Name, ms)
 		}
-		h.Devnet.Commit()
+		devnetOf(h).Commit()
 		time.Sleep(20 * time.Millisecond) // the schedule runs in the oracle's loop
 	}
 }
