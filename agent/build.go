@@ -38,6 +38,11 @@ func CompilePolicy(path string, cp configs.Policy, cat *Catalog) (*Policy, strat
 		MaxTradesPerHour: cp.MaxTradesPerHour,
 		DrawdownKillPct:  int64(cp.DrawdownKillPct),
 	}
+	// Every linked-in venue family's rules, made now so a compiled policy
+	// is only read while agents and outside proposals check plans.
+	for _, v := range strategies.Venues() {
+		p.rules(v.Name)
+	}
 	for _, s := range cp.AllowedTokens {
 		t, ok := cat.Token(s)
 		if !ok {

@@ -39,6 +39,9 @@ type Venue struct {
 	// Mark prices token in quote (quote base units per whole token) on the
 	// catalog's venues; nil when the family prices nothing.
 	Mark func(ctx context.Context, b wallet.Backend, cat *Catalog, token, quote Token) (*big.Int, error)
+	// Swaps and Markets serve outside agents' requests (nil: none).
+	Swaps   *SwapDesk
+	Markets *MarketDesk
 }
 
 // Rules are one venue family's policy rules and settlement, compiled for

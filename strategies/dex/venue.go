@@ -42,6 +42,7 @@ func init() {
 		NewRules:   func() strategies.Rules { return &Rules{Executors: map[common.Address]bool{}} },
 		FromConfig: fromConfig,
 		Mark:       markOn,
+		Swaps:      swapDesk,
 	})
 }
 

@@ -31,6 +31,7 @@ func init() {
 		Methods:  marketMethods,
 		Decode:   decodeVenueCall,
 		NewRules: func() strategies.Rules { return &Rules{Markets: map[common.Address]MarketRule{}} },
+		Markets:  marketDesk,
 	})
 }
 
