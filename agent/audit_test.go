@@ -36,7 +36,7 @@ agents:
 anchoring: {enabled: false}
 identity: {mode: "off"}
 `, nil)
-	h, err := Boot(context.Background(), BootOptions{Config: cfg, Home: t.TempDir(), LightScrypt: true})
+	h, err := Boot(context.Background(), BootOptions{Connect: connectChain, Config: cfg, Home: t.TempDir(), LightScrypt: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -119,7 +119,7 @@ func deployKillable(t *testing.T, h *Host) common.Address {
 		t.Fatal(err)
 	}
 	from := crypto.PubkeyToAddress(key.PublicKey)
-	client := h.Devnet.Client()
+	client := devnetOf(h).Client()
 	nonce, err := client.PendingNonceAt(ctx, from)
 	if err != nil {
 		t.Fatal(err)

@@ -12,7 +12,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/ethereum/go-ethereum/params"
@@ -20,11 +19,7 @@ import (
 	"github.com/agentctl/agentctl/configs"
 	"github.com/agentctl/agentctl/llm"
 	"github.com/agentctl/agentctl/store"
-	"github.com/agentctl/agentctl/strategies"
-	"github.com/agentctl/agentctl/strategies/dex"
-	"github.com/agentctl/agentctl/strategies/predict"
 	"github.com/agentctl/agentctl/wallet"
-	"github.com/agentctl/agentctl/wallet/devnet"
 )
 
 // BootOptions say how to bring a configuration to life.
@@ -35,10 +30,14 @@ type BootOptions struct {
 	// given (flag, env or prompt). On the devnet agentctl then makes its own.
 	Passphrase func() (pass string, ok bool, err error)
 	Logger     *slog.Logger
+	// Connect connects the chain the config names (cmd passes chainenv's):
+	// the host owns it from then on and closes it last.
+	Connect func(ctx context.Context, o BootOptions) (Chain, error)
 	// DevnetRPC serves the embedded devnet on this loopback address too
-	// ("" keeps it in-process only).
+	// ("" keeps it in-process only), for Connect.
 	DevnetRPC string
-	// Noise traders on the embedded devnet (the devnet command's default is 3).
+	// Noise traders on the embedded devnet (the devnet command's default
+	// is 3), for Connect.
 	NoiseTraders int
 	// LightScrypt is for tests: weak key encryption, fast.
 	LightScrypt bool
@@ -50,7 +49,7 @@ type Host struct {
 	Runtime   *Runtime
 	DB        *store.DB
 	Client    *wallet.Client
-	Devnet    *devnet.Devnet // nil on a real chain
+	Chain     Chain
 	Catalog   *Catalog
 	Providers *Providers
 	// Models reports each model server's status at start, for people.
@@ -73,8 +72,7 @@ func (h *Host) Close() error {
 // the devnet when no passphrase was given.
 const DevnetPassFile = "devnet.pass"
 
-// Boot connects to the chain (starting the embedded devnet when configured),
-// opens the store, unlocks or creates each agent's wallet, funds demo agents
+// Boot connects to the chain (through o.Connect), opens the store, unlocks or creates each agent's wallet, funds demo agents
 // on the devnet and adds every agent to a new runtime.
 func Boot(ctx context.Context, o BootOptions) (_ *Host, err error) {
 	cfg := o.Config
@@ -87,45 +85,16 @@ func Boot(ctx context.Context, o BootOptions) (_ *Host, err error) {
 			h.Close()
 		}
 	}()
-	chainID := new(big.Int).SetUint64(cfg.Chain.ChainID)
-	maxFee, ferr := cfg.Chain.MaxFeeGwei.Units(9)
-	if ferr != nil {
-		return nil, fmt.Errorf("chain.max_fee_gwei: %w", ferr)
+	if o.Connect == nil {
+		return nil, errors.New("boot: no way to connect to the chain (BootOptions.Connect)")
 	}
-	wopts := wallet.Options{MaxFeePerGas: maxFee, ReceiptTimeout: cfg.Chain.ReceiptTimeout}
-	if cfg.Devnet() {
-		d, err := startOrAttachDevnet(ctx, o)
-		if err != nil {
-			return nil, err
-		}
-		h.Devnet = d
-		h.closers = append(h.closers, d.Close)
-		chainID = big.NewInt(devnet.ChainID)
-		wopts.ChainID, wopts.PollInterval = devnet.ChainID, 2*time.Millisecond
-		if d.Attached() {
-			// Through its URL, so errors name the served devnet.
-			c, err := wallet.Dial(ctx, d.Manifest().RPC, wopts)
-			if err != nil {
-				return nil, err
-			}
-			h.Client = c
-			h.closers = append(h.closers, func() error { c.Close(); return nil })
-		} else {
-			h.Client = wallet.New(d.Client(), wopts)
-		}
-		h.Catalog = liveCatalog(d, o.Home)
-	} else {
-		wopts.ChainID = cfg.Chain.ChainID
-		c, err := wallet.Dial(ctx, cfg.Chain.RPC, wopts)
-		if err != nil {
-			return nil, err
-		}
-		h.Client = c
-		h.closers = append(h.closers, func() error { c.Close(); return nil })
-		if h.Catalog, err = configCatalog(ctx, cfg.Chain, h.Client); err != nil {
-			return nil, err
-		}
+	ch, err := o.Connect(ctx, o)
+	if err != nil {
+		return nil, err
 	}
+	h.Chain, h.Client, h.Catalog = ch, ch.Client(), ch.Catalog()
+	h.closers = append(h.closers, ch.Close)
+	chainID := ch.ChainID()
 	db, err := store.Open(filepath.Join(o.Home, "agentctl.db"))
 	if err != nil {
 		return nil, err
@@ -187,7 +156,7 @@ func (h *Host) addAgents(ctx context.Context, o BootOptions) error {
 		if err != nil {
 			return err
 		}
-		if h.Devnet != nil {
+		if h.Chain.Dev() {
 			if err := h.fundOnDevnet(ctx, a, signer); err != nil {
 				return fmt.Errorf("%s (%s): fund: %w", path, a.Name, err)
 			}
@@ -212,7 +181,7 @@ func (h *Host) addAgents(ctx context.Context, o BootOptions) error {
 // passphrase is the one given (flag, env, prompt) or, on the devnet only,
 // one agentctl generates once and keeps in $AGENTCTL_HOME/devnet.pass (0600).
 func (h *Host) passphrase(o BootOptions) (pass string, generated bool, err error) {
-	return agentPassphrase(o, h.Devnet != nil)
+	return agentPassphrase(o, h.Chain.Dev())
 }
 
 func agentPassphrase(o BootOptions, onDevnet bool) (pass string, generated bool, err error) {
@@ -297,82 +266,7 @@ func (h *Host) fundOnDevnet(ctx context.Context, a *configs.Agent, s *wallet.Sig
 	if eth == nil {
 		eth = big.NewInt(params.Ether)
 	}
-	return h.Devnet.Fund(ctx, s.Address(), eth, tokens)
-}
-
-func devnetCatalog(m *devnet.Manifest) *Catalog {
-	c := &Catalog{Tokens: map[string]strategies.Token{}, Venues: map[string]dex.Venue{}}
-	for _, t := range m.Tokens {
-		c.Tokens[strings.ToUpper(t.Symbol)] = strategies.Token{Address: t.Address, Symbol: t.Symbol, Decimals: t.Decimals}
-	}
-	for _, x := range m.DEXes {
-		c.Venues[x.Name] = dex.Venue{Name: x.Name, Router: x.Router, Factory: x.Factory}
-	}
-	c.Markets = DevnetMarkets(m)
-	return c
-}
-
-// liveCatalog is the devnet's catalog with its market list kept current:
-// the devnet opens markets while it runs, and a served devnet rewrites the
-// home's manifest as it does.
-func liveCatalog(d *devnet.Devnet, home string) *Catalog {
-	m := d.Manifest()
-	c := devnetCatalog(m)
-	c.MarketFactory = m.Contracts[devnet.ContractFPMMFactory]
-	c.ConditionalTokens = m.Contracts[devnet.ContractConditionalTokens]
-	if len(m.Markets) > 0 {
-		c.MarketOracle = m.Markets[0].Oracle // the devnet's one oracle answers every market
-	}
-	last := c.Markets
-	var mu sync.Mutex
-	c.MarketSource = func() map[string]predict.MarketRef {
-		cur := d.Manifest()
-		if d.Attached() {
-			var err error
-			if cur, err = devnet.LoadManifest(home); err != nil {
-				mu.Lock()
-				defer mu.Unlock()
-				return last // mid-rewrite or gone: the last list read
-			}
-		}
-		ms := DevnetMarkets(cur)
-		mu.Lock()
-		last = ms
-		mu.Unlock()
-		return ms
-	}
-	return c
-}
-
-// configCatalog reads chain.tokens, chain.venues and chain.markets,
-// checking each token's decimals and each market against the contracts so
-// a wrong config never misprices a trade.
-func configCatalog(ctx context.Context, ch configs.Chain, c *wallet.Client) (*Catalog, error) {
-	cat := &Catalog{Tokens: map[string]strategies.Token{}, Venues: map[string]dex.Venue{}, V3Venues: map[string]dex.V3Venue{}}
-	for sym, t := range ch.Tokens {
-		tok := strategies.Token{Address: t.Address.Common(), Symbol: sym, Decimals: *t.Decimals}
-		onchain, err := c.Token(tok.Address).Decimals(ctx)
-		if err != nil {
-			return nil, fmt.Errorf("chain.tokens.%s: read decimals of %s: %w", sym, tok.Address.Hex(), err)
-		}
-		if onchain != tok.Decimals {
-			return nil, fmt.Errorf("chain.tokens.%s: configured decimals %d but the contract says %d", sym, tok.Decimals, onchain)
-		}
-		cat.Tokens[strings.ToUpper(sym)] = tok
-	}
-	for name, v := range ch.Venues {
-		if v.V3() {
-			cat.V3Venues[name] = dex.V3Venue{Name: name, Factory: v.Factory.Common(), Quoter: v.Quoter.Common(), SwapRouter02: v.Router.Common()}
-			continue
-		}
-		cat.Venues[name] = dex.Venue{Name: name, Router: v.Router.Common(), Factory: v.Factory.Common()}
-	}
-	markets, err := configMarkets(ctx, ch, c.Backend(), cat)
-	if err != nil {
-		return nil, err
-	}
-	cat.Markets = markets
-	return cat, nil
+	return h.Chain.Fund(ctx, s.Address(), eth, tokens)
 }
 
 // probeModels asks each model server the agents use whether it answers.
@@ -393,34 +287,4 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	slices.Sort(keys)
 	return keys
-}
-
-// startOrAttachDevnet joins the devnet that `agentctl devnet` serves for
-// this home when its manifest names one, so agents trade on a chain that
-// outlives the run; a served devnet that does not answer (or is another
-// chain) is an error, never a silent new chain. With no manifest, or one
-// of an in-process devnet, it starts one in-process.
-func startOrAttachDevnet(ctx context.Context, o BootOptions) (*devnet.Devnet, error) {
-	m, err := devnet.LoadManifest(o.Home)
-	if err != nil && !errors.Is(err, devnet.ErrNoManifest) {
-		return nil, err
-	}
-	if err == nil && m.RPC != "" && o.DevnetRPC == "" {
-		d, err := devnet.Attach(ctx, m, o.Logger)
-		if err != nil {
-			return nil, err
-		}
-		o.Logger.Info("attached to the devnet served for this home", "rpc", m.RPC)
-		return d, nil
-	}
-	d, err := devnet.Start(ctx, devnet.Options{RPCAddr: o.DevnetRPC, NoiseTraders: o.NoiseTraders, Seed: 1,
-		ManifestDir: o.Home, Logger: o.Logger})
-	if err != nil {
-		return nil, fmt.Errorf("start the embedded devnet: %w", err)
-	}
-	if err := d.Manifest().Save(o.Home); err != nil {
-		d.Close()
-		return nil, fmt.Errorf("write devnet manifest: %w", err)
-	}
-	return d, nil
 }

@@ -31,7 +31,7 @@ func TestBootDefaultConfigTrades(t *testing.T) {
 	t.Parallel()
 	cfg := loadConfig(t, "", map[string]string{"AGENTCTL_MODEL": "rules"})
 	home := t.TempDir()
-	h, err := Boot(context.Background(), BootOptions{Config: cfg, Home: home, LightScrypt: true})
+	h, err := Boot(context.Background(), BootOptions{Connect: connectChain, Config: cfg, Home: home, LightScrypt: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -90,7 +90,7 @@ agents:
       max_slippage_bps: 50
       max_trades_per_hour: 10
 `, nil)
-	_, err := Boot(context.Background(), BootOptions{Config: cfg, Home: t.TempDir(), LightScrypt: true})
+	_, err := Boot(context.Background(), BootOptions{Connect: connectChain, Config: cfg, Home: t.TempDir(), LightScrypt: true})
 	if err == nil || !strings.Contains(err.Error(), "agents[0].policy.allowed_tokens") || !strings.Contains(err.Error(), "NOPE") {
 		t.Fatalf("err = %v, want the policy path and the unknown token", err)
 	}
@@ -135,7 +135,7 @@ agents:
       max_trades_per_hour: 10
 `, nil)
 	var buf bytes.Buffer
-	h, err := Boot(context.Background(), BootOptions{Config: cfg, Home: t.TempDir(), LightScrypt: true,
+	h, err := Boot(context.Background(), BootOptions{Connect: connectChain, Config: cfg, Home: t.TempDir(), LightScrypt: true,
 		Logger: slog.New(slog.NewTextHandler(&buf, nil))})
 	if err != nil {
 		t.Fatal(err)

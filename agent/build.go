@@ -2,8 +2,8 @@ package agent
 
 import (
 	"context"
+	"errors"
 	"fmt"
-	"maps"
 	"math/big"
 	"slices"
 	"strings"
@@ -13,47 +13,12 @@ import (
 	"github.com/agentctl/agentctl/configs"
 	"github.com/agentctl/agentctl/llm"
 	"github.com/agentctl/agentctl/strategies"
-	"github.com/agentctl/agentctl/strategies/audit"
-	"github.com/agentctl/agentctl/strategies/audit/evm"
-	"github.com/agentctl/agentctl/strategies/dex"
-	"github.com/agentctl/agentctl/strategies/predict"
 	"github.com/agentctl/agentctl/wallet"
 )
 
 // Catalog is what the configuration's names resolve to on the connected
-// chain: tokens by symbol and venues by name (from the devnet's manifest or
-// from chain.tokens / chain.venues).
-type Catalog struct {
-	Tokens map[string]strategies.Token // by upper-case symbol
-	Venues map[string]dex.Venue
-	// V3Venues are the Uniswap V3 deployments (chain.venues with
-	// protocol: v3); their SwapRouter02 is what the policy allows.
-	V3Venues map[string]dex.V3Venue
-	Markets  map[string]predict.MarketRef // prediction markets by name
-	// MarketSource lists the markets known now, for a catalog that grows
-	// (the embedded devnet opens markets while it runs); nil when Markets
-	// is all there is.
-	MarketSource func() map[string]predict.MarketRef
-	// MarketFactory, ConditionalTokens and MarketOracle are the devnet's
-	// market factory, conditional tokens and oracle, which vouch for the
-	// markets MarketSource adds; zero on a real chain.
-	MarketFactory, ConditionalTokens, MarketOracle common.Address
-}
-
-// Token resolves a symbol, case-insensitively.
-func (c *Catalog) Token(symbol string) (strategies.Token, bool) {
-	t, ok := c.Tokens[strings.ToUpper(symbol)]
-	return t, ok
-}
-
-func (c *Catalog) tokenNames() string {
-	names := make([]string, 0, len(c.Tokens))
-	for n := range c.Tokens {
-		names = append(names, n)
-	}
-	slices.Sort(names)
-	return strings.Join(names, ", ")
-}
+// chain (see strategies.Catalog).
+type Catalog = strategies.Catalog
 
 // CompilePolicy turns an agent's configured policy into the exact rules the
 // runtime checks: symbols become addresses, venue names routers, decimal
@@ -73,33 +38,31 @@ func CompilePolicy(path string, cp configs.Policy, cat *Catalog) (*Policy, strat
 		MaxTradesPerHour: cp.MaxTradesPerHour,
 		DrawdownKillPct:  int64(cp.DrawdownKillPct),
 	}
+	// Every linked-in venue family's rules, made now so a compiled policy
+	// is only read while agents and outside proposals check plans.
+	for _, v := range strategies.Venues() {
+		p.rules(v.Name)
+	}
 	for _, s := range cp.AllowedTokens {
 		t, ok := cat.Token(s)
 		if !ok {
-			return fail("allowed_tokens", "unknown token %q (known: %s)", s, cat.tokenNames())
+			return fail("allowed_tokens", "unknown token %q (known: %s)", s, cat.TokenNames())
 		}
 		p.AllowedTokens[t.Address] = t
 	}
 	for _, s := range cp.AllowedContracts {
-		if v, ok := cat.Venues[s]; ok {
-			p.AllowedContracts[v.Router] = s
-			continue
-		}
-		if v, ok := cat.V3Venues[s]; ok {
-			p.AllowedContracts[v.SwapRouter02] = s
-			continue
-		}
-		ref, ok := cat.Markets[s]
+		entry, ok := cat.Venues[s]
 		if !ok && common.IsHexAddress(s) {
-			ref, ok = marketAt(cat, common.HexToAddress(s)) // a configured market by its address
+			_, entry, ok = cat.ByAddress(common.HexToAddress(s)) // a configured market by its address
 		}
 		if ok {
-			r, err := marketRule(ref, cat)
+			allowed, err := p.allowVenue(s, entry, cat)
 			if err != nil {
 				return fail("allowed_contracts", "%v", err)
 			}
-			p.allowMarket(r)
-			continue
+			if allowed {
+				continue
+			}
 		}
 		if common.IsHexAddress(s) {
 			p.AllowedContracts[common.HexToAddress(s)] = s
@@ -107,11 +70,10 @@ func CompilePolicy(path string, cp configs.Policy, cat *Catalog) (*Policy, strat
 		}
 		return fail("allowed_contracts", "unknown contract %q: name a configured venue or give an address", s)
 	}
+	known := knownMethods()
 	for _, m := range cp.AllowedMethods {
-		if _, ok := routerABI.Methods[m]; !ok {
-			if _, ok := erc20ABI.Methods[m]; !ok && !marketMethods[m] && m != dex.ExecutorMethod && m != dex.V3MulticallMethod {
-				return fail("allowed_methods", "unknown method %q (the policy understands ERC-20, Uniswap V2 router, SwapRouter02 multicall, arbitrage executor and prediction-market methods)", m)
-			}
+		if !known[m] {
+			return fail("allowed_methods", "unknown method %q (the policy understands ERC-20 methods and %s)", m, venueMethodNames())
 		}
 		p.AllowedMethods[m] = true
 	}
@@ -121,13 +83,13 @@ func CompilePolicy(path string, cp configs.Policy, cat *Catalog) (*Policy, strat
 	}
 	quote, ok := cat.Token(quoteSym)
 	if !ok {
-		return fail("quote_token", "unknown token %q (known: %s)", quoteSym, cat.tokenNames())
+		return fail("quote_token", "unknown token %q (known: %s)", quoteSym, cat.TokenNames())
 	}
 	amounts := func(field string, in map[string]configs.Decimal, out map[common.Address]*big.Int) error {
 		for sym, d := range in {
 			t, ok := cat.Token(sym)
 			if !ok {
-				return fmt.Errorf("%s.policy.%s: unknown token %q (known: %s)", path, field, sym, cat.tokenNames())
+				return fmt.Errorf("%s.policy.%s: unknown token %q (known: %s)", path, field, sym, cat.TokenNames())
 			}
 			v, err := d.Units(t.Decimals)
 			if err != nil {
@@ -145,17 +107,9 @@ func CompilePolicy(path string, cp configs.Policy, cat *Catalog) (*Policy, strat
 	}
 	var err error
 	if cp.AllowedMarkets != "" {
-		if cp.AllowedMarkets != configs.AllowedMarketsDevnet {
-			return fail("allowed_markets", "%q is not a market set (use devnet, or name each market in allowed_contracts)", cp.AllowedMarkets)
+		if err := p.allowSet(cp.AllowedMarkets, cat, quote); err != nil {
+			return fail("allowed_markets", "%v", err)
 		}
-		if cat.MarketSource == nil || cat.MarketFactory == (common.Address{}) {
-			return fail("allowed_markets", "devnet: this chain is not the embedded devnet: name each market in allowed_contracts")
-		}
-		if _, ok := p.AllowedTokens[quote.Address]; !ok {
-			return fail("allowed_markets", "devnet markets are allowed in the quote token %s only, which allowed_tokens must list", quote.Symbol)
-		}
-		p.FactoryMarkets = &FactoryMarkets{Factory: cat.MarketFactory, ConditionalTokens: cat.ConditionalTokens,
-			Collateral: quote.Address, Oracle: cat.MarketOracle, Source: cat.MarketSource}
 	}
 	if cp.MaxTradeQuote != "" {
 		if p.MaxTradeQuote, err = cp.MaxTradeQuote.Units(quote.Decimals); err != nil {
@@ -175,44 +129,10 @@ func CompilePolicy(path string, cp configs.Policy, cat *Catalog) (*Policy, strat
 	return p, quote, nil
 }
 
-// Strategy names the runtime can build.
-var strategyNames = []string{dex.MomentumName, dex.ArbitrageName, audit.WatchName, predict.ForecasterName}
-
-// BuildStrategy constructs the agent's strategy from its name and params.
-func BuildStrategy(a *configs.Agent, backend dex.Backend, account common.Address, cat *Catalog) (strategies.Strategy, error) {
-	deps := dex.Deps{Backend: backend, Account: account, Tokens: cat.Token, Venues: cat.Venues, V3Venues: cat.V3Venues}
-	switch a.Strategy {
-	case dex.MomentumName:
-		p := dex.DefaultMomentumParams()
-		if err := a.DecodeParams(&p); err != nil {
-			return nil, err
-		}
-		return dex.NewMomentum(deps, p)
-	case dex.ArbitrageName:
-		p := dex.DefaultArbitrageParams()
-		if err := a.DecodeParams(&p); err != nil {
-			return nil, err
-		}
-		return dex.NewArbitrage(deps, p)
-	case audit.WatchName:
-		p := audit.DefaultWatchParams()
-		if err := a.DecodeParams(&p); err != nil {
-			return nil, err
-		}
-		// Nodes (ethclient, the simulated client) read blocks too; the
-		// static type here only promises what the DEX strategies use.
-		wb, ok := backend.(audit.WatchBackend)
-		if !ok {
-			return nil, fmt.Errorf("agent %s: %s needs a node that serves blocks and receipts", a.Name, audit.WatchName)
-		}
-		return audit.NewWatch(wb, func(ctx context.Context, addr common.Address, block *big.Int) ([]audit.Finding, error) {
-			_, fs, err := evm.ScanAddress(ctx, wb, addr, block)
-			return fs, err
-		}, p)
-	case predict.ForecasterName:
-		return buildForecaster(a, backend, account, cat)
-	}
-	return nil, fmt.Errorf("agent %s: strategy %q is not available (available: %s)", a.Name, a.Strategy, strings.Join(strategyNames, ", "))
+// BuildStrategy constructs the agent's strategy through the kind its
+// config names (strategies.Register).
+func BuildStrategy(a *configs.Agent, backend wallet.Backend, account common.Address, cat *Catalog) (strategies.Strategy, error) {
+	return strategies.New(strategies.Build{Agent: a, Backend: backend, Account: account, Catalog: cat})
 }
 
 // Providers builds one resilient provider per model server, shared by every
@@ -317,70 +237,34 @@ func assets(p *Policy) []strategies.Token {
 const wrappedNative = "WETH"
 
 // NativeMarker returns the wrapped native token and a price for it in
-// quote (base units per whole token), read from the first V2 venue (by
-// name) that pools it with quote, else from the deepest pool of the pair on
-// the first such V3 venue: how gas is valued for agents whose
-// observations carry no mark for it. ok is false when the catalog has no
-// wrapped native token.
-func NativeMarker(backend dex.Backend, cat *Catalog, quote strategies.Token) (native strategies.Token, mark func(context.Context) (*big.Int, error), ok bool) {
+// quote (base units per whole token), from the first venue family that
+// prices it: how gas is valued for agents whose observations carry no mark
+// for it. ok is false when the catalog has no wrapped native token.
+func NativeMarker(backend wallet.Backend, cat *Catalog, quote strategies.Token) (native strategies.Token, mark func(context.Context) (*big.Int, error), ok bool) {
 	native, ok = cat.Token(wrappedNative)
 	if !ok {
 		return strategies.Token{}, nil, false
 	}
-	names := make([]string, 0, len(cat.Venues))
-	for n := range cat.Venues {
-		names = append(names, n)
-	}
-	slices.Sort(names)
-	v3Names := slices.Sorted(maps.Keys(cat.V3Venues))
 	return native, func(ctx context.Context) (*big.Int, error) {
-		var errs []string
-		for _, n := range names {
-			r, err := dex.NewRouter(backend, cat.Venues[n])
+		var errs []error
+		for _, v := range strategies.Venues() {
+			if v.Mark == nil {
+				continue
+			}
+			m, err := v.Mark(ctx, backend, cat, native, quote)
 			if err == nil {
-				var pool *dex.Pool
-				if pool, err = r.Pool(ctx, native.Address, quote.Address, nil); err == nil {
-					rn, rq, err := pool.Reserves(native.Address)
-					if err == nil && rn.Sign() > 0 && rq.Sign() > 0 {
-						return dex.Mark(rn, rq, native.Decimals), nil
-					}
-				}
+				return m, nil
 			}
-			if err != nil {
-				errs = append(errs, n+": "+err.Error())
-			}
+			errs = append(errs, err)
 		}
-		for _, n := range v3Names {
-			mark, err := v3NativeMark(ctx, backend, cat.V3Venues[n], native, quote)
-			if err == nil {
-				return mark, nil
-			}
-			errs = append(errs, n+": "+err.Error())
+		switch len(errs) {
+		case 0:
+			return nil, fmt.Errorf("no %s/%s pool to price %s: no venue is configured", native.Symbol, quote.Symbol, native.Symbol)
+		case 1:
+			return nil, errs[0]
 		}
-		if len(errs) == 0 {
-			errs = append(errs, "no venue is configured")
-		}
-		return nil, fmt.Errorf("no %s/%s pool to price %s: %s", native.Symbol, quote.Symbol, native.Symbol, strings.Join(errs, "; "))
+		return nil, errors.Join(errs...)
 	}, true
-}
-
-// v3NativeMark is native's mark in quote on the deepest V3 pool of the pair.
-func v3NativeMark(ctx context.Context, backend dex.Backend, v dex.V3Venue, native, quote strategies.Token) (*big.Int, error) {
-	c, err := dex.NewV3(backend, v)
-	if err != nil {
-		return nil, err
-	}
-	pools, err := c.Pools(ctx, native.Address, quote.Address, nil)
-	if err != nil {
-		return nil, err
-	}
-	best := pools[0]
-	for _, p := range pools[1:] {
-		if p.Liquidity.Cmp(best.Liquidity) > 0 {
-			best = p
-		}
-	}
-	return dex.V3Mark(best, native, quote)
 }
 
 // SizeWarnings names each way the strategy's largest trade is above the
@@ -390,15 +274,11 @@ func v3NativeMark(ctx context.Context, backend dex.Backend, v dex.V3Venue, nativ
 // but every full-size proposal will be denied, so the operator should know
 // at start rather than from a wall of denials.
 func SizeWarnings(strat strategies.Strategy, p *Policy, quote strategies.Token, cat *Catalog) []string {
-	var sym, max string
-	switch s := strat.(type) {
-	case *dex.Momentum:
-		sym, max = s.Params().Quote, s.Params().MaxTrade
-	case *dex.Arbitrage:
-		sym, max = s.Params().Quote, s.Params().MaxTrade
-	default:
+	sized, ok := strat.(strategies.Sized)
+	if !ok {
 		return nil // the forecaster sizes its bets under the cap itself
 	}
+	sym, max := sized.MaxTrade()
 	tok, ok := cat.Token(sym)
 	if !ok {
 		return nil

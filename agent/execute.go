@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"math/big"
 	"strings"
 	"time"
 
@@ -15,7 +14,6 @@ import (
 
 	"github.com/agentctl/agentctl/store"
 	"github.com/agentctl/agentctl/strategies"
-	"github.com/agentctl/agentctl/strategies/dex"
 	"github.com/agentctl/agentctl/wallet"
 )
 
@@ -129,111 +127,6 @@ func (r *Runtime) finish(ctx context.Context, st *state, f *inflight, outcome st
 	}
 	r.recorded(st, done, actionOf(&f.rec))
 	return nil
-}
-
-// settle checks every mined swap leg against the balances it moved and
-// returns the trades: tokenIn must fall by exactly amountIn and tokenOut
-// rise by at least minOut. receipts may stop short of the plan's calls (a
-// call failed); reverted calls are skipped. Gas of all the plan's
-// transactions is booked on the legs.
-func (r *Runtime) settle(ctx context.Context, st *state, plan *strategies.Plan, receipts []*types.Receipt) ([]*store.Trade, error) {
-	owner := st.spec.Signer.Address()
-	var trades []*store.Trade
-	leg := 0
-	fee := new(big.Int)
-	for i, c := range plan.Calls[:min(len(receipts), len(plan.Calls))] {
-		fee.Add(fee, wallet.FeePaid(receipts[i]))
-		if receipts[i].Status != types.ReceiptStatusSuccessful {
-			continue // a reverted call moved no tokens
-		}
-		d, err := decodeCall(c)
-		if err == nil && marketMethods[d.method] {
-			ts, err := r.settleMarket(ctx, owner, st.spec.Policy, c, d, receipts[i], &leg, fee)
-			trades = append(trades, ts...)
-			if err != nil {
-				return trades, fmt.Errorf("leg %d: %w", leg, err)
-			}
-			continue
-		}
-		if err == nil && d.method == dex.V3MulticallMethod {
-			ts, err := r.settleV3(ctx, owner, plan, c, receipts[i], &leg, fee)
-			if trades = append(trades, ts...); err != nil {
-				return trades, fmt.Errorf("leg %d: %w", leg-1, err)
-			}
-			continue
-		}
-		if err == nil && d.method == dex.ExecutorMethod {
-			ts, err := r.settleExec(ctx, owner, plan, c, d, receipts[i], &leg, fee)
-			trades = append(trades, ts...)
-			if err != nil {
-				return trades, fmt.Errorf("leg %d: %w", leg, err)
-			}
-			continue
-		}
-		if err != nil || d.method != "swapExactTokensForTokens" {
-			continue
-		}
-		amountIn, minOut := d.args[0].(*big.Int), d.args[1].(*big.Int)
-		path := d.args[2].([]common.Address)
-		tin, tout := path[0], path[len(path)-1]
-		deltas, err := r.client.BalanceDeltas(ctx, owner, []common.Address{tin, tout}, receipts[i])
-		if err != nil {
-			return trades, fmt.Errorf("leg %d: read balance deltas: %w", leg, err)
-		}
-		spentIn, gotOut := new(big.Int).Neg(deltas[0].Change), deltas[1].Change
-		venue := c.To.Hex()
-		if leg < len(plan.Trades) {
-			venue = plan.Trades[leg].Venue
-		}
-		trades = append(trades, &store.Trade{Leg: leg, Venue: venue, TxHash: receipts[i].TxHash,
-			TokenIn: tin, AmountIn: spentIn, TokenOut: tout, AmountOut: gotOut, Fee: new(big.Int).Set(fee)})
-		fee.SetInt64(0)
-		if spentIn.Cmp(amountIn) != 0 {
-			return trades, fmt.Errorf("leg %d spent %s of %s, the swap said %s", leg, spentIn, tin.Hex(), amountIn)
-		}
-		if gotOut.Cmp(minOut) < 0 {
-			return trades, fmt.Errorf("leg %d received %s of %s, below minOut %s", leg, gotOut, tout.Hex(), minOut)
-		}
-		leg++
-	}
-	return trades, nil
-}
-
-// paperTrades books the simulated swaps of a paper plan.
-func paperTrades(plan *strategies.Plan, sims []CallSim) []*store.Trade {
-	var trades []*store.Trade
-	leg := 0
-	for i, c := range plan.Calls {
-		d, err := decodeCall(c)
-		if err == nil && marketMethods[d.method] {
-			trades = append(trades, paperMarketTrades(plan, c, d, sims[i], &leg)...)
-			continue
-		}
-		if err == nil && d.method == dex.V3MulticallMethod {
-			trades = append(trades, paperV3Trades(plan, c, sims[i], &leg)...)
-			continue
-		}
-		if err == nil && d.method == dex.ExecutorMethod {
-			trades = append(trades, paperExecTrades(plan, d, sims[i], &leg)...)
-			continue
-		}
-		if err != nil || d.method != "swapExactTokensForTokens" || !sims[i].OK {
-			continue
-		}
-		amts, err := swapAmounts(sims[i].Return)
-		if err != nil {
-			continue
-		}
-		path := d.args[2].([]common.Address)
-		venue := c.To.Hex()
-		if leg < len(plan.Trades) {
-			venue = plan.Trades[leg].Venue
-		}
-		trades = append(trades, &store.Trade{Leg: leg, Paper: true, Venue: venue, TokenIn: path[0],
-			AmountIn: d.args[0].(*big.Int), TokenOut: path[len(path)-1], AmountOut: amts[len(amts)-1]})
-		leg++
-	}
-	return trades
 }
 
 type simCallJSON struct {

@@ -20,7 +20,6 @@ import (
 	"github.com/agentctl/agentctl/configs"
 	"github.com/agentctl/agentctl/store"
 	"github.com/agentctl/agentctl/strategies"
-	"github.com/agentctl/agentctl/strategies/dex"
 	"github.com/agentctl/agentctl/wallet"
 )
 
@@ -28,8 +27,7 @@ import (
 // contract the agent deploys and owns (dex.arbitrage).
 type executorStrategy interface {
 	strategies.Strategy
-	ExecutorSetting() (mode string, addr common.Address)
-	UseExecutor(common.Address)
+	strategies.Deployer
 }
 
 // ExecutorFile remembers, in the home, the executor each agent deployed on
@@ -57,22 +55,23 @@ func (h *Host) setupExecutor(ctx context.Context, o BootOptions, a *configs.Agen
 	if !ok {
 		return nil
 	}
-	mode, addr := es.ExecutorSetting()
-	if mode == dex.ExecutorOff {
+	dep := es.Deployment()
+	mode, addr := dep.Mode, dep.Address
+	if mode == strategies.DeployOff {
 		return nil
 	}
-	if !policy.AllowedMethods[dex.ExecutorMethod] {
+	if !policy.AllowedMethods[dep.Method] {
 		return fmt.Errorf("params.executor is %s but policy.allowed_methods does not list %s: every round trip would be denied (add %s, or set executor: off)",
-			orDefault(mode, addr.Hex()), dex.ExecutorMethod, dex.ExecutorMethod)
+			orDefault(mode, addr.Hex()), dep.Method, dep.Method)
 	}
 	owner := signer.Address()
 	backend := h.Client.Backend()
 	log := o.Logger.With("part", "executor", "agent", a.Name)
 	if mode == "" {
-		if err := dex.VerifyExecutor(ctx, backend, addr, owner); err != nil {
+		if err := dep.Verify(ctx, backend, addr, owner); err != nil {
 			return err
 		}
-		return useExecutor(es, policy, addr, log, "configured")
+		return useExecutor(es, dep, policy, addr, log, "configured")
 	}
 	id, err := h.Client.ChainID(ctx)
 	if err != nil {
@@ -86,9 +85,9 @@ func (h *Host) setupExecutor(ctx context.Context, o BootOptions, a *configs.Agen
 				return fmt.Errorf("executor deployment %s: %w", e.TxHash.Hex(), err)
 			}
 		}
-		verr := dex.VerifyExecutor(ctx, backend, e.Address, owner)
+		verr := dep.Verify(ctx, backend, e.Address, owner)
 		if verr == nil {
-			return useExecutor(es, policy, e.Address, log, "remembered")
+			return useExecutor(es, dep, policy, e.Address, log, "remembered")
 		}
 		log.Warn("the remembered executor does not check out; deploying a new one", "address", e.Address.Hex(), "reason", verr.Error())
 	}
@@ -96,16 +95,16 @@ func (h *Host) setupExecutor(ctx context.Context, o BootOptions, a *configs.Agen
 		log.Info("paper mode deploys nothing: round trips are simulated as two swaps")
 		return nil
 	}
-	addr, err = h.deployExecutor(ctx, a.Name, strat.Name(), signer, id.Uint64(), file, log)
+	addr, err = h.deployExecutor(ctx, dep, a.Name, strat.Name(), signer, id.Uint64(), file, log)
 	if err != nil {
 		return err
 	}
-	return useExecutor(es, policy, addr, log, "deployed")
+	return useExecutor(es, dep, policy, addr, log, "deployed")
 }
 
-func useExecutor(es executorStrategy, p *Policy, addr common.Address, log *slog.Logger, how string) error {
-	es.UseExecutor(addr)
-	p.AllowExecutor(addr)
+func useExecutor(es executorStrategy, dep strategies.Deployment, p *Policy, addr common.Address, log *slog.Logger, how string) error {
+	es.UseContract(addr)
+	p.AllowOwned(addr, dep.Label)
 	log.Info("arbitrage executor", "address", addr.Hex(), "source", how)
 	return nil
 }
@@ -117,11 +116,11 @@ func useExecutor(es executorStrategy, p *Policy, addr common.Address, log *slog.
 // agent's decision log like a trade (written before sending, completed
 // after) and into the home's executors.json before sending, so a restart
 // finds it instead of deploying twice.
-func (h *Host) deployExecutor(ctx context.Context, name, strategy string, signer *wallet.Signer, chainID uint64,
+func (h *Host) deployExecutor(ctx context.Context, dep strategies.Deployment, name, strategy string, signer *wallet.Signer, chainID uint64,
 	file string, log *slog.Logger) (common.Address, error) {
 	owner := signer.Address()
 	tr := h.Client.Transactor(owner, signer.SignerFn(h.Runtime.chainID))
-	initCode := dex.ExecutorInitCode()
+	initCode := dep.InitCode
 	p, err := tr.Prepare(ctx, wallet.Intent{Data: initCode})
 	if err != nil {
 		return common.Address{}, fmt.Errorf("simulate the executor's deployment: %w", err)
@@ -165,7 +164,7 @@ func (h *Host) deployExecutor(ctx context.Context, name, strategy string, signer
 	if rc.ContractAddress != addr {
 		err = fmt.Errorf("executor deployed at %s, expected %s", rc.ContractAddress.Hex(), addr.Hex())
 	} else {
-		err = dex.VerifyExecutor(ctx, h.Client.Backend(), addr, owner)
+		err = dep.Verify(ctx, h.Client.Backend(), addr, owner)
 	}
 	if err := h.completeDeploy(ctx, rec, rc, err); err != nil {
 		return common.Address{}, err

@@ -89,8 +89,8 @@ func TestExecutorDeployedOnceAndArbitrageSettles(t *testing.T) {
 	w := newWorld(t)
 	x := newExecAgent(t, w, 1)
 	exec := x.strat.Executor()
-	if exec == (common.Address{}) || !x.policy.Executors[exec] {
-		t.Fatalf("executor %s, policy executors %v", exec.Hex(), x.policy.Executors)
+	if exec == (common.Address{}) || !dexRules(x.policy).Executors[exec] {
+		t.Fatalf("executor %s, policy executors %v", exec.Hex(), dexRules(x.policy).Executors)
 	}
 	if err := dex.VerifyExecutor(ctx, w.client.Backend(), exec, x.s.Address()); err != nil {
 		t.Fatal(err)
@@ -156,7 +156,7 @@ func TestExecutorDeployedOnceAndArbitrageSettles(t *testing.T) {
 		t.Fatal(err)
 	}
 	leg, fee := 0, wallet.FeePaid(rc)
-	trades, err := x.rt.settleExec(ctx, x.s.Address(), &strategies.Plan{}, call, d, rc, &leg, fee)
+	trades, err := x.rt.settleCall(ctx, x.s.Address(), x.policy, &strategies.Plan{}, call, rc, &leg, fee)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -172,11 +172,17 @@ func TestExecutorDeployedOnceAndArbitrageSettles(t *testing.T) {
 		t.Fatalf("the booked legs do not store: %v", err)
 	}
 	// A fill that does not match the call is refused.
-	bad := d
-	bad.args = append([]any(nil), d.args...)
-	bad.args[4] = new(big.Int).Add(d.args[4].(*big.Int), big.NewInt(1))
+	args, err := execABI.Methods[dex.ExecutorMethod].Inputs.Unpack(call.Data[4:])
+	if err != nil {
+		t.Fatal(err)
+	}
+	args[4] = new(big.Int).Add(args[4].(*big.Int), big.NewInt(1))
+	bad := call
+	if bad.Data, err = execABI.Pack(dex.ExecutorMethod, args...); err != nil {
+		t.Fatal(err)
+	}
 	leg = 0
-	if _, err := x.rt.settleExec(ctx, x.s.Address(), &strategies.Plan{}, call, bad, rc, &leg, new(big.Int)); err == nil {
+	if _, err := x.rt.settleCall(ctx, x.s.Address(), x.policy, &strategies.Plan{}, bad, rc, &leg, new(big.Int)); err == nil {
 		t.Fatal("a fill for another amount was booked")
 	}
 }
@@ -369,7 +375,7 @@ agents:
       max_slippage_bps: 50
       max_trades_per_hour: 10
 `, nil)
-	_, err := Boot(context.Background(), BootOptions{Config: cfg, Home: t.TempDir(), LightScrypt: true})
+	_, err := Boot(context.Background(), BootOptions{Connect: connectChain, Config: cfg, Home: t.TempDir(), LightScrypt: true})
 	if err == nil || !strings.Contains(err.Error(), "agents[0] (arb): executor") || !strings.Contains(err.Error(), "allowed_methods does not list arbitrage") {
 		t.Fatalf("err = %v, want the executor step naming the missing method", err)
 	}
@@ -400,12 +406,8 @@ func TestExecPaperTradesBookTheSimulatedRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	sim := CallSim{OK: res[1].OK, Return: res[1].Return}
-	d, err := decodeCall(plan.Calls[1])
-	if err != nil {
-		t.Fatal(err)
-	}
 	leg := 0
-	trades := paperExecTrades(plan, d, sim, &leg)
+	trades := paperCall(x.policy, plan, plan.Calls[1], sim, &leg)
 	if len(trades) != 2 || leg != 2 || !trades[0].Paper || !trades[1].Paper {
 		t.Fatalf("paper trades = %+v", trades)
 	}
@@ -416,7 +418,7 @@ func TestExecPaperTradesBookTheSimulatedRoundTrip(t *testing.T) {
 		t.Fatalf("paper trades %+v / %+v, plan legs %+v / %+v", trades[0], trades[1], l1, l2)
 	}
 	leg = 0
-	if got := paperExecTrades(plan, d, CallSim{OK: false}, &leg); len(got) != 0 || leg != 0 {
+	if got := paperCall(x.policy, plan, plan.Calls[1], CallSim{OK: false}, &leg); len(got) != 0 || leg != 0 {
 		t.Fatalf("a failed simulation booked %+v", got)
 	}
 }

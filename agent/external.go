@@ -120,7 +120,7 @@ func (r *Runtime) Propose(ctx context.Context, agentName string, p Proposal) (Pr
 	case ModePaper:
 		rec.Approval, rec.Outcome = store.ApprovalPaper, store.OutcomePaper
 		r.bus.Publish(PaperTraded{Base: r.base(agentName), Plan: plan.Summary})
-		if err := r.record(ctx, st, rec, paperTrades(plan, callSims), p.Action); err != nil {
+		if err := r.record(ctx, st, rec, paperTrades(spec.Policy, plan, callSims), p.Action); err != nil {
 			return ProposalResult{}, err
 		}
 		return res()

@@ -8,12 +8,10 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/ethereum/go-ethereum/common"
 
 	"github.com/agentctl/agentctl/strategies"
-	"github.com/agentctl/agentctl/strategies/dex"
 	"github.com/agentctl/agentctl/wallet"
 )
 
@@ -36,12 +34,10 @@ func (h *Host) External() *External { return NewExternal(h.Runtime, h.Catalog) }
 func (x *External) Runtime() *Runtime { return x.rt }
 
 // ArgError is a bad argument: Field names it, Msg says what is allowed.
-type ArgError struct{ Field, Msg string }
-
-func (e *ArgError) Error() string { return e.Field + ": " + e.Msg }
+type ArgError = strategies.ArgError
 
 func argErr(field, format string, args ...any) error {
-	return &ArgError{Field: field, Msg: fmt.Sprintf(format, args...)}
+	return strategies.ArgErr(field, format, args...)
 }
 
 // externalLocks serialises proposals per agent (see Propose).
@@ -120,13 +116,7 @@ func (x *External) Balances(ctx context.Context, name string) (Holdings, error) 
 }
 
 // SwapArgs is an exact-input swap an outside agent asks for.
-type SwapArgs struct {
-	Venue       string `json:"venue"`
-	TokenIn     string `json:"token_in"`
-	TokenOut    string `json:"token_out"`
-	AmountIn    string `json:"amount_in"`    // decimal, in TokenIn's units
-	SlippageBps int64  `json:"slippage_bps"` // 0: the policy's limit
-}
+type SwapArgs = strategies.SwapRequest
 
 // Quoted is a venue's quote for a swap and the plan it would make.
 type Quoted struct {
@@ -138,84 +128,24 @@ type Quoted struct {
 	Plan      string `json:"plan"`
 }
 
-// swapPlan builds the swap's plan with the DEX strategy's own helpers.
+// swapPlan has the venue family that knows a.Venue plan the swap.
 func (x *External) swapPlan(ctx context.Context, spec Spec, a SwapArgs) (*strategies.Plan, map[common.Address]*big.Int, uint64, error) {
-	v, ok := x.cat.Venues[a.Venue]
-	if !ok {
-		return nil, nil, 0, argErr("venue", "unknown venue %q (configured: %s)", strategies.Clip(a.Venue, 40), strings.Join(sortedKeys(x.cat.Venues), ", "))
-	}
-	in, ok := x.cat.Token(a.TokenIn)
-	if !ok {
-		return nil, nil, 0, argErr("token_in", "unknown token %q (known: %s)", strategies.Clip(a.TokenIn, 40), x.cat.tokenNames())
-	}
-	out, ok := x.cat.Token(a.TokenOut)
-	if !ok {
-		return nil, nil, 0, argErr("token_out", "unknown token %q (known: %s)", strategies.Clip(a.TokenOut, 40), x.cat.tokenNames())
-	}
-	if in.Address == out.Address {
-		return nil, nil, 0, argErr("token_out", "must differ from token_in")
-	}
-	amount, err := wallet.ParseAmount(a.AmountIn, in.Decimals)
-	if err != nil || amount.Sign() <= 0 {
-		return nil, nil, 0, argErr("amount_in", "give a positive decimal amount of %s with at most %d decimals", in.Symbol, in.Decimals)
-	}
-	slip := a.SlippageBps
-	if slip == 0 {
-		slip = spec.Policy.MaxSlippageBps
-	}
-	if slip < 0 || slip > dex.MaxSlippageBps {
-		return nil, nil, 0, argErr("slippage_bps", "must be within 0..%d (0 uses the policy's limit)", dex.MaxSlippageBps)
-	}
-	b := x.rt.client.Backend()
-	router, err := dex.NewRouter(b, v)
-	if err != nil {
-		return nil, nil, 0, err
-	}
-	head, err := b.HeaderByNumber(ctx, nil)
-	if err != nil {
-		return nil, nil, 0, fmt.Errorf("read latest block: %w", err)
-	}
-	pool, err := router.Pool(ctx, in.Address, out.Address, head.Number)
-	if err != nil {
-		return nil, nil, 0, err
-	}
-	marks := map[common.Address]*big.Int{}
-	rIn, rOut, err := pool.Reserves(in.Address)
-	if err != nil {
-		return nil, nil, 0, err
-	}
-	// Price the pair's other token in the quote token from this pool.
-	switch spec.Quote.Address {
-	case out.Address:
-		marks[in.Address] = dex.Mark(rIn, rOut, in.Decimals)
-	case in.Address:
-		marks[out.Address] = dex.Mark(rOut, rIn, out.Decimals)
-	default:
-		// Neither side is the quote token: price what is spent on the
-		// venue's pool against the quote, so the quote caps can judge it.
-		if qp, err := router.Pool(ctx, in.Address, spec.Quote.Address, head.Number); err == nil {
-			if ri, rq, err := qp.Reserves(in.Address); err == nil {
-				marks[in.Address] = dex.Mark(ri, rq, in.Decimals)
-			}
+	for _, v := range strategies.Venues() {
+		if v.Swaps != nil && slices.Contains(v.Swaps.SwapVenues(x.cat), a.Venue) {
+			p, err := v.Swaps.Swap(ctx, x.desk(spec), a)
+			return p.Plan, p.Marks, p.Block, err
 		}
 	}
-	deadline, err := dex.Deadline(head, 5*time.Minute)
-	if err != nil {
-		return nil, nil, 0, err
-	}
-	value, err := spec.Policy.quoteValue(amount, in.Address, spec.Quote, marks)
-	if err != nil {
-		value = nil // the policy denies an unvalued trade under a quote cap
-	}
-	leg, err := router.PlanSwap(ctx, pool, dex.SwapSpec{TokenIn: in, TokenOut: out, AmountIn: amount, SlippageBps: slip,
-		Account: spec.Signer.Address(), Deadline: deadline, Quote: spec.Quote, ValueQuote: value})
-	if err != nil {
-		return nil, nil, 0, err
-	}
-	plan := &strategies.Plan{Calls: leg.Calls, Trades: []strategies.Trade{leg.Trade},
-		Summary: fmt.Sprintf("swap %s %s for >= %s %s on %s", wallet.FormatAmount(amount, in.Decimals), in.Symbol,
-			wallet.FormatAmount(leg.Trade.MinOut, out.Decimals), out.Symbol, v.Name)}
-	return plan, marks, head.Number.Uint64(), nil
+	return nil, nil, 0, argErr("venue", "unknown venue %q (configured: %s)", strategies.Clip(a.Venue, 40), strings.Join(x.Venues(), ", "))
+}
+
+// desk is what a venue plans an outside agent's request for spec with.
+func (x *External) desk(spec Spec) strategies.Desk {
+	return strategies.Desk{Backend: x.rt.client.Backend(), Catalog: x.cat, Account: spec.Signer.Address(), Quote: spec.Quote,
+		MaxSlippageBps: spec.Policy.MaxSlippageBps,
+		Value: func(amount *big.Int, token common.Address, marks map[common.Address]*big.Int) (*big.Int, error) {
+			return spec.Policy.quoteValue(amount, token, spec.Quote, marks)
+		}}
 }
 
 // Quote quotes a swap for the agent without recording or sending anything.
@@ -263,7 +193,7 @@ func (x *External) Transfer(ctx context.Context, name, client string, a Transfer
 	}
 	t, ok := x.cat.Token(a.Token)
 	if !ok {
-		return ProposalResult{}, argErr("token", "unknown token %q (known: %s)", strategies.Clip(a.Token, 40), x.cat.tokenNames())
+		return ProposalResult{}, argErr("token", "unknown token %q (known: %s)", strategies.Clip(a.Token, 40), x.cat.TokenNames())
 	}
 	if !common.IsHexAddress(a.To) {
 		return ProposalResult{}, argErr("to", "give a 0x-prefixed 20-byte hex address")
@@ -294,27 +224,30 @@ func (x *External) proposal(client, action string, args any, plan *strategies.Pl
 
 // MarketInfo is a configured prediction market. Question and Outcomes are
 // written by whoever created the market: untrusted text.
-type MarketInfo struct {
-	Name       string   `json:"name"`
-	Address    string   `json:"address"`
-	Collateral string   `json:"collateral"`
-	Question   string   `json:"question"`
-	Outcomes   []string `json:"outcomes"`
-}
+type MarketInfo = strategies.MarketInfo
 
 // Markets lists the configured prediction markets by name.
 func (x *External) Markets() []MarketInfo {
-	out := make([]MarketInfo, 0, len(x.cat.Markets))
-	for _, n := range sortedKeys(x.cat.Markets) {
-		r := x.cat.Markets[n]
-		out = append(out, MarketInfo{Name: n, Address: r.Address.Hex(), Collateral: r.Collateral,
-			Question: r.Question, Outcomes: slices.Clone(r.Outcomes)})
+	out := []MarketInfo{}
+	for _, v := range strategies.Venues() {
+		if v.Markets != nil {
+			out = append(out, v.Markets.Markets(x.cat)...)
+		}
 	}
 	return out
 }
 
-// Venues lists the configured DEX venues.
-func (x *External) Venues() []string { return sortedKeys(x.cat.Venues) }
+// Venues lists the configured venues that swap.
+func (x *External) Venues() []string {
+	var out []string
+	for _, v := range strategies.Venues() {
+		if v.Swaps != nil {
+			out = append(out, v.Swaps.SwapVenues(x.cat)...)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
 
 // PolicyView is an agent's policy for reading: its rules and mode.
 type PolicyView struct {

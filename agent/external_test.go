@@ -50,7 +50,7 @@ agents:
 func TestExternalProposalsOnTheRuntimePath(t *testing.T) {
 	t.Parallel()
 	cfg := loadConfig(t, externalConfig, nil)
-	h, err := Boot(context.Background(), BootOptions{Config: cfg, Home: t.TempDir(), LightScrypt: true})
+	h, err := Boot(context.Background(), BootOptions{Connect: connectChain, Config: cfg, Home: t.TempDir(), LightScrypt: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -142,7 +142,7 @@ func TestExternalAskTimesOut(t *testing.T) {
 	yaml := strings.Replace(strings.Replace(externalConfig, "mode: auto", "mode: ask\n    approval_timeout: 1s", 1),
 		"mode: paper", "mode: auto", 1)
 	cfg := loadConfig(t, yaml, nil)
-	h, err := Boot(context.Background(), BootOptions{Config: cfg, Home: t.TempDir(), LightScrypt: true})
+	h, err := Boot(context.Background(), BootOptions{Connect: connectChain, Config: cfg, Home: t.TempDir(), LightScrypt: true})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,14 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
-	"strings"
 
 	"github.com/ethereum/go-ethereum/common"
 
-	"github.com/agentctl/agentctl/strategies/audit"
-	"github.com/agentctl/agentctl/strategies/audit/evm"
+	"github.com/agentctl/agentctl/wallet"
 )
 
 // LoggedDecision is one record of an agent's log for an outside reader.
@@ -143,63 +139,9 @@ func (x *External) Proof(ctx context.Context, name string, seq uint64) (Proof, e
 	return p, err
 }
 
-// ScanReport is what the analyser found in a source tree or deployed code.
-// Messages and Source quote the scanned code: untrusted text.
-type ScanReport struct {
-	Target   string          `json:"target"`
-	Files    int             `json:"files"`
-	Targets  []string        `json:"targets,omitempty"`
-	Findings []audit.Finding `json:"findings"`
-}
-
-// Scan analyses a deployed address on the agent's chain, or Solidity
-// sources under root (a path outside root is refused: a client reads no
-// file the operator did not offer). root "" allows addresses only.
-func (x *External) Scan(ctx context.Context, target, root string) (ScanReport, error) {
-	if common.IsHexAddress(target) {
-		r, ok := x.rt.client.Backend().(evm.Reader)
-		if !ok {
-			return ScanReport{}, errors.New("the chain client cannot read code")
-		}
-		targets, fs, err := evm.ScanAddress(ctx, r, common.HexToAddress(target), nil)
-		if err != nil {
-			return ScanReport{}, argErr("target", "scan %s: %v", target, err)
-		}
-		rep := ScanReport{Target: common.HexToAddress(target).Hex(), Findings: fs}
-		for _, t := range targets {
-			rep.Targets = append(rep.Targets, t.Address.Hex()+" ("+t.Kind+")")
-		}
-		return rep, nil
-	}
-	if root == "" {
-		return ScanReport{}, argErr("target", "give a 0x contract address (source paths are not offered by this server)")
-	}
-	abs, err := filepath.Abs(filepath.Join(root, target))
-	if filepath.IsAbs(target) {
-		abs, err = filepath.Abs(target)
-	}
-	if err != nil {
-		return ScanReport{}, argErr("target", "%v", err)
-	}
-	rootAbs, err := filepath.Abs(root)
-	if err != nil {
-		return ScanReport{}, err
-	}
-	if real, err := filepath.EvalSymlinks(abs); err == nil {
-		abs = real
-	}
-	if real, err := filepath.EvalSymlinks(rootAbs); err == nil {
-		rootAbs = real
-	}
-	if rel, err := filepath.Rel(rootAbs, abs); err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(os.PathSeparator)) {
-		return ScanReport{}, argErr("target", "path must be inside %s, or give a 0x contract address", root)
-	}
-	res, err := audit.Scan(ctx, []string{abs}, audit.Options{Root: rootAbs, Jobs: 1})
-	if err != nil {
-		return ScanReport{}, argErr("target", "%v", err)
-	}
-	return ScanReport{Target: target, Files: len(res.Files), Findings: res.Findings}, nil
-}
+// Backend reads the agents' chain (for read-only tools such as a scan of
+// deployed code).
+func (x *External) Backend() wallet.Backend { return x.rt.client.Backend() }
 
 // IsArgError reports whether err is a bad argument, with its field.
 func IsArgError(err error) (*ArgError, bool) {

@@ -71,7 +71,7 @@ func newFaultRig(t *testing.T, seed uint64) *faultRig {
 		t.Fatal(err)
 	}
 	w := &world{tb: t, net: d, db: db, client: client, cat: devnetCatalog(m), weth: h.weth, usdc: h.usdc}
-	w.dexA, w.dexB = w.cat.Venues["dex-a"].Router, w.cat.Venues["dex-b"].Router
+	w.dexA, w.dexB = dex.V2Venues(w.cat)["dex-a"].Router, dex.V2Venues(w.cat)["dex-b"].Router
 	return &faultRig{h: h, w: w, proxy: proxy, log: &signLog{}}
 }
 
@@ -251,7 +251,7 @@ func (r *faultRig) check(t *testing.T, name string, p *Policy) faultReport {
 			t.Errorf("mined tx %s (nonce %d) belongs to no recorded decision", ct.tx.Hash().Hex(), ct.tx.Nonce())
 			continue
 		}
-		d, err := decodeCall(strategiesCall(ct.tx))
+		d, err := decodeArgs(strategiesCall(ct.tx))
 		if err != nil || ct.rc.Status != types.ReceiptStatusSuccessful {
 			continue
 		}

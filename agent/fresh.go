@@ -11,7 +11,6 @@ import (
 
 	"github.com/agentctl/agentctl/store"
 	"github.com/agentctl/agentctl/strategies"
-	"github.com/agentctl/agentctl/strategies/dex"
 	"github.com/agentctl/agentctl/wallet"
 )
 
@@ -115,12 +114,8 @@ func (r *Runtime) expected(ctx context.Context, spec Spec, obs *strategies.Obser
 func legs(plan *strategies.Plan) []string {
 	var deadlines []*big.Int
 	for _, c := range plan.Calls {
-		if d, err := decodeCall(c); err == nil && d.method == "swapExactTokensForTokens" {
-			deadlines = append(deadlines, d.args[4].(*big.Int))
-		} else if err == nil && d.method == dex.V3MulticallMethod {
-			if s, err := dex.DecodeSwapRouter02(c.Data); err == nil && len(s) == 1 {
-				deadlines = append(deadlines, s[0].Deadline)
-			}
+		if d := callDeadline(c); d != nil {
+			deadlines = append(deadlines, d)
 		}
 	}
 	out := make([]string, len(plan.Trades))

@@ -14,6 +14,8 @@ import (
 
 	"github.com/agentctl/agentctl/configs"
 	"github.com/agentctl/agentctl/store"
+	"github.com/agentctl/agentctl/strategies"
+	"github.com/agentctl/agentctl/strategies/dex"
 	"github.com/agentctl/agentctl/strategies/predict"
 )
 
@@ -52,13 +54,13 @@ agents:
       quote_token: USDC
       max_slippage_bps: 100
       max_trades_per_hour: 60
-`, g.net.Manifest().RPC, g.usdc.Address.Hex(), g.weth.Address.Hex(), g.cat.Venues["dex-a"].Router.Hex(),
-		g.cat.Venues["dex-a"].Factory.Hex(), marketYAML), nil)
+`, g.net.Manifest().RPC, g.usdc.Address.Hex(), g.weth.Address.Hex(), g.cat.Venues["dex-a"].(dex.Venue).Router.Hex(),
+		g.cat.Venues["dex-a"].(dex.Venue).Factory.Hex(), marketYAML), nil)
 }
 
 func bootGnosis(t *testing.T, cfg *configs.Config) (*Host, error) {
 	t.Helper()
-	h, err := Boot(context.Background(), BootOptions{Config: cfg, Home: t.TempDir(), LightScrypt: true,
+	h, err := Boot(context.Background(), BootOptions{Connect: connectChain, Config: cfg, Home: t.TempDir(), LightScrypt: true,
 		Passphrase: func() (string, bool, error) { return "test passphrase", true, nil }})
 	if err == nil {
 		t.Cleanup(func() { h.Close() })
@@ -88,13 +90,13 @@ func TestForecasterTradesAndRedeemsGnosisMarketByAddress(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ref, ok := h.Catalog.Markets["will-it-pass"]
+	ref, ok := strategies.VenuesOf[predict.MarketRef](h.Catalog)["will-it-pass"]
 	if !ok || ref.ConditionalTokens != g.ctf || ref.ConditionID != g.cond || ref.Collateral != "USDC" || ref.ResolveBlock != 0 {
 		t.Fatalf("catalog market %+v (%v)", ref, ok)
 	}
 	// The policy admits the market named by its address too.
 	if p, _, err := CompilePolicy("agents[1]", configs.Policy{AllowedTokens: []string{"USDC"}, AllowedContracts: []string{g.market.Hex()}},
-		h.Catalog); err != nil || p.Markets[g.market].ConditionID != g.cond {
+		h.Catalog); err != nil || marketRules(p).Markets[g.market].ConditionID != g.cond {
 		t.Fatalf("policy naming the market's address: %+v (%v)", p, err)
 	}
 	st, err := h.Runtime.agent("seer")
@@ -236,7 +238,7 @@ func TestBootRefusesBadMarketConfig(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ref := h.Catalog.Markets["will-it-pass"]; ref.Collateral != "USDC" || strings.Join(ref.Outcomes, ",") != "outcome 0,outcome 1" || ref.QuestionID != (common.Hash{}) {
+	if ref := strategies.VenuesOf[predict.MarketRef](h.Catalog)["will-it-pass"]; ref.Collateral != "USDC" || strings.Join(ref.Outcomes, ",") != "outcome 0,outcome 1" || ref.QuestionID != (common.Hash{}) {
 		t.Fatalf("address-only market %+v", ref)
 	}
 }

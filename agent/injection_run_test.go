@@ -204,7 +204,7 @@ func TestInjectionThroughTokenMetadata(t *testing.T) {
 			}
 			params := dex.DefaultMomentumParams()
 			params.Base = "EVIL"
-			strat, err := dex.NewMomentum(dex.Deps{Backend: w.client.Backend(), Account: s.Address(), Tokens: cat.Token, Venues: cat.Venues}, params)
+			strat, err := dex.NewMomentum(dex.Deps{Backend: w.client.Backend(), Account: s.Address(), Tokens: cat.Token, Venues: dex.V2Venues(cat)}, params)
 			if err != nil {
 				t.Fatal(err)
 			}

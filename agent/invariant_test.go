@@ -15,6 +15,7 @@ import (
 
 	"github.com/agentctl/agentctl/configs"
 	"github.com/agentctl/agentctl/strategies"
+	"github.com/agentctl/agentctl/strategies/dex"
 	"github.com/agentctl/agentctl/wallet"
 	"github.com/agentctl/agentctl/wallet/devnet"
 )
@@ -54,7 +55,7 @@ func boundsOf(agent common.Address, cp configs.Policy, cat *Catalog) (bounds, er
 		b.tokens[t.Address] = t.Symbol
 	}
 	for _, s := range cp.AllowedContracts {
-		v, ok := cat.Venues[s]
+		v, ok := dex.V2Venues(cat)[s]
 		if !ok {
 			return b, fmt.Errorf("unknown venue %s", s)
 		}

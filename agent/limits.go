@@ -11,7 +11,6 @@ import (
 
 	"github.com/agentctl/agentctl/store"
 	"github.com/agentctl/agentctl/strategies"
-	"github.com/agentctl/agentctl/strategies/dex"
 )
 
 // spent sums what the agent spent for the daily and hourly limits: its
@@ -45,7 +44,7 @@ func (r *Runtime) spent(ctx context.Context, agent string, paper bool, quote str
 	for _, rec := range pending {
 		legs := pendingSpend(p, rec)
 		for _, l := range legs {
-			s.add(p, l.token, l.amount, quote, marks)
+			s.add(p, l.Token, l.Amount, quote, marks)
 		}
 		if len(legs) > 0 {
 			s.TradesHour++ // in flight: counts whatever its age
@@ -61,14 +60,11 @@ func (s *Spend) add(p *Policy, token common.Address, amount *big.Int, quote stra
 	}
 }
 
-type spendLeg struct {
-	token  common.Address
-	amount *big.Int
-}
+type spendLeg = strategies.Spent
 
 // pendingSpend reads what a pending decision's recorded calls spend, the
-// way the policy counted them when it allowed the plan: a swap's amountIn
-// of its first path token, a market buy's investment in its collateral.
+// way the policy counted them when it allowed the plan (each venue's rules
+// say what their calls spend).
 func pendingSpend(p *Policy, rec store.Record) []spendLeg {
 	var doc simulationDoc
 	if json.Unmarshal(rec.Simulation, &doc) != nil {
@@ -76,24 +72,12 @@ func pendingSpend(p *Policy, rec store.Record) []spendLeg {
 	}
 	var legs []spendLeg
 	for _, c := range doc.Calls {
-		d, err := decodeCall(strategies.Call{To: c.To, Data: c.Data, Method: c.Method})
-		if err != nil {
+		call := strategies.Call{To: c.To, Data: c.Data, Method: c.Method}
+		d, err := decodeCall(call)
+		if err != nil || d.venue == "" {
 			continue
 		}
-		switch d.method {
-		case "swapExactTokensForTokens":
-			if path := d.args[2].([]common.Address); len(path) > 0 {
-				legs = append(legs, spendLeg{path[0], d.args[0].(*big.Int)})
-			}
-		case dex.V3MulticallMethod:
-			legs = append(legs, v3Spend(strategies.Call{To: c.To, Data: c.Data})...)
-		case dex.ExecutorMethod: // arbitrage(tokenIn, tokenOut, routerA, routerB, amountIn, ...)
-			legs = append(legs, spendLeg{d.args[0].(common.Address), d.args[4].(*big.Int)})
-		case "buy":
-			if m, ok := p.Markets[c.To]; ok {
-				legs = append(legs, spendLeg{m.Collateral, d.args[0].(*big.Int)})
-			}
-		}
+		legs = append(legs, p.rules(d.venue).Spends(call, d.method)...)
 	}
 	return legs
 }

@@ -25,7 +25,7 @@ func TestPendingExecutorCallCountsAgainstLimits(t *testing.T) {
 	}}
 	rec := store.Record{Simulation: simulationJSON(plan, []CallSim{{OK: true}, {OK: true}}, nil)}
 	legs := pendingSpend(&Policy{}, rec)
-	if len(legs) != 1 || legs[0].token != usdc || legs[0].amount.Cmp(amount) != 0 {
+	if len(legs) != 1 || legs[0].Token != usdc || legs[0].Amount.Cmp(amount) != 0 {
 		t.Fatalf("pending executor plan spends %+v, want one leg of %s USDC base units", legs, amount)
 	}
 }

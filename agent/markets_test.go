@@ -26,8 +26,9 @@ func followingForecaster(t *testing.T, h *harness, priors map[string][]string,
 	t.Helper()
 	cat := liveCatalog(h.net, t.TempDir())
 	if edit != nil {
-		src := cat.MarketSource
-		cat.MarketSource = func() map[string]predict.MarketRef { return edit(src()) }
+		set, _ := predict.SetOf(cat, configs.AllowedMarketsDevnet)
+		src := set.Source
+		set.Source = func() map[string]predict.MarketRef { return edit(src()) }
 	}
 	a := &configs.Agent{Name: "seer", Strategy: predict.ForecasterName, Policy: configs.Policy{
 		AllowedTokens:    []string{"USDC"},
@@ -102,7 +103,7 @@ func TestForecasterBetsOnMarketOpenedAfterBoot(t *testing.T) {
 	if !strings.HasPrefix(nm.Name, "weth") || strings.HasPrefix(nm.Name, "weth-") {
 		t.Fatalf("first new market is %s, want the WETH price question", nm.Name)
 	}
-	if _, ok := policy.Markets[nm.Address]; ok {
+	if _, ok := marketRules(policy).Markets[nm.Address]; ok {
 		t.Fatal("the policy allowed the new market before any tick saw it")
 	}
 
@@ -128,7 +129,7 @@ func TestForecasterBetsOnMarketOpenedAfterBoot(t *testing.T) {
 	if buy.AmountIn.Sign() <= 0 || buy.AmountIn.Cmp(units(300, 6)) > 0 || buy.AmountOut.Cmp(buy.AmountIn) <= 0 {
 		t.Fatalf("buy on %s = %+v", nm.Name, buy)
 	}
-	if r, ok := policy.Markets[nm.Address]; !ok || r.Name != nm.Name || r.ConditionID != nm.ConditionID {
+	if r, ok := marketRules(policy).Markets[nm.Address]; !ok || r.Name != nm.Name || r.ConditionID != nm.ConditionID {
 		t.Fatalf("policy rule for the new market: %+v (%v)", r, ok)
 	}
 	for _, rec := range records(t, h, "seer") {
@@ -231,24 +232,24 @@ func TestForecasterForeignMarketsDenied(t *testing.T) {
 	before := h.nonce()
 	tickOnce(t, rt, "seer")
 
-	if _, ok := policy.Markets[other.Address]; ok {
+	if _, ok := marketRules(policy).Markets[other.Address]; ok {
 		t.Fatal("the policy allowed a market another factory created")
 	}
-	if _, ok := policy.Markets[weth.Address]; ok {
+	if _, ok := marketRules(policy).Markets[weth.Address]; ok {
 		t.Fatal("the policy allowed a market in WETH")
 	}
-	if why := policy.FactoryMarkets.refused[other.Address]; !strings.Contains(why, "not created by the market factory") {
+	if why := marketRules(policy).FactoryMarkets.Refused(other.Address); !strings.Contains(why, "not created by the market factory") {
 		t.Fatalf("refusal of %s: %q", other.Name, why)
 	}
-	if why := policy.FactoryMarkets.refused[weth.Address]; !strings.Contains(why, "collateral") {
+	if why := marketRules(policy).FactoryMarkets.Refused(weth.Address); !strings.Contains(why, "collateral") {
 		t.Fatalf("refusal of %s: %q", weth.Name, why)
 	}
-	if why := policy.FactoryMarkets.refused[oracle.Address]; !strings.Contains(why, "not the oracle") {
+	if why := marketRules(policy).FactoryMarkets.Refused(oracle.Address); !strings.Contains(why, "not the oracle") {
 		t.Fatalf("refusal of %s: %q", oracle.Name, why)
 	}
 	// The seeded markets, made by the devnet's factory, are admitted.
 	for _, mk := range h.net.Manifest().Markets {
-		if _, ok := policy.Markets[mk.Address]; !ok {
+		if _, ok := marketRules(policy).Markets[mk.Address]; !ok {
 			t.Fatalf("devnet market %s not admitted", mk.Name)
 		}
 	}
@@ -279,7 +280,7 @@ func TestDefaultForecasterFollowsDevnetMarkets(t *testing.T) {
 	t.Parallel()
 	cfg := loadConfig(t, "", map[string]string{"AGENTCTL_MODEL": "rules"})
 	cfg.Identity.Mode, cfg.Anchoring.Enabled = configs.IdentityOff, false
-	h, err := Boot(context.Background(), BootOptions{Config: cfg, Home: t.TempDir(), LightScrypt: true})
+	h, err := Boot(context.Background(), BootOptions{Connect: connectChain, Config: cfg, Home: t.TempDir(), LightScrypt: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -292,8 +293,8 @@ func TestDefaultForecasterFollowsDevnetMarkets(t *testing.T) {
 	if !ok || !f.Follows() {
 		t.Fatalf("the demo forecaster does not follow the devnet's markets (%T)", st.spec.Strategy)
 	}
-	m := h.Devnet.Manifest()
-	fm := st.spec.Policy.FactoryMarkets
+	m := devnetOf(h).Manifest()
+	fm := marketRules(st.spec.Policy).FactoryMarkets
 	usdc, _ := m.Token("USDC")
 	if fm == nil || fm.Factory != m.Contracts[devnet.ContractFPMMFactory] || fm.ConditionalTokens != m.Contracts[devnet.ContractConditionalTokens] ||
 		fm.Oracle != m.Markets[0].Oracle || fm.Collateral != usdc.Address {

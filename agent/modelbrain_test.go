@@ -102,7 +102,7 @@ func openaiServer(t *testing.T, reply func(n int, body map[string]any) string) *
 func bootWith(t *testing.T, env map[string]string, yaml string) *Host {
 	t.Helper()
 	env["AGENTCTL_IDENTITY"], env["AGENTCTL_ANCHORING"] = configs.IdentityOff, "false"
-	h, err := Boot(context.Background(), BootOptions{Config: loadConfig(t, yaml, env), Home: t.TempDir(), LightScrypt: true})
+	h, err := Boot(context.Background(), BootOptions{Connect: connectChain, Config: loadConfig(t, yaml, env), Home: t.TempDir(), LightScrypt: true})
 	if err != nil {
 		t.Fatal(err)
 	}

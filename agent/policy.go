@@ -7,12 +7,10 @@ import (
 	"strings"
 	"time"
 
-	"github.com/ethereum/go-ethereum/accounts/abi"
 	"github.com/ethereum/go-ethereum/common"
 
 	"github.com/agentctl/agentctl/contracts"
 	"github.com/agentctl/agentctl/strategies"
-	"github.com/agentctl/agentctl/strategies/dex"
 )
 
 // Policy is an agent's default-deny rule set. It is deterministic and judges
@@ -43,15 +41,10 @@ type Policy struct {
 	// DrawdownKillPct pauses the agent when equity falls this many percent
 	// below its peak (0: off).
 	DrawdownKillPct int64
-	// Markets are the prediction markets the agent may trade, by market
-	// maker address (see policy_predict.go).
-	Markets map[common.Address]MarketRule
-	// FactoryMarkets, when set, admits markets opened after start (see
-	// AdmitMarkets); nil on a real chain.
-	FactoryMarkets *FactoryMarkets
-	// Executors are the agent's own ArbitrageExecutor contracts (see
-	// policy_exec.go).
-	Executors map[common.Address]bool
+	// Venues are each venue family's rules for this agent, by family
+	// name: every call that is not an ERC-20 approval is judged by the
+	// family that decodes it (see rules.go).
+	Venues map[string]strategies.Rules
 }
 
 // Verdict is the policy's judgement with every reason for a denial.
@@ -69,12 +62,7 @@ type Spend struct {
 }
 
 // CallSim is the simulated result of one call of a plan.
-type CallSim struct {
-	OK      bool
-	Return  []byte
-	GasUsed uint64
-	Error   string
-}
+type CallSim = strategies.CallSim
 
 // CheckInput is everything the policy looks at.
 type CheckInput struct {
@@ -87,34 +75,39 @@ type CheckInput struct {
 	Spent  Spend
 }
 
-var (
-	erc20ABI  = contracts.NewIERC20().GetABI()
-	routerABI = contracts.NewUniswapV2Router().GetABI()
-)
+var erc20ABI = contracts.NewIERC20().GetABI()
 
-// decodedCall is a plan call as the policy reads it from calldata.
+// decodedCall is a plan call as the policy reads it from calldata: an
+// ERC-20 call with its arguments, or a venue family's call by name.
 type decodedCall struct {
 	method string
-	args   []any
+	venue  string // the family that decodes it; "" for ERC-20
+	args   []any  // ERC-20 calls only
 }
 
 func decodeCall(c strategies.Call) (decodedCall, error) {
 	if len(c.Data) < 4 {
 		return decodedCall{}, fmt.Errorf("call to %s has no method selector", c.To.Hex())
 	}
-	if dex.IsV3Multicall(c.Data) { // SwapRouter02: checkV3 decodes it whole
-		return decodedCall{method: dex.V3MulticallMethod}, nil
-	}
-	for _, a := range []abi.ABI{erc20ABI, routerABI, fpmmABI, ctfABI, execABI} {
-		m, err := a.MethodById(c.Data[:4])
-		if err != nil {
-			continue
-		}
+	if m, err := erc20ABI.MethodById(c.Data[:4]); err == nil {
 		args, err := m.Inputs.Unpack(c.Data[4:])
 		if err != nil {
 			return decodedCall{}, fmt.Errorf("call %s to %s: calldata does not decode: %v", m.Name, c.To.Hex(), err)
 		}
 		return decodedCall{method: m.Name, args: args}, nil
+	}
+	for _, v := range strategies.Venues() {
+		if v.Decode == nil {
+			continue
+		}
+		m, ok, err := v.Decode(c)
+		if !ok {
+			continue
+		}
+		if err != nil {
+			return decodedCall{}, err
+		}
+		return decodedCall{method: m, venue: v.Name}, nil
 	}
 	return decodedCall{}, fmt.Errorf("call to %s: unknown method selector %x", c.To.Hex(), c.Data[:4])
 }
@@ -138,7 +131,8 @@ func (p *Policy) Check(in CheckInput) Verdict {
 	approved := map[[2]common.Address]*big.Int{} // (token, spender) -> approved amount
 	spent := map[common.Address]*big.Int{}
 	quoteSpent := new(big.Int)
-	mc := p.marketCheck()
+	j := &planJudge{p: p, in: in, approved: approved, spent: spent, quoteSpent: quoteSpent, deny: deny}
+	checks := map[string]strategies.PlanCheck{}
 	for i, c := range in.Plan.Calls {
 		if c.Value != nil && c.Value.Sign() != 0 {
 			deny("call %d sends %s wei of ETH; the policy allows no ETH value", i, c.Value)
@@ -159,8 +153,15 @@ func (p *Policy) Check(in CheckInput) Verdict {
 				deny("call %d (%s) fails in simulation: %s", i, d.method, sim.Error)
 			}
 		}
-		switch d.method {
-		case "approve":
+		switch {
+		case d.venue != "":
+			pc, ok := checks[d.venue]
+			if !ok {
+				pc = p.rules(d.venue).Begin(j)
+				checks[d.venue] = pc
+			}
+			pc.Check(i, c, d.method, sim)
+		case d.method == "approve":
 			spender, amount := d.args[0].(common.Address), d.args[1].(*big.Int)
 			if _, ok := p.AllowedTokens[c.To]; !ok {
 				deny("call %d: approve on %s, which is not an allowed token", i, c.To.Hex())
@@ -169,21 +170,15 @@ func (p *Policy) Check(in CheckInput) Verdict {
 				deny("call %d: approve for spender %s, which is not an allowed contract", i, spender.Hex())
 			}
 			approved[[2]common.Address{c.To, spender}] = amount
-		case "swapExactTokensForTokens":
-			p.checkSwap(i, c, d, sim, in, approved, spent, quoteSpent, deny)
-		case dex.ExecutorMethod:
-			p.checkExec(i, c, d, sim, in, approved, spent, quoteSpent, deny)
-		case dex.V3MulticallMethod:
-			p.checkV3(i, c, sim, in, approved, spent, quoteSpent, deny)
-		case "buy", "sell", "setApprovalForAll", "redeemPositions":
-			mc.check(i, c, d, in, approved, spent, quoteSpent, deny)
 		default:
 			// An allowed method without a rule of its own is still denied:
 			// the policy must understand every call it lets through.
 			deny("call %d: the policy has no rule for method %s", i, d.method)
 		}
 	}
-	mc.finish(deny)
+	for _, v := range sortedKeys(checks) {
+		checks[v].Finish()
+	}
 	for key, amt := range approved {
 		if amt.Sign() != 0 {
 			deny("approval of %s to %s is not spent exactly by the plan's swaps (%s left)", key[0].Hex(), key[1].Hex(), amt)
@@ -206,79 +201,24 @@ func (p *Policy) Check(in CheckInput) Verdict {
 	return Verdict{Allowed: len(reasons) == 0, Reasons: reasons}
 }
 
-// checkSwap applies the swap rules: allowed router and tokens, the agent as
-// recipient, amounts within caps, an exact prior approval, and minOut
-// within the slippage limit of the simulated output.
-func (p *Policy) checkSwap(i int, c strategies.Call, d decodedCall, sim *CallSim, in CheckInput,
-	approved map[[2]common.Address]*big.Int, spent map[common.Address]*big.Int, quoteSpent *big.Int, deny func(string, ...any)) {
-	amountIn, minOut := d.args[0].(*big.Int), d.args[1].(*big.Int)
-	path, to := d.args[2].([]common.Address), d.args[3].(common.Address)
-	if _, ok := p.AllowedContracts[c.To]; !ok {
-		deny("call %d: swap on %s, which is not an allowed contract", i, c.To.Hex())
-	}
-	if to != in.Agent {
-		deny("call %d: swap pays %s, not the agent's wallet %s", i, to.Hex(), in.Agent.Hex())
-	}
-	if len(path) < 2 {
-		deny("call %d: swap path has %d tokens", i, len(path))
-		return
-	}
-	for _, t := range path {
-		if _, ok := p.AllowedTokens[t]; !ok {
-			deny("call %d: swap path uses %s, which is not an allowed token", i, t.Hex())
-		}
-	}
-	tokenIn := path[0]
-	if amountIn.Sign() <= 0 {
-		deny("call %d: swap amount %s is not positive", i, amountIn)
-		return
-	}
-	p.checkSpend(spendCheck{call: i, what: "swap", spender: c.To, token: tokenIn, amount: amountIn},
-		in, approved, spent, quoteSpent, deny)
-	if sim != nil && sim.OK {
-		out, err := routerABI.Methods["swapExactTokensForTokens"].Outputs.Unpack(sim.Return)
-		if err != nil || len(out) != 1 {
-			deny("call %d: simulated swap returned no amounts", i)
-			return
-		}
-		amounts := out[0].([]*big.Int)
-		simOut := amounts[len(amounts)-1]
-		floor := new(big.Int).Mul(simOut, big.NewInt(10_000-p.MaxSlippageBps))
-		floor.Div(floor, big.NewInt(10_000))
-		if minOut.Cmp(floor) < 0 {
-			deny("call %d: minOut %s allows more than %d bps slippage from the simulated %s", i, minOut, p.MaxSlippageBps, simOut)
-		}
-	}
-}
-
-// spendCheck is one call spending amount of token through spender.
-type spendCheck struct {
-	call     int
-	what     string // "swap", "round trip": how the reasons name the call
-	approval string // how the reason names the approval; "" for "an exact approval"
-	spender  common.Address
-	token    common.Address
-	amount   *big.Int
-}
-
 // checkSpend applies the rules every spending call shares: a per-trade cap
 // in the token or in quote value, an exact approval to the spender earlier
 // in the plan (consumed here), and the plan's spend for the daily caps.
-func (p *Policy) checkSpend(sc spendCheck, in CheckInput, approved map[[2]common.Address]*big.Int,
+func (p *Policy) checkSpend(sc strategies.Spend, in CheckInput, approved map[[2]common.Address]*big.Int,
 	spent map[common.Address]*big.Int, quoteSpent *big.Int, deny func(string, ...any)) {
-	i, tok, amt := sc.call, sc.token, sc.amount
+	i, tok, amt := sc.Call, sc.Token, sc.Amount
 	if lim, ok := p.MaxTrade[tok]; !ok && p.MaxTradeQuote == nil {
 		deny("call %d: no per-trade cap for %s (max_trade or max_trade_quote), so it may not be spent", i, p.symbol(tok))
 	} else if ok && amt.Cmp(lim) > 0 {
-		deny("call %d: %s spends %s %s base units, above the per-trade cap %s", i, sc.what, amt, p.symbol(tok), lim)
+		deny("call %d: %s spends %s %s base units, above the per-trade cap %s", i, sc.What, amt, p.symbol(tok), lim)
 	}
-	approval := sc.approval
+	approval := sc.Approval
 	if approval == "" {
 		approval = "an exact approval"
 	}
-	key := [2]common.Address{tok, sc.spender}
+	key := [2]common.Address{tok, sc.Spender}
 	if a, ok := approved[key]; !ok || a.Cmp(amt) < 0 {
-		deny("call %d: %s spends %s %s without %s before it in the plan", i, sc.what, amt, p.symbol(tok), approval)
+		deny("call %d: %s spends %s %s without %s before it in the plan", i, sc.What, amt, p.symbol(tok), approval)
 	} else {
 		a.Sub(a, amt)
 	}
@@ -288,7 +228,7 @@ func (p *Policy) checkSpend(sc spendCheck, in CheckInput, approved map[[2]common
 	} else {
 		quoteSpent.Add(quoteSpent, v)
 		if p.MaxTradeQuote != nil && v.Cmp(p.MaxTradeQuote) > 0 {
-			deny("call %d: %s worth %s %s base units, above the per-trade cap %s", i, sc.what, v, in.Quote.Symbol, p.MaxTradeQuote)
+			deny("call %d: %s worth %s %s base units, above the per-trade cap %s", i, sc.What, v, in.Quote.Symbol, p.MaxTradeQuote)
 		}
 	}
 }

@@ -38,7 +38,8 @@ func newMarketPolicy(t *testing.T) *marketPolicyFixture {
 		MaxSlippageBps:   100,
 		MaxTradesPerHour: 10,
 	}
-	f.p.allowMarket(MarketRule{Name: "m", Address: f.fpmm, ConditionalTokens: f.ctf, Collateral: f.usdc, ConditionID: f.cond, Positions: pos})
+	marketRules(f.p).Markets[f.fpmm] = predict.MarketRule{Name: "m", Address: f.fpmm, ConditionalTokens: f.ctf, Collateral: f.usdc, ConditionID: f.cond, Positions: pos}
+	f.p.AllowedContracts[f.fpmm] = "m"
 	return f
 }
 
@@ -170,12 +171,12 @@ func TestCompilePolicyResolvesMarkets(t *testing.T) {
 	usdc := strategies.Token{Address: common.Address{1}, Symbol: "USDC", Decimals: 6}
 	ref := predict.MarketRef{Name: "m", Address: common.Address{3}, ConditionalTokens: common.Address{2}, Collateral: "USDC",
 		ConditionID: common.Hash{0xc0}, Outcomes: []string{"Yes", "No"}}
-	cat := &Catalog{Tokens: map[string]strategies.Token{"USDC": usdc}, Markets: map[string]predict.MarketRef{"m": ref}}
+	cat := &Catalog{Tokens: map[string]strategies.Token{"USDC": usdc}, Venues: map[string]any{"m": ref}}
 	p, _, err := CompilePolicy("agents[0]", configPolicy([]string{"m"}, []string{"buy", "redeemPositions"}), cat)
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, ok := p.Markets[ref.Address]
+	r, ok := marketRules(p).Markets[ref.Address]
 	if !ok || p.AllowedContracts[ref.Address] != "m" || r.Collateral != usdc.Address || len(r.Positions) != 2 {
 		t.Fatalf("market rule = %+v (%v)", r, ok)
 	}

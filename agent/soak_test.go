@@ -57,7 +57,7 @@ func TestSoak(t *testing.T) {
 	cfg := loadConfig(t, soakConfig, env)
 
 	// The session.
-	h, err := Boot(ctx, BootOptions{Config: cfg, Home: home, LightScrypt: true})
+	h, err := Boot(ctx, BootOptions{Connect: connectChain, Config: cfg, Home: home, LightScrypt: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -90,7 +90,7 @@ func TestSoak(t *testing.T) {
 
 	// A second runtime on the same home, with the faults gone, settles
 	// whatever the first left unknown: recovery runs before its first tick.
-	h2, err := Boot(ctx, BootOptions{Config: cfg, Home: home, LightScrypt: true})
+	h2, err := Boot(ctx, BootOptions{Connect: connectChain, Config: cfg, Home: home, LightScrypt: true})
 	if err != nil {
 		t.Fatalf("restart after the soak: %v", err)
 	}

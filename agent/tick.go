@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/big"
-	"strings"
 	"time"
 
 	"github.com/agentctl/agentctl/store"
@@ -131,7 +130,7 @@ func (r *Runtime) tick(ctx context.Context, st *state) error {
 	switch mode {
 	case ModePaper:
 		rec.Approval, rec.Outcome = store.ApprovalPaper, store.OutcomePaper
-		trades := paperTrades(plan, callSims)
+		trades := paperTrades(spec.Policy, plan, callSims)
 		r.bus.Publish(PaperTraded{Base: r.base(name), Plan: plan.Summary})
 		return r.record(ctx, st, rec, trades, th.Decision.Action)
 	case ModeAsk:
@@ -196,31 +195,11 @@ func describeSims(plan *strategies.Plan, sims []CallSim) []string {
 		switch {
 		case !s.OK:
 			out[i] = fmt.Sprintf("%s: REVERTS: %s", m, s.Error)
-		case m == "swapExactTokensForTokens":
-			if amts, err := swapAmounts(s.Return); err == nil {
-				out[i] = fmt.Sprintf("%s: ok, gas %d, amounts %s", m, s.GasUsed, joinInts(amts))
-				continue
-			}
-			fallthrough
+		case describeCall(plan.Calls[i], s) != "":
+			out[i] = describeCall(plan.Calls[i], s)
 		default:
 			out[i] = fmt.Sprintf("%s: ok, gas %d", m, s.GasUsed)
 		}
 	}
 	return out
-}
-
-func joinInts(v []*big.Int) string {
-	parts := make([]string, len(v))
-	for i, x := range v {
-		parts[i] = x.String()
-	}
-	return strings.Join(parts, " -> ")
-}
-
-func swapAmounts(ret []byte) ([]*big.Int, error) {
-	out, err := routerABI.Methods["swapExactTokensForTokens"].Outputs.Unpack(ret)
-	if err != nil || len(out) != 1 {
-		return nil, fmt.Errorf("not a swap result")
-	}
-	return out[0].([]*big.Int), nil
 }

@@ -11,13 +11,11 @@ import (
 	"sync"
 	"time"
 
-	"github.com/ethereum/go-ethereum/accounts"
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/params"
 
 	"github.com/agentctl/agentctl/configs"
 	"github.com/agentctl/agentctl/wallet"
-	"github.com/agentctl/agentctl/wallet/devnet"
 )
 
 // AnchorFlushTimeout bounds the final anchoring at shutdown: the open
@@ -40,15 +38,12 @@ type TrustTargets struct {
 	Anchor, Identity, Reputation common.Address
 }
 
-// ResolveTrust returns the trust contracts: the devnet's own when the
-// config runs on the devnet (m is its manifest), else the configured ones.
-func ResolveTrust(cfg *configs.Config, m *devnet.Manifest) TrustTargets {
+// ResolveTrust returns the trust contracts: the devnet's own (known, from
+// the chain environment) when the config runs on the devnet, else the
+// configured ones.
+func ResolveTrust(cfg *configs.Config, known TrustTargets) TrustTargets {
 	if cfg.Devnet() {
-		if m == nil {
-			return TrustTargets{}
-		}
-		return TrustTargets{Anchor: m.Contracts[devnet.ContractAnchor], Identity: m.Contracts[devnet.ContractIdentity],
-			Reputation: m.Contracts[devnet.ContractReputation]}
+		return known
 	}
 	return TrustTargets{Anchor: addressOf(cfg.Anchoring.Contract), Identity: addressOf(cfg.Identity.Registry),
 		Reputation: addressOf(cfg.Identity.ReputationRegistry)}
@@ -116,15 +111,13 @@ func (t *Trust) WaitIdentities(ctx context.Context) error {
 // starts the anchorer (anchoring.enabled). Neither ever holds up trading.
 func (h *Host) startTrust(ctx context.Context, o BootOptions) error {
 	cfg := o.Config
-	var m *devnet.Manifest
-	if h.Devnet != nil {
-		m = h.Devnet.Manifest()
-	}
+	var known TrustTargets
+	known.Anchor, known.Identity, known.Reputation = h.Chain.TrustContracts()
 	id, err := h.Client.ChainID(ctx)
 	if err != nil {
 		return err
 	}
-	t := &Trust{Targets: ResolveTrust(cfg, m), ChainID: id.Uint64(), identities: map[string]Identity{},
+	t := &Trust{Targets: ResolveTrust(cfg, known), ChainID: id.Uint64(), identities: map[string]Identity{},
 		failures: map[string]error{}, regDone: make(chan struct{})}
 	h.Trust = t
 	if cfg.Identity.Mode == configs.IdentityAuto && len(cfg.Agents) > 0 {
@@ -250,39 +243,25 @@ func UnlockAgent(home string, a *configs.Agent, given func() (string, bool, erro
 	return agentWallet(ks, a, pass)
 }
 
-// devnetFaucet is the dev account (m/44'/60'/0'/0/1 of the public test
-// mnemonic) that pays for agents' gas on an external devnet.
-const devnetFaucet = "m/44'/60'/0'/0/1"
-
-// FundOnDevnet gives addr 1 ETH from a dev account when it has none and
-// the node is the devnet of manifest m (chain 1337, public test keys), so
-// an agent can pay for its registration there. Anywhere else it does
-// nothing.
-func FundOnDevnet(ctx context.Context, c *wallet.Client, m *devnet.Manifest, addr common.Address, log *slog.Logger) error {
+// GiveGas gives addr 1 ETH from the dev account from when it has none, so
+// an agent can pay for its registration on a development chain (cmd finds
+// the devnet's faucet through chainenv).
+func GiveGas(ctx context.Context, c *wallet.Client, from *wallet.Signer, addr common.Address, log *slog.Logger) error {
 	id, err := c.ChainID(ctx)
-	if err != nil || m == nil || id.Uint64() != devnet.ChainID || m.ChainID != devnet.ChainID || m.Mnemonic != devnet.TestMnemonic {
+	if err != nil {
 		return err
 	}
 	bal, err := c.BalanceAt(ctx, addr, nil)
 	if err != nil || bal.Sign() > 0 {
 		return err
 	}
-	path, err := accounts.ParseDerivationPath(devnetFaucet)
-	if err != nil {
-		return err
-	}
-	key, err := wallet.DeriveKey(devnet.TestMnemonic, "", path)
-	if err != nil {
-		return err
-	}
-	s := wallet.NewSigner(key)
-	tx := c.Transactor(s.Address(), s.SignerFn(id))
+	tx := c.Transactor(from.Address(), from.SignerFn(id))
 	// Looked up after a lost reply, so a retry never pays twice.
 	if _, err := sendSettled(ctx, tx, wallet.Intent{To: &addr, Value: big.NewInt(params.Ether)}); err != nil {
-		return fmt.Errorf("fund %s with 1 ETH from dev account %s: %w", addr.Hex(), s.Address().Hex(), err)
+		return fmt.Errorf("fund %s with 1 ETH from dev account %s: %w", addr.Hex(), from.Address().Hex(), err)
 	}
 	if log != nil {
-		log.Info("devnet: gave the agent 1 ETH for gas", "wallet", addr.Hex(), "from", s.Address().Hex())
+		log.Info("devnet: gave the agent 1 ETH for gas", "wallet", addr.Hex(), "from", from.Address().Hex())
 	}
 	return nil
 }

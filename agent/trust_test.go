@@ -16,7 +16,7 @@ import (
 func TestBootRegistersAndAnchors(t *testing.T) {
 	t.Parallel()
 	cfg := loadConfig(t, "anchoring: {enabled: true, every_records: 5, every: 1s, confirmations: 1}\n", map[string]string{"AGENTCTL_MODEL": "rules"})
-	h, err := Boot(context.Background(), BootOptions{Config: cfg, Home: t.TempDir(), LightScrypt: true, NoiseTraders: 1})
+	h, err := Boot(context.Background(), BootOptions{Connect: connectChain, Config: cfg, Home: t.TempDir(), LightScrypt: true, NoiseTraders: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -28,7 +28,7 @@ func TestBootRegistersAndAnchors(t *testing.T) {
 	if err := h.Trust.WaitIdentities(wctx); err != nil {
 		t.Fatal(err)
 	}
-	registry := h.Devnet.Manifest().Contracts[devnet.ContractIdentity]
+	registry := devnetOf(h).Manifest().Contracts[devnet.ContractIdentity]
 	ids := map[string]string{}
 	for _, name := range []string{"momentum", "arbitrage"} {
 		id, err := h.Trust.Identity(name)
@@ -83,7 +83,7 @@ func TestBootRegistersAndAnchors(t *testing.T) {
 		if s.AnchoredSeq == 0 {
 			t.Errorf("%s: snapshot shows nothing anchored: %+v", s.Name, s)
 		}
-		rep, err := VerifyAnchors(fctx, h.DB, s.Name, 0, ChainCheck{Reader: h.Devnet.Client(), Contract: h.Trust.Targets.Anchor, Sender: s.Wallet})
+		rep, err := VerifyAnchors(fctx, h.DB, s.Name, 0, ChainCheck{Reader: devnetOf(h).Client(), Contract: h.Trust.Targets.Anchor, Sender: s.Wallet})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -97,7 +97,7 @@ func TestBootRegistersAndAnchors(t *testing.T) {
 func TestBootWithTrustOff(t *testing.T) {
 	t.Parallel()
 	cfg := loadConfig(t, "anchoring: {enabled: false}\nidentity: {mode: \"off\"}\n", map[string]string{"AGENTCTL_MODEL": "rules"})
-	h, err := Boot(context.Background(), BootOptions{Config: cfg, Home: t.TempDir(), LightScrypt: true})
+	h, err := Boot(context.Background(), BootOptions{Connect: connectChain, Config: cfg, Home: t.TempDir(), LightScrypt: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -117,7 +117,7 @@ func TestBootPaperAgentsSendNothing(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h, err := Boot(context.Background(), BootOptions{Config: cfg, Home: t.TempDir(), LightScrypt: true, NoiseTraders: 1})
+	h, err := Boot(context.Background(), BootOptions{Connect: connectChain, Config: cfg, Home: t.TempDir(), LightScrypt: true, NoiseTraders: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -139,7 +139,7 @@ func TestBootPaperAgentsSendNothing(t *testing.T) {
 		if _, err := h.Trust.Identity(s.Name); err == nil || !strings.Contains(err.Error(), "paper mode") {
 			t.Errorf("%s: identity %v", s.Name, err)
 		}
-		if n, err := h.Devnet.Client().NonceAt(fctx, s.Wallet, nil); err != nil || n != 0 {
+		if n, err := devnetOf(h).Client().NonceAt(fctx, s.Wallet, nil); err != nil || n != 0 {
 			t.Errorf("%s sent %d transactions (%v)", s.Name, n, err)
 		}
 		if head, _ := h.DB.Head(fctx, s.Name); head.Seq == 0 {

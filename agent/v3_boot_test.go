@@ -10,6 +10,7 @@ import (
 	"github.com/ethereum/go-ethereum/core/types"
 
 	"github.com/agentctl/agentctl/store"
+	"github.com/agentctl/agentctl/strategies/dex"
 )
 
 // A headless run configured for a real chain (the devnet's JSON-RPC URL,
@@ -22,7 +23,7 @@ func TestBootHeadlessArbitragesV2AgainstV3FromConfig(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	w, venue := newV3World(t, 200)
-	dexA := w.cat.Venues["dex-a"]
+	dexA := dex.V2Venues(w.cat)["dex-a"]
 	cfg := loadConfig(t, fmt.Sprintf(`
 chain:
   rpc: %s
@@ -53,14 +54,14 @@ agents:
       max_trades_per_hour: 100
 `, w.net.Manifest().RPC, w.usdc.Address.Hex(), w.weth.Address.Hex(), dexA.Router.Hex(), dexA.Factory.Hex(),
 		venue.SwapRouter02.Hex(), venue.Factory.Hex(), venue.Quoter.Hex()), nil)
-	h, err := Boot(ctx, BootOptions{Config: cfg, Home: t.TempDir(), LightScrypt: true,
+	h, err := Boot(ctx, BootOptions{Connect: connectChain, Config: cfg, Home: t.TempDir(), LightScrypt: true,
 		Passphrase: func() (string, bool, error) { return "test passphrase", true, nil }})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer h.Close()
-	if _, ok := h.Catalog.V3Venues[v3Venue]; !ok {
-		t.Fatalf("catalog V3 venues %v", h.Catalog.V3Venues)
+	if _, ok := dex.V3Venues(h.Catalog)[v3Venue]; !ok {
+		t.Fatalf("catalog V3 venues %v", dex.V3Venues(h.Catalog))
 	}
 	st, err := h.Runtime.agent("arb")
 	if err != nil {

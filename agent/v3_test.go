@@ -147,7 +147,7 @@ func TestV3MomentumAgentTradesThroughTheRuntime(t *testing.T) {
 	}
 	// the pending spend of the recorded V3 call is counted as the policy counted it
 	legs := pendingSpend(a.policy, decision)
-	if len(legs) != 1 || legs[0].token != w.usdc.Address || legs[0].amount.Cmp(spend) != 0 {
+	if len(legs) != 1 || legs[0].Token != w.usdc.Address || legs[0].Amount.Cmp(spend) != 0 {
 		t.Fatalf("pending spend of the recorded plan = %+v, want %s USDC", legs, spend)
 	}
 }
@@ -378,7 +378,7 @@ func TestV3NativeMarkWithoutAV2Venue(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	w, venue := newV3World(t, 150)
-	cat := &Catalog{Tokens: w.cat.Tokens, V3Venues: w.cat.V3Venues}
+	cat := &Catalog{Tokens: w.cat.Tokens, Venues: anyVenues(dex.V3Venues(w.cat))}
 	native, mark, ok := NativeMarker(w.client.Backend(), cat, w.usdc)
 	if !ok || native.Address != w.weth.Address {
 		t.Fatalf("native %v %v", native, ok)
@@ -393,7 +393,7 @@ func TestV3NativeMarkWithoutAV2Venue(t *testing.T) {
 		t.Fatal(err)
 	}
 	want, _ := dex.V3Mark(pools[0], w.weth, w.usdc)
-	_, v2mark, _ := NativeMarker(w.client.Backend(), &Catalog{Tokens: w.cat.Tokens, Venues: w.cat.Venues}, w.usdc)
+	_, v2mark, _ := NativeMarker(w.client.Backend(), &Catalog{Tokens: w.cat.Tokens, Venues: anyVenues(dex.V2Venues(w.cat))}, w.usdc)
 	onA, err := v2mark(ctx)
 	if err != nil {
 		t.Fatal(err)

@@ -70,7 +70,7 @@ func newV3World(t *testing.T, gapBps int64) (*world, dex.V3Venue) {
 	deploy := func(a *tools.Artifact, ctor ...any) common.Address {
 		return send(nil, append(append([]byte{}, a.Bytecode...), pack(a.ABI, "", ctor...)...)).ContractAddress
 	}
-	dexA := w.cat.Venues["dex-a"]
+	dexA := dex.V2Venues(w.cat)["dex-a"]
 	factory := deploy(factoryArt)
 	npm := deploy(npmArt, factory, w.weth.Address, lpKey.Address())
 	venue := dex.V3Venue{Name: v3Venue, Factory: factory,
@@ -110,7 +110,7 @@ func newV3World(t *testing.T, gapBps int64) (*world, dex.V3Venue) {
 		Amount0Desired: bal(t0), Amount1Desired: bal(t1), Amount0Min: new(big.Int), Amount1Min: new(big.Int),
 		Recipient: lpKey.Address(), Deadline: new(big.Int).SetUint64(1 << 40),
 	}))
-	w.cat.V3Venues = map[string]dex.V3Venue{v3Venue: venue}
+	w.cat.Add(v3Venue, venue)
 	return w, venue
 }
 

@@ -126,7 +126,7 @@ func (f *frontRunner) arm(rt *Runtime, index int) func() {
 // minimum output, and keeps how to undo it.
 func (f *frontRunner) hit(c simCallJSON) {
 	ctx := context.Background()
-	d, err := decodeCall(strategies.Call{To: c.To, Data: c.Data})
+	d, err := decodeArgs(strategies.Call{To: c.To, Data: c.Data})
 	if err != nil {
 		f.t.Errorf("front-runner: %v", err)
 		return

@@ -62,7 +62,7 @@ func newWorldWith(tb testing.TB, opts devnet.Options) *world {
 	w.client = wallet.New(d.Client(), wallet.Options{ChainID: devnet.ChainID, PollInterval: time.Millisecond})
 	w.weth, _ = w.cat.Token("WETH")
 	w.usdc, _ = w.cat.Token("USDC")
-	w.dexA, w.dexB = w.cat.Venues["dex-a"].Router, w.cat.Venues["dex-b"].Router
+	w.dexA, w.dexB = dex.V2Venues(w.cat)["dex-a"].Router, dex.V2Venues(w.cat)["dex-b"].Router
 	return w
 }
 
@@ -99,7 +99,7 @@ func (w *world) signer(rng *rand.Rand, tokens map[string]int64) *wallet.Signer {
 }
 
 func (w *world) deps(account common.Address) dex.Deps {
-	return dex.Deps{Backend: w.client.Backend(), Account: account, Tokens: w.cat.Token, Venues: w.cat.Venues, V3Venues: w.cat.V3Venues}
+	return dex.Deps{Backend: w.client.Backend(), Account: account, Tokens: w.cat.Token, Venues: dex.V2Venues(w.cat), V3Venues: dex.V3Venues(w.cat)}
 }
 
 // strategy builds dex.momentum or dex.arbitrage with default parameters

@@ -62,7 +62,7 @@ func boot(t testing.TB) *agent.Host {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h, err := agent.Boot(context.Background(), agent.BootOptions{Config: cfg, Home: t.TempDir(), LightScrypt: true})
+	h, err := agent.Boot(context.Background(), agent.BootOptions{Connect: connectChain, Config: cfg, Home: t.TempDir(), LightScrypt: true})
 	if err != nil {
 		t.Fatal(err)
 	}

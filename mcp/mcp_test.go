@@ -11,6 +11,7 @@ import (
 
 	"github.com/agentctl/agentctl/agent"
 	"github.com/agentctl/agentctl/store"
+	"github.com/agentctl/agentctl/strategies/dex"
 )
 
 // Over stdio, the SDK's client lists the tools, reads balances, gets a
@@ -215,7 +216,7 @@ func TestMcpScanAddressAndRefusedPath(t *testing.T) {
 	s := newServer(t, h, Options{ScanRoot: t.TempDir()})
 	cs := stdioClient(t, s, Client{Name: "auditor", Agent: "wallet"})
 	ctx := context.Background()
-	router := h.Catalog.Venues["dex-a"].Router.Hex()
+	router := dex.V2Venues(h.Catalog)["dex-a"].Router.Hex()
 	var rep scanOutput
 	if err := call(ctx, cs, "scan", map[string]any{"target": router}, &rep); err != nil {
 		t.Fatal(err)

@@ -217,7 +217,7 @@ func (b *binding) addTools(s *sdk.Server) {
 	sdk.AddTool(s, &sdk.Tool{Name: "scan", Annotations: ro,
 		Description: "Static analysis of a deployed contract (0x address on the agent's chain) or Solidity sources under the server's scan root."},
 		handle(b, "scan", func(ctx context.Context, in scanInput) (scanOutput, error) {
-			rep, err := b.x.Scan(ctx, in.Target, b.scanRoot)
+			rep, err := scan(ctx, b.x, in.Target, b.scanRoot)
 			if err != nil {
 				return scanOutput{}, err
 			}

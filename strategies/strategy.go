@@ -4,8 +4,12 @@
 // into a Plan of contract calls. The agent runtime judges the Plan with its
 // policy and sends it through the wallet; strategies never sign.
 //
-// Sub-packages hold the strategies: dex/ (Uniswap V2 trading), predict/
-// (prediction markets), audit/ (contract scanning).
+// Sub-packages hold the strategies: dex/ (Uniswap V2 and V3), predict/
+// (prediction markets), audit/ (contract scanning). Each registers its
+// strategy kinds (Register) and its venue family (RegisterVenue: calldata
+// decoders and policy rules, settlement, catalog entries, marks); all/ is
+// the one wiring file that links them in. The runtime sees only this
+// package.
 package strategies
 
 import (

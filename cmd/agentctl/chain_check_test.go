@@ -173,13 +173,13 @@ func TestAttachedDevnetErrorsNameTheRPC(t *testing.T) {
 		t.Fatal(err)
 	}
 	cfg.Agents = nil
-	h, err := agent.Boot(context.Background(), agent.BootOptions{Config: cfg, Home: home, LightScrypt: true})
+	h, err := agent.Boot(context.Background(), agent.BootOptions{Connect: connectChain, Config: cfg, Home: home, LightScrypt: true})
 	if err != nil {
 		d.Close()
 		t.Fatal(err)
 	}
 	defer h.Close()
-	if h.Devnet == nil || !h.Devnet.Attached() {
+	if devnetOf(h) == nil || !devnetOf(h).Attached() {
 		t.Fatal("boot did not attach to the served devnet")
 	}
 	rpc := d.Manifest().RPC

@@ -86,7 +86,7 @@ func TestHealthzReportsComponents(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h, err := agent.Boot(context.Background(), agent.BootOptions{Config: cfg, Home: home, LightScrypt: true})
+	h, err := agent.Boot(context.Background(), agent.BootOptions{Connect: connectChain, Config: cfg, Home: home, LightScrypt: true})
 	if err != nil {
 		t.Fatal(err)
 	}

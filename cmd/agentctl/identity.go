@@ -94,7 +94,7 @@ func (a *app) registerAgent(ctx context.Context, name, rpc string, asJSON, force
 	}
 	log := slog.New(slog.NewTextHandler(a.stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	if cfg.Devnet() {
-		if err := agent.FundOnDevnet(ctx, conn.client, conn.manifest, sender.Address(), log); err != nil {
+		if err := fundOnDevnet(ctx, conn.client, conn.manifest, sender.Address(), log); err != nil {
 			return err
 		}
 	}

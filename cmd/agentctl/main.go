@@ -11,6 +11,8 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	_ "github.com/agentctl/agentctl/strategies/all" // the one place that links in the strategies and venues
 )
 
 // Exit codes shared by every subcommand.

@@ -76,7 +76,7 @@ func (a *app) serveMCP(parent context.Context, f mcpFlags) error {
 		return err
 	}
 	defer lock.Unlock()
-	host, err := agent.Boot(ctx, agent.BootOptions{
+	host, err := agent.Boot(ctx, agent.BootOptions{Connect: connectChain,
 		Config: cfg, Home: a.home, Logger: log, Passphrase: a.bootPassphrase,
 		NoiseTraders: 3, LightScrypt: walletLightScrypt,
 	})

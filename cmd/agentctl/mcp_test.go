@@ -157,7 +157,7 @@ func TestMcpStartFromConfigForRunAndTUI(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	host, err := agent.Boot(ctx, agent.BootOptions{Config: cfg, Home: t.TempDir(), LightScrypt: true})
+	host, err := agent.Boot(ctx, agent.BootOptions{Connect: connectChain, Config: cfg, Home: t.TempDir(), LightScrypt: true})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -14,7 +14,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/agentctl/agentctl/agent"
+	"github.com/agentctl/agentctl/chainenv"
 	"github.com/agentctl/agentctl/configs"
 	"github.com/agentctl/agentctl/store"
 	"github.com/agentctl/agentctl/strategies"
@@ -97,7 +97,7 @@ func (a *app) runPredictMarkets(ctx context.Context, f chainFlags, asJSON bool) 
 		defer conn.client.Close()
 	}
 	rows := make([]marketRow, 0, len(m.Markets))
-	refs := agent.DevnetMarkets(m)
+	refs := chainenv.DevnetMarkets(m)
 	for _, x := range m.Markets {
 		row := marketRow{Name: x.Name, Question: wallet.Printable(x.Question), Address: x.Address.Hex(),
 			ConditionID: x.ConditionID.Hex(), ResolveBlock: x.ResolveBlock, Status: "unknown"}
@@ -138,13 +138,14 @@ func (a *app) configuredMarkets(ctx context.Context, cfg *configs.Config, f chai
 		return usageErr(err)
 	}
 	defer c.Close()
-	cat, err := agent.ConfigCatalog(ctx, cfg.Chain, c)
+	cat, err := chainenv.ConfigCatalog(ctx, cfg.Chain, c)
 	if err != nil {
 		return bootErr(cfg, err)
 	}
-	rows := make([]marketRow, 0, len(cat.Markets))
-	for _, name := range slices.Sorted(maps.Keys(cat.Markets)) {
-		ref := cat.Markets[name]
+	markets := strategies.VenuesOf[predict.MarketRef](cat)
+	rows := make([]marketRow, 0, len(markets))
+	for _, name := range slices.Sorted(maps.Keys(markets)) {
+		ref := markets[name]
 		row := marketRow{Name: name, Question: wallet.Printable(ref.Question), Address: ref.Address.Hex(),
 			ConditionID: ref.ConditionID.Hex(), Status: "unknown"}
 		for _, o := range ref.Outcomes {

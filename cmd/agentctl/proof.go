@@ -115,7 +115,7 @@ func (a *app) printProof(ctx context.Context, name string, seq uint64, asJSON bo
 // registered it in the configured registry.
 func (a *app) identityRef(cfg *configs.Config, chainID uint64, name string, sender common.Address) *agent.ProofIdentity {
 	m, _ := devnet.LoadManifest(a.home)
-	targets := agent.ResolveTrust(cfg, m)
+	targets := trustOf(cfg, m)
 	if targets.Identity == (common.Address{}) {
 		return nil
 	}

@@ -109,7 +109,7 @@ func (a *app) runHeadless(parent context.Context, f runFlags) error {
 	if err := a.prepareChain(ctx, cfg, log); err != nil {
 		return err
 	}
-	host, err := agent.Boot(ctx, agent.BootOptions{
+	host, err := agent.Boot(ctx, agent.BootOptions{Connect: connectChain,
 		Config: cfg, Home: a.home, Logger: log, Passphrase: a.bootPassphrase,
 		NoiseTraders: 3, LightScrypt: walletLightScrypt,
 	})

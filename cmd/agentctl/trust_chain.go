@@ -66,7 +66,7 @@ func (a *app) trustConnect(ctx context.Context, cfg *configs.Config, rpc string)
 		c.Close()
 		return nil, err
 	}
-	conn := &trustConn{client: c, chainID: id.Uint64(), targets: agent.ResolveTrust(cfg, m), manifest: m, url: rpc}
+	conn := &trustConn{client: c, chainID: id.Uint64(), targets: trustOf(cfg, m), manifest: m, url: rpc}
 	if cfg.Devnet() && m == nil {
 		c.Close()
 		return nil, usagef("the devnet's contracts are listed in its manifest, and %s has none: run `agentctl devnet` there", a.home)

@@ -34,7 +34,7 @@ func trustHome(t *testing.T) (home string, host *agent.Host) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h, err := agent.Boot(context.Background(), agent.BootOptions{Config: cfg, Home: home, DevnetRPC: "127.0.0.1:0",
+	h, err := agent.Boot(context.Background(), agent.BootOptions{Connect: connectChain, Config: cfg, Home: home, DevnetRPC: "127.0.0.1:0",
 		NoiseTraders: 1, LightScrypt: true})
 	if err != nil {
 		t.Fatal(err)

@@ -120,8 +120,8 @@ func rpcShown(cfg *configs.Config) string {
 // hostRPC is the endpoint the booted host trades through: the served
 // devnet's URL when it attached to one, never "in-process" for it.
 func hostRPC(cfg *configs.Config, h *agent.Host) string {
-	if h != nil && h.Devnet != nil && h.Devnet.Attached() {
-		return h.Devnet.Manifest().RPC
+	if h != nil && devnetOf(h) != nil && devnetOf(h).Attached() {
+		return devnetOf(h).Manifest().RPC
 	}
 	return rpcShown(cfg)
 }
@@ -164,7 +164,7 @@ func (s *tuiSession) boot(context.Context) (tui.Runtime, error) {
 	s.started = true
 	s.mu.Unlock()
 	defer close(s.booted)
-	h, err := agent.Boot(s.runCtx, agent.BootOptions{
+	h, err := agent.Boot(s.runCtx, agent.BootOptions{Connect: connectChain,
 		Config: s.cfg, Home: s.a.home, Logger: s.log, Passphrase: s.pass,
 		NoiseTraders: 3, LightScrypt: walletLightScrypt,
 	})

@@ -141,7 +141,7 @@ func (t *tuiSender) PrepareSend(ctx context.Context, q tui.SendRequest) (tui.Tra
 // passphrase is the one typed, or on the devnet with none typed the one
 // agentctl keeps for the agents' wallets (set by flag or env, or its own).
 func (t *tuiSender) passphrase(h *agent.Host, typed string) (string, error) {
-	if typed != "" || h.Devnet == nil {
+	if typed != "" || devnetOf(h) == nil {
 		return typed, nil
 	}
 	if pw, ok, err := t.s.pass(); err != nil || ok {

@@ -50,7 +50,7 @@ func TestTUISenderOnTheDevnet(t *testing.T) {
 	a := newApp(strings.NewReader(""), nil, nil)
 	a.home = home
 	noPass := func() (string, bool, error) { return "", false, nil }
-	h, err := agent.Boot(context.Background(), agent.BootOptions{Config: cfg, Home: home, Passphrase: noPass, LightScrypt: true})
+	h, err := agent.Boot(context.Background(), agent.BootOptions{Connect: connectChain, Config: cfg, Home: home, Passphrase: noPass, LightScrypt: true})
 	if err != nil {
 		t.Fatal(err)
 	}

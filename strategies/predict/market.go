@@ -48,6 +48,9 @@ type MarketRef struct {
 	ResolveBlock uint64         `json:"resolveBlock"` // 0: not known
 }
 
+// Contract is the market maker: a policy may name the market by it.
+func (r MarketRef) Contract() common.Address { return r.Address }
+
 // Market is a single-condition fixed-product market checked against the
 // chain: its collateral, conditional tokens, condition and fee, and the
 // position ID of each outcome.

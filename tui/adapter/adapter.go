@@ -20,6 +20,7 @@ import (
 	"github.com/agentctl/agentctl/agent"
 	"github.com/agentctl/agentctl/store"
 	"github.com/agentctl/agentctl/strategies"
+	"github.com/agentctl/agentctl/strategies/dex"
 	"github.com/agentctl/agentctl/strategies/predict"
 	"github.com/agentctl/agentctl/tui"
 )
@@ -82,7 +83,7 @@ func New(o Options) *Runtime {
 			r.labels[strings.ToLower(t.Address.Hex())] = t.Symbol
 			r.tokens[strings.ToLower(t.Address.Hex())] = t
 		}
-		for name, v := range c.Venues {
+		for name, v := range dex.V2Venues(c) {
 			r.labels[strings.ToLower(v.Router.Hex())] = name + " router"
 		}
 	}
@@ -329,7 +330,7 @@ func identityText(agentID *big.Int, registry string) string {
 
 // Chain implements tui.Reader.
 func (r *Runtime) Chain(ctx context.Context) (tui.Chain, error) {
-	c := tui.Chain{Devnet: r.h.Devnet != nil, RPC: r.rpc, Anchoring: r.h.Trust != nil && r.h.Trust.Anchorer != nil}
+	c := tui.Chain{Devnet: r.h.Chain != nil && r.h.Chain.Dev(), RPC: r.rpc, Anchoring: r.h.Trust != nil && r.h.Trust.Anchorer != nil}
 	id, err := r.h.Client.ChainID(ctx)
 	if err != nil {
 		return c, err

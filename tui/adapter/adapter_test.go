@@ -135,7 +135,7 @@ func TestAskAgentOnTheDevnet(t *testing.T) {
 		t.Fatal(err)
 	}
 	home := t.TempDir()
-	h, err := agent.Boot(context.Background(), agent.BootOptions{Config: cfg, Home: home, LightScrypt: true, NoiseTraders: 0})
+	h, err := agent.Boot(context.Background(), agent.BootOptions{Connect: connectChain, Config: cfg, Home: home, LightScrypt: true, NoiseTraders: 0})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -110,7 +110,7 @@ func (r *Runtime) findPools(ctx context.Context) ([]poolRef, error) {
 		if rt, ok := routers[name]; ok {
 			return rt, nil
 		}
-		v, ok := cat.Venues[name]
+		v, ok := dex.V2Venues(cat)[name]
 		if !ok {
 			return nil, errors.New("unknown venue " + name)
 		}
@@ -119,8 +119,8 @@ func (r *Runtime) findPools(ctx context.Context) ([]poolRef, error) {
 		return rt, err
 	}
 	var out []poolRef
-	if r.h.Devnet != nil {
-		for _, d := range r.h.Devnet.Manifest().DEXes {
+	if r.devnet() != nil {
+		for _, d := range r.devnet().Manifest().DEXes {
 			rt, err := router(d.Name)
 			if err != nil {
 				return nil, err
@@ -152,8 +152,9 @@ func (r *Runtime) findPools(ctx context.Context) ([]poolRef, error) {
 	for _, s := range r.rt.Snapshots() {
 		quotes[strings.ToUpper(s.Quote)] = true
 	}
-	venues := make([]string, 0, len(cat.Venues))
-	for name := range cat.Venues {
+	v2 := dex.V2Venues(cat)
+	venues := make([]string, 0, len(v2))
+	for name := range v2 {
 		venues = append(venues, name)
 	}
 	slices.Sort(venues)

@@ -7,9 +7,10 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/agentctl/agentctl/agent"
+	"github.com/agentctl/agentctl/chainenv"
 	"github.com/agentctl/agentctl/strategies/predict"
 	"github.com/agentctl/agentctl/tui"
+	"github.com/agentctl/agentctl/wallet/devnet"
 )
 
 // PredictionMarkets implements tui.Reader: every catalog market's prices
@@ -46,10 +47,10 @@ func (r *Runtime) PredictionMarkets(ctx context.Context) ([]tui.PredictionMarket
 func (r *Runtime) marketRefs() []predict.MarketRef {
 	known := map[string]predict.MarketRef{}
 	switch {
-	case r.h.Devnet != nil:
-		known = agent.DevnetMarkets(r.h.Devnet.Manifest())
+	case r.devnet() != nil:
+		known = chainenv.DevnetMarkets(r.devnet().Manifest())
 	case r.h.Catalog != nil:
-		known = r.h.Catalog.Markets
+		known = predict.Markets(r.h.Catalog)
 	}
 	refs := make([]predict.MarketRef, 0, len(known))
 	for _, ref := range known {
@@ -138,4 +139,12 @@ func trimZeros(s string) string {
 		return s
 	}
 	return strings.TrimSuffix(strings.TrimRight(s, "0"), ".")
+}
+
+// devnet is the embedded devnet the host runs on, nil on a real chain.
+func (r *Runtime) devnet() *devnet.Devnet {
+	if env, ok := r.h.Chain.(*chainenv.Env); ok {
+		return env.Devnet
+	}
+	return nil
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/agentctl/agentctl/agent"
 	"github.com/agentctl/agentctl/configs"
+	"github.com/agentctl/agentctl/strategies/predict"
 	"github.com/agentctl/agentctl/tui"
 )
 
@@ -25,7 +26,7 @@ func TestPredictionMarketsOnTheDevnet(t *testing.T) {
 		t.Fatal(err)
 	}
 	home := t.TempDir()
-	h, err := agent.Boot(context.Background(), agent.BootOptions{Config: cfg, Home: home, LightScrypt: true, NoiseTraders: 0})
+	h, err := agent.Boot(context.Background(), agent.BootOptions{Connect: connectChain, Config: cfg, Home: home, LightScrypt: true, NoiseTraders: 0})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -35,7 +36,7 @@ func TestPredictionMarketsOnTheDevnet(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
 
-	man := h.Devnet.Manifest()
+	man := devnetOf(h).Manifest()
 	ms, err := a.PredictionMarkets(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -82,7 +83,7 @@ func TestPredictionMarketsOnTheDevnet(t *testing.T) {
 	deadline := time.Now().Add(45 * time.Second)
 	var got tui.PredictionMarket
 	for {
-		h.Devnet.Commit()
+		devnetOf(h).Commit()
 		ms, err := a.PredictionMarkets(ctx)
 		if err != nil {
 			t.Fatal(err)
@@ -129,7 +130,7 @@ func TestPredictionMarketsOnTheDevnet(t *testing.T) {
 			if fresh.Resolved || fresh.Err != "" || fresh.ResolveBlock <= got.Block || fresh.Outcomes[0].Price == "" {
 				t.Fatalf("new market %+v", *fresh)
 			}
-			if _, inCatalog := h.Catalog.Markets[fresh.Name]; inCatalog {
+			if _, inCatalog := predict.Markets(h.Catalog)[fresh.Name]; inCatalog {
 				t.Fatalf("%s was in the boot catalog: not a new market", fresh.Name)
 			}
 			break
@@ -137,7 +138,7 @@ func TestPredictionMarketsOnTheDevnet(t *testing.T) {
 		if time.Now().After(deadline) {
 			t.Fatalf("no new market listed after %s resolved: %+v", first.Name, ms)
 		}
-		h.Devnet.Commit()
+		devnetOf(h).Commit()
 		time.Sleep(20 * time.Millisecond) // the schedule runs in the oracle's loop
 	}
 }

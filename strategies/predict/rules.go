@@ -1,4 +1,4 @@
-package agent
+package predict
 
 import (
 	"context"
@@ -10,10 +10,18 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
 
-	"github.com/agentctl/agentctl/contracts"
 	"github.com/agentctl/agentctl/strategies"
-	"github.com/agentctl/agentctl/strategies/predict"
 )
+
+// Rules are the prediction-market policy rules of one agent: the markets
+// it may trade, by market maker address, and the set it follows
+// (policy.allowed_markets), if any.
+type Rules struct {
+	Markets map[common.Address]MarketRule
+	// FactoryMarkets, when set, admits markets opened after start (see
+	// Admit); nil on a real chain.
+	FactoryMarkets *FactoryMarkets
+}
 
 // MarketRule is a prediction market the policy lets an agent trade: its
 // fixed-product market maker (also an allowed contract), the conditional
@@ -28,22 +36,14 @@ type MarketRule struct {
 	Positions         []*big.Int
 }
 
-var (
-	fpmmABI = contracts.NewFixedProductMarketMaker().GetABI()
-	ctfABI  = contracts.NewConditionalTokens().GetABI()
-)
-
-// marketMethods are the market calls the policy has rules for.
-var marketMethods = map[string]bool{"buy": true, "sell": true, "setApprovalForAll": true, "redeemPositions": true}
-
 // marketRule compiles a configured market: its collateral must be a known
 // token; its positions are computed with the Gnosis formulas.
-func marketRule(ref predict.MarketRef, cat *Catalog) (MarketRule, error) {
+func marketRule(ref MarketRef, cat *strategies.Catalog) (MarketRule, error) {
 	coll, ok := cat.Token(ref.Collateral)
 	if !ok {
 		return MarketRule{}, fmt.Errorf("market %s trades in unknown token %q", ref.Name, ref.Collateral)
 	}
-	pos, err := predict.OutcomePositionIDs(coll.Address, ref.ConditionID, len(ref.Outcomes))
+	pos, err := OutcomePositionIDs(coll.Address, ref.ConditionID, len(ref.Outcomes))
 	if err != nil {
 		return MarketRule{}, fmt.Errorf("market %s: %w", ref.Name, err)
 	}
@@ -51,13 +51,19 @@ func marketRule(ref predict.MarketRef, cat *Catalog) (MarketRule, error) {
 		Collateral: coll.Address, ConditionID: ref.ConditionID, Positions: pos}, nil
 }
 
-// allowMarket lets the policy call the market (and approve it as spender).
-func (p *Policy) allowMarket(r MarketRule) {
-	if p.Markets == nil {
-		p.Markets = map[common.Address]MarketRule{}
+// Allow admits a configured market: the policy may then call it (and
+// approve it as spender) and redeem its condition.
+func (rs *Rules) Allow(name string, entry any, cat *strategies.Catalog) ([]common.Address, bool, error) {
+	ref, ok := entry.(MarketRef)
+	if !ok {
+		return nil, false, nil
 	}
-	p.Markets[r.Address] = r
-	p.AllowedContracts[r.Address] = r.Name
+	r, err := marketRule(ref, cat)
+	if err != nil {
+		return nil, true, err
+	}
+	rs.Markets[r.Address] = r
+	return []common.Address{r.Address}, true, nil
 }
 
 // marketCheck holds what one plan's market calls have granted so far: the
@@ -65,84 +71,89 @@ func (p *Policy) allowMarket(r MarketRule) {
 // it ends (ERC-1155 has no amounts, so grant, use and revoke stands in for
 // an exact approval).
 type marketCheck struct {
-	p         *Policy
+	p         *Rules
+	j         strategies.Judge
 	operators map[[2]common.Address]bool // (conditional tokens, operator)
 }
 
-func (p *Policy) marketCheck() *marketCheck {
-	return &marketCheck{p: p, operators: map[[2]common.Address]bool{}}
+// Begin judges one plan.
+func (rs *Rules) Begin(j strategies.Judge) strategies.PlanCheck {
+	return &marketCheck{p: rs, j: j, operators: map[[2]common.Address]bool{}}
 }
 
 // check applies the market rules to call i.
-func (mc *marketCheck) check(i int, c strategies.Call, d decodedCall, in CheckInput,
-	approved map[[2]common.Address]*big.Int, spent map[common.Address]*big.Int, quoteSpent *big.Int, deny func(string, ...any)) {
-	p := mc.p
-	switch d.method {
+func (mc *marketCheck) Check(i int, c strategies.Call, method string, _ *strategies.CallSim) {
+	p, j := mc.p, mc.j
+	_, args, _, err := unpackCall(c)
+	if err != nil {
+		j.Deny("call %d: %v", i, err)
+		return
+	}
+	switch method {
 	case "buy":
 		r, ok := p.Markets[c.To]
 		if !ok {
-			deny("call %d: buy on %s, which is not an allowed market", i, c.To.Hex())
+			j.Deny("call %d: buy on %s, which is not an allowed market", i, c.To.Hex())
 			return
 		}
-		invest, outcome, minOut := d.args[0].(*big.Int), d.args[1].(*big.Int), d.args[2].(*big.Int)
+		invest, outcome, minOut := args[0].(*big.Int), args[1].(*big.Int), args[2].(*big.Int)
 		if !outcome.IsInt64() || outcome.Int64() >= int64(len(r.Positions)) {
-			deny("call %d: buy of outcome %s on %s, which has %d outcomes", i, outcome, r.Name, len(r.Positions))
+			j.Deny("call %d: buy of outcome %s on %s, which has %d outcomes", i, outcome, r.Name, len(r.Positions))
 		}
 		if invest.Sign() <= 0 {
-			deny("call %d: buy amount %s is not positive", i, invest)
+			j.Deny("call %d: buy amount %s is not positive", i, invest)
 			return
 		}
-		if _, ok := p.AllowedTokens[r.Collateral]; !ok {
-			deny("call %d: %s trades in %s, which is not an allowed token", i, r.Name, r.Collateral.Hex())
+		if !j.TokenAllowed(r.Collateral) {
+			j.Deny("call %d: %s trades in %s, which is not an allowed token", i, r.Name, r.Collateral.Hex())
 		}
-		p.checkSpend(spendCheck{call: i, what: "buy", spender: c.To, token: r.Collateral, amount: invest},
-			in, approved, spent, quoteSpent, deny)
-		t, ok := planTrade(in.Plan, func(t strategies.Trade) bool {
+		j.Spend(strategies.Spend{Call: i, What: "buy", Spender: c.To, Token: r.Collateral, Amount: invest})
+		t, ok := planTrade(j.Plan(), func(t strategies.Trade) bool {
 			return t.Router == c.To && t.TokenIn.Address == r.Collateral && t.AmountIn != nil && t.AmountIn.Cmp(invest) == 0
 		})
 		if !ok {
-			deny("call %d: the buy on %s has no quoted trade in the plan, so its slippage cannot be checked", i, r.Name)
+			j.Deny("call %d: the buy on %s has no quoted trade in the plan, so its slippage cannot be checked", i, r.Name)
 			return
 		}
-		floor := new(big.Int).Mul(t.QuotedOut, big.NewInt(10_000-p.MaxSlippageBps))
+		floor := new(big.Int).Mul(t.QuotedOut, big.NewInt(10_000-j.SlippageBps()))
 		floor.Quo(floor, big.NewInt(10_000))
 		if minOut.Cmp(floor) < 0 {
-			deny("call %d: minOutcomeTokensToBuy %s allows more than %d bps slippage from the quoted %s", i, minOut, p.MaxSlippageBps, t.QuotedOut)
+			j.Deny("call %d: minOutcomeTokensToBuy %s allows more than %d bps slippage from the quoted %s", i, minOut, j.SlippageBps(), t.QuotedOut)
 		}
 	case "sell":
 		r, ok := p.Markets[c.To]
 		if !ok {
-			deny("call %d: sell on %s, which is not an allowed market", i, c.To.Hex())
+			j.Deny("call %d: sell on %s, which is not an allowed market", i, c.To.Hex())
 			return
 		}
-		ret, outcome, maxIn := d.args[0].(*big.Int), d.args[1].(*big.Int), d.args[2].(*big.Int)
+		ret, outcome, maxIn := args[0].(*big.Int), args[1].(*big.Int), args[2].(*big.Int)
 		if !outcome.IsInt64() || outcome.Int64() >= int64(len(r.Positions)) {
-			deny("call %d: sell of outcome %s on %s, which has %d outcomes", i, outcome, r.Name, len(r.Positions))
+			j.Deny("call %d: sell of outcome %s on %s, which has %d outcomes", i, outcome, r.Name, len(r.Positions))
 		}
 		if ret.Sign() <= 0 {
-			deny("call %d: sell return %s is not positive", i, ret)
+			j.Deny("call %d: sell return %s is not positive", i, ret)
 		}
 		if !mc.operators[[2]common.Address{r.ConditionalTokens, c.To}] {
-			deny("call %d: the sell on %s is not preceded by its operator approval in the plan", i, r.Name)
+			j.Deny("call %d: the sell on %s is not preceded by its operator approval in the plan", i, r.Name)
 		}
-		t, ok := planTrade(in.Plan, func(t strategies.Trade) bool {
+		t, ok := planTrade(j.Plan(), func(t strategies.Trade) bool {
 			return t.Router == c.To && t.TokenOut.Address == r.Collateral && t.QuotedOut != nil && t.QuotedOut.Cmp(ret) == 0
 		})
 		if !ok || t.AmountIn == nil {
-			deny("call %d: the sell on %s has no quoted trade in the plan, so its slippage cannot be checked", i, r.Name)
+			j.Deny("call %d: the sell on %s has no quoted trade in the plan, so its slippage cannot be checked", i, r.Name)
 			return
 		}
 		// maxIn <= quoted / (1 - slippage), rounded up.
 		ceil := new(big.Int).Mul(t.AmountIn, big.NewInt(10_000))
-		den := big.NewInt(10_000 - p.MaxSlippageBps)
+		den := big.NewInt(10_000 - j.SlippageBps())
 		ceil.Add(ceil, new(big.Int).Sub(den, big.NewInt(1))).Quo(ceil, den)
 		if maxIn.Cmp(ceil) > 0 {
-			deny("call %d: maxOutcomeTokensToSell %s allows more than %d bps slippage from the quoted %s", i, maxIn, p.MaxSlippageBps, t.AmountIn)
+			j.Deny("call %d: maxOutcomeTokensToSell %s allows more than %d bps slippage from the quoted %s", i, maxIn, j.SlippageBps(), t.AmountIn)
 		}
 	case "setApprovalForAll":
-		operator, on := d.args[0].(common.Address), d.args[1].(bool)
+		operator, on := args[0].(common.Address), args[1].(bool)
 		if !mc.knownCTF(c.To) {
-			deny("call %d: setApprovalForAll on %s, which is not the conditional tokens of an allowed market", i, c.To.Hex())
+			j.Deny("call %d: setApprovalForAll on %s, which is not the conditional tokens of an allowed market", i, c.To.Hex())
 			return
 		}
 		key := [2]common.Address{c.To, operator}
@@ -151,13 +162,13 @@ func (mc *marketCheck) check(i int, c strategies.Call, d decodedCall, in CheckIn
 			return
 		}
 		if r, ok := p.Markets[operator]; !ok || r.ConditionalTokens != c.To {
-			deny("call %d: setApprovalForAll for operator %s, which is not an allowed market on these conditional tokens", i, operator.Hex())
+			j.Deny("call %d: setApprovalForAll for operator %s, which is not an allowed market on these conditional tokens", i, operator.Hex())
 			return
 		}
 		mc.operators[key] = true
 	case "redeemPositions":
-		coll, parent := d.args[0].(common.Address), d.args[1].([32]byte)
-		cond, sets := common.Hash(d.args[2].([32]byte)), d.args[3].([]*big.Int)
+		coll, parent := args[0].(common.Address), args[1].([32]byte)
+		cond, sets := common.Hash(args[2].([32]byte)), args[3].([]*big.Int)
 		var rule *MarketRule
 		for _, r := range p.Markets {
 			if r.ConditionalTokens == c.To && r.ConditionID == cond {
@@ -166,19 +177,19 @@ func (mc *marketCheck) check(i int, c strategies.Call, d decodedCall, in CheckIn
 			}
 		}
 		if rule == nil {
-			deny("call %d: redeemPositions of condition %s on %s, which is not an allowed market's", i, cond.Hex(), c.To.Hex())
+			j.Deny("call %d: redeemPositions of condition %s on %s, which is not an allowed market's", i, cond.Hex(), c.To.Hex())
 			return
 		}
 		if coll != rule.Collateral || parent != ([32]byte{}) {
-			deny("call %d: redeemPositions of %s must name its collateral %s and no parent collection", i, rule.Name, rule.Collateral.Hex())
+			j.Deny("call %d: redeemPositions of %s must name its collateral %s and no parent collection", i, rule.Name, rule.Collateral.Hex())
 		}
 		full := new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), uint(len(rule.Positions))), big.NewInt(1))
 		if len(sets) == 0 {
-			deny("call %d: redeemPositions of %s names no positions", i, rule.Name)
+			j.Deny("call %d: redeemPositions of %s names no positions", i, rule.Name)
 		}
 		for _, s := range sets {
 			if s.Sign() <= 0 || s.Cmp(full) >= 0 {
-				deny("call %d: index set %s is not a position of %s", i, s, rule.Name)
+				j.Deny("call %d: index set %s is not a position of %s", i, s, rule.Name)
 			}
 		}
 	}
@@ -193,10 +204,10 @@ func (mc *marketCheck) knownCTF(addr common.Address) bool {
 	return false
 }
 
-// finish denies a plan that leaves an operator approval standing.
-func (mc *marketCheck) finish(deny func(string, ...any)) {
+// Finish denies a plan that leaves an operator approval standing.
+func (mc *marketCheck) Finish() {
 	for key := range mc.operators {
-		deny("operator approval of %s on %s is not revoked by the end of the plan", key[1].Hex(), key[0].Hex())
+		mc.j.Deny("operator approval of %s on %s is not revoked by the end of the plan", key[1].Hex(), key[0].Hex())
 	}
 }
 
@@ -223,7 +234,7 @@ type FactoryMarkets struct {
 	Collateral        common.Address
 	Oracle            common.Address
 	// Source lists the known markets now (the devnet's manifest).
-	Source func() map[string]predict.MarketRef
+	Source func() map[string]MarketRef
 	// refused are markets that do not check out, with the reason: they
 	// are not checked again.
 	refused map[common.Address]string
@@ -233,19 +244,13 @@ type FactoryMarkets struct {
 // creations; the devnet's factory stays far below it.
 const maxFactoryNonce = 100_000
 
-// marketChain is what admission reads from the node.
-type marketChain interface {
-	CallContract(ctx context.Context, call ethereum.CallMsg, block *big.Int) ([]byte, error)
-	NonceAt(ctx context.Context, account common.Address, block *big.Int) (uint64, error)
-}
-
 // AdmitMarkets checks the markets Source lists that the policy does not
 // know yet and allows those that check out. It returns the names of the
 // markets it admitted and, by name, why others were refused (each is
 // reported once). It runs on the agent's own tick, before the plan is
 // checked, so Check never races it. A market whose reads fail is checked
 // again next time.
-func (p *Policy) AdmitMarkets(ctx context.Context, chain marketChain) (admitted []string, refused map[string]string) {
+func (p *Rules) Admit(ctx context.Context, chain strategies.ContractReader) (admitted map[common.Address]string, refused map[string]string) {
 	fm := p.FactoryMarkets
 	if fm == nil || fm.Source == nil {
 		return nil, nil
@@ -282,15 +287,18 @@ func (p *Policy) AdmitMarkets(ctx context.Context, chain marketChain) (admitted 
 			refused[ref.Name] = why
 			continue
 		}
-		p.allowMarket(r)
-		admitted = append(admitted, r.Name)
+		p.Markets[r.Address] = r
+		if admitted == nil {
+			admitted = map[common.Address]string{}
+		}
+		admitted[r.Address] = r.Name
 	}
 	return admitted, refused
 }
 
 // check reads ref's market from the chain: why is non-empty when it is
 // not one of the factory's markets on the collateral and oracle.
-func (fm *FactoryMarkets) check(ctx context.Context, chain marketChain, ref predict.MarketRef) (MarketRule, string, error) {
+func (fm *FactoryMarkets) check(ctx context.Context, chain strategies.ContractReader, ref MarketRef) (MarketRule, string, error) {
 	call := func(to common.Address, data []byte) ([]byte, error) {
 		return chain.CallContract(ctx, ethereum.CallMsg{To: &to, Data: data}, nil)
 	}
@@ -308,45 +316,48 @@ func (fm *FactoryMarkets) check(ctx context.Context, chain marketChain, ref pred
 	if !created {
 		return MarketRule{}, fmt.Sprintf("%s was not created by the market factory %s", ref.Address.Hex(), fm.Factory.Hex()), nil
 	}
-	out, err := call(ref.Address, fpmmABI.Methods["conditionalTokens"].ID)
+	out, err := call(ref.Address, fpmmABIv.Methods["conditionalTokens"].ID)
 	if err != nil {
 		return MarketRule{}, "", err
 	}
 	if ctf := common.BytesToAddress(out); len(out) != 32 || ctf != fm.ConditionalTokens {
 		return MarketRule{}, fmt.Sprintf("it trades on conditional tokens %s, not %s", ctf.Hex(), fm.ConditionalTokens.Hex()), nil
 	}
-	if out, err = call(ref.Address, fpmmABI.Methods["collateralToken"].ID); err != nil {
+	if out, err = call(ref.Address, fpmmABIv.Methods["collateralToken"].ID); err != nil {
 		return MarketRule{}, "", err
 	}
 	if coll := common.BytesToAddress(out); len(out) != 32 || coll != fm.Collateral {
 		return MarketRule{}, fmt.Sprintf("its collateral is %s, not the quote token %s", coll.Hex(), fm.Collateral.Hex()), nil
 	}
-	data, _ := fpmmABI.Pack("conditionIds", big.NewInt(0))
+	data, _ := fpmmABIv.Pack("conditionIds", big.NewInt(0))
 	if out, err = call(ref.Address, data); err != nil {
 		return MarketRule{}, "", err
 	}
 	if cond := common.BytesToHash(out); len(out) != 32 || cond != ref.ConditionID {
 		return MarketRule{}, fmt.Sprintf("its condition is %s, not the catalog's %s", cond.Hex(), ref.ConditionID.Hex()), nil
 	}
-	data, _ = fpmmABI.Pack("conditionIds", big.NewInt(1))
+	data, _ = fpmmABIv.Pack("conditionIds", big.NewInt(1))
 	if _, err := call(ref.Address, data); err == nil {
 		return MarketRule{}, "it trades more than one condition", nil
 	}
-	data, _ = ctfABI.Pack("getOutcomeSlotCount", ref.ConditionID)
+	data, _ = ctfABIv.Pack("getOutcomeSlotCount", ref.ConditionID)
 	if out, err = call(fm.ConditionalTokens, data); err != nil {
 		return MarketRule{}, "", err
 	}
 	slots := new(big.Int).SetBytes(out)
-	if len(ref.Outcomes) < 2 || len(ref.Outcomes) > predict.MaxOutcomes || slots.Cmp(big.NewInt(int64(len(ref.Outcomes)))) != 0 {
+	if len(ref.Outcomes) < 2 || len(ref.Outcomes) > MaxOutcomes || slots.Cmp(big.NewInt(int64(len(ref.Outcomes)))) != 0 {
 		return MarketRule{}, fmt.Sprintf("its condition has %s outcome slots; the catalog names %d outcomes", slots, len(ref.Outcomes)), nil
 	}
 	if want := crypto.Keccak256Hash(fm.Oracle.Bytes(), ref.QuestionID.Bytes(), common.BigToHash(slots).Bytes()); want != ref.ConditionID {
 		return MarketRule{}, fmt.Sprintf("its condition is not the oracle %s's question %s", fm.Oracle.Hex(), ref.QuestionID.Hex()), nil
 	}
-	pos, err := predict.OutcomePositionIDs(fm.Collateral, ref.ConditionID, len(ref.Outcomes))
+	pos, err := OutcomePositionIDs(fm.Collateral, ref.ConditionID, len(ref.Outcomes))
 	if err != nil {
 		return MarketRule{}, err.Error(), nil
 	}
 	return MarketRule{Name: ref.Name, Address: ref.Address, ConditionalTokens: fm.ConditionalTokens,
 		Collateral: fm.Collateral, ConditionID: ref.ConditionID, Positions: pos}, "", nil
 }
+
+// Refused is why the market at addr was refused admission ("" if not).
+func (fm *FactoryMarkets) Refused(addr common.Address) string { return fm.refused[addr] }

@@ -1,4 +1,4 @@
-package agent
+package predict
 
 import (
 	"context"
@@ -9,10 +9,12 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core/types"
 
-	"github.com/agentctl/agentctl/store"
 	"github.com/agentctl/agentctl/strategies"
-	"github.com/agentctl/agentctl/strategies/predict"
+	"github.com/agentctl/agentctl/wallet"
 )
+
+// chainReader reads positions and payouts for settlement.
+type chainReader struct{ c *wallet.Client }
 
 // settleMarket checks one confirmed market call against the balances its
 // receipt moved and returns its trades, numbered from *leg, with the gas
@@ -27,56 +29,57 @@ import (
 //   - redeemPositions: each named position falls to zero and the collateral
 //     rises by the sum of the positions' payouts, each rounded down as the
 //     conditional tokens pay it (one trade per position).
-func (r *Runtime) settleMarket(ctx context.Context, owner common.Address, p *Policy, c strategies.Call, d decodedCall,
-	rc *types.Receipt, leg *int, fee *big.Int) ([]*store.Trade, error) {
-	trade := func(rule MarketRule, in, out common.Address, amtIn, amtOut *big.Int) *store.Trade {
-		t := &store.Trade{Leg: *leg, Venue: rule.Name, TxHash: rc.TxHash, TokenIn: in, AmountIn: amtIn,
-			TokenOut: out, AmountOut: amtOut, Fee: new(big.Int).Set(fee)}
-		fee.SetInt64(0)
-		*leg++
-		return t
+func (p *Rules) Settle(ctx context.Context, s strategies.Settlement) ([]strategies.Fill, error) {
+	c, rc, owner := s.Call, s.Receipt, s.Owner
+	r := chainReader{s.Client}
+	trade := func(rule MarketRule, in, out common.Address, amtIn, amtOut *big.Int) strategies.Fill {
+		return strategies.Fill{Venue: rule.Name, TokenIn: in, AmountIn: amtIn, TokenOut: out, AmountOut: amtOut}
 	}
-	switch d.method {
+	_, args, _, err := unpackCall(c)
+	if err != nil {
+		return nil, err
+	}
+	switch s.Method {
 	case "buy", "sell":
 		rule, ok := p.Markets[c.To]
-		outcome := d.args[1].(*big.Int)
+		outcome := args[1].(*big.Int)
 		if !ok || !outcome.IsInt64() || outcome.Int64() >= int64(len(rule.Positions)) {
-			return nil, fmt.Errorf("%s on %s: not an allowed market's outcome", d.method, c.To.Hex())
+			return nil, fmt.Errorf("%s on %s: not an allowed market's outcome", s.Method, c.To.Hex())
 		}
 		pos := rule.Positions[outcome.Int64()]
-		token := predict.PositionToken(rule.ConditionalTokens, pos)
-		coll, err := r.client.BalanceDeltas(ctx, owner, []common.Address{rule.Collateral}, rc)
+		token := PositionToken(rule.ConditionalTokens, pos)
+		coll, err := s.Client.BalanceDeltas(ctx, owner, []common.Address{rule.Collateral}, rc)
 		if err != nil {
-			return nil, fmt.Errorf("%s on %s: read balance deltas: %w", d.method, rule.Name, err)
+			return nil, fmt.Errorf("%s on %s: read balance deltas: %w", s.Method, rule.Name, err)
 		}
 		held, err := r.positionDelta(ctx, rule.ConditionalTokens, owner, pos, rc)
 		if err != nil {
-			return nil, fmt.Errorf("%s on %s: %w", d.method, rule.Name, err)
+			return nil, fmt.Errorf("%s on %s: %w", s.Method, rule.Name, err)
 		}
-		if d.method == "buy" {
-			invest, minOut := d.args[0].(*big.Int), d.args[2].(*big.Int)
+		if s.Method == "buy" {
+			invest, minOut := args[0].(*big.Int), args[2].(*big.Int)
 			spent := new(big.Int).Neg(coll[0].Change)
 			t := trade(rule, rule.Collateral, token, spent, held)
 			if spent.Cmp(invest) != 0 {
-				return []*store.Trade{t}, fmt.Errorf("buy on %s spent %s of the collateral, the call said %s", rule.Name, spent, invest)
+				return []strategies.Fill{t}, fmt.Errorf("buy on %s spent %s of the collateral, the call said %s", rule.Name, spent, invest)
 			}
 			if held.Cmp(minOut) < 0 {
-				return []*store.Trade{t}, fmt.Errorf("buy on %s received %s outcome tokens, below the minimum %s", rule.Name, held, minOut)
+				return []strategies.Fill{t}, fmt.Errorf("buy on %s received %s outcome tokens, below the minimum %s", rule.Name, held, minOut)
 			}
-			return []*store.Trade{t}, nil
+			return []strategies.Fill{t}, nil
 		}
-		ret, maxIn := d.args[0].(*big.Int), d.args[2].(*big.Int)
+		ret, maxIn := args[0].(*big.Int), args[2].(*big.Int)
 		sold := new(big.Int).Neg(held)
 		t := trade(rule, token, rule.Collateral, sold, coll[0].Change)
 		if coll[0].Change.Cmp(ret) != 0 {
-			return []*store.Trade{t}, fmt.Errorf("sell on %s returned %s of the collateral, the call said %s", rule.Name, coll[0].Change, ret)
+			return []strategies.Fill{t}, fmt.Errorf("sell on %s returned %s of the collateral, the call said %s", rule.Name, coll[0].Change, ret)
 		}
 		if sold.Cmp(maxIn) > 0 || sold.Sign() < 0 {
-			return []*store.Trade{t}, fmt.Errorf("sell on %s took %s outcome tokens, above the maximum %s", rule.Name, sold, maxIn)
+			return []strategies.Fill{t}, fmt.Errorf("sell on %s took %s outcome tokens, above the maximum %s", rule.Name, sold, maxIn)
 		}
-		return []*store.Trade{t}, nil
+		return []strategies.Fill{t}, nil
 	case "redeemPositions":
-		cond, sets := common.Hash(d.args[2].([32]byte)), d.args[3].([]*big.Int)
+		cond, sets := common.Hash(args[2].([32]byte)), args[3].([]*big.Int)
 		var rule MarketRule
 		found := false
 		for _, m := range p.Markets {
@@ -92,11 +95,11 @@ func (r *Runtime) settleMarket(ctx context.Context, owner common.Address, p *Pol
 		if err != nil {
 			return nil, err
 		}
-		coll, err := r.client.BalanceDeltas(ctx, owner, []common.Address{rule.Collateral}, rc)
+		coll, err := s.Client.BalanceDeltas(ctx, owner, []common.Address{rule.Collateral}, rc)
 		if err != nil {
 			return nil, fmt.Errorf("redeem %s: read balance deltas: %w", rule.Name, err)
 		}
-		var trades []*store.Trade
+		var trades []strategies.Fill
 		total := new(big.Int)
 		for _, set := range sets {
 			num := new(big.Int)
@@ -120,7 +123,7 @@ func (r *Runtime) settleMarket(ctx context.Context, owner common.Address, p *Pol
 			pay := new(big.Int).Mul(burned, num)
 			pay.Quo(pay, den)
 			total.Add(total, pay)
-			trades = append(trades, trade(rule, predict.PositionToken(rule.ConditionalTokens, pos), rule.Collateral, burned, pay))
+			trades = append(trades, trade(rule, PositionToken(rule.ConditionalTokens, pos), rule.Collateral, burned, pay))
 		}
 		if total.Cmp(coll[0].Change) != 0 {
 			return trades, fmt.Errorf("redeem %s paid %s of the collateral, the payouts say %s", rule.Name, coll[0].Change, total)
@@ -133,26 +136,26 @@ func (r *Runtime) settleMarket(ctx context.Context, owner common.Address, p *Pol
 // positionOf is the position of an index set of a market's condition.
 func positionOf(rule MarketRule, set *big.Int) (*big.Int, error) {
 	for i, id := range rule.Positions {
-		if set.Cmp(predict.IndexSet(i)) == 0 {
+		if set.Cmp(IndexSet(i)) == 0 {
 			return id, nil
 		}
 	}
-	coll, err := predict.CollectionID(common.Hash{}, rule.ConditionID, set)
+	coll, err := CollectionID(common.Hash{}, rule.ConditionID, set)
 	if err != nil {
 		return nil, err
 	}
-	return predict.PositionID(rule.Collateral, coll), nil
+	return PositionID(rule.Collateral, coll), nil
 }
 
 // positionDelta is how owner's balance of an ERC-1155 position moved
 // across the receipt's block.
-func (r *Runtime) positionDelta(ctx context.Context, ctf, owner common.Address, id *big.Int, rc *types.Receipt) (*big.Int, error) {
+func (r chainReader) positionDelta(ctx context.Context, ctf, owner common.Address, id *big.Int, rc *types.Receipt) (*big.Int, error) {
 	at := func(block *big.Int) (*big.Int, error) {
-		out, err := r.client.Backend().CallContract(ctx, ethereum.CallMsg{To: &ctf, Data: ctfPack("balanceOf", owner, id)}, block)
+		out, err := r.c.Backend().CallContract(ctx, ethereum.CallMsg{To: &ctf, Data: ctfPack("balanceOf", owner, id)}, block)
 		if err != nil {
 			return nil, fmt.Errorf("position balance at block %s: %w", block, err)
 		}
-		v, err := ctfABI.Unpack("balanceOf", out)
+		v, err := ctfABIv.Unpack("balanceOf", out)
 		if err != nil || len(v) != 1 {
 			return nil, fmt.Errorf("position balance at block %s: %d bytes back", block, len(out))
 		}
@@ -170,13 +173,13 @@ func (r *Runtime) positionDelta(ctx context.Context, ctf, owner common.Address, 
 }
 
 // payouts reads a resolved condition's numerators and denominator.
-func (r *Runtime) payouts(ctx context.Context, rule MarketRule, block *big.Int) ([]*big.Int, *big.Int, error) {
+func (r chainReader) payouts(ctx context.Context, rule MarketRule, block *big.Int) ([]*big.Int, *big.Int, error) {
 	call := func(data []byte, method string) (*big.Int, error) {
-		out, err := r.client.Backend().CallContract(ctx, ethereum.CallMsg{To: &rule.ConditionalTokens, Data: data}, block)
+		out, err := r.c.Backend().CallContract(ctx, ethereum.CallMsg{To: &rule.ConditionalTokens, Data: data}, block)
 		if err != nil {
 			return nil, fmt.Errorf("redeem %s: %s: %w", rule.Name, method, err)
 		}
-		v, err := ctfABI.Unpack(method, out)
+		v, err := ctfABIv.Unpack(method, out)
 		if err != nil || len(v) != 1 {
 			return nil, fmt.Errorf("redeem %s: %s returned %d bytes", rule.Name, method, len(out))
 		}
@@ -199,9 +202,9 @@ func (r *Runtime) payouts(ctx context.Context, rule MarketRule, block *big.Int) 
 }
 
 func ctfPack(method string, args ...any) []byte {
-	b, err := ctfABI.Pack(method, args...)
+	b, err := ctfABIv.Pack(method, args...)
 	if err != nil {
-		panic("agent: conditional tokens ABI: " + err.Error()) // the arguments are typed here, never from input
+		panic("predict: conditional tokens ABI: " + err.Error()) // the arguments are typed here, never from input
 	}
 	return b
 }
@@ -209,20 +212,25 @@ func ctfPack(method string, args ...any) []byte {
 // paperMarketTrades books a simulated market call as the plan quoted it:
 // the market maker returns nothing to read, and the plan's quotes are the
 // contract's own (the strategy cross-checks them at the same block).
-func paperMarketTrades(plan *strategies.Plan, c strategies.Call, d decodedCall, sim CallSim, leg *int) []*store.Trade {
+func (p *Rules) Paper(s strategies.Settlement, sim strategies.CallSim) []strategies.Fill {
+	plan, c := s.Plan, s.Call
 	if !sim.OK {
+		return nil
+	}
+	_, args, _, err := unpackCall(c)
+	if err != nil {
 		return nil
 	}
 	var t strategies.Trade
 	var ok bool
-	switch d.method {
+	switch s.Method {
 	case "buy":
-		invest := d.args[0].(*big.Int)
+		invest := args[0].(*big.Int)
 		t, ok = planTrade(plan, func(t strategies.Trade) bool {
 			return t.Router == c.To && t.AmountIn != nil && t.AmountIn.Cmp(invest) == 0 && t.QuotedOut != nil
 		})
 	case "sell":
-		ret := d.args[0].(*big.Int)
+		ret := args[0].(*big.Int)
 		t, ok = planTrade(plan, func(t strategies.Trade) bool {
 			return t.Router == c.To && t.QuotedOut != nil && t.QuotedOut.Cmp(ret) == 0 && t.AmountIn != nil
 		})
@@ -230,8 +238,6 @@ func paperMarketTrades(plan *strategies.Plan, c strategies.Call, d decodedCall, 
 	if !ok {
 		return nil
 	}
-	tr := &store.Trade{Leg: *leg, Paper: true, Venue: t.Venue, TokenIn: t.TokenIn.Address, AmountIn: new(big.Int).Set(t.AmountIn),
-		TokenOut: t.TokenOut.Address, AmountOut: new(big.Int).Set(t.QuotedOut)}
-	*leg++
-	return []*store.Trade{tr}
+	return []strategies.Fill{{Venue: t.Venue, TokenIn: t.TokenIn.Address, AmountIn: new(big.Int).Set(t.AmountIn),
+		TokenOut: t.TokenOut.Address, AmountOut: new(big.Int).Set(t.QuotedOut)}}
 }
