@@ -146,6 +146,15 @@ func (r *Runtime) settle(ctx context.Context, st *state, plan *strategies.Plan, 
 		if receipts[i].Status != types.ReceiptStatusSuccessful {
 			continue // a reverted call moved no tokens
 		}
+		if tr, ok := transferOf(c); ok {
+			t, err := r.settleTransfer(ctx, owner, tr, receipts[i], leg, fee)
+			trades, leg = append(trades, t), leg+1
+			fee.SetInt64(0)
+			if err != nil {
+				return trades, fmt.Errorf("leg %d: %w", leg-1, err)
+			}
+			continue
+		}
 		d, err := decodeCall(c)
 		if err == nil && marketMethods[d.method] {
 			ts, err := r.settleMarket(ctx, owner, st.spec.Policy, c, d, receipts[i], &leg, fee)
@@ -204,6 +213,12 @@ func paperTrades(plan *strategies.Plan, sims []CallSim) []*store.Trade {
 	var trades []*store.Trade
 	leg := 0
 	for i, c := range plan.Calls {
+		if tr, ok := transferOf(c); ok {
+			if sims[i].OK {
+				trades, leg = append(trades, paperTransfer(tr, leg)), leg+1
+			}
+			continue
+		}
 		d, err := decodeCall(c)
 		if err == nil && marketMethods[d.method] {
 			trades = append(trades, paperMarketTrades(plan, c, d, sims[i], &leg)...)
@@ -240,6 +255,7 @@ type simCallJSON struct {
 	To      common.Address `json:"to"`
 	Method  string         `json:"method"`
 	Data    hexutil.Bytes  `json:"data"`
+	Value   *hexutil.Big   `json:"value,omitempty"` // wei sent; absent for none
 	OK      bool           `json:"ok"`
 	GasUsed uint64         `json:"gasUsed"`
 	Return  hexutil.Bytes  `json:"return,omitempty"`
@@ -271,6 +287,9 @@ func simulationJSONVia(plan *strategies.Plan, sims []CallSim, txs []*types.Trans
 	doc := simulationDoc{Summary: plan.Summary, Via: via}
 	for i, c := range plan.Calls {
 		sc := simCallJSON{To: c.To, Method: c.Method, Data: c.Data}
+		if c.Value != nil && c.Value.Sign() != 0 {
+			sc.Value = (*hexutil.Big)(c.Value)
+		}
 		if i < len(sims) {
 			sc.OK, sc.GasUsed, sc.Return, sc.Error = sims[i].OK, sims[i].GasUsed, sims[i].Return, sims[i].Error
 		}

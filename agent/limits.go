@@ -76,6 +76,10 @@ func pendingSpend(p *Policy, rec store.Record) []spendLeg {
 	}
 	var legs []spendLeg
 	for _, c := range doc.Calls {
+		if l, ok := transferSpend(c); ok {
+			legs = append(legs, l)
+			continue
+		}
 		d, err := decodeCall(strategies.Call{To: c.To, Data: c.Data, Method: c.Method})
 		if err != nil {
 			continue

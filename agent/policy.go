@@ -52,6 +52,9 @@ type Policy struct {
 	// Executors are the agent's own ArbitrageExecutor contracts (see
 	// policy_exec.go).
 	Executors map[common.Address]bool
+	// Recipients may receive transfers, with the name the config gave
+	// (see policy_transfer.go); none allows no transfer.
+	Recipients map[common.Address]string
 }
 
 // Verdict is the policy's judgement with every reason for a denial.
@@ -140,6 +143,10 @@ func (p *Policy) Check(in CheckInput) Verdict {
 	quoteSpent := new(big.Int)
 	mc := p.marketCheck()
 	for i, c := range in.Plan.Calls {
+		if tr, ok := transferOf(c); ok && len(c.Data) == 0 { // ETH: no calldata to decode
+			p.checkTransfer(i, c, tr, simAt(in.Sims, i), in, spent, quoteSpent, deny)
+			continue
+		}
 		if c.Value != nil && c.Value.Sign() != 0 {
 			deny("call %d sends %s wei of ETH; the policy allows no ETH value", i, c.Value)
 		}
@@ -175,6 +182,9 @@ func (p *Policy) Check(in CheckInput) Verdict {
 			p.checkExec(i, c, d, sim, in, approved, spent, quoteSpent, deny)
 		case dex.V3MulticallMethod:
 			p.checkV3(i, c, sim, in, approved, spent, quoteSpent, deny)
+		case transferMethod:
+			tr, _ := transferOf(c)
+			p.checkTransfer(i, c, tr, sim, in, spent, quoteSpent, deny)
 		case "buy", "sell", "setApprovalForAll", "redeemPositions":
 			mc.check(i, c, d, in, approved, spent, quoteSpent, deny)
 		default:
@@ -259,6 +269,7 @@ type spendCheck struct {
 	spender  common.Address
 	token    common.Address
 	amount   *big.Int
+	direct   bool // the wallet itself pays (a transfer): no approval
 }
 
 // checkSpend applies the rules every spending call shares: a per-trade cap
@@ -277,9 +288,9 @@ func (p *Policy) checkSpend(sc spendCheck, in CheckInput, approved map[[2]common
 		approval = "an exact approval"
 	}
 	key := [2]common.Address{tok, sc.spender}
-	if a, ok := approved[key]; !ok || a.Cmp(amt) < 0 {
+	if a, ok := approved[key]; !sc.direct && (!ok || a.Cmp(amt) < 0) {
 		deny("call %d: %s spends %s %s without %s before it in the plan", i, sc.what, amt, p.symbol(tok), approval)
-	} else {
+	} else if !sc.direct {
 		a.Sub(a, amt)
 	}
 	spent[tok] = new(big.Int).Add(spentOf(spent, tok), amt)
@@ -304,6 +315,9 @@ func (p *Policy) quoteValue(amount *big.Int, token common.Address, quote strateg
 		return nil, fmt.Errorf("no price for %s in the observation, so its value cannot be capped", token.Hex())
 	}
 	t, ok := p.AllowedTokens[token]
+	if token == nativeToken.Address {
+		t, ok = nativeToken, true
+	}
 	if !ok {
 		return nil, fmt.Errorf("%s is not an allowed token", token.Hex())
 	}
@@ -314,6 +328,8 @@ func (p *Policy) quoteValue(amount *big.Int, token common.Address, quote strateg
 func (p *Policy) symbol(t common.Address) string {
 	if tok, ok := p.AllowedTokens[t]; ok {
 		return tok.Symbol
+	} else if t == nativeToken.Address {
+		return nativeToken.Symbol
 	}
 	return t.Hex()
 }
@@ -337,6 +353,9 @@ func (p *Policy) Describe() []string {
 	}
 	slices.Sort(methods)
 	out = append(out, "tokens: "+strings.Join(toks, ", "), "contracts: "+strings.Join(names, ", "), "methods: "+strings.Join(methods, ", "))
+	if len(p.Recipients) > 0 {
+		out = append(out, "transfers to: "+strings.Join(p.RecipientNames(), ", "))
+	}
 	out = append(out, fmt.Sprintf("slippage <= %d bps, <= %d trades/hour, drawdown kill %d%%", p.MaxSlippageBps, p.MaxTradesPerHour, p.DrawdownKillPct))
 	return out
 }

@@ -3,6 +3,7 @@ package mcp
 import (
 	"context"
 	"encoding/json"
+	"strings"
 	"time"
 
 	"github.com/modelcontextprotocol/go-sdk/jsonrpc"
@@ -28,9 +29,9 @@ type (
 		SlippageBps int64  `json:"slippage_bps,omitempty" jsonschema:"max slippage in basis points, 0..1000; 0 or absent uses the policy's limit"`
 	}
 	transferInput struct {
-		Token  string `json:"token" jsonschema:"symbol of an allowed token"`
-		To     string `json:"to" jsonschema:"0x recipient address"`
-		Amount string `json:"amount" jsonschema:"decimal amount"`
+		Token  string `json:"token" jsonschema:"ETH, or the symbol of a token the policy allows (allowed_tokens), e.g. USDC"`
+		To     string `json:"to" jsonschema:"the recipient: a 0x address or the name of one of the policy's allowed_recipients (see agentctl://policy); any other recipient is denied"`
+		Amount string `json:"amount" jsonschema:"decimal amount of token, e.g. 12.5; the policy's per-trade and daily caps apply"`
 	}
 	betInput struct {
 		Market      string `json:"market" jsonschema:"a configured prediction market (see the markets tool)"`
@@ -157,8 +158,7 @@ func (b *binding) addTools(s *sdk.Server) {
 			r, err := b.x.Swap(ctx, name, b.c.Name, swapArgs(in))
 			return toProposal(r), err
 		}))
-	sdk.AddTool(s, &sdk.Tool{Name: "propose_transfer",
-		Description: "Propose an ERC-20 transfer of a known token. The policy judges it like any plan (default-deny); the decision is logged."},
+	sdk.AddTool(s, &sdk.Tool{Name: "propose_transfer", Description: transferDescription(b.x, name)},
 		handle(b, "propose_transfer", func(ctx context.Context, in transferInput) (proposalOutput, error) {
 			r, err := b.x.Transfer(ctx, name, b.c.Name, agent.TransferArgs{Token: in.Token, To: in.To, Amount: in.Amount})
 			return toProposal(r), err
@@ -240,6 +240,18 @@ func (b *binding) addTools(s *sdk.Server) {
 			}
 			return marketsOutput{Markets: ms, Venues: b.x.Venues()}, nil
 		}))
+}
+
+// transferDescription names the agent's allowed recipients, so a model
+// knows where a transfer may go before it asks.
+func transferDescription(x *agent.External, name string) string {
+	d := "Propose sending ETH or an ERC-20 token from the agent's wallet. The policy's transfer rule " +
+		"(default-deny) allows only its allowed recipients, allowed tokens and per-trade/daily caps; " +
+		"in ask mode a person approves. Every outcome, a denial too, is a decision in the agent's log. "
+	if p, err := x.Policy(name); err == nil && len(p.Recipients) > 0 {
+		return d + "Allowed recipients: " + strings.Join(p.Recipients, ", ") + "."
+	}
+	return d + "This agent's policy allows no recipients: every transfer is denied."
 }
 
 func swapArgs(in swapInput) agent.SwapArgs {
