@@ -143,7 +143,7 @@ func (p *Policy) Check(in CheckInput) Verdict {
 	quoteSpent := new(big.Int)
 	mc := p.marketCheck()
 	for i, c := range in.Plan.Calls {
-		if tr, ok := transferOf(c); ok && len(c.Data) == 0 { // ETH: no calldata to decode
+		if tr, ok := transferOf(c); ok { // ETH or an ERC-20 transfer: the transfer rule
 			p.checkTransfer(i, c, tr, simAt(in.Sims, i), in, spent, quoteSpent, deny)
 			continue
 		}
@@ -182,9 +182,6 @@ func (p *Policy) Check(in CheckInput) Verdict {
 			p.checkExec(i, c, d, sim, in, approved, spent, quoteSpent, deny)
 		case dex.V3MulticallMethod:
 			p.checkV3(i, c, sim, in, approved, spent, quoteSpent, deny)
-		case transferMethod:
-			tr, _ := transferOf(c)
-			p.checkTransfer(i, c, tr, sim, in, spent, quoteSpent, deny)
 		case "buy", "sell", "setApprovalForAll", "redeemPositions":
 			mc.check(i, c, d, in, approved, spent, quoteSpent, deny)
 		default:

@@ -58,8 +58,9 @@ func transferOf(c strategies.Call) (transferCall, bool) {
 // allowRecipients resolves policy.allowed_recipients: a 0x address stays
 // itself, a name is a wallet of the home's keystore (read without
 // unlocking it). A recipient that is a known token or the zero address is
-// refused: a transfer there burns the tokens. Listing recipients allows
-// the ERC-20 transfer method; without them every transfer is denied.
+// refused: a transfer there burns the tokens. Listing recipients lists the
+// ERC-20 transfer method among the allowed ones; without recipients the
+// transfer rule denies every transfer, whatever allowed_methods says.
 func (p *Policy) allowRecipients(path string, refs []string, ks *wallet.Keystore, cat *Catalog) error {
 	field := path + ".policy.allowed_recipients"
 	for i, ref := range refs {
@@ -128,12 +129,17 @@ func (p *Policy) checkTransfer(i int, c strategies.Call, tr transferCall, sim *C
 	what := "transfer"
 	if tr.token == nativeToken.Address {
 		what = "ETH transfer"
-		if sim != nil && !sim.OK {
-			deny("call %d (%s) fails in simulation: %s", i, what, sim.Error)
+	} else if c.Value != nil && c.Value.Sign() != 0 {
+		deny("call %d sends %s wei of ETH with a token transfer; the policy allows no ETH value there", i, c.Value)
+	}
+	if sim != nil && !sim.OK {
+		deny("call %d (%s) fails in simulation: %s", i, what, sim.Error)
+	}
+	if tr.token != nativeToken.Address {
+		if _, ok := p.AllowedTokens[tr.token]; !ok {
+			deny("call %d: transfer of %s, which is not an allowed token (allowed_tokens: %s)", i, tr.token.Hex(), p.tokenNames())
+			return
 		}
-	} else if _, ok := p.AllowedTokens[tr.token]; !ok {
-		deny("call %d: transfer of %s, which is not an allowed token (allowed_tokens: %s)", i, tr.token.Hex(), p.tokenNames())
-		return
 	}
 	if len(p.Recipients) == 0 {
 		deny("call %d: %s to %s: the policy allows no transfers (allowed_recipients is empty)", i, what, tr.to.Hex())

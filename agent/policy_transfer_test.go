@@ -62,6 +62,11 @@ func TestPolicyTransferRule(t *testing.T) {
 		{"USDC over the daily cap", erc20(usdc.Address, savings, 200e6), ok, map[common.Address]*big.Int{usdc.Address: big.NewInt(500e6 + 1)},
 			"daily spend of USDC would be 700000001, above the cap 700000000"},
 		{"a token that answers false", erc20(usdc.Address, savings, 1), []CallSim{{OK: true, Return: make([]byte, 32)}}, nil, "returns false"},
+		{"a token transfer that also sends ETH", func() strategies.Call {
+			c := erc20(usdc.Address, savings, 1)
+			c.Value = big.NewInt(1)
+			return c
+		}(), ok, nil, "sends 1 wei of ETH with a token transfer"},
 		{"ETH that fails in simulation", native(savings, 1), []CallSim{{OK: false, Error: "out of gas"}}, nil, "fails in simulation: out of gas"},
 	}
 	for _, c := range cases {
@@ -79,7 +84,7 @@ func TestPolicyTransferRule(t *testing.T) {
 	}
 
 	// No recipients: every transfer is denied, ETH included.
-	none := &Policy{AllowedTokens: p.AllowedTokens, AllowedMethods: map[string]bool{"transfer": true}, MaxTrade: p.MaxTrade, MaxTradesPerHour: 10}
+	none := &Policy{AllowedTokens: p.AllowedTokens, AllowedMethods: map[string]bool{}, MaxTrade: p.MaxTrade, MaxTradesPerHour: 10}
 	for _, c := range []strategies.Call{native(savings, 1), erc20(usdc.Address, savings, 1)} {
 		if v := none.Check(CheckInput{Agent: agentAddr, Plan: &strategies.Plan{Calls: []strategies.Call{c}}, Sims: ok, Quote: usdc}); v.Allowed ||
 			!strings.Contains(strings.Join(v.Reasons, ";"), "allowed_recipients is empty") {
