@@ -1,8 +1,14 @@
 package mcp
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
+	"net/http"
+	"strings"
 	"slices"
 	"sync"
 	"testing"
@@ -92,7 +98,7 @@ func BenchmarkMcpToolOverhead(b *testing.B) {
 // 100 HTTP clients, each with its own session, token and connections,
 // call balances at once; the same wave of 100 concurrent calls straight on
 // the runtime alternates with it. p50 and p99 of both and the difference.
-// `go test ./mcp -run '^$' -bench McpHTTP100 -benchtime 20x`
+// `go test ./mcp -run '^$' -bench McpHTTP100 -benchtime 10x`
 func BenchmarkMcpHTTP100Clients(b *testing.B) {
 	const n = 100
 	h := boot(b)
@@ -115,6 +121,15 @@ func BenchmarkMcpHTTP100Clients(b *testing.B) {
 		}
 		defer sessions[i].Close()
 	}
+	// The same clients as bare HTTP: a JSON-RPC POST on each one's own
+	// session and connection, without the SDK client's work (which runs
+	// in the client's process, not agentctl's).
+	raw := make([]*rawClient, n)
+	for i, c := range clients {
+		if raw[i], err = newRawClient(ctx, url, c.Token); err != nil {
+			b.Fatal(err)
+		}
+	}
 	x := h.External()
 	wave := func(l *latencies, fn func(i int) error) {
 		var wg sync.WaitGroup
@@ -127,10 +142,89 @@ func BenchmarkMcpHTTP100Clients(b *testing.B) {
 		}
 		wg.Wait()
 	}
-	var direct, viaMCP latencies
+	var direct, viaMCP, viaRaw latencies
 	for b.Loop() {
 		wave(&direct, func(int) error { _, err := x.Balances(ctx, "wallet"); return err })
 		wave(&viaMCP, func(i int) error { return call(ctx, sessions[i], "balances", map[string]any{}, nil) })
+		wave(&viaRaw, func(i int) error { return raw[i].callTool(ctx, "balances") })
 	}
-	report(b, "100 concurrent HTTP clients", &direct, &viaMCP)
+	report(b, "100 concurrent HTTP clients (Go SDK client)", &direct, &viaMCP)
+	report(b, "100 concurrent HTTP clients (bare JSON-RPC POSTs)", &direct, &viaRaw)
+}
+
+// rawClient speaks streamable HTTP by hand: initialize, then one POST per
+// tool call on its session, each answered with a JSON body.
+type rawClient struct {
+	url, token, session string
+	hc                  *http.Client
+	id                  int
+}
+
+func newRawClient(ctx context.Context, url, token string) (*rawClient, error) {
+	tr := http.DefaultTransport.(*http.Transport).Clone()
+	tr.MaxIdleConnsPerHost = 4
+	c := &rawClient{url: url, token: token, hc: &http.Client{Transport: tr}}
+	init := `{"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"raw","version":"1"}}}`
+	resp, err := c.post(ctx, init)
+	if err != nil {
+		return nil, err
+	}
+	c.session = resp.Header.Get(sessionHeader)
+	if c.session == "" {
+		return nil, errors.New("initialize: no session id")
+	}
+	resp, err = c.post(ctx, `{"jsonrpc":"2.0","method":"notifications/initialized"}`)
+	if err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+func (c *rawClient) post(ctx context.Context, body string) (*http.Response, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.url, strings.NewReader(body))
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Accept", "application/json, text/event-stream")
+	req.Header.Set("Authorization", "Bearer "+c.token)
+	if c.session != "" {
+		req.Header.Set(sessionHeader, c.session)
+		req.Header.Set("Mcp-Protocol-Version", "2025-06-18")
+	}
+	resp, err := c.hc.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return nil, err
+	}
+	if resp.StatusCode/100 != 2 {
+		return nil, fmt.Errorf("%s: %s", resp.Status, b)
+	}
+	resp.Body = io.NopCloser(bytes.NewReader(b))
+	return resp, nil
+}
+
+func (c *rawClient) callTool(ctx context.Context, name string) error {
+	c.id++
+	resp, err := c.post(ctx, fmt.Sprintf(`{"jsonrpc":"2.0","id":%d,"method":"tools/call","params":{"name":%q,"arguments":{}}}`, c.id, name))
+	if err != nil {
+		return err
+	}
+	var r struct {
+		Result *struct {
+			IsError bool `json:"isError"`
+		} `json:"result"`
+		Error json.RawMessage `json:"error"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&r); err != nil {
+		return err
+	}
+	if r.Result == nil || r.Result.IsError {
+		return fmt.Errorf("tools/call %s: %s", name, r.Error)
+	}
+	return nil
 }
