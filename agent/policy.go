@@ -143,7 +143,9 @@ func (p *Policy) Check(in CheckInput) Verdict {
 	quoteSpent := new(big.Int)
 	mc := p.marketCheck()
 	for i, c := range in.Plan.Calls {
-		if tr, ok := transferOf(c); ok { // ETH or an ERC-20 transfer: the transfer rule
+		// ETH, or an ERC-20 transfer once allowed_recipients allowed the
+		// method: the transfer rule.
+		if tr, ok := transferOf(c); ok && (len(c.Data) == 0 || p.AllowedMethods[transferMethod]) {
 			p.checkTransfer(i, c, tr, simAt(in.Sims, i), in, spent, quoteSpent, deny)
 			continue
 		}

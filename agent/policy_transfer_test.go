@@ -83,12 +83,21 @@ func TestPolicyTransferRule(t *testing.T) {
 		}
 	}
 
-	// No recipients: every transfer is denied, ETH included.
-	none := &Policy{AllowedTokens: p.AllowedTokens, AllowedMethods: map[string]bool{}, MaxTrade: p.MaxTrade, MaxTradesPerHour: 10}
-	for _, c := range []strategies.Call{native(savings, 1), erc20(usdc.Address, savings, 1)} {
-		if v := none.Check(CheckInput{Agent: agentAddr, Plan: &strategies.Plan{Calls: []strategies.Call{c}}, Sims: ok, Quote: usdc}); v.Allowed ||
-			!strings.Contains(strings.Join(v.Reasons, ";"), "allowed_recipients is empty") {
-			t.Errorf("%s with no recipients: %+v", c.Method, v)
+	// No recipients: every transfer is denied, ETH included, and an
+	// ERC-20 transfer listed in allowed_methods by hand too.
+	for _, c := range []struct {
+		methods map[string]bool
+		call    strategies.Call
+		reason  string
+	}{
+		{nil, native(savings, 1), "allowed_recipients is empty"},
+		{nil, erc20(usdc.Address, savings, 1), "method transfer is not allowed"},
+		{map[string]bool{"transfer": true}, erc20(usdc.Address, savings, 1), "allowed_recipients is empty"},
+	} {
+		none := &Policy{AllowedTokens: p.AllowedTokens, AllowedMethods: c.methods, MaxTrade: p.MaxTrade, MaxTradesPerHour: 10}
+		if v := none.Check(CheckInput{Agent: agentAddr, Plan: &strategies.Plan{Calls: []strategies.Call{c.call}}, Sims: ok, Quote: usdc}); v.Allowed ||
+			!strings.Contains(strings.Join(v.Reasons, ";"), c.reason) {
+			t.Errorf("%s with no recipients: %+v, want %q", c.call.Method, v, c.reason)
 		}
 	}
 
