@@ -11,7 +11,7 @@ VERSION   ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo de
 COMMIT    ?= $(shell git rev-parse HEAD 2>/dev/null || echo unknown)
 LDFLAGS   := -X main.version=$(VERSION) -X main.commit=$(COMMIT)
 
-.PHONY: all build run test fmt-check tidy-check vet unit soak soak-short bench contracts fuzz clean e2e
+.PHONY: all build run test fmt-check tidy-check vet unit soak soak-short bench bench-mcp contracts fuzz clean e2e
 
 all: build
 
@@ -56,6 +56,13 @@ soak-short:
 # Every performance target of the issues has a benchmark here; figures are printed.
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem -count 5 $(PKGS)
+
+# What the MCP layer adds to a read tool's call: one client over stdio and
+# HTTP, and 100 concurrent HTTP clients; prints p50/p99 direct, over MCP
+# and the difference (run several times on a loaded machine: take medians).
+bench-mcp:
+	$(GO) test -run '^$$' -bench 'McpToolOverhead' -benchtime 500x -count 3 ./mcp/
+	$(GO) test -run '^$$' -bench 'McpHTTP100' -benchtime 10x -count 3 ./mcp/
 
 # Fuzz smoke run: the Solidity parser must never panic. Crashers found are
 # saved under testdata/fuzz and then run as tests by `make unit`.

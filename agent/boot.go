@@ -134,6 +134,7 @@ func (h *Host) addAgents(ctx context.Context, o BootOptions) error {
 	if err != nil {
 		return err
 	}
+	var recipients []func() error
 	for i := range cfg.Agents {
 		a := &cfg.Agents[i]
 		path := fmt.Sprintf("agents[%d]", i)
@@ -145,6 +146,11 @@ func (h *Host) addAgents(ctx context.Context, o BootOptions) error {
 		if err != nil {
 			return err
 		}
+		// Recipients resolve once every agent's wallet exists: one agent
+		// may pay another.
+		recipients = append(recipients, func() error {
+			return policy.allowRecipients(path, a.Policy.AllowedRecipients, ks, h.Catalog)
+		})
 		strat, err := BuildStrategy(a, h.Client.Backend(), signer.Address(), h.Catalog)
 		if err != nil {
 			return fmt.Errorf("%s (%s): %w", path, a.Name, err)
@@ -172,6 +178,11 @@ func (h *Host) addAgents(ctx context.Context, o BootOptions) error {
 			ApprovalTimeout: a.ApprovalTimeout, ApprovalTTL: a.ApprovalTTL, Policy: policy, Quote: quote, Signer: signer, Assets: assets(policy)}
 		spec.Native, spec.NativeMark, _ = NativeMarker(h.Client.Backend(), h.Catalog, quote)
 		if err := h.Runtime.Add(spec); err != nil {
+			return err
+		}
+	}
+	for _, resolve := range recipients {
+		if err := resolve(); err != nil {
 			return err
 		}
 	}

@@ -88,6 +88,9 @@ func CompilePolicy(path string, cp configs.Policy, cat *Catalog) (*Policy, strat
 	amounts := func(field string, in map[string]configs.Decimal, out map[common.Address]*big.Int) error {
 		for sym, d := range in {
 			t, ok := cat.Token(sym)
+			if !ok && strings.EqualFold(sym, nativeToken.Symbol) { // ETH transfers' caps
+				t, ok = nativeToken, true
+			}
 			if !ok {
 				return fmt.Errorf("%s.policy.%s: unknown token %q (known: %s)", path, field, sym, cat.TokenNames())
 			}

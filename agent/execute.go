@@ -133,6 +133,7 @@ type simCallJSON struct {
 	To      common.Address `json:"to"`
 	Method  string         `json:"method"`
 	Data    hexutil.Bytes  `json:"data"`
+	Value   *hexutil.Big   `json:"value,omitempty"` // wei sent; absent for none
 	OK      bool           `json:"ok"`
 	GasUsed uint64         `json:"gasUsed"`
 	Return  hexutil.Bytes  `json:"return,omitempty"`
@@ -164,6 +165,9 @@ func simulationJSONVia(plan *strategies.Plan, sims []CallSim, txs []*types.Trans
 	doc := simulationDoc{Summary: plan.Summary, Via: via}
 	for i, c := range plan.Calls {
 		sc := simCallJSON{To: c.To, Method: c.Method, Data: c.Data}
+		if c.Value != nil && c.Value.Sign() != 0 {
+			sc.Value = (*hexutil.Big)(c.Value)
+		}
 		if i < len(sims) {
 			sc.OK, sc.GasUsed, sc.Return, sc.Error = sims[i].OK, sims[i].GasUsed, sims[i].Return, sims[i].Error
 		}

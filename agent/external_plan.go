@@ -177,42 +177,6 @@ func (x *External) Swap(ctx context.Context, name, client string, a SwapArgs) (P
 	return x.rt.Propose(ctx, name, x.proposal(client, "propose_swap", a, plan, err, marks, block))
 }
 
-// TransferArgs is an ERC-20 transfer an outside agent asks for.
-type TransferArgs struct {
-	Token  string `json:"token"`
-	To     string `json:"to"`
-	Amount string `json:"amount"`
-}
-
-// Transfer proposes an ERC-20 transfer. The policy judges it like any
-// plan: a policy with no rule for transfer denies it, and that denial is a
-// recorded decision.
-func (x *External) Transfer(ctx context.Context, name, client string, a TransferArgs) (ProposalResult, error) {
-	if _, err := x.spec(name); err != nil {
-		return ProposalResult{}, err
-	}
-	t, ok := x.cat.Token(a.Token)
-	if !ok {
-		return ProposalResult{}, argErr("token", "unknown token %q (known: %s)", strategies.Clip(a.Token, 40), x.cat.TokenNames())
-	}
-	if !common.IsHexAddress(a.To) {
-		return ProposalResult{}, argErr("to", "give a 0x-prefixed 20-byte hex address")
-	}
-	to := common.HexToAddress(a.To)
-	amount, err := wallet.ParseAmount(a.Amount, t.Decimals)
-	if err != nil || amount.Sign() <= 0 {
-		return ProposalResult{}, argErr("amount", "give a positive decimal amount of %s with at most %d decimals", t.Symbol, t.Decimals)
-	}
-	in, err := x.rt.client.Token(t.Address).TransferIntent(to, amount)
-	if err != nil {
-		return ProposalResult{}, err
-	}
-	plan := &strategies.Plan{Summary: fmt.Sprintf("transfer %s %s to %s", wallet.FormatAmount(amount, t.Decimals), t.Symbol, to.Hex()),
-		Calls: []strategies.Call{{To: t.Address, Data: in.Data, Method: "transfer",
-			Args: []strategies.Arg{{Name: "to", Value: to.Hex()}, {Name: "amount", Value: wallet.FormatAmount(amount, t.Decimals) + " " + t.Symbol}}}}}
-	return x.rt.Propose(ctx, name, x.proposal(client, "propose_transfer", a, plan, nil, nil, 0))
-}
-
 func (x *External) proposal(client, action string, args any, plan *strategies.Plan, err error, marks map[common.Address]*big.Int, block uint64) Proposal {
 	raw, _ := json.Marshal(args)
 	summary := "proposed over MCP by " + client
@@ -255,6 +219,8 @@ type PolicyView struct {
 	Mode  string   `json:"mode"`
 	Quote string   `json:"quote"`
 	Rules []string `json:"rules"`
+	// Recipients are who transfers may go to, "name (0x...)" or 0x....
+	Recipients []string `json:"recipients"`
 }
 
 // Policy describes the agent's policy; nothing can change it from here.
@@ -264,5 +230,6 @@ func (x *External) Policy(name string) (PolicyView, error) {
 		return PolicyView{}, err
 	}
 	st, _ := x.rt.agent(name)
-	return PolicyView{Agent: name, Mode: string(st.mode()), Quote: spec.Quote.Symbol, Rules: spec.Policy.Describe()}, nil
+	return PolicyView{Agent: name, Mode: string(st.mode()), Quote: spec.Quote.Symbol, Rules: spec.Policy.Describe(),
+		Recipients: spec.Policy.RecipientNames()}, nil
 }

@@ -72,6 +72,10 @@ func pendingSpend(p *Policy, rec store.Record) []spendLeg {
 	}
 	var legs []spendLeg
 	for _, c := range doc.Calls {
+		if l, ok := transferSpend(c); ok {
+			legs = append(legs, l)
+			continue
+		}
 		call := strategies.Call{To: c.To, Data: c.Data, Method: c.Method}
 		d, err := decodeCall(call)
 		if err != nil || d.venue == "" {

@@ -45,6 +45,9 @@ type Policy struct {
 	// name: every call that is not an ERC-20 approval is judged by the
 	// family that decodes it (see rules.go).
 	Venues map[string]strategies.Rules
+	// Recipients may receive transfers, with the name the config gave
+	// (see policy_transfer.go); none allows no transfer.
+	Recipients map[common.Address]string
 }
 
 // Verdict is the policy's judgement with every reason for a denial.
@@ -134,6 +137,12 @@ func (p *Policy) Check(in CheckInput) Verdict {
 	j := &planJudge{p: p, in: in, approved: approved, spent: spent, quoteSpent: quoteSpent, deny: deny}
 	checks := map[string]strategies.PlanCheck{}
 	for i, c := range in.Plan.Calls {
+		// ETH, or an ERC-20 transfer once allowed_recipients allowed the
+		// method: the transfer rule.
+		if tr, ok := transferOf(c); ok && (len(c.Data) == 0 || p.AllowedMethods[transferMethod]) {
+			p.checkTransfer(i, c, tr, simAt(in.Sims, i), in, spent, quoteSpent, deny)
+			continue
+		}
 		if c.Value != nil && c.Value.Sign() != 0 {
 			deny("call %d sends %s wei of ETH; the policy allows no ETH value", i, c.Value)
 		}
@@ -217,9 +226,9 @@ func (p *Policy) checkSpend(sc strategies.Spend, in CheckInput, approved map[[2]
 		approval = "an exact approval"
 	}
 	key := [2]common.Address{tok, sc.Spender}
-	if a, ok := approved[key]; !ok || a.Cmp(amt) < 0 {
+	if a, ok := approved[key]; !sc.Direct && (!ok || a.Cmp(amt) < 0) {
 		deny("call %d: %s spends %s %s without %s before it in the plan", i, sc.What, amt, p.symbol(tok), approval)
-	} else {
+	} else if !sc.Direct {
 		a.Sub(a, amt)
 	}
 	spent[tok] = new(big.Int).Add(spentOf(spent, tok), amt)
@@ -244,6 +253,9 @@ func (p *Policy) quoteValue(amount *big.Int, token common.Address, quote strateg
 		return nil, fmt.Errorf("no price for %s in the observation, so its value cannot be capped", token.Hex())
 	}
 	t, ok := p.AllowedTokens[token]
+	if token == nativeToken.Address {
+		t, ok = nativeToken, true
+	}
 	if !ok {
 		return nil, fmt.Errorf("%s is not an allowed token", token.Hex())
 	}
@@ -254,6 +266,8 @@ func (p *Policy) quoteValue(amount *big.Int, token common.Address, quote strateg
 func (p *Policy) symbol(t common.Address) string {
 	if tok, ok := p.AllowedTokens[t]; ok {
 		return tok.Symbol
+	} else if t == nativeToken.Address {
+		return nativeToken.Symbol
 	}
 	return t.Hex()
 }
@@ -277,6 +291,9 @@ func (p *Policy) Describe() []string {
 	}
 	slices.Sort(methods)
 	out = append(out, "tokens: "+strings.Join(toks, ", "), "contracts: "+strings.Join(names, ", "), "methods: "+strings.Join(methods, ", "))
+	if len(p.Recipients) > 0 {
+		out = append(out, "transfers to: "+strings.Join(p.RecipientNames(), ", "))
+	}
 	out = append(out, fmt.Sprintf("slippage <= %d bps, <= %d trades/hour, drawdown kill %d%%", p.MaxSlippageBps, p.MaxTradesPerHour, p.DrawdownKillPct))
 	return out
 }

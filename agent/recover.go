@@ -32,7 +32,7 @@ func (r *Runtime) reconcile(ctx context.Context, st *state) error {
 		}
 		plan := &strategies.Plan{Summary: doc.Summary}
 		for _, c := range doc.Calls {
-			plan.Calls = append(plan.Calls, strategies.Call{To: c.To, Data: c.Data, Method: c.Method})
+			plan.Calls = append(plan.Calls, strategies.Call{To: c.To, Data: c.Data, Value: c.Value.ToInt(), Method: c.Method})
 		}
 		f := &inflight{rec: p, plan: plan, ids: doc.Txs, sent: len(doc.Txs), restarted: true}
 		done, err := r.resolveWait(ctx, st, f)

@@ -133,6 +133,15 @@ func (r *Runtime) settle(ctx context.Context, st *state, plan *strategies.Plan, 
 		if receipts[i].Status != types.ReceiptStatusSuccessful {
 			continue // a reverted call moved no tokens
 		}
+		if tr, ok := transferOf(c); ok { // the transfer rule is the runtime's own
+			t, err := r.settleTransfer(ctx, owner, tr, receipts[i], leg, fee)
+			trades, leg = append(trades, t), leg+1
+			fee.SetInt64(0)
+			if err != nil {
+				return trades, fmt.Errorf("leg %d: %w", leg-1, err)
+			}
+			continue
+		}
 		ts, err := r.settleCall(ctx, owner, st.spec.Policy, plan, c, receipts[i], &leg, fee)
 		if trades = append(trades, ts...); err != nil {
 			return trades, err
@@ -167,9 +176,16 @@ func paperTrades(p *Policy, plan *strategies.Plan, sims []CallSim) []*store.Trad
 	var trades []*store.Trade
 	leg := 0
 	for i, c := range plan.Calls {
-		if i < len(sims) {
-			trades = append(trades, paperCall(p, plan, c, sims[i], &leg)...)
+		if i >= len(sims) {
+			continue
 		}
+		if tr, ok := transferOf(c); ok {
+			if sims[i].OK {
+				trades, leg = append(trades, paperTransfer(tr, leg)), leg+1
+			}
+			continue
+		}
+		trades = append(trades, paperCall(p, plan, c, sims[i], &leg)...)
 	}
 	return trades
 }

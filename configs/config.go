@@ -212,6 +212,10 @@ type Policy struct {
 	// oracle, as checked on-chain. Empty allows only the markets named in
 	// allowed_contracts (the only choice on a real chain).
 	AllowedMarkets string `yaml:"allowed_markets,omitempty"`
+	// AllowedRecipients may receive the agent's ETH and allowed tokens by
+	// transfer: 0x addresses, or names of wallets in the home's keystore
+	// (the operator's other wallets). Empty allows no transfer.
+	AllowedRecipients []string `yaml:"allowed_recipients,omitempty"`
 }
 
 // AllowedMarketsDevnet is policy.allowed_markets for the devnet's markets.

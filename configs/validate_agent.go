@@ -116,6 +116,20 @@ func (v *checker) policy(p string, pol *Policy) {
 			}
 		}
 	}
+	seen = map[string]int{}
+	for i, r := range pol.AllowedRecipients {
+		ip := index(p+".allowed_recipients", i)
+		switch {
+		case looksLikeAddress(r):
+			if !v.address(ip, Address(r), true) {
+				continue
+			}
+		case !nameRE.MatchString(r):
+			v.addf(ip, "%q is neither a 0x address nor a wallet name (1-32 lowercase letters, digits, '-' or '_', starting with a letter)", r)
+			continue
+		}
+		v.once(ip, strings.ToLower(r), i, seen)
+	}
 	switch {
 	case pol.AllowedMarkets == "":
 	case pol.AllowedMarkets != AllowedMarketsDevnet:

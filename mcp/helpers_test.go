@@ -55,14 +55,17 @@ agents:
 
 // boot brings testConfig up in a temp home: real devnet, real SQLite. The
 // agents' loops are not started: only MCP clients act.
-func boot(t testing.TB) *agent.Host {
+func boot(t testing.TB) *agent.Host { return bootConfig(t, testConfig, t.TempDir()) }
+
+// bootConfig boots text in home.
+func bootConfig(t testing.TB, text, home string) *agent.Host {
 	t.Helper()
-	cfg, err := configs.Load(configs.LoadOptions{Data: []byte(testConfig),
+	cfg, err := configs.Load(configs.LoadOptions{Data: []byte(text),
 		LookupEnv: func(string) (string, bool) { return "", false }})
 	if err != nil {
 		t.Fatal(err)
 	}
-	h, err := agent.Boot(context.Background(), agent.BootOptions{Connect: connectChain, Config: cfg, Home: t.TempDir(), LightScrypt: true})
+	h, err := agent.Boot(context.Background(), agent.BootOptions{Connect: connectChain, Config: cfg, Home: home, LightScrypt: true})
 	if err != nil {
 		t.Fatal(err)
 	}

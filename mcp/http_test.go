@@ -19,12 +19,18 @@ const (
 )
 
 // bearer adds a token to every request of the SDK's HTTP client.
-type bearer struct{ token string }
+type bearer struct {
+	token string
+	next  http.RoundTripper // nil: http.DefaultTransport
+}
 
 func (b bearer) RoundTrip(r *http.Request) (*http.Response, error) {
 	r = r.Clone(r.Context())
 	if b.token != "" {
 		r.Header.Set("Authorization", "Bearer "+b.token)
+	}
+	if b.next != nil {
+		return b.next.RoundTrip(r)
 	}
 	return http.DefaultTransport.RoundTrip(r)
 }
@@ -32,7 +38,19 @@ func (b bearer) RoundTrip(r *http.Request) (*http.Response, error) {
 func httpClient(ctx context.Context, url, token string) (*sdk.ClientSession, error) {
 	cl := sdk.NewClient(&sdk.Implementation{Name: "http-test", Version: "1"}, nil)
 	return cl.Connect(ctx, &sdk.StreamableClientTransport{Endpoint: url, MaxRetries: -1,
-		HTTPClient: &http.Client{Transport: bearer{token}}}, nil)
+		HTTPClient: &http.Client{Transport: bearer{token: token}}}, nil)
+}
+
+// ownClient connects like a separate client process would: its own
+// connection pool (http.DefaultTransport keeps 2 idle connections per host
+// for the whole process, so 100 sessions sharing it reconnect on most
+// calls) and no standalone SSE stream (the tools answer in the response).
+func ownClient(ctx context.Context, url, token string) (*sdk.ClientSession, error) {
+	tr := http.DefaultTransport.(*http.Transport).Clone()
+	tr.MaxIdleConnsPerHost = 4
+	cl := sdk.NewClient(&sdk.Implementation{Name: "http-bench", Version: "1"}, nil)
+	return cl.Connect(ctx, &sdk.StreamableClientTransport{Endpoint: url, MaxRetries: -1, DisableStandaloneSSE: true,
+		HTTPClient: &http.Client{Transport: bearer{token: token, next: tr}}}, nil)
 }
 
 // Over streamable HTTP on 127.0.0.1, each token is one client acting as its

@@ -16,7 +16,7 @@ import (
 
 // Over stdio, the SDK's client lists the tools, reads balances, gets a
 // swap within policy executed on the devnet, a larger one denied with the
-// policy's reason, a transfer denied (no rule), a bet bought; every call
+// policy's reason, a transfer denied (no allowed recipients), a bet bought; every call
 // is a decision in the agent's own log with model mcp:<client>, and the
 // chain verifies.
 func TestMcpStdioToolsOnTheRuntimePath(t *testing.T) {
@@ -90,8 +90,8 @@ func TestMcpStdioToolsOnTheRuntimePath(t *testing.T) {
 	if err := call(ctx, cs, "propose_transfer", map[string]any{"token": "USDC", "to": "0x000000000000000000000000000000000000dEaD", "amount": "1"}, &tr); err != nil {
 		t.Fatal(err)
 	}
-	if tr.Verdict != "denied" || !anyContains(tr.Reasons, "transfer") {
-		t.Fatalf("transfer: %+v, want denied: the policy has no transfer rule", tr)
+	if tr.Verdict != "denied" || !anyContains(tr.Reasons, "method transfer is not allowed") {
+		t.Fatalf("transfer: %+v, want denied: the policy lists no recipients", tr)
 	}
 
 	var bet proposalOutput

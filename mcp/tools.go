@@ -3,6 +3,7 @@ package mcp
 import (
 	"context"
 	"encoding/json"
+	"strings"
 	"time"
 
 	"github.com/modelcontextprotocol/go-sdk/jsonrpc"
@@ -28,9 +29,9 @@ type (
 		SlippageBps int64  `json:"slippage_bps,omitempty" jsonschema:"max slippage in basis points, 0..1000; 0 or absent uses the policy's limit"`
 	}
 	transferInput struct {
-		Token  string `json:"token" jsonschema:"symbol of an allowed token"`
-		To     string `json:"to" jsonschema:"0x recipient address"`
-		Amount string `json:"amount" jsonschema:"decimal amount"`
+		Token  string `json:"token" jsonschema:"ETH, or the symbol of a token the policy allows (allowed_tokens), e.g. USDC"`
+		To     string `json:"to" jsonschema:"the recipient: a 0x address or the name of one of the policy's allowed_recipients (see agentctl://policy); any other recipient is denied"`
+		Amount string `json:"amount" jsonschema:"decimal amount of token, e.g. 12.5; the policy's per-trade and daily caps apply"`
 	}
 	betInput struct {
 		Market      string `json:"market" jsonschema:"a configured prediction market (see the markets tool)"`
@@ -143,45 +144,44 @@ func handle[In, Out any](b *binding, name string, fn func(context.Context, In) (
 func (b *binding) addTools(s *sdk.Server) {
 	ro := &sdk.ToolAnnotations{ReadOnlyHint: true}
 	name := b.c.Agent
-	sdk.AddTool(s, &sdk.Tool{Name: "balances", Annotations: ro,
+	addTyped(s, &sdk.Tool{Name: "balances", Annotations: ro,
 		Description: "The agent's wallet balances (ETH and its policy's tokens) and the positions its trades booked."},
 		handle(b, "balances", func(ctx context.Context, _ noArgs) (agent.Holdings, error) { return b.x.Balances(ctx, name) }))
-	sdk.AddTool(s, &sdk.Tool{Name: "quote", Annotations: ro,
+	addTyped(s, &sdk.Tool{Name: "quote", Annotations: ro,
 		Description: "Quote an exact-input swap on a configured venue: expected output and the minimum the plan would accept. Records and sends nothing."},
 		handle(b, "quote", func(ctx context.Context, in swapInput) (agent.Quoted, error) {
 			return b.x.Quote(ctx, name, swapArgs(in))
 		}))
-	sdk.AddTool(s, &sdk.Tool{Name: "propose_swap",
+	addTyped(s, &sdk.Tool{Name: "propose_swap",
 		Description: "Propose an exact-input swap. The runtime plans it, simulates it, checks it against the agent's default-deny policy, asks a person in ask mode, then sends it and waits for the receipt. Every outcome, a denial too, is a decision in the agent's log."},
 		handle(b, "propose_swap", func(ctx context.Context, in swapInput) (proposalOutput, error) {
 			r, err := b.x.Swap(ctx, name, b.c.Name, swapArgs(in))
 			return toProposal(r), err
 		}))
-	sdk.AddTool(s, &sdk.Tool{Name: "propose_transfer",
-		Description: "Propose an ERC-20 transfer of a known token. The policy judges it like any plan (default-deny); the decision is logged."},
+	addTyped(s, &sdk.Tool{Name: "propose_transfer", Description: transferDescription(b.x, name)},
 		handle(b, "propose_transfer", func(ctx context.Context, in transferInput) (proposalOutput, error) {
 			r, err := b.x.Transfer(ctx, name, b.c.Name, agent.TransferArgs{Token: in.Token, To: in.To, Amount: in.Amount})
 			return toProposal(r), err
 		}))
-	sdk.AddTool(s, &sdk.Tool{Name: "propose_bet",
+	addTyped(s, &sdk.Tool{Name: "propose_bet",
 		Description: "Propose buying an outcome of a configured prediction market with its collateral; same path as propose_swap."},
 		handle(b, "propose_bet", func(ctx context.Context, in betInput) (proposalOutput, error) {
 			r, err := b.x.Bet(ctx, name, b.c.Name, agent.BetArgs{Market: in.Market, Outcome: in.Outcome, Amount: in.Amount, SlippageBps: in.SlippageBps})
 			return toProposal(r), err
 		}))
-	sdk.AddTool(s, &sdk.Tool{Name: "propose_sell",
+	addTyped(s, &sdk.Tool{Name: "propose_sell",
 		Description: "Propose selling outcome tokens the agent holds back to a prediction market; same path as propose_swap."},
 		handle(b, "propose_sell", func(ctx context.Context, in sellInput) (proposalOutput, error) {
 			r, err := b.x.Sell(ctx, name, b.c.Name, agent.SellArgs{Market: in.Market, Outcome: in.Outcome, Amount: in.Amount, SlippageBps: in.SlippageBps})
 			return toProposal(r), err
 		}))
-	sdk.AddTool(s, &sdk.Tool{Name: "propose_redeem",
+	addTyped(s, &sdk.Tool{Name: "propose_redeem",
 		Description: "Propose redeeming the agent's positions in a resolved prediction market; same path as propose_swap."},
 		handle(b, "propose_redeem", func(ctx context.Context, in redeemInput) (proposalOutput, error) {
 			r, err := b.x.Redeem(ctx, name, b.c.Name, agent.RedeemArgs{Market: in.Market})
 			return toProposal(r), err
 		}))
-	sdk.AddTool(s, &sdk.Tool{Name: "decision_log", Annotations: ro,
+	addTyped(s, &sdk.Tool{Name: "decision_log", Annotations: ro,
 		Description: "Records of the agent's hash-chained decision log, oldest first."},
 		handle(b, "decision_log", func(ctx context.Context, in logInput) (decisionsOutput, error) {
 			if in.Limit == 0 {
@@ -197,12 +197,12 @@ func (b *binding) addTools(s *sdk.Server) {
 			}
 			return decisionsOutput{Agent: name, Decisions: ds}, err
 		}))
-	sdk.AddTool(s, &sdk.Tool{Name: "verify", Annotations: ro,
+	addTyped(s, &sdk.Tool{Name: "verify", Annotations: ro,
 		Description: "Recompute the agent's hash chain (as agentctl verify does) and, given seq, check that decision."},
 		handle(b, "verify", func(ctx context.Context, in verifyInput) (agent.Verified, error) {
 			return b.x.Verify(ctx, name, in.Seq)
 		}))
-	sdk.AddTool(s, &sdk.Tool{Name: "proof", Annotations: ro,
+	addTyped(s, &sdk.Tool{Name: "proof", Annotations: ro,
 		Description: "The Merkle proof of one decision against its on-chain anchor (leaf only while not anchored)."},
 		handle(b, "proof", func(ctx context.Context, in seqInput) (proofOutput, error) {
 			p, err := b.x.Proof(ctx, name, in.Seq)
@@ -214,7 +214,7 @@ func (b *binding) addTools(s *sdk.Server) {
 			json.Unmarshal(raw, &v)
 			return proofOutput{Anchored: p.Anchor != nil, Proof: v}, nil
 		}))
-	sdk.AddTool(s, &sdk.Tool{Name: "scan", Annotations: ro,
+	addTyped(s, &sdk.Tool{Name: "scan", Annotations: ro,
 		Description: "Static analysis of a deployed contract (0x address on the agent's chain) or Solidity sources under the server's scan root."},
 		handle(b, "scan", func(ctx context.Context, in scanInput) (scanOutput, error) {
 			rep, err := scan(ctx, b.x, in.Target, b.scanRoot)
@@ -228,7 +228,7 @@ func (b *binding) addTools(s *sdk.Server) {
 			}
 			return out, nil
 		}))
-	sdk.AddTool(s, &sdk.Tool{Name: "markets", Annotations: ro,
+	addTyped(s, &sdk.Tool{Name: "markets", Annotations: ro,
 		Description: "Configured prediction markets (questions fenced as untrusted data) and DEX venues."},
 		handle(b, "markets", func(context.Context, noArgs) (marketsOutput, error) {
 			ms := b.x.Markets()
@@ -240,6 +240,18 @@ func (b *binding) addTools(s *sdk.Server) {
 			}
 			return marketsOutput{Markets: ms, Venues: b.x.Venues()}, nil
 		}))
+}
+
+// transferDescription names the agent's allowed recipients, so a model
+// knows where a transfer may go before it asks.
+func transferDescription(x *agent.External, name string) string {
+	d := "Propose sending ETH or an ERC-20 token from the agent's wallet. The policy's transfer rule " +
+		"(default-deny) allows only its allowed recipients, allowed tokens and per-trade/daily caps; " +
+		"in ask mode a person approves. Every outcome, a denial too, is a decision in the agent's log. "
+	if p, err := x.Policy(name); err == nil && len(p.Recipients) > 0 {
+		return d + "Allowed recipients: " + strings.Join(p.Recipients, ", ") + "."
+	}
+	return d + "This agent's policy allows no recipients: every transfer is denied."
 }
 
 func swapArgs(in swapInput) agent.SwapArgs {

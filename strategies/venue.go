@@ -99,6 +99,7 @@ type Spend struct {
 	Spender  common.Address
 	Token    common.Address
 	Amount   *big.Int
+	Direct   bool // the wallet itself pays (a transfer): no approval
 }
 
 // Spent is a token amount a recorded call spends.

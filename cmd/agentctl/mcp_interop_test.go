@@ -18,10 +18,7 @@ import (
 func TestMcpInteropTypeScriptSDK(t *testing.T) {
 	node := tools.Node(t)
 	tools.Require(t, "@modelcontextprotocol/sdk")
-	bin := filepath.Join(t.TempDir(), "agentctl")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("build agentctl: %v\n%s", err, out)
-	}
+	bin := buildAgentctl(t)
 	home := t.TempDir()
 	cfg := writeTestFile(t, "config.yaml", mcpTestConfig)
 	calls := `[{"tool":"balances","args":{}},

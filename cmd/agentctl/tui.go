@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"net"
 	"os"
 	"path/filepath"
 	"sync"
@@ -156,6 +157,7 @@ type tuiSession struct {
 	detach  func()
 	logSub  *agent.Subscription
 	drained bool
+	mcpAddr net.Addr // where MCP clients connect; nil without mcp.listen
 }
 
 // boot runs in a TUI command: devnet, store, wallets, agents, then Run.
@@ -183,12 +185,13 @@ func (s *tuiSession) boot(context.Context) (tui.Runtime, error) {
 	detach := h.Runtime.AttachApprover()
 	// MCP clients over HTTP (mcp.listen): their ask-mode proposals wait in
 	// this TUI's Approvals.
-	if _, err := startMCP(s.runCtx, s.cfg, h, s.log); err != nil {
+	mcpAddr, err := startMCP(s.runCtx, s.cfg, h, s.log)
+	if err != nil {
 		s.log.Error("mcp", "err", err.Error())
 	}
 	h.Runtime.Run(s.runCtx)
 	s.mu.Lock()
-	s.host, s.view, s.detach, s.logSub = h, view, detach, logSub
+	s.host, s.view, s.detach, s.logSub, s.mcpAddr = h, view, detach, logSub, mcpAddr
 	s.mu.Unlock()
 	return view, nil
 }
