@@ -47,6 +47,9 @@ type Inputs struct {
 	// Check names what the policy judged the plan with (JSON, its format
 	// is the runtime's); absent when the policy was not consulted.
 	Check *common.Hash `json:"check,omitempty"`
+	// Policy names the rule set the plan was judged by (JSON, the
+	// runtime's format): one blob per agent configuration.
+	Policy *common.Hash `json:"policy,omitempty"`
 }
 
 // Encode returns the document's bytes (JSON, fields in declaration order).
@@ -58,7 +61,7 @@ func (in *Inputs) Encode() []byte {
 // Refs lists the blobs the document names, facts first.
 func (in *Inputs) Refs() []common.Hash {
 	out := []common.Hash{in.Facts}
-	for _, h := range []*common.Hash{in.System, in.User, in.Schema, in.Check} {
+	for _, h := range []*common.Hash{in.System, in.User, in.Schema, in.Check, in.Policy} {
 		if h != nil {
 			out = append(out, *h)
 		}
