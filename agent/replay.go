@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/ethereum/go-ethereum/common"
+
 	"github.com/agentctl/agentctl/llm"
 	"github.com/agentctl/agentctl/store"
 	"github.com/agentctl/agentctl/strategies"
@@ -24,9 +26,18 @@ const (
 	MatchNotChecked Match = "not checked"
 )
 
+// BlobSource serves a record's replay inputs: the decision log itself
+// (*store.DB), or a batch export a validator fetched.
+type BlobSource interface {
+	Blob(ctx context.Context, h common.Hash) ([]byte, error)
+	Inputs(ctx context.Context, rec *store.Record) (store.Inputs, error)
+}
+
 // ReplayOptions configures Replay.
 type ReplayOptions struct {
 	DB *store.DB
+	// Blobs serves the inputs; DB when nil.
+	Blobs BlobSource
 	// Provider returns the model server for a provider kind; nil, or an
 	// error, leaves model decisions unreplayed (reported, not matched).
 	Provider func(kind llm.Kind) (llm.Provider, error)
@@ -94,20 +105,23 @@ func ReplayRecord(ctx context.Context, o ReplayOptions, rec *store.Record) Repla
 }
 
 func replayOne(ctx context.Context, o ReplayOptions, rec *store.Record) ReplayResult {
+	if o.Blobs == nil {
+		o.Blobs = o.DB
+	}
 	res := ReplayResult{Agent: rec.Agent, Seq: rec.Seq, Model: rec.Model,
 		Reply: MatchNotChecked, Plan: MatchNotChecked, Verdict: MatchNotChecked}
 	fail := func(format string, args ...any) ReplayResult {
 		res.Problem = fmt.Sprintf(format, args...)
 		return res
 	}
-	in, err := o.DB.Inputs(ctx, rec)
-	if errors.Is(err, store.ErrNotFound) && rec.Inputs == ([32]byte{}) {
+	in, err := o.Blobs.Inputs(ctx, rec)
+	if rec.Inputs == (common.Hash{}) {
 		return fail("no replay inputs were recorded (a decision written before encoding v2, or by an MCP client)")
 	}
 	if err != nil {
 		return fail("replay inputs: %v", err)
 	}
-	facts, err := o.DB.Blob(ctx, in.Facts)
+	facts, err := o.Blobs.Blob(ctx, in.Facts)
 	if err != nil {
 		return fail("observation facts: %v", err)
 	}
@@ -151,8 +165,8 @@ func replayModel(ctx context.Context, o ReplayOptions, rec *store.Record, in *st
 		return d, nil, "the recorded inputs name no prompt for a model decision"
 	}
 	parts := make([][]byte, 3)
-	for i, h := range []*[32]byte{(*[32]byte)(in.System), (*[32]byte)(in.User), (*[32]byte)(in.Schema)} {
-		b, err := o.DB.Blob(ctx, *h)
+	for i, h := range []*common.Hash{in.System, in.User, in.Schema} {
+		b, err := o.Blobs.Blob(ctx, *h)
 		if err != nil {
 			return d, nil, "recorded prompt: " + err.Error()
 		}
@@ -214,7 +228,7 @@ func serverDigest(ctx context.Context, p llm.Provider, model string) (string, er
 // compares it with the plan the policy judged.
 func replayPlan(ctx context.Context, o ReplayOptions, rec *store.Record, in *store.Inputs, strat strategies.Strategy,
 	obs *strategies.Observation, d strategies.Decision, res *ReplayResult) {
-	recorded, _ := recordedCheck(ctx, o.DB, in)
+	recorded, _ := recordedCheck(ctx, o.Blobs, in)
 	if len(rec.Action) == 0 {
 		res.Plan = MatchIdentical // no decision, no plan
 		return
@@ -271,7 +285,7 @@ func replayVerdict(ctx context.Context, o ReplayOptions, rec *store.Record, in *
 		}
 		return
 	}
-	doc, err := recordedCheck(ctx, o.DB, in)
+	doc, err := recordedCheck(ctx, o.Blobs, in)
 	if err != nil {
 		res.Verdict, res.Problem = MatchDiffers, "policy inputs: "+err.Error()
 		return
@@ -280,7 +294,7 @@ func replayVerdict(ctx context.Context, o ReplayOptions, rec *store.Record, in *
 		res.Notes = append(res.Notes, "verdict not re-judged: no policy recorded")
 		return
 	}
-	pb, err := o.DB.Blob(ctx, *in.Policy)
+	pb, err := o.Blobs.Blob(ctx, *in.Policy)
 	if err != nil {
 		res.Verdict, res.Problem = MatchDiffers, "recorded policy: "+err.Error()
 		return
@@ -312,7 +326,7 @@ func replayVerdict(ctx context.Context, o ReplayOptions, rec *store.Record, in *
 	res.Diff = append(res.Diff, fmt.Sprintf("verdict: %s %q -> %s %q", rec.Verdict, rec.Reasons, want, v.Reasons))
 }
 
-func recordedCheck(ctx context.Context, db *store.DB, in *store.Inputs) (*checkDoc, error) {
+func recordedCheck(ctx context.Context, db BlobSource, in *store.Inputs) (*checkDoc, error) {
 	if in.Check == nil {
 		return nil, nil
 	}

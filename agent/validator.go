@@ -1,0 +1,173 @@
+package agent
+
+import (
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math/big"
+	"net/http"
+	"net/url"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/ethereum/go-ethereum"
+	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/crypto"
+
+	"github.com/agentctl/agentctl/contracts"
+	"github.com/agentctl/agentctl/llm"
+	"github.com/agentctl/agentctl/wallet"
+)
+
+// maxBatchBytes bounds a fetched batch export.
+const maxBatchBytes = 256 << 20
+
+// ValidationRequestLog is a ValidationRequest event addressed to a validator.
+type ValidationRequestLog struct {
+	AgentID     *big.Int
+	RequestURI  string
+	RequestHash common.Hash
+	Block       uint64
+	// Answered is true when the validator has already responded.
+	Answered bool
+}
+
+// Validator answers validation requests addressed to its key: it fetches
+// each batch, checks and replays it, and posts the score.
+type Validator struct {
+	Chain    ChainReader
+	Backend  bind.ContractBackend
+	Registry common.Address
+	Tx       *wallet.Transactor // the validator's key
+	// Publish stores the response file; Provider serves model replays.
+	Publish  Publisher
+	Provider func(kind llm.Kind) (llm.Provider, error)
+	abi      *contracts.ValidationRegistry
+}
+
+func (v *Validator) registry() *contracts.ValidationRegistry {
+	if v.abi == nil {
+		v.abi = contracts.NewValidationRegistry()
+	}
+	return v.abi
+}
+
+// Requests lists the requests addressed to the validator since block from,
+// read in chunks with wallet.ScanLogs, each marked answered or not.
+func (v *Validator) Requests(ctx context.Context, from uint64) ([]ValidationRequestLog, error) {
+	abi := v.registry()
+	ev := abi.GetABI().Events["ValidationRequest"]
+	q := ethereum.FilterQuery{Addresses: []common.Address{v.Registry},
+		Topics: [][]common.Hash{{ev.ID}, {common.BytesToHash(v.Tx.From().Bytes())}}}
+	logs, err := wallet.ScanLogs(ctx, v.Chain, q, from, 0)
+	if err != nil {
+		return nil, err
+	}
+	inst := abi.Instance(v.Backend, v.Registry)
+	var out []ValidationRequestLog
+	for i := range logs {
+		e, err := abi.UnpackValidationRequestEvent(&logs[i])
+		if err != nil {
+			continue // not an event of this registry's ABI
+		}
+		st, err := bind.Call(inst, &bind.CallOpts{Context: ctx}, abi.PackGetValidationStatus(e.RequestHash), abi.UnpackGetValidationStatus)
+		if err != nil {
+			return nil, fmt.Errorf("getValidationStatus(%x): %w", e.RequestHash, err)
+		}
+		out = append(out, ValidationRequestLog{AgentID: e.AgentId, RequestURI: e.RequestURI, RequestHash: e.RequestHash,
+			Block: logs[i].BlockNumber, Answered: st.LastUpdate.Sign() != 0})
+	}
+	return out, nil
+}
+
+// Answer fetches, checks and replays the request's batch and posts the
+// score with the report's URI and hash under the tag "replay".
+func (v *Validator) Answer(ctx context.Context, req ValidationRequestLog) (ValidationReport, common.Hash, error) {
+	var rep ValidationReport
+	payload, err := FetchURI(ctx, req.RequestURI)
+	if err != nil {
+		rep = ValidationReport{Version: ValidationReportVersion, RequestHash: req.RequestHash,
+			Problem: "fetch the batch: " + err.Error()}
+	} else {
+		rep = ValidateBatch(ctx, payload, req.RequestHash, ValidateOptions{Chain: v.Chain, Provider: v.Provider})
+	}
+	doc, err := json.MarshalIndent(rep, "", "  ")
+	if err != nil {
+		return rep, common.Hash{}, err
+	}
+	respHash := crypto.Keccak256Hash(doc)
+	uri, err := v.Publish("validation", respHash, doc)
+	if err != nil {
+		return rep, common.Hash{}, err
+	}
+	to := v.Registry
+	rcpt, err := sendSettled(ctx, v.Tx, wallet.Intent{To: &to,
+		Data: v.registry().PackValidationResponse(req.RequestHash, rep.Score, uri, respHash, ValidationTag)})
+	if err != nil {
+		return rep, common.Hash{}, fmt.Errorf("validationResponse: %w", err)
+	}
+	return rep, rcpt.TxHash, nil
+}
+
+// FetchURI reads a data:, file:// or http(s):// URI.
+func FetchURI(ctx context.Context, uri string) ([]byte, error) {
+	switch {
+	case strings.HasPrefix(uri, "data:"):
+		meta, data, ok := strings.Cut(uri[len("data:"):], ",")
+		if !ok {
+			return nil, fmt.Errorf("data: URI without a comma")
+		}
+		if strings.HasSuffix(meta, ";base64") {
+			return base64.StdEncoding.DecodeString(data)
+		}
+		s, err := url.PathUnescape(data)
+		return []byte(s), err
+	case strings.HasPrefix(uri, "file://"):
+		u, err := url.Parse(uri)
+		if err != nil {
+			return nil, err
+		}
+		f, err := os.Open(u.Path)
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		return readCapped(f)
+	case strings.HasPrefix(uri, "http://"), strings.HasPrefix(uri, "https://"):
+		ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+		defer cancel()
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, uri, nil)
+		if err != nil {
+			return nil, err
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			return nil, err
+		}
+		defer resp.Body.Close()
+		if resp.StatusCode != http.StatusOK {
+			return nil, fmt.Errorf("GET %s: %s", uri, resp.Status)
+		}
+		return readCapped(resp.Body)
+	}
+	return nil, fmt.Errorf("URI %q: only data:, file:// and http(s):// are fetched", strategiesClip(uri))
+}
+
+func readCapped(r io.Reader) ([]byte, error) {
+	b, err := io.ReadAll(io.LimitReader(r, maxBatchBytes+1))
+	if err == nil && len(b) > maxBatchBytes {
+		return nil, fmt.Errorf("more than %d bytes", maxBatchBytes)
+	}
+	return b, err
+}
+
+func strategiesClip(s string) string {
+	if len(s) > 80 {
+		return s[:80] + "..."
+	}
+	return s
+}
