@@ -62,6 +62,11 @@ type ReplayResult struct {
 	Problem string `json:"problem,omitempty"`
 	// Notes explain parts not checked.
 	Notes []string `json:"notes,omitempty"`
+	// Unsupported: the decision cannot be made again here (its strategy
+	// has no restorer, or it was recorded without replay inputs, as boot
+	// steps and records before encoding v2 are). Not a mismatch: a
+	// validator leaves it out of its score.
+	Unsupported bool `json:"unsupported,omitempty"`
 }
 
 // OK reports whether nothing replayed differently and nothing stopped the
@@ -116,7 +121,8 @@ func replayOne(ctx context.Context, o ReplayOptions, rec *store.Record) ReplayRe
 	}
 	in, err := o.Blobs.Inputs(ctx, rec)
 	if rec.Inputs == (common.Hash{}) {
-		return fail("no replay inputs were recorded (a decision written before encoding v2, or by an MCP client)")
+		res.Unsupported = true
+		return fail("no replay inputs were recorded (a decision written before encoding v2, a boot step, or an MCP client's)")
 	}
 	if err != nil {
 		return fail("replay inputs: %v", err)
@@ -124,6 +130,10 @@ func replayOne(ctx context.Context, o ReplayOptions, rec *store.Record) ReplayRe
 	facts, err := o.Blobs.Blob(ctx, in.Facts)
 	if err != nil {
 		return fail("observation facts: %v", err)
+	}
+	if !strategies.CanRestore(rec.Strategy) {
+		res.Unsupported = true
+		return fail("strategy %s cannot be replayed from its facts yet (replayable: %v)", rec.Strategy, strategies.Restorable())
 	}
 	strat, obs, err := strategies.Restore(rec.Strategy, facts)
 	if err != nil {

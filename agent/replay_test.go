@@ -75,6 +75,28 @@ func TestReplayRulesBrainOfBootedRuntime(t *testing.T) {
 	per, n := bytesPerDecision(t, h.DB, "momentum")
 	t.Logf("rules brain: %.0f bytes per decision over %d decisions (record + replay inputs)", per, n)
 
+	// The arbitrage agent too; its executor deployment (a boot step, no
+	// brain) has nothing to replay and says so.
+	for range 3 {
+		tickAgent(t, h, "arbitrage")
+	}
+	res, err = Replay(ctx, ReplayOptions{DB: h.DB}, "arbitrage", 1, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ok := 0
+	for _, r := range res {
+		switch {
+		case r.OK():
+			ok++
+		case !r.Unsupported || r.Model != "boot":
+			t.Errorf("arbitrage seq %d: %+v", r.Seq, r)
+		}
+	}
+	if ok != 3 {
+		t.Errorf("%d arbitrage decisions replayed identically, want 3: %+v", ok, res)
+	}
+
 	// Facts edited behind the log's back: verify and replay both object.
 	rec, _ := h.DB.Record(ctx, "momentum", 2)
 	in, err := h.DB.Inputs(ctx, &rec)

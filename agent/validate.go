@@ -21,14 +21,17 @@ const ValidationTag = "replay"
 // posts (the share of the batch's decisions that replayed identically,
 // 0 when the batch itself does not check out) and why.
 type ValidationReport struct {
-	Version     string         `json:"version"`
-	RequestHash common.Hash    `json:"requestHash"`
-	Agent       string         `json:"agent,omitempty"`
-	FirstSeq    uint64         `json:"firstSeq,omitempty"`
-	LastSeq     uint64         `json:"lastSeq,omitempty"`
-	Score       uint8          `json:"score"`
+	Version     string      `json:"version"`
+	RequestHash common.Hash `json:"requestHash"`
+	Agent       string      `json:"agent,omitempty"`
+	FirstSeq    uint64      `json:"firstSeq,omitempty"`
+	LastSeq     uint64      `json:"lastSeq,omitempty"`
+	Score       uint8       `json:"score"`
+	// Decisions counts those replayed; Unsupported those this validator
+	// cannot replay (left out of the score); Identical those that matched.
 	Decisions   int            `json:"decisions"`
 	Identical   int            `json:"identical"`
+	Unsupported int            `json:"unsupported,omitempty"`
 	Problem     string         `json:"problem,omitempty"`
 	Notes       []string       `json:"notes,omitempty"`
 	Results     []ReplayResult `json:"results,omitempty"`
@@ -78,18 +81,26 @@ func ValidateBatch(ctx context.Context, payload []byte, requestHash common.Hash,
 			continue
 		}
 		res := replayOne(ctx, ro, &recs[i])
+		rep.Results = append(rep.Results, res)
+		if res.Unsupported {
+			rep.Unsupported++
+			continue
+		}
 		rep.Decisions++
 		if res.OK() {
 			rep.Identical++
 		}
-		rep.Results = append(rep.Results, res)
 	}
-	rep.Score = 100
 	if rep.Decisions > 0 {
 		rep.Score = uint8(rep.Identical * 100 / rep.Decisions)
 	}
 	return rep
 }
+
+// Replayable reports whether the report says anything about the decisions:
+// a batch that checked out but holds none this validator can replay gets no
+// score (a validator does not vouch for what it could not check).
+func (r *ValidationReport) Replayable() bool { return r.Problem != "" || r.Decisions > 0 }
 
 // checkAnchor finds the batch's Anchored event on the chain: right chain,
 // contract, root, sender and seq range. "" when it is there.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"math/big"
@@ -22,6 +23,10 @@ import (
 	"github.com/agentctl/agentctl/llm"
 	"github.com/agentctl/agentctl/wallet"
 )
+
+// ErrNothingReplayable: the batch checks out but none of its decisions can
+// be replayed here; no response is posted.
+var ErrNothingReplayable = errors.New("no decision of the batch can be replayed by this validator: no response posted")
 
 // maxBatchBytes bounds a fetched batch export.
 const maxBatchBytes = 256 << 20
@@ -94,6 +99,9 @@ func (v *Validator) Answer(ctx context.Context, req ValidationRequestLog) (Valid
 			Problem: "fetch the batch: " + err.Error()}
 	} else {
 		rep = ValidateBatch(ctx, payload, req.RequestHash, ValidateOptions{Chain: v.Chain, Provider: v.Provider})
+	}
+	if !rep.Replayable() {
+		return rep, common.Hash{}, ErrNothingReplayable
 	}
 	doc, err := json.MarshalIndent(rep, "", "  ")
 	if err != nil {
@@ -170,4 +178,36 @@ func strategiesClip(s string) string {
 		return s[:80] + "..."
 	}
 	return s
+}
+
+// ValidationStatus is one validation an agent asked for, as the registry
+// holds it: Responded false while the validator has not answered.
+type ValidationStatus struct {
+	RequestHash  common.Hash    `json:"requestHash"`
+	Validator    common.Address `json:"validator"`
+	Response     uint8          `json:"response"`
+	ResponseHash common.Hash    `json:"responseHash"`
+	Tag          string         `json:"tag"`
+	Responded    bool           `json:"responded"`
+}
+
+// ReadValidations lists the validations filed for agentID in the registry.
+func ReadValidations(ctx context.Context, b bind.ContractBackend, registry common.Address, agentID *big.Int) ([]ValidationStatus, error) {
+	abi := contracts.NewValidationRegistry()
+	inst := abi.Instance(b, registry)
+	opts := &bind.CallOpts{Context: ctx}
+	hashes, err := bind.Call(inst, opts, abi.PackGetAgentValidations(agentID), abi.UnpackGetAgentValidations)
+	if err != nil {
+		return nil, fmt.Errorf("getAgentValidations(%s) on %s: %w", agentID, registry.Hex(), err)
+	}
+	out := make([]ValidationStatus, 0, len(hashes))
+	for _, h := range hashes {
+		st, err := bind.Call(inst, opts, abi.PackGetValidationStatus(h), abi.UnpackGetValidationStatus)
+		if err != nil {
+			return nil, fmt.Errorf("getValidationStatus(%x): %w", h, err)
+		}
+		out = append(out, ValidationStatus{RequestHash: h, Validator: st.ValidatorAddress, Response: st.Response,
+			ResponseHash: st.ResponseHash, Tag: st.Tag, Responded: st.LastUpdate.Sign() != 0})
+	}
+	return out, nil
 }

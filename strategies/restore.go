@@ -53,3 +53,11 @@ func Restorable() []string {
 	sort.Strings(out)
 	return slices.Clip(out)
 }
+
+// CanRestore reports whether strategy name has a restorer.
+func CanRestore(name string) bool {
+	restorersMu.RLock()
+	defer restorersMu.RUnlock()
+	_, ok := restorers[name]
+	return ok
+}

@@ -126,6 +126,7 @@ type identityJSON struct {
 	Registration *agent.Registration `json:"registration,omitempty"`
 	Anchors      *anchorsJSON        `json:"anchors,omitempty"`
 	Reputation   *reputationJSON     `json:"reputation,omitempty"`
+	Validations  *validationsJSON    `json:"validations,omitempty"`
 }
 
 type anchorsJSON struct {
@@ -209,6 +210,7 @@ func (a *app) showAgent(ctx context.Context, name, rpc string, asJSON bool) erro
 	}
 	out.Anchors = a.anchorSummary(ctx, name)
 	out.Reputation = readReputation(ctx, cfg, conn, agentID)
+	out.Validations = readValidations(ctx, cfg, conn, agentID)
 	if asJSON {
 		return writeJSON(a.stdout, out)
 	}
@@ -287,6 +289,7 @@ func printIdentity(w io.Writer, id identityJSON, wallet common.Address) {
 			}
 		}
 	}
+	printValidations(w, id.Validations)
 	if id.Registration != nil {
 		fmt.Fprintln(w, "registration file:")
 		writeJSON(w, id.Registration)

@@ -30,7 +30,10 @@ again on the recorded observation facts; a model decision is sent again, with th
 stored prompt, seed and temperature, to the configured server, which must hold the same
 model digest (replay refuses, naming both, when it does not). The reply is parsed as it
 was, and the policy judges the recorded plan with the recorded policy, simulation and
-limits. Each decision reports reply, plan and verdict: identical, differs or not checked.`,
+limits. Each decision reports reply, plan and verdict: identical, differs or not checked.
+A record with nothing to replay it from (a boot step, a record written before replay
+inputs were recorded, a strategy without a restorer) is listed as skipped. Exit 0 when
+every replayable decision matched; replay checks decisions, verify checks the chain.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return a.replay(cmd.Context(), cmd, f) },
 	}
@@ -82,6 +85,7 @@ func (a *app) replay(ctx context.Context, cmd *cobra.Command, f replayFlags) err
 		return usagef("agent %q has no decisions in that range", f.agent)
 	}
 	var failed []string
+	skipped := 0
 	enc := json.NewEncoder(a.stdout)
 	for _, r := range res {
 		if f.json {
@@ -91,22 +95,36 @@ func (a *app) replay(ctx context.Context, cmd *cobra.Command, f replayFlags) err
 		} else {
 			printReplay(a, r)
 		}
-		if !r.OK() {
+		switch {
+		case r.Unsupported:
+			skipped++
+		case !r.OK():
 			failed = append(failed, fmt.Sprint(r.Seq))
 		}
 	}
+	replayed := len(res) - skipped
 	if len(failed) > 0 {
-		return fmt.Errorf("%d of %d decisions of %s did not replay identically: seq %s", len(failed), len(res), f.agent, strings.Join(failed, ", "))
+		return fmt.Errorf("%d of %d decisions of %s did not replay identically: seq %s", len(failed), replayed, f.agent, strings.Join(failed, ", "))
+	}
+	if replayed == 0 {
+		return fmt.Errorf("none of the %d decisions of %s in that range can be replayed (see each one's reason)", len(res), f.agent)
 	}
 	if !f.json {
-		fmt.Fprintf(a.stdout, "all %d decisions of %s replayed identically\n", len(res), f.agent)
+		fmt.Fprintf(a.stdout, "all %d replayable decisions of %s replayed identically", replayed, f.agent)
+		if skipped > 0 {
+			fmt.Fprintf(a.stdout, " (%d skipped: nothing to replay them from)", skipped)
+		}
+		fmt.Fprintln(a.stdout)
 	}
 	return nil
 }
 
 func printReplay(a *app, r agent.ReplayResult) {
 	state := "ok"
-	if !r.OK() {
+	switch {
+	case r.Unsupported:
+		state = "skipped"
+	case !r.OK():
 		state = "MISMATCH"
 	}
 	fmt.Fprintf(a.stdout, "%s seq %d [%s] %s: reply %s, plan %s, verdict %s\n", r.Agent, r.Seq, shortModel(r.Model), state, r.Reply, r.Plan, r.Verdict)
