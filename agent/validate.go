@@ -91,8 +91,13 @@ func ValidateBatch(ctx context.Context, payload []byte, requestHash common.Hash,
 			rep.Identical++
 		}
 	}
-	if rep.Decisions > 0 {
+	switch {
+	case rep.Decisions > 0:
 		rep.Score = uint8(rep.Identical * 100 / rep.Decisions)
+	case rep.Unsupported == 0:
+		// Only completions: the chain, root and anchor checked out and no
+		// decision was claimed.
+		rep.Score = 100
 	}
 	return rep
 }
@@ -100,7 +105,9 @@ func ValidateBatch(ctx context.Context, payload []byte, requestHash common.Hash,
 // Replayable reports whether the report says anything about the decisions:
 // a batch that checked out but holds none this validator can replay gets no
 // score (a validator does not vouch for what it could not check).
-func (r *ValidationReport) Replayable() bool { return r.Problem != "" || r.Decisions > 0 }
+func (r *ValidationReport) Replayable() bool {
+	return r.Problem != "" || r.Decisions > 0 || r.Unsupported == 0
+}
 
 // checkAnchor finds the batch's Anchored event on the chain: right chain,
 // contract, root, sender and seq range. "" when it is there.

@@ -149,8 +149,12 @@ func (a *app) answerOpen(ctx context.Context, v *agent.Validator, f validateFlag
 }
 
 func printValidation(w io.Writer, r agent.ValidationRequestLog, rep agent.ValidationReport, tx common.Hash) {
-	fmt.Fprintf(w, "request %s: agentId %s, %s seq %d..%d: score %d (%d of %d decisions replayed identically, %d not replayable here); response tx %s\n",
-		r.RequestHash.Hex(), r.AgentID, rep.Agent, rep.FirstSeq, rep.LastSeq, rep.Score, rep.Identical, rep.Decisions, rep.Unsupported, tx.Hex())
+	batch := "batch unreadable"
+	if rep.Agent != "" {
+		batch = fmt.Sprintf("%s seq %d..%d", rep.Agent, rep.FirstSeq, rep.LastSeq)
+	}
+	fmt.Fprintf(w, "request %s: agentId %s, %s: score %d (%d of %d decisions replayed identically, %d not replayable here); response tx %s\n",
+		r.RequestHash.Hex(), r.AgentID, batch, rep.Score, rep.Identical, rep.Decisions, rep.Unsupported, tx.Hex())
 	if rep.Problem != "" {
 		fmt.Fprintf(w, "  problem: %s\n", rep.Problem)
 	}
