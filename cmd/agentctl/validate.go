@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"math/big"
+	"net/http"
 	"path/filepath"
 	"strings"
 	"time"
@@ -242,4 +243,29 @@ func printValidations(w io.Writer, v *validationsJSON) {
 			fmt.Fprintf(w, "                %s by %s: %s\n", s.RequestHash.Hex(), s.Validator.Hex(), state)
 		}
 	}
+}
+
+// batchHandler serves $AGENTCTL_HOME/batches/<requestHash>.json, the batch
+// exports named in validation requests, and nothing else.
+func batchHandler(home string) http.Handler {
+	dir := filepath.Join(home, agent.BatchDir)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		name := strings.TrimPrefix(r.URL.Path, "/batches/")
+		h, ok := strings.CutSuffix(name, ".json")
+		if r.Method != http.MethodGet || !ok || len(h) != 66 || !strings.HasPrefix(h, "0x") || !isHex(h[2:]) {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		http.ServeFile(w, r, filepath.Join(dir, name))
+	})
+}
+
+func isHex(s string) bool {
+	for _, c := range s {
+		if !strings.ContainsRune("0123456789abcdefABCDEF", c) {
+			return false
+		}
+	}
+	return true
 }
