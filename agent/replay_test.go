@@ -11,6 +11,7 @@ import (
 
 	"github.com/agentctl/agentctl/llm"
 	"github.com/agentctl/agentctl/store"
+	"github.com/agentctl/agentctl/strategies"
 )
 
 // deterministicReply answers like a model at temperature 0 with a fixed
@@ -71,6 +72,22 @@ func TestReplayRulesBrainOfBootedRuntime(t *testing.T) {
 	}
 	if v, _ := h.DB.Verify(ctx, "momentum"); !v.OK() {
 		t.Fatal(v)
+	}
+	// With the agent's own strategy on the chain, Plan runs again too: the
+	// holds plan nothing, as recorded.
+	st, err := h.Runtime.agent("momentum")
+	if err != nil {
+		t.Fatal(err)
+	}
+	live := func(string) strategies.Strategy { return st.spec.Strategy }
+	res, err = Replay(ctx, ReplayOptions{DB: h.DB, Live: live}, "momentum", 1, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range res {
+		if !r.OK() || r.Plan != MatchIdentical {
+			t.Errorf("seq %d with the live strategy: %+v", r.Seq, r)
+		}
 	}
 	per, n := bytesPerDecision(t, h.DB, "momentum")
 	t.Logf("rules brain: %.0f bytes per decision over %d decisions (record + replay inputs)", per, n)
