@@ -196,7 +196,10 @@ func replayModel(ctx context.Context, o ReplayOptions, rec *store.Record, in *st
 	if err != nil {
 		return d, nil, err.Error()
 	}
-	if digest != in.ModelDigest {
+	// Ollama lists each model's digest: check before asking. An
+	// OpenAI-style server lists none and names its build (the system
+	// fingerprint) in each reply: check that after.
+	if digest != "" && digest != in.ModelDigest {
 		return d, nil, fmt.Sprintf("model %s: the server has digest %q, the decision was made with %q: refusing to replay on another build",
 			in.Model, digest, in.ModelDigest)
 	}
@@ -208,6 +211,10 @@ func replayModel(ctx context.Context, o ReplayOptions, rec *store.Record, in *st
 		d = dd
 		return err
 	})
+	if digest == "" && reply.Digest != in.ModelDigest && (err == nil || errors.As(err, new(*llm.DecisionError))) {
+		return d, nil, fmt.Sprintf("model %s: the server answered as build %q, the decision was made with %q: not the same model build",
+			in.Model, reply.Digest, in.ModelDigest)
+	}
 	var derr *llm.DecisionError
 	switch {
 	case err == nil:

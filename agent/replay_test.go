@@ -223,3 +223,54 @@ func TestReplayModelDecisionOverOllamaWire(t *testing.T) {
 		t.Errorf("replay of an edited prompt: %+v", res)
 	}
 }
+
+// TestReplayModelDecisionOverOpenAIWire: an OpenAI-compatible server lists
+// no digest; its reply's system_fingerprint is the build, checked after the
+// replayed call.
+func TestReplayModelDecisionOverOpenAIWire(t *testing.T) {
+	t.Parallel()
+	srv := openaiServer(t, deterministicReply)
+	h := bootWith(t, map[string]string{"AGENTCTL_MODEL": "openai-compatible:gpt-4o-mini",
+		"AGENTCTL_OPENAI_COMPATIBLE_BASE_URL": srv.URL + "/v1"}, "")
+	tickAgent(t, h, "momentum")
+	ctx := context.Background()
+	provider := func(k llm.Kind) (llm.Provider, error) {
+		return llm.NewOpenAI(llm.OpenAIOptions{Kind: llm.KindOpenAICompatible, BaseURL: srv.URL + "/v1"})
+	}
+	res, err := Replay(ctx, ReplayOptions{DB: h.DB, Provider: provider}, "momentum", 1, 0)
+	if err != nil || len(res) != 1 || !res[0].OK() {
+		t.Fatalf("replay over the OpenAI wire: %+v, %v", res, err)
+	}
+	// The same server, now answering as another build.
+	rec, _ := h.DB.Record(ctx, "momentum", 1)
+	in, _ := h.DB.Inputs(ctx, &rec)
+	if in.ModelDigest != "fp_06737a9306" || in.Model != "gpt-4o-mini" {
+		t.Fatalf("recorded model %q digest %q", in.Model, in.ModelDigest)
+	}
+	in.ModelDigest = "fp_other"
+	doc := in.Encode()
+	res2 := replayModelDigest(t, h, &rec, doc, provider)
+	if !strings.Contains(res2, `"fp_06737a9306"`) || !strings.Contains(res2, `"fp_other"`) {
+		t.Errorf("replay against another build: %q", res2)
+	}
+}
+
+// replayModelDigest replays rec as if its inputs were doc (stored beside
+// the real ones), returning the problem reported.
+func replayModelDigest(t *testing.T, h *Host, rec *store.Record, doc []byte, provider func(llm.Kind) (llm.Provider, error)) string {
+	t.Helper()
+	blobs := batchBlobs{}
+	real, _ := h.DB.Inputs(context.Background(), rec)
+	for _, r := range real.Refs() {
+		b, err := h.DB.Blob(context.Background(), r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		blobs[r] = b
+	}
+	c := *rec
+	c.Inputs = store.BlobHash(doc)
+	blobs[c.Inputs] = doc
+	r := ReplayRecord(context.Background(), ReplayOptions{Blobs: blobs, Provider: provider}, &c)
+	return r.Problem
+}
