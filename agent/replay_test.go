@@ -113,6 +113,19 @@ func TestReplayRulesBrainOfBootedRuntime(t *testing.T) {
 	if ok != 3 {
 		t.Errorf("%d arbitrage decisions replayed identically, want 3: %+v", ok, res)
 	}
+	// The contract watcher's reports replay from the findings in its facts.
+	for range 2 {
+		tickAgent(t, h, "auditor")
+	}
+	res, err = Replay(ctx, ReplayOptions{DB: h.DB}, "auditor", 1, 0)
+	if err != nil || len(res) != 2 {
+		t.Fatalf("auditor: %d results, %v", len(res), err)
+	}
+	for _, r := range res {
+		if !r.OK() {
+			t.Errorf("auditor seq %d: %+v", r.Seq, r)
+		}
+	}
 
 	// Facts edited behind the log's back: verify and replay both object.
 	rec, _ := h.DB.Record(ctx, "momentum", 2)
