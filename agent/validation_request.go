@@ -123,17 +123,31 @@ func (v *ValidationRequester) loop() {
 	for {
 		select {
 		case e := <-v.sub.C:
-			if c, ok := e.(AnchorConfirmed); ok {
+			v.queue(e)
+		case <-v.sub.done:
+			// Events delivered before Close (the drain's last anchors) still count.
+			for {
 				select {
-				case v.work <- c:
+				case e := <-v.sub.C:
+					v.queue(e)
 				default:
-					v.o.Logger.Warn("validation request skipped: too many batches waiting", "agent", c.Agent,
-						"first_seq", c.FirstSeq, "last_seq", c.LastSeq)
+					return
 				}
 			}
-		case <-v.sub.done:
-			return
 		}
+	}
+}
+
+func (v *ValidationRequester) queue(e Event) {
+	c, ok := e.(AnchorConfirmed)
+	if !ok {
+		return
+	}
+	select {
+	case v.work <- c:
+	default:
+		v.o.Logger.Warn("validation request skipped: too many batches waiting", "agent", c.Agent,
+			"first_seq", c.FirstSeq, "last_seq", c.LastSeq)
 	}
 }
 
@@ -248,6 +262,10 @@ func (h *Host) startValidationRequests(o BootOptions) error {
 			}
 			return id.AgentID, nil
 		}})
-	h.closers = append(h.closers, v.Close)
+	// Closers run last first: this one goes just before the anchorer's
+	// (appended last), so it stops after the drain's final anchors and
+	// files their requests while the chain is still there.
+	n := len(h.closers)
+	h.closers = append(h.closers[:n-1:n-1], v.Close, h.closers[n-1])
 	return nil
 }
