@@ -18,7 +18,10 @@ import (
 type checkDoc struct {
 	// Plan is the plan as judged: its calls and trades (Plan re-reads the
 	// chain, so a replay compares against this and judges this).
-	Plan   *strategies.Plan          `json:"plan"`
+	Plan *strategies.Plan `json:"plan"`
+	// Sims are the simulation results judged (an approval may re-simulate
+	// later; the record keeps those).
+	Sims   []CallSim                 `json:"sims"`
 	Agent  common.Address            `json:"agent"`
 	FeeCap *big.Int                  `json:"feeCap"`
 	Marks  map[common.Address]string `json:"marks"`
@@ -34,7 +37,7 @@ type spentDoc struct {
 }
 
 func newCheckDoc(in CheckInput) []byte {
-	d := checkDoc{Plan: in.Plan, Agent: in.Agent, FeeCap: in.FeeCap, Marks: decimalMap(in.Marks), Quote: in.Quote,
+	d := checkDoc{Plan: in.Plan, Sims: in.Sims, Agent: in.Agent, FeeCap: in.FeeCap, Marks: decimalMap(in.Marks), Quote: in.Quote,
 		Spent: spentDoc{Since: in.Spent.Since.UnixNano(), ByToken: decimalMap(in.Spent.ByToken),
 			Quote: decimal(in.Spent.Quote), TradesHour: in.Spent.TradesHour}}
 	b, _ := json.Marshal(d) // maps marshal with sorted keys: deterministic

@@ -321,16 +321,7 @@ func replayVerdict(ctx context.Context, o ReplayOptions, rec *store.Record, in *
 		res.Verdict, res.Problem = MatchDiffers, "recorded policy does not decode: "+err.Error()
 		return
 	}
-	var sim simulationDoc
-	if err := json.Unmarshal(rec.Simulation, &sim); err != nil {
-		res.Verdict, res.Problem = MatchDiffers, "recorded simulation does not decode: "+err.Error()
-		return
-	}
-	sims := make([]CallSim, len(sim.Calls))
-	for i, c := range sim.Calls {
-		sims[i] = CallSim{OK: c.OK, Return: c.Return, GasUsed: c.GasUsed, Error: c.Error}
-	}
-	v := pol.Check(doc.checkInput(doc.Plan, sims))
+	v := pol.Check(doc.checkInput(doc.Plan, doc.Sims))
 	want := store.VerdictDenied
 	if v.Allowed {
 		want = store.VerdictAllowed
