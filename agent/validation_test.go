@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
+	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
 
 	"github.com/agentctl/agentctl/contracts"
@@ -114,6 +115,13 @@ func TestValidationRoundTrip(t *testing.T) {
 		if r.RequestHash == req.RequestHash && !r.Answered {
 			t.Errorf("request %s is answered but still listed as open (err %v)", r.RequestHash.Hex(), err)
 		}
+	}
+
+	// A request naming a path on the validator's machine is not read unless
+	// allowed, and nothing is posted.
+	if _, tx, err := v.Answer(ctx, ValidationRequestLog{AgentID: id.AgentID, RequestURI: "file:///etc/hostname",
+		RequestHash: req.RequestHash}); err == nil || !strings.Contains(err.Error(), "--allow-file") || tx != (common.Hash{}) {
+		t.Errorf("file:// request without --allow-file: tx %s, %v", tx.Hex(), err)
 	}
 
 	// An export altered after filing: not what was filed, score 0.

@@ -51,7 +51,10 @@ type Validator struct {
 	// Publish stores the response file; Provider serves model replays.
 	Publish  Publisher
 	Provider func(kind llm.Kind) (llm.Provider, error)
-	abi      *contracts.ValidationRegistry
+	// AllowFile lets requests name file:// URIs: a path on this machine
+	// chosen by whoever filed the request, so only when asked for.
+	AllowFile bool
+	abi       *contracts.ValidationRegistry
 }
 
 func (v *Validator) registry() *contracts.ValidationRegistry {
@@ -93,13 +96,16 @@ func (v *Validator) Requests(ctx context.Context, from uint64) ([]ValidationRequ
 // score with the report's URI and hash under the tag "replay".
 func (v *Validator) Answer(ctx context.Context, req ValidationRequestLog) (ValidationReport, common.Hash, error) {
 	var rep ValidationReport
+	// A batch that cannot be fetched is not answered (the fetch may work
+	// later); one that is fetched and wrong is answered with its score.
+	if strings.HasPrefix(req.RequestURI, "file:") && !v.AllowFile {
+		return rep, common.Hash{}, errors.New("the request names a file:// URI, a path on this machine: allow file URIs to fetch it (agentctl validate --allow-file)")
+	}
 	payload, err := FetchURI(ctx, req.RequestURI)
 	if err != nil {
-		rep = ValidationReport{Version: ValidationReportVersion, RequestHash: req.RequestHash,
-			Problem: "fetch the batch: " + err.Error()}
-	} else {
-		rep = ValidateBatch(ctx, payload, req.RequestHash, ValidateOptions{Chain: v.Chain, Provider: v.Provider})
+		return rep, common.Hash{}, fmt.Errorf("fetch the batch at %s: %w", clipURI(req.RequestURI), err)
 	}
+	rep = ValidateBatch(ctx, payload, req.RequestHash, ValidateOptions{Chain: v.Chain, Provider: v.Provider})
 	if !rep.Replayable() {
 		return rep, common.Hash{}, ErrNothingReplayable
 	}
@@ -162,7 +168,7 @@ func FetchURI(ctx context.Context, uri string) ([]byte, error) {
 		}
 		return readCapped(resp.Body)
 	}
-	return nil, fmt.Errorf("URI %q: only data:, file:// and http(s):// are fetched", strategiesClip(uri))
+	return nil, fmt.Errorf("URI %q: only data:, file:// and http(s):// are fetched", clipURI(uri))
 }
 
 func readCapped(r io.Reader) ([]byte, error) {
@@ -173,7 +179,7 @@ func readCapped(r io.Reader) ([]byte, error) {
 	return b, err
 }
 
-func strategiesClip(s string) string {
+func clipURI(s string) string {
 	if len(s) > 80 {
 		return s[:80] + "..."
 	}

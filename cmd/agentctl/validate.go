@@ -30,6 +30,7 @@ type validateFlags struct {
 	fromBlock uint64
 	watch     time.Duration
 	dataURI   bool
+	allowFile bool
 	json      bool
 }
 
@@ -57,6 +58,7 @@ are skipped. Exit 1 when a request could not be answered.`,
 	fl.Uint64Var(&f.fromBlock, "from-block", 0, "look for requests from this block on")
 	fl.DurationVar(&f.watch, "watch", 0, "keep watching, polling this often (e.g. 5s); 0 answers the open requests once")
 	fl.BoolVar(&f.dataURI, "data-uri", false, "post each response file as a data: URI instead of a file:// URI into $AGENTCTL_HOME/validations")
+	fl.BoolVar(&f.allowFile, "allow-file", false, "fetch batches named by file:// URIs (a path on this machine, chosen by the requester: for a home on the same machine)")
 	fl.BoolVar(&f.json, "json", false, "one JSON report per answered request")
 	return cmd
 }
@@ -95,7 +97,7 @@ func (a *app) validate(ctx context.Context, f validateFlags) error {
 	}
 	providers := agent.NewProviders(cfg.Models, nil)
 	v := &agent.Validator{Chain: conn.client.Backend(), Backend: conn.client.Backend(), Registry: registry,
-		Tx: conn.client.Transactor(from, signer.SignerFn(conn.chainID)), Publish: pub,
+		Tx: conn.client.Transactor(from, signer.SignerFn(conn.chainID)), Publish: pub, AllowFile: f.allowFile,
 		Provider: func(k llm.Kind) (llm.Provider, error) { return providers.For(llm.Model{Kind: k}) }}
 	fmt.Fprintf(a.stderr, "validator %s on chain %s, registry %s\n", from.Hex(), conn.chainID, registry.Hex())
 	for {
