@@ -128,6 +128,14 @@ func (e *Env) TrustContracts() (anchor, identity, reputation common.Address) {
 	return TrustContracts(e.Devnet.Manifest())
 }
 
+// ValidationContract is the devnet's Validation Registry (zero elsewhere).
+func (e *Env) ValidationContract() common.Address {
+	if e.Devnet == nil {
+		return common.Address{}
+	}
+	return e.Devnet.Manifest().Contracts[devnet.ContractValidation]
+}
+
 // Close releases the client and the devnet, in reverse order.
 func (e *Env) Close() error {
 	var errs []error
