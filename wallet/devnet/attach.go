@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"math/big"
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
@@ -79,6 +80,15 @@ func probe(ctx context.Context, m *Manifest) (*ethclient.Client, error) {
 	if len(code) == 0 {
 		ec.Close()
 		return nil, fail(fmt.Sprintf("has no WETH at %s: the manifest is from another devnet", m.WETH.Hex()), nil)
+	}
+	// Every devnet deploys to the same addresses; the seeded block tells
+	// this home's chain from another home's served on the same port.
+	if s := m.Seeded; s != nil {
+		h, err := ec.HeaderByNumber(dctx, new(big.Int).SetUint64(s.Number))
+		if err != nil || h.Hash() != s.Hash {
+			ec.Close()
+			return nil, fail(fmt.Sprintf("is another devnet than the manifest's (its block %d is not %s)", s.Number, s.Hash.Hex()), err)
+		}
 	}
 	return ec, nil
 }
