@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"time"
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core"
@@ -36,10 +37,42 @@ type backend struct {
 	client *ethclient.Client
 }
 
+// diskTimeout bounds opening and closing the chain's database. On a full
+// disk pebble retries its failing flush forever, and a run would hang at
+// start or at shutdown instead of saying what is wrong.
+var diskTimeout = 20 * time.Second
+
+// errDiskStuck is a chain database that did not open or close in time.
+var errDiskStuck = errors.New("the chain database could not be written within " + diskTimeout.String() + " (is the disk full?)")
+
 // openBackend starts the chain. With dataDir "" it lives in memory; else
 // its database is under dataDir, created on first use and resumed after.
 // configure adjusts the node and eth service configs (forks, gas, HTTP).
-func openBackend(alloc types.GenesisAlloc, dataDir string, configure func(*node.Config, *ethconfig.Config)) (b *backend, err error) {
+func openBackend(alloc types.GenesisAlloc, dataDir string, configure func(*node.Config, *ethconfig.Config)) (*backend, error) {
+	type opened struct {
+		b   *backend
+		err error
+	}
+	done := make(chan opened, 1)
+	go func() {
+		b, err := startBackend(alloc, dataDir, configure)
+		done <- opened{b, err}
+	}()
+	select {
+	case o := <-done:
+		return o.b, o.err
+	case <-time.After(diskTimeout):
+		// Should it open after all, nobody will use it: close it then.
+		go func() {
+			if o := <-done; o.b != nil {
+				o.b.close()
+			}
+		}()
+		return nil, errDiskStuck
+	}
+}
+
+func startBackend(alloc types.GenesisAlloc, dataDir string, configure func(*node.Config, *ethconfig.Config)) (b *backend, err error) {
 	// A corrupt database can panic deep inside the node: it is an error here.
 	defer func() {
 		if r := recover(); r != nil {
@@ -105,6 +138,12 @@ func (b *backend) head() uint64 { return b.eth.BlockChain().CurrentBlock().Numbe
 // close stops the chain; the node flushes the database as it stops.
 func (b *backend) close() error {
 	b.client.Close()
-	err := b.beacon.Stop()
-	return errors.Join(err, b.node.Close())
+	done := make(chan error, 1)
+	go func() { done <- errors.Join(b.beacon.Stop(), b.node.Close()) }()
+	select {
+	case err := <-done:
+		return err
+	case <-time.After(diskTimeout):
+		return fmt.Errorf("close the chain: %w", errDiskStuck)
+	}
 }

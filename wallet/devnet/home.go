@@ -20,6 +20,9 @@ const ChainDir = "chain"
 // naming its directory; nothing falls back to a new chain while the home's
 // manifest (and its decision log) describe the old one.
 func OpenHome(ctx context.Context, home string, opts Options) (*Devnet, error) {
+	if home == "" {
+		return nil, errors.New("devnet: no home directory to keep the chain in")
+	}
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}

@@ -64,6 +64,9 @@ func chainDirErr(dir string, err error) error {
 	case errors.As(err, &mismatch):
 		return &ChainDirError{Dir: dir, Problem: fmt.Sprintf("holds another chain (genesis %s; this devnet's genesis is %s)",
 			common.Hash(mismatch.Stored).Hex(), common.Hash(mismatch.New).Hex())}
+	case errors.Is(err, errDiskStuck):
+		return &ChainDirError{Dir: dir, Problem: "does not open", Err: err,
+			Hint: "make room on its disk and start again; nothing was recorded"}
 	case errors.Is(err, node.ErrDatadirUsed):
 		return &ChainDirError{Dir: dir, Problem: "is open in another process",
 			Hint: "stop the agentctl run, TUI or devnet that uses this home, or use another --home"}
