@@ -117,3 +117,28 @@ func anchoredLine(out, agent string) bool {
 	}
 	return false
 }
+
+// A run killed with SIGKILL leaves a chain the next run resumes: the
+// agents keep their identities, and verify then finds every record on it.
+func TestKilledRunResumesItsChain(t *testing.T) {
+	home := t.TempDir()
+	t.Setenv("AGENTCTL_MODEL", "rules")
+	first, out := startAgentctl(t, nil, "--home", home, "run", "--headless", "--metrics", "127.0.0.1:0")
+	waitFor(t, "the first run to anchor a batch", func() bool { return strings.Contains(out.String(), `"msg":"anchor confirmed"`) })
+	first.Process.Kill()
+	waitExit(t, first)
+
+	code, stdout, errs := runCLI(t, home, "run", "--headless", "--metrics", "127.0.0.1:0", "--for", "3s")
+	if code != 0 || !strings.Contains(stdout, `"msg":"devnet chain resumed"`) {
+		t.Fatalf("run after kill -9: exit %d\n%s\n%s", code, errs, tail(stdout, 2000))
+	}
+	for _, line := range strings.Split(stdout, "\n") {
+		if strings.Contains(line, `"msg":"identity"`) && strings.Contains(line, `"agent":"momentum"`) && !strings.Contains(line, `"created":false`) {
+			t.Fatalf("momentum registered again after the restart: %s", line)
+		}
+	}
+	out2 := cli(t, home, 0, "verify")
+	if strings.Contains(out2, "skipped") || !anchoredLine(out2, "momentum") {
+		t.Fatalf("verify after kill -9 and a clean run:\n%s", out2)
+	}
+}
