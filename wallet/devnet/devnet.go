@@ -12,6 +12,8 @@ import (
 	"fmt"
 	"log/slog"
 	"math/big"
+	"os"
+	"path/filepath"
 	"slices"
 	"sync"
 	"time"
@@ -129,12 +131,19 @@ func Start(ctx context.Context, opts Options) (*Devnet, error) {
 			return nil, err
 		}
 	} else {
-		if err := d.deploy(ctx); err != nil {
-			ch.close()
-			return nil, fmt.Errorf("devnet: deploy: %w", err)
+		err := d.deploy(ctx)
+		if err != nil {
+			err = fmt.Errorf("devnet: deploy: %w", err)
+		} else {
+			err = d.markSeeded(ctx, opts.DataDir)
 		}
-		if err := d.markSeeded(ctx, opts.DataDir); err != nil {
+		if err != nil {
+			// A half-seeded chain no manifest describes would only stand in
+			// the way of the next start.
 			ch.close()
+			if opts.DataDir != "" {
+				os.RemoveAll(filepath.Join(opts.DataDir, nodeName))
+			}
 			return nil, err
 		}
 	}
