@@ -218,3 +218,38 @@ func copyDir(t *testing.T, src, dst string) {
 		t.Fatal(err)
 	}
 }
+
+// Noise traders on a resumed chain keep the WETH and approvals they set up
+// before: a restart does not wrap another 1,000 ETH of each one's balance.
+func TestNoiseTradersResumeWithoutWrappingAgain(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	home := t.TempDir()
+	opts := Options{NoiseTraders: 1, NoScenery: true}
+	d, err := OpenHome(ctx, home, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	trader := d.Manifest().Accounts[noiseAccounts[0]].Address
+	weth, _ := d.balanceOf(ctx, d.Manifest().WETH, trader)
+	if weth.Sign() == 0 {
+		t.Fatal("the noise trader wrapped no WETH")
+	}
+	d.Close()
+	d, err = OpenHome(ctx, home, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { d.Close() }()
+	before, _ := d.Client().BalanceAt(ctx, trader, nil)
+	d.Close()
+	d, err = OpenHome(ctx, home, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	after, _ := d.Client().BalanceAt(ctx, trader, nil)
+	spent := new(big.Int).Sub(before, after)
+	if spent.Cmp(units(1, 18)) > 0 {
+		t.Fatalf("a restart cost the noise trader %s wei: it wrapped its ETH again", spent)
+	}
+}
