@@ -142,3 +142,33 @@ func TestKilledRunResumesItsChain(t *testing.T) {
 		t.Fatalf("verify after kill -9 and a clean run:\n%s", out2)
 	}
 }
+
+// A home whose manifest is from an agentctl that kept the devnet in memory
+// has lost that chain: the read-only commands say so and start no chain.
+func TestReadOnlyCommandsStartNoChainForAnOldHome(t *testing.T) {
+	home := t.TempDir()
+	t.Setenv("AGENTCTL_MODEL", "rules")
+	if code, out, errs := runCLI(t, home, "run", "--headless", "--for", "5s"); code != 0 {
+		t.Fatalf("run exit %d\nstderr: %s\nstdout tail: %s", code, errs, tail(out, 2000))
+	}
+	m, err := devnet.LoadManifest(home)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.Chain, m.Seeded = "", nil
+	if err := m.Save(home); err != nil {
+		t.Fatal(err)
+	}
+	os.RemoveAll(filepath.Join(home, devnet.ChainDir))
+	before, _ := os.ReadFile(filepath.Join(home, devnet.ManifestFile))
+	if out := cli(t, home, 2, "agent", "show", "momentum"); !strings.Contains(out, "lived in memory") {
+		t.Fatalf("agent show on an old home: %s", out)
+	}
+	if out := cli(t, home, 0, "verify"); !strings.Contains(out, "on-chain check skipped: the devnet of the last run lived in memory") {
+		t.Fatalf("verify on an old home: %s", out)
+	}
+	after, _ := os.ReadFile(filepath.Join(home, devnet.ManifestFile))
+	if devnet.HasChain(filepath.Join(home, devnet.ChainDir)) || string(after) != string(before) {
+		t.Fatal("a read-only command started a chain or rewrote the manifest")
+	}
+}

@@ -28,6 +28,18 @@ func (a *app) setAsideDevnet(log *slog.Logger) error {
 // meanwhile, without noise traders or the market schedule. A runtime that
 // has the chain open makes it unavailable: the *errNoChain says so.
 func (a *app) homeChain(ctx context.Context) (*devnet.Devnet, func(), error) {
+	m, err := devnet.LoadManifest(a.home)
+	if err != nil {
+		return nil, nil, &errNoChain{err.Error()}
+	}
+	if m.Chain == "" {
+		// An agentctl from before the chain persisted: that chain is gone,
+		// and a command that only reads must not start a new one.
+		if m.RPC != "" {
+			return nil, nil, &errNoChain{fmt.Sprintf("the devnet served at %s is not running: start `agentctl devnet` for %s again, or pass --rpc URL of a node that has the anchors", m.RPC, a.home)}
+		}
+		return nil, nil, &errNoChain{"the devnet of the last run lived in memory (an agentctl from before the chain persisted in the home) and is gone with its anchors: pass --rpc URL of a node that has them"}
+	}
 	lock, err := a.lockHome(runtimeLockFile, "agents")
 	if err != nil {
 		return nil, nil, &errNoChain{fmt.Sprintf("the devnet chain of %s is open in the agentctl that runs its agents; "+

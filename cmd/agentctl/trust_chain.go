@@ -155,6 +155,10 @@ func (a *app) proofChain(ctx context.Context, rpc string, want uint64) (*proofCh
 		}
 		if m.RPC == "" || !a.devnetServed() {
 			d, release, err := a.homeChain(ctx)
+			var none *errNoChain
+			if errors.As(err, &none) {
+				return nil, usagef("%s", none.why)
+			}
 			if err != nil {
 				return nil, err
 			}
