@@ -50,7 +50,7 @@ func (a *app) trustConnect(ctx context.Context, cfg *configs.Config, rpc string)
 		if m, err = devnet.LoadManifest(a.home); err != nil && rpc == "" {
 			return nil, &errNoChain{fmt.Sprintf("no devnet manifest in %s: run the agents first (`agentctl run`), or pass --rpc URL of a node of the chain", a.home)}
 		}
-		if rpc == "" && m.RPC != "" && a.devnetServed() {
+		if rpc == "" && a.devnetServed(ctx, m) {
 			rpc = m.RPC
 		}
 		if rpc == "" {
@@ -92,15 +92,19 @@ func (a *app) homeTrustConn(ctx context.Context, cfg *configs.Config) (*trustCon
 	return &trustConn{client: c, chainID: devnet.ChainID, targets: agent.ResolveTrust(cfg, m), manifest: m, release: release}, nil
 }
 
-// devnetServed reports whether an `agentctl devnet` holds this home's
-// devnet lock, that is serves its chain now.
-func (a *app) devnetServed() bool {
+// devnetServed reports whether the devnet m names is served now: an
+// `agentctl devnet` holds this home's devnet lock, or its RPC answers as
+// that chain. Otherwise commands open the home's chain in-process.
+func (a *app) devnetServed(ctx context.Context, m *devnet.Manifest) bool {
+	if m.RPC == "" {
+		return false
+	}
 	l, err := a.lockHome(devnetLockFile, "a devnet")
 	if err != nil {
 		return true
 	}
 	l.Unlock()
-	return false
+	return devnet.Serves(ctx, m)
 }
 
 // agentSender is the wallet whose anchors and identity are agent name's:
@@ -153,7 +157,7 @@ func (a *app) proofChain(ctx context.Context, rpc string, want uint64) (*proofCh
 		if want != devnet.ChainID || err != nil {
 			return nil, usagef("the proof is anchored on chain %d: pass --rpc URL of a node of that chain", want)
 		}
-		if m.RPC == "" || !a.devnetServed() {
+		if !a.devnetServed(ctx, m) {
 			d, release, err := a.homeChain(ctx)
 			var none *errNoChain
 			if errors.As(err, &none) {

@@ -61,7 +61,7 @@ func (a *app) connect(ctx context.Context, f chainFlags) (*chainConn, error) {
 		if merr != nil {
 			return nil, usagef("no node to talk to: %v", merr)
 		}
-		if m.Chain != "" && (m.RPC == "" || !a.devnetServed()) {
+		if m.Chain != "" && !a.devnetServed(ctx, m) {
 			return a.homeChainConn(ctx, opts)
 		}
 		if m.RPC == "" {

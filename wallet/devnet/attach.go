@@ -119,3 +119,17 @@ func (e *AttachError) Unwrap() error { return e.Err }
 
 // Attached reports whether d is a devnet served by another process.
 func (d *Devnet) Attached() bool { return d.chain.backend == nil }
+
+// Serves reports whether the devnet that m names answers at its RPC as the
+// chain m describes (chain ID, WETH, seeded block), as Attach requires.
+func Serves(ctx context.Context, m *Manifest) bool {
+	if m == nil || m.RPC == "" {
+		return false
+	}
+	ec, err := probe(ctx, m)
+	if err != nil {
+		return false
+	}
+	ec.Close()
+	return true
+}
