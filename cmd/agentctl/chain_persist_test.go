@@ -19,7 +19,7 @@ import (
 func TestRunThenVerifyOnThePersistedChain(t *testing.T) {
 	home := t.TempDir()
 	t.Setenv("AGENTCTL_MODEL", "rules")
-	if code, out, errs := runCLI(t, home, "run", "--headless", "--for", "5s"); code != 0 {
+	if code, out, errs := runCLI(t, home, "run", "--headless", "--metrics", "127.0.0.1:0", "--for", "5s"); code != 0 {
 		t.Fatalf("run exit %d\nstderr: %s\nstdout tail: %s", code, errs, tail(out, 2000))
 	}
 	if !devnet.HasChain(filepath.Join(home, devnet.ChainDir)) {
@@ -51,7 +51,7 @@ func TestRunThenVerifyOnThePersistedChain(t *testing.T) {
 		t.Fatalf("verify-proof on the home's chain: %s", out)
 	}
 
-	code, out, errs := runCLI(t, home, "run", "--headless", "--for", "3s")
+	code, out, errs := runCLI(t, home, "run", "--headless", "--metrics", "127.0.0.1:0", "--for", "3s")
 	if code != 0 || !strings.Contains(out, `"msg":"devnet chain resumed"`) {
 		t.Fatalf("second run: exit %d, resumed? %s\n%s", code, errs, tail(out, 2000))
 	}
@@ -69,7 +69,7 @@ func TestRunThenVerifyOnThePersistedChain(t *testing.T) {
 func TestCorruptChainIsAnErrorNamingIt(t *testing.T) {
 	home := t.TempDir()
 	t.Setenv("AGENTCTL_MODEL", "rules")
-	if code, out, errs := runCLI(t, home, "run", "--headless", "--for", "3s"); code != 0 {
+	if code, out, errs := runCLI(t, home, "run", "--headless", "--metrics", "127.0.0.1:0", "--for", "3s"); code != 0 {
 		t.Fatalf("run exit %d\nstderr: %s\nstdout tail: %s", code, errs, tail(out, 2000))
 	}
 	logBefore := cli(t, home, 0, "log", "--json")
@@ -82,7 +82,7 @@ func TestCorruptChainIsAnErrorNamingIt(t *testing.T) {
 		}
 	}
 	for _, args := range [][]string{
-		{"run", "--headless", "--for", "1s"},
+		{"run", "--headless", "--metrics", "127.0.0.1:0", "--for", "1s"},
 		{"verify"},
 		{"agent", "show", "momentum"},
 	} {
@@ -94,7 +94,7 @@ func TestCorruptChainIsAnErrorNamingIt(t *testing.T) {
 	if after := cli(t, home, 0, "log", "--json"); after != logBefore {
 		t.Fatal("the decision log changed after the failed starts")
 	}
-	if code, out, errs := runCLI(t, home, "run", "--headless", "--reset", "--for", "1s"); code != 0 {
+	if code, out, errs := runCLI(t, home, "run", "--headless", "--metrics", "127.0.0.1:0", "--reset", "--for", "1s"); code != 0 {
 		t.Fatalf("run --reset: exit %d\n%s\n%s", code, errs, tail(out, 500))
 	}
 	if !devnet.HasChain(dir) || !devnet.HasChain(dir+".old") {
@@ -148,7 +148,7 @@ func TestKilledRunResumesItsChain(t *testing.T) {
 func TestReadOnlyCommandsStartNoChainForAnOldHome(t *testing.T) {
 	home := t.TempDir()
 	t.Setenv("AGENTCTL_MODEL", "rules")
-	if code, out, errs := runCLI(t, home, "run", "--headless", "--for", "5s"); code != 0 {
+	if code, out, errs := runCLI(t, home, "run", "--headless", "--metrics", "127.0.0.1:0", "--for", "5s"); code != 0 {
 		t.Fatalf("run exit %d\nstderr: %s\nstdout tail: %s", code, errs, tail(out, 2000))
 	}
 	m, err := devnet.LoadManifest(home)
