@@ -123,6 +123,11 @@ type ChainCheck struct {
 	Reader   ChainReader
 	Contract common.Address
 	Sender   common.Address
+	// OnChain are the Sender's anchors read from the chain itself
+	// (ScanAnchors) when Scanned: only then can a sent anchor the chain
+	// does not hold be told apart from one a later anchor went past.
+	OnChain []OnChainAnchor
+	Scanned bool
 }
 
 // AnchorReport is the outcome of checking one agent's anchors on-chain.
@@ -133,9 +138,14 @@ type AnchorReport struct {
 	Batches  int    // anchors found on-chain as recorded (offline: whose roots recompute)
 	Anchored uint64 // records they cover
 	Pending  uint64 // records in anchors not on-chain yet (unsent, or in the pool)
-	Problem  store.Problem
-	Seq      uint64 // first failing seq
-	Detail   string
+	// Unsent is the last anchor when its transaction was signed and
+	// recorded but the chain holds neither it nor its root (the process
+	// stopped before it was mined, and the pending pool went with it); the
+	// next run sends it again. Its records count in Pending.
+	Unsent  *store.Anchor
+	Problem store.Problem
+	Seq     uint64 // first failing seq
+	Detail  string
 }
 
 // OK reports whether every anchor checked holds.
@@ -155,6 +165,14 @@ func (r AnchorReport) Err() error {
 // contract, sent by the agent's wallet, naming the same seq range. Anchors
 // ending at or after below (when not 0) are skipped: the caller found the
 // chain of hashes broken there. A failed check is a report, not an error.
+//
+// An anchor whose root is not on the chain fails, except while it is on its
+// way: its transaction is in the pool, or (Unsent) it is the agent's last
+// anchor, sent but unknown to the chain, and no on-chain anchor of the
+// wallet covers its records or later ones. That is what a run killed before
+// its anchor was mined leaves, and it is no evidence against the log: the
+// records still rebuild the recorded root, nothing on the chain says
+// otherwise, and they are as unproven as records never anchored.
 func VerifyAnchors(ctx context.Context, db *store.DB, agent string, below uint64, c ChainCheck) (AnchorReport, error) {
 	rep := AnchorReport{Agent: agent, Offline: c.Reader == nil}
 	if !rep.Offline {
@@ -172,7 +190,7 @@ func VerifyAnchors(ctx context.Context, db *store.DB, agent string, below uint64
 		rep.Problem, rep.Seq, rep.Detail = p, seq, fmt.Sprintf(format, args...)
 		return rep, nil
 	}
-	for _, a := range anchors {
+	for i, a := range anchors {
 		if below > 0 && a.LastSeq >= below {
 			break
 		}
@@ -216,9 +234,17 @@ func VerifyAnchors(ctx context.Context, db *store.DB, agent string, below uint64
 		}
 		if len(found) == 0 {
 			if a.Status != store.AnchorConfirmed {
-				if _, pending, err := c.Reader.TransactionByHash(ctx, a.TxHash); err == nil && pending {
+				_, pending, err := c.Reader.TransactionByHash(ctx, a.TxHash)
+				switch {
+				case err == nil && pending:
 					rep.Pending += uint64(a.Count)
 					continue
+				case errors.Is(err, ethereum.NotFound) && i == len(anchors)-1 && c.Scanned && !reachedBy(c.OnChain, a.FirstSeq):
+					rep.Pending += uint64(a.Count)
+					rep.Unsent = &anchors[i]
+					continue
+				case err != nil && !errors.Is(err, ethereum.NotFound):
+					return rep, fmt.Errorf("look up anchor transaction %s: %w", a.TxHash.Hex(), err)
 				}
 			}
 			return fail(ProblemRootMissing, a.FirstSeq, "no Anchored event of root %s (records %d..%d, tx %s) in contract %s",
@@ -253,6 +279,18 @@ func judge(found []OnChainAnchor, a store.Anchor, sender common.Address) (store.
 	}
 	return ProblemWrongSender, fmt.Sprintf("root %s (records %d..%d) was anchored by %s, not by the agent's wallet %s",
 		a.Root.Hex(), a.FirstSeq, a.LastSeq, found[0].Agent.Hex(), sender.Hex())
+}
+
+// reachedBy reports whether any anchor on the chain covers seq or a later
+// record: the anchorer sends an agent's anchors one at a time in seq order,
+// so an unmined anchor behind one that was mined is not on its way.
+func reachedBy(onChain []OnChainAnchor, seq uint64) bool {
+	for _, f := range onChain {
+		if f.LastSeq >= seq {
+			return true
+		}
+	}
+	return false
 }
 
 func firstMissing(links []store.Link, first uint64) uint64 {

@@ -77,7 +77,7 @@ func (a *app) verifyAnchors(ctx context.Context, db *store.DB, results []store.V
 		if err != nil {
 			return nil, err
 		}
-		onChain := scan.byAgent[r.Agent]
+		onChain, scanned := scan.byAgent[r.Agent]
 		if summary.Anchors == 0 && onChain.found == 0 {
 			fmt.Fprintf(a.stdout, "agent %s: no anchors yet: 0 of %d records anchored\n", r.Agent, r.Checked)
 			continue
@@ -89,6 +89,7 @@ func (a *app) verifyAnchors(ctx context.Context, db *store.DB, results []store.V
 				continue
 			}
 			check.Reader, check.Contract = conn.client.Backend(), conn.targets.Anchor
+			check.OnChain, check.Scanned = onChain.events, scanned
 		}
 		below := uint64(0)
 		if !r.OK() {
@@ -113,7 +114,13 @@ func (a *app) verifyAnchors(ctx context.Context, db *store.DB, results []store.V
 		default:
 			fmt.Fprintf(a.stdout, "agent %s: %d of %d records anchored on chain %d in %d batches (contract %s, sender %s)",
 				r.Agent, rep.Anchored, head, rep.ChainID, rep.Batches, check.Contract.Hex(), check.Sender.Hex())
-			if rep.Pending > 0 {
+			if u := rep.Unsent; u != nil {
+				fmt.Fprintf(a.stdout, "; records %d..%d pending: their anchor was sent in tx %s but is not on-chain yet "+
+					"(the run stopped before it was mined); the next `agentctl run` sends it again", u.FirstSeq, u.LastSeq, u.TxHash.Hex())
+				if more := rep.Pending - uint64(u.Count); more > 0 {
+					fmt.Fprintf(a.stdout, "; %d more on their way", more)
+				}
+			} else if rep.Pending > 0 {
 				fmt.Fprintf(a.stdout, "; %d more on their way", rep.Pending)
 			}
 			fmt.Fprintf(a.stdout, "; its wallet's %d anchors since block %d all found on-chain and accounted for", onChain.found, scan.from)

@@ -29,6 +29,7 @@ type anchorScan struct {
 
 type agentScan struct {
 	found   int // Anchored events its wallet sent
+	events  []agent.OnChainAnchor
 	rowless int // of them, accounted for by the records but not in the anchors table
 	bad     []agent.Unaccounted
 }
@@ -99,7 +100,7 @@ func (a *app) scanAnchors(ctx context.Context, db *store.DB, cfg *configs.Config
 			return s, err
 		}
 		for _, name := range group {
-			as := agentScan{found: len(found), rowless: rowless}
+			as := agentScan{found: len(found), events: found, rowless: rowless}
 			for _, u := range bad {
 				if u.Agent == name {
 					as.bad = append(as.bad, u)

@@ -80,9 +80,22 @@ func openTamper(t *testing.T, home string) *tamperDB {
 	}
 	t.Cleanup(func() { db.Close() })
 	d := &tamperDB{t: t, db: db}
-	d.exec("DROP TRIGGER records_no_update")
-	d.exec("DROP TRIGGER records_no_delete")
-	rows, err := db.Query("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'bak_%'")
+	// Every append-only trigger goes, the way an attacker drops them.
+	rows, err := db.Query("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var triggers []string
+	for rows.Next() {
+		var n string
+		rows.Scan(&n)
+		triggers = append(triggers, n)
+	}
+	rows.Close()
+	for _, n := range triggers {
+		d.exec("DROP TRIGGER " + n)
+	}
+	rows, err = db.Query("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'bak_%'")
 	if err != nil {
 		t.Fatal(err)
 	}
