@@ -132,6 +132,12 @@ func startBackend(alloc types.GenesisAlloc, dataDir string, configure func(*node
 // commit seals the pending transactions into a new block.
 func (b *backend) commit() common.Hash { return b.beacon.Commit() }
 
+// syncPool returns once the transaction pool has taken in the head block:
+// until then it judges new transactions on the state before it. The pool
+// has received the head event when Commit returns (its channel is
+// unbuffered), and Sync runs a reset to that head and waits for it.
+func (b *backend) syncPool() error { return b.eth.TxPool().Sync() }
+
 // head is the number of the chain's current block.
 func (b *backend) head() uint64 { return b.eth.BlockChain().CurrentBlock().Number.Uint64() }
 

@@ -139,6 +139,16 @@ func (c *chain) commit() common.Hash {
 	return c.backend.commit()
 }
 
+// syncPool waits until the pool judges transactions on the head's state.
+func (c *chain) syncPool() error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.backend == nil {
+		return nil // attached: the devnet process's pool
+	}
+	return c.backend.syncPool()
+}
+
 // subscribePending delivers the hash of each transaction entering the pool,
 // through the backend's in-process RPC client.
 func (c *chain) subscribePending(ctx context.Context, ch chan<- common.Hash) (*rpc.ClientSubscription, error) {

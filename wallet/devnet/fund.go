@@ -56,13 +56,19 @@ func (d *Devnet) fund(ctx context.Context, to common.Address, wei *big.Int, toke
 	if err := waitAll(ctx, d.chain.client, commit, txs); err != nil {
 		return err
 	}
+	// The pool catches up with a new block in the background: a
+	// transaction from the funded account sent right now could still be
+	// judged on the state before its funds ("insufficient funds ...
+	// balance 0").
 	if !d.manual {
-		// The pool catches up with a new block in the background: a
-		// transaction from the funded account sent right now could still be
-		// judged on the state before its funds ("insufficient funds ...
-		// balance 0"). Sealing a block first waits for that catch-up
-		// (SimulatedBeacon syncs the pool before it seals).
+		// Sealing a block first waits for that catch-up (SimulatedBeacon
+		// syncs the pool before it seals).
 		d.chain.commit()
+		return nil
+	}
+	// Blocks are the caller's to count: sync the pool without one.
+	if err := d.chain.syncPool(); err != nil {
+		return fmt.Errorf("devnet: fund %s: sync the pool: %w", to.Hex(), err)
 	}
 	return nil
 }
