@@ -40,10 +40,10 @@ func (a *app) homeChain(ctx context.Context) (*devnet.Devnet, func(), error) {
 		}
 		return nil, nil, &errNoChain{"the devnet of the last run lived in memory (an agentctl from before the chain persisted in the home) and is gone with its anchors: pass --rpc URL of a node that has them"}
 	}
-	lock, err := a.lockHome(runtimeLockFile, "agents")
+	lock, err := a.lockHomeBrief(runtimeLockFile)
 	if err != nil {
-		return nil, nil, &errNoChain{fmt.Sprintf("the devnet chain of %s is open in the agentctl that runs its agents; "+
-			"check again once it stops, or serve the chain with `agentctl devnet` so every command reaches it", a.home)}
+		return nil, nil, &errNoChain{fmt.Sprintf("the devnet chain of %s is open elsewhere: %v; "+
+			"check again once it stops, or serve the chain with `agentctl devnet` so every command reaches it", a.home, err)}
 	}
 	d, err := devnet.OpenHome(ctx, a.home, devnet.Options{NoScenery: true})
 	if err != nil {

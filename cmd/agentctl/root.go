@@ -19,7 +19,8 @@ type app struct {
 	home         string
 	configPath   string
 	passwordFile string
-	reset        bool // start a new devnet instead of the served one
+	reset        bool   // start a new devnet instead of the served one
+	command      string // "agentctl verify": what holds a lock it takes
 
 	stdin          io.Reader
 	stdout, stderr io.Writer
@@ -38,6 +39,7 @@ func newRootCmd(a *app) *cobra.Command {
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
+			a.command = cmd.CommandPath()
 			return a.resolveHome()
 		},
 	}

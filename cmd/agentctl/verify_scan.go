@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strconv"
-	"strings"
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/gofrs/flock"
@@ -189,9 +187,12 @@ func (a *app) runtimePID() int {
 	if err != nil {
 		return 0
 	}
-	b, _ := os.ReadFile(path)
-	if pid, err := strconv.Atoi(strings.TrimSpace(string(b))); err == nil && pid > 0 {
-		return pid
+	h := readHolder(path)
+	switch {
+	case h.brief:
+		return 0 // another command reading the home's chain, not a runtime
+	case h.pid > 0:
+		return h.pid
 	}
 	return 1
 }
