@@ -203,7 +203,7 @@ func printRecord(w io.Writer, r store.Record) {
 	if action == "" {
 		action = "-"
 	}
-	fmt.Fprintf(w, "%s %-10s #%-4d  %-9s %-8s %-8s %s", ts, r.Agent, r.Seq, action, r.Verdict, r.Outcome, shortModel(r.Model))
+	fmt.Fprintf(w, "%s %-10s #%-4d  %-9s %-8s %-8s %s", ts, r.Agent, r.Seq, action, verdictText(r), r.Outcome, shortModel(r.Model))
 	if r.TxHash != (common.Hash{}) {
 		fmt.Fprintf(w, " tx %s", r.TxHash.Hex())
 	}
@@ -220,6 +220,21 @@ func printRecord(w io.Writer, r store.Record) {
 	if r.Error != "" {
 		fmt.Fprintf(w, "    error: %s\n", r.Error)
 	}
+}
+
+// verdictText is the policy's verdict with what the approval gate made of
+// it when a person had a say: an ask-mode decision a
+// person denied reads "allowed, approval denied", not just "allowed".
+func verdictText(r store.Record) string {
+	switch r.Approval {
+	case store.ApprovalApproved:
+		return string(r.Verdict) + ", approved"
+	case store.ApprovalDenied:
+		return string(r.Verdict) + ", approval denied"
+	case store.ApprovalTimeout:
+		return string(r.Verdict) + ", approval timed out"
+	}
+	return string(r.Verdict)
 }
 
 func newVerifyCmd(a *app) *cobra.Command {

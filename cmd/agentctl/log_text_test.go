@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"context"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -38,5 +40,46 @@ func TestLogTextShortModelAndPlan(t *testing.T) {
 	}
 	if strings.Contains(out, "circuit breaker") {
 		t.Errorf("the text line carries the fallback's whole reason:\n%s", out)
+	}
+}
+
+// `agentctl log` shows what a person made of an ask-mode decision: one
+// denied reads "allowed, approval denied", not "allowed skipped".
+func TestLogTextShowsTheApproval(t *testing.T) {
+	t.Parallel()
+	home := t.TempDir()
+	db, err := store.Open(filepath.Join(home, "agentctl.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	for _, ap := range []struct {
+		approval store.Approval
+		outcome  store.Outcome
+	}{{store.ApprovalDenied, store.OutcomeSkipped}, {store.ApprovalTimeout, store.OutcomeSkipped},
+		{store.ApprovalApproved, store.OutcomeFailed}, {store.ApprovalAuto, store.OutcomeFailed}} {
+		if _, _, err := db.Append(ctx, &store.Record{Kind: store.KindDecision, Agent: "momentum", Strategy: "dex.momentum", Model: "rules",
+			Action: []byte(`{"action":"buy","rationale":"up"}`), Verdict: store.VerdictAllowed, Approval: ap.approval,
+			Outcome: ap.outcome, Error: "no chain"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db.Close()
+	out := cli(t, home, 0, "log")
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	var decisions []string
+	for _, l := range lines {
+		if strings.Contains(l, "momentum") {
+			decisions = append(decisions, l)
+		}
+	}
+	if len(decisions) != 4 {
+		t.Fatalf("log shows %d decision lines, want 4:\n%s", len(decisions), out)
+	}
+	for i, want := range []string{"buy       allowed, approval denied skipped", "allowed, approval timed out skipped",
+		"allowed, approved failed", "buy       allowed  failed"} {
+		if !strings.Contains(decisions[i], want) {
+			t.Errorf("line %d: %q lacks %q", i+1, decisions[i], want)
+		}
 	}
 }
