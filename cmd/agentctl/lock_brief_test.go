@@ -106,3 +106,24 @@ func TestRunStartsAfterABriefReader(t *testing.T) {
 		t.Fatalf("run beside a brief reader: exit %d\n%s\n%s", code, errs, tail(stdout, 500))
 	}
 }
+
+// verify opening the home's chain holds the runtime lock itself: it must
+// not take itself for a runtime that has not recorded yet, so an emptied
+// log still fails after the run has ended.
+func TestVerifyOnTheHomeChainIsNoRuntimeToItself(t *testing.T) {
+	home := t.TempDir()
+	t.Setenv("AGENTCTL_MODEL", "rules")
+	if code, out, errs := runCLI(t, home, "run", "--headless", "--metrics", "127.0.0.1:0", "--for", "3s"); code != 0 {
+		t.Fatalf("run: exit %d\n%s\n%s", code, errs, tail(out, 1000))
+	}
+	d := openTamper(t, home)
+	for _, table := range d.tables {
+		if table != "schema_version" {
+			d.exec("DELETE FROM " + table)
+		}
+	}
+	out := cli(t, home, 1, "verify")
+	if !strings.Contains(out, "holds no decision records at all") || strings.Contains(out, "the runtime running on this home") {
+		t.Fatalf("verify of an emptied log on the home's chain:\n%s", out)
+	}
+}
