@@ -158,6 +158,7 @@ func (a *app) runHeadless(parent context.Context, f runFlags) error {
 		log.Info("agent summary", "agent", s.Name, "status", s.Status, "mode", s.Mode, "paper", s.Mode == agent.ModePaper,
 			"decisions", s.Decisions, "equity", s.Equity, "pnl", s.PnL, "quote", s.Quote, "missed_ticks", s.Missed)
 	}
+	flushAnchors(host, log)
 	// Let the logger catch up with the last terminal events.
 	time.Sleep(50 * time.Millisecond)
 	if !drained {
@@ -230,4 +231,19 @@ func (a *app) logger(lc configs.Log, w io.Writer) (*slog.Logger, func(), error) 
 		h = slog.NewJSONHandler(out, opts)
 	}
 	return slog.New(h), closeFn, nil
+}
+
+// flushAnchors sends the last open batches before the run says it stopped,
+// so "stopped cleanly" is the last word and a flush that could not finish
+// is said, not dropped in a deferred Close. What is not mined stays pending
+// in the store and is followed up on the next start.
+func flushAnchors(host *agent.Host, log *slog.Logger) {
+	if host.Trust == nil || host.Trust.Anchorer == nil {
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), agent.AnchorFlushTimeout)
+	defer cancel()
+	if err := host.Trust.Anchorer.Close(ctx); err != nil {
+		log.Warn("final anchors not mined; the next start follows them up", "err", err)
+	}
 }

@@ -17,6 +17,8 @@ import (
 func TestRunHeadlessLogVerify(t *testing.T) {
 	home := t.TempDir()
 	t.Setenv("AGENTCTL_MODEL", "rules")
+	// Metrics on a port the system picks: 9464 may be another run's.
+	t.Setenv("AGENTCTL_METRICS_ADDR", "127.0.0.1:0")
 	code, out, errs := runCLI(t, home, "run", "--headless", "--for", "6s")
 	if code != 0 {
 		t.Fatalf("run exit %d\nstderr: %s\nstdout tail: %s", code, errs, tail(out, 2000))
@@ -25,6 +27,14 @@ func TestRunHeadlessLogVerify(t *testing.T) {
 		if !strings.Contains(out, want) {
 			t.Errorf("run output lacks %s", want)
 		}
+	}
+	// The last batches are anchored before the run says it stopped, not
+	// behind its back in a deferred close.
+	if _, after, ok := strings.Cut(out, `"msg":"stopped cleanly"`); ok && strings.Contains(after, `"msg":"anchor sent"`) {
+		t.Errorf("anchors sent after \"stopped cleanly\":\n%s", after)
+	}
+	if !strings.Contains(out, `"msg":"anchor sent"`) {
+		t.Errorf("run output lacks an anchor sent:\n%s", tail(out, 2000))
 	}
 
 	code, out, errs = runCLI(t, home, "log", "--json")
