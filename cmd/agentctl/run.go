@@ -106,6 +106,15 @@ func (a *app) runHeadless(parent context.Context, f runFlags) error {
 			os.Exit(exitFailure)
 		}
 	}()
+	// The metrics address is taken before anything boots: a port in use
+	// is a configuration error that must not cost a devnet and a boot.
+	var metricsL net.Listener
+	if cfg.Metrics.Enabled {
+		if metricsL, err = listenMetrics(cfg.Metrics.Addr); err != nil {
+			return err
+		}
+		defer metricsL.Close()
+	}
 	if err := a.prepareChain(ctx, cfg, log); err != nil {
 		return err
 	}
@@ -139,9 +148,7 @@ func (a *app) runHeadless(parent context.Context, f runFlags) error {
 		hctx, stopHealth := context.WithCancel(context.Background())
 		defer stopHealth()
 		go hm.run(hctx)
-		if srv, err = serveMetrics(cfg.Metrics.Addr, rt, hm, log); err != nil {
-			return err
-		}
+		srv = serveMetrics(metricsL, rt, hm, log)
 		defer srv.Close()
 	}
 
@@ -188,8 +195,18 @@ func (a *app) bootPassphrase() (string, bool, error) {
 	return pw, true, nil
 }
 
-// serveMetrics exposes /metrics and /healthz on a loopback-or-configured address.
-func serveMetrics(addr string, rt *agent.Runtime, hm *health, log *slog.Logger) (*http.Server, error) {
+// listenMetrics takes the metrics address, saying what to do when it is
+// taken (usually by another run with the same config).
+func listenMetrics(addr string) (net.Listener, error) {
+	l, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, usagef("metrics.addr %s cannot be served (%v): another agentctl run may hold it; give a free address with --metrics, AGENTCTL_METRICS_ADDR or metrics.addr (port 0 picks one), or set metrics.enabled: false; nothing was started", addr, err)
+	}
+	return l, nil
+}
+
+// serveMetrics exposes /metrics and /healthz on l.
+func serveMetrics(l net.Listener, rt *agent.Runtime, hm *health, log *slog.Logger) *http.Server {
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(prometheus.NewGoCollector(), prometheus.NewProcessCollector(prometheus.ProcessCollectorOpts{}))
 	m := agent.NewMetrics(reg)
@@ -198,14 +215,10 @@ func serveMetrics(addr string, rt *agent.Runtime, hm *health, log *slog.Logger) 
 	mux := http.NewServeMux()
 	mux.Handle("/metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
 	mux.Handle("/healthz", hm)
-	l, err := net.Listen("tcp", addr)
-	if err != nil {
-		return nil, usagef("metrics address %s: %v", addr, err)
-	}
 	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
 	go srv.Serve(l)
 	log.Info("metrics listening", "addr", l.Addr().String())
-	return srv, nil
+	return srv
 }
 
 // logger builds the slog logger of the config: JSON or text, to the given

@@ -3,6 +3,7 @@ package main
 import (
 	"database/sql"
 	"encoding/json"
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -128,4 +129,24 @@ func tail(s string, n int) string {
 		return s[len(s)-n:]
 	}
 	return s
+}
+
+// TestRunMetricsPortTaken: a metrics address another process holds is a
+// configuration error (exit 2) that says what to do, found before the
+// run boots anything in the home.
+func TestRunMetricsPortTaken(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	home := t.TempDir()
+	t.Setenv("AGENTCTL_MODEL", "rules")
+	code, _, errs := runCLI(t, home, "run", "--headless", "--for", "5s", "--metrics", l.Addr().String())
+	if code != exitUsage || !strings.Contains(errs, "metrics.enabled: false") || !strings.Contains(errs, l.Addr().String()) {
+		t.Fatalf("exit %d (want %d), stderr %q", code, exitUsage, errs)
+	}
+	if _, err := os.Stat(filepath.Join(home, "agentctl.db")); !os.IsNotExist(err) {
+		t.Fatalf("the run booted before finding the port taken: %v", err)
+	}
 }
