@@ -156,6 +156,17 @@ func (a *app) runHeadless(parent context.Context, f runFlags) error {
 		// Counted from when the agents start, not from the process start.
 		time.AfterFunc(f.forDur, cancel)
 	}
+	// A node that starts serving another chain ends the run (exit 1).
+	chainGone := make(chan error, 1)
+	if rpc := hostRPC(cfg, host); rpc != "" {
+		t := time.NewTicker(chainWatchEvery)
+		defer t.Stop()
+		go watchChain(ctx, host.Client.Backend(), rpc, t.C, func(err error) {
+			log.Error("the chain changed under the run: stopping", "err", err)
+			chainGone <- err
+			cancel()
+		})
+	}
 	rt.Run(ctx)
 	<-ctx.Done()
 	last := rt.Snapshots()
@@ -165,12 +176,21 @@ func (a *app) runHeadless(parent context.Context, f runFlags) error {
 		log.Info("agent summary", "agent", s.Name, "status", s.Status, "mode", s.Mode, "paper", s.Mode == agent.ModePaper,
 			"decisions", s.Decisions, "equity", s.Equity, "pnl", s.PnL, "quote", s.Quote, "missed_ticks", s.Missed)
 	}
-	flushAnchors(host, log)
+	// The last batches are anchored, but not on a chain that is not the run's.
+	var gone error
+	select {
+	case gone = <-chainGone:
+	default:
+		flushAnchors(host, log)
+	}
 	// Let the logger catch up with the last terminal events.
 	time.Sleep(50 * time.Millisecond)
 	if !drained {
 		log.Error("drain deadline passed: in-flight work was cancelled", "after", time.Since(start).String())
 		return errors.Join(errors.New("shutdown: drain did not finish within "+drainTimeout.String()), runResult(last, host.DB))
+	}
+	if gone != nil {
+		return gone
 	}
 	log.Info("stopped cleanly", "drain", time.Since(start).Round(time.Millisecond).String())
 	if err := runResult(last, host.DB); err != nil {
