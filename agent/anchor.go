@@ -319,7 +319,7 @@ func (a *Anchorer) runPass(ctx context.Context, flush bool) {
 			ag.retryAt = time.Now().Add(retry)
 			st := ag.status(t.name)
 			a.mu.Unlock()
-			a.log.Warn("anchoring failed; trading goes on", "agent", t.name, "err", err, "lag", st.Lag, "retry_in", retry)
+			a.log.Warn("anchoring failed; trading goes on", "agent", t.name, "err", err, "lag", st.Lag, "retry_in", retry.String())
 			a.bus.Publish(AnchorFailed{Base: Base{Agent: t.name, At: time.Now()}, Reason: err.Error(), Lag: st.Lag, Retry: retry})
 		} else {
 			if err == nil {

@@ -91,7 +91,9 @@ func (r *Runtime) loop(ctx context.Context, st *state) {
 			if !st.isPaused() {
 				st.setStatus(StatusBackoff, err.Error())
 			}
-			r.log.Warn("tick failed", "agent", name, "err", err, "retry_in", delay)
+			// Debug: the AgentBackedOff event below is what headless and
+			// the TUI log (as "agent backing off"), with the same reason.
+			r.log.Debug("tick failed", "agent", name, "err", err, "retry_in", delay.String())
 			r.bus.Publish(AgentBackedOff{Base: r.base(name), Reason: err.Error(), Retry: delay})
 			next = time.Now().Add(delay)
 			continue

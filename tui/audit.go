@@ -57,6 +57,18 @@ type auditRow struct {
 type editor struct {
 	input
 	before string
+	// offered: the text is still the last path as offered; the first
+	// character typed or pasted replaces it (an absolute path typed after
+	// "." must not become "./work/..."), backspace and ctrl+w edit it.
+	offered bool
+}
+
+// take makes the field ready for new text: an offered path is replaced.
+func (e *editor) take() {
+	if e.offered {
+		e.text = nil
+	}
+	e.offered = false
 }
 
 func newAuditPane(st *Styles, path string) *auditPane {
@@ -86,6 +98,11 @@ func (p *auditPane) Update(msg tea.Msg) tea.Msg {
 	case tea.MouseWheelMsg:
 		p.cur.wheel(msg, len(p.shown), lh)
 		p.scroll(lh)
+	case tea.PasteMsg:
+		if p.path.active {
+			p.path.take()
+			p.path.paste(msg.Content)
+		}
 	case tea.KeyPressMsg:
 		if p.path.active {
 			switch msg.String() {
@@ -101,6 +118,10 @@ func (p *auditPane) Update(msg tea.Msg) tea.Msg {
 				p.path.text = []rune(p.path.before)
 				return nil
 			}
+			if msg.Text != "" && msg.Mod&^tea.ModShift == 0 || msg.String() == "space" {
+				p.path.take()
+			}
+			p.path.offered = false
 			p.path.update(msg)
 			return nil
 		}
@@ -113,7 +134,7 @@ func (p *auditPane) Update(msg tea.Msg) tea.Msg {
 			if !p.canScan {
 				return noticeMsg{"scanning is not available here"}
 			}
-			p.path = editor{input: input{active: true, text: []rune(p.last)}, before: p.last}
+			p.path = editor{input: input{active: true, text: []rune(p.last)}, before: p.last, offered: true}
 		case key.Matches(msg, p.keys.Again):
 			if !p.canScan {
 				return noticeMsg{"scanning is not available here"}

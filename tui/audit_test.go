@@ -363,3 +363,27 @@ func TestAuditFitsEverySize(t *testing.T) {
 	send(m, press("s")...)
 	checkGeometry(t, m.View().Content, 320, 100)
 }
+
+// TestAuditPathTypingReplacesOffer: the path field offers the last path;
+// a path typed or pasted replaces it instead of being appended to it
+// ("./work/src"), while backspace edits the offer.
+func TestAuditPathTypingReplacesOffer(t *testing.T) {
+	t.Parallel()
+	m, s := auditScene(t, 120, 40)
+	send(m, keyMsg("s"))
+	if !strings.Contains(text(m), "typing replaces it") {
+		t.Fatalf("the offered path does not say typing replaces it:\n%s", text(m))
+	}
+	send(m, press("/", "s", "r", "c")...)
+	if sc := text(m); !strings.Contains(sc, "Scan path: /src█") || strings.Contains(sc, "typing replaces it") {
+		t.Fatalf("typing did not replace the offered path:\n%s", sc)
+	}
+	finishScan(t, m, send(m, keyMsg("enter")))
+	send(m, keyMsg("s"), tea.PasteMsg{Content: "/tmp/a b.sol\n"})
+	finishScan(t, m, send(m, keyMsg("enter")))
+	send(m, press("s", "backspace", "backspace", "backspace", "backspace", "x")...)
+	finishScan(t, m, send(m, keyMsg("enter")))
+	if got := s.Paths(); len(got) != 4 || got[1] != "/src" || got[2] != "/tmp/a b.sol" || got[3] != "/tmp/a bx" {
+		t.Fatalf("scanned %q, want the typed, pasted and edited paths", got)
+	}
+}

@@ -65,8 +65,12 @@ func (p *auditPane) View() string {
 func (p *auditPane) pathLine() string {
 	st := p.st
 	if p.path.active {
+		replaces := ""
+		if p.path.offered {
+			replaces = "typing replaces it · "
+		}
 		return st.Bold.Render("Scan path: ") + st.FilterBox.Render(string(p.path.text)+"█") +
-			st.Muted.Render("  enter scans · esc keeps "+p.path.before+" · . is the current directory, ~ your home")
+			st.Muted.Render("  enter scans · "+replaces+"esc keeps "+p.path.before+" · . is the current directory, ~ your home")
 	}
 	if !p.hasRes {
 		return st.Muted.Render("Path ") + p.last

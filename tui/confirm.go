@@ -20,8 +20,12 @@ type confirm struct {
 	yes   string // what confirming does, e.g. "approve and send"
 	armed bool
 	onYes tea.Cmd
-	onNo  tea.Cmd // nil: nothing to undo
-	keys  confirmKeys
+	// yesNow, when set, makes the command at the moment of the answer
+	// instead of onYes: what confirming does may have changed while the
+	// dialog was open (a plan gone stale).
+	yesNow func() tea.Cmd
+	onNo   tea.Cmd // nil: nothing to undo
+	keys   confirmKeys
 }
 
 // update answers the dialog; done is set when it should close.
@@ -31,6 +35,9 @@ func (c *confirm) update(k tea.KeyPressMsg) (done bool, cmd tea.Cmd) {
 	}
 	switch {
 	case key.Matches(k, c.keys.Yes):
+		if c.yesNow != nil {
+			return true, c.yesNow()
+		}
 		return true, c.onYes
 	case key.Matches(k, c.keys.No):
 		return true, c.onNo

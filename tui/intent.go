@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"errors"
 	"slices"
 
 	tea "charm.land/bubbletea/v2"
@@ -83,9 +84,22 @@ func (m *Model) intent(msg tea.Msg) tea.Cmd {
 		return m.ask(confirm{
 			title: "Approve " + ap.Agent + "'s plan? These exact calls will be signed and sent:",
 			// Drawn each frame: the plan's age counts up while it is open.
-			live:  func() []string { return approvalLines(ap, m.st, min(m.w-8, 100), m.now)[1:] },
-			yes:   "approve and send",
-			onYes: actionCmd("approved "+ap.Agent+": "+ap.Summary, func() error { return rt.Approve(id) }),
+			live: func() []string { return approvalLines(ap, m.st, min(m.w-8, 100), m.now)[1:] },
+			yes:  "approve and send",
+			yesNow: func() tea.Cmd {
+				// The runtime refuses a plan past its TTL whatever the answer:
+				// say so rather than "approved", and still answer so the
+				// agent plans again at once instead of waiting out the queue.
+				if _, stale, ok := planAge(ap, m.now); ok && stale {
+					return actionCmd("approve "+ap.Agent+"'s plan", func() error {
+						if err := rt.Approve(id); err != nil {
+							return err
+						}
+						return errors.New("too late: the plan is older than its " + elapsed(ap.TTL) + " TTL, so nothing is sent and the agent plans again")
+					})
+				}
+				return actionCmd("approved "+ap.Agent+": "+ap.Summary, func() error { return rt.Approve(id) })
+			},
 		})
 	case denyMsg:
 		ap, ok := m.approval(msg.id)

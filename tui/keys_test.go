@@ -331,3 +331,35 @@ func TestApprovalShowsPlanAge(t *testing.T) {
 		t.Fatalf("legs not shown instead of trades:\n%s", screen)
 	}
 }
+
+// TestStaleApprovalIsNotCalledApproved: approving a plan that went stale
+// while the dialog was open still answers the runtime (the agent plans
+// again at once) but the screen says it was too late, not "✓ approved".
+func TestStaleApprovalIsNotCalledApproved(t *testing.T) {
+	t.Parallel()
+	f := newFake()
+	f.approvals = []Approval{{ID: "p1", Agent: "arb", Summary: "arbitrage 500 USDC dex-a -> dex-b",
+		Calls:   []Call{{Contract: "executor 0xe1", Method: "arbitrage"}},
+		Created: t0, Expires: t0.Add(5 * time.Minute), PlannedAt: t0, TTL: 30 * time.Second}}
+	m := newModel(t, f, 120, 40)
+	send(m, agentsMsg{approvals: f.Approvals()}, keyMsg("2"), frameMsg(t0.Add(5*time.Second)), keyMsg("a"))
+	send(m, armMsg{m.dialogN}, frameMsg(t0.Add(33*time.Second)))
+	done, ok := run(t, send(m, keyMsg("y"))).(doneMsg)
+	if !ok || done.err == nil || !strings.Contains(done.err.Error(), "too late: the plan is older than its 30s TTL") {
+		t.Fatalf("stale approval result %+v", done)
+	}
+	if got := f.Calls(); !slices.Equal(got, []string{"approve p1"}) {
+		t.Fatalf("runtime calls %q, want the approval answered", got)
+	}
+	send(m, done)
+	if screen := text(m); strings.Contains(screen, "✓ approved") || !strings.Contains(screen, "too late") {
+		t.Fatalf("a stale approval reads as approved:\n%s", screen)
+	}
+	// Fresh, the same answer is an approval.
+	m, _ = scene(t, 100, 30)
+	send(m, press("2", "a")...)
+	send(m, armMsg{m.dialogN})
+	if done, _ = run(t, send(m, keyMsg("y"))).(doneMsg); done.err != nil || !strings.HasPrefix(done.what, "approved ") {
+		t.Fatalf("fresh approval result %+v", done)
+	}
+}

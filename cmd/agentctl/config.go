@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/agentctl/agentctl/configs"
+	"github.com/agentctl/agentctl/strategies"
 )
 
 func init() { registerCommand(newConfigCmd) }
@@ -103,7 +104,9 @@ func (a *app) loadConfig(flags map[string]string) (*configs.Config, error) {
 			return nil, usagef("config file %s: %v", p, err)
 		}
 	}
-	cfg, err := configs.Load(configs.LoadOptions{Path: path, Flags: flags})
+	// The registered strategies are checked here, so a misspelt one is a
+	// configuration error with its line, not a failure when agents start.
+	cfg, err := configs.Load(configs.LoadOptions{Path: path, Flags: flags, Strategies: strategies.Names()})
 	if err != nil {
 		return nil, usageErr(err)
 	}

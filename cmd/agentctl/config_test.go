@@ -87,6 +87,8 @@ func TestConfigShowInvalid(t *testing.T) {
 				`bad.yaml:7: agents[1].name: "a" is already the name of agents[0] (names must be unique)`,
 				`bad.yaml:9: agents[1].mode: "often" is not a mode (use auto, ask or paper)`}},
 		{"unknown key", "chain:\n  rpc: devnet\n  chainid: 5\n", []string{"bad.yaml:3: chain.chainid: unknown key (did you mean chain_id?)"}},
+		{"unknown strategy", "agents:\n  - name: a\n    strategy: dex.momentun\n    mode: paper\n",
+			[]string{`bad.yaml:3: agents[0].strategy: "dex.momentun" is not a known strategy (use one of audit.watch, dex.arbitrage, dex.momentum, predict.forecaster)`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -106,6 +106,15 @@ func (a *app) runHeadless(parent context.Context, f runFlags) error {
 			os.Exit(exitFailure)
 		}
 	}()
+	// The metrics address is taken before anything boots: a port in use
+	// is a configuration error that must not cost a devnet and a boot.
+	var metricsL net.Listener
+	if cfg.Metrics.Enabled {
+		if metricsL, err = listenMetrics(cfg.Metrics.Addr); err != nil {
+			return err
+		}
+		defer metricsL.Close()
+	}
 	if err := a.prepareChain(ctx, cfg, log); err != nil {
 		return err
 	}
@@ -139,15 +148,24 @@ func (a *app) runHeadless(parent context.Context, f runFlags) error {
 		hctx, stopHealth := context.WithCancel(context.Background())
 		defer stopHealth()
 		go hm.run(hctx)
-		if srv, err = serveMetrics(cfg.Metrics.Addr, a.home, rt, hm, log); err != nil {
-			return err
-		}
+		srv = serveMetrics(metricsL, a.home, rt, hm, log)
 		defer srv.Close()
 	}
 
 	if f.forDur > 0 {
 		// Counted from when the agents start, not from the process start.
 		time.AfterFunc(f.forDur, cancel)
+	}
+	// A node that starts serving another chain ends the run (exit 1).
+	chainGone := make(chan error, 1)
+	if rpc := hostRPC(cfg, host); rpc != "" {
+		t := time.NewTicker(chainWatchEvery)
+		defer t.Stop()
+		go watchChain(ctx, host.Client.Backend(), rpc, t.C, func(err error) {
+			log.Error("the chain changed under the run: stopping", "err", err)
+			chainGone <- err
+			cancel()
+		})
 	}
 	rt.Run(ctx)
 	<-ctx.Done()
@@ -158,11 +176,21 @@ func (a *app) runHeadless(parent context.Context, f runFlags) error {
 		log.Info("agent summary", "agent", s.Name, "status", s.Status, "mode", s.Mode, "paper", s.Mode == agent.ModePaper,
 			"decisions", s.Decisions, "equity", s.Equity, "pnl", s.PnL, "quote", s.Quote, "missed_ticks", s.Missed)
 	}
+	// The last batches are anchored, but not on a chain that is not the run's.
+	var gone error
+	select {
+	case gone = <-chainGone:
+	default:
+		flushAnchors(host, log)
+	}
 	// Let the logger catch up with the last terminal events.
 	time.Sleep(50 * time.Millisecond)
 	if !drained {
 		log.Error("drain deadline passed: in-flight work was cancelled", "after", time.Since(start).String())
 		return errors.Join(errors.New("shutdown: drain did not finish within "+drainTimeout.String()), runResult(last, host.DB))
+	}
+	if gone != nil {
+		return gone
 	}
 	log.Info("stopped cleanly", "drain", time.Since(start).Round(time.Millisecond).String())
 	if err := runResult(last, host.DB); err != nil {
@@ -187,9 +215,19 @@ func (a *app) bootPassphrase() (string, bool, error) {
 	return pw, true, nil
 }
 
+// listenMetrics takes the metrics address, saying what to do when it is
+// taken (usually by another run with the same config).
+func listenMetrics(addr string) (net.Listener, error) {
+	l, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, usagef("metrics.addr %s cannot be served (%v): another agentctl run may hold it; give a free address with --metrics, AGENTCTL_METRICS_ADDR or metrics.addr (port 0 picks one), or set metrics.enabled: false; nothing was started", addr, err)
+	}
+	return l, nil
+}
+
 // serveMetrics exposes /metrics, /healthz and the batch exports validators
-// fetch (/batches/, see anchoring.batch_uri) on a loopback-or-configured address.
-func serveMetrics(addr, home string, rt *agent.Runtime, hm *health, log *slog.Logger) (*http.Server, error) {
+// fetch (/batches/, see anchoring.batch_uri) on l.
+func serveMetrics(l net.Listener, home string, rt *agent.Runtime, hm *health, log *slog.Logger) *http.Server {
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(prometheus.NewGoCollector(), prometheus.NewProcessCollector(prometheus.ProcessCollectorOpts{}))
 	m := agent.NewMetrics(reg)
@@ -199,14 +237,10 @@ func serveMetrics(addr, home string, rt *agent.Runtime, hm *health, log *slog.Lo
 	mux.Handle("/metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
 	mux.Handle("/healthz", hm)
 	mux.Handle("/batches/", batchHandler(home))
-	l, err := net.Listen("tcp", addr)
-	if err != nil {
-		return nil, usagef("metrics address %s: %v", addr, err)
-	}
 	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
 	go srv.Serve(l)
 	log.Info("metrics listening", "addr", l.Addr().String())
-	return srv, nil
+	return srv
 }
 
 // logger builds the slog logger of the config: JSON or text, to the given
@@ -232,4 +266,19 @@ func (a *app) logger(lc configs.Log, w io.Writer) (*slog.Logger, func(), error) 
 		h = slog.NewJSONHandler(out, opts)
 	}
 	return slog.New(h), closeFn, nil
+}
+
+// flushAnchors sends the last open batches before the run says it stopped,
+// so "stopped cleanly" is the last word and a flush that could not finish
+// is said, not dropped in a deferred Close. What is not mined stays pending
+// in the store and is followed up on the next start.
+func flushAnchors(host *agent.Host, log *slog.Logger) {
+	if host.Trust == nil || host.Trust.Anchorer == nil {
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), agent.AnchorFlushTimeout)
+	defer cancel()
+	if err := host.Trust.Anchorer.Close(ctx); err != nil {
+		log.Warn("final anchors not mined; the next start follows them up", "err", err)
+	}
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"database/sql"
 	"encoding/json"
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -17,6 +18,8 @@ import (
 func TestRunHeadlessLogVerify(t *testing.T) {
 	home := t.TempDir()
 	t.Setenv("AGENTCTL_MODEL", "rules")
+	// Metrics on a port the system picks: 9464 may be another run's.
+	t.Setenv("AGENTCTL_METRICS_ADDR", "127.0.0.1:0")
 	code, out, errs := runCLI(t, home, "run", "--headless", "--for", "6s")
 	if code != 0 {
 		t.Fatalf("run exit %d\nstderr: %s\nstdout tail: %s", code, errs, tail(out, 2000))
@@ -25,6 +28,14 @@ func TestRunHeadlessLogVerify(t *testing.T) {
 		if !strings.Contains(out, want) {
 			t.Errorf("run output lacks %s", want)
 		}
+	}
+	// The last batches are anchored before the run says it stopped, not
+	// behind its back in a deferred close.
+	if _, after, ok := strings.Cut(out, `"msg":"stopped cleanly"`); ok && strings.Contains(after, `"msg":"anchor sent"`) {
+		t.Errorf("anchors sent after \"stopped cleanly\":\n%s", after)
+	}
+	if !strings.Contains(out, `"msg":"anchor sent"`) {
+		t.Errorf("run output lacks an anchor sent:\n%s", tail(out, 2000))
 	}
 
 	code, out, errs = runCLI(t, home, "log", "--json")
@@ -118,4 +129,24 @@ func tail(s string, n int) string {
 		return s[len(s)-n:]
 	}
 	return s
+}
+
+// TestRunMetricsPortTaken: a metrics address another process holds is a
+// configuration error (exit 2) that says what to do, found before the
+// run boots anything in the home.
+func TestRunMetricsPortTaken(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	home := t.TempDir()
+	t.Setenv("AGENTCTL_MODEL", "rules")
+	code, _, errs := runCLI(t, home, "run", "--headless", "--for", "5s", "--metrics", l.Addr().String())
+	if code != exitUsage || !strings.Contains(errs, "metrics.enabled: false") || !strings.Contains(errs, l.Addr().String()) {
+		t.Fatalf("exit %d (want %d), stderr %q", code, exitUsage, errs)
+	}
+	if _, err := os.Stat(filepath.Join(home, "agentctl.db")); !os.IsNotExist(err) {
+		t.Fatalf("the run booted before finding the port taken: %v", err)
+	}
 }

@@ -31,6 +31,7 @@ func init() { registerCommand(newScanCmd) }
 // scanFlags are the options of `agentctl scan`.
 type scanFlags struct {
 	format        string
+	json          bool
 	out           string
 	failOn        string
 	exclude       []string
@@ -89,6 +90,7 @@ every detector.`,
 	}
 	fl := cmd.Flags()
 	fl.StringVar(&f.format, "format", "text", "output format: text, json, sarif or markdown")
+	fl.BoolVar(&f.json, "json", false, "shorthand for --format json")
 	fl.StringVarP(&f.out, "out", "o", "", "write the report to this file instead of standard output")
 	fl.StringVar(&f.failOn, "fail-on", "high", "exit 1 when a finding has at least this severity: high, medium, low, info (style notes too) or none")
 	fl.StringVar(&f.minConfidence, "min-confidence", "low", "report only findings of at least this confidence: low, medium or high")
@@ -110,6 +112,13 @@ every detector.`,
 func (a *app) scan(ctx context.Context, args []string, f scanFlags) error {
 	if f.list {
 		return a.listDetectors()
+	}
+	if f.json {
+		// As `log --json` and `devnet --json` have it.
+		if f.format != "text" && f.format != "json" {
+			return usagef("--json and --format %s ask for two formats: give one", f.format)
+		}
+		f.format = "json"
 	}
 	format, err := report.ParseFormat(f.format)
 	if err != nil {

@@ -69,6 +69,21 @@ func TestScanJSONOnCorpus(t *testing.T) {
 	}
 }
 
+// TestScanJSONFlag: --json is the JSON report, like log --json.
+func TestScanJSONFlag(t *testing.T) {
+	t.Parallel()
+	code, out, stderr := runScan(t, "scan", filepath.Join(corpusDir, "safe"), "--json", "--fail-on", "none")
+	if code != exitOK {
+		t.Fatalf("exit %d; stderr %s", code, stderr)
+	}
+	var doc struct {
+		Schema string `json:"schema"`
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil || doc.Schema != "agentctl-scan/1" {
+		t.Fatalf("--json stdout is not the JSON report (%v): %.300s", err, out)
+	}
+}
+
 // TestScanOwnContractsFailOnHigh gates CI on the project's own contracts:
 // none of them has a high finding (the ERC-721 approvals used to be taken
 // for unprotected setters).
@@ -207,6 +222,7 @@ contract T {
 		{"excluded", []string{"scan", dir, "--fail-on", "low", "--exclude", "erc20-approve-race"}, exitOK, ""},
 		{"missing path", []string{"scan", filepath.Join(dir, "nope")}, exitUsage, "no such file"},
 		{"bad format", []string{"scan", dir, "--format", "xml"}, exitUsage, "use text, json, sarif or markdown"},
+		{"json and another format", []string{"scan", dir, "--json", "--format", "sarif"}, exitUsage, "--json and --format sarif ask for two formats"},
 		{"bad fail-on", []string{"scan", dir, "--fail-on", "critical"}, exitUsage, "use high, medium, low, info or none"},
 		{"bad min-confidence", []string{"scan", dir, "--min-confidence", "sure"}, exitUsage, "use low, medium or high"},
 		{"bad jobs", []string{"scan", dir, "--jobs", "0"}, exitUsage, "at least 1"},

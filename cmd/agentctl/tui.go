@@ -215,6 +215,7 @@ func (s *tuiSession) drain() error {
 		s.log.Error("drain deadline passed: in-flight work was cancelled", "after", time.Since(start).String())
 		return errors.New("shutdown: drain did not finish within " + drainTimeout.String())
 	}
+	flushAnchors(h, s.log)
 	s.log.Info("stopped cleanly", "drain", time.Since(start).Round(time.Millisecond).String())
 	return nil
 }

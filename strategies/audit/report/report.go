@@ -125,9 +125,9 @@ func summary(in Input) string {
 	if len(parts) > 0 {
 		out += " (" + strings.Join(parts, ", ") + ")"
 	}
-	scanned := fmt.Sprintf("%d files", len(in.Files))
+	scanned := count(len(in.Files), "file", "files")
 	if len(in.Targets) > 0 {
-		scanned = fmt.Sprintf("%d deployed contracts", len(in.Targets))
+		scanned = count(len(in.Targets), "deployed contract", "deployed contracts")
 	}
 	out += " in " + scanned
 	if in.Suppressed > 0 {
@@ -159,4 +159,12 @@ func scope(f audit.Finding) string {
 		return f.Contract
 	}
 	return f.Function
+}
+
+// count says n things: "1 file", "3 files".
+func count(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }

@@ -238,3 +238,20 @@ func TestParseFormat(t *testing.T) {
 		t.Errorf("bad format error: %v", err)
 	}
 }
+
+// TestSummaryCounts: the tally reads as English for one file or contract.
+func TestSummaryCounts(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		in   Input
+		want string
+	}{
+		{Input{Files: make([]audit.FileReport, 1)}, "0 findings in 1 file"},
+		{Input{Files: make([]audit.FileReport, 3)}, "0 findings in 3 files"},
+		{Input{Targets: make([]Target, 1)}, "0 findings in 1 deployed contract"},
+	} {
+		if got := summary(c.in); got != c.want {
+			t.Errorf("summary %q, want %q", got, c.want)
+		}
+	}
+}
