@@ -90,6 +90,9 @@ type Plan struct {
 	// Trades are the plan's legs in order (an arbitrage has two: the second
 	// leg spends at most the first leg's MinOut). Empty when not a trade.
 	Trades []Trade
+	// Signs are off-chain signatures to make instead of calls (orders on
+	// a central limit order book); a plan has calls or signs, not both.
+	Signs []SignRequest
 }
 
 // Call is one contract call of a plan.
