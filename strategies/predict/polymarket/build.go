@@ -51,4 +51,3 @@ func build(b strategies.Build) (strategies.Strategy, error) {
 	}
 	return s, nil
 }
-
