@@ -87,6 +87,10 @@ func (w *pmWorld) policy(t *testing.T, maxOrder int64, exchanges ...common.Addre
 // agent adds a predict.polymarket agent (fair value 0.70 on YES) to a new
 // runtime on the world's store; attempts bounds the client's posts.
 func (w *pmWorld) agent(t *testing.T, p *Policy, attempts int) (*Runtime, *state) {
+	return w.agentIn(t, p, attempts, ModeAuto)
+}
+
+func (w *pmWorld) agentIn(t *testing.T, p *Policy, attempts int, mode Mode) (*Runtime, *state) {
 	c, err := clob.NewClient(clob.Options{Host: w.srv.URL, ChainID: clob.Polygon, Signer: addrOnly(w.h.signer.Address()), Creds: &w.creds,
 		Retry: clob.RetryPolicy{Attempts: attempts, Base: time.Millisecond}, Sleep: func(context.Context, time.Duration) error { return nil }})
 	if err != nil {
@@ -99,7 +103,7 @@ func (w *pmWorld) agent(t *testing.T, p *Policy, attempts int) (*Runtime, *state
 	if err != nil {
 		t.Fatal(err)
 	}
-	rt := w.h.runtime(Spec{Name: "poly", Strategy: strat, Policy: p})
+	rt := w.h.runtime(Spec{Name: "poly", Strategy: strat, Policy: p, Mode: mode, ApprovalTimeout: time.Minute, ApprovalTTL: time.Hour})
 	st, err := rt.agent("poly")
 	if err != nil {
 		t.Fatal(err)
@@ -246,4 +250,56 @@ func TestPolymarketLostReplyIsOneOrderAfterRestart(t *testing.T) {
 		t.Fatalf("the posted order does not count against the limits: %+v %v", spent, err)
 	}
 	pmVerified(t, w.h)
+}
+
+// TestPolymarketAskShowsTheDecodedOrderAndPaperSignsNothing: in ask mode
+// the approval request carries the order as the rules decoded it (side,
+// token, price, size, cost, exchange) and nothing is posted before the
+// person approves; in paper mode the order is recorded and never signed
+// or posted.
+func TestPolymarketAskShowsTheDecodedOrderAndPaperSignsNothing(t *testing.T) {
+	t.Run("ask", func(t *testing.T) {
+		w := newPMWorld(t)
+		rt, st := w.agentIn(t, w.policy(t, 5, w.ex.Address), 3, ModeAsk)
+		defer rt.AttachApprover()()
+		got := answerNext(t, rt, func(req ApprovalRequest) error {
+			if n := w.accepted(); n != 0 {
+				t.Errorf("%d orders posted before approval", n)
+			}
+			return rt.Approve(req.ID)
+		})
+		if err := rt.tick(context.Background(), st); err != nil {
+			t.Fatal(err)
+		}
+		req := <-got
+		if len(req.Orders) != 1 {
+			t.Fatalf("approval request shows %d orders", len(req.Orders))
+		}
+		o := req.Orders[0]
+		if o.Side != "BUY" || o.Asset != pmYes.String() || o.Price != "0.6800" || o.Size == "" || !strings.HasSuffix(o.Cost, " pUSD") || o.Exchange != w.ex.Address {
+			t.Fatalf("approval shows %+v", o)
+		}
+		if n := w.accepted(); n != 1 || w.srv.Posts(o.ID) != 1 {
+			t.Fatalf("after approval %d orders, posted %d times", n, w.srv.Posts(o.ID))
+		}
+		recs := pmRecords(t, w.h)
+		if len(recs) != 2 || recs[0].Approval != store.ApprovalApproved || recs[1].Outcome != store.OutcomeConfirmed {
+			t.Fatalf("records: %+v", recs)
+		}
+	})
+	t.Run("paper", func(t *testing.T) {
+		w := newPMWorld(t)
+		rt, st := w.agentIn(t, w.policy(t, 5, w.ex.Address), 3, ModePaper)
+		if err := rt.tick(context.Background(), st); err != nil {
+			t.Fatal(err)
+		}
+		if n := w.accepted(); n != 0 {
+			t.Fatalf("paper mode posted %d orders", n)
+		}
+		recs := pmRecords(t, w.h)
+		if len(recs) != 1 || recs[0].Outcome != store.OutcomePaper || !strings.Contains(string(recs[0].Simulation), `"side":"BUY"`) {
+			t.Fatalf("records: %+v", recs)
+		}
+		pmVerified(t, w.h)
+	})
 }

@@ -99,9 +99,6 @@ func (r *Runtime) tickSigns(ctx context.Context, st *state, spec Spec, rec *stor
 	case ModeAsk:
 		req := ApprovalRequest{Agent: name, Summary: plan.Summary, Orders: terms, Policy: spec.Policy.Describe(),
 			PlannedAt: plannedAt, TTL: spec.ApprovalTTL}
-		for _, t := range terms {
-			req.Legs = append(req.Legs, t.String())
-		}
 		ans, err := r.approvals.ask(ctx, req, spec.ApprovalTimeout, func(req ApprovalRequest) {
 			r.bus.Publish(ApprovalRequested{Base: r.base(name), Request: req})
 		})
