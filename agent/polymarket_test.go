@@ -10,6 +10,7 @@ import (
 
 	"github.com/ethereum/go-ethereum/common"
 
+	"github.com/agentctl/agentctl/configs"
 	"github.com/agentctl/agentctl/store"
 	"github.com/agentctl/agentctl/strategies"
 	"github.com/agentctl/agentctl/strategies/predict/clob"
@@ -64,22 +65,25 @@ func newPMWorld(t *testing.T) *pmWorld {
 		pusd: strategies.Token{Address: cs.Collateral, Symbol: "pUSD", Decimals: 6}, ex: ex}
 }
 
-// policy allows the YES/NO market on the standard exchange with a per-order
-// cap of maxOrder pUSD.
+// policy compiles, as Boot does, a config that allows the YES/NO market
+// (a chain.polymarket entry) on the given exchanges with a per-order cap of
+// maxOrder pUSD.
 func (w *pmWorld) policy(t *testing.T, maxOrder int64, exchanges ...common.Address) *Policy {
-	p := &Policy{
-		AllowedTokens:    map[common.Address]strategies.Token{w.pusd.Address: w.pusd},
-		AllowedContracts: map[common.Address]string{},
-		AllowedMethods:   map[string]bool{},
-		MaxTrade:         map[common.Address]*big.Int{w.pusd.Address: units(maxOrder, 6)},
-		MaxDailyQuote:    units(50, 6),
-		MaxTradesPerHour: 100,
+	cat := &Catalog{Tokens: map[string]strategies.Token{"PUSD": w.pusd}}
+	entry, err := polymarket.FromConfig(configs.PolymarketMarket{Tokens: []string{pmYes.String(), pmNo.String()}})
+	if err != nil {
+		t.Fatal(err)
 	}
+	cat.Add("pm-market", entry)
+	cp := configs.Policy{AllowedTokens: []string{"PUSD"}, AllowedContracts: []string{"pm-market"},
+		MaxTrade: map[string]configs.Decimal{"PUSD": configs.Decimal(big.NewInt(maxOrder).String())}, MaxDailyQuote: "50",
+		QuoteToken: "PUSD", MaxTradesPerHour: 100}
 	for _, e := range exchanges {
-		p.AllowedContracts[e] = "polymarket-exchange"
+		cp.AllowedContracts = append(cp.AllowedContracts, e.Hex())
 	}
-	if ok, err := p.allowVenue("pm-market", polymarket.Market{Tokens: []*big.Int{pmYes, pmNo}}, nil); !ok || err != nil {
-		t.Fatalf("allow market: %v %v", ok, err)
+	p, quote, err := CompilePolicy("agents[0]", cp, cat)
+	if err != nil || quote != w.pusd {
+		t.Fatalf("compile policy: %v (quote %v)", err, quote)
 	}
 	return p
 }

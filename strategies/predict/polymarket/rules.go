@@ -14,6 +14,7 @@ import (
 
 	"github.com/ethereum/go-ethereum/common"
 
+	"github.com/agentctl/agentctl/configs"
 	"github.com/agentctl/agentctl/strategies"
 	"github.com/agentctl/agentctl/strategies/predict/clob"
 )
@@ -172,3 +173,23 @@ func (d denyCalls) Check(i int, _ strategies.Call, method string, _ *strategies.
 	d.j.Deny("call %d: the polymarket venue signs orders and sends no calls (%s)", i, method)
 }
 func (denyCalls) Finish() {}
+
+// FromConfig reads a chain.polymarket entry.
+func FromConfig(m configs.PolymarketMarket) (Market, error) {
+	out := Market{ConditionID: m.ConditionID}
+	for _, t := range m.Tokens {
+		n, ok := new(big.Int).SetString(t, 10)
+		if !ok || n.Sign() <= 0 {
+			return Market{}, fmt.Errorf("token id %q is not a positive decimal integer", t)
+		}
+		out.Tokens = append(out.Tokens, n)
+	}
+	for _, s := range m.Sides {
+		side, err := clob.ParseSide(strings.ToUpper(s))
+		if err != nil {
+			return Market{}, err
+		}
+		out.Sides = append(out.Sides, side)
+	}
+	return out, nil
+}

@@ -60,8 +60,7 @@ type Deps struct {
 	Client  *clob.Client
 	Journal clob.Journal
 	Account common.Address // the agent's wallet: maker and signer
-	// MaxAge bounds how old a journaled order may be re-posted by Resume.
-	Log *slog.Logger
+	Log     *slog.Logger
 }
 
 // Strategy quotes forecasts against the CLOB's book.
