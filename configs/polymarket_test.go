@@ -24,11 +24,23 @@ agents:`
 		want   []string
 	}{
 		{"allowed by name", func(c *Config) { c.Agents[0].Policy.AllowedContracts = []string{"pm-election"} }, nil},
-		{"bad token id", func(c *Config) { m := c.Chain.Polymarket["pm-election"]; m.Tokens = []string{"7001", "-3"}; c.Chain.Polymarket["pm-election"] = m },
+		{"bad token id", func(c *Config) {
+			m := c.Chain.Polymarket["pm-election"]
+			m.Tokens = []string{"7001", "-3"}
+			c.Chain.Polymarket["pm-election"] = m
+		},
 			[]string{`chain.polymarket.pm-election.tokens[1]: "-3" is not a token id (a positive decimal integer)`}},
-		{"no tokens", func(c *Config) { m := c.Chain.Polymarket["pm-election"]; m.Tokens = nil; c.Chain.Polymarket["pm-election"] = m },
+		{"no tokens", func(c *Config) {
+			m := c.Chain.Polymarket["pm-election"]
+			m.Tokens = nil
+			c.Chain.Polymarket["pm-election"] = m
+		},
 			[]string{"chain.polymarket.pm-election.tokens: missing: list the market's outcome token ids (decimal, as the CLOB's /markets lists them)"}},
-		{"bad side", func(c *Config) { m := c.Chain.Polymarket["pm-election"]; m.Sides = []string{"HODL"}; c.Chain.Polymarket["pm-election"] = m },
+		{"bad side", func(c *Config) {
+			m := c.Chain.Polymarket["pm-election"]
+			m.Sides = []string{"HODL"}
+			c.Chain.Polymarket["pm-election"] = m
+		},
 			[]string{`chain.polymarket.pm-election.sides[0]: "HODL" is neither BUY nor SELL`}},
 		{"name of a venue", func(c *Config) { c.Chain.Polymarket["uni"] = c.Chain.Polymarket["pm-election"] },
 			[]string{"chain.polymarket.uni: uni is also in chain.venues or chain.markets (give it another name: policies name them the same way)"}},
