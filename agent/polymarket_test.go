@@ -307,3 +307,32 @@ func TestPolymarketAskShowsTheDecodedOrderAndPaperSignsNothing(t *testing.T) {
 		pmVerified(t, w.h)
 	})
 }
+
+// TestPolymarketLostReplyIsLookedUpBeforeTheNextTick: within one run, an
+// order whose reply was lost is looked up on the CLOB before the next
+// tick; found, its decision completes with its id and nothing is posted
+// again.
+func TestPolymarketLostReplyIsLookedUpBeforeTheNextTick(t *testing.T) {
+	w := newPMWorld(t)
+	w.srv.Fail("POST /order", clobtest.Fault{Status: 500, AfterAccept: true})
+	rt, st := w.agent(t, w.policy(t, 5, w.ex.Address), 1)
+	ctx := context.Background()
+	if err := rt.tick(ctx, st); err != nil {
+		t.Fatal(err)
+	}
+	if recs := pmRecords(t, w.h); len(recs) != 1 || recs[0].Outcome != store.OutcomePending {
+		t.Fatalf("after a lost reply: %+v", recs)
+	}
+	if why := rt.holdForInflight(ctx, st); why != "" {
+		t.Fatalf("held: %s", why)
+	}
+	recs := pmRecords(t, w.h)
+	if len(recs) != 2 || recs[1].Outcome != store.OutcomeConfirmed {
+		t.Fatalf("after the lookup: %+v", recs)
+	}
+	id := strings.TrimPrefix(recs[0].Intent, "sign/")
+	if w.accepted() != 1 || w.srv.Posts(id) != 1 || !strings.Contains(string(recs[1].Receipt), id) {
+		t.Fatalf("CLOB has %d orders, order posted %d times; completion %s", w.accepted(), w.srv.Posts(id), recs[1].Receipt)
+	}
+	pmVerified(t, w.h)
+}

@@ -157,8 +157,9 @@ func (r *Runtime) executeSigns(ctx context.Context, st *state, spec Spec, rec *s
 		}
 		p, err := poster.Post(ctx, s, sig)
 		if errors.Is(err, strategies.ErrPostUnknown) {
-			r.log.Warn("order outcome unknown; the decision stays pending and counts against the limits until a restart looks it up",
+			r.log.Warn("order outcome unknown; the decision stays pending and counts against the limits until the venue is found to have it",
 				"agent", rec.Agent, "seq", rec.Seq, "order", terms[i].ID, "err", err)
+			st.signsUnknown = true
 			return nil
 		}
 		if err != nil {
@@ -196,7 +197,7 @@ func (r *Runtime) recoverSigns(ctx context.Context, st *state, p store.Record, d
 	var posted []strategies.Posted
 	var missing []string
 	for _, s := range doc.Signs {
-		got, found, err := poster.Recover(ctx, s.Request)
+		got, found, err := poster.Recover(ctx, s.Request, true)
 		if err != nil {
 			r.log.Warn("pending order still unknown after restart; it counts against the limits", "agent", p.Agent, "seq", p.Seq, "err", err)
 			return nil
@@ -216,6 +217,46 @@ func (r *Runtime) recoverSigns(ctx context.Context, st *state, p store.Record, d
 	}
 	r.log.Info("recovered pending order decision", "agent", p.Agent, "seq", p.Seq, "orders", len(posted))
 	return r.finishSigns(ctx, st, &p, posted, store.OutcomeConfirmed, reason)
+}
+
+// lookupSigns asks the venue, before a tick, about the agent's signing
+// decisions whose orders' fate is unknown, and completes those it has. It
+// never posts; one the venue does not have stays pending (counting against
+// the limits) until a restart's recovery settles it.
+func (r *Runtime) lookupSigns(ctx context.Context, st *state) error {
+	poster, ok := st.spec.Strategy.(strategies.Poster)
+	if !ok {
+		return nil
+	}
+	pending, err := r.db.Pending(ctx, st.spec.Name)
+	if err != nil {
+		return err
+	}
+	left := false
+	for _, p := range pending {
+		var doc simulationDoc
+		if json.Unmarshal(p.Simulation, &doc) != nil || len(doc.Signs) == 0 {
+			continue
+		}
+		var posted []strategies.Posted
+		for _, s := range doc.Signs {
+			got, found, err := poster.Recover(ctx, s.Request, false)
+			if err != nil || !found {
+				break
+			}
+			posted = append(posted, got)
+		}
+		if len(posted) < len(doc.Signs) {
+			left = true
+			continue
+		}
+		r.log.Info("order found on the venue; its decision is complete", "agent", p.Agent, "seq", p.Seq)
+		if err := r.finishSigns(ctx, st, &p, posted, store.OutcomeConfirmed, ""); err != nil {
+			return err
+		}
+	}
+	st.signsUnknown = left
+	return nil
 }
 
 // signedSpend is what the agent's completed signing decisions of the last

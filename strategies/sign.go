@@ -68,9 +68,10 @@ type Posted struct {
 type Poster interface {
 	// Post sends s with sig, the wallet's signature over its terms' Digest.
 	Post(ctx context.Context, s SignRequest, sig []byte) (Posted, error)
-	// Recover finds what became of s, recorded before a restart: found is
-	// false when the venue does not have it (it is then never sent).
-	Recover(ctx context.Context, s SignRequest) (p Posted, found bool, err error)
+	// Recover finds what became of s: found is false when the venue does
+	// not have it. With abandon (after a restart) such a request is given
+	// up for good: nothing sends it later.
+	Recover(ctx context.Context, s SignRequest, abandon bool) (p Posted, found bool, err error)
 }
 
 // ErrPostUnknown is wrapped by a Poster whose venue may or may not have

@@ -360,16 +360,17 @@ func (s *Strategy) Post(ctx context.Context, r strategies.SignRequest, sig []byt
 	return strategies.Posted{ID: p.OrderID, Status: p.Status}, nil
 }
 
-// Recover implements strategies.Poster: look the order up on the CLOB; one
-// it does not have is abandoned in the journal, never posted again.
-func (s *Strategy) Recover(ctx context.Context, r strategies.SignRequest) (strategies.Posted, bool, error) {
+// Recover implements strategies.Poster: look the order up on the CLOB; with
+// abandon, one it does not have is abandoned in the journal, never posted
+// again.
+func (s *Strategy) Recover(ctx context.Context, r strategies.SignRequest, abandon bool) (strategies.Posted, bool, error) {
 	o, ex, _, err := decode(r)
 	if err != nil {
 		return strategies.Posted{}, false, err
 	}
 	id := o.Hash(ex).Hex()
 	found, status, err := s.d.Client.Reconcile(ctx, id, o.TokenID.String())
-	if err != nil || found {
+	if err != nil || found || !abandon {
 		return strategies.Posted{ID: id, Status: status}, found, err
 	}
 	if s.d.Journal != nil {
