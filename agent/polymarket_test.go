@@ -27,6 +27,8 @@ func (addrOnly) SignHash([]byte) ([]byte, error) {
 	panic("the strategy's CLOB client must never sign")
 }
 
+var pmCondition = "0x" + strings.Repeat("ab", 32)
+
 var (
 	pmYes = big.NewInt(7001)
 	pmNo  = big.NewInt(7002)
@@ -45,7 +47,7 @@ type pmWorld struct {
 
 func newPMWorld(t *testing.T) *pmWorld {
 	h := newHarness(t)
-	srv := clobtest.New(t, clobtest.Options{Markets: []clobtest.Market{{ConditionID: "0x" + strings.Repeat("ab", 32),
+	srv := clobtest.New(t, clobtest.Options{Markets: []clobtest.Market{{ConditionID: pmCondition,
 		Tokens: [2]*big.Int{pmYes, pmNo}, Tick: "0.01", MinSize: "1"}}})
 	srv.Fund(h.signer.Address(), units(1_000, 6))
 	srv.AddLiquidity(pmYes, clob.Sell, "0.60", "100")
@@ -101,7 +103,7 @@ func (w *pmWorld) agentIn(t *testing.T, p *Policy, attempts int, mode Mode) (*Ru
 		t.Fatal(err)
 	}
 	params := polymarket.DefaultParams()
-	params.Markets = []polymarket.MarketParam{{Name: "yes", TokenID: pmYes.String(), Fair: "0.70"}}
+	params.Markets = []polymarket.MarketParam{{Name: "yes", TokenID: pmYes.String(), Fair: "0.70", ConditionID: pmCondition}}
 	params.Kelly = "0.5"
 	strat, err := polymarket.New(polymarket.Deps{Client: c, Journal: w.journal, Account: w.h.signer.Address()}, params)
 	if err != nil {
@@ -333,6 +335,36 @@ func TestPolymarketLostReplyIsLookedUpBeforeTheNextTick(t *testing.T) {
 	id := strings.TrimPrefix(recs[0].Intent, "sign/")
 	if w.accepted() != 1 || w.srv.Posts(id) != 1 || !strings.Contains(string(recs[1].Receipt), id) {
 		t.Fatalf("CLOB has %d orders, order posted %d times; completion %s", w.accepted(), w.srv.Posts(id), recs[1].Receipt)
+	}
+	pmVerified(t, w.h)
+}
+
+// TestPolymarketForecastsAreScoredAfterResolution: the forecast behind an
+// order is indexed with its decision, and once the CLOB reports the market
+// resolved the next tick scores it (Brier score, log loss) as the FPMM
+// forecaster's forecasts are.
+func TestPolymarketForecastsAreScoredAfterResolution(t *testing.T) {
+	w := newPMWorld(t)
+	rt, st := w.agent(t, w.policy(t, 5, w.ex.Address), 3)
+	ctx := context.Background()
+	if err := rt.tick(ctx, st); err != nil {
+		t.Fatal(err)
+	}
+	w.srv.Resolve(pmCondition, 0) // YES pays
+	if err := rt.tick(ctx, st); err != nil {
+		t.Fatal(err)
+	}
+	scores, err := w.h.db.Scores(ctx, "poly")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(scores) == 0 {
+		t.Fatal("no forecast was scored after the market resolved")
+	}
+	// The rules brain said 0.70 for YES, which paid: Brier (1 - 0.7)^2 = 0.09
+	// (had it scored NO's token, or YES lost, it would be 0.49).
+	if b := scores[0].Brier; b < 0.0899 || b > 0.0901 {
+		t.Fatalf("Brier score %v, want 0.09", b)
 	}
 	pmVerified(t, w.h)
 }

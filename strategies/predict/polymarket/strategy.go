@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/common/hexutil"
 	"github.com/ethereum/go-ethereum/crypto"
 
 	"github.com/agentctl/agentctl/strategies"
@@ -32,6 +33,11 @@ type MarketParam struct {
 	TokenID string `json:"token_id" yaml:"token_id"`
 	// Fair is the rules brain's probability ("" : the rules brain holds).
 	Fair string `json:"fair" yaml:"fair"`
+	// ConditionID, when given, has the forecasts scored (Brier, log loss)
+	// once the CLOB reports the market resolved; Outcome is the token's
+	// index among the condition's outcomes (0 for the first, Yes).
+	ConditionID string `json:"condition_id" yaml:"condition_id"`
+	Outcome     int    `json:"outcome" yaml:"outcome"`
 }
 
 // Params configure predict.polymarket.
@@ -81,8 +87,9 @@ type market struct {
 
 // state is what Observe read, for Plan.
 type state struct {
-	books   map[string]clob.Depth
-	resting map[string][]clob.OpenOrder
+	books    map[string]clob.Depth
+	resting  map[string][]clob.OpenOrder
+	resolved []strategies.Resolution
 }
 
 func rat(field, s string) (*big.Rat, error) {
@@ -129,6 +136,12 @@ func New(d Deps, p Params) (*Strategy, error) {
 		if !ok || t.Sign() <= 0 || m.Name == "" {
 			return nil, fmt.Errorf("markets[%d]: needs a name and a token_id (a positive integer), got %q, %q", i, m.Name, m.TokenID)
 		}
+		if b, err := hexutil.Decode(m.ConditionID); m.ConditionID != "" && (err != nil || len(b) != 32) {
+			return nil, fmt.Errorf("markets[%d].condition_id: %q is not 0x and 64 hex digits", i, m.ConditionID)
+		}
+		if m.Outcome < 0 || m.Outcome > 1 {
+			return nil, fmt.Errorf("markets[%d].outcome: %d is not 0 or 1 (the token's index in its binary market)", i, m.Outcome)
+		}
 		mk := market{MarketParam: m, token: t}
 		if m.Fair != "" {
 			if mk.fair, err = rat(fmt.Sprintf("markets[%d].fair", i), m.Fair); err != nil || mk.fair.Cmp(big.NewRat(1, 1)) > 0 {
@@ -165,6 +178,13 @@ func (s *Strategy) Observe(ctx context.Context) (*strategies.Observation, error)
 			return nil, err
 		}
 		st.books[m.Name], st.resting[m.Name] = d, open
+		if m.ConditionID != "" {
+			if res, ok, err := s.resolution(ctx, m); err != nil {
+				return nil, err
+			} else if ok {
+				st.resolved = append(st.resolved, res)
+			}
+		}
 		bid, ask := "none", "none"
 		if len(d.Bids) > 0 {
 			bid = d.Bids[0].Price.FloatString(4)
@@ -388,4 +408,52 @@ func (s *Strategy) Recover(ctx context.Context, r strategies.SignRequest, abando
 		}
 	}
 	return strategies.Posted{ID: id}, false, nil
+}
+
+// resolution reads whether m's market has resolved, and how it paid.
+func (s *Strategy) resolution(ctx context.Context, m market) (strategies.Resolution, bool, error) {
+	mk, err := s.d.Client.Market(ctx, m.ConditionID)
+	if err != nil || !mk.Closed {
+		return strategies.Resolution{}, false, err
+	}
+	res := strategies.Resolution{Market: m.Name, ConditionID: common.HexToHash(m.ConditionID)}
+	won := false
+	for _, t := range mk.Tokens {
+		p := new(big.Int)
+		if t.Winner {
+			p.SetInt64(1)
+			won = true
+		}
+		res.Payouts = append(res.Payouts, p)
+	}
+	return res, won && len(res.Payouts) >= 2, nil
+}
+
+// ScoredForecasts implements strategies.Forecasting: a quote's probability
+// for its token, as a distribution over the condition's two outcomes.
+func (s *Strategy) ScoredForecasts(d strategies.Decision) ([]strategies.Forecast, error) {
+	if d.Action != ActionQuote {
+		return nil, nil
+	}
+	var q quoteParams
+	if err := json.Unmarshal(d.Params, &q); err != nil {
+		return nil, err
+	}
+	m, ok := s.find(q.Market)
+	if !ok || m.ConditionID == "" {
+		return nil, nil
+	}
+	ps := []float64{q.Probability, 1 - q.Probability}
+	if m.Outcome == 1 {
+		ps[0], ps[1] = ps[1], ps[0]
+	}
+	return []strategies.Forecast{{Market: m.Name, ConditionID: common.HexToHash(m.ConditionID), Probabilities: ps, Confidence: d.Confidence}}, nil
+}
+
+// ResolvedMarkets implements strategies.Forecasting.
+func (s *Strategy) ResolvedMarkets(obs *strategies.Observation) []strategies.Resolution {
+	if st, ok := obs.State.(*state); ok {
+		return st.resolved
+	}
+	return nil
 }
