@@ -153,7 +153,8 @@ type simulationDoc struct {
 	// wallet.SimulatedCall. Records written before it have none.
 	Via string `json:"via,omitempty"`
 	// Signs are a signing plan's requests (see sign.go).
-	Signs []signJSON `json:"signs,omitempty"`
+	Signs   []signJSON          `json:"signs,omitempty"`
+	Cancels []strategies.Cancel `json:"cancels,omitempty"`
 }
 
 // simulationJSON records what was simulated and, once signed, the hashes

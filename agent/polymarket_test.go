@@ -43,6 +43,8 @@ type pmWorld struct {
 	creds   clob.Credentials
 	pusd    strategies.Token
 	ex      clob.Exchange
+	// postOnly agents rest bids rather than take asks.
+	postOnly bool
 }
 
 func newPMWorld(t *testing.T) *pmWorld {
@@ -104,7 +106,7 @@ func (w *pmWorld) agentIn(t *testing.T, p *Policy, attempts int, mode Mode) (*Ru
 	}
 	params := polymarket.DefaultParams()
 	params.Markets = []polymarket.MarketParam{{Name: "yes", TokenID: pmYes.String(), Fair: "0.70", ConditionID: pmCondition}}
-	params.Kelly = "0.5"
+	params.Kelly, params.PostOnly = "0.5", w.postOnly
 	strat, err := polymarket.New(polymarket.Deps{Client: c, Journal: w.journal, Account: w.h.signer.Address()}, params)
 	if err != nil {
 		t.Fatal(err)
@@ -365,6 +367,78 @@ func TestPolymarketForecastsAreScoredAfterResolution(t *testing.T) {
 	// (had it scored NO's token, or YES lost, it would be 0.49).
 	if b := scores[0].Brier; b < 0.0899 || b > 0.0901 {
 		t.Fatalf("Brier score %v, want 0.09", b)
+	}
+	pmVerified(t, w.h)
+}
+
+// openOrders are the agent's orders resting on the CLOB.
+func (w *pmWorld) openOrders(t *testing.T) map[string]bool {
+	c, err := clob.NewClient(clob.Options{Host: w.srv.URL, ChainID: clob.Polygon, Signer: addrOnly(w.h.signer.Address()), Creds: &w.creds})
+	if err != nil {
+		t.Fatal(err)
+	}
+	open, err := c.OpenOrders(context.Background(), "", "", pmYes.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]bool{}
+	for _, o := range open {
+		out[strings.ToLower(o.ID)] = true
+	}
+	return out
+}
+
+// TestPolymarketReplaceCancelsOnlyWhenCarriedOut: a resting bid the book
+// has moved past is replaced by one decision that cancels it and signs
+// the new bid; in paper mode the same plan is recorded and the real order
+// is left alone.
+func TestPolymarketReplaceCancelsOnlyWhenCarriedOut(t *testing.T) {
+	w := newPMWorld(t)
+	w.postOnly = true
+	rt, st := w.agent(t, w.policy(t, 12, w.ex.Address), 3) // a resting bid at 0.41 is 10 pUSD
+
+	ctx := context.Background()
+	if err := rt.tick(ctx, st); err != nil {
+		t.Fatal(err)
+	}
+	recs := pmRecords(t, w.h)
+	if len(recs) != 2 || recs[1].Outcome != store.OutcomeConfirmed {
+		t.Fatalf("first tick: %+v", recs)
+	}
+	first := strings.ToLower(strings.TrimPrefix(recs[0].Intent, "sign/"))
+	if !w.openOrders(t)[first] {
+		t.Fatalf("the post-only bid %s does not rest on the book", first)
+	}
+	w.srv.AddLiquidity(pmYes, clob.Buy, "0.50", "50")
+
+	if err := rt.SetMode("poly", ModePaper); err != nil {
+		t.Fatal(err)
+	}
+	if err := rt.tick(ctx, st); err != nil {
+		t.Fatal(err)
+	}
+	recs = pmRecords(t, w.h)
+	if last := recs[len(recs)-1]; last.Outcome != store.OutcomePaper || !strings.Contains(strings.ToLower(string(last.Simulation)), `"cancels":[{"venue":"polymarket","id":"`+first) {
+		t.Fatalf("paper replace recorded as %+v", last)
+	}
+	if open := w.openOrders(t); !open[first] || len(open) != 1 {
+		t.Fatalf("paper mode touched the real orders: %v", open)
+	}
+
+	if err := rt.SetMode("poly", ModeAuto); err != nil {
+		t.Fatal(err)
+	}
+	if err := rt.tick(ctx, st); err != nil {
+		t.Fatal(err)
+	}
+	recs = pmRecords(t, w.h)
+	dec, done := recs[len(recs)-2], recs[len(recs)-1]
+	second := strings.ToLower(strings.TrimPrefix(dec.Intent, "sign/"))
+	if done.Outcome != store.OutcomeConfirmed || !strings.Contains(strings.ToLower(string(done.Receipt)), first) || !strings.Contains(strings.ToLower(string(done.Receipt)), second) {
+		t.Fatalf("replace completed as %+v", done)
+	}
+	if open := w.openOrders(t); open[first] || !open[second] {
+		t.Fatalf("after the replace the open orders are %v (stale %s, new %s)", open, first, second)
 	}
 	pmVerified(t, w.h)
 }

@@ -24,7 +24,7 @@ func (r *Runtime) reconcile(ctx context.Context, st *state) error {
 	}
 	for _, p := range pending {
 		var doc simulationDoc
-		if err := json.Unmarshal(p.Simulation, &doc); err == nil && len(doc.Signs) > 0 {
+		if err := json.Unmarshal(p.Simulation, &doc); err == nil && len(doc.Signs)+len(doc.Cancels) > 0 {
 			if err := r.recoverSigns(ctx, st, p, doc); err != nil {
 				return err
 			}

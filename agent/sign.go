@@ -61,6 +61,7 @@ func signsJSON(p *Policy, plan *strategies.Plan) ([]byte, []strategies.SignTerms
 		}
 		doc.Signs = append(doc.Signs, sj)
 	}
+	doc.Cancels = plan.Cancels
 	b, _ := json.Marshal(doc)
 	return b, terms
 }
@@ -72,6 +73,9 @@ func (r *Runtime) tickSigns(ctx context.Context, st *state, spec Spec, rec *stor
 	plannedAt := time.Now()
 	mode := st.mode()
 	check := func() (Verdict, error) {
+		if len(plan.Signs) == 0 {
+			return Verdict{Allowed: true}, nil // cancels alone move no money
+		}
 		spent, err := r.spent(ctx, name, mode == ModePaper, spec.Quote, obs.Marks, spec.Policy)
 		if err != nil {
 			return Verdict{}, err
@@ -91,14 +95,20 @@ func (r *Runtime) tickSigns(ctx context.Context, st *state, spec Spec, rec *stor
 		return r.record(ctx, st, rec, nil, action)
 	}
 	rec.Verdict = store.VerdictAllowed
+	if mode == ModeAsk && len(plan.Signs) == 0 {
+		mode = ModeAuto // pulling resting orders lowers risk: nobody is asked
+	}
 	switch mode {
-	case ModePaper: // nothing is signed; the log keeps the paper order
+	case ModePaper: // nothing is signed or cancelled; the log keeps the paper plan
 		rec.Approval, rec.Outcome = store.ApprovalPaper, store.OutcomePaper
 		r.bus.Publish(PaperTraded{Base: r.base(name), Plan: plan.Summary})
 		return r.record(ctx, st, rec, nil, action)
 	case ModeAsk:
 		req := ApprovalRequest{Agent: name, Summary: plan.Summary, Orders: terms, Policy: spec.Policy.Describe(),
 			PlannedAt: plannedAt, TTL: spec.ApprovalTTL}
+		for _, c := range plan.Cancels {
+			req.Legs = append(req.Legs, "first cancel "+c.ID+" ("+c.Why+")")
+		}
 		ans, err := r.approvals.ask(ctx, req, spec.ApprovalTimeout, func(req ApprovalRequest) {
 			r.bus.Publish(ApprovalRequested{Base: r.base(name), Request: req})
 		})
@@ -143,13 +153,30 @@ func (r *Runtime) executeSigns(ctx context.Context, st *state, spec Spec, rec *s
 		rec.Outcome, rec.Error = store.OutcomeFailed, "strategy "+spec.Strategy.Name()+" cannot post signatures; nothing was signed"
 		return r.record(ctx, st, rec, nil, action)
 	}
-	rec.Intent = "sign/" + terms[0].ID
+	if len(terms) > 0 {
+		rec.Intent = "sign/" + terms[0].ID
+	} else {
+		rec.Intent = fmt.Sprintf("cancel/%d/%s", time.Now().UnixNano(), plan.Cancels[0].ID)
+	}
 	rec.Outcome = store.OutcomePending
 	if _, _, err := r.db.Append(ctx, rec); err != nil {
 		return fmt.Errorf("record decision before signing: %w", err)
 	}
 	r.recorded(st, rec, action)
 	var posted []strategies.Posted
+	if len(plan.Cancels) > 0 {
+		ids := make([]string, len(plan.Cancels))
+		for i, c := range plan.Cancels {
+			ids[i] = c.ID
+		}
+		if err := poster.Cancel(ctx, ids); err != nil {
+			// Nothing is signed over an order that may still rest.
+			return r.finishSigns(ctx, st, rec, nil, store.OutcomeFailed, "cancel "+strings.Join(ids, ", ")+": "+err.Error())
+		}
+		for _, id := range ids {
+			posted = append(posted, strategies.Posted{ID: id, Status: "CANCELED"})
+		}
+	}
 	for i, s := range plan.Signs {
 		sig, err := spec.Signer.SignHash(terms[i].Digest[:])
 		if err != nil {
@@ -193,6 +220,9 @@ func (r *Runtime) recoverSigns(ctx context.Context, st *state, p store.Record, d
 	poster, ok := st.spec.Strategy.(strategies.Poster)
 	if !ok {
 		return r.complete(ctx, st, p, store.OutcomeFailed, "the strategy cannot look its orders up; nothing more is posted")
+	}
+	if len(doc.Signs) == 0 {
+		return r.complete(ctx, st, p, store.OutcomeFailed, "interrupted while cancelling; the next tick looks at the book again")
 	}
 	var posted []strategies.Posted
 	var missing []string

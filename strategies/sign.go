@@ -55,6 +55,13 @@ type SignRules interface {
 	Active() bool
 }
 
+// Cancel is one resting order a plan pulls.
+type Cancel struct {
+	Venue string `json:"venue"`
+	ID    string `json:"id"`
+	Why   string `json:"why"`
+}
+
 // Posted is what a venue did with a signed request.
 type Posted struct {
 	ID     string `json:"id"`
@@ -68,6 +75,8 @@ type Posted struct {
 type Poster interface {
 	// Post sends s with sig, the wallet's signature over its terms' Digest.
 	Post(ctx context.Context, s SignRequest, sig []byte) (Posted, error)
+	// Cancel pulls the resting orders ids.
+	Cancel(ctx context.Context, ids []string) error
 	// Recover finds what became of s: found is false when the venue does
 	// not have it. With abandon (after a restart) such a request is given
 	// up for good: nothing sends it later.

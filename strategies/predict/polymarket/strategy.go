@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"math/big"
+	"slices"
 	"strings"
 	"time"
 
@@ -274,9 +275,9 @@ func (s *Strategy) Parse(reply json.RawMessage) (strategies.Decision, error) {
 }
 
 // Plan quotes the forecast against the observed book (clob.Quote) and
-// reviews the resting order (clob.Review): keep it (no plan), cancel it
-// (cancelling moves no money: done here, through L2 auth), or replace it
-// with a new unsigned order for the wallet to sign.
+// reviews the resting orders (clob.Review): keep them (no plan), cancel
+// them, or replace them with a new unsigned order for the wallet to sign.
+// The runtime cancels and signs only when it carries the plan out.
 func (s *Strategy) Plan(ctx context.Context, obs *strategies.Observation, d strategies.Decision) (*strategies.Plan, error) {
 	if d.Action != ActionQuote {
 		return nil, nil
@@ -299,6 +300,7 @@ func (s *Strategy) Plan(ctx context.Context, obs *strategies.Observation, d stra
 	if err != nil {
 		return nil, err
 	}
+	var cancels []strategies.Cancel
 	for _, o := range st.resting[m.Name] {
 		r, err := resting(o)
 		if err != nil {
@@ -311,16 +313,37 @@ func (s *Strategy) Plan(ctx context.Context, obs *strategies.Observation, d stra
 		if act == clob.Keep {
 			return nil, nil
 		}
-		if _, err := s.d.Client.Cancel(ctx, o.ID); err != nil {
-			return nil, fmt.Errorf("cancel %s (%s): %w", o.ID, reason, err)
-		}
-		s.d.Log.Info("order cancelled", "order", o.ID, "action", act.String(), "reason", reason)
+		cancels = append(cancels, strategies.Cancel{Venue: VenueName, ID: o.ID, Why: act.String() + ": " + reason})
 	}
 	if target == nil {
-		s.d.Log.Info("no order", "market", m.Name, "reason", why)
-		return nil, nil
+		if len(cancels) == 0 {
+			s.d.Log.Info("no order", "market", m.Name, "reason", why)
+			return nil, nil
+		}
+		return &strategies.Plan{Summary: fmt.Sprintf("cancel %d %s order(s) on polymarket: %s", len(cancels), m.Name, why), Cancels: cancels}, nil
 	}
-	return s.order(ctx, m, target)
+	plan, err := s.order(ctx, m, target)
+	if plan != nil {
+		plan.Cancels = cancels
+	}
+	return plan, err
+}
+
+// Cancel implements strategies.Poster.
+func (s *Strategy) Cancel(ctx context.Context, ids []string) error {
+	r, err := s.d.Client.CancelOrders(ctx, ids)
+	if err != nil {
+		return err
+	}
+	if len(r.NotCanceled) > 0 {
+		var why []string
+		for id, reason := range r.NotCanceled {
+			why = append(why, id+": "+reason)
+		}
+		slices.Sort(why)
+		return fmt.Errorf("not cancelled: %s", strings.Join(why, "; "))
+	}
+	return nil
 }
 
 func resting(o clob.OpenOrder) (clob.Resting, error) {

@@ -17,8 +17,9 @@ import (
 // TestQuoteRestsThenReplacesAsTheBookMoves: with no ask to take, the
 // strategy rests a bid one tick above the best; the wallet's signature
 // over the digest the rules decode posts it (the test CLOB checks it);
-// an unchanged book keeps it, and a better bid elsewhere cancels it and
-// plans its replacement a tick above the new best bid.
+// an unchanged book keeps it, and a better bid elsewhere plans its
+// cancellation (carried out only with the plan) and its replacement a tick
+// above the new best bid.
 func TestQuoteRestsThenReplacesAsTheBookMoves(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
@@ -83,16 +84,29 @@ func TestQuoteRestsThenReplacesAsTheBookMoves(t *testing.T) {
 	}
 	srv.AddLiquidity(yes, clob.Buy, "0.50", "50")
 	plan, next := step()
-	if next == nil || next.Price != "0.5100" {
+	if next == nil || next.Price != "0.5100" || len(plan.Cancels) != 1 || !strings.EqualFold(plan.Cancels[0].ID, first.ID) {
 		t.Fatalf("after the book moved: plan %+v terms %+v", plan, next)
 	}
-	open, err := c.OpenOrders(ctx, "", "", "11")
-	if err != nil {
+	isOpen := func(id string) bool {
+		open, err := c.OpenOrders(ctx, "", "", "11")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, o := range open {
+			if strings.EqualFold(o.ID, id) {
+				return true
+			}
+		}
+		return false
+	}
+	if !isOpen(first.ID) {
+		t.Fatal("planning cancelled the resting order: only carrying the plan out may")
+	}
+	if err := s.Cancel(ctx, []string{plan.Cancels[0].ID}); err != nil {
 		t.Fatal(err)
 	}
-	for _, o := range open {
-		if strings.EqualFold(o.ID, first.ID) {
-			t.Fatalf("the stale order %s is still open (%s)", o.ID, o.Status)
-		}
+	post(plan, next)
+	if isOpen(first.ID) || !isOpen(next.ID) {
+		t.Fatalf("after the replace: stale order open %v, new order open %v", isOpen(first.ID), isOpen(next.ID))
 	}
 }
