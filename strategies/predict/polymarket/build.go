@@ -5,9 +5,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/ethereum/go-ethereum/common"
 
+	"github.com/agentctl/agentctl/configs"
 	"github.com/agentctl/agentctl/strategies"
 	"github.com/agentctl/agentctl/strategies/predict/clob"
 )
@@ -40,6 +42,39 @@ func build(b strategies.Build) (strategies.Strategy, error) {
 	creds, err := clob.LoadCredentials(p.Credentials, b.Account, os.Getenv("AGENTCTL_PASSWORD"))
 	if err != nil {
 		return fail(fmt.Errorf("API credentials %s: %w", filepath.Base(p.Credentials), err))
+	}
+	// Orders are sized under the policy's per-trade caps on the collateral,
+	// which must be the CLOB's own.
+	cs, err := clob.ContractsFor(p.ChainID)
+	if err != nil {
+		return fail(err)
+	}
+	var coll strategies.Token
+	ok := false
+	if b.Catalog != nil {
+		coll, ok = b.Catalog.Token(p.Collateral)
+	}
+	if !ok || coll.Address != cs.Collateral {
+		return fail(fmt.Errorf("collateral: %q must name the CLOB's collateral %s in chain.tokens", p.Collateral, cs.Collateral.Hex()))
+	}
+	caps := []configs.Decimal{}
+	if strings.EqualFold(a.Policy.QuoteToken, coll.Symbol) {
+		caps = append(caps, a.Policy.MaxTradeQuote)
+	}
+	for sym, d := range a.Policy.MaxTrade {
+		if strings.EqualFold(sym, coll.Symbol) {
+			caps = append(caps, d)
+		}
+	}
+	for _, d := range caps {
+		if d == "" {
+			continue
+		}
+		if mo, err := configs.Decimal(p.MaxOrder).Units(6); err == nil {
+			if v, err := d.Units(6); err == nil && v.Cmp(mo) < 0 {
+				p.MaxOrder = string(d)
+			}
+		}
 	}
 	c, err := clob.NewClient(clob.Options{Host: p.CLOB, ChainID: p.ChainID, Signer: addressOnly(b.Account), Creds: &creds})
 	if err != nil {

@@ -22,21 +22,26 @@ func TestBuildFromConfigOpensTheEncryptedCredentials(t *testing.T) {
 	if err := clob.SaveCredentials(path, acct, creds, "right", clob.LightScryptN); err != nil {
 		t.Fatal(err)
 	}
-	a := &configs.Agent{Name: "poly", Strategy: Name}
+	cs, _ := clob.ContractsFor(clob.Polygon)
+	cat := &strategies.Catalog{Tokens: map[string]strategies.Token{"PUSD": {Address: cs.Collateral, Symbol: "PUSD", Decimals: 6}}}
+	a := &configs.Agent{Name: "poly", Strategy: Name, Policy: configs.Policy{QuoteToken: "PUSD", MaxTrade: map[string]configs.Decimal{"PUSD": "4"}}}
 	if err := a.SetParams(map[string]any{"clob": "http://127.0.0.1:1", "credentials": path, "journal": t.TempDir(),
 		"markets": []map[string]any{{"name": "yes", "token_id": "7001", "fair": "0.6"}}}); err != nil {
 		t.Fatal(err)
 	}
 	t.Setenv("AGENTCTL_PASSWORD", "right")
-	s, err := strategies.New(strategies.Build{Agent: a, Account: acct})
+	s, err := strategies.New(strategies.Build{Agent: a, Account: acct, Catalog: cat})
 	if err != nil || s.Name() != Name {
 		t.Fatalf("build: %v %v", s, err)
+	}
+	if got := s.(*Strategy).maxOrder; got.Int64() != 4_000_000 {
+		t.Fatalf("orders sized up to %v pUSD units, not under the policy's 4 pUSD cap", got)
 	}
 	if _, ok := s.(strategies.Poster); !ok {
 		t.Fatal("predict.polymarket does not post what the wallet signs")
 	}
 	t.Setenv("AGENTCTL_PASSWORD", "wrong")
-	_, err = strategies.New(strategies.Build{Agent: a, Account: acct})
+	_, err = strategies.New(strategies.Build{Agent: a, Account: acct, Catalog: cat})
 	if err == nil || !strings.Contains(err.Error(), "API credentials clob.json") {
 		t.Fatalf("wrong passphrase: %v", err)
 	}

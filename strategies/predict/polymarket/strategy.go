@@ -43,8 +43,10 @@ type MarketParam struct {
 
 // Params configure predict.polymarket.
 type Params struct {
-	CLOB    string `yaml:"clob"`     // the CLOB API's URL
-	ChainID int64  `yaml:"chain_id"` // 137 (default) or 80002
+	CLOB string `yaml:"clob"` // the CLOB API's URL
+	// Collateral is the catalog symbol of the CLOB's collateral (pUSD).
+	Collateral string `yaml:"collateral"`
+	ChainID    int64  `yaml:"chain_id"` // 137 (default) or 80002
 	// Credentials is the encrypted API credentials file ("": beside the
 	// keystore); its passphrase is the keystore's (AGENTCTL_PASSWORD).
 	Credentials string        `yaml:"credentials"`
@@ -59,7 +61,7 @@ type Params struct {
 
 // DefaultParams are the defaults a config overrides.
 func DefaultParams() Params {
-	return Params{ChainID: clob.Polygon, MinEdge: "0.02", Kelly: "0.25", Bankroll: "100", MaxOrder: "10"}
+	return Params{ChainID: clob.Polygon, Collateral: "PUSD", MinEdge: "0.02", Kelly: "0.25", Bankroll: "100", MaxOrder: "10"}
 }
 
 // Deps are what the strategy trades through.
