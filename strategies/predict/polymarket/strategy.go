@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"log/slog"
 	"math/big"
-	"slices"
 	"strings"
 	"time"
 
@@ -331,23 +330,6 @@ func (s *Strategy) Plan(ctx context.Context, obs *strategies.Observation, d stra
 	return plan, err
 }
 
-// Cancel implements strategies.Poster.
-func (s *Strategy) Cancel(ctx context.Context, ids []string) error {
-	r, err := s.d.Client.CancelOrders(ctx, ids)
-	if err != nil {
-		return err
-	}
-	if len(r.NotCanceled) > 0 {
-		var why []string
-		for id, reason := range r.NotCanceled {
-			why = append(why, id+": "+reason)
-		}
-		slices.Sort(why)
-		return fmt.Errorf("not cancelled: %s", strings.Join(why, "; "))
-	}
-	return nil
-}
-
 func resting(o clob.OpenOrder) (clob.Resting, error) {
 	side, err := clob.ParseSide(o.Side)
 	if err != nil {
@@ -382,103 +364,4 @@ func (s *Strategy) order(ctx context.Context, m market, t *clob.Target) (*strate
 	}
 	sum := fmt.Sprintf("%s %s %s at %s (%s) on polymarket", t.Side, t.Size.FloatString(2), m.Name, t.Price.FloatString(4), t.Why)
 	return &strategies.Plan{Summary: sum, Signs: []strategies.SignRequest{{Venue: VenueName, Data: data, Summary: sum}}}, nil
-}
-
-// Post implements strategies.Poster: the order with the wallet's
-// signature goes through clob.Client.Place and its journal.
-func (s *Strategy) Post(ctx context.Context, r strategies.SignRequest, sig []byte) (strategies.Posted, error) {
-	o, ex, d, err := decode(r)
-	if err != nil {
-		return strategies.Posted{}, err
-	}
-	so, err := clob.Attach(o, ex, sig)
-	if err != nil {
-		return strategies.Posted{}, err
-	}
-	p, err := s.d.Client.Place(ctx, s.d.Journal, so, ex, d.Request.OrderType, d.Request.PostOnly)
-	if errors.Is(err, clob.ErrOutcomeUnknown) {
-		return strategies.Posted{ID: p.OrderID}, fmt.Errorf("%w: %v", strategies.ErrPostUnknown, err)
-	}
-	if err != nil {
-		return strategies.Posted{ID: p.OrderID}, err
-	}
-	return strategies.Posted{ID: p.OrderID, Status: p.Status}, nil
-}
-
-// Recover implements strategies.Poster: look the order up on the CLOB; with
-// abandon, one it does not have is abandoned in the journal, never posted
-// again.
-func (s *Strategy) Recover(ctx context.Context, r strategies.SignRequest, abandon bool) (strategies.Posted, bool, error) {
-	o, ex, _, err := decode(r)
-	if err != nil {
-		return strategies.Posted{}, false, err
-	}
-	id := o.Hash(ex).Hex()
-	found, status, err := s.d.Client.Reconcile(ctx, id, o.TokenID.String())
-	if err != nil || found || !abandon {
-		return strategies.Posted{ID: id, Status: status}, found, err
-	}
-	if s.d.Journal != nil {
-		pending, err := s.d.Journal.Pending()
-		if err != nil {
-			return strategies.Posted{}, false, err
-		}
-		for _, it := range pending {
-			if strings.EqualFold(it.OrderID, id) {
-				it.State, it.Note = clob.IntentAbandoned, "not on the CLOB after a restart; the decision is recorded as failed"
-				if err := s.d.Journal.Record(it); err != nil {
-					return strategies.Posted{}, false, err
-				}
-			}
-		}
-	}
-	return strategies.Posted{ID: id}, false, nil
-}
-
-// resolution reads whether m's market has resolved, and how it paid.
-func (s *Strategy) resolution(ctx context.Context, m market) (strategies.Resolution, bool, error) {
-	mk, err := s.d.Client.Market(ctx, m.ConditionID)
-	if err != nil || !mk.Closed {
-		return strategies.Resolution{}, false, err
-	}
-	res := strategies.Resolution{Market: m.Name, ConditionID: common.HexToHash(m.ConditionID)}
-	won := false
-	for _, t := range mk.Tokens {
-		p := new(big.Int)
-		if t.Winner {
-			p.SetInt64(1)
-			won = true
-		}
-		res.Payouts = append(res.Payouts, p)
-	}
-	return res, won && len(res.Payouts) >= 2, nil
-}
-
-// ScoredForecasts implements strategies.Forecasting: a quote's probability
-// for its token, as a distribution over the condition's two outcomes.
-func (s *Strategy) ScoredForecasts(d strategies.Decision) ([]strategies.Forecast, error) {
-	if d.Action != ActionQuote {
-		return nil, nil
-	}
-	var q quoteParams
-	if err := json.Unmarshal(d.Params, &q); err != nil {
-		return nil, err
-	}
-	m, ok := s.find(q.Market)
-	if !ok || m.ConditionID == "" {
-		return nil, nil
-	}
-	ps := []float64{q.Probability, 1 - q.Probability}
-	if m.Outcome == 1 {
-		ps[0], ps[1] = ps[1], ps[0]
-	}
-	return []strategies.Forecast{{Market: m.Name, ConditionID: common.HexToHash(m.ConditionID), Probabilities: ps, Confidence: d.Confidence}}, nil
-}
-
-// ResolvedMarkets implements strategies.Forecasting.
-func (s *Strategy) ResolvedMarkets(obs *strategies.Observation) []strategies.Resolution {
-	if st, ok := obs.State.(*state); ok {
-		return st.resolved
-	}
-	return nil
 }
