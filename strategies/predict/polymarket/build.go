@@ -39,7 +39,11 @@ func build(b strategies.Build) (strategies.Strategy, error) {
 	if p.Credentials == "" || p.Journal == "" {
 		return fail(errors.New("params credentials (the encrypted API credentials file) and journal (a folder) are required"))
 	}
-	creds, err := clob.LoadCredentials(p.Credentials, b.Account, os.Getenv("AGENTCTL_PASSWORD"))
+	pass := os.Getenv("AGENTCTL_PASSWORD")
+	if pass == "" {
+		return fail(errors.New("API credentials: set AGENTCTL_PASSWORD to the passphrase they were saved with (a password file does not reach them)"))
+	}
+	creds, err := clob.LoadCredentials(p.Credentials, b.Account, pass)
 	if err != nil {
 		return fail(fmt.Errorf("API credentials %s: %w", filepath.Base(p.Credentials), err))
 	}
