@@ -131,7 +131,8 @@ func (r *Runtime) tickSigns(ctx context.Context, st *state, spec Spec, rec *stor
 			return err
 		}
 		if !verdict.Allowed {
-			rec.Reasons, rec.Outcome, rec.Error = verdict.Reasons, store.OutcomeSkipped, "denied by the policy at approval"
+			rec.Reasons, rec.Outcome = verdict.Reasons, store.OutcomeSkipped
+			rec.Error = "stale: checked again at approval, the order no longer passes the policy: " + strings.Join(verdict.Reasons, "; ")
 			return r.record(ctx, st, rec, nil, action)
 		}
 	default:
@@ -143,9 +144,10 @@ func (r *Runtime) tickSigns(ctx context.Context, st *state, spec Spec, rec *stor
 // executeSigns records the decision as pending (keyed by its first order's
 // id, so the same order can never be recorded twice), then has the wallet
 // sign each request's digest and the strategy post it, and records the
-// completion with what the venue said. A post whose outcome is unknown
-// leaves the decision pending: its spend counts until a restart's Recover
-// settles it.
+// completion with what the venue said. Cancels go first, after the
+// record. A post whose outcome is unknown leaves the decision pending: its
+// spend counts until the venue is found to have it (lookupSigns) or a
+// restart's recovery settles it.
 func (r *Runtime) executeSigns(ctx context.Context, st *state, spec Spec, rec *store.Record, plan *strategies.Plan, terms []strategies.SignTerms) error {
 	action := actionOf(rec)
 	poster, ok := spec.Strategy.(strategies.Poster)
