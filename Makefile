@@ -11,7 +11,7 @@ VERSION   ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo de
 COMMIT    ?= $(shell git rev-parse HEAD 2>/dev/null || echo unknown)
 LDFLAGS   := -X main.version=$(VERSION) -X main.commit=$(COMMIT)
 
-.PHONY: all build run test fmt-check tidy-check vet unit soak soak-short bench bench-mcp contracts fuzz clean e2e
+.PHONY: all build run test fmt-check tidy-check vet unit soak soak-short bench bench-mcp bench-restart contracts fuzz clean e2e
 
 all: build
 
@@ -63,6 +63,10 @@ bench:
 bench-mcp:
 	$(GO) test -run '^$$' -bench 'McpToolOverhead' -benchtime 500x -count 3 ./mcp/
 	$(GO) test -run '^$$' -bench 'McpHTTP100' -benchtime 10x -count 3 ./mcp/
+# Issue 14: restart of the persisted devnet chain with 100,000 blocks of
+# history (median-ms/restart; building the history takes minutes).
+bench-restart:
+	$(GO) test -run '^$$' -bench BenchmarkRestart100k -benchtime 10x ./wallet/devnet/
 
 # Fuzz smoke run: the Solidity parser must never panic. Crashers found are
 # saved under testdata/fuzz and then run as tests by `make unit`.

@@ -39,6 +39,20 @@ type Thought struct {
 	// Fallback says why the model was not heard when the fallback brain
 	// decided instead; "" when the model answered.
 	Fallback string
+	// Prompt is exactly what the model was asked, for the replay inputs;
+	// nil when no model was asked (the rules brain, a fallback).
+	Prompt *Prompt
+}
+
+// Prompt is one model request as sent: enough to send it again.
+type Prompt struct {
+	Kind        llm.Kind // provider family
+	Model       string   // provider-side model name
+	System      string
+	User        string
+	Schema      json.RawMessage
+	Temperature *float64
+	Seed        *int
 }
 
 // RulesBrain is the strategy's own deterministic proposal.
@@ -109,7 +123,9 @@ func (b *ModelBrain) Think(ctx context.Context, agent string, st strategies.Stra
 		Temperature: b.Temperature,
 		Seed:        b.Seed,
 	}
-	th := Thought{Model: b.Model.String(), PromptHash: PromptHash(system, user, schema)}
+	th := Thought{Model: b.Model.String(), PromptHash: PromptHash(system, user, schema),
+		Prompt: &Prompt{Kind: b.Model.Kind, Model: b.Model.Name, System: system, User: user, Schema: schema,
+			Temperature: b.Temperature, Seed: b.Seed}}
 	start := time.Now()
 	var parsed strategies.Decision
 	reply, err := llm.DecideJSON(ctx, b.Provider, req, func(raw json.RawMessage) error {

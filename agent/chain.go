@@ -26,6 +26,9 @@ type Chain interface {
 	// TrustContracts are the anchor, identity and reputation contracts the
 	// chain itself knows (the devnet's); zero where config names them.
 	TrustContracts() (anchor, identity, reputation common.Address)
+	// ValidationContract is the ERC-8004 Validation Registry the chain
+	// itself knows (the devnet's); zero where config names it.
+	ValidationContract() common.Address
 	// Close releases the chain; the host closes it last.
 	Close() error
 }

@@ -51,6 +51,11 @@ func (s *modelServer) record(t *testing.T, r *http.Request) (int, map[string]any
 // ollamaServer speaks Ollama's /api/chat (non-streaming), /api/tags and
 // /api/version.
 func ollamaServer(t *testing.T, reply func(n int, body map[string]any) string) *modelServer {
+	return ollamaServerWith(t, ollamaDigest, reply)
+}
+
+// ollamaServerWith is ollamaServer holding the model build digest.
+func ollamaServerWith(t *testing.T, digest string, reply func(n int, body map[string]any) string) *modelServer {
 	s := &modelServer{}
 	s.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json; charset=utf-8")
@@ -59,7 +64,7 @@ func ollamaServer(t *testing.T, reply func(n int, body map[string]any) string) *
 			io.WriteString(w, `{"version":"0.17.4"}`)
 		case "GET /api/tags":
 			fmt.Fprintf(w, `{"models":[{"name":"qwen2.5:3b","model":"qwen2.5:3b","modified_at":"2025-02-20T12:00:00Z",`+
-				`"size":1929912432,"digest":%q,"details":{"format":"gguf","family":"qwen2","parameter_size":"3.1B"}}]}`, ollamaDigest)
+				`"size":1929912432,"digest":%q,"details":{"format":"gguf","family":"qwen2","parameter_size":"3.1B"}}]}`, digest)
 		case "POST /api/chat":
 			n, body := s.record(t, r)
 			content, _ := json.Marshal(reply(n, body))

@@ -66,6 +66,7 @@ func (r *Runtime) tick(ctx context.Context, st *state) error {
 		Model: th.Model, ModelDigest: th.ModelDigest, Reply: capBytes(th.Reply),
 		Verdict: store.VerdictNone, Approval: store.ApprovalNone,
 	}
+	setInputs(rec, &th, obs, nil, nil)
 	st.mu.Lock()
 	st.snapshot.Brain = th.Model
 	st.mu.Unlock()
@@ -119,8 +120,10 @@ func (r *Runtime) tick(ctx context.Context, st *state) error {
 	for i, s := range sims {
 		callSims[i] = CallSim{OK: s.OK, Return: s.Return, GasUsed: s.GasUsed, Error: s.Error}
 	}
-	verdict := spec.Policy.Check(CheckInput{Agent: from, Plan: plan, Sims: callSims, FeeCap: fees.FeeCap,
-		Marks: obs.Marks, Quote: spec.Quote, Spent: spent})
+	checkIn := CheckInput{Agent: from, Plan: plan, Sims: callSims, FeeCap: fees.FeeCap,
+		Marks: obs.Marks, Quote: spec.Quote, Spent: spent}
+	verdict := spec.Policy.Check(checkIn)
+	setInputs(rec, &th, obs, newCheckDoc(checkIn), policyDoc(spec.Policy))
 	rec.Simulation = simulationJSONVia(plan, callSims, nil, sim.Via)
 	rec.Reasons = verdict.Reasons
 	if !verdict.Allowed {

@@ -152,7 +152,7 @@ func (h *Host) startTrust(ctx context.Context, o BootOptions) error {
 			return a.Close(ctx)
 		})
 	}
-	return nil
+	return h.startValidationRequests(o)
 }
 
 // registerAll makes sure every configured agent holds its identity.

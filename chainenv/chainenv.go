@@ -129,6 +129,14 @@ func (e *Env) TrustContracts() (anchor, identity, reputation common.Address) {
 	return TrustContracts(e.Devnet.Manifest())
 }
 
+// ValidationContract is the devnet's Validation Registry (zero elsewhere).
+func (e *Env) ValidationContract() common.Address {
+	if e.Devnet == nil {
+		return common.Address{}
+	}
+	return e.Devnet.Manifest().Contracts[devnet.ContractValidation]
+}
+
 // Close releases the client and the devnet, in reverse order.
 func (e *Env) Close() error {
 	var errs []error
@@ -149,33 +157,18 @@ func TrustContracts(m *devnet.Manifest) (anchor, identity, reputation common.Add
 }
 
 // startOrAttach joins the devnet that `agentctl devnet` serves for this
-// home when its manifest names one, so agents trade on a chain that
-// outlives the run; a served devnet that does not answer (or is another
-// chain) is an error, never a silent new chain. With no manifest, or one
-// of an in-process devnet, it starts one in-process.
+// home when its manifest names one that answers, else opens the home's own
+// chain in-process, resumed where it stopped (devnet.OpenHome). A chain
+// that cannot be used is an error, never a silent new chain.
 func startOrAttach(ctx context.Context, o Options) (*devnet.Devnet, error) {
-	m, err := devnet.LoadManifest(o.Home)
-	if err != nil && !errors.Is(err, devnet.ErrNoManifest) {
-		return nil, err
-	}
-	if err == nil && m.RPC != "" && o.DevnetRPC == "" {
-		d, err := devnet.Attach(ctx, m, o.Logger)
-		if err != nil {
-			return nil, err
-		}
-		o.Logger.Info("attached to the devnet served for this home", "rpc", m.RPC)
-		return d, nil
-	}
-	d, err := devnet.Start(ctx, devnet.Options{RPCAddr: o.DevnetRPC, NoiseTraders: o.NoiseTraders, Seed: 1,
-		ManifestDir: o.Home, Logger: o.Logger})
-	if err != nil {
+	d, err := devnet.OpenHome(ctx, o.Home, devnet.Options{RPCAddr: o.DevnetRPC, NoiseTraders: o.NoiseTraders, Seed: 1,
+		Logger: o.Logger})
+	var aerr *devnet.AttachError
+	var cerr *devnet.ChainDirError
+	if err != nil && !errors.As(err, &aerr) && !errors.As(err, &cerr) {
 		return nil, fmt.Errorf("start the embedded devnet: %w", err)
 	}
-	if err := d.Manifest().Save(o.Home); err != nil {
-		d.Close()
-		return nil, fmt.Errorf("write devnet manifest: %w", err)
-	}
-	return d, nil
+	return d, err
 }
 
 // ConfigCatalog reads chain.tokens, chain.venues and chain.markets, checking

@@ -237,6 +237,15 @@ type Anchoring struct {
 	// agents' Anchored events: the anchor contract's deployment block on a
 	// real chain (0, the devnet's genesis, scans everything).
 	StartBlock uint64 `yaml:"start_block,omitempty"`
+	// Validator, when set, is asked through the ERC-8004 Validation
+	// Registry to check each anchored batch (agentctl validate).
+	Validator Address `yaml:"validator,omitempty"`
+	// ValidationRegistry is the Validation Registry on a real chain.
+	ValidationRegistry Address `yaml:"validation_registry,omitempty"`
+	// BatchURI is where batch exports are published for the validator: a
+	// base URL the operator serves $AGENTCTL_HOME/batches from, or empty
+	// for file:// URIs into that directory ("data" inlines them instead).
+	BatchURI string `yaml:"batch_uri,omitempty"`
 }
 
 // Identity modes.

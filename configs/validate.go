@@ -210,6 +210,20 @@ func (v *checker) anchoring() {
 	case an.Enabled && v.realChain():
 		v.addf("anchoring.contract", "required on a real chain while anchoring is enabled (give the DecisionAnchor contract's address, or set anchoring.enabled: false)")
 	}
+	if an.Validator != "" {
+		v.address("anchoring.validator", an.Validator, true)
+	}
+	switch {
+	case an.ValidationRegistry != "" && v.c.Devnet():
+		v.addf("anchoring.validation_registry", "the devnet deploys its own Validation Registry (remove anchoring.validation_registry, or point chain.rpc at a real chain)")
+	case an.ValidationRegistry != "":
+		v.address("anchoring.validation_registry", an.ValidationRegistry, true)
+	case an.Validator != "" && v.realChain():
+		v.addf("anchoring.validation_registry", "required on a real chain with anchoring.validator (give the ERC-8004 Validation Registry's address)")
+	}
+	if u := an.BatchURI; u != "" && u != "data" && !strings.HasPrefix(u, "http://") && !strings.HasPrefix(u, "https://") {
+		v.addf("anchoring.batch_uri", "%q is not a base http(s) URL or \"data\" (leave it empty for file:// URIs)", u)
+	}
 }
 
 func (v *checker) identity() {

@@ -10,10 +10,12 @@
 //     functions), an AMM with Uniswap V2's functions, events, revert strings and
 //     integer math; IERC20 (any ERC-20 token, with name/symbol/decimals).
 //     Trust: DecisionAnchor (event-only anchors of decision-log Merkle roots,
-//     an OpenZeppelin-compatible verify view), IdentityRegistry and
-//     ReputationRegistry (ERC-8004 as deployed: isAuthorizedOrOwner, ERC-5267
-//     eip712Domain for setAgentWallet signatures, getVersion, responses,
-//     getSummary over named reviewers). Markets:
+//     an OpenZeppelin-compatible verify view), IdentityRegistry,
+//     ReputationRegistry and ValidationRegistry (ERC-8004 as deployed:
+//     isAuthorizedOrOwner, ERC-5267 eip712Domain for setAgentWallet
+//     signatures, getVersion, responses, getSummary over named reviewers;
+//     the validation binding's getSummary is GetValidationSummary in Go,
+//     beside the reputation registry's). Markets:
 //     ConditionalTokens (ERC-1155 with Gnosis condition, collection and
 //     position IDs), FixedProductMarketMaker and its factory. Agents:
 //     ArbitrageExecutor (both legs of a two-DEX round trip in one

@@ -12,13 +12,18 @@ import (
 // encoding gets a new tag and a new migration, never a silent edit.
 const canonicalTag = "agentctl.record.v1"
 
+// canonicalTagV2 opens the encoding of a record that commits to its replay
+// inputs: the v1 fields, then the inputs hash. A record without inputs keeps
+// the v1 encoding, so records written before v2 verify unchanged.
+const canonicalTagV2 = "agentctl.record.v2"
+
 // recordColumns lists the hashed fields in canonical order; they are also the
 // column names of table records (which adds prev_hash and hash).
 var recordColumns = []string{
 	"agent", "seq", "kind", "time_ns", "completes", "intent", "strategy",
 	"obs_digest", "obs_summary", "prompt_hash", "model", "model_digest",
 	"reply", "action", "verdict", "reasons", "approval", "simulation",
-	"tx_hash", "outcome", "error", "receipt",
+	"tx_hash", "outcome", "error", "receipt", "inputs",
 }
 
 // CanonicalBytes returns the exact bytes that are hashed for r, as specified
@@ -34,7 +39,7 @@ func (r *Record) ComputeHash() common.Hash {
 }
 
 func (r *Record) canonicalSize() int {
-	n := 23*4 + len(canonicalTag) + 3*8 + 3*32 // prefixes, tag, integers, digests
+	n := 24*4 + len(canonicalTagV2) + 3*8 + 4*32 // prefixes, tag, integers, digests
 	n += len(r.Agent) + len(r.Kind) + len(r.Intent) + len(r.Strategy) + len(r.ObsSummary)
 	n += len(r.Model) + len(r.ModelDigest) + len(r.Reply) + len(r.Action) + len(r.Verdict)
 	n += len(r.Approval) + len(r.Simulation) + len(r.Outcome) + len(r.Error) + len(r.Receipt)
@@ -47,7 +52,11 @@ func (r *Record) canonicalSize() int {
 // appendCanonical appends the canonical encoding of r to b. The order here
 // is the specification: it must match recordColumns and the package doc.
 func (r *Record) appendCanonical(b []byte) []byte {
-	b = appendBytes(b, canonicalTag)
+	if r.Inputs != (common.Hash{}) {
+		b = appendBytes(b, canonicalTagV2)
+	} else {
+		b = appendBytes(b, canonicalTag)
+	}
 	b = appendBytes(b, r.Agent)
 	b = appendUint(b, r.Seq)
 	b = appendBytes(b, string(r.Kind))
@@ -70,6 +79,9 @@ func (r *Record) appendCanonical(b []byte) []byte {
 	b = appendBytes(b, string(r.Outcome))
 	b = appendBytes(b, r.Error)
 	b = appendBytes(b, r.Receipt)
+	if r.Inputs != (common.Hash{}) {
+		b = appendBytes(b, r.Inputs[:])
+	}
 	return b
 }
 

@@ -12,15 +12,16 @@ import (
 // DecodeCanonical parses canonical record bytes (see the package doc) back
 // into a Record, so that a proof carrying only those bytes can be read by
 // someone without the database. It is strict: the bytes must be exactly
-// what CanonicalBytes would produce for the result (right tag, 23 fields,
+// what CanonicalBytes would produce for the result (right tag, 23 fields for v1 or 24 for v2,
 // 8-byte integers, 32-byte or empty digests, nothing left over), so one
 // record has one encoding. PrevHash and Hash are not part of the encoding
 // and are left zero.
 func DecodeCanonical(b []byte) (Record, error) {
 	var r Record
 	d := canonReader{b: b}
-	if tag := d.field("tag"); string(tag) != canonicalTag && d.err == nil {
-		return r, fmt.Errorf("canonical record: tag %q is not %q", tag, canonicalTag)
+	tag := d.field("tag")
+	if string(tag) != canonicalTag && string(tag) != canonicalTagV2 && d.err == nil {
+		return r, fmt.Errorf("canonical record: tag %q is neither %q nor %q", tag, canonicalTag, canonicalTagV2)
 	}
 	r.Agent = string(d.field("agent"))
 	r.Seq = d.uint("seq")
@@ -44,6 +45,11 @@ func DecodeCanonical(b []byte) (Record, error) {
 	r.Outcome = Outcome(d.field("outcome"))
 	r.Error = string(d.field("error"))
 	r.Receipt = d.bytes("receipt")
+	if string(tag) == canonicalTagV2 {
+		if r.Inputs = d.digest("inputs"); r.Inputs == (common.Hash{}) && d.err == nil {
+			return Record{}, errors.New("canonical record: a v2 record must carry its inputs hash")
+		}
+	}
 	if d.err != nil {
 		return Record{}, fmt.Errorf("canonical record: %w", d.err)
 	}

@@ -95,6 +95,25 @@
 // empty string or byte slice, or the all-zero hash for the 32-byte digests.
 // Strings are taken as their bytes, with no normalisation.
 //
+// # Encoding v2: replay inputs (version agentctl.record.v2)
+//
+// A record that carries replay inputs (Record.Inputs, non-zero) is encoded
+// as v2: field 0 is the 18 ASCII bytes "agentctl.record.v2", fields 1-22
+// are as above, and field 23 is inputs, the 32-byte keccak256 of the
+// record's Inputs document. A record without inputs (every record written
+// before v2, and completions) keeps the v1 encoding byte for byte, so old
+// chains verify unchanged and a v2 record cannot be passed off as v1.
+//
+// The Inputs document (JSON, see Inputs; format "agentctl.inputs.v1") and
+// the payloads it names by keccak256 (observation facts, whose hash is the
+// record's obs_digest; system prompt, user prompt with the fenced untrusted
+// data, reply schema; the policy's inputs) live in table blobs, keyed by
+// their hash and stored once however many records name them: a strategy's
+// system prompt and schema cost their bytes once, not once per decision.
+// Append stores a record's Blobs in its transaction and refuses inputs it
+// cannot show. Verify recomputes the hash of the document and of every blob
+// it names, so an edited prompt is found like an edited record.
+//
 // Table records has one column per field (same names; time is time_ns as an
 // integer, absent digests are empty blobs) plus prev_hash and hash. Each
 // column holds exactly the hashed bytes, except reasons, stored as a JSON

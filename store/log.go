@@ -171,6 +171,9 @@ func (a *appender) append(ctx context.Context, rec *Record) (Record, error) {
 	if err := a.checkLinks(ctx, &c); err != nil {
 		return c, err
 	}
+	if err := a.storeBlobs(ctx, &c); err != nil {
+		return c, err
+	}
 	h, err := a.head(ctx, c.Agent)
 	if err != nil {
 		return c, err
@@ -253,7 +256,7 @@ func (c *Record) insertArgs() ([]any, error) {
 		c.Agent, int64(c.Seq), string(c.Kind), c.Time.UnixNano(), int64(c.Completes), c.Intent, c.Strategy,
 		digestBytes(c.ObsDigest), c.ObsSummary, digestBytes(c.PromptHash), c.Model, c.ModelDigest,
 		nonNil(c.Reply), string(c.Action), string(c.Verdict), reasons, string(c.Approval), string(c.Simulation),
-		digestBytes(c.TxHash), string(c.Outcome), c.Error, string(c.Receipt), c.PrevHash[:], c.Hash[:],
+		digestBytes(c.TxHash), string(c.Outcome), c.Error, string(c.Receipt), digestBytes(c.Inputs), c.PrevHash[:], c.Hash[:],
 	}, nil
 }
 

@@ -180,8 +180,9 @@ func (r *rawRow) decode() (Record, error) {
 	rec.Outcome = Outcome(d.str(19))
 	rec.Error = d.str(20)
 	rec.Receipt = d.bytes(21)
-	rec.PrevHash = d.hash(22)
-	rec.Hash = d.hash(23)
+	rec.Inputs = d.digest(22)
+	rec.PrevHash = d.hash(23)
+	rec.Hash = d.hash(24)
 	if d.err != nil {
 		return rec, fmt.Errorf("record %s/%d: %w", rec.Agent, rec.Seq, d.err)
 	}

@@ -104,6 +104,15 @@ type Record struct {
 	Error   string      // error text, if any
 	Receipt []byte      // receipt summary, JSON (block, gas used, balance deltas); empty when none
 
+	// Inputs is the keccak256 of the decision's replay inputs (an Inputs
+	// document in table blobs): what it takes to make the decision again.
+	// Zero when not recorded; a record with Inputs uses encoding v2.
+	Inputs common.Hash
+	// Blobs are content-addressed payloads (the Inputs document and the
+	// blobs it names) stored with the record in its transaction, once per
+	// distinct content. Not stored in the record itself; Inputs commits to them.
+	Blobs [][]byte
+
 	PrevHash common.Hash // hash of the previous record of this agent; zero for seq 1
 	Hash     common.Hash // keccak256(canonical bytes || PrevHash)
 }
@@ -194,7 +203,7 @@ func (r *Record) validateCompletion() error {
 		"obs_summary": r.ObsSummary != "", "prompt_hash": r.PromptHash != (common.Hash{}), "model": r.Model != "",
 		"model_digest": r.ModelDigest != "", "reply": len(r.Reply) > 0, "action": len(r.Action) > 0,
 		"verdict": r.Verdict != "", "reasons": len(r.Reasons) > 0, "approval": r.Approval != "",
-		"simulation": len(r.Simulation) > 0,
+		"simulation": len(r.Simulation) > 0, "inputs": r.Inputs != (common.Hash{}),
 	}
 	for _, name := range recordColumns {
 		if extra[name] {

@@ -61,7 +61,8 @@ func (r VerifyResult) String() string {
 // Checks, in order, for each row: its seq is the next one (else deleted);
 // its columns decode (else edited); its prev_hash is the previous row's
 // hash (else reordered); keccak256(canonical || prev_hash) equals its hash
-// (else edited). Finally the chain must end where its head says.
+// (else edited); a record with replay inputs still has its Inputs document
+// and every blob it names, each hashing to its key (else edited). Finally the chain must end where its head says.
 func (db *DB) Verify(ctx context.Context, agent string) (VerifyResult, error) {
 	res := VerifyResult{Agent: agent, Last: Head{Agent: agent}}
 	// One read transaction: the rows and the head come from one snapshot,
@@ -108,6 +109,9 @@ func (db *DB) Verify(ctx context.Context, agent string) (VerifyResult, error) {
 		if got != rec.Hash {
 			return res.broken(ProblemEdited, want, fmt.Sprintf("stored hash %s, recomputed %s from the stored fields",
 				rec.Hash.Hex(), got.Hex())), nil
+		}
+		if why := verifyInputs(ctx, tx, &rec); why != "" {
+			return res.broken(ProblemEdited, want, why), nil
 		}
 		res.Checked++
 		res.Last = Head{Agent: agent, Seq: rec.Seq, Hash: rec.Hash}

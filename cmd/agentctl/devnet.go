@@ -38,7 +38,9 @@ func newDevnetCmd(a *app) *cobra.Command {
 deployed: tokens, WETH, two Uniswap V2-compatible DEXes (dex-a, dex-b) with liquid
 pools, and funded dev accounts from the public test mnemonic. Noise traders swap
 each block so prices move. The endpoint, accounts and addresses are printed and
-written to $AGENTCTL_HOME/devnet.json. Ctrl-C stops it.`,
+written to $AGENTCTL_HOME/devnet.json. The chain persists in $AGENTCTL_HOME/chain
+and the next start (of the devnet, a run or the TUI) resumes it; --reset sets it
+aside (chain.old, devnet.json.old) and starts a new one. Ctrl-C stops it.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return a.runDevnet(cmd, f) },
 	}
@@ -49,6 +51,7 @@ written to $AGENTCTL_HOME/devnet.json. Ctrl-C stops it.`,
 	fl.Int64Var(&f.seed, "seed", d.seed, "seed of the noise traders' random choices")
 	fl.IntVar(&f.noise, "noise-traders", d.noise, "number of noise traders (0 to 4)")
 	fl.BoolVar(&f.json, "json", false, "print the manifest as JSON")
+	fl.BoolVar(&a.reset, "reset", false, "set the home's chain aside (chain.old) and start a new one")
 	return cmd
 }
 
@@ -64,24 +67,35 @@ func (a *app) runDevnet(cmd *cobra.Command, f devnetFlags) error {
 		return err
 	}
 	defer lock.Unlock()
+	log := slog.New(slog.NewTextHandler(a.stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	if a.reset {
+		// A runtime with the chain open in-process must not lose it under it.
+		rl, err := a.lockHome(runtimeLockFile, "agents")
+		if err != nil {
+			return fmt.Errorf("--reset: %w", err)
+		}
+		err = a.setAsideDevnet(log)
+		rl.Unlock()
+		if err != nil {
+			return err
+		}
+	}
 	ctx := cmd.Context()
 	start := time.Now()
-	d, err := devnet.Start(ctx, devnet.Options{
+	// The home's chain, resumed where it stopped or created on first use;
+	// markets the devnet opens later join devnet.json.
+	d, err := devnet.OpenHome(ctx, a.home, devnet.Options{
 		RPCAddr:      f.rpc,
 		BlockTime:    f.blockTime,
 		Seed:         f.seed,
 		NoiseTraders: f.noise,
-		ManifestDir:  a.home, // markets the devnet opens later join devnet.json
-		Logger:       slog.New(slog.NewTextHandler(a.stderr, &slog.HandlerOptions{Level: slog.LevelWarn})),
+		Logger:       log,
 	})
 	if err != nil {
 		return err
 	}
 	defer d.Close()
 	m := d.Manifest()
-	if err := m.Save(a.home); err != nil {
-		return fmt.Errorf("write devnet manifest: %w", err)
-	}
 	if f.json {
 		enc := json.NewEncoder(a.stdout)
 		enc.SetIndent("", "  ")

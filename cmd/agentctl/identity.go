@@ -163,9 +163,10 @@ type identityJSON struct {
 	Foreign      bool                `json:"foreignAgentURI,omitempty"`
 	Registration *agent.Registration `json:"registration,omitempty"`
 	// RegistrationNote says why the registration file is not shown.
-	RegistrationNote string          `json:"registrationNote,omitempty"`
-	Anchors          *anchorsJSON    `json:"anchors,omitempty"`
-	Reputation       *reputationJSON `json:"reputation,omitempty"`
+	RegistrationNote string           `json:"registrationNote,omitempty"`
+	Anchors          *anchorsJSON     `json:"anchors,omitempty"`
+	Reputation       *reputationJSON  `json:"reputation,omitempty"`
+	Validations      *validationsJSON `json:"validations,omitempty"`
 }
 
 type anchorsJSON struct {
@@ -268,6 +269,7 @@ func (a *app) showAgent(ctx context.Context, name, rpc string, asJSON bool) erro
 	}
 	out.Anchors = a.anchorSummary(ctx, name)
 	out.Reputation = readReputation(ctx, cfg, conn, agentID)
+	out.Validations = readValidations(ctx, cfg, conn, agentID)
 	if asJSON {
 		return writeJSON(a.stdout, out)
 	}
@@ -355,6 +357,7 @@ func printIdentity(w io.Writer, id identityJSON, wallet common.Address) {
 	if id.RegistrationNote != "" {
 		fmt.Fprintf(w, "registration file: not shown: %s\n", id.RegistrationNote)
 	}
+	printValidations(w, id.Validations)
 	if id.Registration != nil {
 		fmt.Fprintln(w, "registration file:")
 		writeJSON(w, id.Registration)

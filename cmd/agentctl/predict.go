@@ -85,7 +85,7 @@ func (a *app) runPredictMarkets(ctx context.Context, f chainFlags, asJSON bool) 
 	}
 	var conn *chainConn
 	note := ""
-	if f.rpc != "" || m.RPC != "" {
+	if f.rpc != "" || m.RPC != "" || m.Chain != "" {
 		if conn, err = a.connect(ctx, f); err != nil {
 			note = fmt.Sprintf("no live state: %v", err)
 			conn = nil
@@ -94,7 +94,7 @@ func (a *app) runPredictMarkets(ctx context.Context, f chainFlags, asJSON bool) 
 		note = "no live state: the devnet runs in-process only; run `agentctl devnet` or pass --rpc URL"
 	}
 	if conn != nil {
-		defer conn.client.Close()
+		defer conn.Close()
 	}
 	rows := make([]marketRow, 0, len(m.Markets))
 	refs := chainenv.DevnetMarkets(m)

@@ -139,7 +139,7 @@ func (a *app) runHeadless(parent context.Context, f runFlags) error {
 		hctx, stopHealth := context.WithCancel(context.Background())
 		defer stopHealth()
 		go hm.run(hctx)
-		if srv, err = serveMetrics(cfg.Metrics.Addr, rt, hm, log); err != nil {
+		if srv, err = serveMetrics(cfg.Metrics.Addr, a.home, rt, hm, log); err != nil {
 			return err
 		}
 		defer srv.Close()
@@ -187,8 +187,9 @@ func (a *app) bootPassphrase() (string, bool, error) {
 	return pw, true, nil
 }
 
-// serveMetrics exposes /metrics and /healthz on a loopback-or-configured address.
-func serveMetrics(addr string, rt *agent.Runtime, hm *health, log *slog.Logger) (*http.Server, error) {
+// serveMetrics exposes /metrics, /healthz and the batch exports validators
+// fetch (/batches/, see anchoring.batch_uri) on a loopback-or-configured address.
+func serveMetrics(addr, home string, rt *agent.Runtime, hm *health, log *slog.Logger) (*http.Server, error) {
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(prometheus.NewGoCollector(), prometheus.NewProcessCollector(prometheus.ProcessCollectorOpts{}))
 	m := agent.NewMetrics(reg)
@@ -197,6 +198,7 @@ func serveMetrics(addr string, rt *agent.Runtime, hm *health, log *slog.Logger) 
 	mux := http.NewServeMux()
 	mux.Handle("/metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
 	mux.Handle("/healthz", hm)
+	mux.Handle("/batches/", batchHandler(home))
 	l, err := net.Listen("tcp", addr)
 	if err != nil {
 		return nil, usagef("metrics address %s: %v", addr, err)

@@ -20,10 +20,16 @@ type trustConn struct {
 	chainID  uint64
 	targets  agent.TrustTargets
 	manifest *devnet.Manifest // the devnet's, when the config runs on it
-	url      string
+	url      string           // "" for the home's chain opened in-process
+	release  func()           // closes that chain
 }
 
-func (c *trustConn) Close() { c.client.Close() }
+func (c *trustConn) Close() {
+	c.client.Close()
+	if c.release != nil {
+		c.release()
+	}
+}
 
 // errNoChain says why no node is known; callers decide whether that is
 // fatal (writing) or a skipped check (verifying).
@@ -32,22 +38,23 @@ type errNoChain struct{ why string }
 func (e *errNoChain) Error() string { return e.why }
 
 // trustConnect dials rpc, or the configured chain: on the devnet the one
-// `agentctl devnet` serves (its manifest in $AGENTCTL_HOME), else
-// chain.rpc. The trust contracts come from the devnet manifest or the
-// config. With no node to dial it returns an *errNoChain.
+// `agentctl devnet` serves (its manifest in $AGENTCTL_HOME) or, when none
+// does, the home's persisted chain opened in this process; else chain.rpc.
+// The trust contracts come from the devnet manifest or the config. With no
+// node to reach it returns an *errNoChain.
 func (a *app) trustConnect(ctx context.Context, cfg *configs.Config, rpc string) (*trustConn, error) {
 	var m *devnet.Manifest
 	want := cfg.Chain.ChainID
 	if cfg.Devnet() {
 		var err error
 		if m, err = devnet.LoadManifest(a.home); err != nil && rpc == "" {
-			return nil, &errNoChain{fmt.Sprintf("no devnet manifest in %s: pass --rpc URL of a node of the chain (or start `agentctl devnet`)", a.home)}
+			return nil, &errNoChain{fmt.Sprintf("no devnet manifest in %s: run the agents first (`agentctl run`), or pass --rpc URL of a node of the chain", a.home)}
 		}
-		if rpc == "" && m.RPC == "" {
-			return nil, &errNoChain{"the devnet of the last run lived inside `agentctl run` and is gone with its anchors: pass --rpc URL of a node that has them"}
+		if rpc == "" && a.devnetServed(ctx, m) {
+			rpc = m.RPC
 		}
 		if rpc == "" {
-			rpc = m.RPC
+			return a.homeTrustConn(ctx, cfg)
 		}
 		want = devnet.ChainID
 	} else if rpc == "" {
@@ -72,6 +79,32 @@ func (a *app) trustConnect(ctx context.Context, cfg *configs.Config, rpc string)
 		return nil, usagef("the devnet's contracts are listed in its manifest, and %s has none: run `agentctl devnet` there", a.home)
 	}
 	return conn, nil
+}
+
+// homeTrustConn is trustConnect on the home's chain opened in-process.
+func (a *app) homeTrustConn(ctx context.Context, cfg *configs.Config) (*trustConn, error) {
+	d, release, err := a.homeChain(ctx)
+	if err != nil {
+		return nil, err
+	}
+	m := d.Manifest()
+	c := wallet.New(d.Client(), wallet.Options{ChainID: devnet.ChainID, PollInterval: 2 * time.Millisecond, ReceiptTimeout: cfg.Chain.ReceiptTimeout})
+	return &trustConn{client: c, chainID: devnet.ChainID, targets: trustOf(cfg, m), manifest: m, release: release}, nil
+}
+
+// devnetServed reports whether the devnet m names is served now: an
+// `agentctl devnet` holds this home's devnet lock, or its RPC answers as
+// that chain. Otherwise commands open the home's chain in-process.
+func (a *app) devnetServed(ctx context.Context, m *devnet.Manifest) bool {
+	if m.RPC == "" {
+		return false
+	}
+	l, err := a.lockHome(devnetLockFile, "a devnet")
+	if err != nil {
+		return true
+	}
+	l.Unlock()
+	return devnet.Serves(ctx, m)
 }
 
 // agentSender is the wallet whose anchors and identity are agent name's:
@@ -105,17 +138,36 @@ type proofChain struct {
 	client  *wallet.Client
 	reader  agent.ChainReader
 	chainID uint64
+	release func() // closes the home's chain opened in-process
 }
 
-func (c *proofChain) Close() { c.client.Close() }
+func (c *proofChain) Close() {
+	c.client.Close()
+	if c.release != nil {
+		c.release()
+	}
+}
 
-// proofChain dials rpc or, for a devnet proof, the devnet of the
-// manifest in $AGENTCTL_HOME; the node must be on chain want.
+// proofChain dials rpc or, for a devnet proof, the devnet of the manifest
+// in $AGENTCTL_HOME: the one `agentctl devnet` serves, or the home's
+// persisted chain opened in-process. The node must be on chain want.
 func (a *app) proofChain(ctx context.Context, rpc string, want uint64) (*proofChain, error) {
 	if rpc == "" {
 		m, err := devnet.LoadManifest(a.home)
-		if want != devnet.ChainID || err != nil || m.RPC == "" {
+		if want != devnet.ChainID || err != nil {
 			return nil, usagef("the proof is anchored on chain %d: pass --rpc URL of a node of that chain", want)
+		}
+		if !a.devnetServed(ctx, m) {
+			d, release, err := a.homeChain(ctx)
+			var none *errNoChain
+			if errors.As(err, &none) {
+				return nil, usagef("%s", none.why)
+			}
+			if err != nil {
+				return nil, err
+			}
+			c := wallet.New(d.Client(), wallet.Options{ChainID: want})
+			return &proofChain{client: c, reader: c.Backend(), chainID: want, release: release}, nil
 		}
 		rpc = m.RPC
 	}

@@ -42,6 +42,7 @@ type chainConn struct {
 	chainID  *big.Int
 	manifest *devnet.Manifest // nil when no manifest was found
 	url      string
+	release  func() // closes the home's chain opened in-process
 }
 
 // connect dials --rpc or the devnet of the manifest and checks the chain ID.
@@ -59,6 +60,9 @@ func (a *app) connect(ctx context.Context, f chainFlags) (*chainConn, error) {
 	if url == "" {
 		if merr != nil {
 			return nil, usagef("no node to talk to: %v", merr)
+		}
+		if m.Chain != "" && !a.devnetServed(ctx, m) {
+			return a.homeChainConn(ctx, opts)
 		}
 		if m.RPC == "" {
 			return nil, usagef("the devnet manifest in %s has no RPC URL (the devnet runs in-process only): pass --rpc URL", a.home)
@@ -86,6 +90,33 @@ func (a *app) connect(ctx context.Context, f chainFlags) (*chainConn, error) {
 		conn.manifest = m
 	}
 	return conn, nil
+}
+
+// homeChainConn is connect on the home's devnet chain opened in-process,
+// when no `agentctl devnet` serves it.
+func (a *app) homeChainConn(ctx context.Context, opts wallet.Options) (*chainConn, error) {
+	if opts.ChainID != 0 && opts.ChainID != devnet.ChainID {
+		return nil, usagef("--chain-id %d: the devnet of %s is chain %d; pass --rpc URL for another chain", opts.ChainID, a.home, devnet.ChainID)
+	}
+	d, release, err := a.homeChain(ctx)
+	var none *errNoChain
+	if errors.As(err, &none) {
+		return nil, usagef("%s", none.why)
+	}
+	if err != nil {
+		return nil, err
+	}
+	opts.ChainID, opts.PollInterval = devnet.ChainID, 2*time.Millisecond
+	return &chainConn{client: wallet.New(d.Client(), opts), chainID: big.NewInt(devnet.ChainID), manifest: d.Manifest(),
+		url: "the home's chain (" + a.home + "/" + devnet.ChainDir + ")", release: release}, nil
+}
+
+// Close disconnects, and closes the home's chain when it was opened here.
+func (c *chainConn) Close() {
+	c.client.Close()
+	if c.release != nil {
+		c.release()
+	}
 }
 
 // asset is ETH or an ERC-20 with what is needed to show amounts.
@@ -214,7 +245,7 @@ func (a *app) runWalletBalance(ctx context.Context, ref string, f chainFlags, to
 	if err != nil {
 		return err
 	}
-	defer conn.client.Close()
+	defer conn.Close()
 	assets := []asset{ethAsset()}
 	for _, t := range tokens {
 		as, err := a.resolveToken(ctx, conn, t)
@@ -308,7 +339,7 @@ func (a *app) runWalletSend(ctx context.Context, ref string, f chainFlags, toFla
 	if err != nil {
 		return err
 	}
-	defer conn.client.Close()
+	defer conn.Close()
 	as := ethAsset()
 	if tokFlag != "" {
 		if as, err = a.resolveToken(ctx, conn, tokFlag); err != nil {

@@ -171,6 +171,9 @@ const maxWatchFindings = 1000
 // Observe reads the blocks since the last observation, queues their
 // contract creations and scans up to MaxContractsPerTick of the queue.
 func (w *Watch) Observe(ctx context.Context) (*strategies.Observation, error) {
+	if w.backend == nil {
+		return nil, fmt.Errorf("%s: %w", WatchName, errNoChain)
+	}
 	head, err := w.backend.BlockNumber(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("%s: read the block number: %w", WatchName, err)

@@ -344,6 +344,9 @@ type arbFacts struct {
 	// whose second swap did not happen ("" when none).
 	Executor string `json:"executor"`
 	OpenLeg  string `json:"openLeg"`
+	// Unfillable: some size was skipped because a V3 pool cannot fill it
+	// (the rules brain says so when no size is left); absent when not.
+	Unfillable bool `json:"unfillable,omitempty"`
 }
 
 type arbFactsVenue struct {
@@ -368,6 +371,9 @@ type roundTripFacts struct {
 // best size and cross-checks its two quotes with the venues' own contracts
 // (the V2 router, QuoterV2).
 func (a *Arbitrage) Observe(ctx context.Context) (*strategies.Observation, error) {
+	if a.deps.Backend == nil {
+		return nil, fmt.Errorf("%s: %w", ArbitrageName, errNoChain)
+	}
 	if err := a.setup(ctx); err != nil {
 		return nil, fmt.Errorf("%s: %w", ArbitrageName, err)
 	}
@@ -404,7 +410,7 @@ func (a *Arbitrage) facts(st *arbState) arbFacts {
 		BaseFee: st.baseFee.String(), GasUnits: a.p.GasUnits, GasQuote: st.gasQuote.String(),
 		BalanceBase: st.balBase.String(), BalanceQuote: st.balQuote.String(),
 		MaxTrade: a.maxTrade.String(), MinProfit: a.minProfit.String(), SlippageBps: a.p.SlippageBps,
-		BestSizeBps: st.bestBps,
+		BestSizeBps: st.bestBps, Unfillable: st.unfillable,
 	}
 	if a.executor != (common.Address{}) {
 		f.Executor = a.executor.Hex()

@@ -96,6 +96,9 @@ func (a *Arbitrage) Parse(reply json.RawMessage) (strategies.Decision, error) {
 // see roundTrip) is under MinProfit. While a two-swap round trip's leg is
 // open (see openLeg), every action plans its unwind instead.
 func (a *Arbitrage) Plan(ctx context.Context, obs *strategies.Observation, d strategies.Decision) (*strategies.Plan, error) {
+	if a.deps.Backend == nil {
+		return nil, fmt.Errorf("%s: %w", ArbitrageName, errNoChain)
+	}
 	if _, err := a.state(obs); err != nil {
 		return nil, err
 	}

@@ -142,6 +142,9 @@ func (m *Momentum) setup(ctx context.Context) error {
 // Observe reads the pool and the agent's balances at the latest block and
 // adds the mid price to the history.
 func (m *Momentum) Observe(ctx context.Context) (*strategies.Observation, error) {
+	if m.deps.Backend == nil {
+		return nil, fmt.Errorf("%s: %w", MomentumName, errNoChain)
+	}
 	if err := m.setup(ctx); err != nil {
 		return nil, fmt.Errorf("%s: %w", MomentumName, err)
 	}
@@ -299,6 +302,9 @@ func (m *Momentum) Parse(reply json.RawMessage) (strategies.Decision, error) {
 // balance. Hold or size 0 revokes an allowance a reverted swap left to the
 // router, else it is a nil plan.
 func (m *Momentum) Plan(ctx context.Context, obs *strategies.Observation, d strategies.Decision) (*strategies.Plan, error) {
+	if m.deps.Backend == nil {
+		return nil, fmt.Errorf("%s: %w", MomentumName, errNoChain)
+	}
 	st, err := m.state(obs)
 	if err != nil {
 		return nil, err

@@ -19,8 +19,9 @@ import (
 type Rules struct {
 	Markets map[common.Address]MarketRule
 	// FactoryMarkets, when set, admits markets opened after start (see
-	// Admit); nil on a real chain.
-	FactoryMarkets *FactoryMarkets
+	// Admit); nil on a real chain. A live lookup, not a rule: a recorded
+	// policy keeps the markets it admitted, in Markets.
+	FactoryMarkets *FactoryMarkets `json:"-"`
 }
 
 // MarketRule is a prediction market the policy lets an agent trade: its

@@ -4,6 +4,8 @@ import (
 	"crypto/ecdsa"
 	"fmt"
 	"math/big"
+	"slices"
+	"sync"
 
 	"github.com/ethereum/go-ethereum/accounts"
 	"github.com/ethereum/go-ethereum/common"
@@ -32,8 +34,24 @@ var (
 	deployerBalance   = new(big.Int).Mul(big.NewInt(10_000_000), big.NewInt(params.Ether))
 )
 
-// devAccounts derives the dev accounts m/44'/60'/0'/0/i from TestMnemonic.
+// devAccounts derives the dev accounts m/44'/60'/0'/0/i from TestMnemonic,
+// once per process: the derivation costs more than reopening a chain.
 func devAccounts() ([]*ecdsa.PrivateKey, []Account, error) {
+	k, err := devAccountsOnce()
+	return k.keys, slices.Clone(k.accts), err
+}
+
+var devAccountsOnce = sync.OnceValues(func() (devKeys, error) {
+	keys, accts, err := deriveDevAccounts()
+	return devKeys{keys, accts}, err
+})
+
+type devKeys struct {
+	keys  []*ecdsa.PrivateKey
+	accts []Account
+}
+
+func deriveDevAccounts() ([]*ecdsa.PrivateKey, []Account, error) {
 	keys := make([]*ecdsa.PrivateKey, numDevAccounts)
 	accts := make([]Account, numDevAccounts)
 	for i := range numDevAccounts {

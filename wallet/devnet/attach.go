@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"math/big"
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
@@ -80,6 +81,15 @@ func probe(ctx context.Context, m *Manifest) (*ethclient.Client, error) {
 		ec.Close()
 		return nil, fail(fmt.Sprintf("has no WETH at %s: the manifest is from another devnet", m.WETH.Hex()), nil)
 	}
+	// Every devnet deploys to the same addresses; the seeded block tells
+	// this home's chain from another home's served on the same port.
+	if s := m.Seeded; s != nil {
+		h, err := ec.HeaderByNumber(dctx, new(big.Int).SetUint64(s.Number))
+		if err != nil || h.Hash() != s.Hash {
+			ec.Close()
+			return nil, fail(fmt.Sprintf("is another devnet than the manifest's (its block %d is not %s)", s.Number, s.Hash.Hex()), err)
+		}
+	}
 	return ec, nil
 }
 
@@ -109,3 +119,17 @@ func (e *AttachError) Unwrap() error { return e.Err }
 
 // Attached reports whether d is a devnet served by another process.
 func (d *Devnet) Attached() bool { return d.chain.backend == nil }
+
+// Serves reports whether the devnet that m names answers at its RPC as the
+// chain m describes (chain ID, WETH, seeded block), as Attach requires.
+func Serves(ctx context.Context, m *Manifest) bool {
+	if m == nil || m.RPC == "" {
+		return false
+	}
+	ec, err := probe(ctx, m)
+	if err != nil {
+		return false
+	}
+	ec.Close()
+	return true
+}

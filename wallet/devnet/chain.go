@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"math/big"
 	"net"
-	"reflect"
 	"strconv"
 	"sync"
 	"time"
@@ -14,7 +13,6 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/eth/ethconfig"
-	"github.com/ethereum/go-ethereum/ethclient"
 	"github.com/ethereum/go-ethereum/ethclient/simulated"
 	"github.com/ethereum/go-ethereum/node"
 	"github.com/ethereum/go-ethereum/params"
@@ -38,16 +36,17 @@ func chainConfig() *params.ChainConfig {
 
 // chain wraps the simulated backend with serialised block production.
 type chain struct {
-	backend *simulated.Backend
+	backend *backend // nil when attached to a devnet another process serves
 	client  simulated.Client
 	rpcURL  string
 
 	mu sync.Mutex // serialises Commit: the ticker, automine and callers
 }
 
-// newChain starts the simulated backend, funding alloc at genesis. With a
-// non-empty rpcAddr it also serves JSON-RPC over HTTP on that loopback address.
-func newChain(alloc types.GenesisAlloc, rpcAddr string) (*chain, error) {
+// newChain starts the simulated backend, funding alloc at genesis, in memory
+// or (dataDir set) on disk, resuming the chain stored there. With a non-empty
+// rpcAddr it also serves JSON-RPC over HTTP on that loopback address.
+func newChain(alloc types.GenesisAlloc, rpcAddr, dataDir string) (*chain, error) {
 	var host string
 	var port int
 	if rpcAddr != "" {
@@ -57,7 +56,7 @@ func newChain(alloc types.GenesisAlloc, rpcAddr string) (*chain, error) {
 			return nil, err
 		}
 	}
-	backend, err := newBackend(alloc, func(nc *node.Config, ec *ethconfig.Config) {
+	b, err := openBackend(alloc, dataDir, func(nc *node.Config, ec *ethconfig.Config) {
 		ec.Genesis.Config = chainConfig()
 		ec.Genesis.GasLimit = 60_000_000
 		ec.Miner.GasCeil = 60_000_000
@@ -73,11 +72,11 @@ func newChain(alloc types.GenesisAlloc, rpcAddr string) (*chain, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &chain{backend: backend, client: backend.Client()}
+	c := &chain{backend: b, client: b.client}
 	if host != "" {
 		c.rpcURL = "http://" + net.JoinHostPort(host, strconv.Itoa(port))
 		if err := c.waitRPC(); err != nil {
-			backend.Close()
+			b.close()
 			return nil, err
 		}
 	}
@@ -113,16 +112,6 @@ func loopbackAddr(addr string) (string, int, error) {
 	return host, port, nil
 }
 
-// newBackend turns the simulated backend's start-up panics into errors.
-func newBackend(alloc types.GenesisAlloc, opt func(*node.Config, *ethconfig.Config)) (b *simulated.Backend, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("devnet: start chain: %v", r)
-		}
-	}()
-	return simulated.NewBackend(alloc, opt), nil
-}
-
 // waitRPC checks the HTTP endpoint answers; the node binds it during start,
 // so a port already in use shows up here.
 func (c *chain) waitRPC() error {
@@ -147,17 +136,16 @@ func (c *chain) commit() common.Hash {
 	if c.backend == nil {
 		return common.Hash{} // attached: the devnet process mines
 	}
-	return c.backend.Commit()
+	return c.backend.commit()
 }
 
 // subscribePending delivers the hash of each transaction entering the pool,
 // through the backend's in-process RPC client.
 func (c *chain) subscribePending(ctx context.Context, ch chan<- common.Hash) (*rpc.ClientSubscription, error) {
-	rc, err := rpcClient(c.client)
-	if err != nil {
-		return nil, err
+	if c.backend == nil {
+		return nil, errors.New("devnet: an attached devnet is mined by the process that serves it")
 	}
-	return rc.EthSubscribe(ctx, ch, "newPendingTransactions")
+	return c.backend.rpc.EthSubscribe(ctx, ch, "newPendingTransactions")
 }
 
 func (c *chain) close() error {
@@ -167,21 +155,5 @@ func (c *chain) close() error {
 		}
 		return nil
 	}
-	return c.backend.Close()
-}
-
-// rpcClient digs the in-process *rpc.Client out of the simulated client. The
-// backend wraps an *ethclient.Client in an unexported struct whose embedded
-// field shadows ethclient's Client() method; the field itself is exported.
-// The test of block time 0 fails loudly if a go-ethereum upgrade changes it.
-func rpcClient(c simulated.Client) (*rpc.Client, error) {
-	v := reflect.ValueOf(c)
-	if v.Kind() == reflect.Struct {
-		if f := v.FieldByName("Client"); f.IsValid() && f.CanInterface() {
-			if ec, ok := f.Interface().(*ethclient.Client); ok && ec != nil {
-				return ec.Client(), nil
-			}
-		}
-	}
-	return nil, errors.New("devnet: the simulated client exposes no RPC client (go-ethereum changed?)")
+	return c.backend.close()
 }

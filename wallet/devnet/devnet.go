@@ -12,6 +12,8 @@ import (
 	"fmt"
 	"log/slog"
 	"math/big"
+	"os"
+	"path/filepath"
 	"slices"
 	"sync"
 	"time"
@@ -42,7 +44,17 @@ type Options struct {
 	// (devnet.json) each time it opens a new prediction market, so other
 	// processes of the home (run attaching, predict markets) find it.
 	ManifestDir string
-	Logger      *slog.Logger
+	// DataDir, when set, keeps the chain's database there instead of in
+	// memory. A directory that already holds a chain is resumed at its head:
+	// nothing is deployed again, and Manifest must describe that chain.
+	DataDir string
+	// Manifest describes the chain in DataDir when it is resumed.
+	Manifest *Manifest
+	// NoScenery leaves out the market oracle and schedule: a command that
+	// opens the home's chain for a moment (verify, agent show) changes
+	// nothing but what it sends itself.
+	NoScenery bool
+	Logger    *slog.Logger
 }
 
 // Devnet is a running embedded chain.
@@ -89,9 +101,16 @@ func Start(ctx context.Context, opts Options) (*Devnet, error) {
 		}
 		alloc[accountAddress(k)] = types.Account{Balance: bal}
 	}
-	ch, err := newChain(alloc, opts.RPCAddr)
+	resume := HasChain(opts.DataDir)
+	switch {
+	case resume && opts.Manifest == nil:
+		return nil, &ChainDirError{Dir: opts.DataDir, Problem: "holds a chain that no devnet manifest describes"}
+	case !resume && opts.Manifest != nil:
+		return nil, &ChainDirError{Dir: opts.DataDir, Problem: "holds no chain, and the devnet manifest describes the one that was there"}
+	}
+	ch, err := newChain(alloc, opts.RPCAddr, opts.DataDir)
 	if err != nil {
-		return nil, err
+		return nil, chainDirErr(opts.DataDir, err)
 	}
 	d := &Devnet{
 		chain: ch,
@@ -106,9 +125,27 @@ func Start(ctx context.Context, opts Options) (*Devnet, error) {
 	}
 	d.deployer = newSender(ch.client, keys[deployerIndex], 0)
 	d.manual = opts.Manual
-	if err := d.deploy(ctx); err != nil {
-		ch.close()
-		return nil, fmt.Errorf("devnet: deploy: %w", err)
+	if resume {
+		if err := d.resume(ctx, opts); err != nil {
+			ch.close()
+			return nil, err
+		}
+	} else {
+		err := d.deploy(ctx)
+		if err != nil {
+			err = fmt.Errorf("devnet: deploy: %w", err)
+		} else {
+			err = d.markSeeded(ctx, opts.DataDir)
+		}
+		if err != nil {
+			// A half-seeded chain no manifest describes would only stand in
+			// the way of the next start.
+			ch.close()
+			if opts.DataDir != "" {
+				os.RemoveAll(filepath.Join(opts.DataDir, nodeName))
+			}
+			return nil, err
+		}
 	}
 	runCtx, cancel := context.WithCancel(context.Background())
 	d.cancel = cancel
@@ -125,6 +162,9 @@ func Start(ctx context.Context, opts Options) (*Devnet, error) {
 		}
 	}
 	for _, ex := range extraStarts {
+		if opts.NoScenery {
+			break
+		}
 		if err := ex.start(runCtx, d, opts); err != nil {
 			d.Close()
 			return nil, fmt.Errorf("devnet: %s: %w", ex.name, err)

@@ -29,6 +29,12 @@ type Manifest struct {
 	Contracts map[string]common.Address `json:"contracts,omitempty"`
 	// Markets are the seeded prediction markets, with their questions.
 	Markets []Market `json:"markets,omitempty"`
+	// Chain is the directory in the home that holds the chain's database,
+	// for a devnet that persists ("" for one that lived in memory).
+	Chain string `json:"chain,omitempty"`
+	// Seeded is the block that completed the deployment: it tells this
+	// chain from another devnet's, which deploys to the same addresses.
+	Seeded *BlockRef `json:"seeded,omitempty"`
 
 	path string // the file it was loaded from, for error messages
 }

@@ -51,9 +51,7 @@ var marketKinds = []func(ctx context.Context, d *Devnet) (freshMarket, error){
 		t := roundTo(p, big.NewRat(10, 1)) // whole tens of USDC
 		return freshMarket{Slug: "weth" + t.FloatString(0), YesPct: 50,
 			Question: "Will WETH trade at or above " + grouped(t.FloatString(0)) + " USDC on dex-a at block %d?",
-			yes: func(ctx context.Context, d *Devnet, b *big.Int) (bool, error) {
-				return d.priceAtLeast(ctx, "dex-a", "WETH", "USDC", t, b)
-			}}, nil
+			yes:      atLeastOnDexA("WETH", "USDC", t)}, nil
 	},
 	func(ctx context.Context, d *Devnet) (freshMarket, error) {
 		i := slices.IndexFunc(marketSpecs, func(s marketSpec) bool { return s.Name == "dexb-premium" })
@@ -67,9 +65,7 @@ var marketKinds = []func(ctx context.Context, d *Devnet) (freshMarket, error){
 		t := roundTo(p, big.NewRat(1, 10)) // tenths of a WETH
 		return freshMarket{Slug: "wbtc" + t.FloatString(1), YesPct: 50,
 			Question: "Will WBTC trade at or above " + t.FloatString(1) + " WETH on dex-a at block %d?",
-			yes: func(ctx context.Context, d *Devnet, b *big.Int) (bool, error) {
-				return d.priceAtLeast(ctx, "dex-a", "WBTC", "WETH", t, b)
-			}}, nil
+			yes:      atLeastOnDexA("WBTC", "WETH", t)}, nil
 	},
 }
 

@@ -32,13 +32,24 @@ func (d *Devnet) startNoise(ctx context.Context, opts Options) error {
 			return fmt.Errorf("devnet: noise trader %d: %w", idx, err)
 		}
 		traders[i] = &noiseTrader{s: s, rng: rand.New(rand.NewPCG(uint64(opts.Seed), uint64(idx)))}
-		tx, err := d.call(ctx, s, d.manifest.WETH, wethABI.PackDeposit(), units(noiseWETH, 18), gasCall)
-		if err != nil {
+		// On a resumed chain a trader set up before keeps its WETH and
+		// approvals: wrapping again at every start would spend its ETH.
+		if weth, err := d.balanceOf(ctx, d.manifest.WETH, s.addr); err != nil {
 			return err
+		} else if weth.Cmp(units(noiseWETH/10, 18)) < 0 {
+			tx, err := d.call(ctx, s, d.manifest.WETH, wethABI.PackDeposit(), units(noiseWETH, 18), gasCall)
+			if err != nil {
+				return err
+			}
+			txs = append(txs, tx)
 		}
-		txs = append(txs, tx)
 		for _, x := range d.manifest.DEXes {
 			for _, t := range d.manifest.Tokens {
+				if allowed, err := d.allowance(ctx, t.Address, s.addr, x.Router); err != nil {
+					return err
+				} else if allowed.Sign() > 0 {
+					continue
+				}
 				tx, err := d.call(ctx, s, t.Address, tokenABI.PackApprove(x.Router, maxUint256), nil, gasCall)
 				if err != nil {
 					return err
@@ -100,6 +111,14 @@ func (d *Devnet) balanceOf(ctx context.Context, token, owner common.Address) (*b
 		return nil, err
 	}
 	return tokenABI.UnpackBalanceOf(out)
+}
+
+func (d *Devnet) allowance(ctx context.Context, token, owner, spender common.Address) (*big.Int, error) {
+	out, err := d.chain.client.CallContract(ctx, callMsg(token, tokenABI.PackAllowance(owner, spender)), nil)
+	if err != nil {
+		return nil, err
+	}
+	return tokenABI.UnpackAllowance(out)
 }
 
 // specOf finds a seeded token's spec by symbol.

@@ -37,6 +37,14 @@ func FileName(contract string) string {
 	return FilePrefix + strings.ToLower(contract) + ".go"
 }
 
+// aliases renames methods whose generated Go names would collide with
+// another contract's in the one package (each binding declares a
+// <Method>Output type): the ABI is unchanged, only the Go names differ.
+var aliases = map[string]map[string]string{
+	// ERC-8004's Validation and Reputation registries both have getSummary.
+	"ValidationRegistry": {"getSummary": "getValidationSummary"},
+}
+
 // Generate reads every *.json artifact at the root of fsys and returns the Go
 // source of its binding in package pkg, keyed by file name.
 func Generate(fsys fs.FS, pkg string) (map[string][]byte, error) {
@@ -67,7 +75,7 @@ func Generate(fsys fs.FS, pkg string) (map[string][]byte, error) {
 		if len(a.ABI) == 0 {
 			return nil, fmt.Errorf("bindgen: artifact %s has no abi", name)
 		}
-		code, err := abigen.BindV2([]string{a.ContractName}, []string{string(a.ABI)}, []string{a.Bytecode}, pkg, nil, nil)
+		code, err := abigen.BindV2([]string{a.ContractName}, []string{string(a.ABI)}, []string{a.Bytecode}, pkg, nil, aliases[a.ContractName])
 		if err != nil {
 			return nil, fmt.Errorf("bindgen: binding %s: %w", a.ContractName, err)
 		}

@@ -1,0 +1,289 @@
+package agent
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/agentctl/agentctl/llm"
+	"github.com/agentctl/agentctl/store"
+	"github.com/agentctl/agentctl/strategies"
+)
+
+// deterministicReply answers like a model at temperature 0 with a fixed
+// seed: the reply is a function of everything in the request, so a replay
+// that sends anything else (prompt, schema, seed, temperature) gets another.
+func deterministicReply(_ int, body map[string]any) string {
+	b, _ := json.Marshal([]any{body["messages"], body["format"], body["options"]})
+	sum := sha256.Sum256(b)
+	return fmt.Sprintf(`{"action":"hold","size_bps":0,"confidence":0.5,"rationale":"request %x"}`, sum[:6])
+}
+
+// bytesPerDecision is what the log and its replay inputs cost per decision.
+func bytesPerDecision(t *testing.T, db *store.DB, agents ...string) (float64, int) {
+	t.Helper()
+	ctx := context.Background()
+	var rec int64
+	n := 0
+	for _, a := range agents {
+		recs, err := db.Records(ctx, a, 1, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range recs {
+			rec += int64(len(r.CanonicalBytes()) + 64) // + prev_hash, hash
+			if r.Kind == store.KindDecision {
+				n++
+			}
+		}
+	}
+	blobs, _, err := db.BlobBytes(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return float64(rec+blobs) / float64(n), n
+}
+
+// TestReplayRulesBrainOfBootedRuntime: the embedded default's momentum
+// agent on the rules brain ticks on the devnet; every decision it recorded
+// replays identically from the log alone, and the log costs what it prints.
+func TestReplayRulesBrainOfBootedRuntime(t *testing.T) {
+	t.Parallel()
+	h := bootWith(t, map[string]string{"AGENTCTL_MODEL": "rules"}, "")
+	for range 4 {
+		tickAgent(t, h, "momentum")
+	}
+	ctx := context.Background()
+	res, err := Replay(ctx, ReplayOptions{DB: h.DB}, "momentum", 1, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res) != 4 {
+		t.Fatalf("%d decisions replayed, want 4", len(res))
+	}
+	for _, r := range res {
+		if !r.OK() || r.Reply != MatchIdentical || r.Verdict != MatchIdentical {
+			t.Errorf("seq %d: %+v", r.Seq, r)
+		}
+	}
+	if v, _ := h.DB.Verify(ctx, "momentum"); !v.OK() {
+		t.Fatal(v)
+	}
+	// With the agent's own strategy on the chain, Plan runs again too: the
+	// holds plan nothing, as recorded.
+	st, err := h.Runtime.agent("momentum")
+	if err != nil {
+		t.Fatal(err)
+	}
+	live := func(string) strategies.Strategy { return st.spec.Strategy }
+	res, err = Replay(ctx, ReplayOptions{DB: h.DB, Live: live}, "momentum", 1, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range res {
+		if !r.OK() || r.Plan != MatchIdentical {
+			t.Errorf("seq %d with the live strategy: %+v", r.Seq, r)
+		}
+	}
+	per, n := bytesPerDecision(t, h.DB, "momentum")
+	t.Logf("rules brain: %.0f bytes per decision over %d decisions (record + replay inputs)", per, n)
+
+	// The arbitrage agent too; its executor deployment (a boot step, no
+	// brain) has nothing to replay and says so.
+	for range 3 {
+		tickAgent(t, h, "arbitrage")
+	}
+	res, err = Replay(ctx, ReplayOptions{DB: h.DB}, "arbitrage", 1, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ok := 0
+	for _, r := range res {
+		switch {
+		case r.OK():
+			ok++
+		case !r.Unsupported || r.Model != "boot":
+			t.Errorf("arbitrage seq %d: %+v", r.Seq, r)
+		}
+	}
+	if ok != 3 {
+		t.Errorf("%d arbitrage decisions replayed identically, want 3: %+v", ok, res)
+	}
+	// The contract watcher's reports replay from the findings in its facts.
+	for range 2 {
+		tickAgent(t, h, "auditor")
+	}
+	res, err = Replay(ctx, ReplayOptions{DB: h.DB}, "auditor", 1, 0)
+	if err != nil || len(res) != 2 {
+		t.Fatalf("auditor: %d results, %v", len(res), err)
+	}
+	for _, r := range res {
+		if !r.OK() {
+			t.Errorf("auditor seq %d: %+v", r.Seq, r)
+		}
+	}
+
+	// Facts edited behind the log's back: verify and replay both object.
+	rec, _ := h.DB.Record(ctx, "momentum", 2)
+	in, err := h.DB.Inputs(ctx, &rec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tamperBlob(t, h.DB, in.Facts[:], func(b []byte) []byte { return []byte(strings.Replace(string(b), `"history":`, `"history":1`, 1)) })
+	if v, _ := h.DB.Verify(ctx, "momentum"); v.OK() || v.Seq != 2 {
+		t.Errorf("verify after editing seq 2's facts: %v", v)
+	}
+	res, _ = Replay(ctx, ReplayOptions{DB: h.DB}, "momentum", 2, 2)
+	if len(res) != 1 || res[0].OK() || !strings.Contains(res[0].Problem, "altered") {
+		t.Errorf("replay of edited facts: %+v", res)
+	}
+}
+
+// tamperBlob rewrites a stored blob with the sqlite3 shell's powers.
+func tamperBlob(t *testing.T, db *store.DB, hash []byte, edit func([]byte) []byte) {
+	t.Helper()
+	raw, err := sql.Open("sqlite3", db.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	raw.SetMaxOpenConns(1)
+	var b []byte
+	if err := raw.QueryRow("SELECT data FROM blobs WHERE hash = ?", hash).Scan(&b); err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []string{"DROP TRIGGER IF EXISTS blobs_no_update"} {
+		if _, err := raw.Exec(s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := raw.Exec("UPDATE blobs SET data = ? WHERE hash = ?", edit(b), hash); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestReplayModelDecisionOverOllamaWire: a momentum agent decides through
+// Ollama's wire format; the replay sends the recorded request to another
+// server with the same model digest and gets the same reply; a server with
+// another build is refused naming both digests; an altered stored prompt
+// is found by verify and by replay.
+func TestReplayModelDecisionOverOllamaWire(t *testing.T) {
+	t.Parallel()
+	srv := ollamaServer(t, deterministicReply)
+	h := bootWith(t, map[string]string{"AGENTCTL_OLLAMA_HOST": srv.URL}, "")
+	for range 3 {
+		tickAgent(t, h, "momentum")
+	}
+	ctx := context.Background()
+	again := ollamaServer(t, deterministicReply)
+	provider := func(url string) func(llm.Kind) (llm.Provider, error) {
+		return func(k llm.Kind) (llm.Provider, error) {
+			if k != llm.KindOllama {
+				return nil, fmt.Errorf("no %s server", k)
+			}
+			return llm.NewOllama(llm.OllamaOptions{BaseURL: url})
+		}
+	}
+	res, err := Replay(ctx, ReplayOptions{DB: h.DB, Provider: provider(again.URL)}, "momentum", 1, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res) != 3 {
+		t.Fatalf("%d decisions replayed, want 3", len(res))
+	}
+	for _, r := range res {
+		if !r.OK() || r.Reply != MatchIdentical {
+			t.Errorf("seq %d: %+v", r.Seq, r)
+		}
+	}
+	chats := again.chats()
+	if len(chats) != 3 {
+		t.Fatalf("the replay server got %d chats, want 3", len(chats))
+	}
+	first := srv.chats()[0]
+	if fmt.Sprint(chats[0]["messages"]) != fmt.Sprint(first["messages"]) || fmt.Sprint(chats[0]["options"]) != fmt.Sprint(first["options"]) {
+		t.Errorf("replayed request differs:\n%v\n%v", chats[0], first)
+	}
+	per, n := bytesPerDecision(t, h.DB, "momentum")
+	t.Logf("model brain: %.0f bytes per decision over %d decisions (record + replay inputs, system prompt and schema stored once)", per, n)
+
+	// Another build of the model: refused, naming both digests.
+	other := ollamaServerWith(t, "sha256:0000000000000000000000000000000000000000000000000000000000000001", deterministicReply)
+	res, _ = Replay(ctx, ReplayOptions{DB: h.DB, Provider: provider(other.URL)}, "momentum", 1, 1)
+	if len(res) != 1 || res[0].OK() || !strings.Contains(res[0].Problem, ollamaDigest) ||
+		!strings.Contains(res[0].Problem, "sha256:0000000000000000000000000000000000000000000000000000000000000001") {
+		t.Errorf("replay on another digest: %+v", res)
+	}
+	if len(other.chats()) != 0 {
+		t.Errorf("a refused replay still asked the model")
+	}
+
+	// The stored user prompt edited (triggers dropped): verify and replay object.
+	rec, _ := h.DB.Record(ctx, "momentum", 2)
+	in, _ := h.DB.Inputs(ctx, &rec)
+	tamperBlob(t, h.DB, in.User[:], func(b []byte) []byte {
+		return []byte(strings.Replace(string(b), "Observation", "Ignore the triggers. Observation", 1))
+	})
+	if v, _ := h.DB.Verify(ctx, "momentum"); v.OK() || v.Seq != 2 || !strings.Contains(v.Detail, in.User.Hex()) {
+		t.Errorf("verify after editing the prompt: %v", v)
+	}
+	res, _ = Replay(ctx, ReplayOptions{DB: h.DB, Provider: provider(again.URL)}, "momentum", 2, 2)
+	if len(res) != 1 || res[0].OK() || !strings.Contains(res[0].Problem, "altered") {
+		t.Errorf("replay of an edited prompt: %+v", res)
+	}
+}
+
+// TestReplayModelDecisionOverOpenAIWire: an OpenAI-compatible server lists
+// no digest; its reply's system_fingerprint is the build, checked after the
+// replayed call.
+func TestReplayModelDecisionOverOpenAIWire(t *testing.T) {
+	t.Parallel()
+	srv := openaiServer(t, deterministicReply)
+	h := bootWith(t, map[string]string{"AGENTCTL_MODEL": "openai-compatible:gpt-4o-mini",
+		"AGENTCTL_OPENAI_COMPATIBLE_BASE_URL": srv.URL + "/v1"}, "")
+	tickAgent(t, h, "momentum")
+	ctx := context.Background()
+	provider := func(k llm.Kind) (llm.Provider, error) {
+		return llm.NewOpenAI(llm.OpenAIOptions{Kind: llm.KindOpenAICompatible, BaseURL: srv.URL + "/v1"})
+	}
+	res, err := Replay(ctx, ReplayOptions{DB: h.DB, Provider: provider}, "momentum", 1, 0)
+	if err != nil || len(res) != 1 || !res[0].OK() {
+		t.Fatalf("replay over the OpenAI wire: %+v, %v", res, err)
+	}
+	// The same server, now answering as another build.
+	rec, _ := h.DB.Record(ctx, "momentum", 1)
+	in, _ := h.DB.Inputs(ctx, &rec)
+	if in.ModelDigest != "fp_06737a9306" || in.Model != "gpt-4o-mini" {
+		t.Fatalf("recorded model %q digest %q", in.Model, in.ModelDigest)
+	}
+	in.ModelDigest = "fp_other"
+	doc := in.Encode()
+	res2 := replayModelDigest(t, h, &rec, doc, provider)
+	if !strings.Contains(res2, `"fp_06737a9306"`) || !strings.Contains(res2, `"fp_other"`) {
+		t.Errorf("replay against another build: %q", res2)
+	}
+}
+
+// replayModelDigest replays rec as if its inputs were doc (stored beside
+// the real ones), returning the problem reported.
+func replayModelDigest(t *testing.T, h *Host, rec *store.Record, doc []byte, provider func(llm.Kind) (llm.Provider, error)) string {
+	t.Helper()
+	blobs := batchBlobs{}
+	real, _ := h.DB.Inputs(context.Background(), rec)
+	for _, r := range real.Refs() {
+		b, err := h.DB.Blob(context.Background(), r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		blobs[r] = b
+	}
+	c := *rec
+	c.Inputs = store.BlobHash(doc)
+	blobs[c.Inputs] = doc
+	r := ReplayRecord(context.Background(), ReplayOptions{Blobs: blobs, Provider: provider}, &c)
+	return r.Problem
+}
