@@ -20,7 +20,7 @@ import (
 // its typed data, not from the summary the strategy wrote, and refuses an
 // order outside any one rule: the market, the side, whose funds it
 // spends, the exchange, the price, and the daily cap counting orders
-// already signed.
+// already signed; the policy as recorded for replay judges the same.
 func TestPolymarketPolicyJudgesTheTypedData(t *testing.T) {
 	t.Parallel()
 	key, _ := crypto.GenerateKey()
@@ -91,8 +91,17 @@ func TestPolymarketPolicyJudgesTheTypedData(t *testing.T) {
 			data, _ := json.Marshal(polymarket.Order{Exchange: o.ex, Request: req})
 			plan := &strategies.Plan{Summary: o.summary, Signs: []strategies.SignRequest{{Venue: polymarket.VenueName, Data: data, Summary: o.summary}}}
 			spent := Spend{ByToken: map[common.Address]*big.Int{pusd.Address: big.NewInt(o.spentToday)}, Quote: big.NewInt(o.spentToday)}
-			v := p.Check(CheckInput{Agent: agentAddr, Plan: plan, Quote: pusd, Spent: spent})
+			in := CheckInput{Agent: agentAddr, Plan: plan, Quote: pusd, Spent: spent}
+			v := p.Check(in)
 			got := strings.Join(v.Reasons, "; ")
+			// Replay re-judges with the policy as recorded: the same verdict.
+			var recorded Policy
+			if err := json.Unmarshal(policyDoc(p), &recorded); err != nil {
+				t.Fatal(err)
+			}
+			if rv := recorded.Check(in); rv.Allowed != v.Allowed || strings.Join(rv.Reasons, "; ") != got {
+				t.Fatalf("the recorded policy judges %v %q, the live one %v %q", rv.Allowed, rv.Reasons, v.Allowed, got)
+			}
 			if o.reason == "" {
 				if !v.Allowed {
 					t.Fatalf("denied: %s", got)

@@ -159,6 +159,9 @@ func TestPolymarketOrderWithinPolicyIsSignedPostedAndRecorded(t *testing.T) {
 		recs[1].Kind != store.KindCompletion || recs[1].Outcome != store.OutcomeConfirmed {
 		t.Fatalf("records: %+v", recs)
 	}
+	if recs[0].Inputs == (common.Hash{}) {
+		t.Fatal("the order decision records no replay inputs (the policy and the limits it was judged with)")
+	}
 	var doc simulationDoc
 	if err := json.Unmarshal(recs[0].Simulation, &doc); err != nil || len(doc.Signs) != 1 || doc.Signs[0].Terms == nil {
 		t.Fatalf("decision keeps no decoded order: %s", recs[0].Simulation)

@@ -25,7 +25,7 @@ const VenueName = "polymarket"
 func init() {
 	strategies.RegisterVenue(strategies.Venue{
 		Name:     VenueName,
-		NewRules: func() strategies.Rules { return &Rules{Tokens: map[string]string{}, sides: map[string][]clob.Side{}} },
+		NewRules: func() strategies.Rules { return &Rules{Tokens: map[string]string{}, Sides: map[string][]clob.Side{}} },
 	})
 	strategies.Register(strategies.Kind{Name: Name, New: build})
 }
@@ -42,8 +42,8 @@ type Market struct {
 // Rules judge one agent's orders: the markets its policy allows by token
 // id; the exchanges are the policy's allowed contracts.
 type Rules struct {
-	Tokens map[string]string // token id -> market name
-	sides  map[string][]clob.Side
+	Tokens map[string]string      // token id -> market name
+	Sides  map[string][]clob.Side // token id -> the sides allowed (none: both)
 }
 
 // Allow admits a Market entry.
@@ -60,7 +60,7 @@ func (r *Rules) Allow(name string, entry any, _ *strategies.Catalog) ([]common.A
 			return nil, true, fmt.Errorf("polymarket market %s: token id %v is not a positive integer", name, t)
 		}
 		r.Tokens[t.String()] = name
-		r.sides[t.String()] = m.Sides
+		r.Sides[t.String()] = m.Sides
 	}
 	return nil, true, nil
 }
@@ -141,7 +141,7 @@ func (r *Rules) CheckSign(j strategies.Judge, i int, s strategies.SignRequest, t
 	name, ok := r.Tokens[o.TokenID.String()]
 	if !ok {
 		j.Deny("order %d: token %s is not in an allowed market", i, o.TokenID)
-	} else if sides := r.sides[o.TokenID.String()]; len(sides) > 0 && !slices.Contains(sides, o.Side) {
+	} else if sides := r.Sides[o.TokenID.String()]; len(sides) > 0 && !slices.Contains(sides, o.Side) {
 		j.Deny("order %d: %s orders are not allowed in market %s", i, o.Side, name)
 	}
 	if o.SignatureType != clob.EOA || o.Maker != j.Agent() || o.Signer != j.Agent() {

@@ -49,7 +49,7 @@ func TestQuoteRestsThenReplacesAsTheBookMoves(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rules := &Rules{Tokens: map[string]string{}, sides: map[string][]clob.Side{}}
+	rules := &Rules{Tokens: map[string]string{}, Sides: map[string][]clob.Side{}}
 	step := func() (*strategies.Plan, *strategies.SignTerms) {
 		obs, err := s.Observe(ctx)
 		if err != nil {
