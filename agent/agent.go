@@ -139,6 +139,9 @@ type state struct {
 	streakWhy string
 	modelDown bool
 	inflight  []*inflight // decisions whose transactions' fate is unknown; the loop's own (unknown.go)
+	// signsUnknown: a posted order's fate is unknown; the loop looks its
+	// decision up on the venue before each tick (sign.go).
+	signsUnknown bool
 }
 
 func (s *state) snap() Snapshot {

@@ -58,6 +58,9 @@ type ApprovalRequest struct {
 	// Legs are the plan's trades in human units (token decimals, deadline
 	// as a time): "dex-a: 100 USDC -> >= 0.0331 WETH by 14:05:09".
 	Legs []string
+	// Orders are a signing plan's orders as the venue's rules decoded them
+	// from the typed data (side, asset, price, size, cost, exchange).
+	Orders []strategies.SignTerms
 }
 
 // ErrNoApprover is the reason an `ask` plan is denied when nobody can answer.

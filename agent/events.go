@@ -141,6 +141,14 @@ type DecisionRecorded struct {
 	Error   string
 }
 
+// OrderPosted: a venue took an order the agent's wallet signed.
+type OrderPosted struct {
+	Base
+	ID     string // the venue's order id
+	Status string // as the venue reported it (live, matched, ...)
+	Order  string // the decoded order, one line
+}
+
 // PaperTraded: a paper-mode plan was simulated and booked.
 type PaperTraded struct {
 	Base

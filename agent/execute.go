@@ -152,6 +152,9 @@ type simulationDoc struct {
 	// Via is how the plan was simulated: wallet.SimulatedV1 or
 	// wallet.SimulatedCall. Records written before it have none.
 	Via string `json:"via,omitempty"`
+	// Signs are a signing plan's requests (see sign.go).
+	Signs   []signJSON          `json:"signs,omitempty"`
+	Cancels []strategies.Cancel `json:"cancels,omitempty"`
 }
 
 // simulationJSON records what was simulated and, once signed, the hashes

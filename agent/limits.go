@@ -34,6 +34,14 @@ func (r *Runtime) spent(ctx context.Context, agent string, paper bool, quote str
 			s.TradesHour++
 		}
 	}
+	legs, hour, err := r.signedSpend(ctx, agent, paper, p, s.Since)
+	if err != nil {
+		return Spend{}, fmt.Errorf("read signed orders: %w", err)
+	}
+	for _, l := range legs {
+		s.add(p, l.Token, l.Amount, quote, marks)
+	}
+	s.TradesHour += hour
 	if paper {
 		return s, nil
 	}
@@ -71,6 +79,11 @@ func pendingSpend(p *Policy, rec store.Record) []spendLeg {
 		return nil
 	}
 	var legs []spendLeg
+	for _, sj := range doc.Signs {
+		if t, err := p.decodeSign(sj.Request); err == nil {
+			legs = append(legs, t.Spends...)
+		}
+	}
 	for _, c := range doc.Calls {
 		if l, ok := transferSpend(c); ok {
 			legs = append(legs, l)

@@ -71,6 +71,8 @@ func logEvent(log *slog.Logger, e Event) {
 		log.Info("decision recorded", attrs...)
 	case PaperTraded:
 		log.Info("paper trade", a, "plan", ev.Plan)
+	case OrderPosted:
+		log.Info("order posted", a, "order", ev.ID, "status", ev.Status, "detail", ev.Order)
 	case Errored:
 		log.Error("error", a, "err", ev.Err)
 	}

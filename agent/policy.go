@@ -119,8 +119,11 @@ func decodeCall(c strategies.Call) (decodedCall, error) {
 func (p *Policy) Check(in CheckInput) Verdict {
 	var reasons []string
 	deny := func(format string, args ...any) { reasons = append(reasons, fmt.Sprintf(format, args...)) }
-	if in.Plan == nil || len(in.Plan.Calls) == 0 {
+	if in.Plan == nil || len(in.Plan.Calls)+len(in.Plan.Signs) == 0 {
 		return Verdict{Allowed: false, Reasons: []string{"empty plan"}}
+	}
+	if len(in.Plan.Signs) > 0 && len(in.Plan.Calls) > 0 {
+		deny("plan mixes %d calls with %d signatures; a plan either sends calls or signs", len(in.Plan.Calls), len(in.Plan.Signs))
 	}
 	if len(in.Sims) != len(in.Plan.Calls) {
 		deny("plan was not simulated (%d results for %d calls)", len(in.Sims), len(in.Plan.Calls))
@@ -188,6 +191,7 @@ func (p *Policy) Check(in CheckInput) Verdict {
 	for _, v := range sortedKeys(checks) {
 		checks[v].Finish()
 	}
+	p.checkSigns(j, deny)
 	for key, amt := range approved {
 		if amt.Sign() != 0 {
 			deny("approval of %s to %s is not spent exactly by the plan's swaps (%s left)", key[0].Hex(), key[1].Hex(), amt)

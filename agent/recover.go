@@ -24,6 +24,12 @@ func (r *Runtime) reconcile(ctx context.Context, st *state) error {
 	}
 	for _, p := range pending {
 		var doc simulationDoc
+		if err := json.Unmarshal(p.Simulation, &doc); err == nil && len(doc.Signs)+len(doc.Cancels) > 0 {
+			if err := r.recoverSigns(ctx, st, p, doc); err != nil {
+				return err
+			}
+			continue
+		}
 		if err := json.Unmarshal(p.Simulation, &doc); err != nil || len(doc.Txs) == 0 {
 			if err := r.complete(ctx, st, p, store.OutcomeFailed, "interrupted before its transactions were recorded; nothing was sent"); err != nil {
 				return err

@@ -84,6 +84,9 @@ func (r *Runtime) tick(ctx context.Context, st *state) error {
 		rec.Outcome, rec.Error = store.OutcomeFailed, "plan: "+err.Error()
 		return r.record(ctx, st, rec, nil, "")
 	}
+	if plan != nil && len(plan.Signs)+len(plan.Cancels) > 0 {
+		return r.tickSigns(ctx, st, spec, rec, &th, obs, plan)
+	}
 	if plan == nil || len(plan.Calls) == 0 {
 		rec.Outcome = store.OutcomeSkipped
 		return r.record(ctx, st, rec, nil, th.Decision.Action)

@@ -166,6 +166,11 @@ func (r *Runtime) resolveWait(ctx context.Context, st *state, f *inflight) (bool
 // fill a limit. While they are within the limits the agent goes on trading,
 // with their spend counted.
 func (r *Runtime) holdForInflight(ctx context.Context, st *state) string {
+	if st.signsUnknown {
+		if err := r.lookupSigns(ctx, st); err != nil {
+			return "recording a found order failed: " + err.Error()
+		}
+	}
 	if len(st.inflight) == 0 {
 		return ""
 	}

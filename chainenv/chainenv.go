@@ -18,6 +18,7 @@ import (
 
 	"github.com/agentctl/agentctl/configs"
 	"github.com/agentctl/agentctl/strategies"
+	"github.com/agentctl/agentctl/strategies/predict/polymarket"
 	"github.com/agentctl/agentctl/wallet"
 	"github.com/agentctl/agentctl/wallet/devnet"
 )
@@ -204,6 +205,13 @@ func ConfigCatalog(ctx context.Context, ch configs.Chain, c *wallet.Client) (*st
 	}
 	if err := addConfigMarkets(ctx, ch, c.Backend(), cat); err != nil {
 		return nil, err
+	}
+	for name, m := range ch.Polymarket {
+		entry, err := polymarket.FromConfig(m)
+		if err != nil {
+			return nil, fmt.Errorf("chain.polymarket.%s: %w", name, err)
+		}
+		cat.Add(name, entry)
 	}
 	return cat, nil
 }

@@ -67,6 +67,10 @@ type Chain struct {
 	// Markets by name: Gnosis CTF fixed-product markets on a real chain,
 	// found by their market maker's address (see Market).
 	Markets map[string]Market `yaml:"markets,omitempty"`
+	// Polymarket names Polymarket CLOB markets by their token ids, for
+	// policies on a real chain whose chain.tokens lists the collateral
+	// (pUSD); see PolymarketMarket.
+	Polymarket map[string]PolymarketMarket `yaml:"polymarket,omitempty"`
 }
 
 // Token is an ERC-20 on a real chain.

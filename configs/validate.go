@@ -74,6 +74,9 @@ func (v *checker) chain() {
 		if len(ch.Markets) > 0 {
 			v.addf("chain.markets", "the devnet opens its own prediction markets (remove chain.markets, or point chain.rpc at a real chain)")
 		}
+		if len(ch.Polymarket) > 0 {
+			v.addf("chain.polymarket", "Polymarket orders spend pUSD, which the devnet does not have (remove chain.polymarket, or point chain.rpc at Polygon and list PUSD in chain.tokens)")
+		}
 	default:
 		if err := checkURL(ch.RPC, "http", "https", "ws", "wss"); err != nil {
 			v.addf("chain.rpc", "%v, or devnet for the embedded chain", err)
@@ -102,6 +105,7 @@ func (v *checker) chain() {
 			v.venue(p, ch.Venues[name])
 		}
 		v.markets()
+		v.polymarket()
 	}
 	if v.decimal("chain.max_fee_gwei", ch.MaxFeeGwei, 9, true) && ch.MaxFeeGwei.EqualsZero() {
 		v.addf("chain.max_fee_gwei", "must be above 0: it caps the fee per gas of every transaction (e.g. \"100\")")

@@ -209,7 +209,8 @@ func (v *checker) contractRef(path, ref string) bool {
 	if v.realChain() {
 		_, venue := v.c.Chain.Venues[ref]
 		_, market := v.c.Chain.Markets[ref]
-		if !venue && !market {
+		_, clob := v.c.Chain.Polymarket[ref]
+		if !venue && !market && !clob {
 			v.addf(path, "%s is not in chain.venues or chain.markets (add the venue or market there, or give an address)", ref)
 			return false
 		}

@@ -90,6 +90,14 @@ type Plan struct {
 	// Trades are the plan's legs in order (an arbitrage has two: the second
 	// leg spends at most the first leg's MinOut). Empty when not a trade.
 	Trades []Trade
+	// Signs are off-chain signatures to make instead of calls (orders on
+	// a central limit order book); a plan has calls or signs, not both.
+	Signs []SignRequest
+	// Cancels are the venue's resting orders to pull first (a replace, or
+	// no edge left); they move no money, so the policy has nothing to
+	// judge, but they happen only when the plan is carried out (never in
+	// paper mode, never before the decision is recorded).
+	Cancels []Cancel
 }
 
 // Call is one contract call of a plan.

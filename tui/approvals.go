@@ -129,6 +129,13 @@ func approvalLines(ap Approval, st *Styles, w int, now time.Time) []string {
 		}
 		out = append(out, wrap(st.Header.Render(fmt.Sprintf("%-9s", label))+" ", l)...)
 	}
+	for i, o := range ap.Orders {
+		label := "order"
+		if len(ap.Orders) > 1 {
+			label += " " + strconv.Itoa(i+1)
+		}
+		out = append(out, wrap(st.Header.Render(fmt.Sprintf("%-9s", label))+" ", o)...)
+	}
 	for i, c := range ap.Calls {
 		args := make([]string, len(c.Args))
 		for j, a := range c.Args {

@@ -120,6 +120,9 @@ type Approval struct {
 	// Legs are the plan's trades in human units, deadlines as times; when
 	// empty the screen shows Trades.
 	Legs []string
+	// Orders are a signing plan's orders as the venue's rules decoded
+	// them from the typed data: side, size, asset, price, cost, exchange.
+	Orders []string
 }
 
 // Chain is the connected chain as the status bar shows it.

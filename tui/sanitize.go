@@ -72,7 +72,7 @@ func cleanDecision(d *Decision) {
 
 func cleanApproval(a *Approval) {
 	a.Agent, a.Summary, a.FeeCap, a.Expected = clean(a.Agent), clean(a.Summary), clean(a.FeeCap), clean(a.Expected)
-	a.Legs = cleanAll(a.Legs)
+	a.Legs, a.Orders = cleanAll(a.Legs), cleanAll(a.Orders)
 	for i := range a.Calls {
 		c := &a.Calls[i]
 		c.Contract, c.Method, c.Value = clean(c.Contract), clean(c.Method), clean(c.Value)

@@ -12,8 +12,9 @@ import (
 	"github.com/agentctl/agentctl/strategies"
 	"github.com/agentctl/agentctl/strategies/audit"
 	"github.com/agentctl/agentctl/strategies/audit/evm"
-	_ "github.com/agentctl/agentctl/strategies/dex"     // dex.momentum, dex.arbitrage; Uniswap V2 and V3
-	_ "github.com/agentctl/agentctl/strategies/predict" // predict.forecaster; Gnosis CTF/FPMM markets
+	_ "github.com/agentctl/agentctl/strategies/dex"                // dex.momentum, dex.arbitrage; Uniswap V2 and V3
+	_ "github.com/agentctl/agentctl/strategies/predict"            // predict.forecaster; Gnosis CTF/FPMM markets
+	_ "github.com/agentctl/agentctl/strategies/predict/polymarket" // predict.polymarket; the Polymarket CLOB
 )
 
 // audit.watch scans deployed bytecode with the evm analyser, which

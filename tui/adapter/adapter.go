@@ -167,6 +167,9 @@ func (r *Runtime) approval(q agent.ApprovalRequest) tui.Approval {
 	ap := tui.Approval{ID: q.ID, Agent: q.Agent, Summary: trimDecimals(q.Summary), Simulated: q.Simulated,
 		Policy: q.Policy, FeeCap: q.FeeCap, Created: q.Created, Expires: q.Expires,
 		PlannedAt: q.PlannedAt, TTL: q.TTL, Expected: q.Expected, Legs: slices.Clone(q.Legs)}
+	for _, o := range q.Orders {
+		ap.Orders = append(ap.Orders, o.Side+" "+o.Size+" of "+o.Asset+" at "+o.Price+" for "+o.Cost+" on exchange "+r.label(o.Exchange.Hex())+" (order "+o.ID+")")
+	}
 	for _, c := range q.Calls {
 		call := tui.Call{Contract: r.label(c.To.Hex()), Method: c.Method}
 		for _, a := range c.Args {

@@ -184,14 +184,48 @@ type HashSigner interface {
 	SignHash(hash []byte) ([]byte, error)
 }
 
+// SigningDigest is the 32-byte digest the signing key signs for o on ex:
+// the order's EIP-712 hash, or for a deposit wallet (Poly1271) the order
+// nested in ERC-7739 TypedDataSign.
+func (o *Order) SigningDigest(ex Exchange) common.Hash {
+	if o.SignatureType == Poly1271 {
+		return o.depositWalletDigest(ex)
+	}
+	return o.Hash(ex)
+}
+
 // Sign signs o for ex with key. For EOA the key is the maker; for proxy and
 // Safe orders it is the signer that owns the maker; for Poly1271 the maker
 // and signer are the deposit wallet and key is its owner, whose signature is
-// wrapped the way the wallet's ERC-1271 check unwraps it (ERC-7739):
-// signature || app domain separator || contents hash || type string || uint16 length.
+// wrapped the way the wallet's ERC-1271 check unwraps it (see Attach).
 func Sign(o Order, ex Exchange, key HashSigner) (*SignedOrder, error) {
 	if err := o.check(); err != nil {
 		return nil, err
+	}
+	if o.SignatureType != Poly1271 && o.Signer != key.Address() {
+		return nil, fmt.Errorf("%s order: signer %s is not the signing key %s", o.SignatureType, o.Signer.Hex(), key.Address().Hex())
+	}
+	sig, err := signDigest(key, o.SigningDigest(ex))
+	if err != nil {
+		return nil, err
+	}
+	return Attach(o, ex, sig)
+}
+
+// Attach joins o and the 65-byte signature its signing key made over
+// o.SigningDigest(ex) into the order the exchange checks. For Poly1271 the
+// signature is wrapped (ERC-7739): signature || app domain separator ||
+// contents hash || type string || uint16 length.
+func Attach(o Order, ex Exchange, sig []byte) (*SignedOrder, error) {
+	if err := o.check(); err != nil {
+		return nil, err
+	}
+	if len(sig) != 65 {
+		return nil, fmt.Errorf("order signature is %d bytes, want 65", len(sig))
+	}
+	sig = append([]byte(nil), sig...)
+	if sig[64] < 27 {
+		sig[64] += 27
 	}
 	if o.Expiration == nil {
 		o.Expiration = new(big.Int)
@@ -201,33 +235,21 @@ func Sign(o Order, ex Exchange, key HashSigner) (*SignedOrder, error) {
 		if o.Maker != o.Signer {
 			return nil, fmt.Errorf("EOA order: maker %s must be the signer %s", o.Maker.Hex(), o.Signer.Hex())
 		}
-		fallthrough
+		return &SignedOrder{Order: o, Signature: sig}, nil
 	case PolyProxy, PolyGnosisSafe:
-		if o.Signer != key.Address() {
-			return nil, fmt.Errorf("%s order: signer %s is not the signing key %s", o.SignatureType, o.Signer.Hex(), key.Address().Hex())
-		}
-		h := o.Hash(ex)
-		sig, err := signDigest(key, h)
-		if err != nil {
-			return nil, err
-		}
 		return &SignedOrder{Order: o, Signature: sig}, nil
 	case Poly1271:
 		if o.Maker != o.Signer {
 			return nil, fmt.Errorf("deposit wallet order: maker %s must be the signer %s (the wallet)", o.Maker.Hex(), o.Signer.Hex())
 		}
-		inner, err := signDigest(key, o.depositWalletDigest(ex))
-		if err != nil {
-			return nil, err
-		}
 		dom, contents := ex.DomainSeparator(), o.StructHash()
-		sig := make([]byte, 0, 65+64+len(OrderTypeString)+2)
-		sig = append(sig, inner...)
-		sig = append(sig, dom[:]...)
-		sig = append(sig, contents[:]...)
-		sig = append(sig, OrderTypeString...)
-		sig = binary.BigEndian.AppendUint16(sig, uint16(len(OrderTypeString)))
-		return &SignedOrder{Order: o, Signature: sig}, nil
+		out := make([]byte, 0, 65+64+len(OrderTypeString)+2)
+		out = append(out, sig...)
+		out = append(out, dom[:]...)
+		out = append(out, contents[:]...)
+		out = append(out, OrderTypeString...)
+		out = binary.BigEndian.AppendUint16(out, uint16(len(OrderTypeString)))
+		return &SignedOrder{Order: o, Signature: out}, nil
 	}
 	return nil, fmt.Errorf("order %s is unknown", o.SignatureType)
 }

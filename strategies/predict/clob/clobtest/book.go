@@ -115,9 +115,23 @@ func (s *Server) market(w http.ResponseWriter, id string) {
 }
 
 func marketJSON(m *Market) map[string]any {
+	closed := m.winner != nil
 	return map[string]any{"condition_id": m.ConditionID, "minimum_tick_size": json.Number(m.Tick), "minimum_order_size": json.Number(m.MinSize),
-		"neg_risk": m.NegRisk, "active": true, "closed": false, "accepting_orders": true,
-		"tokens": []map[string]any{{"token_id": m.Tokens[0].String(), "outcome": "Yes"}, {"token_id": m.Tokens[1].String(), "outcome": "No"}}}
+		"neg_risk": m.NegRisk, "active": !closed, "closed": closed, "accepting_orders": !closed,
+		"tokens": []map[string]any{{"token_id": m.Tokens[0].String(), "outcome": "Yes", "winner": closed && *m.winner == 0},
+			{"token_id": m.Tokens[1].String(), "outcome": "No", "winner": closed && *m.winner == 1}}}
+}
+
+// Resolve closes the market of condition with token index winner paying.
+func (s *Server) Resolve(condition string, winner int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, m := range s.markets {
+		if strings.EqualFold(m.ConditionID, condition) {
+			w := winner
+			m.winner = &w
+		}
+	}
 }
 
 func (s *Server) trading(w http.ResponseWriter, r *http.Request, route string, c apiCreds, body []byte, fault *Fault) {

@@ -30,6 +30,9 @@ type Market struct {
 	Tick        clob.TickSize
 	NegRisk     bool
 	MinSize     string // minimum order size in tokens
+	// Winner is the paying token's index once the market resolved (-1 or
+	// unset via Resolve: open).
+	winner *int
 }
 
 // Options configure a Server.

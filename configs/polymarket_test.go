@@ -1,0 +1,65 @@
+package configs
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+// TestPolymarketMarkets: chain.polymarket names CLOB markets by token ids
+// on a real chain, a policy may allow them by name, and what is wrong is
+// named (bad token ids and sides, a clash with a venue, the devnet).
+func TestPolymarketMarkets(t *testing.T) {
+	t.Parallel()
+	const pm = `
+  polymarket:
+    pm-election:
+      condition_id: "0x` + "ab" + `ababababababababababababababababababababababababababababababab"
+      tokens: ["7001", "7002"]
+      sides: [BUY]
+agents:`
+	for _, tc := range []struct {
+		name   string
+		mutate func(*Config)
+		want   []string
+	}{
+		{"allowed by name", func(c *Config) { c.Agents[0].Policy.AllowedContracts = []string{"pm-election"} }, nil},
+		{"bad token id", func(c *Config) {
+			m := c.Chain.Polymarket["pm-election"]
+			m.Tokens = []string{"7001", "-3"}
+			c.Chain.Polymarket["pm-election"] = m
+		},
+			[]string{`chain.polymarket.pm-election.tokens[1]: "-3" is not a token id (a positive decimal integer)`}},
+		{"no tokens", func(c *Config) {
+			m := c.Chain.Polymarket["pm-election"]
+			m.Tokens = nil
+			c.Chain.Polymarket["pm-election"] = m
+		},
+			[]string{"chain.polymarket.pm-election.tokens: missing: list the market's outcome token ids (decimal, as the CLOB's /markets lists them)"}},
+		{"bad side", func(c *Config) {
+			m := c.Chain.Polymarket["pm-election"]
+			m.Sides = []string{"HODL"}
+			c.Chain.Polymarket["pm-election"] = m
+		},
+			[]string{`chain.polymarket.pm-election.sides[0]: "HODL" is neither BUY nor SELL`}},
+		{"name of a venue", func(c *Config) { c.Chain.Polymarket["uni"] = c.Chain.Polymarket["pm-election"] },
+			[]string{"chain.polymarket.uni: uni is also in chain.venues or chain.markets (give it another name: policies name them the same way)"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			c := loadString(t, strings.Replace(realChainYAML, "\nagents:", pm, 1), nil)
+			if m := c.Chain.Polymarket["pm-election"]; len(m.Tokens) != 2 || m.Sides[0] != "BUY" {
+				t.Fatalf("pm-election read as %+v", m)
+			}
+			c.meta = nil
+			tc.mutate(c)
+			var got []string
+			if err := c.Validate(); err != nil {
+				got = problemStrings(err.(*Error))
+			}
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("problems:\n  %s\nwant:\n  %s", strings.Join(got, "\n  "), strings.Join(tc.want, "\n  "))
+			}
+		})
+	}
+}

@@ -1,0 +1,53 @@
+package polymarket
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/ethereum/go-ethereum/common"
+
+	"github.com/agentctl/agentctl/configs"
+	"github.com/agentctl/agentctl/strategies"
+	"github.com/agentctl/agentctl/strategies/predict/clob"
+)
+
+// TestBuildFromConfigOpensTheEncryptedCredentials: predict.polymarket built
+// by name from an agent's params opens its API credentials with the
+// passphrase; a wrong one is a clear error that shows no secret.
+func TestBuildFromConfigOpensTheEncryptedCredentials(t *testing.T) {
+	acct := common.HexToAddress("0x00000000000000000000000000000000000000a1")
+	creds := clob.Credentials{Key: "key-123", Secret: "c2VjcmV0LXNlY3JldA==", Passphrase: "pass-phrase-xyz"}
+	path := filepath.Join(t.TempDir(), "clob.json")
+	if err := clob.SaveCredentials(path, acct, creds, "right", clob.LightScryptN); err != nil {
+		t.Fatal(err)
+	}
+	cs, _ := clob.ContractsFor(clob.Polygon)
+	cat := &strategies.Catalog{Tokens: map[string]strategies.Token{"PUSD": {Address: cs.Collateral, Symbol: "PUSD", Decimals: 6}}}
+	a := &configs.Agent{Name: "poly", Strategy: Name, Policy: configs.Policy{QuoteToken: "PUSD", MaxTrade: map[string]configs.Decimal{"PUSD": "4"}}}
+	if err := a.SetParams(map[string]any{"clob": "http://127.0.0.1:1", "credentials": path, "journal": t.TempDir(),
+		"markets": []map[string]any{{"name": "yes", "token_id": "7001", "fair": "0.6"}}}); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("AGENTCTL_PASSWORD", "right")
+	s, err := strategies.New(strategies.Build{Agent: a, Account: acct, Catalog: cat})
+	if err != nil || s.Name() != Name {
+		t.Fatalf("build: %v %v", s, err)
+	}
+	if got := s.(*Strategy).maxOrder; got.Int64() != 4_000_000 {
+		t.Fatalf("orders sized up to %v pUSD units, not under the policy's 4 pUSD cap", got)
+	}
+	if _, ok := s.(strategies.Poster); !ok {
+		t.Fatal("predict.polymarket does not post what the wallet signs")
+	}
+	t.Setenv("AGENTCTL_PASSWORD", "wrong")
+	_, err = strategies.New(strategies.Build{Agent: a, Account: acct, Catalog: cat})
+	if err == nil || !strings.Contains(err.Error(), "API credentials clob.json") {
+		t.Fatalf("wrong passphrase: %v", err)
+	}
+	for _, secret := range []string{creds.Secret, creds.Passphrase, "right", "wrong"} {
+		if strings.Contains(err.Error(), secret) {
+			t.Fatalf("error shows a secret: %v", err)
+		}
+	}
+}

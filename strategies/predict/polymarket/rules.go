@@ -1,0 +1,195 @@
+// Package polymarket is the Polymarket CLOB venue: its policy rules for
+// signed orders (decoded from the typed data, never from the strategy's
+// words) and the predict.polymarket strategy, which quotes the forecast
+// against the book through clob and posts what the agent's wallet signed.
+package polymarket
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"math/big"
+	"slices"
+	"strings"
+
+	"github.com/ethereum/go-ethereum/common"
+
+	"github.com/agentctl/agentctl/configs"
+	"github.com/agentctl/agentctl/strategies"
+	"github.com/agentctl/agentctl/strategies/predict/clob"
+)
+
+// VenueName is the venue family's name in the registry and in sign requests.
+const VenueName = "polymarket"
+
+func init() {
+	strategies.RegisterVenue(strategies.Venue{
+		Name:     VenueName,
+		NewRules: func() strategies.Rules { return &Rules{Tokens: map[string]string{}, Sides: map[string][]clob.Side{}} },
+	})
+	strategies.Register(strategies.Kind{Name: Name, New: build})
+}
+
+// Market is a catalog entry the policy may allow (allowed_contracts names
+// it): one condition's outcome tokens on the CLOB.
+type Market struct {
+	ConditionID string
+	Tokens      []*big.Int
+	// Sides the policy lets orders take; none allows BUY and SELL.
+	Sides []clob.Side
+}
+
+// Rules judge one agent's orders: the markets its policy allows by token
+// id; the exchanges are the policy's allowed contracts.
+type Rules struct {
+	Tokens map[string]string      // token id -> market name
+	Sides  map[string][]clob.Side // token id -> the sides allowed (none: both)
+}
+
+// Allow admits a Market entry.
+func (r *Rules) Allow(name string, entry any, _ *strategies.Catalog) ([]common.Address, bool, error) {
+	m, ok := entry.(Market)
+	if !ok {
+		return nil, false, nil
+	}
+	if len(m.Tokens) == 0 {
+		return nil, true, fmt.Errorf("polymarket market %s lists no token ids", name)
+	}
+	for _, t := range m.Tokens {
+		if t == nil || t.Sign() <= 0 {
+			return nil, true, fmt.Errorf("polymarket market %s: token id %v is not a positive integer", name, t)
+		}
+		r.Tokens[t.String()] = name
+		r.Sides[t.String()] = m.Sides
+	}
+	return nil, true, nil
+}
+
+// Active: orders are judged once a market is allowed.
+func (r *Rules) Active() bool { return len(r.Tokens) > 0 }
+
+// Order is a sign request's data: the unsigned order as POST /order
+// carries it and the exchange domain it is signed for.
+type Order struct {
+	Exchange clob.Exchange        `json:"exchange"`
+	Request  clob.NewOrderRequest `json:"request"`
+}
+
+// decode reads the order and its domain from a request's data.
+func decode(s strategies.SignRequest) (clob.Order, clob.Exchange, Order, error) {
+	var d Order
+	if s.Venue != VenueName {
+		return clob.Order{}, clob.Exchange{}, d, fmt.Errorf("request of venue %q is not a polymarket order", s.Venue)
+	}
+	if err := json.Unmarshal(s.Data, &d); err != nil {
+		return clob.Order{}, clob.Exchange{}, d, fmt.Errorf("polymarket order data does not decode: %v", err)
+	}
+	so, err := d.Request.SignedOrder()
+	if err != nil {
+		return clob.Order{}, clob.Exchange{}, d, fmt.Errorf("polymarket order: %v", err)
+	}
+	return so.Order, d.Exchange, d, nil
+}
+
+// DecodeSign reads what the order commits from its typed data.
+func (r *Rules) DecodeSign(s strategies.SignRequest) (strategies.SignTerms, error) {
+	o, ex, _, err := decode(s)
+	if err != nil {
+		return strategies.SignTerms{}, err
+	}
+	c, err := clob.ContractsFor(ex.ChainID)
+	if err != nil {
+		return strategies.SignTerms{}, err
+	}
+	t := o.Terms(ex)
+	price := "?"
+	if t.Price != nil {
+		price = t.Price.FloatString(4)
+	}
+	return strategies.SignTerms{
+		Digest: o.SigningDigest(ex), ID: t.OrderID.Hex(), Kind: "order", Side: t.Side.String(), Asset: t.TokenID.String(),
+		Price: price, Size: units(t.Tokens), Cost: units(t.Collateral) + " pUSD", Exchange: ex.Address,
+		// Both sides count the collateral they trade against the caps: a
+		// sell at a bad price loses as much as a buy.
+		Spends: []strategies.Spent{{Token: c.Collateral, Amount: new(big.Int).Set(t.Collateral)}},
+	}, nil
+}
+
+func units(v *big.Int) string { return new(big.Rat).SetFrac(v, big.NewInt(1_000_000)).FloatString(2) }
+
+// CheckSign judges order i: an exchange of its chain that the policy
+// allows, an allowed market and side, the agent's own key signing for
+// itself, a price inside (0, 1), and its collateral through the shared
+// spend rules (per-trade and daily caps; no approval: the wallet pays).
+func (r *Rules) CheckSign(j strategies.Judge, i int, s strategies.SignRequest, t strategies.SignTerms) {
+	o, ex, _, err := decode(s)
+	if err != nil {
+		j.Deny("order %d: %v", i, err)
+		return
+	}
+	c, err := clob.ContractsFor(ex.ChainID)
+	if err != nil {
+		j.Deny("order %d: %v", i, err)
+		return
+	}
+	if ex.Address != c.Exchange && ex.Address != c.NegRiskExchange && ex.Address != c.ExchangeV3 {
+		j.Deny("order %d: %s is not a Polymarket exchange on chain %d", i, ex.Address.Hex(), ex.ChainID)
+	}
+	if !j.ContractAllowed(ex.Address) {
+		j.Deny("order %d: exchange %s is not an allowed contract", i, ex.Address.Hex())
+	}
+	name, ok := r.Tokens[o.TokenID.String()]
+	if !ok {
+		j.Deny("order %d: token %s is not in an allowed market", i, o.TokenID)
+	} else if sides := r.Sides[o.TokenID.String()]; len(sides) > 0 && !slices.Contains(sides, o.Side) {
+		j.Deny("order %d: %s orders are not allowed in market %s", i, o.Side, name)
+	}
+	if o.SignatureType != clob.EOA || o.Maker != j.Agent() || o.Signer != j.Agent() {
+		j.Deny("order %d: maker %s and signer %s (%s) are not the agent's own wallet %s", i, o.Maker.Hex(), o.Signer.Hex(), o.SignatureType, j.Agent().Hex())
+	}
+	terms := o.Terms(ex)
+	if terms.Price == nil || terms.Price.Sign() <= 0 || terms.Price.Cmp(big.NewRat(1, 1)) >= 0 {
+		j.Deny("order %d: price %v is not inside (0, 1)", i, terms.Price)
+	}
+	if !j.TokenAllowed(c.Collateral) {
+		j.Deny("order %d: collateral %s is not an allowed token", i, c.Collateral.Hex())
+		return
+	}
+	j.Spend(strategies.Spend{Call: i, What: strings.ToLower(o.Side.String()) + " order", Spender: ex.Address, Token: c.Collateral,
+		Amount: new(big.Int).Set(terms.Collateral), Direct: true})
+}
+
+// Orders are signed, never sent as calls: the family has no call rules.
+func (r *Rules) Begin(j strategies.Judge) strategies.PlanCheck     { return denyCalls{j} }
+func (r *Rules) Spends(strategies.Call, string) []strategies.Spent { return nil }
+func (r *Rules) Settle(context.Context, strategies.Settlement) ([]strategies.Fill, error) {
+	return nil, nil
+}
+func (r *Rules) Paper(strategies.Settlement, strategies.CallSim) []strategies.Fill { return nil }
+
+type denyCalls struct{ j strategies.Judge }
+
+func (d denyCalls) Check(i int, _ strategies.Call, method string, _ *strategies.CallSim) {
+	d.j.Deny("call %d: the polymarket venue signs orders and sends no calls (%s)", i, method)
+}
+func (denyCalls) Finish() {}
+
+// FromConfig reads a chain.polymarket entry.
+func FromConfig(m configs.PolymarketMarket) (Market, error) {
+	out := Market{ConditionID: m.ConditionID}
+	for _, t := range m.Tokens {
+		n, ok := new(big.Int).SetString(t, 10)
+		if !ok || n.Sign() <= 0 {
+			return Market{}, fmt.Errorf("token id %q is not a positive decimal integer", t)
+		}
+		out.Tokens = append(out.Tokens, n)
+	}
+	for _, s := range m.Sides {
+		side, err := clob.ParseSide(strings.ToUpper(s))
+		if err != nil {
+			return Market{}, err
+		}
+		out.Sides = append(out.Sides, side)
+	}
+	return out, nil
+}
