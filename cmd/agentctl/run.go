@@ -156,7 +156,7 @@ func (a *app) runHeadless(parent context.Context, f runFlags) error {
 	drained := rt.Shutdown(drainTimeout)
 	for _, s := range rt.Snapshots() {
 		log.Info("agent summary", "agent", s.Name, "status", s.Status, "mode", s.Mode, "paper", s.Mode == agent.ModePaper,
-			"decisions", s.Decisions, "equity", s.Equity, "pnl", s.PnL, "quote", s.Quote, "missed_ticks", s.Missed)
+			"decisions", s.Decisions, "equity", s.Equity, "pnl", s.PnL, "net_flows", s.Flows, "quote", s.Quote, "missed_ticks", s.Missed)
 	}
 	// Let the logger catch up with the last terminal events.
 	time.Sleep(50 * time.Millisecond)
