@@ -18,8 +18,12 @@ import (
 // "flows" in its receipt), with its value at the marks when it was counted,
 // so editing a flow breaks the chain and a restart counts what was counted.
 
-// ModelFlows is the Model of the records that list external flows.
-const ModelFlows = "flows"
+// ModelFlows is the Model of the records that list external flows, and
+// FlowAction their action.
+const (
+	ModelFlows = "flows"
+	FlowAction = "flow"
+)
 
 // Where a flow comes from.
 const (
@@ -77,7 +81,15 @@ func FlowRecord(agent, strategy string, quote common.Address, flows []Flow, summ
 	if err != nil {
 		return nil, err
 	}
-	return &Record{Kind: KindDecision, Agent: agent, Strategy: strategy, ObsSummary: summary, Model: ModelFlows,
+	// The action reads like a decision's, so logs show what moved.
+	action, err := json.Marshal(struct {
+		Action    string `json:"action"`
+		Rationale string `json:"rationale"`
+	}{FlowAction, summary})
+	if err != nil {
+		return nil, err
+	}
+	return &Record{Kind: KindDecision, Agent: agent, Strategy: strategy, ObsSummary: summary, Model: ModelFlows, Action: action,
 		Verdict: VerdictNone, Approval: ApprovalNone, Outcome: OutcomeSkipped, Receipt: raw}, nil
 }
 

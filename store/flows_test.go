@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"math/big"
+	"strings"
 	"testing"
 	"time"
 
@@ -24,6 +25,9 @@ func TestFlowsRoundTripAndEditingIsFound(t *testing.T) {
 	rec, err := FlowRecord("a", "dex.momentum", usdc, live, "external flows (not PnL): test")
 	if err != nil {
 		t.Fatal(err)
+	}
+	if !strings.Contains(string(rec.Action), `"action":"flow","rationale":"external flows (not PnL): test"`) {
+		t.Fatalf("action %s does not say what moved", rec.Action)
 	}
 	mustAppend(t, db, rec)
 	paper, err := FlowRecord("a", "dex.momentum", usdc, []Flow{{Paper: true, Source: FlowDetected, Token: usdc, Amount: big.NewInt(5), Value: big.NewRat(5, 1)}}, "paper")
