@@ -140,6 +140,11 @@ func (r *Runtime) nativeMark(ctx context.Context, spec Spec, obs *strategies.Obs
 // the first valued tick) and fills the snapshot. It returns the equity,
 // or an error when something could not be valued (also in ValueErr).
 func (r *Runtime) account(ctx context.Context, st *state, spec Spec, paper bool, obs *strategies.Observation) (*big.Rat, error) {
+	before, err := r.unbooked(ctx, st, spec, paper)
+	if err != nil {
+		r.valueFailed(st, err)
+		return nil, err
+	}
 	v, err := r.value(ctx, spec, paper, obs)
 	if err != nil {
 		r.valueFailed(st, err)
@@ -178,7 +183,12 @@ func (r *Runtime) account(ctx context.Context, st *state, spec Spec, paper bool,
 	}
 	st.flows[paper] = fs
 	st.mu.Unlock()
-	if err := r.countFlows(ctx, st, spec, paper, obs, v, fs, book); err != nil {
+	settled, err := r.settled(ctx, spec, paper, book, len(trades), before)
+	if err != nil {
+		r.valueFailed(st, err)
+		return v.equity, nil
+	}
+	if err := r.countFlows(ctx, st, spec, paper, obs, v, fs, book, settled); err != nil {
 		r.valueFailed(st, err)
 		return v.equity, nil // equity is right; PnL waits for the flow to be counted
 	}

@@ -165,11 +165,16 @@ func isAsset(spec Spec, t common.Address) bool {
 // balances of v show, lists them in a record of the agent's chain, and
 // counts them: into the book's cost basis, the flow state and the peak.
 func (r *Runtime) countFlows(ctx context.Context, st *state, spec Spec, paper bool, obs *strategies.Observation,
-	v *valuation, fs *flowState, book *store.Book) error {
-	flows := append(fs.pending, fs.detect(spec, paper, v)...)
+	v *valuation, fs *flowState, book *store.Book, settled bool) error {
+	flows := fs.pending
+	if settled {
+		flows = append(flows, fs.detect(spec, paper, v)...)
+	}
 	fs.pending = nil
 	if len(flows) == 0 {
-		fs.valued(v)
+		if settled {
+			fs.valued(v)
+		}
 		return nil
 	}
 	var mark *big.Int // the native coin's, read once
@@ -211,7 +216,9 @@ func (r *Runtime) countFlows(ctx context.Context, st *state, spec Spec, paper bo
 		fs.pending = keepTransfers(flows)
 		return fmt.Errorf("record external flows: %w", err)
 	}
-	fs.valued(v)
+	if settled {
+		fs.valued(v)
+	}
 	for _, f := range flows {
 		f.Time = rec.Time
 		fs.count(f)
@@ -275,4 +282,37 @@ func flowSummary(spec Spec, flows []store.Flow, total *big.Rat) string {
 	}
 	parts = append(parts, "net "+ratDecimal(total, spec.Quote.Decimals)+" "+spec.Quote.Symbol)
 	return "external flows (not PnL): " + strings.Join(parts, "; ")
+}
+
+// unbooked counts the trades of the book stored since the last valuation:
+// read before the balances, it tells settled whether one was booked while
+// they were read.
+func (r *Runtime) unbooked(ctx context.Context, st *state, spec Spec, paper bool) (int, error) {
+	st.mu.Lock()
+	var last int64
+	if b := st.books[paper]; b != nil && st.flows[paper] != nil {
+		last = b.LastID
+	}
+	st.mu.Unlock()
+	ts, err := r.db.TradesAfter(ctx, spec.Name, paper, last)
+	return len(ts), err
+}
+
+// settled reports whether the balances just read and the trades the
+// account applied (applied of them, before counted before the balances
+// were read) describe the same moment, so a difference between them is a
+// flow: no trade was booked while the balances were read (before and after
+// agree, and none is stored beyond the book), and no decision is still
+// waiting for its transaction (mined, its trades are not yet booked).
+// Otherwise detection waits for a later valuation.
+func (r *Runtime) settled(ctx context.Context, spec Spec, paper bool, book *store.Book, applied, before int) (bool, error) {
+	if applied != before {
+		return false, nil
+	}
+	later, err := r.db.TradesAfter(ctx, spec.Name, paper, book.LastID)
+	if err != nil || len(later) > 0 {
+		return false, err
+	}
+	pending, err := r.db.Pending(ctx, spec.Name)
+	return len(pending) == 0, err
 }

@@ -265,3 +265,38 @@ func TestDepositsAndSendsByHandAreNotPnL(t *testing.T) {
 		t.Fatalf("verify: %+v %v", v, err)
 	}
 }
+
+// While a decision waits for its transaction, a balance change may be its
+// trade not yet booked: detection waits, and counts the deposit once the
+// decision is finished.
+func TestDetectionWaitsForPendingDecisions(t *testing.T) {
+	t.Parallel()
+	g := bootFlows(t)
+	ctx := context.Background()
+	spec := g.st.spec
+	g.tick()
+	seq, _, err := g.h.DB.Append(ctx, &store.Record{Kind: store.KindDecision, Agent: "keeper", Strategy: spec.Strategy.Name(),
+		Model: "rules", Verdict: store.VerdictAllowed, Approval: store.ApprovalAuto, Outcome: store.OutcomePending})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := devnetOf(g.h).Fund(ctx, spec.Signer.Address(), nil, map[string]*big.Int{"USDC": units(300, 6)}); err != nil {
+		t.Fatal(err)
+	}
+	if _, pnl := g.tick(); pnl.Cmp(big.NewRat(300_000000, 1)) != 0 {
+		t.Fatalf("PnL %s while a decision is pending, want the unexplained 300 USDC until it is settled", pnl.RatString())
+	}
+	if flows, _ := g.h.DB.Flows(ctx, "keeper", false); len(flows) != 0 {
+		t.Fatalf("detected %+v while a decision was pending", flows)
+	}
+	if _, _, err := g.h.DB.Append(ctx, &store.Record{Kind: store.KindCompletion, Agent: "keeper", Completes: seq,
+		Outcome: store.OutcomeFailed, Error: "never sent"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, pnl := g.tick(); pnl.Sign() != 0 {
+		t.Fatalf("PnL %s once settled, want 0: the deposit is a flow", pnl.RatString())
+	}
+	if flows, _ := g.h.DB.Flows(ctx, "keeper", false); len(flows) != 1 || flows[0].Amount.Cmp(units(300, 6)) != 0 {
+		t.Fatalf("flows %+v, want the 300 USDC deposit", flows)
+	}
+}
