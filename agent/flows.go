@@ -18,8 +18,8 @@ import (
 //	PnL = equity now - equity at the baseline - net inflows since
 //
 // where each flow is valued at the marks of the valuation that counts it,
-// and the drawdown peak moves by the same value, so moving funds is neither
-// profit nor a drawdown. Two kinds are counted:
+// and the drawdown peak moves with the flows (peakAfter), so moving funds
+// is neither profit nor a drawdown. Two kinds are counted:
 //
 //   - the agent's own transfers (trades with venue "transfer", listed in
 //     its records): the amount and the gas of the transfer;
@@ -227,13 +227,28 @@ func (r *Runtime) countFlows(ctx context.Context, st *state, spec Spec, paper bo
 		}
 	}
 	st.mu.Lock()
-	if st.peak != nil {
-		st.peak.Add(st.peak, total)
-	}
+	st.peak = peakAfter(st.peak, v.equity, total)
 	st.mu.Unlock()
 	r.log.Info("external flow counted, not in PnL", "agent", spec.Name, "paper", paper, "value", ratDecimal(total, spec.Quote.Decimals),
 		"quote", spec.Quote.Symbol, "seq", rec.Seq)
 	return nil
+}
+
+// peakAfter moves the drawdown peak across flows worth total that leave
+// equity at equity: by the same ratio as equity (before/after the flows,
+// at the same marks), so the drawdown in percent is what trading made it.
+// Adding the flow instead would make a withdrawal after a loss look like a
+// deeper drawdown (9,600 of a 10,000 peak, 9,000 out: 600 of 1,000, 40%).
+// Nothing before the flows to compare with: equity is the new peak.
+func peakAfter(peak, equity, total *big.Rat) *big.Rat {
+	if peak == nil {
+		return nil
+	}
+	before := new(big.Rat).Sub(equity, total)
+	if before.Sign() <= 0 {
+		return new(big.Rat).Set(equity)
+	}
+	return new(big.Rat).Mul(peak, new(big.Rat).Quo(equity, before))
 }
 
 // keepTransfers is what to count again next time: the transfers (their

@@ -300,3 +300,25 @@ func TestDetectionWaitsForPendingDecisions(t *testing.T) {
 		t.Fatalf("flows %+v, want the 300 USDC deposit", flows)
 	}
 }
+
+// The drawdown after a flow is the drawdown trading made: 9,600 of a
+// 10,000 peak stays 4% whether 9,000 goes out or 10,000 comes in.
+func TestPeakMovesWithFlows(t *testing.T) {
+	t.Parallel()
+	r := func(n int64) *big.Rat { return big.NewRat(n, 1) }
+	dd := func(peak, equity *big.Rat) *big.Rat {
+		return new(big.Rat).Quo(new(big.Rat).Sub(peak, equity), peak)
+	}
+	for _, c := range []struct{ equity, total int64 }{{600, -9000}, {19600, 10000}} {
+		p := peakAfter(r(10000), r(c.equity), r(c.total))
+		if got := dd(p, r(c.equity)); got.Cmp(big.NewRat(4, 100)) != 0 {
+			t.Fatalf("flow %d: peak %s, drawdown %s, want 4%%", c.total, p.RatString(), got.RatString())
+		}
+	}
+	if p := peakAfter(r(10000), r(500), r(500)); p.Cmp(r(500)) != 0 {
+		t.Fatalf("an empty agent funded: peak %s, want its equity", p.RatString())
+	}
+	if peakAfter(nil, r(1), r(1)) != nil {
+		t.Fatal("no peak yet, but one was made")
+	}
+}
