@@ -3,6 +3,7 @@ package agent
 import (
 	"context"
 	"math/big"
+	"strings"
 	"testing"
 
 	"github.com/ethereum/go-ethereum/common"
@@ -61,7 +62,7 @@ func (g flowRig) tick() (equity, pnl *big.Rat) {
 	if err := g.rt.checkDrawdown(ctx, g.st, obs); err != nil {
 		g.t.Fatalf("drawdown check: %v", err)
 	}
-	eq, err := g.rt.account(ctx, g.st, g.st.spec, false, obs)
+	eq, err := g.rt.account(ctx, g.st, g.st.spec, g.st.mode() == ModePaper, obs)
 	if err != nil {
 		g.t.Fatal(err)
 	}
@@ -89,9 +90,11 @@ func (g flowRig) ethValue(wei *big.Int) *big.Rat {
 	return new(big.Rat).SetFrac(new(big.Int).Mul(wei, mark), pow10(18))
 }
 
-func bootFlows(t *testing.T) flowRig {
+func bootFlows(t *testing.T) flowRig { return bootFlowsIn(t, "auto") }
+
+func bootFlowsIn(t *testing.T, mode string) flowRig {
 	t.Helper()
-	cfg := loadConfig(t, flowsConfig, nil)
+	cfg := loadConfig(t, strings.Replace(flowsConfig, "mode: auto", "mode: "+mode, 1), nil)
 	h, err := Boot(context.Background(), BootOptions{Connect: connectChain, Config: cfg, Home: t.TempDir(), LightScrypt: true})
 	if err != nil {
 		t.Fatal(err)
@@ -320,5 +323,28 @@ func TestPeakMovesWithFlows(t *testing.T) {
 	}
 	if peakAfter(nil, r(1), r(1)) != nil {
 		t.Fatal("no peak yet, but one was made")
+	}
+}
+
+// A paper agent's transfer moves its paper book, not its wallet: the paper
+// PnL stays exactly 0 and the switch stays off.
+func TestPaperTransferIsNotPnL(t *testing.T) {
+	t.Parallel()
+	g := bootFlowsIn(t, "paper")
+	ctx := context.Background()
+	eq0, _ := g.tick()
+	res, err := g.h.External().Transfer(ctx, "keeper", "bot", TransferArgs{Token: "USDC", To: "0x00000000000000000000000000000000c01d0001", Amount: "1000"})
+	if err != nil || res.Outcome != store.OutcomePaper {
+		t.Fatalf("paper transfer: %+v %v", res, err)
+	}
+	eq1, pnl := g.tick()
+	if d := new(big.Rat).Sub(eq0, eq1); d.Cmp(big.NewRat(1000_000000, 1)) != 0 || pnl.Sign() != 0 {
+		t.Fatalf("paper equity fell by %s (want 1000 USDC), PnL %s (want 0)", d.RatString(), pnl.RatString())
+	}
+	if snap := g.st.snap(); snap.Status == StatusPaused || snap.Flows != "-1000" {
+		t.Fatalf("paper agent: status %s (%s), net flows %q", snap.Status, snap.Reason, snap.Flows)
+	}
+	if flows, err := g.h.DB.Flows(ctx, "keeper", true); err != nil || len(flows) != 1 || !flows[0].Paper {
+		t.Fatalf("paper flows %+v %v", flows, err)
 	}
 }
