@@ -93,6 +93,9 @@ type Snapshot struct {
 	Equity, Peak, PnL     string // decimal quote units; "" until known
 	// Realized and Unrealized split PnL (decimal quote units).
 	Realized, Unrealized string
+	// Flows is the net external inflow since the baseline (deposits less
+	// transfers out, decimal quote units), which PnL leaves out.
+	Flows string
 	// Holdings are the agent's positions in human units with their value.
 	Holdings []Holding
 	// ValueErr says what could not be valued (no mark); PnL is then stale.
@@ -132,6 +135,7 @@ type state struct {
 	// pnl is the last exact PnL.
 	baselines map[bool]store.Baseline
 	books     map[bool]*store.Book // cost basis since the baseline, by book
+	flows     map[bool]*flowState  // external flows since the baseline, by book
 	pnl       *big.Rat
 	// streak counts ticks in a row that ended denied or failed, the last
 	// one for streakWhy; modelDown is whether the brain last fell back.

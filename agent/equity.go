@@ -21,12 +21,13 @@ import (
 // valued tick the runtime stores a baseline (store.Baseline: each holding
 // and its value then). Then
 //
-//	PnL        = equity now - equity at the baseline   (exact, big.Rat)
+//	PnL        = equity now - equity at the baseline - net external
+//	             inflows since (flows.go)               (exact, big.Rat)
 //	realized   = average-cost PnL of the trades since, less gas (store.Book)
 //	unrealized = PnL - realized                        (what marks moved)
 //
-// so PnL always reconciles with the change in equity, whatever happened in
-// between (reverts, approvals, bets, redemptions). A holding that cannot be
+// so PnL always reconciles with the change in equity less the money moved
+// in and out, whatever happened in between (reverts, approvals, bets, redemptions). A holding that cannot be
 // valued fails the valuation: the snapshot's ValueErr says what, the log
 // warns once, and the tick fails closed as the drawdown check needs equity.
 
@@ -139,6 +140,11 @@ func (r *Runtime) nativeMark(ctx context.Context, spec Spec, obs *strategies.Obs
 // the first valued tick) and fills the snapshot. It returns the equity,
 // or an error when something could not be valued (also in ValueErr).
 func (r *Runtime) account(ctx context.Context, st *state, spec Spec, paper bool, obs *strategies.Observation) (*big.Rat, error) {
+	before, err := r.unbooked(ctx, st, spec, paper)
+	if err != nil {
+		r.valueFailed(st, err)
+		return nil, err
+	}
 	v, err := r.value(ctx, spec, paper, obs)
 	if err != nil {
 		r.valueFailed(st, err)
@@ -150,10 +156,14 @@ func (r *Runtime) account(ctx context.Context, st *state, spec Spec, paper bool,
 		return v.equity, nil // equity is right; only PnL is unknown
 	}
 	st.mu.Lock()
-	book := st.books[paper]
+	book, fs := st.books[paper], st.flows[paper]
 	st.mu.Unlock()
-	if book == nil {
+	if book == nil || fs == nil {
 		book = store.NewBook(b)
+		if fs, err = r.loadFlows(ctx, spec, paper, b); err != nil {
+			r.valueFailed(st, err)
+			return v.equity, nil
+		}
 	}
 	trades, err := r.db.TradesAfter(ctx, spec.Name, paper, book.LastID)
 	if err != nil {
@@ -161,18 +171,40 @@ func (r *Runtime) account(ctx context.Context, st *state, spec Spec, paper bool,
 		return v.equity, nil
 	}
 	for _, t := range trades {
+		if !t.Time.Before(b.Time) && t.ID > book.LastID {
+			fs.trade(t)
+		}
 		book.Apply(t)
+	}
+	st.mu.Lock()
+	st.books[paper] = book
+	if st.flows == nil {
+		st.flows = map[bool]*flowState{}
+	}
+	st.flows[paper] = fs
+	st.mu.Unlock()
+	settled, err := r.settled(ctx, spec, paper, book, len(trades), before)
+	if err != nil {
+		r.valueFailed(st, err)
+		return v.equity, nil
+	}
+	if err := r.countFlows(ctx, st, spec, paper, obs, v, fs, book, settled); err != nil {
+		r.valueFailed(st, err)
+		return v.equity, nil // equity is right; PnL waits for the flow to be counted
 	}
 	var spentGas *big.Int
 	if v.native != nil {
 		for _, h := range b.Holdings {
 			if h.Token == store.NativeToken {
+				// gas is what left the native balance, less what flowed out
 				spentGas = new(big.Int).Sub(h.Amount, v.native)
+				spentGas.Add(spentGas, spentOf(fs.amounts, store.NativeToken))
 			}
 		}
 	}
 	realized := book.Realized(store.NativeToken, spentGas)
 	pnl := new(big.Rat).Sub(v.equity, b.Equity)
+	pnl.Sub(pnl, fs.net)
 	unrealized := new(big.Rat).Sub(pnl, realized)
 	dec := spec.Quote.Decimals
 	hs := make([]Holding, 0, len(v.holdings))
@@ -184,9 +216,9 @@ func (r *Runtime) account(ctx context.Context, st *state, spec Spec, paper bool,
 			Value: ratDecimal(h.Value, dec)})
 	}
 	st.mu.Lock()
-	st.books[paper] = book
 	st.pnl = pnl
 	st.snapshot.PnL, st.snapshot.Realized, st.snapshot.Unrealized = ratDecimal(pnl, dec), ratDecimal(realized, dec), ratDecimal(unrealized, dec)
+	st.snapshot.Flows = ratDecimal(fs.net, dec)
 	st.snapshot.Holdings = hs
 	st.mu.Unlock()
 	if v.note != "" {

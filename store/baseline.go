@@ -195,6 +195,22 @@ func (k *Book) Apply(t Trade) {
 	l.cost.Add(l.cost, cost)
 }
 
+// Flow books an external flow of amount (signed: positive came in) of
+// token worth value: what comes in costs what it was worth, what goes out
+// takes its average cost with it. Neither realizes anything.
+func (k *Book) Flow(token common.Address, amount *big.Int, value *big.Rat) {
+	if token == k.base.Quote || amount.Sign() == 0 {
+		return
+	}
+	l := k.lot(token)
+	if amount.Sign() < 0 {
+		l.take(new(big.Int).Neg(amount))
+		return
+	}
+	l.qty.Add(l.qty, amount)
+	l.cost.Add(l.cost, value)
+}
+
 // Realized is the PnL the trades applied so far locked in, less gas:
 // nativeSpent (the native coin the agent no longer holds) at the native
 // coin's average cost, nativeToken naming it. The book is not changed.

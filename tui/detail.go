@@ -167,6 +167,9 @@ func (p *detailPane) pnl(a *agentData) string {
 	if a.Realized != "" || a.Unrealized != "" {
 		s += " (realized " + st.signed(orDash(Amount(a.Realized))) + ", unrealized " + st.signed(orDash(Amount(a.Unrealized))) + ")"
 	}
+	if f := Amount(a.Flows); f != "" && strings.Trim(f, "0.-") != "" {
+		s += " · net flows " + st.signed(f) + " (not PnL)"
+	}
 	return s
 }
 

@@ -113,3 +113,26 @@ func TestStuckAndUnvaluedAreVisible(t *testing.T) {
 		}
 	}
 }
+
+// TestNetFlowsBesidePnL: money moved in or out of the agent's wallet is
+// shown beside its PnL, said not to be PnL; none shows nothing.
+func TestNetFlowsBesidePnL(t *testing.T) {
+	t.Parallel()
+	m, f := scene(t, 200, 40)
+	as := f.Agents()
+	for i := range as {
+		as[i].Flows = "-1000"
+	}
+	send(m, agentsMsg{agents: as, approvals: f.Approvals()}, frameMsg(t0))
+	send(m, keyMsg("enter"), frameMsg(t0))
+	if detail := text(m); !strings.Contains(detail, "PnL 12.5 · net flows -1000 (not PnL) · 7 decisions") {
+		t.Fatalf("detail lacks the net flows beside PnL:\n%s", detail)
+	}
+	for i := range as {
+		as[i].Flows = "0"
+	}
+	send(m, agentsMsg{agents: as, approvals: f.Approvals()}, frameMsg(t0))
+	if detail := text(m); strings.Contains(detail, "net flows") {
+		t.Fatalf("no flows, yet the detail shows them:\n%s", detail)
+	}
+}

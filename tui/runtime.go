@@ -46,6 +46,9 @@ type Agent struct {
 	// Realized and Unrealized split PnL.
 	Equity, Peak, PnL    string
 	Realized, Unrealized string
+	// Flows is the net money moved in (+) or out (-) since the baseline,
+	// which PnL leaves out; "" until known.
+	Flows string
 	// Holdings are the agent's positions with their value in Quote.
 	Holdings []Holding
 	// ValueErr says what could not be valued (no mark): PnL is stale

@@ -87,6 +87,7 @@ func cleanAgent(a *Agent) {
 	a.Name, a.Strategy, a.Model, a.Brain = clean(a.Name), clean(a.Strategy), clean(a.Model), clean(a.Brain)
 	a.Reason, a.LastAction, a.AnchorErr, a.ValueErr = clean(a.Reason), clean(a.LastAction), clean(a.AnchorErr), clean(a.ValueErr)
 	a.Equity, a.Peak, a.PnL, a.Realized, a.Unrealized = clean(a.Equity), clean(a.Peak), clean(a.PnL), clean(a.Realized), clean(a.Unrealized)
+	a.Flows = clean(a.Flows)
 	a.Holdings = slices.Clone(a.Holdings) // the runtime's own slice stays as it is
 	for i := range a.Holdings {
 		h := &a.Holdings[i]

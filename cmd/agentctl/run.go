@@ -174,7 +174,7 @@ func (a *app) runHeadless(parent context.Context, f runFlags) error {
 	drained := rt.Shutdown(drainTimeout)
 	for _, s := range rt.Snapshots() {
 		log.Info("agent summary", "agent", s.Name, "status", s.Status, "mode", s.Mode, "paper", s.Mode == agent.ModePaper,
-			"decisions", s.Decisions, "equity", s.Equity, "pnl", s.PnL, "quote", s.Quote, "missed_ticks", s.Missed)
+			"decisions", s.Decisions, "equity", s.Equity, "pnl", s.PnL, "net_flows", s.Flows, "quote", s.Quote, "missed_ticks", s.Missed)
 	}
 	// The last batches are anchored, but not on a chain that is not the run's.
 	var gone error

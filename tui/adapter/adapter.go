@@ -130,7 +130,7 @@ func agentOf(s agent.Snapshot) tui.Agent {
 		Name: s.Name, Strategy: s.Strategy, Model: s.Model, Brain: s.Brain,
 		Mode: tui.Mode(s.Mode), Status: string(s.Status), Reason: s.Reason, Streak: s.Streak,
 		Wallet: s.Wallet.Hex(), Quote: s.Quote, Equity: s.Equity, Peak: s.Peak, PnL: s.PnL,
-		Realized: s.Realized, Unrealized: s.Unrealized, ValueErr: s.ValueErr,
+		Realized: s.Realized, Unrealized: s.Unrealized, Flows: s.Flows, ValueErr: s.ValueErr,
 		LastDecision: s.LastDecision, LastAction: s.LastAction, LastOutcome: string(s.LastOutcome),
 		Decisions: s.Decisions, Missed: s.Missed,
 		AnchoredSeq: s.AnchoredSeq, AnchorLag: s.AnchorLag, AnchorErr: s.AnchorErr,

@@ -84,11 +84,11 @@ func TestApprovalInScreenFormats(t *testing.T) {
 func TestStuckAgentAndItsValue(t *testing.T) {
 	t.Parallel()
 	s := agent.Snapshot{Name: "arb", Status: agent.StatusStuck, Reason: "every plan denied: over max_trade", Streak: 71,
-		Quote: "USDC", Equity: "20000", PnL: "-3.2", Realized: "1.5", Unrealized: "-4.7",
+		Quote: "USDC", Equity: "20000", PnL: "-3.2", Realized: "1.5", Unrealized: "-4.7", Flows: "-1000",
 		Holdings: []agent.Holding{{Symbol: "WETH", Amount: "1.5", Value: "4500"}, {Symbol: "ETH", Amount: "0.01"}},
 		ValueErr: "no price for ETH"}
 	a := agentOf(s)
-	if a.Status != "stuck" || a.Reason != s.Reason || a.Streak != 71 || a.Realized != "1.5" || a.Unrealized != "-4.7" ||
+	if a.Status != "stuck" || a.Reason != s.Reason || a.Streak != 71 || a.Realized != "1.5" || a.Unrealized != "-4.7" || a.Flows != "-1000" ||
 		a.ValueErr != "no price for ETH" || a.PnL != "-3.2" {
 		t.Fatalf("snapshot shown as %+v", a)
 	}
