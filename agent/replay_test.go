@@ -66,9 +66,11 @@ func TestReplayRulesBrainOfBootedRuntime(t *testing.T) {
 		t.Fatalf("%d decisions replayed, want 4", len(res))
 	}
 	for _, r := range res {
-		if !r.OK() || r.Reply != MatchIdentical || r.Verdict != MatchIdentical {
+		// Plan runs again offline, on the chain reads it made then.
+		if !r.OK() || r.Reply != MatchIdentical || r.Plan != MatchIdentical || r.Verdict != MatchIdentical {
 			t.Errorf("seq %d: %+v", r.Seq, r)
 		}
+		t.Logf("momentum seq %d: %+v", r.Seq, r)
 	}
 	if v, _ := h.DB.Verify(ctx, "momentum"); !v.OK() {
 		t.Fatal(v)
@@ -103,8 +105,9 @@ func TestReplayRulesBrainOfBootedRuntime(t *testing.T) {
 	}
 	ok := 0
 	for _, r := range res {
+		t.Logf("arbitrage seq %d: %+v", r.Seq, r)
 		switch {
-		case r.OK():
+		case r.OK() && r.Plan == MatchIdentical && r.Verdict == MatchIdentical:
 			ok++
 		case !r.Unsupported || r.Model != "boot":
 			t.Errorf("arbitrage seq %d: %+v", r.Seq, r)

@@ -65,6 +65,9 @@ func RestoreMomentum(facts json.RawMessage) (strategies.Strategy, *strategies.Ob
 		Facts: facts, Digest: crypto.Keccak256Hash(facts), State: st,
 	}
 	obs.Summary = m.summary(st)
+	if err := m.restorePlan(&f, st); err != nil {
+		return nil, nil, fmt.Errorf("%s: %w", MomentumName, err)
+	}
 	return m, obs, nil
 }
 
@@ -125,6 +128,9 @@ func RestoreArbitrage(facts json.RawMessage) (strategies.Strategy, *strategies.O
 	}
 	if bad != "" {
 		return nil, nil, errors.New(bad)
+	}
+	if err := a.restorePlan(&f); err != nil {
+		return nil, nil, fmt.Errorf("%s: %w", ArbitrageName, err)
 	}
 	obs := &strategies.Observation{
 		Strategy: ArbitrageName, Block: st.block.Uint64(), Time: time.Unix(int64(f.BlockTime), 0).UTC(),
