@@ -137,6 +137,7 @@ func replayOne(ctx context.Context, o ReplayOptions, rec *store.Record) ReplayRe
 	}
 	strat, obs, err := strategies.Restore(rec.Strategy, facts)
 	if err != nil {
+		res.Unsupported = errors.Is(err, strategies.ErrNotReplayable)
 		return fail("%v", err)
 	}
 	obs.Summary = rec.ObsSummary
@@ -285,8 +286,8 @@ func replayPlan(ctx context.Context, o ReplayOptions, rec *store.Record, in *sto
 	}
 	plan, err := planner.Plan(pctx, obs, d)
 	if err != nil {
-		if in.Reads == nil && tape != nil && errors.Is(err, strategies.ErrNotRecorded) {
-			res.Notes = append(res.Notes, "plan not re-run: it reads the chain, and its reads were not recorded (inputs from before they were kept) and no chain was given")
+		if errors.Is(err, strategies.ErrNoChain) || in.Reads == nil && tape != nil && errors.Is(err, strategies.ErrNotRecorded) {
+			res.Notes = append(res.Notes, "plan not re-run: it reads the chain, and what it read was not recorded (inputs from before they were kept, or a strategy that cannot plan offline yet) and no chain was given")
 			return
 		}
 		if "plan: "+err.Error() == rec.Error {

@@ -130,6 +130,29 @@ func TestReplayRulesBrainOfBootedRuntime(t *testing.T) {
 		}
 	}
 
+	// The forecaster's forecasts replay from the pools and priors in its
+	// facts; its plan needs the markets' contracts and is left unchecked.
+	for range 3 {
+		tickAgent(t, h, "forecaster")
+	}
+	res, err = Replay(ctx, ReplayOptions{DB: h.DB}, "forecaster", 1, 0)
+	if err != nil || len(res) == 0 {
+		t.Fatalf("forecaster: %d results, %v", len(res), err)
+	}
+	ok = 0
+	for _, r := range res {
+		t.Logf("forecaster seq %d: %+v", r.Seq, r)
+		switch {
+		case r.OK() && r.Verdict == MatchIdentical:
+			ok++
+		case !r.Unsupported || r.Model != "boot":
+			t.Errorf("forecaster seq %d: %+v", r.Seq, r)
+		}
+	}
+	if ok != 3 {
+		t.Errorf("%d forecaster decisions replayed identically, want 3", ok)
+	}
+
 	// Facts edited behind the log's back: verify and replay both object.
 	rec, _ := h.DB.Record(ctx, "momentum", 2)
 	in, err := h.DB.Inputs(ctx, &rec)

@@ -97,6 +97,15 @@ func (t *Tape) lookup(q *Read) (*Read, error) {
 	return nil, fmt.Errorf("%w: %s%s data %s at block %v", ErrNotRecorded, q.Method, to, Clip(hexutil.Encode(q.Data), 80), q.Block)
 }
 
+// ErrNoChain is a restored strategy asked to plan without what its Plan
+// needs (facts recorded before plans were replayable, or a strategy whose
+// plan is not replayable yet): the plan is left unchecked, not failed.
+var ErrNoChain = errors.New("restored from recorded facts: no chain to read")
+
+// ErrNotReplayable is facts a restorer cannot decide again from (recorded
+// before what the decision needs was kept): unsupported, not a mismatch.
+var ErrNotReplayable = errors.New("not replayable")
+
 type tapeKey struct{}
 
 // WithTape returns ctx under which every chain read a strategy makes

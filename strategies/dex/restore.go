@@ -72,7 +72,7 @@ func RestoreMomentum(facts json.RawMessage) (strategies.Strategy, *strategies.Ob
 }
 
 // errNoChain is what a restored strategy says when asked to use the chain.
-var errNoChain = errors.New("restored from recorded facts: no chain to read")
+var errNoChain = strategies.ErrNoChain
 
 func init() {
 	strategies.RegisterRestorer(ArbitrageName, RestoreArbitrage)
