@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ethereum/go-ethereum/common"
+
 	"github.com/agentctl/agentctl/llm"
 	"github.com/agentctl/agentctl/store"
 	"github.com/agentctl/agentctl/strategies"
@@ -130,6 +132,45 @@ func TestReplayRulesBrainOfBootedRuntime(t *testing.T) {
 		}
 	}
 
+	// A recorded chain answer edited (here served by a source that does
+	// not check hashes, as a careless validator's might): the plan made
+	// again from it differs, while the reply, decided on the facts, holds.
+	var rec store.Record
+	var ins store.Inputs
+	arbs, _ := Replay(ctx, ReplayOptions{DB: h.DB}, "arbitrage", 1, 0)
+	for _, r := range arbs {
+		if r.Unsupported {
+			continue
+		}
+		if rec, err = h.DB.Record(ctx, "arbitrage", r.Seq); err != nil {
+			t.Fatal(err)
+		}
+		if ins, err = h.DB.Inputs(ctx, &rec); err == nil && ins.Reads != nil && ins.Check != nil {
+			break
+		}
+	}
+	if ins.Reads == nil || ins.Check == nil {
+		t.Fatalf("no arbitrage decision keeps both chain reads and a judged plan: %+v", arbs)
+	}
+	edited := editedBlobs{DB: h.DB, hash: *ins.Reads, edit: func(b []byte) []byte {
+		tape, err := strategies.DecodeTape(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range tape.Reads {
+			if r := &tape.Reads[i]; r.Method == "call" && len(r.Out) >= 32 {
+				r.Out = append([]byte(nil), r.Out...)
+				r.Out[29]++ // the first word answered, 65536 more
+			}
+		}
+		return tape.Encode()
+	}}
+	again := ReplayRecord(ctx, ReplayOptions{DB: h.DB, Blobs: edited}, &rec)
+	t.Logf("arbitrage seq %d on edited chain answers: %v", rec.Seq, again.Diff)
+	if again.Reply != MatchIdentical || again.Plan != MatchDiffers || again.OK() {
+		t.Errorf("arbitrage seq %d on edited chain answers: %+v", rec.Seq, again)
+	}
+
 	// The forecaster's forecasts replay from the pools and priors in its
 	// facts; its plan needs the markets' contracts and is left unchecked.
 	for range 3 {
@@ -154,7 +195,7 @@ func TestReplayRulesBrainOfBootedRuntime(t *testing.T) {
 	}
 
 	// Facts edited behind the log's back: verify and replay both object.
-	rec, _ := h.DB.Record(ctx, "momentum", 2)
+	rec, _ = h.DB.Record(ctx, "momentum", 2)
 	in, err := h.DB.Inputs(ctx, &rec)
 	if err != nil {
 		t.Fatal(err)
@@ -167,6 +208,21 @@ func TestReplayRulesBrainOfBootedRuntime(t *testing.T) {
 	if len(res) != 1 || res[0].OK() || !strings.Contains(res[0].Problem, "altered") {
 		t.Errorf("replay of edited facts: %+v", res)
 	}
+}
+
+// editedBlobs serves one blob edited, without checking it against its hash.
+type editedBlobs struct {
+	*store.DB
+	hash common.Hash
+	edit func([]byte) []byte
+}
+
+func (e editedBlobs) Blob(ctx context.Context, h common.Hash) ([]byte, error) {
+	b, err := e.DB.Blob(ctx, h)
+	if err == nil && h == e.hash {
+		b = e.edit(b)
+	}
+	return b, err
 }
 
 // tamperBlob rewrites a stored blob with the sqlite3 shell's powers.
