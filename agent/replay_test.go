@@ -172,7 +172,7 @@ func TestReplayRulesBrainOfBootedRuntime(t *testing.T) {
 	}
 
 	// The forecaster's forecasts replay from the pools and priors in its
-	// facts; its plan needs the markets' contracts and is left unchecked.
+	// facts, and its plans from the chain reads recorded with them.
 	for range 3 {
 		tickAgent(t, h, "forecaster")
 	}
@@ -184,7 +184,7 @@ func TestReplayRulesBrainOfBootedRuntime(t *testing.T) {
 	for _, r := range res {
 		t.Logf("forecaster seq %d: %+v", r.Seq, r)
 		switch {
-		case r.OK() && r.Verdict == MatchIdentical:
+		case r.OK() && r.Plan == MatchIdentical && r.Verdict == MatchIdentical:
 			ok++
 		case !r.Unsupported || r.Model != "boot":
 			t.Errorf("forecaster seq %d: %+v", r.Seq, r)

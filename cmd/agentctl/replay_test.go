@@ -79,11 +79,7 @@ func TestReplayEveryDemoAgentAfterHeadlessRun(t *testing.T) {
 				continue
 			}
 			n++
-			wantPlan := r.Plan == agent.MatchIdentical
-			if name == "forecaster" { // its plan reads the markets' contracts, not yet recorded
-				wantPlan = r.Plan != agent.MatchDiffers
-			}
-			if r.Reply != agent.MatchIdentical || r.Verdict != agent.MatchIdentical || !wantPlan || !r.OK() {
+			if r.Reply != agent.MatchIdentical || r.Plan != agent.MatchIdentical || r.Verdict != agent.MatchIdentical || !r.OK() {
 				t.Errorf("%s seq %d: %+v", name, r.Seq, r)
 			}
 			if r.Plan == agent.MatchIdentical {

@@ -5,8 +5,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/big"
+	"strings"
 	"time"
 
+	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
+	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
 
 	"github.com/agentctl/agentctl/strategies"
@@ -18,15 +21,37 @@ func init() {
 
 // rulesFacts is what the rules brain decides with beyond the markets'
 // state: the prior each open market was forecast with (exact fractions,
-// by market) and the confidence it states. Facts recorded before it was
-// kept cannot be decided again.
+// by market) and the confidence it states; and what Plan needs beside the
+// chain reads the runtime records: the account, the bet limits, and each
+// market's conditional tokens and outcome labels (clipped, as trades name
+// them). Facts recorded before it was kept cannot be decided again.
 type rulesFacts struct {
-	PriorConfidence float64             `json:"priorConfidence"`
-	Priors          map[string][]string `json:"priors"`
+	PriorConfidence float64                `json:"priorConfidence"`
+	Priors          map[string][]string    `json:"priors"`
+	Account         common.Address         `json:"account"`
+	MinBet          string                 `json:"minBet"`
+	MaxTrade        string                 `json:"maxTrade,omitempty"` // the policy's cap; "" none
+	Markets         map[string]marketRules `json:"markets"`
+}
+
+type marketRules struct {
+	ConditionalTokens common.Address `json:"conditionalTokens"`
+	Outcomes          []string       `json:"outcomes"`
 }
 
 func (f *Forecaster) rulesFacts(st *obsState) *rulesFacts {
-	r := &rulesFacts{PriorConfidence: f.p.PriorConfidence, Priors: map[string][]string{}}
+	r := &rulesFacts{PriorConfidence: f.p.PriorConfidence, Priors: map[string][]string{}, Account: f.deps.Account,
+		MinBet: f.minBet.String(), Markets: map[string]marketRules{}}
+	if f.deps.MaxTrade != nil {
+		r.MaxTrade = f.deps.MaxTrade.String()
+	}
+	for _, v := range st.views {
+		labels := make([]string, len(v.m.Positions))
+		for i := range labels {
+			labels[i] = strings.TrimPrefix(v.m.OutcomeToken(i).Symbol, v.m.Ref.Name+":")
+		}
+		r.Markets[v.m.Ref.Name] = marketRules{ConditionalTokens: v.m.Ref.ConditionalTokens, Outcomes: labels}
+	}
 	for _, v := range st.views {
 		if v.st.Resolved() {
 			continue
@@ -45,8 +70,8 @@ func (f *Forecaster) rulesFacts(st *obsState) *rulesFacts {
 // RestoreForecaster rebuilds a forecaster and its observation from
 // recorded facts: each market's pool (its exact prices follow from it),
 // holdings and resolution, and the priors the rules brain used, enough for
-// Propose and Parse to decide exactly as they did. Its Plan needs the
-// markets' contracts and fails with strategies.ErrNoChain.
+// Propose and Parse to decide exactly as they did, and for Plan to plan
+// again on strategies.ReplayChain, from the chain reads recorded with it.
 func RestoreForecaster(facts json.RawMessage) (strategies.Strategy, *strategies.Observation, error) {
 	var ff forecasterFacts
 	dec := json.NewDecoder(bytes.NewReader(facts))
@@ -93,10 +118,31 @@ func RestoreForecaster(facts json.RawMessage) (strategies.Strategy, *strategies.
 		f.priors[name] = v
 	}
 	st := &obsState{block: num("block", ff.Block), balance: num("balance", ff.Balance)}
-	f.bankroll, f.maxBet = num("bankroll", ff.Bankroll), num("maxBet", ff.MaxBet)
+	f.bankroll, f.maxBet, f.minBet = num("bankroll", ff.Bankroll), num("maxBet", ff.MaxBet), num("rules.minBet", ff.Rules.MinBet)
+	if ff.Rules.MaxTrade != "" {
+		f.deps.MaxTrade = num("rules.maxTrade", ff.Rules.MaxTrade)
+	}
+	var ok bool
+	if f.kelly, ok = new(big.Rat).SetString(ff.KellyFraction); !ok {
+		return nil, nil, fmt.Errorf("%s: facts field kellyFraction %q is not a number", ForecasterName, ff.KellyFraction)
+	}
+	f.minEdge = big.NewRat(ff.MinEdgeBps, BpsDenom)
+	f.deps.Account = ff.Rules.Account
+	var chain Backend = strategies.ReplayChain{}
 	for _, mf := range ff.Markets {
-		m := &Market{Ref: MarketRef{Name: mf.Name, Address: mf.Address, ConditionID: mf.ConditionID, QuestionID: mf.QuestionID,
-			ResolveBlock: mf.ResolveBlock}, Collateral: f.collateral, Fee: num("fee", mf.Fee), Positions: make([]*big.Int, len(mf.Pool))}
+		mr := ff.Rules.Markets[mf.Name]
+		if len(mr.Outcomes) != len(mf.Pool) {
+			return nil, nil, fmt.Errorf("%s: market %s: %d outcome labels for %d outcomes", ForecasterName, mf.Name, len(mr.Outcomes), len(mf.Pool))
+		}
+		ref := MarketRef{Name: mf.Name, Address: mf.Address, ConditionalTokens: mr.ConditionalTokens, Collateral: ff.Symbol,
+			ConditionID: mf.ConditionID, QuestionID: mf.QuestionID, Outcomes: mr.Outcomes, ResolveBlock: mf.ResolveBlock}
+		pos, err := OutcomePositionIDs(f.collateral.Address, mf.ConditionID, len(mf.Pool))
+		if err != nil {
+			return nil, nil, fmt.Errorf("%s: market %s: %w", ForecasterName, mf.Name, err)
+		}
+		m := &Market{Ref: ref, Collateral: f.collateral, Fee: num("fee", mf.Fee), Positions: pos,
+			fpmm: bind.NewBoundContract(ref.Address, fpmmABI.GetABI(), chain, nil, nil),
+			ctf:  bind.NewBoundContract(ref.ConditionalTokens, ctfABI.GetABI(), chain, nil, nil)}
 		ms := &State{Block: st.block, Pool: nums("pool", mf.Pool), Held: nums("held", mf.Held)}
 		if len(mf.Held) != len(mf.Pool) {
 			return nil, nil, fmt.Errorf("%s: market %s: %d holdings for %d outcomes", ForecasterName, mf.Name, len(mf.Held), len(mf.Pool))
@@ -122,6 +168,7 @@ func RestoreForecaster(facts json.RawMessage) (strategies.Strategy, *strategies.
 		return nil, nil, bad
 	}
 	f.last = st.open
+	f.deps.Backend = chain
 	obs := &strategies.Observation{
 		Strategy: ForecasterName, Block: st.block.Uint64(), Time: time.Unix(int64(ff.BlockTime), 0).UTC(),
 		Facts: facts, Digest: crypto.Keccak256Hash(facts), State: st,
