@@ -19,8 +19,9 @@ func init() {
 
 // RestoreMomentum rebuilds a momentum strategy and its observation from
 // recorded facts: the parameters, balances, history length and price
-// change the rules brain decided on. Its Plan and Observe need a chain and
-// fail; Propose and Parse decide exactly as they did.
+// change the rules brain decided on, and (see replayFacts) what Plan needs
+// to plan again on the recorded chain reads. Observe needs a chain and
+// fails; Propose and Parse decide exactly as they did.
 func RestoreMomentum(facts json.RawMessage) (strategies.Strategy, *strategies.Observation, error) {
 	var f momentumFacts
 	dec := json.NewDecoder(bytes.NewReader(facts))
@@ -80,8 +81,8 @@ func init() {
 
 // RestoreArbitrage rebuilds an arbitrage strategy and its observation from
 // recorded facts: the venues' names, the gap, the best round trip, the
-// minimum profit and an open leg, all the rules brain decides on. Plan and
-// Observe need a chain and fail.
+// minimum profit and an open leg, all the rules brain decides on, and what
+// Plan needs on the recorded chain reads. Observe needs a chain and fails.
 func RestoreArbitrage(facts json.RawMessage) (strategies.Strategy, *strategies.Observation, error) {
 	var f arbFacts
 	dec := json.NewDecoder(bytes.NewReader(facts))
