@@ -64,7 +64,10 @@ func TestTapeRecordsAndReplaysChainReads(t *testing.T) {
 	other := ethereum.CallMsg{To: &key, Data: []byte{1, 2, 4}}
 	for _, try := range []func() error{
 		func() error { _, err := chain.CallContract(rctx, other, head.Number); return err },
-		func() error { _, err := chain.CallContract(rctx, msg, new(big.Int).Add(head.Number, common.Big1)); return err },
+		func() error {
+			_, err := chain.CallContract(rctx, msg, new(big.Int).Add(head.Number, common.Big1))
+			return err
+		},
 		func() error { _, err := chain.HeaderByNumber(ctx, nil); return err },
 	} {
 		if err := try(); !errors.Is(err, ErrNotRecorded) {
