@@ -152,6 +152,9 @@ func TestReplayRulesBrainOfBootedRuntime(t *testing.T) {
 	if ins.Reads == nil || ins.Check == nil {
 		t.Fatalf("no arbitrage decision keeps both chain reads and a judged plan: %+v", arbs)
 	}
+	if b, err := h.DB.Blob(ctx, *ins.Reads); err == nil {
+		t.Logf("arbitrage seq %d: its plan's chain reads take %d bytes", rec.Seq, len(b))
+	}
 	edited := editedBlobs{DB: h.DB, hash: *ins.Reads, edit: func(b []byte) []byte {
 		tape, err := strategies.DecodeTape(b)
 		if err != nil {
