@@ -42,7 +42,9 @@ type ReplayOptions struct {
 	// error, leaves model decisions unreplayed (reported, not matched).
 	Provider func(kind llm.Kind) (llm.Provider, error)
 	// Live returns the agent's configured strategy on a chain, to run Plan
-	// again; nil leaves plans unchecked (a restored strategy has no chain).
+	// again for a decision recorded without its chain reads (inputs from
+	// before they were kept); nil leaves those plans unchecked. A decision
+	// with its reads plans offline on them.
 	Live func(agent string) strategies.Strategy
 }
 
