@@ -33,9 +33,9 @@ type Tape struct {
 type Read struct {
 	Method string          `json:"m"` // "call", "code" or "header"
 	To     *common.Address `json:"to,omitempty"`
-	Data   hexutil.Bytes   `json:"data,omitempty"`
+	Data   []byte          `json:"data,omitempty"` // base64, as Out: a third smaller than hex
 	Block  *hexutil.Big    `json:"block,omitempty"`
-	Out    hexutil.Bytes   `json:"out"` // result; a header RLP-encoded
+	Out    []byte          `json:"out"` // result; a header RLP-encoded
 	Err    string          `json:"err,omitempty"`
 }
 
