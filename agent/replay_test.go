@@ -174,6 +174,16 @@ func TestReplayRulesBrainOfBootedRuntime(t *testing.T) {
 		t.Errorf("arbitrage seq %d on edited chain answers: %+v", rec.Seq, again)
 	}
 
+	// Inputs from before plans were replayable (no chain reads recorded,
+	// and facts without what Plan needs, or with it): the plan is left
+	// unchecked, not failed, and the rest still matches.
+	for _, stripFacts := range []bool{false, true} {
+		r := ReplayRecord(ctx, ReplayOptions{DB: h.DB, Blobs: oldBlobs{DB: h.DB, stripFacts: stripFacts}}, &rec)
+		if r.Plan != MatchNotChecked || !r.OK() || r.Reply != MatchIdentical || r.Verdict != MatchIdentical {
+			t.Errorf("arbitrage seq %d as recorded before its reads were kept (facts stripped %v): %+v", rec.Seq, stripFacts, r)
+		}
+	}
+
 	// The forecaster's forecasts replay from the pools and priors in its
 	// facts, and its plans from the chain reads recorded with them.
 	for range 3 {
@@ -224,6 +234,29 @@ func (e editedBlobs) Blob(ctx context.Context, h common.Hash) ([]byte, error) {
 	b, err := e.DB.Blob(ctx, h)
 	if err == nil && h == e.hash {
 		b = e.edit(b)
+	}
+	return b, err
+}
+
+// oldBlobs serves inputs as recorded before plans were replayable: no
+// chain reads, and with stripFacts no "replay" section in the facts.
+type oldBlobs struct {
+	*store.DB
+	stripFacts bool
+}
+
+func (o oldBlobs) Inputs(ctx context.Context, rec *store.Record) (store.Inputs, error) {
+	in, err := o.DB.Inputs(ctx, rec)
+	in.Reads = nil
+	return in, err
+}
+
+func (o oldBlobs) Blob(ctx context.Context, h common.Hash) ([]byte, error) {
+	b, err := o.DB.Blob(ctx, h)
+	var m map[string]json.RawMessage
+	if o.stripFacts && err == nil && json.Unmarshal(b, &m) == nil && m["replay"] != nil {
+		delete(m, "replay")
+		b, _ = json.Marshal(m)
 	}
 	return b, err
 }
