@@ -207,6 +207,29 @@ func TestReplayRulesBrainOfBootedRuntime(t *testing.T) {
 		t.Errorf("%d forecaster decisions replayed identically, want 3", ok)
 	}
 
+	// A recorded fact edited (the confidence the priors are stated with),
+	// served without its hash checked: the forecast made again differs.
+	frec, err := h.DB.Record(ctx, "forecaster", res[len(res)-1].Seq)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fin, err := h.DB.Inputs(ctx, &frec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := ReplayRecord(ctx, ReplayOptions{DB: h.DB, Blobs: editedBlobs{DB: h.DB, hash: fin.Facts, edit: func(b []byte) []byte {
+		var m map[string]any
+		if err := json.Unmarshal(b, &m); err != nil {
+			t.Fatal(err)
+		}
+		m["rules"].(map[string]any)["priorConfidence"] = 0.01
+		b, _ = json.Marshal(m)
+		return b
+	}}}, &frec)
+	if r.Reply != MatchDiffers || r.OK() || !strings.Contains(strings.Join(r.Diff, "\n"), "confidence") {
+		t.Errorf("forecaster seq %d on an edited fact: %+v", frec.Seq, r)
+	}
+
 	// Facts edited behind the log's back: verify and replay both object.
 	rec, _ = h.DB.Record(ctx, "momentum", 2)
 	in, err := h.DB.Inputs(ctx, &rec)
