@@ -85,9 +85,10 @@ func bigMap(m map[common.Address]string) map[common.Address]*big.Int {
 
 // setInputs commits rec to what it was decided from (store encoding v2):
 // the observation facts, the exact prompt when a model was asked, its
-// sampling parameters, and check, the policy's inputs when it was
-// consulted. Called again once the policy has run, it replaces the first.
-func setInputs(rec *store.Record, th *Thought, obs *strategies.Observation, check, policy []byte) {
+// sampling parameters, check, the policy's inputs when it was consulted,
+// and reads, the chain reads Plan made (a strategies.Tape). Called again
+// once Plan or the policy has run, it replaces the first.
+func setInputs(rec *store.Record, th *Thought, obs *strategies.Observation, check, policy, reads []byte) {
 	if obs == nil || len(obs.Facts) == 0 {
 		return
 	}
@@ -109,6 +110,9 @@ func setInputs(rec *store.Record, th *Thought, obs *strategies.Observation, chec
 	}
 	if len(policy) > 0 {
 		in.Policy = ref(policy)
+	}
+	if len(reads) > 0 {
+		in.Reads = ref(reads)
 	}
 	if in.Facts != obs.Digest {
 		// A strategy whose digest is not keccak256(facts) cannot be replayed

@@ -42,7 +42,9 @@ type ReplayOptions struct {
 	// error, leaves model decisions unreplayed (reported, not matched).
 	Provider func(kind llm.Kind) (llm.Provider, error)
 	// Live returns the agent's configured strategy on a chain, to run Plan
-	// again; nil leaves plans unchecked (a restored strategy has no chain).
+	// again for a decision recorded without its chain reads (inputs from
+	// before they were kept); nil leaves those plans unchecked. A decision
+	// with its reads plans offline on them.
 	Live func(agent string) strategies.Strategy
 }
 
@@ -137,6 +139,7 @@ func replayOne(ctx context.Context, o ReplayOptions, rec *store.Record) ReplayRe
 	}
 	strat, obs, err := strategies.Restore(rec.Strategy, facts)
 	if err != nil {
+		res.Unsupported = errors.Is(err, strategies.ErrNotReplayable)
 		return fail("%v", err)
 	}
 	obs.Summary = rec.ObsSummary
@@ -241,8 +244,12 @@ func serverDigest(ctx context.Context, p llm.Provider, model string) (string, er
 	return "", fmt.Errorf("model %s is not on the server: pull the exact build the decision was made with", model)
 }
 
-// replayPlan runs Plan again on the live strategy, when there is one, and
-// compares it with the plan the policy judged.
+// replayPlan runs Plan again on the restored strategy, offline: its chain
+// answers only the reads recorded when the decision was made (the Tape
+// named by Inputs.Reads), so the plan is made from the very state it was
+// made from. It compares with the plan the policy judged, or with the
+// recorded plan error or empty plan. Without recorded reads (inputs from
+// before they were kept) the live strategy, when given, plans instead.
 func replayPlan(ctx context.Context, o ReplayOptions, rec *store.Record, in *store.Inputs, strat strategies.Strategy,
 	obs *strategies.Observation, d strategies.Decision, res *ReplayResult) {
 	recorded, _ := recordedCheck(ctx, o.Blobs, in)
@@ -250,45 +257,77 @@ func replayPlan(ctx context.Context, o ReplayOptions, rec *store.Record, in *sto
 		res.Plan = MatchIdentical // no decision, no plan
 		return
 	}
-	var live strategies.Strategy
-	if o.Live != nil {
-		live = o.Live(rec.Agent)
-	}
-	if live == nil || live.Name() != strat.Name() {
-		res.Notes = append(res.Notes, "plan not re-run: it reads the chain, and no chain was given")
-		return
-	}
-	plan, err := live.Plan(ctx, obs, d)
-	if err != nil {
-		res.Notes = append(res.Notes, "plan: "+err.Error())
-		if strings.HasPrefix(rec.Error, "plan: ") {
-			res.Plan = MatchIdentical
-		} else {
-			res.Plan = MatchDiffers
-		}
-		return
-	}
 	var want *strategies.Plan
-	if recorded != nil {
+	switch {
+	case recorded != nil:
 		want = recorded.Plan
+	case strings.HasPrefix(rec.Error, "plan: "), rec.Outcome == store.OutcomeSkipped && rec.Error == "":
+	default:
+		res.Notes = append(res.Notes, "plan not compared: the record keeps no plan (it failed before the policy: "+rec.Error+")")
+		return
 	}
-	if planKey(plan) == planKey(want) {
+	planner := strat
+	tape := &strategies.Tape{}
+	if in.Reads != nil {
+		b, err := o.Blobs.Blob(ctx, *in.Reads)
+		if err == nil {
+			tape, err = strategies.DecodeTape(b)
+		}
+		if err != nil {
+			res.Plan, res.Problem = MatchDiffers, "recorded chain reads: "+err.Error()
+			return
+		}
+	} else if o.Live != nil {
+		if live := o.Live(rec.Agent); live != nil && live.Name() == strat.Name() {
+			planner, tape = live, nil
+		}
+	}
+	pctx := ctx
+	if tape != nil {
+		pctx = strategies.WithTape(ctx, tape)
+	}
+	plan, err := planner.Plan(pctx, obs, d)
+	if err != nil {
+		if errors.Is(err, strategies.ErrNoChain) || in.Reads == nil && tape != nil && errors.Is(err, strategies.ErrNotRecorded) {
+			res.Notes = append(res.Notes, "plan not re-run: it reads the chain, and what it read was not recorded (inputs from before they were kept, or a strategy that cannot plan offline yet) and no chain was given")
+			return
+		}
+		if "plan: "+err.Error() == rec.Error {
+			res.Plan = MatchIdentical
+			return
+		}
+		res.Plan = MatchDiffers
+		res.Diff = append(res.Diff, fmt.Sprintf("plan: %q -> error %q", planOrError(want, rec), err.Error()))
+		return
+	}
+	if planKey(plan) == planKey(want) && !strings.HasPrefix(rec.Error, "plan: ") {
 		res.Plan = MatchIdentical
 		return
 	}
 	res.Plan = MatchDiffers
-	res.Diff = append(res.Diff, fmt.Sprintf("plan: %q -> %q", planKey(want), planKey(plan)))
+	res.Diff = append(res.Diff, fmt.Sprintf("plan: %q -> %q", planOrError(want, rec), planKey(plan)))
 }
 
-// planKey is what a plan does, without its deadline: summary, and each
-// call's target and method.
+func planOrError(p *strategies.Plan, rec *store.Record) string {
+	if strings.HasPrefix(rec.Error, "plan: ") {
+		return "error " + strings.TrimPrefix(rec.Error, "plan: ")
+	}
+	return planKey(p)
+}
+
+// planKey is what a plan does: summary, and each call's target, method,
+// value and exact calldata (the deadline in it comes from the recorded head).
 func planKey(p *strategies.Plan) string {
 	if p == nil || len(p.Calls) == 0 {
 		return "(none)"
 	}
 	parts := []string{p.Summary}
 	for _, c := range p.Calls {
-		parts = append(parts, c.To.Hex()+"."+c.Method)
+		v := "0"
+		if c.Value != nil {
+			v = c.Value.String()
+		}
+		parts = append(parts, fmt.Sprintf("%s.%s{value %s} 0x%x", c.To.Hex(), c.Method, v, c.Data))
 	}
 	return strings.Join(parts, " | ")
 }

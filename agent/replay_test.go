@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ethereum/go-ethereum/common"
+
 	"github.com/agentctl/agentctl/llm"
 	"github.com/agentctl/agentctl/store"
 	"github.com/agentctl/agentctl/strategies"
@@ -66,9 +68,11 @@ func TestReplayRulesBrainOfBootedRuntime(t *testing.T) {
 		t.Fatalf("%d decisions replayed, want 4", len(res))
 	}
 	for _, r := range res {
-		if !r.OK() || r.Reply != MatchIdentical || r.Verdict != MatchIdentical {
+		// Plan runs again offline, on the chain reads it made then.
+		if !r.OK() || r.Reply != MatchIdentical || r.Plan != MatchIdentical || r.Verdict != MatchIdentical {
 			t.Errorf("seq %d: %+v", r.Seq, r)
 		}
+		t.Logf("momentum seq %d: %+v", r.Seq, r)
 	}
 	if v, _ := h.DB.Verify(ctx, "momentum"); !v.OK() {
 		t.Fatal(v)
@@ -103,8 +107,9 @@ func TestReplayRulesBrainOfBootedRuntime(t *testing.T) {
 	}
 	ok := 0
 	for _, r := range res {
+		t.Logf("arbitrage seq %d: %+v", r.Seq, r)
 		switch {
-		case r.OK():
+		case r.OK() && r.Plan == MatchIdentical && r.Verdict == MatchIdentical:
 			ok++
 		case !r.Unsupported || r.Model != "boot":
 			t.Errorf("arbitrage seq %d: %+v", r.Seq, r)
@@ -127,8 +132,106 @@ func TestReplayRulesBrainOfBootedRuntime(t *testing.T) {
 		}
 	}
 
+	// A recorded chain answer edited (here served by a source that does
+	// not check hashes, as a careless validator's might): the plan made
+	// again from it differs, while the reply, decided on the facts, holds.
+	var rec store.Record
+	var ins store.Inputs
+	arbs, _ := Replay(ctx, ReplayOptions{DB: h.DB}, "arbitrage", 1, 0)
+	for _, r := range arbs {
+		if r.Unsupported {
+			continue
+		}
+		if rec, err = h.DB.Record(ctx, "arbitrage", r.Seq); err != nil {
+			t.Fatal(err)
+		}
+		if ins, err = h.DB.Inputs(ctx, &rec); err == nil && ins.Reads != nil && ins.Check != nil {
+			break
+		}
+	}
+	if ins.Reads == nil || ins.Check == nil {
+		t.Fatalf("no arbitrage decision keeps both chain reads and a judged plan: %+v", arbs)
+	}
+	if b, err := h.DB.Blob(ctx, *ins.Reads); err == nil {
+		t.Logf("arbitrage seq %d: its plan's chain reads take %d bytes", rec.Seq, len(b))
+	}
+	edited := editedBlobs{DB: h.DB, hash: *ins.Reads, edit: func(b []byte) []byte {
+		tape, err := strategies.DecodeTape(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range tape.Reads {
+			if r := &tape.Reads[i]; r.Method == "call" && len(r.Out) >= 32 {
+				r.Out = append([]byte(nil), r.Out...)
+				r.Out[29]++ // the first word answered, 65536 more
+			}
+		}
+		return tape.Encode()
+	}}
+	again := ReplayRecord(ctx, ReplayOptions{DB: h.DB, Blobs: edited}, &rec)
+	t.Logf("arbitrage seq %d on edited chain answers: %v", rec.Seq, again.Diff)
+	if again.Reply != MatchIdentical || again.Plan != MatchDiffers || again.OK() {
+		t.Errorf("arbitrage seq %d on edited chain answers: %+v", rec.Seq, again)
+	}
+
+	// Inputs from before plans were replayable (no chain reads recorded,
+	// and facts without what Plan needs, or with it): the plan is left
+	// unchecked, not failed, and the rest still matches.
+	for _, stripFacts := range []bool{false, true} {
+		r := ReplayRecord(ctx, ReplayOptions{DB: h.DB, Blobs: oldBlobs{DB: h.DB, stripFacts: stripFacts}}, &rec)
+		if r.Plan != MatchNotChecked || !r.OK() || r.Reply != MatchIdentical || r.Verdict != MatchIdentical {
+			t.Errorf("arbitrage seq %d as recorded before its reads were kept (facts stripped %v): %+v", rec.Seq, stripFacts, r)
+		}
+	}
+
+	// The forecaster's forecasts replay from the pools and priors in its
+	// facts, and its plans from the chain reads recorded with them.
+	for range 3 {
+		tickAgent(t, h, "forecaster")
+	}
+	res, err = Replay(ctx, ReplayOptions{DB: h.DB}, "forecaster", 1, 0)
+	if err != nil || len(res) == 0 {
+		t.Fatalf("forecaster: %d results, %v", len(res), err)
+	}
+	ok = 0
+	for _, r := range res {
+		t.Logf("forecaster seq %d: %+v", r.Seq, r)
+		switch {
+		case r.OK() && r.Plan == MatchIdentical && r.Verdict == MatchIdentical:
+			ok++
+		case !r.Unsupported || r.Model != "boot":
+			t.Errorf("forecaster seq %d: %+v", r.Seq, r)
+		}
+	}
+	if ok != 3 {
+		t.Errorf("%d forecaster decisions replayed identically, want 3", ok)
+	}
+
+	// A recorded fact edited (the confidence the priors are stated with),
+	// served without its hash checked: the forecast made again differs.
+	frec, err := h.DB.Record(ctx, "forecaster", res[len(res)-1].Seq)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fin, err := h.DB.Inputs(ctx, &frec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := ReplayRecord(ctx, ReplayOptions{DB: h.DB, Blobs: editedBlobs{DB: h.DB, hash: fin.Facts, edit: func(b []byte) []byte {
+		var m map[string]any
+		if err := json.Unmarshal(b, &m); err != nil {
+			t.Fatal(err)
+		}
+		m["rules"].(map[string]any)["priorConfidence"] = 0.01
+		b, _ = json.Marshal(m)
+		return b
+	}}}, &frec)
+	if r.Reply != MatchDiffers || r.OK() || !strings.Contains(strings.Join(r.Diff, "\n"), "confidence") {
+		t.Errorf("forecaster seq %d on an edited fact: %+v", frec.Seq, r)
+	}
+
 	// Facts edited behind the log's back: verify and replay both object.
-	rec, _ := h.DB.Record(ctx, "momentum", 2)
+	rec, _ = h.DB.Record(ctx, "momentum", 2)
 	in, err := h.DB.Inputs(ctx, &rec)
 	if err != nil {
 		t.Fatal(err)
@@ -141,6 +244,44 @@ func TestReplayRulesBrainOfBootedRuntime(t *testing.T) {
 	if len(res) != 1 || res[0].OK() || !strings.Contains(res[0].Problem, "altered") {
 		t.Errorf("replay of edited facts: %+v", res)
 	}
+}
+
+// editedBlobs serves one blob edited, without checking it against its hash.
+type editedBlobs struct {
+	*store.DB
+	hash common.Hash
+	edit func([]byte) []byte
+}
+
+func (e editedBlobs) Blob(ctx context.Context, h common.Hash) ([]byte, error) {
+	b, err := e.DB.Blob(ctx, h)
+	if err == nil && h == e.hash {
+		b = e.edit(b)
+	}
+	return b, err
+}
+
+// oldBlobs serves inputs as recorded before plans were replayable: no
+// chain reads, and with stripFacts no "replay" section in the facts.
+type oldBlobs struct {
+	*store.DB
+	stripFacts bool
+}
+
+func (o oldBlobs) Inputs(ctx context.Context, rec *store.Record) (store.Inputs, error) {
+	in, err := o.DB.Inputs(ctx, rec)
+	in.Reads = nil
+	return in, err
+}
+
+func (o oldBlobs) Blob(ctx context.Context, h common.Hash) ([]byte, error) {
+	b, err := o.DB.Blob(ctx, h)
+	var m map[string]json.RawMessage
+	if o.stripFacts && err == nil && json.Unmarshal(b, &m) == nil && m["replay"] != nil {
+		delete(m, "replay")
+		b, _ = json.Marshal(m)
+	}
+	return b, err
 }
 
 // tamperBlob rewrites a stored blob with the sqlite3 shell's powers.

@@ -66,7 +66,7 @@ func (r *Runtime) tick(ctx context.Context, st *state) error {
 		Model: th.Model, ModelDigest: th.ModelDigest, Reply: capBytes(th.Reply),
 		Verdict: store.VerdictNone, Approval: store.ApprovalNone,
 	}
-	setInputs(rec, &th, obs, nil, nil)
+	setInputs(rec, &th, obs, nil, nil, nil)
 	st.mu.Lock()
 	st.snapshot.Brain = th.Model
 	st.mu.Unlock()
@@ -79,7 +79,10 @@ func (r *Runtime) tick(ctx context.Context, st *state) error {
 	r.bus.Publish(Decided{Base: r.base(name), Action: th.Decision.Action, Rationale: th.Decision.Rationale,
 		Model: th.Model, Confidence: th.Decision.Confidence, Latency: th.Latency})
 
-	plan, err := spec.Strategy.Plan(ctx, obs, th.Decision)
+	tape := &strategies.Tape{}
+	plan, err := spec.Strategy.Plan(strategies.WithTape(ctx, tape), obs, th.Decision)
+	reads := tape.Encode()
+	setInputs(rec, &th, obs, nil, nil, reads)
 	if err != nil {
 		rec.Outcome, rec.Error = store.OutcomeFailed, "plan: "+err.Error()
 		return r.record(ctx, st, rec, nil, "")
@@ -123,7 +126,7 @@ func (r *Runtime) tick(ctx context.Context, st *state) error {
 	checkIn := CheckInput{Agent: from, Plan: plan, Sims: callSims, FeeCap: fees.FeeCap,
 		Marks: obs.Marks, Quote: spec.Quote, Spent: spent}
 	verdict := spec.Policy.Check(checkIn)
-	setInputs(rec, &th, obs, newCheckDoc(checkIn), policyDoc(spec.Policy))
+	setInputs(rec, &th, obs, newCheckDoc(checkIn), policyDoc(spec.Policy), reads)
 	rec.Simulation = simulationJSONVia(plan, callSims, nil, sim.Via)
 	rec.Reasons = verdict.Reasons
 	if !verdict.Allowed {

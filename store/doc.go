@@ -107,7 +107,9 @@
 // The Inputs document (JSON, see Inputs; format "agentctl.inputs.v1") and
 // the payloads it names by keccak256 (observation facts, whose hash is the
 // record's obs_digest; system prompt, user prompt with the fenced untrusted
-// data, reply schema; the policy's inputs) live in table blobs, keyed by
+// data, reply schema; the policy's inputs; the chain reads Plan made, each
+// eth_call, code read and header with its answer, optional and absent from
+// documents written before it) live in table blobs, keyed by
 // their hash and stored once however many records name them: a strategy's
 // system prompt and schema cost their bytes once, not once per decision.
 // Append stores a record's Blobs in its transaction and refuses inputs it

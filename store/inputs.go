@@ -50,6 +50,11 @@ type Inputs struct {
 	// Policy names the rule set the plan was judged by (JSON, the
 	// runtime's format): one blob per agent configuration.
 	Policy *common.Hash `json:"policy,omitempty"`
+	// Reads names the chain reads Plan made (JSON, the strategies
+	// package's Tape: each eth_call, code read and header with its answer),
+	// served back when the plan is made again offline. Absent when Plan
+	// read nothing or was not run, and in documents written before it.
+	Reads *common.Hash `json:"reads,omitempty"`
 }
 
 // Encode returns the document's bytes (JSON, fields in declaration order).
@@ -61,7 +66,7 @@ func (in *Inputs) Encode() []byte {
 // Refs lists the blobs the document names, facts first.
 func (in *Inputs) Refs() []common.Hash {
 	out := []common.Hash{in.Facts}
-	for _, h := range []*common.Hash{in.System, in.User, in.Schema, in.Check, in.Policy} {
+	for _, h := range []*common.Hash{in.System, in.User, in.Schema, in.Check, in.Policy, in.Reads} {
 		if h != nil {
 			out = append(out, *h)
 		}

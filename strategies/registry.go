@@ -79,6 +79,9 @@ func New(b Build) (Strategy, error) {
 	if !ok {
 		return nil, fmt.Errorf("agent %s: strategy %q is not available (available: %s)", b.Agent.Name, b.Agent.Strategy, strings.Join(Names(), ", "))
 	}
+	// Every strategy reads through the recorder: under WithTape (the
+	// runtime's Plan) its reads are kept for replay.
+	b.Backend = Recording(b.Backend)
 	return k.New(b)
 }
 

@@ -11,8 +11,10 @@ import (
 // Restorer rebuilds, from an observation's recorded Facts alone, the
 // strategy as configured then and the observation it saw: enough for
 // Propose and Parse to decide again exactly as they did. The restored
-// strategy has no chain: its Observe and Plan fail. Replay (agentctl replay,
-// and validators holding only a batch export) uses it.
+// strategy's chain is ReplayChain: its Plan reads only the answers of the
+// Tape in its context (the reads recorded with the decision), and fails
+// with ErrNoChain when its facts predate what Plan needs. Replay (agentctl
+// replay, and validators holding only a batch export) uses it.
 type Restorer func(facts json.RawMessage) (Strategy, *Observation, error)
 
 var (

@@ -26,8 +26,9 @@ func init() {
 			return nil, err
 		}
 		// Nodes (ethclient, the simulated client) read blocks too; the
-		// static type here only promises what the DEX strategies use.
-		wb, ok := b.Backend.(audit.WatchBackend)
+		// static type here only promises what the DEX strategies use. Its
+		// Plan reads nothing, so it needs no recorder of Plan's reads.
+		wb, ok := strategies.Unwrap(b.Backend).(audit.WatchBackend)
 		if !ok {
 			return nil, fmt.Errorf("agent %s: %s needs a node that serves blocks and receipts", b.Agent.Name, audit.WatchName)
 		}

@@ -347,6 +347,8 @@ type arbFacts struct {
 	// Unfillable: some size was skipped because a V3 pool cannot fill it
 	// (the rules brain says so when no size is left); absent when not.
 	Unfillable bool `json:"unfillable,omitempty"`
+	// Replay is what Plan needs to run again offline (see replayFacts).
+	Replay *replayFacts `json:"replay,omitempty"`
 }
 
 type arbFactsVenue struct {
@@ -410,7 +412,7 @@ func (a *Arbitrage) facts(st *arbState) arbFacts {
 		BaseFee: st.baseFee.String(), GasUnits: a.p.GasUnits, GasQuote: st.gasQuote.String(),
 		BalanceBase: st.balBase.String(), BalanceQuote: st.balQuote.String(),
 		MaxTrade: a.maxTrade.String(), MinProfit: a.minProfit.String(), SlippageBps: a.p.SlippageBps,
-		BestSizeBps: st.bestBps, Unfillable: st.unfillable,
+		BestSizeBps: st.bestBps, Unfillable: st.unfillable, Replay: a.replayFacts(),
 	}
 	if a.executor != (common.Address{}) {
 		f.Executor = a.executor.Hex()

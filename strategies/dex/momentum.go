@@ -111,6 +111,8 @@ type momentumFacts struct {
 	BalanceQuote string  `json:"balanceQuote"`
 	MaxTrade     string  `json:"maxTrade"`
 	SlippageBps  int64   `json:"slippageBps"`
+	// Replay is what Plan needs to run again offline (see replayFacts).
+	Replay *replayFacts `json:"replay,omitempty"`
 }
 
 // setup checks the venue and tokens once: the router's factory, the pool
@@ -194,6 +196,7 @@ func (m *Momentum) Observe(ctx context.Context) (*strategies.Observation, error)
 		History: st.history, Lookback: m.p.Lookback, ThresholdBps: m.p.ThresholdBps,
 		BalanceBase: balBase.String(), BalanceQuote: balQuote.String(),
 		MaxTrade: m.maxTrade.String(), SlippageBps: m.p.SlippageBps,
+		Replay: m.replayFacts(),
 	}
 	if st.change != nil {
 		c := st.change.String()

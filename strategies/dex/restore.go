@@ -19,8 +19,9 @@ func init() {
 
 // RestoreMomentum rebuilds a momentum strategy and its observation from
 // recorded facts: the parameters, balances, history length and price
-// change the rules brain decided on. Its Plan and Observe need a chain and
-// fail; Propose and Parse decide exactly as they did.
+// change the rules brain decided on, and (see replayFacts) what Plan needs
+// to plan again on the recorded chain reads. Observe needs a chain and
+// fails; Propose and Parse decide exactly as they did.
 func RestoreMomentum(facts json.RawMessage) (strategies.Strategy, *strategies.Observation, error) {
 	var f momentumFacts
 	dec := json.NewDecoder(bytes.NewReader(facts))
@@ -65,11 +66,14 @@ func RestoreMomentum(facts json.RawMessage) (strategies.Strategy, *strategies.Ob
 		Facts: facts, Digest: crypto.Keccak256Hash(facts), State: st,
 	}
 	obs.Summary = m.summary(st)
+	if err := m.restorePlan(&f, st); err != nil {
+		return nil, nil, fmt.Errorf("%s: %w", MomentumName, err)
+	}
 	return m, obs, nil
 }
 
 // errNoChain is what a restored strategy says when asked to use the chain.
-var errNoChain = errors.New("restored from recorded facts: no chain to read")
+var errNoChain = strategies.ErrNoChain
 
 func init() {
 	strategies.RegisterRestorer(ArbitrageName, RestoreArbitrage)
@@ -77,8 +81,8 @@ func init() {
 
 // RestoreArbitrage rebuilds an arbitrage strategy and its observation from
 // recorded facts: the venues' names, the gap, the best round trip, the
-// minimum profit and an open leg, all the rules brain decides on. Plan and
-// Observe need a chain and fail.
+// minimum profit and an open leg, all the rules brain decides on, and what
+// Plan needs on the recorded chain reads. Observe needs a chain and fails.
 func RestoreArbitrage(facts json.RawMessage) (strategies.Strategy, *strategies.Observation, error) {
 	var f arbFacts
 	dec := json.NewDecoder(bytes.NewReader(facts))
@@ -125,6 +129,9 @@ func RestoreArbitrage(facts json.RawMessage) (strategies.Strategy, *strategies.O
 	}
 	if bad != "" {
 		return nil, nil, errors.New(bad)
+	}
+	if err := a.restorePlan(&f); err != nil {
+		return nil, nil, fmt.Errorf("%s: %w", ArbitrageName, err)
 	}
 	obs := &strategies.Observation{
 		Strategy: ArbitrageName, Block: st.block.Uint64(), Time: time.Unix(int64(f.BlockTime), 0).UTC(),

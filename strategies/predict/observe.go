@@ -60,6 +60,9 @@ type forecasterFacts struct {
 	MinEdgeBps    int64          `json:"minEdgeBps"`
 	SlippageBps   int64          `json:"slippageBps"`
 	Markets       []MarketFacts  `json:"markets"`
+	// Rules are the priors the rules brain forecasts with, so a decision
+	// replays from the facts alone (see RestoreForecaster).
+	Rules *rulesFacts `json:"rules,omitempty"`
 }
 
 // setup opens every configured market once; while following, each call
@@ -121,6 +124,7 @@ func (f *Forecaster) Observe(ctx context.Context) (*strategies.Observation, erro
 			}
 		}
 	}
+	facts.Rules = f.rulesFacts(st)
 	raw, err := json.Marshal(facts)
 	if err != nil {
 		return nil, fmt.Errorf("%s: encode facts: %w", ForecasterName, err)

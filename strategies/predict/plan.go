@@ -21,6 +21,9 @@ import (
 // With nothing else to do it takes back a collateral allowance a reverted
 // buy left to a market maker; else it is a nil plan.
 func (f *Forecaster) Plan(ctx context.Context, obs *strategies.Observation, d strategies.Decision) (*strategies.Plan, error) {
+	if f.deps.Backend == nil { // restored from recorded facts
+		return nil, fmt.Errorf("%s: %w", ForecasterName, strategies.ErrNoChain)
+	}
 	st, err := f.state(obs)
 	if err != nil {
 		return nil, err
