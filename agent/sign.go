@@ -68,7 +68,7 @@ func signsJSON(p *Policy, plan *strategies.Plan) ([]byte, []strategies.SignTerms
 
 // tickSigns checks, approves, signs and posts a plan of signatures; rec is
 // the tick's decision, not yet recorded.
-func (r *Runtime) tickSigns(ctx context.Context, st *state, spec Spec, rec *store.Record, th *Thought, obs *strategies.Observation, plan *strategies.Plan) error {
+func (r *Runtime) tickSigns(ctx context.Context, st *state, spec Spec, rec *store.Record, th *Thought, obs *strategies.Observation, plan *strategies.Plan, reads []byte) error {
 	name, action := spec.Name, actionOf(rec)
 	plannedAt := time.Now()
 	mode := st.mode()
@@ -82,7 +82,7 @@ func (r *Runtime) tickSigns(ctx context.Context, st *state, spec Spec, rec *stor
 		}
 		in := CheckInput{Agent: spec.Signer.Address(), Plan: plan, Marks: obs.Marks, Quote: spec.Quote, Spent: spent}
 		// Replay re-judges the orders with the recorded policy and limits.
-		setInputs(rec, th, obs, newCheckDoc(in), policyDoc(spec.Policy))
+		setInputs(rec, th, obs, newCheckDoc(in), policyDoc(spec.Policy), reads)
 		return spec.Policy.Check(in), nil
 	}
 	verdict, err := check()

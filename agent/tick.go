@@ -88,7 +88,7 @@ func (r *Runtime) tick(ctx context.Context, st *state) error {
 		return r.record(ctx, st, rec, nil, "")
 	}
 	if plan != nil && len(plan.Signs)+len(plan.Cancels) > 0 {
-		return r.tickSigns(ctx, st, spec, rec, &th, obs, plan)
+		return r.tickSigns(ctx, st, spec, rec, &th, obs, plan, reads)
 	}
 	if plan == nil || len(plan.Calls) == 0 {
 		rec.Outcome = store.OutcomeSkipped
