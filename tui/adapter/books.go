@@ -36,7 +36,7 @@ func (r *Runtime) clobBooks(ctx context.Context) []tui.PredictionMarket {
 				continue
 			}
 			seen[b.Host+" "+b.TokenID] = true
-			pm := tui.PredictionMarket{Name: b.Market, Address: "token " + b.TokenID, Collateral: "pUSD", Err: b.Err,
+			pm := tui.PredictionMarket{Name: b.Market, Address: "token " + b.TokenID, Collateral: "pUSD", Err: b.Err, Book: true,
 				Question: "Polymarket CLOB book at " + b.Host + ": best bid " + level(b.Bid, b.BidSize) + ", best ask " +
 					level(b.Ask, b.AskSize) + " (tick " + b.Tick + "; traded by " + n + ")",
 				Outcomes: []tui.Outcome{{Label: "bid", Price: b.Bid}, {Label: "ask", Price: b.Ask}}}

@@ -110,7 +110,7 @@ agents:
 		return found[0]
 	}
 	pm := book()
-	if pm.Err != "" || len(pm.Outcomes) != 2 || pm.Outcomes[0] != (tui.Outcome{Label: "bid", Price: "0.4"}) ||
+	if pm.Err != "" || !pm.Book || len(pm.Outcomes) != 2 || pm.Outcomes[0] != (tui.Outcome{Label: "bid", Price: "0.4"}) ||
 		pm.Outcomes[1] != (tui.Outcome{Label: "ask", Price: "0.6"}) || pm.Address != "token 7001" ||
 		!strings.Contains(pm.Question, "best bid 0.4 x 75, best ask 0.6 x 100") {
 		t.Fatalf("pm-yes book %+v", pm)
