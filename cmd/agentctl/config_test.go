@@ -88,7 +88,7 @@ func TestConfigShowInvalid(t *testing.T) {
 				`bad.yaml:9: agents[1].mode: "often" is not a mode (use auto, ask or paper)`}},
 		{"unknown key", "chain:\n  rpc: devnet\n  chainid: 5\n", []string{"bad.yaml:3: chain.chainid: unknown key (did you mean chain_id?)"}},
 		{"unknown strategy", "agents:\n  - name: a\n    strategy: dex.momentun\n    mode: paper\n",
-			[]string{`bad.yaml:3: agents[0].strategy: "dex.momentun" is not a known strategy (use one of audit.watch, dex.arbitrage, dex.momentum, predict.forecaster)`}},
+			[]string{`bad.yaml:3: agents[0].strategy: "dex.momentun" is not a known strategy (use one of audit.watch, dex.arbitrage, dex.momentum, predict.forecaster, predict.polymarket)`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
