@@ -190,6 +190,20 @@ func TestPolymarketHeadlessRunPostsAmendsAndSurvivesRestart(t *testing.T) {
 	if open[strings.ToLower(first)] || len(open) != 1 {
 		t.Fatalf("after the book moved the open orders are %v; want the stale %s cancelled and one new bid", open, first)
 	}
+	// The log holds the replace as one decision whose completion names the
+	// cancelled bid and the new one.
+	var second string
+	for id := range open {
+		second = id
+	}
+	replaced := false
+	for _, r := range pmRunLog(t, home, cfg, "poly") {
+		rc := strings.ToLower(string(r.Receipt))
+		replaced = replaced || (r.Kind == "completion" && r.Outcome == "confirmed" && strings.Contains(rc, strings.ToLower(first)) && strings.Contains(rc, second))
+	}
+	if !replaced {
+		t.Fatalf("no confirmed completion names the cancelled %s and the new %s", first, second)
+	}
 	cli(t, home, 0, "--config", cfg, "verify")
 }
 
