@@ -19,6 +19,7 @@ import (
 	"github.com/agentctl/agentctl/configs"
 	"github.com/agentctl/agentctl/llm"
 	"github.com/agentctl/agentctl/store"
+	"github.com/agentctl/agentctl/strategies"
 	"github.com/agentctl/agentctl/wallet"
 )
 
@@ -174,8 +175,14 @@ func (h *Host) addAgents(ctx context.Context, o BootOptions) error {
 		if err != nil {
 			return fmt.Errorf("%s.mode: %w", path, err)
 		}
+		held := assets(policy)
+		if h.Chain.Dev() {
+			if held, err = h.onChain(ctx, held); err != nil {
+				return fmt.Errorf("%s (%s): %w", path, a.Name, err)
+			}
+		}
 		spec := Spec{Name: a.Name, Strategy: strat, Brain: brain, Mode: mode, Interval: a.Interval,
-			ApprovalTimeout: a.ApprovalTimeout, ApprovalTTL: a.ApprovalTTL, Policy: policy, Quote: quote, Signer: signer, Assets: assets(policy)}
+			ApprovalTimeout: a.ApprovalTimeout, ApprovalTTL: a.ApprovalTTL, Policy: policy, Quote: quote, Signer: signer, Assets: held}
 		spec.Native, spec.NativeMark, _ = NativeMarker(h.Client.Backend(), h.Catalog, quote)
 		if err := h.Runtime.Add(spec); err != nil {
 			return err
@@ -245,6 +252,23 @@ func agentWallet(ks *wallet.Keystore, a *configs.Agent, pass string) (*wallet.Si
 		return nil, fmt.Errorf("wallet %s: %w", name, err)
 	}
 	return s, nil
+}
+
+// onChain keeps the tokens that are contracts on the devnet: the CLOB's
+// pUSD is kept in the test CLOB's books, so it is not valued from the chain
+// (on a real chain every configured token's decimals were read at connect).
+func (h *Host) onChain(ctx context.Context, toks []strategies.Token) ([]strategies.Token, error) {
+	out := toks[:0:0]
+	for _, t := range toks {
+		code, err := h.Client.Backend().CodeAt(ctx, t.Address, nil)
+		if err != nil {
+			return nil, fmt.Errorf("token %s: %w", t.Symbol, err)
+		}
+		if len(code) > 0 {
+			out = append(out, t)
+		}
+	}
+	return out, nil
 }
 
 // fundOnDevnet gives a demo agent its configured starting balances the

@@ -10,12 +10,14 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"maps"
 	"math/big"
 	"slices"
 	"sync"
 	"time"
 
 	"github.com/agentctl/agentctl/store"
+	"github.com/agentctl/agentctl/strategies"
 	"github.com/agentctl/agentctl/wallet"
 )
 
@@ -252,3 +254,18 @@ func (r *Runtime) Approve(id string) error { return r.approvals.answer(id, store
 func (r *Runtime) Deny(id string) error { return r.approvals.answer(id, store.ApprovalDenied) }
 
 func (r *Runtime) base(agent string) Base { return Base{Agent: agent, At: time.Now()} }
+
+// Strategies are the agents' strategies by name, for readers that show
+// what a strategy sees (the TUI's Markets screen).
+func (r *Runtime) Strategies() map[string]strategies.Strategy {
+	r.mu.Lock()
+	sts := maps.Clone(r.agents)
+	r.mu.Unlock()
+	out := make(map[string]strategies.Strategy, len(sts))
+	for n, st := range sts {
+		st.mu.Lock()
+		out[n] = st.spec.Strategy
+		st.mu.Unlock()
+	}
+	return out
+}

@@ -18,6 +18,7 @@ import (
 
 	"github.com/agentctl/agentctl/configs"
 	"github.com/agentctl/agentctl/strategies"
+	"github.com/agentctl/agentctl/strategies/predict/clob"
 	"github.com/agentctl/agentctl/strategies/predict/polymarket"
 	"github.com/agentctl/agentctl/wallet"
 	"github.com/agentctl/agentctl/wallet/devnet"
@@ -97,7 +98,32 @@ func Connect(ctx context.Context, o Options) (_ *Env, err error) {
 		e.client = wallet.New(d.Client(), wopts)
 	}
 	e.catalog = LiveCatalog(d, o.Home)
+	if err := addDevnetCLOB(cfg.Chain, e.catalog); err != nil {
+		return nil, err
+	}
 	return e, nil
+}
+
+// addDevnetCLOB names chain.polymarket's markets on the devnet, and the
+// CLOB's collateral (pUSD) as PUSD: it lives in the CLOB's books, not on
+// the devnet, and the config check keeps such agents on a local CLOB.
+func addDevnetCLOB(ch configs.Chain, cat *strategies.Catalog) error {
+	if len(ch.Polymarket) == 0 {
+		return nil
+	}
+	cs, err := clob.ContractsFor(clob.Polygon)
+	if err != nil {
+		return err
+	}
+	cat.Tokens["PUSD"] = strategies.Token{Address: cs.Collateral, Symbol: "PUSD", Decimals: 6}
+	for name, m := range ch.Polymarket {
+		entry, err := polymarket.FromConfig(m)
+		if err != nil {
+			return fmt.Errorf("chain.polymarket.%s: %w", name, err)
+		}
+		cat.Add(name, entry)
+	}
+	return nil
 }
 
 // Client is the wallet's client of the chain.

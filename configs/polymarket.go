@@ -2,8 +2,12 @@ package configs
 
 import (
 	"math/big"
+	"net"
+	"net/url"
 	"regexp"
 	"strings"
+
+	"gopkg.in/yaml.v3"
 )
 
 // PolymarketMarket is an outcome market on the Polymarket CLOB that a
@@ -47,4 +51,40 @@ func (v *checker) polymarket() {
 			}
 		}
 	}
+}
+
+// devnetCLOBs keeps a devnet config from signing real orders: there the
+// collateral is the CLOB's own bookkeeping, so a predict.polymarket agent
+// may trade only with a CLOB on this machine (a test CLOB), never with
+// Polymarket's, whose orders spend real pUSD.
+func (v *checker) devnetCLOBs() {
+	for i := range v.c.Agents {
+		a := &v.c.Agents[i]
+		if a.Strategy != "predict.polymarket" {
+			continue
+		}
+		p := index("agents", i) + ".params.clob"
+		raw := paramString(&a.Params, "clob")
+		u, err := url.Parse(raw)
+		if raw == "" || err != nil || (u.Scheme != "http" && u.Scheme != "https") {
+			v.addf(p, "%q is not an http(s) URL of a CLOB", raw)
+			continue
+		}
+		if ip := net.ParseIP(u.Hostname()); u.Hostname() != "localhost" && (ip == nil || !ip.IsLoopback()) {
+			v.addf(p, "%s is not on this machine: on the devnet orders go only to a local test CLOB (point chain.rpc at Polygon, with PUSD in chain.tokens, to trade on a real one)", raw)
+		}
+	}
+}
+
+// paramString is the scalar under key in a params mapping ("" if none).
+func paramString(n *yaml.Node, key string) string {
+	if n.Kind != yaml.MappingNode {
+		return ""
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == key && n.Content[i+1].Kind == yaml.ScalarNode {
+			return n.Content[i+1].Value
+		}
+	}
+	return ""
 }

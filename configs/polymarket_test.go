@@ -63,3 +63,36 @@ agents:`
 		})
 	}
 }
+
+// TestPolymarketOnTheDevnetOnlyWithALocalCLOB: a devnet config may name
+// Polymarket markets for an agent that trades with a CLOB on this machine
+// (a test CLOB); one pointed at any other CLOB, whose orders would spend
+// real pUSD, is refused naming the field.
+func TestPolymarketOnTheDevnetOnlyWithALocalCLOB(t *testing.T) {
+	t.Parallel()
+	cfg := func(clob string) string {
+		return `chain:
+  polymarket:
+    pm-market: {tokens: ["7001", "7002"]}
+agents:
+  - name: poly
+    strategy: predict.polymarket
+    mode: auto
+    params: {clob: "` + clob + `", credentials: c.json, journal: j}
+    policy:
+      allowed_tokens: [PUSD]
+      allowed_contracts: [pm-market]
+      quote_token: PUSD
+      max_trade_quote: "5"
+`
+	}
+	for _, local := range []string{"http://127.0.0.1:8080", "http://localhost:9", "http://[::1]:80"} {
+		loadString(t, cfg(local), nil)
+	}
+	for _, remote := range []string{"https://clob.example.org", "http://10.0.0.5:80", "not a url"} {
+		got := strings.Join(problemStrings(loadErr(t, cfg(remote), nil)), "\n")
+		if !strings.Contains(got, "agents[0].params.clob") {
+			t.Errorf("clob %q on the devnet: problems %s", remote, got)
+		}
+	}
+}

@@ -75,7 +75,8 @@ func (v *checker) chain() {
 			v.addf("chain.markets", "the devnet opens its own prediction markets (remove chain.markets, or point chain.rpc at a real chain)")
 		}
 		if len(ch.Polymarket) > 0 {
-			v.addf("chain.polymarket", "Polymarket orders spend pUSD, which the devnet does not have (remove chain.polymarket, or point chain.rpc at Polygon and list PUSD in chain.tokens)")
+			v.polymarket()
+			v.devnetCLOBs()
 		}
 	default:
 		if err := checkURL(ch.RPC, "http", "https", "ws", "wss"); err != nil {

@@ -137,3 +137,22 @@ func TestPredictionMarketsReadError(t *testing.T) {
 		t.Fatalf("a good read did not clear the error:\n%s", s)
 	}
 }
+
+// A Polymarket book (as the adapter lists it: best bid and ask as its two
+// prices, the book's levels in the question) shows beside the chain's
+// prediction markets, and selected its facts name the CLOB.
+func TestPolymarketBookOnTheMarketsScreen(t *testing.T) {
+	t.Parallel()
+	m, _ := scene(t, 140, 30)
+	send(m, press("4", "v")...)
+	send(m, predictionsMsg{markets: []PredictionMarket{{Name: "pm-yes", Address: "token 7001", Collateral: "pUSD", Book: true,
+		Question: "Polymarket CLOB book at http://127.0.0.1:4100: best bid 0.4 x 75, best ask 0.6 x 100 (tick 0.01; traded by poly)",
+		Outcomes: []Outcome{{Label: "bid", Price: "0.4"}, {Label: "ask", Price: "0.6"}}}}})
+	s := text(m)
+	for _, want := range []string{"Prediction markets (1)", "pm-yes", "book", "bid 0.4  ask 0.6", "best bid 0.4 x 75, best ask 0.6 x 100",
+		"bid 0.4 · ask 0.6 (the best bid and ask on the order book, pUSD per outcome token)", "market token 7001"} {
+		if !strings.Contains(s, want) {
+			t.Fatalf("the Polymarket book lacks %q:\n%s", want, s)
+		}
+	}
+}

@@ -39,6 +39,8 @@ func marketStatus(pm *PredictionMarket, head uint64) string {
 	switch {
 	case pm.Err != "":
 		return "unread"
+	case pm.Book:
+		return "book"
 	case pm.Resolved:
 		return "resolved"
 	case pm.ResolveBlock > 0 && head >= pm.ResolveBlock:
@@ -173,6 +175,8 @@ func (p *marketsPane) predictionFooter() string {
 		out = st.Bad.Render("cannot read this market: ") + pm.Err
 	case pm.Resolved:
 		out = st.Good.Render("resolved: ") + outcomesText(pm, true) + " " + pm.Collateral + " per outcome token"
+	case pm.Book:
+		out = outcomesText(pm, true) + st.Muted.Render(" (the best bid and ask on the order book, "+pm.Collateral+" per outcome token)")
 	default:
 		out = outcomesText(pm, true) + st.Muted.Render(" (the price of each outcome in "+pm.Collateral+")")
 	}

@@ -186,8 +186,11 @@ type PredictionMarket struct {
 	Depth         string // outcome tokens in the pool, whole collateral units
 	Fee           string // percent
 	Resolved      bool
-	ResolveBlock  uint64 // when the oracle answers; 0 when not known
-	Block         uint64 // the block it was read at
+	// Book marks a CLOB order book (Polymarket): its two outcomes are the
+	// best bid and ask, and it has no pool, oracle block or fee.
+	Book         bool
+	ResolveBlock uint64 // when the oracle answers; 0 when not known
+	Block        uint64 // the block it was read at
 	// Err says why the market could not be read; the rest is then only
 	// what the configuration knows.
 	Err string

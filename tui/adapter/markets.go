@@ -19,14 +19,15 @@ import (
 // with the reason; the others are still shown.
 func (r *Runtime) PredictionMarkets(ctx context.Context) ([]tui.PredictionMarket, error) {
 	refs := r.marketRefs()
+	books := r.clobBooks(ctx)
 	if len(refs) == 0 {
-		return nil, nil
+		return books, nil
 	}
 	head, err := r.h.Client.Backend().HeaderByNumber(ctx, nil)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]tui.PredictionMarket, 0, len(refs))
+	out := make([]tui.PredictionMarket, 0, len(refs)+len(books))
 	for _, ref := range refs {
 		pm := tui.PredictionMarket{Name: ref.Name, Address: ref.Address.Hex(), Question: ref.Question,
 			Collateral: ref.Collateral, ResolveBlock: ref.ResolveBlock, Block: head.Number.Uint64()}
@@ -38,7 +39,7 @@ func (r *Runtime) PredictionMarkets(ctx context.Context) ([]tui.PredictionMarket
 		}
 		out = append(out, pm)
 	}
-	return out, nil
+	return append(out, books...), nil
 }
 
 // marketRefs are the known markets, the next to resolve first: on the

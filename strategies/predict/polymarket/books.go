@@ -1,0 +1,62 @@
+package polymarket
+
+import (
+	"context"
+	"math/big"
+
+	"github.com/agentctl/agentctl/strategies/predict/clob"
+)
+
+// BookView is one traded outcome token's book as the CLOB shows it now,
+// for a person watching (the TUI's Markets screen): exact decimal text.
+type BookView struct {
+	Market, TokenID, Host string
+	Bid, BidSize          string // the best bid ("" when none)
+	Ask, AskSize          string // the best ask ("" when none)
+	Tick                  string
+	Err                   string // why the book could not be read
+}
+
+// Books reads the book of every market the strategy trades.
+func (s *Strategy) Books(ctx context.Context) []BookView {
+	out := make([]BookView, 0, len(s.markets))
+	for _, m := range s.markets {
+		v := BookView{Market: m.Name, TokenID: m.TokenID, Host: s.p.CLOB}
+		d, err := s.depth(ctx, m.token)
+		if err != nil {
+			v.Err = err.Error()
+			out = append(out, v)
+			continue
+		}
+		v.Tick = string(d.Tick)
+		if len(d.Bids) > 0 {
+			v.Bid, v.BidSize = dec(d.Bids[0].Price), dec(d.Bids[0].Size)
+		}
+		if len(d.Asks) > 0 {
+			v.Ask, v.AskSize = dec(d.Asks[0].Price), dec(d.Asks[0].Size)
+		}
+		out = append(out, v)
+	}
+	return out
+}
+
+func (s *Strategy) depth(ctx context.Context, token *big.Int) (clob.Depth, error) {
+	b, err := s.d.Client.Book(ctx, token)
+	if err != nil {
+		return clob.Depth{}, err
+	}
+	return clob.ParseBook(b)
+}
+
+// dec is r as exact decimal text without trailing zeros (prices and sizes
+// on a CLOB have at most a few decimals).
+func dec(r *big.Rat) string {
+	s := r.FloatString(6)
+	for s[len(s)-1] == '0' {
+		s = s[:len(s)-1]
+	}
+	if s[len(s)-1] == '.' {
+		s = s[:len(s)-1]
+	}
+	return s
+}
