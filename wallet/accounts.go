@@ -95,7 +95,7 @@ func (ks *Keystore) saveIndex(ix *index) error {
 	if err != nil {
 		return err
 	}
-	if err := writeFileAtomic(ks.indexPath(), append(b, '\n')); err != nil {
+	if err := WriteFileAtomic(ks.indexPath(), append(b, '\n')); err != nil {
 		return fmt.Errorf("write names index: %w", err)
 	}
 	return nil
@@ -231,10 +231,10 @@ func (ks *Keystore) Find(ref string) (Account, error) {
 	}
 }
 
-// writeFileAtomic writes data to path with mode 0600 through a hidden temp
+// WriteFileAtomic writes data to path with mode 0600 through a hidden temp
 // file in the same directory and a rename, so a reader sees the old content
 // or the new one, never a torn file; on failure nothing is left behind.
-func writeFileAtomic(path string, data []byte) (err error) {
+func WriteFileAtomic(path string, data []byte) (err error) {
 	dir := filepath.Dir(path)
 	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
 	if err != nil {

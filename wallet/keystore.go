@@ -313,7 +313,7 @@ func (ks *Keystore) storeContext(ctx context.Context, name string, key *ecdsa.Pr
 		return Account{}, interrupted(err)
 	}
 	file := filepath.Join(ks.dir, keyFileName(addr, time.Now()))
-	if err := writeFileAtomic(file, blob); err != nil {
+	if err := WriteFileAtomic(file, blob); err != nil {
 		return Account{}, fmt.Errorf("write key file: %w", err)
 	}
 	if err := checkPrivate(file); err != nil {

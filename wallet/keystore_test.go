@@ -307,7 +307,7 @@ func TestWriteFileAtomicReplaces(t *testing.T) {
 	t.Parallel()
 	path := filepath.Join(t.TempDir(), "f.json")
 	for _, content := range []string{"one", "two"} {
-		if err := writeFileAtomic(path, []byte(content)); err != nil {
+		if err := WriteFileAtomic(path, []byte(content)); err != nil {
 			t.Fatal(err)
 		}
 		b, _ := os.ReadFile(path)

@@ -1,10 +1,6 @@
 package clob
 
 import (
-	"crypto/aes"
-	"crypto/cipher"
-	"crypto/rand"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -12,8 +8,10 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/ethereum/go-ethereum/accounts/keystore"
 	"github.com/ethereum/go-ethereum/common"
-	"golang.org/x/crypto/scrypt"
+
+	"github.com/agentctl/agentctl/wallet"
 )
 
 // Scrypt costs: standard is go-ethereum's keystore default; light is for
@@ -21,7 +19,6 @@ import (
 const (
 	StandardScryptN = 1 << 18
 	LightScryptN    = 1 << 12
-	scryptR         = 8
 	scryptP         = 1
 )
 
@@ -33,32 +30,21 @@ func CredentialsPath(keystoreDir string, account common.Address) string {
 }
 
 // credsFile is the on-disk form: the account in clear (to tell files
-// apart), the credentials sealed with AES-256-GCM under a scrypt key, the
-// account and format bound in as additional data.
+// apart) and the credentials sealed in Web3 Secret Storage's crypto
+// section, as go-ethereum's keystore seals keys (scrypt, AES-128-CTR,
+// keccak MAC). The sealed JSON names the account again, so a file copied
+// to another account's name does not open as its credentials.
 type credsFile struct {
-	Version int    `json:"version"`
-	Account string `json:"account"`
-	Crypto  struct {
-		KDF       string `json:"kdf"`
-		N         int    `json:"n"`
-		R         int    `json:"r"`
-		P         int    `json:"p"`
-		Salt      string `json:"salt"`
-		Cipher    string `json:"cipher"`
-		Nonce     string `json:"nonce"`
-		Sealed    string `json:"ciphertext"`
-		KeyLength int    `json:"dklen"`
-	} `json:"crypto"`
+	Version int                 `json:"version"`
+	Account string              `json:"account"`
+	Crypto  keystore.CryptoJSON `json:"crypto"`
 }
 
 type credsPlain struct {
+	Account    string `json:"account"`
 	Key        string `json:"key"`
 	Secret     string `json:"secret"`
 	Passphrase string `json:"passphrase"`
-}
-
-func credsAAD(account string) []byte {
-	return []byte("agentctl clob credentials v1 " + strings.ToLower(account))
 }
 
 // SaveCredentials encrypts c for account under password and writes it to
@@ -70,52 +56,17 @@ func SaveCredentials(path string, account common.Address, c Credentials, passwor
 	if c.Key == "" || c.Secret == "" || c.Passphrase == "" {
 		return errors.New("save CLOB credentials: key, secret and passphrase are all required")
 	}
-	salt := make([]byte, 32)
-	nonce := make([]byte, 12)
-	if _, err := rand.Read(salt); err != nil {
-		return err
-	}
-	if _, err := rand.Read(nonce); err != nil {
-		return err
-	}
-	aead, err := credsAEAD(password, salt, scryptN)
+	plain, _ := json.Marshal(credsPlain{account.Hex(), c.Key, c.Secret, c.Passphrase})
+	sealed, err := keystore.EncryptDataV3(plain, []byte(password), scryptN, scryptP)
+	clear(plain)
 	if err != nil {
-		return err
+		return fmt.Errorf("save CLOB credentials: %w", err)
 	}
-	plain, _ := json.Marshal(credsPlain{c.Key, c.Secret, c.Passphrase})
-	var f credsFile
-	f.Version, f.Account = 1, account.Hex()
-	f.Crypto.KDF, f.Crypto.N, f.Crypto.R, f.Crypto.P, f.Crypto.KeyLength = "scrypt", scryptN, scryptR, scryptP, 32
-	f.Crypto.Salt, f.Crypto.Cipher, f.Crypto.Nonce = hex.EncodeToString(salt), "aes-256-gcm", hex.EncodeToString(nonce)
-	f.Crypto.Sealed = hex.EncodeToString(aead.Seal(nil, nonce, plain, credsAAD(f.Account)))
-	for i := range plain {
-		plain[i] = 0
-	}
-	out, _ := json.MarshalIndent(f, "", "  ")
+	out, _ := json.MarshalIndent(credsFile{Version: 2, Account: account.Hex(), Crypto: sealed}, "", "  ")
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return fmt.Errorf("save CLOB credentials: %w", err)
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".creds-*")
-	if err != nil {
-		return fmt.Errorf("save CLOB credentials: %w", err)
-	}
-	defer os.Remove(tmp.Name())
-	if err := tmp.Chmod(0o600); err != nil {
-		tmp.Close()
-		return fmt.Errorf("save CLOB credentials: %w", err)
-	}
-	if _, err := tmp.Write(out); err != nil {
-		tmp.Close()
-		return fmt.Errorf("save CLOB credentials: %w", err)
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return fmt.Errorf("save CLOB credentials: %w", err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("save CLOB credentials: %w", err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
+	if err := wallet.WriteFileAtomic(path, out); err != nil {
 		return fmt.Errorf("save CLOB credentials: %w", err)
 	}
 	return nil
@@ -146,50 +97,25 @@ func LoadCredentials(path string, account common.Address, password string) (Cred
 		return Credentials{}, fmt.Errorf("CLOB credentials %s: %w", path, err)
 	}
 	var f credsFile
-	if err := json.Unmarshal(raw, &f); err != nil || f.Version != 1 {
-		return Credentials{}, fmt.Errorf("CLOB credentials %s: not a version 1 credentials file", path)
+	if err := json.Unmarshal(raw, &f); err != nil || f.Version != 2 {
+		return Credentials{}, fmt.Errorf("CLOB credentials %s: not a version 2 credentials file", path)
 	}
 	if !common.IsHexAddress(f.Account) || common.HexToAddress(f.Account) != account {
 		return Credentials{}, fmt.Errorf("CLOB credentials %s belong to %s, not %s", path, f.Account, account.Hex())
 	}
-	c := f.Crypto
-	if c.KDF != "scrypt" || c.Cipher != "aes-256-gcm" || c.R != scryptR || c.P != scryptP || c.KeyLength != 32 ||
-		c.N < LightScryptN || c.N > StandardScryptN || c.N&(c.N-1) != 0 {
-		return Credentials{}, fmt.Errorf("CLOB credentials %s: unsupported encryption parameters", path)
-	}
-	salt, err1 := hex.DecodeString(c.Salt)
-	nonce, err2 := hex.DecodeString(c.Nonce)
-	sealed, err3 := hex.DecodeString(c.Sealed)
-	if err1 != nil || err2 != nil || err3 != nil || len(nonce) != 12 || len(salt) == 0 {
-		return Credentials{}, fmt.Errorf("CLOB credentials %s: damaged encryption fields", path)
-	}
-	aead, err := credsAEAD(password, salt, c.N)
-	if err != nil {
-		return Credentials{}, err
-	}
-	plain, err := aead.Open(nil, nonce, sealed, credsAAD(f.Account))
-	if err != nil {
+	plain, err := keystore.DecryptDataV3(f.Crypto, password)
+	if errors.Is(err, keystore.ErrDecrypt) {
 		return Credentials{}, fmt.Errorf("CLOB credentials %s: %w", path, ErrWrongPassword)
+	}
+	if err != nil {
+		return Credentials{}, fmt.Errorf("CLOB credentials %s: damaged encryption fields (%v)", path, err)
 	}
 	var p credsPlain
 	err = json.Unmarshal(plain, &p)
-	for i := range plain {
-		plain[i] = 0
-	}
-	if err != nil || p.Key == "" || p.Secret == "" || p.Passphrase == "" {
-		return Credentials{}, fmt.Errorf("CLOB credentials %s: decrypted but incomplete", path)
+	clear(plain)
+	if err != nil || p.Key == "" || p.Secret == "" || p.Passphrase == "" || !common.IsHexAddress(p.Account) ||
+		common.HexToAddress(p.Account) != account {
+		return Credentials{}, fmt.Errorf("CLOB credentials %s: decrypted but incomplete, or sealed for another account", path)
 	}
 	return Credentials{Key: p.Key, Secret: p.Secret, Passphrase: p.Passphrase}, nil
-}
-
-func credsAEAD(password string, salt []byte, n int) (cipher.AEAD, error) {
-	key, err := scrypt.Key([]byte(password), salt, n, scryptR, scryptP, 32)
-	if err != nil {
-		return nil, fmt.Errorf("CLOB credentials key: %w", err)
-	}
-	block, err := aes.NewCipher(key)
-	if err != nil {
-		return nil, err
-	}
-	return cipher.NewGCM(block)
 }
