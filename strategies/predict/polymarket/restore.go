@@ -3,6 +3,7 @@ package polymarket
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 
 	"github.com/ethereum/go-ethereum/crypto"
@@ -11,6 +12,9 @@ import (
 )
 
 func init() { strategies.RegisterRestorer(Name, Restore) }
+
+// errNoClient is a restored strategy asked to reach the CLOB.
+var errNoClient = errors.New(Name + " restored from recorded facts has no CLOB client: it replays decisions and posts or cancels nothing")
 
 // Restore rebuilds predict.polymarket and its observation from recorded
 // Facts: the params, the books, our resting orders, each market's exchange

@@ -23,7 +23,8 @@ import (
 // is made again byte for byte by the strategy Restore rebuilds from the
 // observation's facts alone, with no CLOB to ask; an edited fact (the
 // order's salt, a resting order's id, a book level) plans differently;
-// facts recorded before they were kept in full are not replayable.
+// facts recorded before they were kept in full are not replayable; the
+// restored strategy posts and cancels nothing.
 func TestRestoredPlanIsByteIdentical(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
@@ -100,6 +101,17 @@ func TestRestoredPlanIsByteIdentical(t *testing.T) {
 		t.Fatalf("first plan %+v", plan)
 	}
 	same("a new bid", obs, plan)
+	// The restored strategy reaches no CLOB: it refuses to post or cancel.
+	rs, _, err := strategies.Restore(Name, obs.Facts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := rs.(strategies.Poster).Post(ctx, plan.Signs[0], make([]byte, 65)); !errors.Is(err, errNoClient) {
+		t.Fatalf("restored Post: %v, want errNoClient", err)
+	}
+	if err := rs.(strategies.Poster).Cancel(ctx, []string{"0x01"}); !errors.Is(err, errNoClient) {
+		t.Fatalf("restored Cancel: %v, want errNoClient", err)
+	}
 	terms, err := rules.DecodeSign(plan.Signs[0])
 	if err != nil {
 		t.Fatal(err)
