@@ -18,14 +18,14 @@ import (
 	"github.com/agentctl/agentctl/wallet"
 )
 
-// TestRestoredPlanIsByteIdentical: a plan made live against the test CLOB
+// TestReplayedPlanIsByteIdentical: a plan made live against the test CLOB
 // (a new bid, then, once the book moved, a replace: cancel and a new bid)
 // is made again byte for byte by the strategy Restore rebuilds from the
 // observation's facts alone, with no CLOB to ask; an edited fact (the
 // order's salt, a resting order's id, a book level) plans differently;
 // facts recorded before they were kept in full are not replayable; the
 // restored strategy posts and cancels nothing.
-func TestRestoredPlanIsByteIdentical(t *testing.T) {
+func TestReplayedPlanIsByteIdentical(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	key, _ := crypto.GenerateKey()
