@@ -16,6 +16,9 @@ import (
 
 // Cancel implements strategies.Poster.
 func (s *Strategy) Cancel(ctx context.Context, ids []string) error {
+	if s.d.Client == nil {
+		return errNoClient
+	}
 	r, err := s.d.Client.CancelOrders(ctx, ids)
 	if err != nil {
 		return err
@@ -34,6 +37,9 @@ func (s *Strategy) Cancel(ctx context.Context, ids []string) error {
 // Post implements strategies.Poster: the order with the wallet's
 // signature goes through clob.Client.Place and its journal.
 func (s *Strategy) Post(ctx context.Context, r strategies.SignRequest, sig []byte) (strategies.Posted, error) {
+	if s.d.Client == nil {
+		return strategies.Posted{}, errNoClient
+	}
 	o, ex, d, err := decode(r)
 	if err != nil {
 		return strategies.Posted{}, err
@@ -56,6 +62,9 @@ func (s *Strategy) Post(ctx context.Context, r strategies.SignRequest, sig []byt
 // abandon, one it does not have is abandoned in the journal, never posted
 // again.
 func (s *Strategy) Recover(ctx context.Context, r strategies.SignRequest, abandon bool) (strategies.Posted, bool, error) {
+	if s.d.Client == nil {
+		return strategies.Posted{}, false, errNoClient
+	}
 	o, ex, _, err := decode(r)
 	if err != nil {
 		return strategies.Posted{}, false, err

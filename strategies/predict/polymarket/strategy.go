@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"log/slog"
 	"math/big"
-	"strings"
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
@@ -78,7 +77,6 @@ type Strategy struct {
 	edge, kelly        *big.Rat
 	bankroll, maxOrder *big.Int
 	markets            []market
-	last               *state
 }
 
 type market struct {
@@ -87,11 +85,16 @@ type market struct {
 	fair  *big.Rat
 }
 
-// state is what Observe read, for Plan.
+// state is what Observe read, for Plan (made from Facts: see facts.go).
 type state struct {
 	books    map[string]clob.Depth
 	resting  map[string][]clob.OpenOrder
 	resolved []strategies.Resolution
+	// exchanges are each market's order domain; orderSalt and orderTime
+	// are the salt and timestamp of the order Plan builds.
+	exchanges map[string]clob.Exchange
+	orderSalt *big.Int
+	orderTime time.Time
 }
 
 func rat(field, s string) (*big.Rat, error) {
@@ -161,17 +164,15 @@ func New(d Deps, p Params) (*Strategy, error) {
 // Name implements strategies.Strategy.
 func (s *Strategy) Name() string { return Name }
 
-// Observe reads each market's book and the agent's resting orders.
+// Observe reads each market's book, the agent's resting orders and the
+// exchange its orders are signed for, and records them as Facts.
 func (s *Strategy) Observe(ctx context.Context) (*strategies.Observation, error) {
-	st := &state{books: map[string]clob.Depth{}, resting: map[string][]clob.OpenOrder{}}
-	var lines []string
-	facts := map[string]any{}
+	f, err := s.factsHeader(time.Now())
+	if err != nil {
+		return nil, err
+	}
 	for _, m := range s.markets {
 		b, err := s.d.Client.Book(ctx, m.token)
-		if err != nil {
-			return nil, err
-		}
-		d, err := clob.ParseBook(b)
 		if err != nil {
 			return nil, err
 		}
@@ -179,27 +180,29 @@ func (s *Strategy) Observe(ctx context.Context) (*strategies.Observation, error)
 		if err != nil {
 			return nil, err
 		}
-		st.books[m.Name], st.resting[m.Name] = d, open
+		ex, err := s.d.Client.Exchange(ctx, m.token)
+		if err != nil {
+			return nil, err
+		}
+		var resolved *strategies.Resolution
 		if m.ConditionID != "" {
 			if res, ok, err := s.resolution(ctx, m); err != nil {
 				return nil, err
 			} else if ok {
-				st.resolved = append(st.resolved, res)
+				resolved = &res
 			}
 		}
-		bid, ask := "none", "none"
-		if len(d.Bids) > 0 {
-			bid = d.Bids[0].Price.FloatString(4)
-		}
-		if len(d.Asks) > 0 {
-			ask = d.Asks[0].Price.FloatString(4)
-		}
-		lines = append(lines, fmt.Sprintf("%s: best bid %s, best ask %s, %d resting orders of ours", m.Name, bid, ask, len(open)))
-		facts[m.Name] = map[string]any{"bid": bid, "ask": ask, "resting": len(open), "book": b.Hash}
+		f.Markets = append(f.Markets, marketFacts(m.Name, b, open, ex, resolved))
 	}
-	raw, _ := json.Marshal(facts)
-	s.last = st
-	return &strategies.Observation{Strategy: Name, Time: time.Now(), Summary: strings.Join(lines, "; "),
+	st, err := f.state(s.markets)
+	if err != nil {
+		return nil, err
+	}
+	raw, err := json.Marshal(f)
+	if err != nil {
+		return nil, err
+	}
+	return &strategies.Observation{Strategy: Name, Time: st.orderTime, Summary: summary(s.markets, st),
 		Facts: raw, Digest: crypto.Keccak256Hash(raw), State: st}, nil
 }
 
@@ -323,7 +326,7 @@ func (s *Strategy) Plan(ctx context.Context, obs *strategies.Observation, d stra
 		}
 		return &strategies.Plan{Summary: fmt.Sprintf("cancel %d %s order(s) on polymarket: %s", len(cancels), m.Name, why), Cancels: cancels}, nil
 	}
-	plan, err := s.order(ctx, m, target)
+	plan, err := s.order(m, target, st)
 	if plan != nil {
 		plan.Cancels = cancels
 	}
@@ -344,13 +347,15 @@ func resting(o clob.OpenOrder) (clob.Resting, error) {
 	return clob.Resting{Side: side, Price: price, Remaining: orig.Sub(orig, matched)}, nil
 }
 
-// order is the plan for target: the unsigned order and its exchange domain.
-func (s *Strategy) order(ctx context.Context, m market, t *clob.Target) (*strategies.Plan, error) {
-	ex, err := s.d.Client.Exchange(ctx, m.token)
-	if err != nil {
-		return nil, err
+// order is the plan for target: the unsigned order and its exchange
+// domain, from the observed state alone (replay plans it again offline).
+func (s *Strategy) order(m market, t *clob.Target, st *state) (*strategies.Plan, error) {
+	ex, ok := st.exchanges[m.Name]
+	if !ok {
+		return nil, fmt.Errorf("market %s: no exchange was observed", m.Name)
 	}
-	o, err := clob.Build(clob.OrderArgs{TokenID: m.token, Side: t.Side, Price: t.Price, Size: t.Size, Tick: s.last.books[m.Name].Tick}, s.d.Account)
+	o, err := clob.Build(clob.OrderArgs{TokenID: m.token, Side: t.Side, Price: t.Price, Size: t.Size, Tick: st.books[m.Name].Tick,
+		Salt: st.orderSalt, Timestamp: st.orderTime}, s.d.Account)
 	if err != nil {
 		return nil, err
 	}
