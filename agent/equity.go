@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"slices"
 
 	"github.com/ethereum/go-ethereum/common"
 
@@ -64,8 +65,14 @@ func (r *Runtime) value(ctx context.Context, spec Spec, paper bool, obs *strateg
 	for a, b := range bals {
 		held[a] = b
 	}
+	// A venue-reported amount overrides the chain's for the same token,
+	// which is valued once (an outcome token may also be a listed asset).
 	outs, amounts := outcomes(spec.Strategy, obs)
-	tokens = append(tokens, outs...)
+	for _, t := range outs {
+		if !isAsset(spec, t.Address) && !slices.ContainsFunc(tokens[len(spec.Assets):], func(o strategies.Token) bool { return o.Address == t.Address }) {
+			tokens = append(tokens, t)
+		}
+	}
 	for a, amt := range amounts {
 		held[a] = amt
 	}

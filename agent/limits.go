@@ -26,22 +26,25 @@ func (r *Runtime) spent(ctx context.Context, agent string, paper bool, quote str
 	if err != nil {
 		return Spend{}, fmt.Errorf("read trades: %w", err)
 	}
+	orders, err := r.signedSpend(ctx, agent, paper, p, s.Since)
+	if err != nil {
+		return Spend{}, fmt.Errorf("read signed orders: %w", err)
+	}
 	seqs := map[uint64]bool{}
 	for _, t := range trades {
+		if orders.fills[t.Seq] {
+			continue // a fill of a signed order: the order counts it
+		}
 		s.add(p, t.TokenIn, t.AmountIn, quote, marks)
 		if t.Time.After(now.Add(-time.Hour)) && !seqs[t.Seq] {
 			seqs[t.Seq] = true
 			s.TradesHour++
 		}
 	}
-	legs, hour, err := r.signedSpend(ctx, agent, paper, p, s.Since)
-	if err != nil {
-		return Spend{}, fmt.Errorf("read signed orders: %w", err)
-	}
-	for _, l := range legs {
+	for _, l := range orders.legs {
 		s.add(p, l.Token, l.Amount, quote, marks)
 	}
-	s.TradesHour += hour
+	s.TradesHour += orders.hour
 	if paper {
 		return s, nil
 	}

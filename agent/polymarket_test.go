@@ -45,6 +45,9 @@ type pmWorld struct {
 	ex      clob.Exchange
 	// postOnly agents rest bids rather than take asks.
 	postOnly bool
+	// wrap, when set, is the strategy the runtime runs around the
+	// polymarket one (a test venue's fills on top).
+	wrap func(*polymarket.Strategy) strategies.Strategy
 }
 
 func newPMWorld(t *testing.T) *pmWorld {
@@ -111,7 +114,11 @@ func (w *pmWorld) agentIn(t *testing.T, p *Policy, attempts int, mode Mode) (*Ru
 	if err != nil {
 		t.Fatal(err)
 	}
-	rt := w.h.runtime(Spec{Name: "poly", Strategy: strat, Policy: p, Mode: mode, ApprovalTimeout: time.Minute, ApprovalTTL: time.Hour})
+	var run strategies.Strategy = strat
+	if w.wrap != nil {
+		run = w.wrap(strat)
+	}
+	rt := w.h.runtime(Spec{Name: "poly", Strategy: run, Policy: p, Mode: mode, ApprovalTimeout: time.Minute, ApprovalTTL: time.Hour})
 	st, err := rt.agent("poly")
 	if err != nil {
 		t.Fatal(err)

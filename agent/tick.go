@@ -35,6 +35,11 @@ func (r *Runtime) tick(ctx context.Context, st *state) error {
 		return err
 	}
 	r.admitMarkets(ctx, spec)
+	// Fills of resting orders are trades, booked before the balances they
+	// moved are read.
+	if err := r.bookFills(ctx, spec); err != nil {
+		return err
+	}
 	if err := r.checkDrawdown(ctx, st, obs); err != nil {
 		return err
 	}
