@@ -56,6 +56,11 @@ type Params struct {
 	Bankroll    string        `yaml:"bankroll"` // pUSD Kelly sizes against
 	MaxOrder    string        `yaml:"max_order"`
 	PostOnly    bool          `yaml:"post_only"`
+	// SignatureType and Funder say who makes the orders (maker.go): eoa
+	// (default: the agent's key), or proxy, safe or deposit_wallet with the
+	// wallet's address as Funder, which the policy must name too.
+	SignatureType string `yaml:"signature_type"`
+	Funder        string `yaml:"funder"`
 }
 
 // DefaultParams are the defaults a config overrides.
@@ -77,6 +82,8 @@ type Strategy struct {
 	p                  Params
 	edge, kelly        *big.Rat
 	bankroll, maxOrder *big.Int
+	sigType            clob.SignatureType
+	funder             common.Address // zero for EOA
 	markets            []market
 	last               *state
 }
@@ -128,6 +135,9 @@ func New(d Deps, p Params) (*Strategy, error) {
 		return nil, err
 	}
 	if s.maxOrder, err = pusd("max_order", p.MaxOrder); err != nil {
+		return nil, err
+	}
+	if s.sigType, s.funder, err = makerOf(p); err != nil {
 		return nil, err
 	}
 	if len(p.Markets) == 0 {
@@ -350,7 +360,8 @@ func (s *Strategy) order(ctx context.Context, m market, t *clob.Target) (*strate
 	if err != nil {
 		return nil, err
 	}
-	o, err := clob.Build(clob.OrderArgs{TokenID: m.token, Side: t.Side, Price: t.Price, Size: t.Size, Tick: s.last.books[m.Name].Tick}, s.d.Account)
+	o, err := clob.Build(clob.OrderArgs{TokenID: m.token, Side: t.Side, Price: t.Price, Size: t.Size, Tick: s.last.books[m.Name].Tick,
+		Funder: s.funder, SignatureType: s.sigType}, s.d.Account)
 	if err != nil {
 		return nil, err
 	}
