@@ -2,6 +2,7 @@ package polymarket
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/ethereum/go-ethereum/common"
@@ -75,7 +76,7 @@ func makerOf(p Params) (clob.SignatureType, common.Address, error) {
 // runtime signs with the agent's key only, so a proxy or Safe order
 // signed by another key, or a deposit wallet the key does not own, is
 // refused by the exchange too; the policy still names the mistake.
-func checkMaker(j strategies.Judge, i int, o clob.Order) {
+func checkMaker(j strategies.Judge, i int, o clob.Order, c clob.Contracts) {
 	agent := j.Agent()
 	kind := walletKind(o.SignatureType)
 	switch o.SignatureType {
@@ -99,6 +100,9 @@ func checkMaker(j strategies.Judge, i int, o clob.Order) {
 		return
 	}
 	switch {
+	case slices.Contains([]common.Address{c.Exchange, c.NegRiskExchange, c.ExchangeV3, c.NegRiskAdapter, c.Collateral, c.CTF}, o.Maker):
+		// Allowed as contracts to trade with, never as a wallet to spend.
+		j.Deny("order %d: maker %s is a Polymarket contract, not the agent's %s (set params funder to the wallet's address)", i, o.Maker.Hex(), kind)
 	case o.Maker == agent:
 		j.Deny("order %d: a %s order's maker must be the %s, not the agent's own key %s (use signature_type eoa, or set funder to the wallet)", i, o.SignatureType, kind, agent.Hex())
 	case !j.ContractAllowed(o.Maker):
@@ -127,4 +131,17 @@ func explainRefusal(err error, t clob.SignatureType) error {
 		return err
 	}
 	return fmt.Errorf("%w: this account must trade through its deposit wallet: set params signature_type: deposit_wallet and funder: the deposit wallet's address, and add that address to policy.allowed_contracts", err)
+}
+
+// payer names who pays or is paid for a wallet's order, for the line a
+// person approves; "" for the agent's own key.
+func payer(o clob.Order) string {
+	if o.SignatureType == clob.EOA {
+		return ""
+	}
+	dir := " from "
+	if o.Side == clob.Sell {
+		dir = " to "
+	}
+	return dir + walletKind(o.SignatureType) + " " + o.Maker.Hex()
 }

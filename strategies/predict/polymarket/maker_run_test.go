@@ -118,16 +118,17 @@ func pmServer(t *testing.T) *clobtest.Server {
 // that wallet, buys below its forecast: the test CLOB checks the
 // signature (the ERC-7739 wrap for the deposit wallet, the owner for the
 // proxy and Safe) and the L2 headers, accepts the order, and the wallet,
-// not the agent's key, pays and holds the tokens. The same agent whose
+// not the agent's key, pays and holds the tokens; the terms a person
+// approves name the wallet that pays. The same agent whose
 // policy does not name its funder fails at build, naming the fix.
 func TestWalletAgentsTradeThroughTheirWallet(t *testing.T) {
 	for _, tc := range []struct {
-		typ  string
-		link func(srv *clobtest.Server, wallet, owner common.Address)
+		typ, kind string
+		link      func(srv *clobtest.Server, wallet, owner common.Address)
 	}{
-		{"deposit_wallet", (*clobtest.Server).DepositWallet},
-		{"proxy", (*clobtest.Server).Proxy},
-		{"POLY_GNOSIS_SAFE", (*clobtest.Server).Proxy},
+		{"deposit_wallet", "POLY_1271 deposit wallet", (*clobtest.Server).DepositWallet},
+		{"proxy", "POLY_PROXY proxy wallet", (*clobtest.Server).Proxy},
+		{"POLY_GNOSIS_SAFE", "POLY_GNOSIS_SAFE Safe", (*clobtest.Server).Proxy},
 	} {
 		t.Run(tc.typ, func(t *testing.T) {
 			key, _ := crypto.GenerateKey()
@@ -150,6 +151,9 @@ func TestWalletAgentsTradeThroughTheirWallet(t *testing.T) {
 			terms, err := a.trade(t)
 			if err != nil {
 				t.Fatalf("post: %v", err)
+			}
+			if want := " pUSD from " + tc.kind + " " + w.Hex(); !strings.HasSuffix(terms.Cost, want) {
+				t.Errorf("the order's terms for a person say it costs %q, not naming the wallet that pays (%q)", terms.Cost, want)
 			}
 			if srv.Accepted() != 3 || srv.Posts(strings.ToLower(terms.ID)) != 1 {
 				t.Fatalf("the CLOB accepted %d orders (want the house's 2 and the agent's), posted %s %d times", srv.Accepted(), terms.ID, srv.Posts(terms.ID))

@@ -83,7 +83,9 @@ func TestPolicyJudgesWhoMakesTheOrder(t *testing.T) {
 	deposit := common.HexToAddress("0x00000000000000000000000000000000000000b3")
 	stranger := common.HexToAddress("0x00000000000000000000000000000000000000cc")
 	otherKey := common.HexToAddress("0x00000000000000000000000000000000000000dd")
-	p, quote, ex := pmPolicy(t, proxy, safe, deposit)
+	cs, _ := clob.ContractsFor(clob.Polygon)
+	// The collateral listed as a contract too: still never a maker.
+	p, quote, ex := pmPolicy(t, proxy, safe, deposit, cs.Collateral)
 	build := func(t *testing.T, typ clob.SignatureType, funder common.Address) clob.Order {
 		t.Helper()
 		o, err := clob.Build(clob.OrderArgs{TokenID: big.NewInt(7001), Side: clob.Buy, Price: big.NewRat(1, 2), Size: big.NewRat(10, 1),
@@ -127,6 +129,10 @@ func TestPolicyJudgesWhoMakesTheOrder(t *testing.T) {
 			"a POLY_PROXY order's maker must be the POLY_PROXY proxy wallet, not the agent's own key"},
 		{"POLY_1271 type with the key as maker and signer", clob.Poly1271, deposit, func(o *clob.Order) { o.Maker, o.Signer = me, me },
 			"a POLY_1271 order's maker must be the POLY_1271 deposit wallet, not the agent's own key"},
+		{"POLY_1271: the exchange as the wallet", clob.Poly1271, ex.Address, nil,
+			"maker " + ex.Address.Hex() + " is a Polymarket contract, not the agent's POLY_1271 deposit wallet"},
+		{"POLY_PROXY: the collateral as the wallet", clob.PolyProxy, cs.Collateral, nil,
+			"maker " + cs.Collateral.Hex() + " is a Polymarket contract, not the agent's POLY_PROXY proxy wallet"},
 		{"POLY_1271 type on a proxy's order", clob.PolyProxy, proxy, func(o *clob.Order) { o.SignatureType = clob.Poly1271 },
 			"POLY_1271 order's signer " + me.Hex() + " must be its maker, the deposit wallet " + proxy.Hex()},
 	} {

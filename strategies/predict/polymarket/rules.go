@@ -108,7 +108,7 @@ func (r *Rules) DecodeSign(s strategies.SignRequest) (strategies.SignTerms, erro
 	}
 	return strategies.SignTerms{
 		Digest: o.SigningDigest(ex), ID: t.OrderID.Hex(), Kind: "order", Side: t.Side.String(), Asset: t.TokenID.String(),
-		Price: price, Size: units(t.Tokens), Cost: units(t.Collateral) + " pUSD", Exchange: ex.Address,
+		Price: price, Size: units(t.Tokens), Cost: units(t.Collateral) + " pUSD" + payer(o), Exchange: ex.Address,
 		// Both sides count the collateral they trade against the caps: a
 		// sell at a bad price loses as much as a buy.
 		Spends: []strategies.Spent{{Token: c.Collateral, Amount: new(big.Int).Set(t.Collateral)}},
@@ -145,7 +145,7 @@ func (r *Rules) CheckSign(j strategies.Judge, i int, s strategies.SignRequest, t
 	} else if sides := r.Sides[o.TokenID.String()]; len(sides) > 0 && !slices.Contains(sides, o.Side) {
 		j.Deny("order %d: %s orders are not allowed in market %s", i, o.Side, name)
 	}
-	checkMaker(j, i, o)
+	checkMaker(j, i, o, c)
 	terms := o.Terms(ex)
 	if terms.Price == nil || terms.Price.Sign() <= 0 || terms.Price.Cmp(big.NewRat(1, 1)) >= 0 {
 		j.Deny("order %d: price %v is not inside (0, 1)", i, terms.Price)
