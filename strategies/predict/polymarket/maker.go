@@ -69,6 +69,16 @@ func makerOf(p Params) (clob.SignatureType, common.Address, error) {
 	return t, common.HexToAddress(p.Funder), nil
 }
 
+// makerFor is makerOf for the agent whose key is account, which cannot be
+// its own wallet contract.
+func makerFor(p Params, account common.Address) (clob.SignatureType, common.Address, error) {
+	t, funder, err := makerOf(p)
+	if err == nil && t != clob.EOA && funder == account {
+		return 0, common.Address{}, fmt.Errorf("funder: %s is the agent's own key, not its %s (give the wallet's address, or use signature_type eoa)", funder.Hex(), walletKind(t))
+	}
+	return t, funder, err
+}
+
 // checkMaker judges who makes and signs order i: the agent's own key for an
 // EOA order; otherwise a wallet contract the policy names (an allowed
 // contract: the strategy's params alone never widen what may be spent),

@@ -163,6 +163,7 @@ func TestPolicyJudgesWhoMakesTheOrder(t *testing.T) {
 func TestSignatureTypeParams(t *testing.T) {
 	t.Parallel()
 	w := "0x00000000000000000000000000000000000000b3"
+	me := "0x00000000000000000000000000000000000000a1"
 	for _, tc := range []struct {
 		typ, funder string
 		allowed     []string
@@ -181,8 +182,9 @@ func TestSignatureTypeParams(t *testing.T) {
 		{"eoa", w, nil, 0, "funder: " + w + " is set but signature_type is eoa"},
 		{"deposit_wallet", w, []string{"pm-market"}, 0,
 			"funder: " + common.HexToAddress(w).Hex() + " (POLY_1271 deposit wallet) is not named by this agent's policy: add it to policy.allowed_contracts"},
+		{"deposit_wallet", me, []string{me}, 0, "funder: " + common.HexToAddress(me).Hex() + " is the agent's own key, not its POLY_1271 deposit wallet"},
 	} {
-		typ, funder, err := makerOf(Params{SignatureType: tc.typ, Funder: tc.funder})
+		typ, funder, err := makerFor(Params{SignatureType: tc.typ, Funder: tc.funder}, common.HexToAddress(me))
 		if err == nil {
 			err = policyNames(tc.allowed, typ, funder)
 		}

@@ -137,7 +137,7 @@ func New(d Deps, p Params) (*Strategy, error) {
 	if s.maxOrder, err = pusd("max_order", p.MaxOrder); err != nil {
 		return nil, err
 	}
-	if s.sigType, s.funder, err = makerOf(p); err != nil {
+	if s.sigType, s.funder, err = makerFor(p, d.Account); err != nil {
 		return nil, err
 	}
 	if len(p.Markets) == 0 {
