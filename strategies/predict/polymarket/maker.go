@@ -1,6 +1,7 @@
 package polymarket
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -135,13 +136,24 @@ func policyNames(allowed []string, t clob.SignatureType, funder common.Address) 
 }
 
 // explainRefusal turns the CLOB's refusal of a maker that must trade
-// through a deposit wallet into what to change in the config.
+// through a deposit wallet into what to change in the config; the CLOB's
+// error stays underneath for errors.As.
 func explainRefusal(err error, t clob.SignatureType) error {
-	if err == nil || t == clob.Poly1271 || !clob.IsRefusal(err, "deposit wallet flow") {
+	var ae *clob.APIError
+	if err == nil || t == clob.Poly1271 || !clob.IsRefusal(err, "deposit wallet flow") || !errors.As(err, &ae) {
 		return err
 	}
-	return fmt.Errorf("%w: this account must trade through its deposit wallet: set params signature_type: deposit_wallet and funder: the deposit wallet's address, and add that address to policy.allowed_contracts", err)
+	return &refusal{err: err, msg: fmt.Sprintf("CLOB %s: %d %s: this account must trade through its deposit wallet: set params signature_type: deposit_wallet and funder: the deposit wallet's address, and add that address to policy.allowed_contracts",
+		ae.Route, ae.Status, ae.Message)}
 }
+
+type refusal struct {
+	err error
+	msg string
+}
+
+func (r *refusal) Error() string { return r.msg }
+func (r *refusal) Unwrap() error { return r.err }
 
 // payer names who pays or is paid for a wallet's order, for the line a
 // person approves; "" for the agent's own key.

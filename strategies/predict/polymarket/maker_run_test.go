@@ -190,6 +190,9 @@ func TestDepositWalletRequiredSaysWhatToSet(t *testing.T) {
 		!strings.Contains(err.Error(), "set params signature_type: deposit_wallet and funder: the deposit wallet's address, and add that address to policy.allowed_contracts") {
 		t.Fatalf("post refused for the deposit wallet flow: %v", err)
 	}
+	if !clob.IsRefusal(err, clobtest.ErrDepositWallet) {
+		t.Fatalf("the CLOB's refusal is not underneath the error: %v", err)
+	}
 	if srv.Accepted() != 2 {
 		t.Fatalf("the CLOB accepted %d orders, want only the house's 2", srv.Accepted())
 	}
