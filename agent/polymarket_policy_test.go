@@ -60,7 +60,7 @@ func TestPolymarketPolicyJudgesTheTypedData(t *testing.T) {
 		}},
 		{"side not allowed", func(o *order) { o.side, o.reason = clob.Sell, "SELL orders are not allowed in market pm-market" }},
 		{"someone else's funds", func(o *order) {
-			o.maker, o.sigType, o.reason = other, clob.PolyProxy, "are not the agent's own wallet"
+			o.maker, o.sigType, o.reason = other, clob.PolyProxy, "maker "+other.Hex()+" (POLY_PROXY proxy wallet) is not named by the policy: add it to policy.allowed_contracts"
 		}},
 		{"exchange not allowed", func(o *order) { o.ex, o.reason = v3, "exchange "+v3.Address.Hex()+" is not an allowed contract" }},
 		{"not a Polymarket exchange", func(o *order) {

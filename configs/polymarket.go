@@ -1,6 +1,7 @@
 package configs
 
 import (
+	"fmt"
 	"math/big"
 	"net"
 	"net/url"
@@ -87,4 +88,73 @@ func paramString(n *yaml.Node, key string) string {
 		}
 	}
 	return ""
+}
+
+// polymarketMakers checks a predict.polymarket agent's params
+// signature_type and funder against its own policy: an order made by a
+// proxy, Safe or deposit wallet passes only when the policy names that
+// wallet in allowed_contracts, so a funder it does not name is a config
+// error now, not a denial on every tick.
+func (v *checker) polymarketMakers() {
+	for i := range v.c.Agents {
+		a := &v.c.Agents[i]
+		if a.Strategy != "predict.polymarket" {
+			continue
+		}
+		p := index("agents", i) + ".params."
+		typ, funder := paramString(&a.Params, "signature_type"), paramString(&a.Params, "funder")
+		// Params are kept as written: name the line of the value itself.
+		at := func(key, format string, args ...any) {
+			where := v.c.whereOf(p + key)
+			if n := paramNode(&a.Params, key); n != nil {
+				where = (&walker{src: a.src}).loc(n)
+			}
+			v.probs = append(v.probs, Problem{Where: where, Path: p + key, Msg: fmt.Sprintf(format, args...)})
+		}
+		kind, known := walletKinds[strings.ToLower(strings.TrimSpace(typ))]
+		switch {
+		case !known:
+			at("signature_type", "%q is not eoa, proxy, safe or deposit_wallet (or the protocol's EOA, POLY_PROXY, POLY_GNOSIS_SAFE, POLY_1271)", typ)
+		case kind == "" && funder != "":
+			at("funder", "%s is set but signature_type is eoa, where the agent's own key is the maker (set signature_type to proxy, safe or deposit_wallet, or remove funder)", funder)
+		case kind == "":
+		case funder == "":
+			at("funder", "required with signature_type %s: give the address of the %s that holds the agent's pUSD", typ, kind)
+		case Address(funder).Check() != nil:
+			at("funder", "%v", Address(funder).Check())
+		case !policyNamesAddress(a.Policy, Address(funder)):
+			at("funder", "%s (%s) is not named by this agent's policy: add it to policy.allowed_contracts (orders it makes are denied otherwise)", Address(funder).Common().Hex(), kind)
+		}
+	}
+}
+
+// paramNode is the value node under key in a params mapping (nil if none).
+func paramNode(n *yaml.Node, key string) *yaml.Node {
+	if n.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == key {
+			return n.Content[i+1]
+		}
+	}
+	return nil
+}
+
+// walletKinds maps params.signature_type to the maker wallet it trades
+// through ("" for the agent's own key).
+var walletKinds = map[string]string{
+	"": "", "eoa": "",
+	"proxy": "POLY_PROXY proxy wallet", "poly_proxy": "POLY_PROXY proxy wallet",
+	"safe": "POLY_GNOSIS_SAFE Safe", "gnosis_safe": "POLY_GNOSIS_SAFE Safe", "poly_gnosis_safe": "POLY_GNOSIS_SAFE Safe",
+	"deposit_wallet": "POLY_1271 deposit wallet", "poly_1271": "POLY_1271 deposit wallet",
+}
+
+func policyNamesAddress(pol Policy, a Address) bool {
+	for _, c := range pol.AllowedContracts {
+		if looksLikeAddress(c) && Address(c).Check() == nil && Address(c).Common() == a.Common() {
+			return true
+		}
+	}
+	return false
 }

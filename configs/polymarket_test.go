@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/ethereum/go-ethereum/common"
 )
 
 // TestPolymarketMarkets: chain.polymarket names CLOB markets by token ids
@@ -93,6 +95,56 @@ agents:
 		got := strings.Join(problemStrings(loadErr(t, cfg(remote), nil)), "\n")
 		if !strings.Contains(got, "agents[0].params.clob") {
 			t.Errorf("clob %q on the devnet: problems %s", remote, got)
+		}
+	}
+}
+
+// TestPolymarketFunderMustBeNamedByThePolicy: a predict.polymarket agent
+// trading through a proxy, Safe or deposit wallet (params signature_type
+// and funder) loads only when its own policy names the funder in
+// allowed_contracts; otherwise, and for an unknown type, a missing funder
+// or a funder with eoa, the problem names the line and what to do.
+func TestPolymarketFunderMustBeNamedByThePolicy(t *testing.T) {
+	t.Parallel()
+	const w = "0x00000000000000000000000000000000000000b3"
+	cfg := func(typ, funder, allowed string) string {
+		return `chain:
+  polymarket:
+    pm-market: {tokens: ["7001", "7002"]}
+agents:
+  - name: poly
+    strategy: predict.polymarket
+    mode: auto
+    params:
+      clob: "http://127.0.0.1:8080"
+      credentials: c.json
+      journal: j
+      signature_type: "` + typ + `"
+      funder: "` + funder + `"
+    policy:
+      allowed_tokens: [PUSD]
+      allowed_contracts: [pm-market` + allowed + `]
+      quote_token: PUSD
+      max_trade_quote: "5"
+`
+	}
+	for _, ok := range [][3]string{{"", "", ""}, {"eoa", "", ""}, {"deposit_wallet", w, ", " + w},
+		{"POLY_PROXY", strings.ToUpper(w[2:])[:0] + w, ", 0x" + strings.ToUpper(w[2:])}, {"safe", w, ", " + w}} {
+		loadString(t, cfg(ok[0], ok[1], ok[2]), nil)
+	}
+	for _, tc := range []struct{ typ, funder, allowed, want string }{
+		{"deposit_wallet", w, "", "cfg.yaml:13: agents[0].params.funder: " + common.HexToAddress(w).Hex() +
+			" (POLY_1271 deposit wallet) is not named by this agent's policy: add it to policy.allowed_contracts"},
+		{"proxy", w, ", 0x00000000000000000000000000000000000000b4", "cfg.yaml:13: agents[0].params.funder: " + common.HexToAddress(w).Hex() +
+			" (POLY_PROXY proxy wallet) is not named by this agent's policy"},
+		{"deposit_wallet", "", "", "cfg.yaml:13: agents[0].params.funder: required with signature_type deposit_wallet: give the address of the POLY_1271 deposit wallet"},
+		{"magic", "", "", `cfg.yaml:12: agents[0].params.signature_type: "magic" is not eoa, proxy, safe or deposit_wallet`},
+		{"eoa", w, ", " + w, "cfg.yaml:13: agents[0].params.funder: " + w + " is set but signature_type is eoa"},
+		{"safe", "0x12", "", `cfg.yaml:13: agents[0].params.funder: "0x12" is not an address`},
+	} {
+		got := strings.Join(problemStrings(loadErr(t, cfg(tc.typ, tc.funder, tc.allowed), nil)), "\n")
+		if !strings.Contains(got, tc.want) {
+			t.Errorf("signature_type %q funder %q: problems\n  %s\nwant one naming\n  %s", tc.typ, tc.funder, got, tc.want)
 		}
 	}
 }

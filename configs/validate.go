@@ -16,6 +16,7 @@ func (c *Config) problems() []Problem {
 	v.chain()
 	v.models()
 	v.agents()
+	v.polymarketMakers()
 	v.anchoring()
 	v.identity()
 	v.logAndMetrics()

@@ -80,7 +80,17 @@ func build(b strategies.Build) (strategies.Strategy, error) {
 			}
 		}
 	}
-	c, err := clob.NewClient(clob.Options{Host: p.CLOB, ChainID: p.ChainID, Signer: addressOnly(b.Account), Creds: &creds})
+	// L2 headers carry the key's address (the API key is its), whatever
+	// the maker; the funder and type are for the balance queries.
+	sigType, funder, err := makerOf(p)
+	if err == nil {
+		err = policyNames(a.Policy.AllowedContracts, sigType, funder)
+	}
+	if err != nil {
+		return fail(err)
+	}
+	c, err := clob.NewClient(clob.Options{Host: p.CLOB, ChainID: p.ChainID, Signer: addressOnly(b.Account), Creds: &creds,
+		Funder: funder, SignatureType: sigType})
 	if err != nil {
 		return fail(err)
 	}

@@ -40,6 +40,10 @@ type ParamFacts struct {
 	Bankroll string        `json:"bankroll"`
 	MaxOrder string        `json:"maxOrder"`
 	PostOnly bool          `json:"postOnly"`
+	// SignatureType and Funder say who makes the orders (a wallet the
+	// agent's key signs for); omitted for the agent's own key.
+	SignatureType string `json:"signatureType,omitempty"`
+	Funder        string `json:"funder,omitempty"`
 }
 
 // MarketFacts are one market as the CLOB showed it.
@@ -88,7 +92,8 @@ func (s *Strategy) factsHeader(now time.Time) (*Facts, error) {
 	}
 	return &Facts{Strategy: Name, Account: s.d.Account, Salt: salt.String(), Time: now.UnixMilli(),
 		Params: ParamFacts{ChainID: s.p.ChainID, Markets: ps, MinEdge: s.p.MinEdge, Kelly: s.p.Kelly,
-			Bankroll: s.p.Bankroll, MaxOrder: s.p.MaxOrder, PostOnly: s.p.PostOnly}}, nil
+			Bankroll: s.p.Bankroll, MaxOrder: s.p.MaxOrder, PostOnly: s.p.PostOnly,
+			SignatureType: s.p.SignatureType, Funder: s.p.Funder}}, nil
 }
 
 // marketFacts records what Observe read of one market.

@@ -49,6 +49,7 @@ func (s *Strategy) Post(ctx context.Context, r strategies.SignRequest, sig []byt
 		return strategies.Posted{}, err
 	}
 	p, err := s.d.Client.Place(ctx, s.d.Journal, so, ex, d.Request.OrderType, d.Request.PostOnly)
+	err = explainRefusal(err, o.SignatureType)
 	if errors.Is(err, clob.ErrOutcomeUnknown) {
 		return strategies.Posted{ID: p.OrderID}, fmt.Errorf("%w: %v", strategies.ErrPostUnknown, err)
 	}

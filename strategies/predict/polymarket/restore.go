@@ -42,6 +42,7 @@ func Restore(facts json.RawMessage) (strategies.Strategy, *strategies.Observatio
 	p := DefaultParams()
 	p.ChainID, p.Markets, p.PostOnly = f.Params.ChainID, f.Params.Markets, f.Params.PostOnly
 	p.MinEdge, p.Kelly, p.Bankroll, p.MaxOrder = f.Params.MinEdge, f.Params.Kelly, f.Params.Bankroll, f.Params.MaxOrder
+	p.SignatureType, p.Funder = f.Params.SignatureType, f.Params.Funder
 	s, err := New(Deps{Account: f.Account}, p)
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: recorded params: %w", Name, err)

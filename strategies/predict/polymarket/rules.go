@@ -108,7 +108,7 @@ func (r *Rules) DecodeSign(s strategies.SignRequest) (strategies.SignTerms, erro
 	}
 	return strategies.SignTerms{
 		Digest: o.SigningDigest(ex), ID: t.OrderID.Hex(), Kind: "order", Side: t.Side.String(), Asset: t.TokenID.String(),
-		Price: price, Size: units(t.Tokens), Cost: units(t.Collateral) + " pUSD", Exchange: ex.Address,
+		Price: price, Size: units(t.Tokens), Cost: units(t.Collateral) + " pUSD" + payer(o), Exchange: ex.Address,
 		// Both sides count the collateral they trade against the caps: a
 		// sell at a bad price loses as much as a buy.
 		Spends: []strategies.Spent{{Token: c.Collateral, Amount: new(big.Int).Set(t.Collateral)}},
@@ -119,7 +119,8 @@ func units(v *big.Int) string { return new(big.Rat).SetFrac(v, big.NewInt(1_000_
 
 // CheckSign judges order i: an exchange of its chain that the policy
 // allows, an allowed market and side, the agent's own key signing for
-// itself, a price inside (0, 1), and its collateral through the shared
+// itself or for a wallet the policy names (checkMaker), a price inside
+// (0, 1), and its collateral through the shared
 // spend rules (per-trade and daily caps; no approval: the wallet pays).
 func (r *Rules) CheckSign(j strategies.Judge, i int, s strategies.SignRequest, t strategies.SignTerms) {
 	o, ex, _, err := decode(s)
@@ -144,9 +145,7 @@ func (r *Rules) CheckSign(j strategies.Judge, i int, s strategies.SignRequest, t
 	} else if sides := r.Sides[o.TokenID.String()]; len(sides) > 0 && !slices.Contains(sides, o.Side) {
 		j.Deny("order %d: %s orders are not allowed in market %s", i, o.Side, name)
 	}
-	if o.SignatureType != clob.EOA || o.Maker != j.Agent() || o.Signer != j.Agent() {
-		j.Deny("order %d: maker %s and signer %s (%s) are not the agent's own wallet %s", i, o.Maker.Hex(), o.Signer.Hex(), o.SignatureType, j.Agent().Hex())
-	}
+	checkMaker(j, i, o, c)
 	terms := o.Terms(ex)
 	if terms.Price == nil || terms.Price.Sign() <= 0 || terms.Price.Cmp(big.NewRat(1, 1)) >= 0 {
 		j.Deny("order %d: price %v is not inside (0, 1)", i, terms.Price)

@@ -55,6 +55,11 @@ type Params struct {
 	Bankroll    string        `yaml:"bankroll"` // pUSD Kelly sizes against
 	MaxOrder    string        `yaml:"max_order"`
 	PostOnly    bool          `yaml:"post_only"`
+	// SignatureType and Funder say who makes the orders (maker.go): eoa
+	// (default: the agent's key), or proxy, safe or deposit_wallet with the
+	// wallet's address as Funder, which the policy must name too.
+	SignatureType string `yaml:"signature_type"`
+	Funder        string `yaml:"funder"`
 }
 
 // DefaultParams are the defaults a config overrides.
@@ -76,6 +81,8 @@ type Strategy struct {
 	p                  Params
 	edge, kelly        *big.Rat
 	bankroll, maxOrder *big.Int
+	sigType            clob.SignatureType
+	funder             common.Address // zero for EOA
 	markets            []market
 }
 
@@ -131,6 +138,9 @@ func New(d Deps, p Params) (*Strategy, error) {
 		return nil, err
 	}
 	if s.maxOrder, err = pusd("max_order", p.MaxOrder); err != nil {
+		return nil, err
+	}
+	if s.sigType, s.funder, err = makerFor(p, d.Account); err != nil {
 		return nil, err
 	}
 	if len(p.Markets) == 0 {
@@ -355,7 +365,7 @@ func (s *Strategy) order(m market, t *clob.Target, st *state) (*strategies.Plan,
 		return nil, fmt.Errorf("market %s: no exchange was observed", m.Name)
 	}
 	o, err := clob.Build(clob.OrderArgs{TokenID: m.token, Side: t.Side, Price: t.Price, Size: t.Size, Tick: st.books[m.Name].Tick,
-		Salt: st.orderSalt, Timestamp: st.orderTime}, s.d.Account)
+		Salt: st.orderSalt, Timestamp: st.orderTime, Funder: s.funder, SignatureType: s.sigType}, s.d.Account)
 	if err != nil {
 		return nil, err
 	}
