@@ -45,6 +45,10 @@ type Options struct {
 	// are cancelled when none arrives for this long (0: never).
 	HeartbeatTimeout time.Duration
 	PageSize         int // list page size, default 100
+	// HoldSettlement keeps matched trades MATCHED, balances unmoved, until
+	// the test calls Mine (or FailSettlement); off, every match is mined
+	// and confirmed at once.
+	HoldSettlement bool
 }
 
 // Fault is an injected reply for one request to a route.
@@ -73,6 +77,7 @@ type Server struct {
 	orders     map[string]*order
 	seq        []string // order hashes by arrival
 	trades     []clob.Trade
+	pending    []pending // trades not yet confirmed or failed
 	heartbeat  map[string]time.Time
 	markets    map[string]*Market // token id -> market
 }
