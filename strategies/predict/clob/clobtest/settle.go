@@ -19,10 +19,10 @@ import (
 
 // Trade statuses, as GET /data/trades writes them.
 const (
-	StatusMatched   = "MATCHED"
-	StatusMined     = "MINED"
-	StatusConfirmed = "CONFIRMED"
-	StatusFailed    = "FAILED"
+	StatusMatched   = clob.TradeMatched
+	StatusMined     = clob.TradeMined
+	StatusConfirmed = clob.TradeConfirmed
+	StatusFailed    = clob.TradeFailed
 )
 
 // pending is a matched trade not yet settled: what it moves between whom.
