@@ -3,6 +3,7 @@ package polymarket
 import (
 	"context"
 	"math/big"
+	"strings"
 
 	"github.com/agentctl/agentctl/strategies/predict/clob"
 )
@@ -59,4 +60,27 @@ func dec(r *big.Rat) string {
 		s = s[:len(s)-1]
 	}
 	return s
+}
+
+// withoutOurs is d less the agent's own resting orders: the strategy
+// quotes against the others' book, so it neither chases its own bid nor
+// sells into it.
+func withoutOurs(d clob.Depth, ours []clob.OpenOrder) clob.Depth {
+	less := func(levels []clob.PriceLevel, side string) []clob.PriceLevel {
+		out := make([]clob.PriceLevel, 0, len(levels))
+		for _, l := range levels {
+			size := new(big.Rat).Set(l.Size)
+			for _, o := range ours {
+				r, err := resting(o)
+				if err == nil && strings.EqualFold(o.Side, side) && r.Price.Cmp(l.Price) == 0 {
+					size.Sub(size, r.Remaining)
+				}
+			}
+			if size.Sign() > 0 {
+				out = append(out, clob.PriceLevel{Price: l.Price, Size: size})
+			}
+		}
+		return out
+	}
+	return clob.Depth{Bids: less(d.Bids, "BUY"), Asks: less(d.Asks, "SELL"), Tick: d.Tick, MinSize: d.MinSize}
 }

@@ -67,8 +67,11 @@ func DefaultParams() Params {
 type Deps struct {
 	Client  *clob.Client
 	Journal clob.Journal
-	Account common.Address // the agent's wallet: maker and signer
-	Log     *slog.Logger
+	Account common.Address // the agent's wallet: the signer, and the maker unless Funder is set
+	// Funder is the wallet the orders spend from when it is not Account (a
+	// proxy, Safe or deposit wallet); zero: Account.
+	Funder common.Address
+	Log    *slog.Logger
 }
 
 // Strategy quotes forecasts against the CLOB's book.
@@ -79,6 +82,8 @@ type Strategy struct {
 	bankroll, maxOrder *big.Int
 	markets            []market
 	last               *state
+	contracts          clob.Contracts
+	trades             tradeCursor
 }
 
 type market struct {
@@ -92,6 +97,7 @@ type state struct {
 	books    map[string]clob.Depth
 	resting  map[string][]clob.OpenOrder
 	resolved []strategies.Resolution
+	hold     *holdings
 }
 
 func rat(field, s string) (*big.Rat, error) {
@@ -118,6 +124,9 @@ func pusd(field, s string) (*big.Int, error) {
 func New(d Deps, p Params) (*Strategy, error) {
 	s := &Strategy{d: d, p: p}
 	var err error
+	if s.contracts, err = clob.ContractsFor(p.ChainID); err != nil {
+		return nil, err
+	}
 	if s.edge, err = rat("min_edge", p.MinEdge); err != nil {
 		return nil, err
 	}
@@ -161,10 +170,12 @@ func New(d Deps, p Params) (*Strategy, error) {
 // Name implements strategies.Strategy.
 func (s *Strategy) Name() string { return Name }
 
-// Observe reads each market's book and the agent's resting orders.
+// Observe reads each market's book, the agent's resting orders and what
+// its wallet holds (readHoldings).
 func (s *Strategy) Observe(ctx context.Context) (*strategies.Observation, error) {
 	st := &state{books: map[string]clob.Depth{}, resting: map[string][]clob.OpenOrder{}}
 	var lines []string
+	var err error
 	facts := map[string]any{}
 	for _, m := range s.markets {
 		b, err := s.d.Client.Book(ctx, m.token)
@@ -197,10 +208,15 @@ func (s *Strategy) Observe(ctx context.Context) (*strategies.Observation, error)
 		lines = append(lines, fmt.Sprintf("%s: best bid %s, best ask %s, %d resting orders of ours", m.Name, bid, ask, len(open)))
 		facts[m.Name] = map[string]any{"bid": bid, "ask": ask, "resting": len(open), "book": b.Hash}
 	}
+	if st.hold, err = s.readHoldings(ctx); err != nil {
+		return nil, err
+	}
+	line, held := s.holdingLines(st)
+	lines, facts["@holdings"] = append(lines, line), held
 	raw, _ := json.Marshal(facts)
 	s.last = st
 	return &strategies.Observation{Strategy: Name, Time: time.Now(), Summary: strings.Join(lines, "; "),
-		Facts: raw, Digest: crypto.Keccak256Hash(raw), State: st}, nil
+		Facts: raw, Digest: crypto.Keccak256Hash(raw), State: st, Marks: s.marks(st)}, nil
 }
 
 type quoteParams struct {
@@ -224,7 +240,7 @@ func (s *Strategy) Schema() json.RawMessage {
 // Instructions implements strategies.Strategy.
 func (s *Strategy) Instructions() string {
 	return fmt.Sprintf(`You forecast Polymarket outcome tokens. Pick one market and give the probability that its token pays out (0 to 1), or hold.
-You do not choose prices or sizes: the agent buys only at a price that leaves at least %s probability points of edge, sizes with %s of the Kelly stake on a %s pUSD bankroll, and replaces or cancels its resting order as the book moves.`,
+You do not choose prices or sizes: the agent buys only at a price that leaves at least %s probability points of edge, sizes with %s of the Kelly stake on a %s pUSD bankroll less what it already holds, sells tokens it holds when the best bid pays your probability plus that edge, and replaces or cancels its resting order as the book moves.`,
 		s.p.MinEdge, s.p.Kelly, s.p.Bankroll)
 }
 
@@ -296,8 +312,8 @@ func (s *Strategy) Plan(ctx context.Context, obs *strategies.Observation, d stra
 		return nil, fmt.Errorf("market %q is not configured", q.Market)
 	}
 	p := new(big.Rat).SetFrac64(int64(q.Probability*10_000+0.5), 10_000)
-	depth := st.books[m.Name]
-	target, why, err := clob.Quote(p, depth, clob.QuoteParams{Kelly: s.kelly, MinEdge: s.edge, Bankroll: s.bankroll, Cap: s.maxOrder, PostOnly: s.p.PostOnly})
+	depth := withoutOurs(st.books[m.Name], st.resting[m.Name])
+	target, why, err := clob.Quote(p, depth, clob.QuoteParams{Kelly: s.kelly, MinEdge: s.edge, Bankroll: s.bankroll, Cap: s.maxOrder, Held: st.held(m), PostOnly: s.p.PostOnly})
 	if err != nil {
 		return nil, err
 	}
