@@ -5,7 +5,9 @@ import (
 	"encoding/json"
 	"math/big"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
@@ -283,5 +285,53 @@ func TestFunderWalletHoldsTheCollateral(t *testing.T) {
 	extra := a.s.ExtraAssets()
 	if len(extra) != 3 || extra[2].Address != contracts.Collateral || extra[2].Symbol != "PUSD" {
 		t.Fatalf("extra assets with a funder: %+v", extra)
+	}
+}
+
+type clock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *clock) now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+func (c *clock) add(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = c.t.Add(d)
+}
+
+// TestFillsReadOnlyWhatIsNew: Fills pages through the trades, returns
+// them oldest first, and on later ticks asks only for trades matched since
+// the newest one it settled (or the oldest still unsettled).
+func TestFillsReadOnlyWhatIsNew(t *testing.T) {
+	t.Parallel()
+	clk := &clock{t: time.Date(2026, 12, 6, 12, 0, 0, 0, time.UTC)}
+	srv := clobtest.New(t, clobtest.Options{HoldSettlement: true, PageSize: 1, Now: clk.now, Markets: []clobtest.Market{{ConditionID: condition,
+		Tokens: [2]*big.Int{yesID, noID}, Tick: "0.01", MinSize: "1"}}})
+	srv.AddLiquidity(yesID, clob.Buy, "0.40", "50")
+	a := newAgent(t, srv, 1_000_000_000, nil)
+	if _, bid := a.quote(0.70); bid == nil {
+		t.Fatal("no bid")
+	}
+	first := srv.Take(yesID, clob.Sell, "0.41", "5")
+	clk.add(10 * time.Second)
+	second := srv.Take(yesID, clob.Sell, "0.41", "5")
+	served := func() int { return srv.TradeRowsServed() }
+	if f := a.fills(); len(f) != 0 || served() != 2 {
+		t.Fatalf("unsettled: %d fills, %d rows read", len(f), served())
+	}
+	srv.Mine()
+	clk.add(10 * time.Second)
+	f := a.fills()
+	if len(f) != 2 || !strings.HasPrefix(f[0].ID, first[0]+"/") || !strings.HasPrefix(f[1].ID, second[0]+"/") || !f[0].Time.Before(f[1].Time) || served() != 4 {
+		t.Fatalf("settled: %+v, %d rows read", f, served())
+	}
+	if f := a.fills(); len(f) != 0 || served() != 5 {
+		t.Fatalf("nothing new: %d fills, %d rows read (want only the newest re-read)", len(f), served())
+	}
+	third := srv.Take(yesID, clob.Sell, "0.41", "5")
+	srv.Mine()
+	if f := a.fills(); len(f) != 1 || !strings.HasPrefix(f[0].ID, third[0]+"/") || served() != 7 {
+		t.Fatalf("a third fill: %+v, %d rows read", f, served())
 	}
 }

@@ -184,7 +184,10 @@ func (s *Server) trading(w http.ResponseWriter, r *http.Request, route string, c
 				out = append(out, t)
 			}
 		}
-		page(s, w, q, out, done)
+		page(s, w, q, out, func(v any) {
+			s.tradeRows += len(v.(map[string]any)["data"].([]clob.Trade))
+			done(v)
+		})
 	case route == "DELETE /order" || route == "DELETE /orders" || route == "DELETE /cancel-all":
 		var ids []string
 		switch route {

@@ -78,6 +78,7 @@ type Server struct {
 	seq        []string // order hashes by arrival
 	trades     []clob.Trade
 	pending    []pending // trades not yet confirmed or failed
+	tradeRows  int       // trades GET /data/trades listed
 	heartbeat  map[string]time.Time
 	markets    map[string]*Market // token id -> market
 }

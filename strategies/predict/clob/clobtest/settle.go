@@ -149,6 +149,14 @@ func (s *Server) unsettled(maker string, token string, side clob.Side) *big.Int 
 	return sum
 }
 
+// TradeRowsServed is how many trades GET /data/trades has listed in all,
+// so a test sees a client read only what is new.
+func (s *Server) TradeRowsServed() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.tradeRows
+}
+
 // TradeStatus is a trade's settlement status ("" when there is none).
 func (s *Server) TradeStatus(id string) string {
 	s.mu.Lock()
