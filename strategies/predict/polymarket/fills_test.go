@@ -254,16 +254,27 @@ func TestFailedSettlementIsNeverAFill(t *testing.T) {
 	}
 }
 
-// TestResolvedMarketsMarkAtThePayout: once the market resolves, the
-// winning token marks at one pUSD and the loser at nothing.
+// TestResolvedMarketsMarkAtThePayout: once the market resolves its book is
+// gone (404), yet the wallet's tokens are still read, the winning token
+// marks at one pUSD and the loser at nothing, and nothing more is quoted.
 func TestResolvedMarketsMarkAtThePayout(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t, false)
-	a := newAgent(t, srv, 1_000_000, nil)
+	a := newAgent(t, srv, 1_000_000_000, nil)
+	if _, bid := a.quote(0.70); bid == nil {
+		t.Fatal("no bid")
+	}
+	srv.Take(yesID, clob.Sell, "0.41", "10")
 	srv.Resolve(condition, 0)
 	obs := a.observe()
 	if y, n := obs.Marks[yesPos], obs.Marks[noPos]; y == nil || n == nil || y.Cmp(base(1_000_000)) != 0 || n.Sign() != 0 {
 		t.Fatalf("marks after resolution: yes %v, no %v", y, n)
+	}
+	if held := a.s.HeldAssets(obs)[yesPos]; held.Cmp(base(10_000_000)) != 0 {
+		t.Fatalf("held after resolution: %v", held)
+	}
+	if plan, terms := a.quote(0.99); plan != nil || terms != nil {
+		t.Fatalf("quoted a resolved market: %+v", plan)
 	}
 }
 

@@ -180,6 +180,9 @@ func (s *Strategy) Observe(ctx context.Context) (*strategies.Observation, error)
 	for _, m := range s.markets {
 		b, err := s.d.Client.Book(ctx, m.token)
 		if err != nil {
+			b, err = s.closedBook(ctx, m, err)
+		}
+		if err != nil {
 			return nil, err
 		}
 		d, err := clob.ParseBook(b)
@@ -310,6 +313,10 @@ func (s *Strategy) Plan(ctx context.Context, obs *strategies.Observation, d stra
 	m, ok := s.find(q.Market)
 	if !ok {
 		return nil, fmt.Errorf("market %q is not configured", q.Market)
+	}
+	if st.closed(m) {
+		s.d.Log.Info("no order", "market", m.Name, "reason", "the market has resolved")
+		return nil, nil
 	}
 	p := new(big.Rat).SetFrac64(int64(q.Probability*10_000+0.5), 10_000)
 	depth := withoutOurs(st.books[m.Name], st.resting[m.Name])

@@ -80,7 +80,7 @@ func (s *Server) resting(token string, side clob.Side) []*order {
 
 func (s *Server) book(w http.ResponseWriter, token string) {
 	m := s.markets[token]
-	if m == nil {
+	if m == nil || m.winner != nil { // a resolved market's book is gone
 		fail(w, http.StatusNotFound, "No orderbook exists for the requested token id")
 		return
 	}
