@@ -177,10 +177,10 @@ func TestRestingBidFilledIsBookedOnceSettledThenSold(t *testing.T) {
 	if held := a.s.HeldAssets(obs); len(held) != 2 || held[yesPos].Cmp(base(10_000_000)) != 0 || held[noPos].Sign() != 0 {
 		t.Fatalf("held after settlement: %v", held)
 	}
-	// The mark is the whole book's mid, the agent's bid included:
-	// (0.41 + 0.80) / 2.
-	if m := obs.Marks[yesPos]; m == nil || m.Cmp(base(605_000)) != 0 {
-		t.Fatalf("mark of yes: %v, want 605000", m)
+	// The mark is the mid of the others' book, the agent's own bid at 0.41
+	// left out: (0.40 + 0.80) / 2.
+	if m := obs.Marks[yesPos]; m == nil || m.Cmp(base(600_000)) != 0 {
+		t.Fatalf("mark of yes: %v, want 600000", m)
 	}
 	if _, ok := obs.Marks[noPos]; ok {
 		t.Fatal("a token with an empty book has a mark")
@@ -344,5 +344,38 @@ func TestFillsReadOnlyWhatIsNew(t *testing.T) {
 	srv.Mine()
 	if f := a.fills(); len(f) != 1 || !strings.HasPrefix(f[0].ID, third[0]+"/") || served() != 7 {
 		t.Fatalf("a third fill: %+v, %d rows read", f, served())
+	}
+}
+
+// TestMarksFallBackToOneSide: a book with only bids (or only asks) marks
+// at that side's best price; the agent's own orders never set a mark.
+func TestMarksFallBackToOneSide(t *testing.T) {
+	t.Parallel()
+	p := DefaultParams()
+	p.Markets = []MarketParam{{Name: "yes", TokenID: "11"}, {Name: "no", TokenID: "12"}}
+	s, err := New(Deps{}, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lvl := func(price, size string) clob.PriceLevel {
+		a, _ := new(big.Rat).SetString(price)
+		b, _ := new(big.Rat).SetString(size)
+		return clob.PriceLevel{Price: a, Size: b}
+	}
+	mine := clob.OpenOrder{ID: "0x1", Side: "SELL", Price: "0.9", OriginalSize: "5", SizeMatched: "0"}
+	st := &state{books: map[string]clob.Depth{
+		"yes": {Bids: []clob.PriceLevel{lvl("0.333", "10")}, Asks: []clob.PriceLevel{lvl("0.9", "5")}, Tick: "0.001"},
+		"no":  {Asks: []clob.PriceLevel{lvl("0.9", "5")}, Tick: "0.001"},
+	}, resting: map[string][]clob.OpenOrder{"yes": {mine}, "no": {mine}}}
+	marks := s.marks(st)
+	if m := marks[yesPos]; m == nil || m.Cmp(base(333_000)) != 0 {
+		t.Fatalf("only others' bids: mark %v, want 333000", m)
+	}
+	if m, ok := marks[noPos]; ok {
+		t.Fatalf("only the agent's own ask: mark %v, want none", m)
+	}
+	st.resting["no"] = nil
+	if m := s.marks(st)[noPos]; m == nil || m.Cmp(base(900_000)) != 0 {
+		t.Fatalf("only others' asks: mark %v, want 900000", m)
 	}
 }

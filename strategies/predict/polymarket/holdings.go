@@ -59,8 +59,9 @@ func (s *Strategy) readHoldings(ctx context.Context) (*holdings, error) {
 }
 
 // marks prices each outcome token in collateral base units per whole
-// token: the payout once its market resolved (1 or 0), else the book's
-// mid, else the one side the book has; no price, no mark. The collateral
+// token: the payout once its market resolved (1 or 0), else the mid of
+// the book without the agent's own orders (its quotes do not price its
+// holdings), else the one side there is; no price, no mark. The collateral
 // is worth one.
 func (s *Strategy) marks(st *state) map[common.Address]*big.Int {
 	out := map[common.Address]*big.Int{s.contracts.Collateral: big.NewInt(1_000_000)}
@@ -75,7 +76,7 @@ func (s *Strategy) marks(st *state) map[common.Address]*big.Int {
 			out[s.position(m)] = p
 			continue
 		}
-		d := st.books[m.Name]
+		d := withoutOurs(st.books[m.Name], st.resting[m.Name]) // what others bid and ask
 		var mid *big.Rat
 		switch {
 		case len(d.Bids) > 0 && len(d.Asks) > 0:
