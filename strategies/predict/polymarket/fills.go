@@ -46,6 +46,9 @@ func (s *Strategy) Fills(ctx context.Context) ([]strategies.VenueFill, error) {
 	oldestOpen, newest := int64(-1), s.trades.since
 	for _, t := range trades {
 		at, _ := strconv.ParseInt(t.MatchTime, 10, 64)
+		if at < s.trades.since {
+			continue // before the cursor (a server whose "after" is inclusive)
+		}
 		newest = max(newest, at)
 		if _, ok := s.trades.done[t.ID]; ok {
 			continue

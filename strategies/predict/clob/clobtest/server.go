@@ -1,7 +1,9 @@
 // Package clobtest is an in-process Polymarket CLOB for tests: it speaks
 // the documented REST API and its error bodies, checks L1 and L2
-// authentication and every order's signature, keeps books, matches orders
-// and can be told to fail (425, 429, 500, or 500 after accepting).
+// authentication and every order's signature, keeps books, matches orders,
+// settles trades as the operator does (MATCHED, then MINED and CONFIRMED,
+// or FAILED; at once, or when the test says: settle.go) and can be told to
+// fail (425, 429, 500, or 500 after accepting).
 package clobtest
 
 import (
