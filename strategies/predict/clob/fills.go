@@ -78,7 +78,7 @@ func OwnFills(t Trade, apiKey string, maker common.Address) ([]OwnFill, error) {
 		}
 		if (apiKey != "" && m.Owner == apiKey) || (m.MakerAddress != "" && common.HexToAddress(m.MakerAddress) == maker) {
 			f := base
-			side, err := ParseSide(strings.ToUpper(m.Side))
+			side, err := makerSide(t, m)
 			if err != nil {
 				return bad("maker order %s: %v", m.OrderID, err)
 			}
@@ -114,6 +114,23 @@ func OwnFills(t Trade, apiKey string, maker common.Address) ([]OwnFill, error) {
 		out = append(out, f)
 	}
 	return out, nil
+}
+
+// makerSide is m's side; when the trade does not list it, it follows from
+// the taker's: the other side on the same token, the same side on the
+// complementary one (a mint or a merge).
+func makerSide(t Trade, m MakerOrder) (Side, error) {
+	if m.Side != "" {
+		return ParseSide(strings.ToUpper(m.Side))
+	}
+	taker, err := ParseSide(strings.ToUpper(t.Side))
+	if err != nil {
+		return taker, err
+	}
+	if strings.EqualFold(m.AssetID, t.AssetID) {
+		return 1 - taker, nil
+	}
+	return taker, nil
 }
 
 // fillAmounts are the base units of size tokens at price: the tokens
