@@ -65,7 +65,10 @@ type QuoteParams struct {
 	Kelly    *big.Rat // fraction of the full Kelly stake, in (0, 1]
 	MinEdge  *big.Rat // least probability edge (fair value minus price) to trade at
 	Bankroll *big.Int // collateral units Kelly sizes against
-	Cap      *big.Int // most collateral units this order may commit (policy, free balance)
+	// Cap is the most collateral units one order may commit or receive
+	// (max_order, the policy's per-trade cap), and the most a position may
+	// be worth at the buy price: tokens held count against a buy.
+	Cap      *big.Int
 	Held     *big.Int // outcome tokens already held, in base units (nil: none)
 	PostOnly bool     // only rest on the book, never take
 }
@@ -81,11 +84,14 @@ type Target struct {
 }
 
 // Quote decides what to trade in a token the forecast gives probability
-// p: sell held tokens into bids that pay at least p + MinEdge; otherwise
-// buy at a price that leaves at least MinEdge, taking asks at or below it
-// (unless PostOnly) or resting one tick above the best bid, sized by
-// fractional Kelly, b = Kelly * Bankroll * (p - price) / (1 - price), and
-// never more than Cap. It returns nil and the reason when nothing qualifies.
+// p: when tokens are held and the best bid pays at least p + MinEdge, sell
+// them (up to Cap's worth) at the least price that leaves the edge (one
+// tick above the best bid when PostOnly); otherwise buy at a price that
+// leaves at least MinEdge, taking asks at or below it (unless PostOnly)
+// or resting one tick above the best bid, sized by fractional Kelly,
+// b = Kelly * Bankroll * (p - price) / (1 - price), at most Cap, less what
+// the tokens held are worth at that price. It returns nil and the reason
+// when nothing qualifies.
 func Quote(p *big.Rat, d Depth, qp QuoteParams) (*Target, string, error) {
 	one := big.NewRat(1, 1)
 	if p == nil || p.Sign() < 0 || p.Cmp(one) > 0 {
@@ -94,13 +100,18 @@ func Quote(p *big.Rat, d Depth, qp QuoteParams) (*Target, string, error) {
 	if qp.Kelly == nil || qp.Kelly.Sign() <= 0 || qp.Kelly.Cmp(one) > 0 || qp.MinEdge == nil || qp.MinEdge.Sign() < 0 {
 		return nil, "", errors.New("quote: Kelly fraction must be in (0, 1] and the minimum edge not negative")
 	}
+	if qp.Held != nil && qp.Held.Sign() < 0 {
+		return nil, "", errors.New("quote: tokens held must not be negative")
+	}
 	tick, err := d.Tick.Rat()
 	if err != nil {
 		return nil, "", err
 	}
-	if qp.Held != nil && qp.Held.Sign() > 0 && len(d.Bids) > 0 {
-		if t := sellTarget(p, d, qp, tick); t != nil {
-			return t, "", nil
+	held := qp.Held != nil && qp.Held.Sign() > 0
+	if held && len(d.Bids) > 0 && qp.Cap != nil && qp.Cap.Sign() > 0 {
+		t, err := sellTarget(p, d, qp, tick)
+		if t != nil || err != nil {
+			return t, "", err
 		}
 	}
 	if qp.Bankroll == nil || qp.Cap == nil || qp.Cap.Sign() <= 0 || qp.Bankroll.Sign() <= 0 {
@@ -137,6 +148,12 @@ func Quote(p *big.Rat, d Depth, qp QuoteParams) (*Target, string, error) {
 	if c := new(big.Rat).SetInt(qp.Cap); stake.Cmp(c) > 0 {
 		stake = c
 	}
+	if held {
+		worth := new(big.Rat).Mul(new(big.Rat).SetInt(qp.Held), price)
+		if stake.Sub(stake, worth).Sign() <= 0 {
+			return nil, fmt.Sprintf("the %s tokens held are worth the stake at %s already", new(big.Rat).SetFrac(qp.Held, big.NewInt(1_000_000)).FloatString(2), price.FloatString(4)), nil
+		}
+	}
 	stake.Quo(stake, big.NewRat(1_000_000, 1)) // collateral units to pUSD
 	size := roundDown(new(big.Rat).Quo(stake, price), 2)
 	if size.Sign() == 0 || (d.MinSize != nil && size.Cmp(d.MinSize) < 0) {
@@ -153,21 +170,43 @@ func Quote(p *big.Rat, d Depth, qp QuoteParams) (*Target, string, error) {
 	return &Target{Side: Buy, Price: price, Size: size, Cost: am.Maker, Edge: edge, Why: why}, "", nil
 }
 
-// sellTarget sells held tokens into bids worth at least p + MinEdge.
-func sellTarget(p *big.Rat, d Depth, qp QuoteParams, tick *big.Rat) *Target {
+// sellTarget sells held tokens, at most Cap's worth, when the best bid
+// pays at least p + MinEdge: at that floor (taking the bids above it), or
+// one tick above the best bid when PostOnly. nil when nothing qualifies.
+func sellTarget(p *big.Rat, d Depth, qp QuoteParams, tick *big.Rat) (*Target, error) {
 	floor, err := RoundToTick(new(big.Rat).Add(p, qp.MinEdge), d.Tick, Sell)
-	if err != nil || floor.Cmp(tick) < 0 || floor.Cmp(new(big.Rat).Sub(big.NewRat(1, 1), tick)) > 0 || d.Bids[0].Price.Cmp(floor) < 0 {
-		return nil
-	}
-	size := roundDown(new(big.Rat).SetFrac(qp.Held, big.NewInt(1_000_000)), 2)
-	if size.Sign() == 0 || (d.MinSize != nil && size.Cmp(d.MinSize) < 0) {
-		return nil
-	}
-	am, err := LimitAmounts(Sell, floor, size, d.Tick)
 	if err != nil {
-		return nil
+		return nil, err
 	}
-	return &Target{Side: Sell, Price: floor, Size: size, Cost: am.Taker, Edge: new(big.Rat).Sub(floor, p), Why: "sell into bids above fair value"}
+	hi := new(big.Rat).Sub(big.NewRat(1, 1), tick)
+	if floor.Cmp(tick) < 0 {
+		floor = new(big.Rat).Set(tick)
+	}
+	if floor.Cmp(hi) > 0 || d.Bids[0].Price.Cmp(floor) < 0 {
+		return nil, nil
+	}
+	price, why := floor, "sell into bids above fair value"
+	if qp.PostOnly {
+		// One tick above the best bid never crosses it (at worst it joins
+		// the best ask).
+		price, why = new(big.Rat).Add(d.Bids[0].Price, tick), "rest an ask above fair value"
+		if price.Cmp(hi) > 0 {
+			return nil, nil
+		}
+	}
+	size := new(big.Rat).SetFrac(qp.Held, big.NewInt(1_000_000))
+	if most := new(big.Rat).Quo(new(big.Rat).SetFrac(qp.Cap, big.NewInt(1_000_000)), price); most.Cmp(size) < 0 {
+		size = most
+	}
+	size = roundDown(size, 2)
+	if size.Sign() == 0 || (d.MinSize != nil && size.Cmp(d.MinSize) < 0) {
+		return nil, nil
+	}
+	am, err := LimitAmounts(Sell, price, size, d.Tick)
+	if err != nil {
+		return nil, err
+	}
+	return &Target{Side: Sell, Price: price, Size: size, Cost: am.Taker, Edge: new(big.Rat).Sub(price, p), Why: why}, nil
 }
 
 // Resting is one of our orders on the book.

@@ -38,6 +38,7 @@ func TestQuoteSizesByKellyUnderTheCap(t *testing.T) {
 		bankroll    int64 // pUSD
 		cap         int64 // pUSD
 		held        int64 // tokens
+		heldUnits   int64 // base units, when not whole tokens
 		postOnly    bool
 		side        clob.Side
 		price, size string
@@ -56,9 +57,24 @@ func TestQuoteSizesByKellyUnderTheCap(t *testing.T) {
 		{name: "too small for the market", p: "0.70", tick: "0.01", asks: [][2]string{{"0.60", "100"}}, edge: "0.05", bankroll: 10, cap: 100, reason: "minimum order"},
 		{name: "sells held tokens into a rich bid", p: "0.40", tick: "0.01", bids: [][2]string{{"0.50", "100"}}, asks: [][2]string{{"0.52", "100"}},
 			edge: "0.05", bankroll: 1000, cap: 100, held: 30, side: clob.Sell, price: "0.45", size: "30", cost: 13500000, why: "sell into bids"},
+		{name: "a sale is capped like a buy", p: "0.40", tick: "0.01", bids: [][2]string{{"0.50", "100"}}, asks: [][2]string{{"0.52", "100"}},
+			edge: "0.05", bankroll: 1000, cap: 20, held: 300, side: clob.Sell, price: "0.45", size: "44.44", cost: 19998000, why: "sell into bids"},
+		{name: "post-only sale rests a tick above the best bid", p: "0.40", tick: "0.01", bids: [][2]string{{"0.50", "100"}}, asks: [][2]string{{"0.51", "100"}},
+			edge: "0.05", bankroll: 1000, cap: 100, held: 30, postOnly: true, side: clob.Sell, price: "0.51", size: "30", cost: 15300000, why: "rest an ask"},
+		{name: "never sells more than held", p: "0.10", tick: "0.001", bids: [][2]string{{"0.90", "1000"}},
+			edge: "0.02", bankroll: 1000, cap: 100, heldUnits: 12345678, side: clob.Sell, price: "0.12", size: "12.34", cost: 1480800, why: "sell into bids"},
+		{name: "bid too close to fair value: no sale, tokens held count against the buy", p: "0.70", tick: "0.01", bids: [][2]string{{"0.55", "50"}}, asks: [][2]string{{"0.60", "100"}},
+			edge: "0.05", bankroll: 1000, cap: 100, held: 10, side: clob.Buy, price: "0.65", size: "99.89", cost: 64928500, why: "take asks"},
+		{name: "holds the stake already", p: "0.70", tick: "0.01", bids: [][2]string{{"0.55", "50"}}, asks: [][2]string{{"0.60", "100"}},
+			edge: "0.05", bankroll: 1000, cap: 100, held: 300, reason: "worth the stake"},
+		{name: "held under the minimum order is not sold", p: "0.40", tick: "0.01", bids: [][2]string{{"0.50", "100"}},
+			edge: "0.05", bankroll: 1000, cap: 100, held: 3, side: clob.Buy, price: "0.35", size: "106.89", cost: 37411500, why: "rest a bid"},
 	} {
 		d := depth(t, c.tick, "5", c.bids, c.asks)
 		qp := clob.QuoteParams{Kelly: half, MinEdge: rat(t, c.edge), Bankroll: usdc(c.bankroll), Cap: usdc(c.cap), Held: usdc(c.held), PostOnly: c.postOnly}
+		if c.heldUnits != 0 {
+			qp.Held = big.NewInt(c.heldUnits)
+		}
 		got, reason, err := clob.Quote(rat(t, c.p), d, qp)
 		if err != nil {
 			t.Fatalf("%s: %v", c.name, err)
@@ -84,7 +100,7 @@ func TestQuoteSizesByKellyUnderTheCap(t *testing.T) {
 func TestQuoteInvariants(t *testing.T) {
 	t.Parallel()
 	r := rand.New(rand.NewPCG(17, 42))
-	quoted := 0
+	quoted, sold := 0, 0
 	for i := range 2000 {
 		tick := clob.TickSizes()[r.IntN(6)]
 		tk, _ := tick.Rat()
@@ -101,6 +117,9 @@ func TestQuoteInvariants(t *testing.T) {
 		p := big.NewRat(r.Int64N(10001), 10000)
 		qp := clob.QuoteParams{Kelly: big.NewRat(1+r.Int64N(4), 4), MinEdge: big.NewRat(r.Int64N(11), 100),
 			Bankroll: usdc(1 + r.Int64N(5000)), Cap: usdc(1 + r.Int64N(300)), PostOnly: r.IntN(2) == 0}
+		if r.IntN(2) == 0 {
+			qp.Held = big.NewInt(r.Int64N(200_000_000))
+		}
 		got, _, err := clob.Quote(p, d, qp)
 		if err != nil {
 			t.Fatal(err)
@@ -109,7 +128,18 @@ func TestQuoteInvariants(t *testing.T) {
 			continue
 		}
 		quoted++
-		name := fmt.Sprintf("case %d (p %s, %s, bids %v asks %v)", i, p.FloatString(4), tick, bids, asks)
+		name := fmt.Sprintf("case %d (p %s, %s, bids %v asks %v, held %v)", i, p.FloatString(4), tick, bids, asks, qp.Held)
+		if got.Side == clob.Sell {
+			sold++
+			checkSale(t, name, p, d, qp, got)
+			continue
+		}
+		if qp.Held != nil {
+			worth := new(big.Rat).Mul(new(big.Rat).SetInt(qp.Held), got.Price)
+			if worth.Add(worth, new(big.Rat).SetInt(got.Cost)).Cmp(new(big.Rat).SetInt(qp.Cap)) > 0 {
+				t.Fatalf("%s: buying %s more makes the position worth more than the cap %s", name, got.Cost, qp.Cap)
+			}
+		}
 		if !new(big.Rat).Quo(got.Price, tk).IsInt() || got.Price.Cmp(tk) < 0 || got.Price.Cmp(new(big.Rat).Sub(big.NewRat(1, 1), tk)) > 0 {
 			t.Fatalf("%s: price %s off the grid", name, got.Price.FloatString(6))
 		}
@@ -132,8 +162,30 @@ func TestQuoteInvariants(t *testing.T) {
 			t.Fatalf("%s: cost %s is not the order's maker amount %v (%v)", name, got.Cost, am.Maker, err)
 		}
 	}
-	if quoted < 500 {
-		t.Fatalf("only %d of 2000 cases quoted: the invariants were hardly exercised", quoted)
+	if quoted < 500 || sold < 100 {
+		t.Fatalf("only %d of 2000 cases quoted, %d sold: the invariants were hardly exercised", quoted, sold)
+	}
+}
+
+// checkSale: a sale is on the grid, leaves the edge over fair value, sells
+// no more than is held, receives no more than the cap, happens only when
+// the best bid pays the edge, and never crosses when post-only.
+func checkSale(t *testing.T, name string, p *big.Rat, d clob.Depth, qp clob.QuoteParams, got *clob.Target) {
+	t.Helper()
+	tk, _ := d.Tick.Rat()
+	if !new(big.Rat).Quo(got.Price, tk).IsInt() || got.Price.Cmp(tk) < 0 || got.Price.Cmp(new(big.Rat).Sub(big.NewRat(1, 1), tk)) > 0 {
+		t.Fatalf("%s: sale price %s off the grid", name, got.Price.FloatString(6))
+	}
+	floor := new(big.Rat).Add(p, qp.MinEdge)
+	if got.Price.Cmp(floor) < 0 || d.Bids[0].Price.Cmp(floor) < 0 {
+		t.Fatalf("%s: sells at %s with the best bid %s, under fair value plus the edge %s", name, got.Price.FloatString(4), d.Bids[0].Price.FloatString(4), floor.FloatString(4))
+	}
+	am, err := clob.LimitAmounts(clob.Sell, got.Price, got.Size, d.Tick)
+	if err != nil || am.Maker.Cmp(qp.Held) > 0 || am.Taker.Cmp(got.Cost) != 0 || got.Cost.Cmp(qp.Cap) > 0 {
+		t.Fatalf("%s: sells %v tokens of %s held for %s, cap %s (%v)", name, am.Maker, qp.Held, got.Cost, qp.Cap, err)
+	}
+	if qp.PostOnly && got.Price.Cmp(d.Bids[0].Price) <= 0 {
+		t.Fatalf("%s: post-only ask %s crosses the bid %s", name, got.Price.FloatString(4), d.Bids[0].Price.FloatString(4))
 	}
 }
 
@@ -160,6 +212,9 @@ func TestReviewCancelsOrReplacesAsTheBookMoves(t *testing.T) {
 		{"a little more size", buy, tg(clob.Buy, "0.55", "110"), clob.Keep},
 		{"ask could come down two ticks", sell, tg(clob.Sell, "0.58", "100"), clob.Keep},
 		{"ask now asks less than the target", sell, tg(clob.Sell, "0.62", "100"), clob.Replace},
+		{"ask with no edge left", sell, nil, clob.Cancel},
+		{"fewer tokens held than the ask offers", sell, tg(clob.Sell, "0.60", "50"), clob.Replace},
+		{"ask while the target buys", sell, tg(clob.Buy, "0.40", "100"), clob.Replace},
 	} {
 		got, why, err := clob.Review(c.o, c.want, "0.01", tol)
 		if err != nil || got != c.act {

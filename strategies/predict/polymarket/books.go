@@ -2,7 +2,10 @@ package polymarket
 
 import (
 	"context"
+	"errors"
 	"math/big"
+	"net/http"
+	"strings"
 
 	"github.com/agentctl/agentctl/strategies/predict/clob"
 )
@@ -59,4 +62,53 @@ func dec(r *big.Rat) string {
 		s = s[:len(s)-1]
 	}
 	return s
+}
+
+// withoutOurs is d less the agent's own resting orders: the strategy
+// quotes against the others' book, so it neither chases its own bid nor
+// sells into it.
+func withoutOurs(d clob.Depth, ours []clob.OpenOrder) clob.Depth {
+	less := func(levels []clob.PriceLevel, side string) []clob.PriceLevel {
+		out := make([]clob.PriceLevel, 0, len(levels))
+		for _, l := range levels {
+			size := new(big.Rat).Set(l.Size)
+			for _, o := range ours {
+				r, err := resting(o)
+				if err == nil && strings.EqualFold(o.Side, side) && r.Price.Cmp(l.Price) == 0 {
+					size.Sub(size, r.Remaining)
+				}
+			}
+			if size.Sign() > 0 {
+				out = append(out, clob.PriceLevel{Price: l.Price, Size: size})
+			}
+		}
+		return out
+	}
+	return clob.Depth{Bids: less(d.Bids, "BUY"), Asks: less(d.Asks, "SELL"), Tick: d.Tick, MinSize: d.MinSize}
+}
+
+// closedBook stands in for the book of a resolved market, which the CLOB
+// no longer keeps (GET /book answers 404): an empty book on the market's
+// tick, so the wallet's tokens are still read and marked at the payout.
+// Any other failure, or a market not known to be closed, is err.
+func (s *Strategy) closedBook(ctx context.Context, m market, err error) (*clob.Book, error) {
+	var ae *clob.APIError
+	if m.ConditionID == "" || !errors.As(err, &ae) || ae.Status != http.StatusNotFound {
+		return nil, err
+	}
+	mk, merr := s.d.Client.Market(ctx, m.ConditionID)
+	if merr != nil || !mk.Closed {
+		return nil, err
+	}
+	return &clob.Book{Market: mk.ConditionID, AssetID: m.TokenID, TickSize: mk.MinimumTickSize.String(), Bids: []clob.Level{}, Asks: []clob.Level{}}, nil
+}
+
+// closed says obs saw m's market resolved.
+func (st *state) closed(m market) bool {
+	for _, r := range st.resolved {
+		if r.Market == m.Name {
+			return true
+		}
+	}
+	return false
 }

@@ -28,6 +28,9 @@ type Facts struct {
 	// the order itself publishes it, so recording it gives nothing away.
 	Salt string `json:"salt"`
 	Time int64  `json:"time"`
+	// Collateral is the maker wallet's pUSD, base units ("" in facts
+	// recorded before holdings were read).
+	Collateral string `json:"collateral,omitempty"`
 }
 
 // ParamFacts are the params that decide an order (max_order as capped by
@@ -53,6 +56,7 @@ type MarketFacts struct {
 	Resting  []RestingFacts `json:"resting"`  // our open orders, as listed
 	Exchange ExchangeFacts  `json:"exchange"` // the domain its orders are signed for
 	Payouts  []string       `json:"payouts,omitempty"`
+	Held     string         `json:"held,omitempty"` // the maker wallet's tokens, base units
 }
 
 // BookFacts are the full depth as GET /book gave it.
@@ -119,6 +123,41 @@ func levels(ls []clob.Level) []clob.Level {
 	return ls
 }
 
+// holdings records what the maker wallet held.
+func (f *Facts) holdings(markets []market, h *holdings) {
+	f.Collateral = h.collateral.String()
+	for i, m := range markets {
+		if i < len(f.Markets) {
+			f.Markets[i].Held = h.tokens[m.Name].String()
+		}
+	}
+}
+
+// held reads back what holdings recorded (nil for facts without them).
+func (f *Facts) held(markets []market) (*holdings, error) {
+	if f.Collateral == "" {
+		return nil, nil
+	}
+	num := func(what, v string) (*big.Int, error) {
+		n, ok := new(big.Int).SetString(v, 10)
+		if !ok || n.Sign() < 0 {
+			return nil, fmt.Errorf("facts: %s %q is not a non-negative integer", what, v)
+		}
+		return n, nil
+	}
+	c, err := num("collateral", f.Collateral)
+	if err != nil {
+		return nil, err
+	}
+	h := &holdings{tokens: map[string]*big.Int{}, collateral: c}
+	for i, m := range markets {
+		if h.tokens[m.Name], err = num("market "+m.Name+" held", f.Markets[i].Held); err != nil {
+			return nil, err
+		}
+	}
+	return h, nil
+}
+
 // state is what Plan reads, made from the facts alone: Observe and
 // Restore both build it here, so the live plan and its replay cannot
 // part.
@@ -131,6 +170,16 @@ func (f *Facts) state(markets []market) (*state, error) {
 		exchanges: map[string]clob.Exchange{}, orderSalt: salt, orderTime: time.UnixMilli(f.Time)}
 	if len(f.Markets) != len(markets) {
 		return nil, fmt.Errorf("facts: %d markets recorded for %d configured", len(f.Markets), len(markets))
+	}
+	for i, m := range markets {
+		mf := &f.Markets[i]
+		if mf.Name != m.Name {
+			return nil, fmt.Errorf("facts: market %d is %q, configured %q", i, mf.Name, m.Name)
+		}
+	}
+	var err error
+	if st.hold, err = f.held(markets); err != nil {
+		return nil, err
 	}
 	for i, m := range markets {
 		mf := &f.Markets[i]
@@ -176,6 +225,9 @@ func summary(markets []market, st *state) string {
 			ask = d.Asks[0].Price.FloatString(4)
 		}
 		lines = append(lines, fmt.Sprintf("%s: best bid %s, best ask %s, %d resting orders of ours", m.Name, bid, ask, len(st.resting[m.Name])))
+	}
+	if st.hold != nil {
+		lines = append(lines, heldLine(markets, st.hold))
 	}
 	return strings.Join(lines, "; ")
 }

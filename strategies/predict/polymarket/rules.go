@@ -1,7 +1,9 @@
 // Package polymarket is the Polymarket CLOB venue: its policy rules for
 // signed orders (decoded from the typed data, never from the strategy's
 // words) and the predict.polymarket strategy, which quotes the forecast
-// against the book through clob and posts what the agent's wallet signed.
+// against the book through clob, posts what the agent's wallet signed,
+// and reports the fills the CLOB settled (Matcher) and the outcome tokens
+// the wallet holds, with their marks (Holder).
 package polymarket
 
 import (

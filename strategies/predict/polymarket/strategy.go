@@ -71,7 +71,7 @@ func DefaultParams() Params {
 type Deps struct {
 	Client  *clob.Client
 	Journal clob.Journal
-	Account common.Address // the agent's wallet: maker and signer
+	Account common.Address // the agent's key: the signer, and the maker unless params name a funder
 	Log     *slog.Logger
 }
 
@@ -84,6 +84,8 @@ type Strategy struct {
 	sigType            clob.SignatureType
 	funder             common.Address // zero for EOA
 	markets            []market
+	contracts          clob.Contracts
+	trades             tradeCursor
 }
 
 type market struct {
@@ -102,6 +104,7 @@ type state struct {
 	exchanges map[string]clob.Exchange
 	orderSalt *big.Int
 	orderTime time.Time
+	hold      *holdings // what the maker wallet held
 }
 
 func rat(field, s string) (*big.Rat, error) {
@@ -128,6 +131,9 @@ func pusd(field, s string) (*big.Int, error) {
 func New(d Deps, p Params) (*Strategy, error) {
 	s := &Strategy{d: d, p: p}
 	var err error
+	if s.contracts, err = clob.ContractsFor(p.ChainID); err != nil {
+		return nil, err
+	}
 	if s.edge, err = rat("min_edge", p.MinEdge); err != nil {
 		return nil, err
 	}
@@ -184,6 +190,9 @@ func (s *Strategy) Observe(ctx context.Context) (*strategies.Observation, error)
 	for _, m := range s.markets {
 		b, err := s.d.Client.Book(ctx, m.token)
 		if err != nil {
+			b, err = s.closedBook(ctx, m, err)
+		}
+		if err != nil {
 			return nil, err
 		}
 		open, err := s.d.Client.OpenOrders(ctx, "", "", m.TokenID)
@@ -204,6 +213,11 @@ func (s *Strategy) Observe(ctx context.Context) (*strategies.Observation, error)
 		}
 		f.Markets = append(f.Markets, marketFacts(m.Name, b, open, ex, resolved))
 	}
+	hold, err := s.readHoldings(ctx)
+	if err != nil {
+		return nil, err
+	}
+	f.holdings(s.markets, hold)
 	st, err := f.state(s.markets)
 	if err != nil {
 		return nil, err
@@ -213,7 +227,7 @@ func (s *Strategy) Observe(ctx context.Context) (*strategies.Observation, error)
 		return nil, err
 	}
 	return &strategies.Observation{Strategy: Name, Time: st.orderTime, Summary: summary(s.markets, st),
-		Facts: raw, Digest: crypto.Keccak256Hash(raw), State: st}, nil
+		Facts: raw, Digest: crypto.Keccak256Hash(raw), State: st, Marks: s.marks(st)}, nil
 }
 
 type quoteParams struct {
@@ -237,7 +251,7 @@ func (s *Strategy) Schema() json.RawMessage {
 // Instructions implements strategies.Strategy.
 func (s *Strategy) Instructions() string {
 	return fmt.Sprintf(`You forecast Polymarket outcome tokens. Pick one market and give the probability that its token pays out (0 to 1), or hold.
-You do not choose prices or sizes: the agent buys only at a price that leaves at least %s probability points of edge, sizes with %s of the Kelly stake on a %s pUSD bankroll, and replaces or cancels its resting order as the book moves.`,
+You do not choose prices or sizes: the agent buys only at a price that leaves at least %s probability points of edge, sizes with %s of the Kelly stake on a %s pUSD bankroll less what it already holds, sells tokens it holds when the best bid pays your probability plus that edge, and replaces or cancels its resting order as the book moves.`,
 		s.p.MinEdge, s.p.Kelly, s.p.Bankroll)
 }
 
@@ -308,9 +322,13 @@ func (s *Strategy) Plan(ctx context.Context, obs *strategies.Observation, d stra
 	if !ok {
 		return nil, fmt.Errorf("market %q is not configured", q.Market)
 	}
+	if st.closed(m) {
+		s.d.Log.Info("no order", "market", m.Name, "reason", "the market has resolved")
+		return nil, nil
+	}
 	p := new(big.Rat).SetFrac64(int64(q.Probability*10_000+0.5), 10_000)
-	depth := st.books[m.Name]
-	target, why, err := clob.Quote(p, depth, clob.QuoteParams{Kelly: s.kelly, MinEdge: s.edge, Bankroll: s.bankroll, Cap: s.maxOrder, PostOnly: s.p.PostOnly})
+	depth := withoutOurs(st.books[m.Name], st.resting[m.Name])
+	target, why, err := clob.Quote(p, depth, clob.QuoteParams{Kelly: s.kelly, MinEdge: s.edge, Bankroll: s.bankroll, Cap: s.maxOrder, Held: st.held(m), PostOnly: s.p.PostOnly})
 	if err != nil {
 		return nil, err
 	}

@@ -80,7 +80,7 @@ func (s *Server) resting(token string, side clob.Side) []*order {
 
 func (s *Server) book(w http.ResponseWriter, token string) {
 	m := s.markets[token]
-	if m == nil {
+	if m == nil || m.winner != nil { // a resolved market's book is gone
 		fail(w, http.StatusNotFound, "No orderbook exists for the requested token id")
 		return
 	}
@@ -171,14 +171,23 @@ func (s *Server) trading(w http.ResponseWriter, r *http.Request, route string, c
 		var out []clob.Trade
 		for _, t := range s.trades {
 			mine := t.Owner == c.Key
+			maker := false
 			for _, m := range t.MakerOrders {
-				mine = mine || m.Owner == c.Key
+				maker = maker || m.Owner == c.Key
 			}
-			if mine && match(q, "market", t.Market) && match(q, "asset_id", t.AssetID) {
+			if (mine || maker) && match(q, "market", t.Market) && match(q, "asset_id", t.AssetID) && inWindow(q, t.MatchTime) {
+				// trader_side is the requester's role in the trade.
+				if !mine {
+					t.TraderSide = "MAKER"
+				}
+				t.MakerOrders = append([]clob.MakerOrder{}, t.MakerOrders...)
 				out = append(out, t)
 			}
 		}
-		page(s, w, q, out, done)
+		page(s, w, q, out, func(v any) {
+			s.tradeRows += len(v.(map[string]any)["data"].([]clob.Trade))
+			done(v)
+		})
 	case route == "DELETE /order" || route == "DELETE /orders" || route == "DELETE /cancel-all":
 		var ids []string
 		switch route {
@@ -235,6 +244,19 @@ func (s *Server) trading(w http.ResponseWriter, r *http.Request, route string, c
 
 func match(q url.Values, k, v string) bool { return q.Get(k) == "" || strings.EqualFold(q.Get(k), v) }
 
+// inWindow: a trade matched strictly after "after" and before "before"
+// (unix seconds), when given.
+func inWindow(q url.Values, matched string) bool {
+	t, _ := strconv.ParseInt(matched, 10, 64)
+	if a, err := strconv.ParseInt(q.Get("after"), 10, 64); err == nil && t <= a {
+		return false
+	}
+	if b, err := strconv.ParseInt(q.Get("before"), 10, 64); err == nil && t >= b {
+		return false
+	}
+	return true
+}
+
 // page serves a list the API's way: cursor base64(offset), "LTE=" at the end.
 func page[T any](s *Server, w http.ResponseWriter, q url.Values, all []T, done func(any)) {
 	off := 0
@@ -283,4 +305,29 @@ func (s *Server) addTokens(addr common.Address, token string, d *big.Int) {
 		s.tokens[addr] = map[string]*big.Int{}
 	}
 	s.tokens[addr][token] = new(big.Int).Add(s.tokenBal(addr, token), d)
+}
+
+// Take is a house taker order (no balances, like AddLiquidity's): it
+// fills the resting orders of the other side that price crosses, best
+// first, and rests nothing. It returns the trade ids.
+func (s *Server) Take(token *big.Int, side clob.Side, price, size string) []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	p, _ := new(big.Rat).SetString(price)
+	z, _ := new(big.Rat).SetString(size)
+	id := fmt.Sprintf("0x%064x", len(s.seq)+1<<40)
+	o := &order{id: id, token: token, market: s.markets[token.String()], side: side, price: p, size: z,
+		matched: new(big.Rat), status: "CANCELED", kind: "FAK", created: s.o.Now().Unix(), expires: "0"}
+	s.orders[id] = o
+	s.seq = append(s.seq, id)
+	opp := clob.Sell
+	if side == clob.Sell {
+		opp = clob.Buy
+	}
+	return s.match(o, s.resting(token.String(), opp), func(r *order) bool {
+		if side == clob.Buy {
+			return r.price.Cmp(p) <= 0
+		}
+		return r.price.Cmp(p) >= 0
+	})
 }

@@ -109,7 +109,22 @@ func (s *Server) postOrder(c apiCreds, body []byte) (any, int, string) {
 		matched: new(big.Rat), status: "LIVE", kind: string(req.OrderType), created: s.o.Now().Unix(), expires: so.Expiration.String()}
 	s.orders[id] = o
 	s.seq = append(s.seq, id)
-	var tradeIDs []string
+	tradeIDs := s.match(o, book, crosses)
+	status := "live"
+	switch {
+	case o.remaining().Sign() == 0:
+		o.status, status = "MATCHED", "matched"
+	case marketable:
+		o.status, status = "CANCELED", "matched"
+	}
+	return map[string]any{"success": true, "errorMsg": "", "orderID": id, "status": status, "tradeIDs": orEmpty(tradeIDs),
+		"transactionsHashes": s.txHashes(tradeIDs), "takingAmount": "", "makingAmount": ""}, 0, ""
+}
+
+// match fills taker order o against the resting orders of book it
+// crosses, best first, and returns the trades.
+func (s *Server) match(o *order, book []*order, crosses func(*order) bool) []string {
+	var ids []string
 	for _, r := range book {
 		left := o.remaining()
 		if left.Sign() == 0 || !crosses(r) {
@@ -119,17 +134,22 @@ func (s *Server) postOrder(c apiCreds, body []byte) (any, int, string) {
 		if fill.Cmp(left) > 0 {
 			fill = left
 		}
-		tradeIDs = append(tradeIDs, s.fill(o, r, fill))
+		ids = append(ids, s.fill(o, r, fill))
 	}
-	status := "live"
-	switch {
-	case o.remaining().Sign() == 0:
-		o.status, status = "MATCHED", "matched"
-	case marketable:
-		o.status, status = "CANCELED", "matched"
+	return ids
+}
+
+// txHashes are the settlement transactions of the trades mined so far.
+func (s *Server) txHashes(ids []string) []string {
+	out := []string{}
+	for _, t := range s.trades {
+		for _, id := range ids {
+			if t.ID == id && t.TransactionHash != "" {
+				out = append(out, t.TransactionHash)
+			}
+		}
 	}
-	return map[string]any{"success": true, "errorMsg": "", "orderID": id, "status": status, "tradeIDs": orEmpty(tradeIDs),
-		"transactionsHashes": []string{}, "takingAmount": "", "makingAmount": ""}, 0, ""
+	return out
 }
 
 func orEmpty(s []string) []string {
@@ -185,7 +205,7 @@ func (s *Server) reserved(maker common.Address, token string, side clob.Side) *b
 			sum.Add(sum, units(o.remaining()))
 		}
 	}
-	return sum
+	return sum.Add(sum, s.unsettled(maker.Hex(), token, side))
 }
 
 // fill trades size between taker t and resting r at r's price.
@@ -202,22 +222,15 @@ func (s *Server) fill(t, r *order, size *big.Rat) string {
 		buyer, seller = r, t
 	}
 	tok := t.token.String()
-	if buyer.owner != "" {
-		s.collateral[buyer.maker] = new(big.Int).Sub(s.bal(buyer.maker), coll)
-		s.addTokens(buyer.maker, tok, toks)
-	}
-	if seller.owner != "" {
-		s.collateral[seller.maker] = new(big.Int).Add(s.bal(seller.maker), coll)
-		s.addTokens(seller.maker, tok, new(big.Int).Neg(toks))
-	}
-	id := fmt.Sprintf("trade-%d", len(s.trades)+1)
+	id := tradeID(len(s.trades) + 1)
 	t.trades = append(t.trades, id)
 	r.trades = append(r.trades, id)
 	s.trades = append(s.trades, clob.Trade{ID: id, TakerOrderID: t.id, Market: t.market.ConditionID, AssetID: tok,
-		Side: t.side.String(), Size: dec(size), Price: dec(r.price), Status: "MATCHED", MatchTime: fmt.Sprint(s.o.Now().Unix()),
+		Side: t.side.String(), Size: dec(size), Price: dec(r.price), Status: StatusMatched, MatchTime: fmt.Sprint(s.o.Now().Unix()),
 		Owner: t.owner, MakerAddress: t.maker.Hex(), TraderSide: "TAKER",
 		MakerOrders: []clob.MakerOrder{{OrderID: r.id, Owner: r.owner, MakerAddress: r.maker.Hex(), MatchedAmount: dec(size),
 			Price: dec(r.price), AssetID: tok, Side: r.side.String()}}})
+	s.settleLater(pending{trade: len(s.trades) - 1, buyer: buyer, seller: seller, token: tok, coll: coll, toks: toks})
 	return id
 }
 

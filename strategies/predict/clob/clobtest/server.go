@@ -1,7 +1,9 @@
 // Package clobtest is an in-process Polymarket CLOB for tests: it speaks
 // the documented REST API and its error bodies, checks L1 and L2
-// authentication and every order's signature, keeps books, matches orders
-// and can be told to fail (425, 429, 500, or 500 after accepting).
+// authentication and every order's signature, keeps books, matches orders,
+// settles trades as the operator does (MATCHED, then MINED and CONFIRMED,
+// or FAILED; at once, or when the test says: settle.go) and can be told to
+// fail (425, 429, 500, or 500 after accepting).
 package clobtest
 
 import (
@@ -45,6 +47,10 @@ type Options struct {
 	// are cancelled when none arrives for this long (0: never).
 	HeartbeatTimeout time.Duration
 	PageSize         int // list page size, default 100
+	// HoldSettlement keeps matched trades MATCHED, balances unmoved, until
+	// the test calls Mine (or FailSettlement); off, every match is mined
+	// and confirmed at once.
+	HoldSettlement bool
 }
 
 // Fault is an injected reply for one request to a route.
@@ -73,6 +79,8 @@ type Server struct {
 	orders     map[string]*order
 	seq        []string // order hashes by arrival
 	trades     []clob.Trade
+	pending    []pending // trades not yet confirmed or failed
+	tradeRows  int       // trades GET /data/trades listed
 	heartbeat  map[string]time.Time
 	markets    map[string]*Market // token id -> market
 }
