@@ -14,7 +14,8 @@ import (
 
 // TestBuildFromConfigOpensTheEncryptedCredentials: predict.polymarket built
 // by name from an agent's params opens its API credentials with the
-// passphrase; a wrong one is a clear error that shows no secret.
+// passphrase the boot hands over; a wrong one is a clear error that shows
+// no secret.
 func TestBuildFromConfigOpensTheEncryptedCredentials(t *testing.T) {
 	acct := common.HexToAddress("0x00000000000000000000000000000000000000a1")
 	creds := clob.Credentials{Key: "key-123", Secret: "c2VjcmV0LXNlY3JldA==", Passphrase: "pass-phrase-xyz"}
@@ -29,8 +30,8 @@ func TestBuildFromConfigOpensTheEncryptedCredentials(t *testing.T) {
 		"markets": []map[string]any{{"name": "yes", "token_id": "7001", "fair": "0.6"}}}); err != nil {
 		t.Fatal(err)
 	}
-	t.Setenv("AGENTCTL_PASSWORD", "right")
-	s, err := strategies.New(strategies.Build{Agent: a, Account: acct, Catalog: cat})
+	given := func(pass string) func() (string, bool) { return func() (string, bool) { return pass, true } }
+	s, err := strategies.New(strategies.Build{Agent: a, Account: acct, Catalog: cat, Passphrase: given("right")})
 	if err != nil || s.Name() != Name {
 		t.Fatalf("build: %v %v", s, err)
 	}
@@ -40,8 +41,7 @@ func TestBuildFromConfigOpensTheEncryptedCredentials(t *testing.T) {
 	if _, ok := s.(strategies.Poster); !ok {
 		t.Fatal("predict.polymarket does not post what the wallet signs")
 	}
-	t.Setenv("AGENTCTL_PASSWORD", "wrong")
-	_, err = strategies.New(strategies.Build{Agent: a, Account: acct, Catalog: cat})
+	_, err = strategies.New(strategies.Build{Agent: a, Account: acct, Catalog: cat, Passphrase: given("wrong")})
 	if err == nil || !strings.Contains(err.Error(), "API credentials clob.json") {
 		t.Fatalf("wrong passphrase: %v", err)
 	}
