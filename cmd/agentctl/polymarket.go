@@ -266,7 +266,8 @@ func (a *app) pmOrders(ctx context.Context, f pmFlags, asJSON bool) error {
 	return w.Flush()
 }
 
-// short keeps a long id readable in a table; --json has it whole.
+// short keeps a market or token id readable in a table (the order id is
+// printed whole: it is what a trader cancels by); --json has them whole.
 func short(s string) string {
 	if len(s) <= 20 {
 		return s

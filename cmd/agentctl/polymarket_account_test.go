@@ -181,7 +181,7 @@ func TestPolymarketCredentialsOrdersCancelAll(t *testing.T) {
 		rows[0].Market != pmRunCond || rows[0].Price == "" || rows[0].Size == "" || rows[0].Matched != "0" {
 		t.Fatalf("orders --json: %+v, want the one resting bid %s", rows, open[0])
 	}
-	if table := cli(t, home, 0, "--config", cfg, "--password-file", pwFile, "polymarket", "orders", "--agent", "poly"); !strings.Contains(table, "BUY") || !strings.Contains(table, rows[0].Price) {
+	if table := cli(t, home, 0, "--config", cfg, "--password-file", pwFile, "polymarket", "orders", "--agent", "poly"); !strings.Contains(table, "BUY") || !strings.Contains(table, rows[0].Price) || !strings.Contains(table, rows[0].ID) {
 		t.Fatalf("orders table lacks the bid:\n%s", table)
 	}
 

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -78,8 +79,8 @@ func (a *app) pmCancelAll(ctx context.Context, f pmFlags) error {
 	for _, id := range rc.Canceled {
 		fmt.Fprintf(a.stdout, "  cancelled %s\n", id)
 	}
-	for id, why := range rc.NotCanceled {
-		fmt.Fprintf(a.stdout, "  not cancelled %s: %s\n", id, why)
+	for _, id := range slices.Sorted(maps.Keys(rc.NotCanceled)) {
+		fmt.Fprintf(a.stdout, "  not cancelled %s: %s\n", id, rc.NotCanceled[id])
 	}
 	var errs []error
 	if cancelErr != nil {
