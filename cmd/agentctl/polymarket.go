@@ -255,7 +255,7 @@ func (a *app) pmOrders(ctx context.Context, f pmFlags, asJSON bool) error {
 		return nil
 	}
 	if len(rows) == 0 {
-		fmt.Fprintf(a.stdout, "agent %s (%s): no open orders on %s\n", p.ac.Name, p.acc.Address.Hex(), p.acc.CLOB)
+		fmt.Fprintf(a.stdout, "agent %s (%s): no open orders on %s\n", p.ac.Name, p.acc.Address.Hex(), configs.RedactURL(p.acc.CLOB))
 		return nil
 	}
 	w := tabwriter.NewWriter(a.stdout, 0, 4, 2, ' ', 0)

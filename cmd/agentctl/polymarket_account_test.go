@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -21,7 +22,7 @@ import (
 // pmAcctConfig is a devnet config with one predict.polymarket agent, poly,
 // on the test CLOB at url, with no params.credentials: its API
 // credentials live beside the keystore.
-func pmAcctConfig(url, home string, heartbeat bool) string {
+func pmAcctConfig(url, home string, heartbeat bool, interval string) string {
 	hb := ""
 	if heartbeat {
 		hb = "\n      heartbeat: true"
@@ -35,7 +36,7 @@ agents:
   - name: poly
     strategy: predict.polymarket
     mode: auto
-    interval: 1s
+    interval: ` + interval + `
     fund: {ETH: "1"}
     params:
       clob: ` + url + `
@@ -55,7 +56,7 @@ agents:
 
 // pmAcctHome is a home with the config, a password file and no passphrase
 // in the environment, and a test CLOB with house liquidity (two orders).
-func pmAcctHome(t *testing.T, o clobtest.Options, heartbeat bool) (home, cfg, pwFile string, srv *clobtest.Server) {
+func pmAcctHome(t *testing.T, o clobtest.Options, heartbeat bool, interval string) (home, cfg, pwFile string, srv *clobtest.Server) {
 	t.Helper()
 	home = t.TempDir()
 	t.Setenv("AGENTCTL_PASSWORD", "")
@@ -67,7 +68,7 @@ func pmAcctHome(t *testing.T, o clobtest.Options, heartbeat bool) (home, cfg, pw
 	srv.AddLiquidity(pmRunYes, clob.Sell, "0.60", "100")
 	srv.AddLiquidity(pmRunYes, clob.Buy, "0.40", "100")
 	cfg = filepath.Join(home, "poly.yaml")
-	if err := os.WriteFile(cfg, []byte(pmAcctConfig(srv.URL, home, heartbeat)), 0o600); err != nil {
+	if err := os.WriteFile(cfg, []byte(pmAcctConfig(srv.URL, home, heartbeat, interval)), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	pwFile = filepath.Join(home, "pass.txt")
@@ -113,7 +114,7 @@ func pmCredentials(t *testing.T, home, cfg, pwFile string, srv *clobtest.Server)
 // the resting bid and `cancel-all` pulls it (the CLOB confirms nothing is
 // open), recorded as an operator record that verify accepts.
 func TestPolymarketCredentialsOrdersCancelAll(t *testing.T) {
-	home, cfg, pwFile, srv := pmAcctHome(t, clobtest.Options{}, false)
+	home, cfg, pwFile, srv := pmAcctHome(t, clobtest.Options{}, false, "1s")
 	addr, creds, out := pmCredentials(t, home, cfg, pwFile, srv)
 
 	path := clob.CredentialsPath(filepath.Join(home, "keystore"), addr)
@@ -216,6 +217,42 @@ func TestPolymarketCredentialsOrdersCancelAll(t *testing.T) {
 	cli(t, home, 0, "--config", cfg, "verify")
 }
 
+// TestPolymarketCancelAllBesideARunningAgent: the panic button works while
+// a run holds the home: cancel-all pulls the running agent's bid and
+// appends its operator record between the runtime's own, and the log
+// still verifies after the run stops.
+func TestPolymarketCancelAllBesideARunningAgent(t *testing.T) {
+	// One tick an hour: the agent does not quote again while the test looks.
+	home, cfg, pwFile, srv := pmAcctHome(t, clobtest.Options{}, false, "1h")
+	addr, _, _ := pmCredentials(t, home, cfg, pwFile, srv)
+	child, out := startAgentctl(t, nil, "--home", home, "--config", cfg, "--password-file", pwFile, "run", "--headless")
+	waitFor(t, "poly's bid resting", func() bool { return len(srv.Open(addr)) == 1 })
+	bid := srv.Open(addr)[0]
+	pulled := cli(t, home, 0, "--config", cfg, "--password-file", pwFile, "polymarket", "cancel-all", "--agent", "poly")
+	if !strings.Contains(strings.ToLower(pulled), strings.ToLower(bid)) {
+		t.Fatalf("cancel-all beside the run: %s", pulled)
+	}
+	if left := srv.Open(addr); len(left) != 0 {
+		t.Fatalf("the CLOB still has %v open", left)
+	}
+	if err := child.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	if code := waitExit(t, child); code != 0 {
+		t.Fatalf("the run exited %d after cancel-all:\n%s", code, tail(out.String(), 3000))
+	}
+	models := map[string]int{}
+	for _, line := range strings.Split(strings.TrimSpace(cli(t, home, 0, "--config", cfg, "log", "--json", "--agent", "poly")), "\n") {
+		var r struct{ Model string }
+		json.Unmarshal([]byte(line), &r)
+		models[r.Model]++
+	}
+	if models["operator"] != 1 || len(models) < 2 {
+		t.Fatalf("poly's log holds %v records by model; want the run's and one operator record", models)
+	}
+	cli(t, home, 0, "--config", cfg, "verify")
+}
+
 // fakeClock is the test CLOB's time, moved by the test only.
 type fakeClock struct {
 	mu sync.Mutex
@@ -235,7 +272,7 @@ func (c *fakeClock) add(d time.Duration) {
 // has cancelled it. A clean stop cancels the orders itself at once.
 func TestPolymarketHeartbeatCancelsWhenAgentctlDies(t *testing.T) {
 	clock := &fakeClock{t: time.Unix(1_800_000_000, 0)}
-	home, cfg, pwFile, srv := pmAcctHome(t, clobtest.Options{Now: clock.now, HeartbeatTimeout: 10 * time.Second}, true)
+	home, cfg, pwFile, srv := pmAcctHome(t, clobtest.Options{Now: clock.now, HeartbeatTimeout: 10 * time.Second}, true, "1s")
 	addr, _, _ := pmCredentials(t, home, cfg, pwFile, srv)
 
 	child, out := startAgentctl(t, nil, "--home", home, "--config", cfg, "--password-file", pwFile, "run", "--headless")

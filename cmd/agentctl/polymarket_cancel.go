@@ -14,6 +14,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/agentctl/agentctl/configs"
 	"github.com/agentctl/agentctl/store"
 	"github.com/agentctl/agentctl/strategies/predict/polymarket"
 )
@@ -54,7 +55,8 @@ func (a *app) pmCancelAll(ctx context.Context, f pmFlags) error {
 		return err
 	}
 	r, cancelErr := c.CancelAll(ctx)
-	rc := pmCancelReceipt{CLOB: p.acc.CLOB, Canceled: r.Canceled, NotCanceled: r.NotCanceled}
+	// The log keeps the CLOB's URL without what a provider may put in it.
+	rc := pmCancelReceipt{CLOB: configs.RedactURL(p.acc.CLOB), Canceled: r.Canceled, NotCanceled: r.NotCanceled}
 	if rc.Canceled == nil {
 		rc.Canceled = []string{}
 	}
@@ -75,7 +77,7 @@ func (a *app) pmCancelAll(ctx context.Context, f pmFlags) error {
 	}
 	recErr := a.pmRecordCancel(p, rc)
 
-	fmt.Fprintf(a.stdout, "agent %s (%s): cancelled %d open orders on %s\n", p.ac.Name, p.acc.Address.Hex(), len(rc.Canceled), p.acc.CLOB)
+	fmt.Fprintf(a.stdout, "agent %s (%s): cancelled %d open orders on %s\n", p.ac.Name, p.acc.Address.Hex(), len(rc.Canceled), rc.CLOB)
 	for _, id := range rc.Canceled {
 		fmt.Fprintf(a.stdout, "  cancelled %s\n", id)
 	}
