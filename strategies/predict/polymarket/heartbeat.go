@@ -2,6 +2,7 @@ package polymarket
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"time"
 
@@ -39,10 +40,16 @@ func (h *withHeartbeat) Background(ctx context.Context, log *slog.Logger) {
 		next, err := h.c.Heartbeat(ctx, id)
 		switch {
 		case ctx.Err() != nil:
-		case err != nil && !failing:
-			// Said once per streak: the CLOB may cancel the orders now.
-			log.Warn("CLOB heartbeat failed: if it keeps failing the CLOB cancels the open orders", "err", err)
-			failing = true
+		case err != nil:
+			var api *clob.APIError
+			if errors.As(err, &api) && !api.Retryable() {
+				id = "" // a chain the CLOB no longer knows (it restarted): start a new one
+			}
+			if !failing {
+				// Said once per streak: the CLOB may cancel the orders now.
+				log.Warn("CLOB heartbeat failed: if it keeps failing the CLOB cancels the open orders", "err", err)
+				failing = true
+			}
 		case err == nil:
 			if failing {
 				log.Info("CLOB heartbeat answered again")
