@@ -115,6 +115,11 @@ func pmCredentials(t *testing.T, home, cfg, pwFile string, srv *clobtest.Server)
 // open), recorded as an operator record that verify accepts.
 func TestPolymarketCredentialsOrdersCancelAll(t *testing.T) {
 	home, cfg, pwFile, srv := pmAcctHome(t, clobtest.Options{}, false, "1s")
+	// Before the credentials step a run says what to do (exit 2).
+	code, _, errs := runCLI(t, home, "--config", cfg, "--password-file", pwFile, "run", "--headless", "--for", "2s")
+	if code != exitUsage || !strings.Contains(errs, "params.credentials") || !strings.Contains(errs, "agentctl polymarket credentials --agent poly") {
+		t.Fatalf("a run without credentials: exit %d, stderr %s", code, errs)
+	}
 	addr, creds, out := pmCredentials(t, home, cfg, pwFile, srv)
 
 	path := clob.CredentialsPath(filepath.Join(home, "keystore"), addr)

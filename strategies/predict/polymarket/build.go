@@ -38,6 +38,11 @@ func build(b strategies.Build) (strategies.Strategy, error) {
 	fail := func(err error) (strategies.Strategy, error) {
 		return nil, fmt.Errorf("agent %s: %s: %w", a.Name, Name, err)
 	}
+	// Credentials not made yet, or no passphrase for them, are setup
+	// problems the boot places at params.credentials (exit 2).
+	setup := func(msg string) (strategies.Strategy, error) {
+		return nil, fmt.Errorf("%s: credentials: %s", Name, msg)
+	}
 	acc := accountFrom(a.Name, bp, b.Keystore, b.Account)
 	if acc.Credentials == "" || p.Journal == "" {
 		return fail(errors.New("params credentials (the sealed API credentials file) and journal (a folder) are required"))
@@ -47,10 +52,10 @@ func build(b strategies.Build) (strategies.Strategy, error) {
 		pass, ok = b.Passphrase()
 	}
 	if !ok || pass == "" {
-		return fail(errors.New("API credentials: no passphrase: pass --password-file FILE or set AGENTCTL_PASSWORD to the keystore passphrase they were sealed with"))
+		return setup("no passphrase to open the API credentials: pass --password-file FILE or set AGENTCTL_PASSWORD to the keystore passphrase they were sealed with")
 	}
 	if _, err := os.Stat(acc.Credentials); errors.Is(err, os.ErrNotExist) {
-		return fail(fmt.Errorf("no API credentials at %s: run `agentctl polymarket credentials --agent %s` to make them", acc.Credentials, a.Name))
+		return setup(fmt.Sprintf("no API credentials at %s: run `agentctl polymarket credentials --agent %s` to make them", acc.Credentials, a.Name))
 	}
 	creds, err := clob.LoadCredentials(acc.Credentials, b.Account, pass)
 	if err != nil {
