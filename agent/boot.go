@@ -152,7 +152,8 @@ func (h *Host) addAgents(ctx context.Context, o BootOptions) error {
 		recipients = append(recipients, func() error {
 			return policy.allowRecipients(path, a.Policy.AllowedRecipients, ks, h.Catalog)
 		})
-		strat, err := BuildStrategy(a, h.Client.Backend(), signer.Address(), h.Catalog)
+		strat, err := strategies.New(strategies.Build{Agent: a, Backend: h.Client.Backend(), Account: signer.Address(),
+			Catalog: h.Catalog, Keystore: ks.Dir(), Passphrase: func() (string, bool) { return pass, true }})
 		if err != nil {
 			return fmt.Errorf("%s (%s): %w", path, a.Name, err)
 		}

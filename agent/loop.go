@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"time"
+
+	"github.com/agentctl/agentctl/strategies"
 )
 
 func (r *Runtime) startLoop(st *state) {
@@ -38,6 +40,14 @@ func (r *Runtime) loop(ctx context.Context, st *state) {
 		st.setStatus(StatusStopped, "")
 		r.bus.Publish(AgentStopped{Base: r.base(name)})
 	}()
+	// A strategy's background work (a CLOB's heartbeat) lives as long as
+	// the loop: it ends after the last tick, before the agent is stopped.
+	if b, ok := spec.Strategy.(strategies.Background); ok {
+		bctx, stop := context.WithCancel(context.Background())
+		done := make(chan struct{})
+		go func() { defer close(done); b.Background(bctx, r.log.With("agent", name)) }()
+		defer func() { stop(); <-done }()
+	}
 
 	interval := spec.Interval
 	next := time.Now()

@@ -2,6 +2,7 @@ package strategies
 
 import (
 	"context"
+	"log/slog"
 	"math/big"
 
 	"github.com/ethereum/go-ethereum/common"
@@ -32,6 +33,15 @@ type (
 		ScoredForecasts(d Decision) ([]Forecast, error)
 		// ResolvedMarkets are the markets obs saw resolved.
 		ResolvedMarkets(obs *Observation) []Resolution
+	}
+
+	// Background strategies keep something alive while their agent runs
+	// (a CLOB's heartbeat): the runtime runs Background beside the agent's
+	// loop from its start, ends ctx after the loop's last tick and waits
+	// for it to return, so what it does on the way out (pull the orders the
+	// heartbeat kept) is part of a clean stop.
+	Background interface {
+		Background(ctx context.Context, log *slog.Logger)
 	}
 
 	// Deployer strategies trade through a contract the agent deploys and

@@ -31,6 +31,13 @@ type Build struct {
 	Account common.Address
 	// Catalog resolves the names config uses (tokens, venues, markets).
 	Catalog *Catalog
+	// Keystore is the folder of the agents' key files: a strategy keeps
+	// what it seals for the account (API credentials) beside it by default.
+	Keystore string
+	// Passphrase gives the passphrase the agent's wallet was unlocked with,
+	// for what the strategy sealed with it; nil or ok false: none was given.
+	// A strategy never logs it, prints it or keeps it in an error.
+	Passphrase func() (pass string, ok bool)
 }
 
 var (

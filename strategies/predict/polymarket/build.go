@@ -25,27 +25,41 @@ func (addressOnly) SignHash([]byte) ([]byte, error) {
 }
 
 // build makes predict.polymarket from an agent's config: the CLOB URL,
-// the API credentials (encrypted; the keystore passphrase from
-// AGENTCTL_PASSWORD opens them; never logged), and the journal folder.
+// the API credentials (sealed with the keystore passphrase, which the
+// boot hands over in b.Passphrase; never logged), the journal folder and,
+// with heartbeat: true, the CLOB's dead man's switch.
 func build(b strategies.Build) (strategies.Strategy, error) {
 	a := b.Agent
-	p := DefaultParams()
-	if err := a.DecodeParams(&p); err != nil {
+	bp, err := decodeParams(a)
+	if err != nil {
 		return nil, err
 	}
+	p := bp.Params
 	fail := func(err error) (strategies.Strategy, error) {
 		return nil, fmt.Errorf("agent %s: %s: %w", a.Name, Name, err)
 	}
-	if p.Credentials == "" || p.Journal == "" {
-		return fail(errors.New("params credentials (the encrypted API credentials file) and journal (a folder) are required"))
+	// Credentials not made yet, or no passphrase for them, are setup
+	// problems the boot places at params.credentials (exit 2).
+	setup := func(msg string) (strategies.Strategy, error) {
+		return nil, fmt.Errorf("%s: credentials: %s", Name, msg)
 	}
-	pass := os.Getenv("AGENTCTL_PASSWORD")
-	if pass == "" {
-		return fail(errors.New("API credentials: set AGENTCTL_PASSWORD to the passphrase they were saved with (a password file does not reach them)"))
+	acc := accountFrom(a.Name, bp, b.Keystore, b.Account)
+	if acc.Credentials == "" || p.Journal == "" {
+		return fail(errors.New("params credentials (the sealed API credentials file) and journal (a folder) are required"))
 	}
-	creds, err := clob.LoadCredentials(p.Credentials, b.Account, pass)
+	pass, ok := "", false
+	if b.Passphrase != nil {
+		pass, ok = b.Passphrase()
+	}
+	if !ok || pass == "" {
+		return setup("no passphrase to open the API credentials: pass --password-file FILE or set AGENTCTL_PASSWORD to the keystore passphrase they were sealed with")
+	}
+	if _, err := os.Stat(acc.Credentials); errors.Is(err, os.ErrNotExist) {
+		return setup(fmt.Sprintf("no API credentials at %s: run `agentctl polymarket credentials --agent %s` to make them", acc.Credentials, a.Name))
+	}
+	creds, err := clob.LoadCredentials(acc.Credentials, b.Account, pass)
 	if err != nil {
-		return fail(fmt.Errorf("API credentials %s: %w", filepath.Base(p.Credentials), err))
+		return fail(fmt.Errorf("API credentials %s: %w", filepath.Base(acc.Credentials), err))
 	}
 	// Orders are sized under the policy's per-trade caps on the collateral,
 	// which must be the CLOB's own.
@@ -54,7 +68,7 @@ func build(b strategies.Build) (strategies.Strategy, error) {
 		return fail(err)
 	}
 	var coll strategies.Token
-	ok := false
+	ok = false
 	if b.Catalog != nil {
 		coll, ok = b.Catalog.Token(p.Collateral)
 	}
@@ -97,6 +111,9 @@ func build(b strategies.Build) (strategies.Strategy, error) {
 	s, err := New(Deps{Client: c, Journal: clob.DirJournal{Dir: p.Journal}, Account: b.Account}, p)
 	if err != nil {
 		return fail(err)
+	}
+	if bp.Heartbeat {
+		return &withHeartbeat{Strategy: s, c: c, every: HeartbeatEvery}, nil
 	}
 	return s, nil
 }

@@ -46,7 +46,8 @@ type Params struct {
 	Collateral string `yaml:"collateral"`
 	ChainID    int64  `yaml:"chain_id"` // 137 (default) or 80002
 	// Credentials is the encrypted API credentials file ("": beside the
-	// keystore); its passphrase is the keystore's (AGENTCTL_PASSWORD).
+	// keystore); its passphrase is the keystore's, from the same source
+	// as the wallet's (--password-file, AGENTCTL_PASSWORD or the prompt).
 	Credentials string        `yaml:"credentials"`
 	Journal     string        `yaml:"journal"` // folder of the never-double-post journal
 	Markets     []MarketParam `yaml:"markets"`
