@@ -1,0 +1,154 @@
+package agent
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"math/big"
+	"sync"
+	"testing"
+
+	"github.com/ethereum/go-ethereum/common"
+)
+
+// The read cache's rules, one block at a time: a read at the cache's head
+// is shared, a new head or a proposal (forget) starts over, a caller with
+// an older head reads past the cache without disturbing it, and neither a
+// failed read nor one the chain no longer has at that block is kept.
+func TestExternalReadCacheRules(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	c := &readCache{entries: map[string]*flight{}}
+	n := 0
+	read := func(v string) func(context.Context) (any, error) {
+		return func(context.Context) (any, error) { n++; return v, nil }
+	}
+	keep := func(context.Context, any) bool { return true }
+	get := func(at head, key, v string, keep func(context.Context, any) bool) string {
+		t.Helper()
+		got, err := c.get(ctx, at, key, read(v), keep)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return got.(string)
+	}
+	h10, h11 := head{10, common.Hash{10}}, head{11, common.Hash{11}}
+	steps := []struct {
+		name      string
+		at        head
+		key, v    string
+		keep      func(context.Context, any) bool
+		want      string
+		wantReads int
+	}{
+		{"first read", h10, "balances", "a", keep, "a", 1},
+		{"same block: shared", h10, "balances", "b", keep, "a", 1},
+		{"another question", h10, "quote", "q", keep, "q", 2},
+		{"new block", h11, "balances", "c", keep, "c", 3},
+		{"older head: read past the cache", h10, "balances", "d", keep, "d", 4},
+		{"the cache still holds the new block", h11, "balances", "e", keep, "c", 4},
+		{"reorg at the same height", head{11, common.Hash{0xee}}, "balances", "f", keep, "f", 5},
+		{"not kept when the block changed under the read", h11, "balances", "g", func(context.Context, any) bool { return false }, "g", 6},
+		{"so the next one reads", h11, "balances", "h", keep, "h", 7},
+	}
+	for _, s := range steps {
+		if got := get(s.at, s.key, s.v, s.keep); got != s.want || n != s.wantReads {
+			t.Fatalf("%s: got %q after %d reads, want %q after %d", s.name, got, n, s.want, s.wantReads)
+		}
+	}
+	c.forget()
+	if got := get(h11, "balances", "i", keep); got != "i" || n != 8 {
+		t.Fatalf("after forget: got %q after %d reads", got, n)
+	}
+	if _, err := c.get(ctx, h11, "failing", func(context.Context) (any, error) { n++; return nil, errors.New("node down") }, keep); err == nil {
+		t.Fatal("a failed read gave no error")
+	}
+	if got := get(h11, "failing", "j", keep); got != "j" || n != 10 {
+		t.Fatalf("a failed read was kept: got %q after %d reads", got, n)
+	}
+}
+
+// 100 concurrent identical balance reads on the devnet at one block go to
+// the chain once and all see the same answer; a proposal of the agent (a
+// swap that sends) empties the cache, and the next read shows the swap.
+func TestExternalReadCacheConcurrentIdenticalReads(t *testing.T) {
+	t.Parallel()
+	cfg := loadConfig(t, externalConfig, nil)
+	h, err := Boot(context.Background(), BootOptions{Connect: connectChain, Config: cfg, Home: t.TempDir(), LightScrypt: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer h.Close()
+	ctx := context.Background()
+	x := h.External()
+	st, _ := h.Runtime.agent("outside")
+	cache := st.reads()
+
+	const n = 100
+	answers := make([]Holdings, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Go(func() {
+			var err error
+			if answers[i], err = x.Balances(ctx, "outside"); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	wg.Wait()
+	if t.Failed() {
+		return
+	}
+	blocks := map[uint64]bool{}
+	for _, a := range answers {
+		blocks[a.Block] = true
+		if a.Block == answers[0].Block && jsonOf(a) != jsonOf(answers[0]) {
+			t.Fatalf("two answers at block %d:\n%s\n%s", a.Block, jsonOf(answers[0]), jsonOf(a))
+		}
+	}
+	// Nothing mines on this devnet unless sent to, so that is one block
+	// and one read; were a block mined meanwhile, one read per block.
+	if f := cache.fetches.Load(); f > uint64(len(blocks)) {
+		t.Fatalf("%d concurrent identical reads at %d block(s) went to the chain %d times", n, len(blocks), f)
+	}
+	usdc := heldOf(answers[0], "USDC")
+	if usdc.Amount != "20000" {
+		t.Fatalf("balances %+v", answers[0].Balances)
+	}
+
+	r, err := x.Swap(ctx, "outside", "desk", SwapArgs{Venue: "dex-a", TokenIn: "USDC", TokenOut: "WETH", AmountIn: "100"})
+	if err != nil || r.Outcome != "confirmed" {
+		t.Fatalf("swap %+v %v", r, err)
+	}
+	cache.mu.Lock()
+	left := len(cache.entries)
+	cache.mu.Unlock()
+	if left != 0 {
+		t.Fatalf("the agent's swap left %d cached reads", left)
+	}
+	after, err := x.Balances(ctx, "outside")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after.Block <= answers[0].Block || heldOf(after, "USDC").Amount != "19900" {
+		t.Fatalf("after the swap: block %d, %+v", after.Block, after.Balances)
+	}
+	if got, err := h.Client.Token(common.HexToAddress(usdc.Address)).BalanceAt(ctx, common.HexToAddress(after.Wallet),
+		new(big.Int).SetUint64(after.Block)); err != nil || got.String() != heldOf(after, "USDC").Units {
+		t.Fatalf("the chain holds %v at block %d, the read said %s (%v)", got, after.Block, heldOf(after, "USDC").Units, err)
+	}
+}
+
+func jsonOf(v any) string {
+	b, _ := json.Marshal(v)
+	return string(b)
+}
+
+func heldOf(h Holdings, symbol string) Balance {
+	for _, b := range h.Balances {
+		if b.Symbol == symbol {
+			return b
+		}
+	}
+	return Balance{}
+}
