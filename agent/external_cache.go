@@ -5,6 +5,7 @@ import (
 	"math/big"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/ethereum/go-ethereum/common"
 )
@@ -12,8 +13,8 @@ import (
 // The read tools (balances, quote) answer from the chain's head block. A
 // read pinned to one block gives the same answer however often it is made,
 // so outside agents polling at one head share a single read per agent and
-// question: 100 clients at one block cost the eth_calls once, plus one head
-// read each. Why this is safe:
+// question: 100 clients at one block cost the eth_calls once, plus two
+// head reads (headReads). Why this is safe:
 //   - every answer claims its block (Holdings.Block, Quoted.Block), and the
 //     cached value was read pinned to that block number and stored only
 //     when the head still had the same hash afterwards (no reorg between);
@@ -112,13 +113,87 @@ func (c *readCache) get(ctx context.Context, at head, key string, fetch func(con
 	return v, err
 }
 
-// head reads the chain's head block.
+// head reads the chain's head block, batched with concurrent readers.
 func (x *External) head(ctx context.Context) (head, error) {
+	r, _ := headReaders.LoadOrStore(x.rt, &headReads{read: x.readHead})
+	return r.(*headReads).get(ctx)
+}
+
+func (x *External) readHead(ctx context.Context) (head, error) {
 	h, err := x.rt.client.Backend().HeaderByNumber(ctx, nil)
 	if err != nil {
 		return head{}, err
 	}
 	return head{number: h.Number.Uint64(), hash: h.Hash()}, nil
+}
+
+var headReaders sync.Map // *Runtime -> *headReads
+
+// headReads batches concurrent reads of the head block. A caller never
+// shares a read that began before it arrived (that one could predate a
+// block the caller already knows of): it waits for the read in flight to
+// end and shares the next one, which starts after it arrived. So each
+// caller's head is as fresh as a read of its own, and callers arriving
+// together make two head reads, not one each.
+type headReads struct {
+	read func(context.Context) (head, error)
+
+	mu   sync.Mutex
+	busy bool        // a read is in flight
+	next *headFlight // the read that starts when the one in flight ends
+}
+
+type headFlight struct {
+	done    chan struct{}
+	waiters int // callers sharing it (read by a test)
+	at      head
+	err     error
+}
+
+// headTimeout bounds a shared head read, which no one caller's context
+// may cancel for the others.
+const headTimeout = 30 * time.Second
+
+func (r *headReads) get(ctx context.Context) (head, error) {
+	r.mu.Lock()
+	if !r.busy {
+		r.busy = true
+		r.mu.Unlock()
+		at, err := r.read(ctx)
+		r.end()
+		return at, err
+	}
+	if r.next == nil {
+		r.next = &headFlight{done: make(chan struct{})}
+	}
+	f := r.next
+	f.waiters++
+	r.mu.Unlock()
+	select {
+	case <-f.done:
+		return f.at, f.err
+	case <-ctx.Done():
+		return head{}, ctx.Err()
+	}
+}
+
+// end marks the read in flight done and starts the next one when callers
+// wait for it.
+func (r *headReads) end() {
+	r.mu.Lock()
+	f := r.next
+	r.next, r.busy = nil, f != nil
+	r.mu.Unlock()
+	if f == nil {
+		return
+	}
+	go func() {
+		ctx, cancel := context.WithTimeout(context.Background(), headTimeout)
+		f.at, f.err = r.read(ctx)
+		cancel()
+		close(f.done)
+		r.end()
+	}()
 }
 
 // still reports whether block at.number is still at.hash.

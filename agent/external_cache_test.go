@@ -5,7 +5,9 @@ import (
 	"encoding/json"
 	"errors"
 	"math/big"
+	"runtime"
 	"sync"
+	"sync/atomic"
 	"testing"
 
 	"github.com/ethereum/go-ethereum/common"
@@ -65,6 +67,57 @@ func TestExternalReadCacheRules(t *testing.T) {
 	}
 	if got := get(h11, "failing", "j", keep); got != "j" || n != 10 {
 		t.Fatalf("a failed read was kept: got %q after %d reads", got, n)
+	}
+}
+
+// Head reads are shared only by callers that arrived before the read
+// began: a caller arriving while a read is in flight waits for the next
+// one, and all callers arriving meanwhile share that next one.
+func TestExternalHeadReadsNeverPredateTheCaller(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	var reads atomic.Uint64
+	release := make(chan struct{})
+	r := &headReads{read: func(context.Context) (head, error) {
+		n := reads.Add(1)
+		<-release
+		return head{number: n}, nil
+	}}
+	first := make(chan uint64)
+	go func() { at, _ := r.get(ctx); first <- at.number }()
+	for reads.Load() == 0 { // the first read is in flight
+		runtime.Gosched()
+	}
+	const n = 10
+	got := make(chan uint64, n)
+	for range n {
+		go func() { at, _ := r.get(ctx); got <- at.number }()
+	}
+	for {
+		r.mu.Lock()
+		waiting := r.next != nil && r.next.waiters == n
+		r.mu.Unlock()
+		if waiting {
+			break
+		}
+		runtime.Gosched()
+	}
+	release <- struct{}{} // the first read ends; the second starts
+	if at := <-first; at != 1 {
+		t.Fatalf("the first caller got read %d", at)
+	}
+	release <- struct{}{}
+	for range n {
+		if at := <-got; at != 2 {
+			t.Fatalf("a caller that arrived during read 1 got read %d, want 2 (begun after it arrived)", at)
+		}
+	}
+	if reads.Load() != 2 {
+		t.Fatalf("%d head reads for %d callers, want 2", reads.Load(), n+1)
+	}
+	go func() { release <- struct{}{} }()
+	if at, _ := r.get(ctx); at.number != 3 {
+		t.Fatalf("a caller alone got read %d, want a fresh read 3", at.number)
 	}
 }
 
