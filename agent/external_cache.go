@@ -5,16 +5,17 @@ import (
 	"math/big"
 	"sync"
 	"sync/atomic"
-	"time"
 
 	"github.com/ethereum/go-ethereum/common"
+
+	"github.com/agentctl/agentctl/store"
 )
 
 // The read tools (balances, quote) answer from the chain's head block. A
 // read pinned to one block gives the same answer however often it is made,
 // so outside agents polling at one head share a single read per agent and
 // question: 100 clients at one block cost the eth_calls once, plus two
-// head reads (headReads). Why this is safe:
+// head reads and two reads of the positions (sharedRead). Why this is safe:
 //   - every answer claims its block (Holdings.Block, Quoted.Block), and the
 //     cached value was read pinned to that block number and stored only
 //     when the head still had the same hash afterwards (no reorg between);
@@ -25,7 +26,7 @@ import (
 //     read starts from the chain even before a new head is seen;
 //   - proposals never read through it: their plans, marks, simulation and
 //     the spend the policy counts are read fresh (Swap, Transfer, trade,
-//     judge), and positions come from the log on every call.
+//     judge), and positions are read from the log after each call began.
 
 // head is the block a read is pinned to.
 type head struct {
@@ -115,8 +116,8 @@ func (c *readCache) get(ctx context.Context, at head, key string, fetch func(con
 
 // head reads the chain's head block, batched with concurrent readers.
 func (x *External) head(ctx context.Context) (head, error) {
-	r, _ := headReaders.LoadOrStore(x.rt, &headReads{read: x.readHead})
-	return r.(*headReads).get(ctx)
+	r, _ := headReaders.LoadOrStore(x.rt, &sharedRead[head]{read: x.readHead})
+	return r.(*sharedRead[head]).get(ctx)
 }
 
 func (x *External) readHead(ctx context.Context) (head, error) {
@@ -127,74 +128,22 @@ func (x *External) readHead(ctx context.Context) (head, error) {
 	return head{number: h.Number.Uint64(), hash: h.Hash()}, nil
 }
 
-var headReaders sync.Map // *Runtime -> *headReads
+var headReaders sync.Map // *Runtime -> *sharedRead[head]
 
-// headReads batches concurrent reads of the head block. A caller never
-// shares a read that began before it arrived (that one could predate a
-// block the caller already knows of): it waits for the read in flight to
-// end and shares the next one, which starts after it arrived. So each
-// caller's head is as fresh as a read of its own, and callers arriving
-// together make two head reads, not one each.
-type headReads struct {
-	read func(context.Context) (head, error)
-
-	mu   sync.Mutex
-	busy bool        // a read is in flight
-	next *headFlight // the read that starts when the one in flight ends
+// positions reads the agent's booked positions, batched with concurrent
+// readers (sharedRead: never a read begun before the caller arrived).
+func (x *External) positions(ctx context.Context, st *state, name string, paper bool) ([]store.Position, error) {
+	r, _ := positionReaders.LoadOrStore(positionsOf{st, paper}, &sharedRead[[]store.Position]{
+		read: func(ctx context.Context) ([]store.Position, error) { return x.rt.db.Positions(ctx, name, paper) }})
+	return r.(*sharedRead[[]store.Position]).get(ctx)
 }
 
-type headFlight struct {
-	done    chan struct{}
-	waiters int // callers sharing it (read by a test)
-	at      head
-	err     error
+type positionsOf struct {
+	st    *state
+	paper bool
 }
 
-// headTimeout bounds a shared head read, which no one caller's context
-// may cancel for the others.
-const headTimeout = 30 * time.Second
-
-func (r *headReads) get(ctx context.Context) (head, error) {
-	r.mu.Lock()
-	if !r.busy {
-		r.busy = true
-		r.mu.Unlock()
-		at, err := r.read(ctx)
-		r.end()
-		return at, err
-	}
-	if r.next == nil {
-		r.next = &headFlight{done: make(chan struct{})}
-	}
-	f := r.next
-	f.waiters++
-	r.mu.Unlock()
-	select {
-	case <-f.done:
-		return f.at, f.err
-	case <-ctx.Done():
-		return head{}, ctx.Err()
-	}
-}
-
-// end marks the read in flight done and starts the next one when callers
-// wait for it.
-func (r *headReads) end() {
-	r.mu.Lock()
-	f := r.next
-	r.next, r.busy = nil, f != nil
-	r.mu.Unlock()
-	if f == nil {
-		return
-	}
-	go func() {
-		ctx, cancel := context.WithTimeout(context.Background(), headTimeout)
-		f.at, f.err = r.read(ctx)
-		cancel()
-		close(f.done)
-		r.end()
-	}()
-}
+var positionReaders sync.Map // positionsOf -> *sharedRead[[]store.Position]
 
 // still reports whether block at.number is still at.hash.
 func (x *External) still(ctx context.Context, at head) bool {

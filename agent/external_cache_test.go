@@ -70,15 +70,15 @@ func TestExternalReadCacheRules(t *testing.T) {
 	}
 }
 
-// Head reads are shared only by callers that arrived before the read
-// began: a caller arriving while a read is in flight waits for the next
-// one, and all callers arriving meanwhile share that next one.
-func TestExternalHeadReadsNeverPredateTheCaller(t *testing.T) {
+// A shared read (the head, positions) serves only callers that arrived
+// before it began: a caller arriving while a read is in flight waits for
+// the next one, and all callers arriving meanwhile share that next one.
+func TestExternalSharedReadsNeverPredateTheCaller(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	var reads atomic.Uint64
 	release := make(chan struct{})
-	r := &headReads{read: func(context.Context) (head, error) {
+	r := &sharedRead[head]{read: func(context.Context) (head, error) {
 		n := reads.Add(1)
 		<-release
 		return head{number: n}, nil

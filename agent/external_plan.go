@@ -102,7 +102,7 @@ func (x *External) Balances(ctx context.Context, name string) (Holdings, error) 
 	mode := st.mode()
 	out := Holdings{Agent: name, Wallet: spec.Signer.Address().Hex(), Mode: string(mode), Block: at.number,
 		Balances: slices.Clone(bals.([]Balance)), Positions: []Balance{}}
-	pos, err := x.rt.db.Positions(ctx, name, mode == ModePaper)
+	pos, err := x.positions(ctx, st, name, mode == ModePaper)
 	if err != nil {
 		return Holdings{}, fmt.Errorf("read positions: %w", err)
 	}

@@ -76,6 +76,9 @@ func TestMcpReadsFollowTheHeadAndTheAgentsSends(t *testing.T) {
 	if b4.Block <= b3.Block || balanceOf(b4, "USDC") != "19905" || balanceOf(b4, "WETH") == balanceOf(b3, "WETH") {
 		t.Fatalf("after the agent's swap: block %d (was %d), %+v", b4.Block, b3.Block, b4.Balances)
 	}
+	if len(b4.Positions) == 0 || toJSON(b4.Positions) == toJSON(b3.Positions) {
+		t.Fatalf("the swap booked no positions: %+v, before %+v", b4.Positions, b3.Positions)
+	}
 	if q4.Block <= q3.Block || cmpAmount(t, q4.QuotedOut, q3.QuotedOut) >= 0 {
 		t.Fatalf("after buying WETH the same USDC quotes less WETH: %+v, was %+v", q4, q3)
 	}
