@@ -3,8 +3,10 @@ package agent
 import (
 	"context"
 	"math/big"
+	"runtime"
 	"sync"
 	"sync/atomic"
+	"weak"
 
 	"github.com/ethereum/go-ethereum/common"
 
@@ -37,7 +39,8 @@ type head struct {
 func (h head) big() *big.Int { return new(big.Int).SetUint64(h.number) }
 
 // readCache is one agent's reads at one head block, shared by every
-// External of the runtime (keyed by the agent's state, as externalLocks).
+// External of the runtime; with the shared reads of the head and of the
+// agent's positions (live and paper) that its answers start from.
 type readCache struct {
 	mu      sync.Mutex
 	at      head
@@ -45,6 +48,9 @@ type readCache struct {
 	// fetches counts reads that went to the chain on behalf of the cache
 	// (a test checks identical concurrent reads share one).
 	fetches atomic.Uint64
+
+	head      sharedRead[head]
+	positions [2]sharedRead[[]store.Position] // [0] live, [1] paper
 }
 
 // flight is one read in progress or done; val is set before done closes.
@@ -54,10 +60,19 @@ type flight struct {
 	ok   bool
 }
 
-var readCaches sync.Map // *state -> *readCache
+// readCaches holds the agents' caches by a weak key, dropped with the
+// agent's state (a closed runtime's), which no cache refers to.
+var readCaches sync.Map // weak.Pointer[state] -> *readCache
 
 func (s *state) reads() *readCache {
-	c, _ := readCaches.LoadOrStore(s, &readCache{entries: map[string]*flight{}})
+	k := weak.Make(s)
+	if c, ok := readCaches.Load(k); ok {
+		return c.(*readCache)
+	}
+	c, loaded := readCaches.LoadOrStore(k, &readCache{entries: map[string]*flight{}})
+	if !loaded {
+		runtime.AddCleanup(s, func(k weak.Pointer[state]) { readCaches.Delete(k) }, k)
+	}
 	return c.(*readCache)
 }
 
@@ -114,36 +129,28 @@ func (c *readCache) get(ctx context.Context, at head, key string, fetch func(con
 	return v, err
 }
 
-// head reads the chain's head block, batched with concurrent readers.
-func (x *External) head(ctx context.Context) (head, error) {
-	r, _ := headReaders.LoadOrStore(x.rt, &sharedRead[head]{read: x.readHead})
-	return r.(*sharedRead[head]).get(ctx)
-}
-
-func (x *External) readHead(ctx context.Context) (head, error) {
-	h, err := x.rt.client.Backend().HeaderByNumber(ctx, nil)
-	if err != nil {
-		return head{}, err
-	}
-	return head{number: h.Number.Uint64(), hash: h.Hash()}, nil
-}
-
-var headReaders sync.Map // *Runtime -> *sharedRead[head]
-
-// positions reads the agent's booked positions, batched with concurrent
+// head reads the chain's head block, shared with the agent's concurrent
 // readers (sharedRead: never a read begun before the caller arrived).
+func (x *External) head(ctx context.Context, st *state) (head, error) {
+	return st.reads().head.get(ctx, func(ctx context.Context) (head, error) {
+		h, err := x.rt.client.Backend().HeaderByNumber(ctx, nil)
+		if err != nil {
+			return head{}, err
+		}
+		return head{number: h.Number.Uint64(), hash: h.Hash()}, nil
+	})
+}
+
+// positions reads the agent's booked positions, shared like the head.
 func (x *External) positions(ctx context.Context, st *state, name string, paper bool) ([]store.Position, error) {
-	r, _ := positionReaders.LoadOrStore(positionsOf{st, paper}, &sharedRead[[]store.Position]{
-		read: func(ctx context.Context) ([]store.Position, error) { return x.rt.db.Positions(ctx, name, paper) }})
-	return r.(*sharedRead[[]store.Position]).get(ctx)
+	i := 0
+	if paper {
+		i = 1
+	}
+	return st.reads().positions[i].get(ctx, func(ctx context.Context) ([]store.Position, error) {
+		return x.rt.db.Positions(ctx, name, paper)
+	})
 }
-
-type positionsOf struct {
-	st    *state
-	paper bool
-}
-
-var positionReaders sync.Map // positionsOf -> *sharedRead[[]store.Position]
 
 // still reports whether block at.number is still at.hash.
 func (x *External) still(ctx context.Context, at head) bool {

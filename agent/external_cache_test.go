@@ -78,20 +78,21 @@ func TestExternalSharedReadsNeverPredateTheCaller(t *testing.T) {
 	ctx := context.Background()
 	var reads atomic.Uint64
 	release := make(chan struct{})
-	r := &sharedRead[head]{read: func(context.Context) (head, error) {
+	r := &sharedRead[head]{}
+	read := func(context.Context) (head, error) {
 		n := reads.Add(1)
 		<-release
 		return head{number: n}, nil
-	}}
+	}
 	first := make(chan uint64)
-	go func() { at, _ := r.get(ctx); first <- at.number }()
+	go func() { at, _ := r.get(ctx, read); first <- at.number }()
 	for reads.Load() == 0 { // the first read is in flight
 		runtime.Gosched()
 	}
 	const n = 10
 	got := make(chan uint64, n)
 	for range n {
-		go func() { at, _ := r.get(ctx); got <- at.number }()
+		go func() { at, _ := r.get(ctx, read); got <- at.number }()
 	}
 	for {
 		r.mu.Lock()
@@ -116,7 +117,7 @@ func TestExternalSharedReadsNeverPredateTheCaller(t *testing.T) {
 		t.Fatalf("%d head reads for %d callers, want 2", reads.Load(), n+1)
 	}
 	go func() { release <- struct{}{} }()
-	if at, _ := r.get(ctx); at.number != 3 {
+	if at, _ := r.get(ctx, read); at.number != 3 {
 		t.Fatalf("a caller alone got read %d, want a fresh read 3", at.number)
 	}
 }

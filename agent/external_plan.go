@@ -89,7 +89,7 @@ func (x *External) Balances(ctx context.Context, name string) (Holdings, error) 
 		return Holdings{}, err
 	}
 	st, _ := x.rt.agent(name)
-	at, err := x.head(ctx)
+	at, err := x.head(ctx, st)
 	if err != nil {
 		return Holdings{}, fmt.Errorf("read head block: %w", err)
 	}
@@ -176,7 +176,7 @@ func (x *External) Quote(ctx context.Context, name string, a SwapArgs) (Quoted, 
 		return Quoted{}, err
 	}
 	st, _ := x.rt.agent(name)
-	at, err := x.head(ctx)
+	at, err := x.head(ctx, st)
 	if err != nil {
 		return Quoted{}, fmt.Errorf("read head block: %w", err)
 	}

@@ -14,14 +14,13 @@ import (
 // value is as fresh as a read of its own, and callers arriving together
 // make two reads, not one each.
 type sharedRead[T any] struct {
-	read func(context.Context) (T, error)
-
 	mu   sync.Mutex
 	busy bool           // a read is in flight
 	next *readFlight[T] // the read that starts when the one in flight ends
 }
 
 type readFlight[T any] struct {
+	read    func(context.Context) (T, error) // the first waiter's
 	done    chan struct{}
 	waiters int // callers sharing it (read by a test)
 	val     T
@@ -32,17 +31,19 @@ type readFlight[T any] struct {
 // may cancel for the others.
 const sharedReadTimeout = 30 * time.Second
 
-func (r *sharedRead[T]) get(ctx context.Context) (T, error) {
+// get returns a value read after the call began: by read, or by an
+// equivalent read of another caller that began after this one arrived.
+func (r *sharedRead[T]) get(ctx context.Context, read func(context.Context) (T, error)) (T, error) {
 	r.mu.Lock()
 	if !r.busy {
 		r.busy = true
 		r.mu.Unlock()
-		v, err := r.read(ctx)
+		v, err := read(ctx)
 		r.end()
 		return v, err
 	}
 	if r.next == nil {
-		r.next = &readFlight[T]{done: make(chan struct{})}
+		r.next = &readFlight[T]{read: read, done: make(chan struct{})}
 	}
 	f := r.next
 	f.waiters++
@@ -68,7 +69,7 @@ func (r *sharedRead[T]) end() {
 	}
 	go func() {
 		ctx, cancel := context.WithTimeout(context.Background(), sharedReadTimeout)
-		f.val, f.err = r.read(ctx)
+		f.val, f.err = f.read(ctx)
 		cancel()
 		close(f.done)
 		r.end()
