@@ -62,6 +62,10 @@ type flight struct {
 
 // readCaches holds the agents' caches by a weak key, dropped with the
 // agent's state (a closed runtime's), which no cache refers to.
+// maxReadEntries bounds one agent's cache at one block: quotes are keyed
+// by the client's arguments, and a devnet's head can stay for hours.
+const maxReadEntries = 256
+
 var readCaches sync.Map // weak.Pointer[state] -> *readCache
 
 func (s *state) reads() *readCache {
@@ -86,8 +90,9 @@ func (c *readCache) forget() {
 // get returns the read key at block at: cached, joined while another
 // caller reads it, or read by fetch. fetch must read pinned to at.number;
 // keep reports whether the value read is the one at block at (its block,
-// and the chain still has at as that block), and only then is it kept. A failed read is never shared: each waiter then reads
-// for itself, so one client's cancelled context is not another's error.
+// and the chain still has at as that block), and only then is it kept.
+// A failed read is never shared: each waiter then reads for itself, so
+// one client's cancelled context is not another's error.
 func (c *readCache) get(ctx context.Context, at head, key string, fetch func(context.Context) (any, error),
 	keep func(context.Context, any) bool) (any, error) {
 	c.mu.Lock()
@@ -99,6 +104,10 @@ func (c *readCache) get(ctx context.Context, at head, key string, fetch func(con
 		c.at, c.entries = at, map[string]*flight{}
 	}
 	f, joined := c.entries[key]
+	if !joined && len(c.entries) >= maxReadEntries {
+		c.mu.Unlock()
+		return fetch(ctx) // a client asking many questions at one block
+	}
 	if !joined {
 		f = &flight{done: make(chan struct{})}
 		c.entries[key] = f

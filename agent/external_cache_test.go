@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"math/big"
 	"runtime"
 	"sync"
@@ -67,6 +68,20 @@ func TestExternalReadCacheRules(t *testing.T) {
 	}
 	if got := get(h11, "failing", "j", keep); got != "j" || n != 10 {
 		t.Fatalf("a failed read was kept: got %q after %d reads", got, n)
+	}
+	// Many distinct questions at one block: the cache stops growing at
+	// its bound and answers the rest from the chain.
+	for i := range 2 * maxReadEntries {
+		get(h11, fmt.Sprint("quote ", i), "q", keep)
+	}
+	c.mu.Lock()
+	size := len(c.entries)
+	c.mu.Unlock()
+	if size != maxReadEntries {
+		t.Fatalf("%d cached reads at one block, want the bound %d", size, maxReadEntries)
+	}
+	if got := get(h11, "balances", "k", keep); got != "i" {
+		t.Fatalf("a read cached before the bound was reached is gone: got %q", got)
 	}
 }
 
