@@ -53,6 +53,7 @@ func (x *External) Redeem(ctx context.Context, name, client string, a RedeemArgs
 // trade has the venue family that lists r.Market plan the request, and
 // proposes the plan (or records why planning failed).
 func (x *External) trade(ctx context.Context, name, client, action string, args any, r strategies.MarketRequest) (ProposalResult, error) {
+	defer x.forget(name) // it may have sent: later reads start from the chain
 	spec, err := x.spec(name)
 	if err != nil {
 		return ProposalResult{}, err

@@ -71,37 +71,38 @@ type Balance struct {
 
 // Holdings are an agent's wallet balances and booked positions.
 type Holdings struct {
-	Agent     string    `json:"agent"`
-	Wallet    string    `json:"wallet"`
-	Mode      string    `json:"mode"`
+	Agent  string `json:"agent"`
+	Wallet string `json:"wallet"`
+	Mode   string `json:"mode"`
+	// Block is the head block the wallet balances were read at.
+	Block     uint64    `json:"block"`
 	Balances  []Balance `json:"balances"`
 	Positions []Balance `json:"positions"`
 }
 
-// Balances reads the agent's ETH and allowed-token balances and the
-// positions its trades booked.
+// Balances reads the agent's ETH and allowed-token balances at the head
+// block (shared with concurrent readers at that block, see readCache) and
+// the positions its trades booked (from the log, on every call).
 func (x *External) Balances(ctx context.Context, name string) (Holdings, error) {
 	spec, err := x.spec(name)
 	if err != nil {
 		return Holdings{}, err
 	}
 	st, _ := x.rt.agent(name)
-	owner := spec.Signer.Address()
-	out := Holdings{Agent: name, Wallet: owner.Hex(), Mode: string(st.mode()), Positions: []Balance{}}
-	eth, err := x.rt.client.BalanceAt(ctx, owner, nil)
+	at, err := x.head(ctx, st)
 	if err != nil {
-		return Holdings{}, fmt.Errorf("read ETH balance: %w", err)
+		return Holdings{}, fmt.Errorf("read head block: %w", err)
 	}
-	out.Balances = append(out.Balances, Balance{Symbol: "ETH", Amount: wallet.FormatAmount(eth, 18), Units: eth.String()})
-	for _, t := range spec.Assets {
-		v, err := x.rt.client.Token(t.Address).BalanceOf(ctx, owner)
-		if err != nil {
-			return Holdings{}, fmt.Errorf("read %s balance: %w", t.Symbol, err)
-		}
-		out.Balances = append(out.Balances, Balance{Symbol: t.Symbol, Address: t.Address.Hex(),
-			Amount: wallet.FormatAmount(v, t.Decimals), Units: v.String()})
+	bals, err := st.reads().get(ctx, at, "balances", func(ctx context.Context) (any, error) {
+		return x.walletBalances(ctx, spec, at)
+	}, func(ctx context.Context, _ any) bool { return x.still(ctx, at) })
+	if err != nil {
+		return Holdings{}, err
 	}
-	pos, err := x.rt.db.Positions(ctx, name, st.mode() == ModePaper)
+	mode := st.mode()
+	out := Holdings{Agent: name, Wallet: spec.Signer.Address().Hex(), Mode: string(mode), Block: at.number,
+		Balances: slices.Clone(bals.([]Balance)), Positions: []Balance{}}
+	pos, err := x.positions(ctx, st, name, mode == ModePaper)
 	if err != nil {
 		return Holdings{}, fmt.Errorf("read positions: %w", err)
 	}
@@ -111,6 +112,25 @@ func (x *External) Balances(ctx context.Context, name string) (Holdings, error) 
 			b.Symbol, b.Amount = t.Symbol, wallet.FormatAmount(p.Amount, t.Decimals)
 		}
 		out.Positions = append(out.Positions, b)
+	}
+	return out, nil
+}
+
+// walletBalances reads the agent's ETH and asset balances at block at.
+func (x *External) walletBalances(ctx context.Context, spec Spec, at head) ([]Balance, error) {
+	owner, block := spec.Signer.Address(), at.big()
+	eth, err := x.rt.client.BalanceAt(ctx, owner, block)
+	if err != nil {
+		return nil, fmt.Errorf("read ETH balance: %w", err)
+	}
+	out := []Balance{{Symbol: "ETH", Amount: wallet.FormatAmount(eth, 18), Units: eth.String()}}
+	for _, t := range spec.Assets {
+		v, err := x.rt.client.Token(t.Address).BalanceAt(ctx, owner, block)
+		if err != nil {
+			return nil, fmt.Errorf("read %s balance: %w", t.Symbol, err)
+		}
+		out = append(out, Balance{Symbol: t.Symbol, Address: t.Address.Hex(),
+			Amount: wallet.FormatAmount(v, t.Decimals), Units: v.String()})
 	}
 	return out, nil
 }
@@ -149,11 +169,29 @@ func (x *External) desk(spec Spec) strategies.Desk {
 }
 
 // Quote quotes a swap for the agent without recording or sending anything.
+// Identical quotes at one head block share one plan (see readCache).
 func (x *External) Quote(ctx context.Context, name string, a SwapArgs) (Quoted, error) {
 	spec, err := x.spec(name)
 	if err != nil {
 		return Quoted{}, err
 	}
+	st, _ := x.rt.agent(name)
+	at, err := x.head(ctx, st)
+	if err != nil {
+		return Quoted{}, fmt.Errorf("read head block: %w", err)
+	}
+	key := fmt.Sprintf("quote\x00%s\x00%s\x00%s\x00%s\x00%d", a.Venue, a.TokenIn, a.TokenOut, a.AmountIn, a.SlippageBps)
+	q, err := st.reads().get(ctx, at, key, func(ctx context.Context) (any, error) {
+		return x.quote(ctx, spec, a)
+	}, func(ctx context.Context, q any) bool { return q.(Quoted).Block == at.number && x.still(ctx, at) })
+	if err != nil {
+		return Quoted{}, err
+	}
+	return q.(Quoted), nil
+}
+
+// quote plans the swap at the head block and keeps what a quote shows.
+func (x *External) quote(ctx context.Context, spec Spec, a SwapArgs) (Quoted, error) {
 	plan, _, block, err := x.swapPlan(ctx, spec, a)
 	if err != nil {
 		return Quoted{}, err
@@ -166,6 +204,7 @@ func (x *External) Quote(ctx context.Context, name string, a SwapArgs) (Quoted, 
 
 // Swap proposes a swap for the agent on behalf of client (see Propose).
 func (x *External) Swap(ctx context.Context, name, client string, a SwapArgs) (ProposalResult, error) {
+	defer x.forget(name) // it may have sent: later reads start from the chain
 	spec, err := x.spec(name)
 	if err != nil {
 		return ProposalResult{}, err

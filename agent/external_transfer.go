@@ -24,6 +24,7 @@ type TransferArgs struct {
 // recipient, per-trade and daily caps); a recipient off the list or an
 // amount over a cap is a recorded denied decision, like any plan.
 func (x *External) Transfer(ctx context.Context, name, client string, a TransferArgs) (ProposalResult, error) {
+	defer x.forget(name) // it may have sent: later reads start from the chain
 	spec, err := x.spec(name)
 	if err != nil {
 		return ProposalResult{}, err

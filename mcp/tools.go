@@ -145,10 +145,10 @@ func (b *binding) addTools(s *sdk.Server) {
 	ro := &sdk.ToolAnnotations{ReadOnlyHint: true}
 	name := b.c.Agent
 	addTyped(s, &sdk.Tool{Name: "balances", Annotations: ro,
-		Description: "The agent's wallet balances (ETH and its policy's tokens) and the positions its trades booked."},
+		Description: "The agent's wallet balances (ETH and its policy's tokens) at the head block it names, and the positions its trades booked."},
 		handle(b, "balances", func(ctx context.Context, _ noArgs) (agent.Holdings, error) { return b.x.Balances(ctx, name) }))
 	addTyped(s, &sdk.Tool{Name: "quote", Annotations: ro,
-		Description: "Quote an exact-input swap on a configured venue: expected output and the minimum the plan would accept. Records and sends nothing."},
+		Description: "Quote an exact-input swap on a configured venue at the head block it names: expected output and the minimum the plan would accept. Records and sends nothing."},
 		handle(b, "quote", func(ctx context.Context, in swapInput) (agent.Quoted, error) {
 			return b.x.Quote(ctx, name, swapArgs(in))
 		}))
