@@ -109,6 +109,9 @@ func (r *Runtime) value(ctx context.Context, spec Spec, paper bool, obs *strateg
 	}
 	if spec.Native.Address == (common.Address{}) {
 		v.note = "ETH (gas) is not in equity or PnL: the chain's wrapped native token is unknown (add WETH to chain.tokens)"
+		if spec.NativeNote != "" {
+			v.note = spec.NativeNote
+		}
 		return v, nil
 	}
 	eth, err := r.client.BalanceAt(ctx, spec.Signer.Address(), nil)
@@ -292,7 +295,7 @@ func (r *Runtime) checkDrawdown(ctx context.Context, st *state, obs *strategies.
 	st.mu.Lock()
 	spec := st.spec
 	st.mu.Unlock()
-	if len(spec.Assets) == 0 {
+	if _, holds := spec.Strategy.(strategies.Holder); len(spec.Assets) == 0 && !holds {
 		return nil
 	}
 	equity, err := r.account(ctx, st, spec, st.mode() == ModePaper, obs)

@@ -1,0 +1,106 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"math/big"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/agentctl/agentctl/strategies/predict/clob"
+	"github.com/agentctl/agentctl/strategies/predict/clob/clobtest"
+	"github.com/agentctl/agentctl/wallet"
+)
+
+// TestPolymarketFilledBidShowsInPnL: a headless predict.polymarket agent
+// whose resting bid is hit between two runs books the fill and reports
+// PnL exactly: the tokens at the others' mid less the pUSD the CLOB took.
+// Its pUSD lives in the CLOB's books (no pool prices the devnet's ETH in
+// pUSD), and it is still valued.
+func TestPolymarketFilledBidShowsInPnL(t *testing.T) {
+	home := t.TempDir()
+	const pass = "pm-pnl-passphrase"
+	t.Setenv("AGENTCTL_PASSWORD", pass)
+	t.Setenv("AGENTCTL_MODEL", "rules")
+	t.Setenv("AGENTCTL_METRICS_ADDR", "127.0.0.1:0")
+	srv := clobtest.New(t, clobtest.Options{Markets: []clobtest.Market{{ConditionID: pmRunCond,
+		Tokens: [2]*big.Int{pmRunYes, pmRunNo}, Tick: "0.01", MinSize: "1"}}})
+	srv.AddLiquidity(pmRunYes, clob.Sell, "0.60", "100")
+	srv.AddLiquidity(pmRunYes, clob.Buy, "0.40", "100")
+	ks, err := wallet.OpenKeystore(filepath.Join(home, "keystore"), wallet.KeystoreOptions{LightScrypt: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var poly wallet.Signer
+	for _, name := range []string{"poly", "greedy"} {
+		if _, err := ks.New(name, pass); err != nil {
+			t.Fatal(err)
+		}
+		s, err := ks.Unlock(name, pass)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if name == "poly" {
+			poly = *s
+		}
+		srv.Fund(s.Address(), big.NewInt(1_000_000_000))
+		c, err := clob.NewClient(clob.Options{Host: srv.URL, ChainID: clob.Polygon, Signer: s})
+		if err != nil {
+			t.Fatal(err)
+		}
+		creds, err := c.CreateOrDeriveAPIKey(context.Background(), 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := clob.SaveCredentials(filepath.Join(home, name+"-clob.json"), s.Address(), creds, pass, clob.LightScryptN); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cfg := filepath.Join(home, "poly.yaml")
+	if err := os.WriteFile(cfg, []byte(pmRunConfig(srv.URL, home)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	// summary is poly's run summary: its PnL and what the run logged.
+	summary := func(what string) string {
+		t.Helper()
+		code, out, errs := runCLI(t, home, "--config", cfg, "run", "--headless", "--for", "4s")
+		if code != 0 {
+			t.Fatalf("%s: run exit %d\nstderr: %s\nstdout tail: %s", what, code, errs, tail(out, 3000))
+		}
+		for _, line := range strings.Split(out, "\n") {
+			var l struct{ Msg, Agent, PnL string }
+			if json.Unmarshal([]byte(line), &l) == nil && l.Msg == "agent summary" && l.Agent == "poly" {
+				var raw map[string]any
+				_ = json.Unmarshal([]byte(line), &raw)
+				if p, ok := raw["pnl"].(string); ok {
+					return p
+				}
+				t.Fatalf("%s: poly's summary has no PnL: %s", what, line)
+			}
+		}
+		t.Fatalf("%s: no summary for poly:\n%s", what, tail(out, 3000))
+		return ""
+	}
+	if p := summary("first run"); p != "0" && p != "0.00" && p != "0.000000" {
+		if r, ok := new(big.Rat).SetString(p); !ok || r.Sign() != 0 {
+			t.Fatalf("first run: PnL %q before any fill, want 0", p)
+		}
+	}
+	// The house sells 10 into the agent's bid (the best one).
+	before := srv.Collateral(poly.Address())
+	srv.Take(pmRunYes, clob.Sell, "0.01", "10")
+	cost := new(big.Int).Sub(before, srv.Collateral(poly.Address()))
+	if got := srv.Tokens(poly.Address(), pmRunYes); got.Cmp(big.NewInt(10_000_000)) != 0 || cost.Sign() <= 0 {
+		t.Fatalf("the house's sale left poly %v tokens for %v pUSD units", got, cost)
+	}
+	// Marked at the mid of the others' book, (0.40 + 0.60) / 2.
+	want := new(big.Rat).SetFrac(new(big.Int).Sub(big.NewInt(5_000_000), cost), big.NewInt(1_000_000))
+	p := summary("second run")
+	got, ok := new(big.Rat).SetString(p)
+	if !ok || got.Cmp(want) != 0 {
+		t.Fatalf("PnL after the fill %q, want %s (10 tokens at 0.50 less %s pUSD units paid)", p, want.FloatString(6), cost)
+	}
+	cli(t, home, 0, "--config", cfg, "verify")
+}
