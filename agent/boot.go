@@ -210,7 +210,7 @@ func priceableNative(ctx context.Context, log *slog.Logger, spec *Spec) {
 	if _, err := spec.NativeMark(ctx); err != nil {
 		log.Warn("the agent's ETH (gas) is left out of its equity and PnL: nothing prices it in its quote token",
 			"agent", spec.Name, "quote", spec.Quote.Symbol, "err", err)
-		spec.NativeNote = fmt.Sprintf("ETH (gas) is not in equity or PnL: it has no price in %s at start (%v)", spec.Quote.Symbol, err)
+		spec.NativeNote = fmt.Sprintf("ETH (gas) is not in equity or PnL: no venue priced %s in %s at start (see the log)", spec.Native.Symbol, spec.Quote.Symbol)
 		spec.Native, spec.NativeMark = strategies.Token{}, nil
 	}
 }
