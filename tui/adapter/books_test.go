@@ -119,4 +119,10 @@ agents:
 	if pm := book(); pm.Outcomes[0].Price != "0.45" {
 		t.Fatalf("after the book moved, the best bid shows %+v", pm.Outcomes)
 	}
+	// The Wallet screen lists the agent's account although PUSD, a
+	// catalog token here, is no contract on the devnet (it is the CLOB's).
+	accts, err := a.Accounts(ctx)
+	if err != nil || len(accts) != 1 || accts[0].Agent != "poly" || len(accts[0].Balances) < 2 {
+		t.Fatalf("accounts %+v, %v", accts, err)
+	}
 }

@@ -42,9 +42,12 @@ func (r *Runtime) Accounts(ctx context.Context) ([]tui.Account, error) {
 		}
 		acc.Balances = append(acc.Balances, tui.Balance{Symbol: "ETH", Amount: shown(eth, 18)})
 		for _, t := range tokens {
+			// A token that is not a contract here (the CLOB's pUSD on the
+			// devnet) shows no balance; the node answered for ETH, so the
+			// others are still worth listing.
 			bal, err := r.h.Client.Token(t.Address).BalanceOf(ctx, a.Address)
 			if err != nil {
-				return nil, err
+				continue
 			}
 			acc.Balances = append(acc.Balances, tui.Balance{Symbol: t.Symbol, Amount: shown(bal, t.Decimals)})
 		}
