@@ -174,7 +174,7 @@ func TestPolymarketOrderWithinPolicyIsSignedPostedAndRecorded(t *testing.T) {
 		t.Fatalf("decision keeps no decoded order: %s", recs[0].Simulation)
 	}
 	terms := doc.Signs[0].Terms
-	if terms.Side != "BUY" || terms.Asset != pmYes.String() || terms.Exchange != w.ex.Address || terms.Price != "0.6800" {
+	if terms.Side != "BUY" || terms.Asset != pmYes.String() || terms.Market != "pm-market" || terms.Exchange != w.ex.Address || terms.Price != "0.6800" {
 		t.Fatalf("decoded order %+v", terms)
 	}
 	if recs[0].Intent != "sign/"+terms.ID || !strings.Contains(string(recs[1].Receipt), terms.ID) {

@@ -27,10 +27,11 @@ type SignTerms struct {
 	ID       string         `json:"id"`     // the venue's id for it (an order hash)
 	Kind     string         `json:"kind"`   // "order"
 	Side     string         `json:"side"`
-	Asset    string         `json:"asset"` // what is bought or sold (a token id)
-	Price    string         `json:"price"` // collateral per unit, decimal
-	Size     string         `json:"size"`  // units, decimal
-	Cost     string         `json:"cost"`  // collateral paid (buy) or received (sell), decimal with symbol
+	Asset    string         `json:"asset"`            // what is bought or sold (a token id)
+	Market   string         `json:"market,omitempty"` // the allowed market it is in, by name
+	Price    string         `json:"price"`            // collateral per unit, decimal
+	Size     string         `json:"size"`             // units, decimal
+	Cost     string         `json:"cost"`             // collateral paid (buy) or received (sell), decimal with symbol
 	Exchange common.Address `json:"exchange"`
 	// Spends are what signing commits the wallet to pay, counted against
 	// the limits from the moment of signing.
@@ -39,7 +40,15 @@ type SignTerms struct {
 
 // String is one line for people.
 func (t SignTerms) String() string {
-	return fmt.Sprintf("%s %s %s of %s at %s for %s on exchange %s", t.Kind, t.Side, t.Size, t.Asset, t.Price, t.Cost, t.Exchange.Hex())
+	return fmt.Sprintf("%s %s %s of %s at %s for %s on exchange %s", t.Kind, t.Side, t.Size, t.What(), t.Price, t.Cost, t.Exchange.Hex())
+}
+
+// What names the asset for people: its token id, and its market when known.
+func (t SignTerms) What() string {
+	if t.Market == "" {
+		return t.Asset
+	}
+	return "token " + t.Asset + " of " + t.Market
 }
 
 // SignRules are the optional part of Rules for a family whose plans sign

@@ -168,7 +168,7 @@ func (r *Runtime) approval(q agent.ApprovalRequest) tui.Approval {
 		Policy: q.Policy, FeeCap: q.FeeCap, Created: q.Created, Expires: q.Expires,
 		PlannedAt: q.PlannedAt, TTL: q.TTL, Expected: q.Expected, Legs: slices.Clone(q.Legs)}
 	for _, o := range q.Orders {
-		ap.Orders = append(ap.Orders, o.Side+" "+o.Size+" of "+o.Asset+" at "+o.Price+" for "+o.Cost+" on exchange "+r.label(o.Exchange.Hex())+" (order "+o.ID+")")
+		ap.Orders = append(ap.Orders, o.Side+" "+o.Size+" of "+o.What()+" at "+o.Price+" for "+o.Cost+" on exchange "+r.label(o.Exchange.Hex())+" (order "+o.ID+")")
 	}
 	for _, c := range q.Calls {
 		call := tui.Call{Contract: r.label(c.To.Hex()), Method: c.Method}

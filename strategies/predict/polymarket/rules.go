@@ -109,7 +109,7 @@ func (r *Rules) DecodeSign(s strategies.SignRequest) (strategies.SignTerms, erro
 		price = t.Price.FloatString(4)
 	}
 	return strategies.SignTerms{
-		Digest: o.SigningDigest(ex), ID: t.OrderID.Hex(), Kind: "order", Side: t.Side.String(), Asset: t.TokenID.String(),
+		Digest: o.SigningDigest(ex), ID: t.OrderID.Hex(), Kind: "order", Side: t.Side.String(), Asset: t.TokenID.String(), Market: r.Tokens[t.TokenID.String()],
 		Price: price, Size: units(t.Tokens), Cost: units(t.Collateral) + " pUSD" + payer(o), Exchange: ex.Address,
 		// Both sides count the collateral they trade against the caps: a
 		// sell at a bad price loses as much as a buy.
