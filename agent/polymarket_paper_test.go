@@ -147,6 +147,18 @@ func TestPolymarketPaperBidFillsOnTheLiveBook(t *testing.T) {
 		t.Fatalf("after the fill the paper plan is %s, want the 0.41 bid replaced by one at 0.39", replace.Simulation)
 	}
 
+	// The paper limits count the cancelled bid's fill and the new bid in
+	// full, not the cancelled bid's unfilled rest.
+	cost := new(big.Rat).Mul(decOf(t, rebid.Size), big.NewRat(390_000, 1))
+	cost.Add(cost, big.NewRat(3_280_000, 1))
+	spent, err := rt.spent(ctx, "poly", true, w.pusd, nil, p)
+	if err != nil || !cost.IsInt() || spent.Quote.Cmp(cost.Num()) != 0 || spent.TradesHour != 2 {
+		t.Fatalf("paper spend %+v %v, want %s pUSD units (3.28 filled of the cancelled bid, the new bid's cost) in 2 orders", spent, err, cost.RatString())
+	}
+	if live, err := rt.spent(ctx, "poly", false, w.pusd, nil, p); err != nil || live.Quote.Sign() != 0 {
+		t.Fatalf("live spend %+v %v after paper orders", live, err)
+	}
+
 	// A restart reads the virtual orders back from the log.
 	rt2, st2 := w.agentIn(t, p, 3, ModePaper)
 	st2.mu.Lock()
@@ -173,8 +185,7 @@ func TestPolymarketPaperBidFillsOnTheLiveBook(t *testing.T) {
 	if f, _, _, _ := store.FillOf(fills[1]); !sameOrder(f.Order, rebid.ID) {
 		t.Fatalf("the second fill is of order %s, not the 0.39 bid %s", f.Order, rebid.ID)
 	}
-	size, _ := new(big.Rat).SetString(rebid.Size)
-	want := new(big.Rat).Add(size, big.NewRat(8, 1))
+	want := new(big.Rat).Add(decOf(t, rebid.Size), big.NewRat(8, 1))
 	want.Mul(want, big.NewRat(1_000_000, 1))
 	if got := positions(true)[yes]; got != want.RatString() {
 		t.Fatalf("paper YES %s, want the 8 of the first bid and the whole %s of the second: %s", got, rebid.Size, want.RatString())
@@ -189,4 +200,13 @@ func TestPolymarketPaperBidFillsOnTheLiveBook(t *testing.T) {
 	if res, err := w.h.db.VerifyTrades(ctx, "poly"); err != nil || !res.OK() {
 		t.Fatalf("verify trades: %+v %v", res, err)
 	}
+}
+
+func decOf(t *testing.T, s string) *big.Rat {
+	t.Helper()
+	r, ok := new(big.Rat).SetString(s)
+	if !ok {
+		t.Fatalf("%q is not a number", s)
+	}
+	return r
 }

@@ -236,7 +236,11 @@ func summary(markets []market, st *state) string {
 		if len(d.Asks) > 0 {
 			ask = d.Asks[0].Price.FloatString(4)
 		}
-		lines = append(lines, fmt.Sprintf("%s: best bid %s, best ask %s, %d resting orders of ours", m.Name, bid, ask, len(st.resting[m.Name])))
+		line := fmt.Sprintf("%s: best bid %s, best ask %s, %d resting orders of ours", m.Name, bid, ask, len(st.resting[m.Name]))
+		if st.paperHeld != nil {
+			line += fmt.Sprintf(", %d paper orders resting, %s tokens held on paper", len(st.virtual[m.Name]), dec(tokenUnits(st.paperHeld[m.Name])))
+		}
+		lines = append(lines, line)
 	}
 	if st.hold != nil {
 		lines = append(lines, heldLine(markets, st.hold))
