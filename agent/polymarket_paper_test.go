@@ -200,6 +200,24 @@ func TestPolymarketPaperBidFillsOnTheLiveBook(t *testing.T) {
 	if res, err := w.h.db.VerifyTrades(ctx, "poly"); err != nil || !res.OK() {
 		t.Fatalf("verify trades: %+v %v", res, err)
 	}
+	// Each paper decision replays from its facts to the same plan: the
+	// virtual orders and the paper position are in them.
+	res, err := Replay(ctx, ReplayOptions{DB: w.h.db}, "poly", 1, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	replayed := 0
+	for _, r := range res {
+		if !r.OK() && !r.Unsupported {
+			t.Fatalf("replay of #%d: %+v", r.Seq, r)
+		}
+		if r.Plan == MatchIdentical {
+			replayed++
+		}
+	}
+	if replayed != len(res)-len(fills) {
+		t.Fatalf("%d of %d decisions replayed to the same plan, want all but the %d fill records: %+v", replayed, len(res), len(fills), res)
+	}
 }
 
 func decOf(t *testing.T, s string) *big.Rat {
