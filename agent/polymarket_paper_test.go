@@ -13,6 +13,7 @@ import (
 	"github.com/agentctl/agentctl/strategies"
 	"github.com/agentctl/agentctl/strategies/predict"
 	"github.com/agentctl/agentctl/strategies/predict/clob"
+	"github.com/agentctl/agentctl/strategies/predict/polymarket"
 )
 
 // paperOrderOf is the order a paper decision planned: its id and terms.
@@ -227,4 +228,51 @@ func decOf(t *testing.T, s string) *big.Rat {
 		t.Fatalf("%q is not a number", s)
 	}
 	return r
+}
+
+// switchingStrategy is predict.polymarket whose observation is made while
+// a person switches the agent's mode.
+type switchingStrategy struct {
+	*polymarket.Strategy
+	switchTo func()
+}
+
+func (s *switchingStrategy) Observe(ctx context.Context) (*strategies.Observation, error) {
+	obs, err := s.Strategy.Observe(ctx)
+	s.switchTo()
+	return obs, err
+}
+
+// TestPolymarketModeSwitchMidTickSignsNothingFromThePaperBook: a switch
+// from paper to auto while the tick observes leaves its plan, made from
+// the paper book, unsigned and unposted (recorded as skipped, saying why);
+// the next tick, live, quotes from the real book.
+func TestPolymarketModeSwitchMidTickSignsNothingFromThePaperBook(t *testing.T) {
+	w := newPMWorld(t)
+	var rt *Runtime
+	w.wrap = func(s *polymarket.Strategy) strategies.Strategy {
+		return &switchingStrategy{Strategy: s, switchTo: func() {
+			if err := rt.SetMode("poly", ModeAuto); err != nil {
+				t.Error(err)
+			}
+		}}
+	}
+	rt, st := w.agentIn(t, w.policy(t, 5, w.ex.Address), 3, ModePaper)
+	if err := rt.tick(context.Background(), st); err != nil {
+		t.Fatal(err)
+	}
+	recs := pmRecords(t, w.h)
+	if len(recs) != 1 || recs[0].Outcome != store.OutcomeSkipped || !strings.Contains(recs[0].Error, "mode changed to auto") {
+		t.Fatalf("a plan from the paper book after a switch to auto: %+v", recs)
+	}
+	if n := w.accepted(); n != 0 {
+		t.Fatalf("%d orders posted from a paper plan", n)
+	}
+	if err := rt.tick(context.Background(), st); err != nil {
+		t.Fatal(err)
+	}
+	if n := w.accepted(); n != 1 {
+		t.Fatalf("the next tick, live, posted %d orders, want its one", n)
+	}
+	pmVerified(t, w.h)
 }
