@@ -98,14 +98,16 @@ func (r *Runtime) readPaper(ctx context.Context, spec Spec, l *paperLedger) erro
 		if json.Unmarshal(rec.Simulation, &doc) != nil {
 			continue
 		}
+		var taken []strategies.VenueFill
 		for _, c := range doc.Cancels { // a replace pulls first, as live
 			if i := l.find(c.ID); i >= 0 {
+				taken = append(append(taken, l.orders[i].Taken...), l.orders[i].Fills...)
 				l.orders = append(l.orders[:i], l.orders[i+1:]...)
 			}
 		}
 		for _, s := range doc.Signs {
 			if s.Terms != nil && s.Terms.ID != "" && l.find(s.Terms.ID) < 0 {
-				l.orders = append(l.orders, strategies.PaperOrder{Seq: rec.Seq, ID: s.Terms.ID, Request: s.Request})
+				l.orders = append(l.orders, strategies.PaperOrder{Seq: rec.Seq, ID: s.Terms.ID, Request: s.Request, Taken: taken})
 			}
 		}
 	}

@@ -174,6 +174,11 @@ func TestPolymarketPaperBidFillsOnTheLiveBook(t *testing.T) {
 	if len(recs) != before+1 || recs[len(recs)-1].Outcome != store.OutcomeSkipped {
 		t.Fatalf("after the restart the 0.39 bid is not kept as it rests: %+v", recs[before:])
 	}
+	// Read back from the log: the 0.39 bid rests alone, and carries the
+	// fill of the bid it replaced (the liquidity that took).
+	if o := st2.paper.orders; len(o) != 1 || !sameOrder(o[0].ID, rebid.ID) || len(o[0].Fills) != 0 || len(o[0].Taken) != 1 || o[0].Taken[0].ID != f.ID {
+		t.Fatalf("virtual orders after the restart: %+v", o)
+	}
 	// An ask at 0.39 fills the 0.39 bid in full; the cancelled 0.41 bid,
 	// which it would cross too, fills nothing.
 	w.srv.AddLiquidity(pmYes, clob.Sell, "0.39", "100")

@@ -42,4 +42,8 @@ type PaperOrder struct {
 	ID      string      // its venue id, as the rules decoded it
 	Request SignRequest // the request, in the venue's encoding
 	Fills   []VenueFill // booked of it, oldest first
+	// Taken are the fills of the orders it replaced (cancelled by the plan
+	// that planned it, and theirs in turn): the liquidity they took is
+	// not there for it to take again.
+	Taken []VenueFill
 }

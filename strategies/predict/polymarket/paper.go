@@ -3,6 +3,7 @@ package polymarket
 import (
 	"fmt"
 	"math/big"
+	"slices"
 	"strings"
 	"time"
 
@@ -20,9 +21,9 @@ import (
 //     p only when the best bid is at or above p;
 //   - it fills at its own limit price, never the better price it may have
 //     crossed at, and at most the size of the best level (deeper levels
-//     are never walked), less what the order already took at that level's
-//     price on earlier ticks: liquidity one fill consumed is not assumed
-//     to be there again;
+//     are never walked), less what the order, or the orders it replaced,
+//     already took at that level's price on earlier ticks: liquidity one
+//     fill consumed is not assumed to be there again;
 //   - collateral is the signed order's own ratio (makerAmount against
 //     takerAmount), rounded against the agent: a buy pays up, a sale
 //     receives down.
@@ -34,7 +35,8 @@ import (
 // impact (had it rested, it would have been matched by the first
 // marketable order, and the book the agent sees next would differ); and
 // a level refilled at the price an earlier fill took is counted only
-// beyond that fill. It understates the price improvement a marketable
+// beyond that fill, except by an order placed after a plan that only
+// cancelled (no replace chain links it to the earlier fills). It understates the price improvement a marketable
 // order would get, and fills only on the ticks the book is read.
 
 // paperFillID names a fill of order after filled base units of it had
@@ -102,7 +104,13 @@ func (s *Strategy) paperMarket(m market, d clob.Depth, now time.Time) ([]strateg
 				n = f.AmountIn
 			}
 			v.filled.Add(v.filled, n)
-			if p, ok := takenAt(f.ID); ok {
+		}
+		for _, f := range append(slices.Clip(po.Fills), po.Taken...) {
+			n, ok := f.AmountOut, f.TokenOut == pos // a buy's fill
+			if v.terms.Side == clob.Sell {
+				n, ok = f.AmountIn, f.TokenIn == pos
+			}
+			if p, at := takenAt(f.ID); ok && at {
 				k := p.RatString()
 				v.taken[k] = new(big.Int).Add(orZero(v.taken[k]), n)
 			}

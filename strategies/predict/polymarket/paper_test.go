@@ -179,3 +179,58 @@ func TestPaperHoldingsDecideSells(t *testing.T) {
 		t.Fatalf("paper with 5 YES held the plan is %s, want a SELL of the 5", got)
 	}
 }
+
+// TestPaperReplaceDoesNotRetakeLiquidity: an order that replaces one whose
+// fill took the best bid's 3 at 0.47 does not fill against those 3 again;
+// 2 more at that level fill it for 2.
+func TestPaperReplaceDoesNotRetakeLiquidity(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	s, srv, yes := paperWorld(t, "0.30")
+	srv.AddLiquidity(yes, clob.Buy, "0.47", "3")
+	srv.AddLiquidity(yes, clob.Sell, "0.80", "50")
+	m := s.markets[0]
+	pos := s.position(m)
+	sell := func(size int64) strategies.PaperOrder {
+		t.Helper()
+		obs, err := s.Observe(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		plan, err := s.order(m, &clob.Target{Side: clob.Sell, Price: big.NewRat(45, 100), Size: big.NewRat(size, 1), Why: "test"}, obs.State.(*state))
+		if err != nil {
+			t.Fatal(err)
+		}
+		terms, err := (&Rules{}).DecodeSign(plan.Signs[0])
+		if err != nil {
+			t.Fatal(err)
+		}
+		return strategies.PaperOrder{ID: terms.ID, Request: plan.Signs[0]}
+	}
+	fillsOf := func(o strategies.PaperOrder) []strategies.VenueFill {
+		t.Helper()
+		s.SetPaper(&strategies.PaperBook{Orders: []strategies.PaperOrder{o}, Held: map[common.Address]*big.Int{pos: big.NewInt(20_000_000)}})
+		obs, err := s.Observe(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s.PaperFills(obs)
+	}
+	a := sell(10)
+	first := fillsOf(a)
+	if len(first) != 1 || first[0].AmountIn.Int64() != 3_000_000 {
+		t.Fatalf("the first order's fills %+v, want the 3 at 0.47", first)
+	}
+	b := sell(7)
+	if got := fillsOf(b); len(got) != 1 {
+		t.Fatalf("an order with no replace chain takes the level as the book shows it: %+v", got)
+	}
+	b.Taken = first
+	if got := fillsOf(b); len(got) != 0 {
+		t.Fatalf("the replacing order took the replaced order's 3 again: %+v", got)
+	}
+	srv.AddLiquidity(yes, clob.Buy, "0.47", "2")
+	if got := fillsOf(b); len(got) != 1 || got[0].AmountIn.Int64() != 2_000_000 {
+		t.Fatalf("2 more at 0.47: %+v", got)
+	}
+}
