@@ -149,6 +149,7 @@ type state struct {
 	// signsUnknown: a posted order's fate is unknown; the loop looks its
 	// decision up on the venue before each tick (sign.go).
 	signsUnknown bool
+	paper        *paperLedger // the virtual orders of a PaperMatcher (paperfills.go)
 }
 
 func (s *state) snap() Snapshot {

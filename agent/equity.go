@@ -54,9 +54,16 @@ var nativeToken = strategies.Token{Address: store.NativeToken, Symbol: "ETH", De
 func (r *Runtime) value(ctx context.Context, spec Spec, paper bool, obs *strategies.Observation) (*valuation, error) {
 	held := map[common.Address]*big.Int{}
 	tokens := append([]strategies.Token(nil), spec.Assets...)
-	addrs := make([]common.Address, len(spec.Assets))
-	for i, a := range spec.Assets {
-		addrs[i] = a.Address
+	// A venue-reported amount overrides the chain's for the same token,
+	// which is valued once (an outcome token may also be a listed asset)
+	// and not read on chain (the venue's collateral may be no contract
+	// there, as on a devnet).
+	outs, amounts := outcomes(spec.Strategy, obs)
+	addrs := make([]common.Address, 0, len(spec.Assets))
+	for _, a := range spec.Assets {
+		if _, venue := amounts[a.Address]; !venue {
+			addrs = append(addrs, a.Address)
+		}
 	}
 	bals, err := r.client.Balances(ctx, spec.Signer.Address(), addrs)
 	if err != nil {
@@ -65,9 +72,6 @@ func (r *Runtime) value(ctx context.Context, spec Spec, paper bool, obs *strateg
 	for a, b := range bals {
 		held[a] = b
 	}
-	// A venue-reported amount overrides the chain's for the same token,
-	// which is valued once (an outcome token may also be a listed asset).
-	outs, amounts := outcomes(spec.Strategy, obs)
 	for _, t := range outs {
 		if !isAsset(spec, t.Address) && !slices.ContainsFunc(tokens[len(spec.Assets):], func(o strategies.Token) bool { return o.Address == t.Address }) {
 			tokens = append(tokens, t)

@@ -34,7 +34,8 @@ type orderSpend struct {
 
 // signedSpend reads the agent's records since since (not its whole log):
 // its completed signing decisions, the cancels of their orders, and the
-// fills booked of them. Paper decisions count for paper limits.
+// fills booked of them. Paper decisions count for paper limits, and the
+// cancels of paper plans free what their virtual orders did not fill.
 func (r *Runtime) signedSpend(ctx context.Context, agent string, paper bool, p *Policy, since time.Time) (orderSpend, error) {
 	out := orderSpend{fills: map[uint64]bool{}}
 	active := false
@@ -92,6 +93,13 @@ func (r *Runtime) signedSpend(ctx context.Context, agent string, paper bool, p *
 			}
 		case rec.Kind == store.KindDecision && paper && rec.Outcome == store.OutcomePaper:
 			count(rec)
+			// A paper plan's cancels pull its virtual orders (paperfills.go).
+			var doc simulationDoc
+			if json.Unmarshal(rec.Simulation, &doc) == nil {
+				for _, c := range doc.Cancels {
+					cancelled[strings.ToLower(c.ID)] = true
+				}
+			}
 		case rec.Kind == store.KindDecision && !paper && rec.Outcome == store.OutcomePending && strings.HasPrefix(rec.Intent, "sign/"):
 			signing[rec.Seq] = rec
 		case rec.Kind == store.KindCompletion && rec.Outcome == store.OutcomeConfirmed:
@@ -104,7 +112,7 @@ func (r *Runtime) signedSpend(ctx context.Context, agent string, paper bool, p *
 		}
 	}
 	for _, o := range orders {
-		if paper || !cancelled[o.id] {
+		if !cancelled[o.id] {
 			out.legs = append(out.legs, o.legs...)
 			continue
 		}

@@ -72,6 +72,10 @@ func (r *Runtime) tickSigns(ctx context.Context, st *state, spec Spec, rec *stor
 	name, action := spec.Name, actionOf(rec)
 	plannedAt := time.Now()
 	mode := st.mode()
+	if why := paperMismatch(st, spec, mode); why != "" {
+		rec.Outcome, rec.Error = store.OutcomeSkipped, why
+		return r.record(ctx, st, rec, nil, action)
+	}
 	check := func() (Verdict, error) {
 		if len(plan.Signs) == 0 {
 			return Verdict{Allowed: true}, nil // cancels alone move no money

@@ -26,6 +26,9 @@ func (r *Runtime) tick(ctx context.Context, st *state) error {
 	st.external().Lock()
 	defer st.external().Unlock()
 
+	if err := r.preparePaper(ctx, st, spec); err != nil {
+		return err
+	}
 	obs, err := spec.Strategy.Observe(ctx)
 	if err != nil {
 		return fmt.Errorf("observe: %w", err)
@@ -38,6 +41,9 @@ func (r *Runtime) tick(ctx context.Context, st *state) error {
 	// Fills of resting orders are trades, booked before the balances they
 	// moved are read.
 	if err := r.bookFills(ctx, spec); err != nil {
+		return err
+	}
+	if err := r.bookPaperFills(ctx, st, spec, obs); err != nil {
 		return err
 	}
 	if err := r.checkDrawdown(ctx, st, obs); err != nil {

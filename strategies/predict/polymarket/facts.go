@@ -31,6 +31,9 @@ type Facts struct {
 	// Collateral is the maker wallet's pUSD, base units ("" in facts
 	// recorded before holdings were read).
 	Collateral string `json:"collateral,omitempty"`
+	// Paper: the agent trades on paper; each market's Virtual orders and
+	// PaperHeld are what it plans with (paper.go).
+	Paper bool `json:"paper,omitempty"`
 }
 
 // ParamFacts are the params that decide an order (max_order as capped by
@@ -57,6 +60,10 @@ type MarketFacts struct {
 	Exchange ExchangeFacts  `json:"exchange"` // the domain its orders are signed for
 	Payouts  []string       `json:"payouts,omitempty"`
 	Held     string         `json:"held,omitempty"` // the maker wallet's tokens, base units
+	// Virtual are the paper orders still resting after this observation's
+	// paper fills; PaperHeld the paper position then (paper mode only).
+	Virtual   []RestingFacts `json:"virtual,omitempty"`
+	PaperHeld string         `json:"paperHeld,omitempty"`
 }
 
 // BookFacts are the full depth as GET /book gave it.
@@ -196,6 +203,11 @@ func (f *Facts) state(markets []market) (*state, error) {
 			open[i] = clob.OpenOrder{ID: r.ID, Side: r.Side, Price: r.Price, OriginalSize: r.OriginalSize, SizeMatched: r.SizeMatched, AssetID: m.TokenID}
 		}
 		st.books[m.Name], st.resting[m.Name] = d, open
+		if f.Paper {
+			if err := st.paperFacts(m, mf); err != nil {
+				return nil, err
+			}
+		}
 		st.exchanges[m.Name] = clob.Exchange{ChainID: mf.Exchange.ChainID, Address: mf.Exchange.Address, Version: mf.Exchange.Version}
 		if len(mf.Payouts) > 0 {
 			res := strategies.Resolution{Market: m.Name, ConditionID: common.HexToHash(m.ConditionID)}
@@ -224,7 +236,11 @@ func summary(markets []market, st *state) string {
 		if len(d.Asks) > 0 {
 			ask = d.Asks[0].Price.FloatString(4)
 		}
-		lines = append(lines, fmt.Sprintf("%s: best bid %s, best ask %s, %d resting orders of ours", m.Name, bid, ask, len(st.resting[m.Name])))
+		line := fmt.Sprintf("%s: best bid %s, best ask %s, %d resting orders of ours", m.Name, bid, ask, len(st.resting[m.Name]))
+		if st.paperHeld != nil {
+			line += fmt.Sprintf(", %d paper orders resting, %s tokens held on paper", len(st.virtual[m.Name]), dec(tokenUnits(st.paperHeld[m.Name])))
+		}
+		lines = append(lines, line)
 	}
 	if st.hold != nil {
 		lines = append(lines, heldLine(markets, st.hold))

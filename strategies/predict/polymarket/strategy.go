@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"math/big"
+	"slices"
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
@@ -87,6 +88,7 @@ type Strategy struct {
 	markets            []market
 	contracts          clob.Contracts
 	trades             tradeCursor
+	paper              *strategies.PaperBook // nil when trading live
 }
 
 type market struct {
@@ -106,6 +108,12 @@ type state struct {
 	orderSalt *big.Int
 	orderTime time.Time
 	hold      *holdings // what the maker wallet held
+	// In paper mode (paperHeld not nil): the virtual orders resting, the
+	// paper position in each market's token, and the fills Observe
+	// matched (not in the facts: the runtime books them).
+	virtual    map[string][]clob.OpenOrder
+	paperHeld  map[string]*big.Int
+	paperFills []strategies.VenueFill
 }
 
 func rat(field, s string) (*big.Rat, error) {
@@ -214,6 +222,10 @@ func (s *Strategy) Observe(ctx context.Context) (*strategies.Observation, error)
 		}
 		f.Markets = append(f.Markets, marketFacts(m.Name, b, open, ex, resolved))
 	}
+	fills, err := s.observePaper(f)
+	if err != nil {
+		return nil, err
+	}
 	hold, err := s.readHoldings(ctx)
 	if err != nil {
 		return nil, err
@@ -223,6 +235,7 @@ func (s *Strategy) Observe(ctx context.Context) (*strategies.Observation, error)
 	if err != nil {
 		return nil, err
 	}
+	st.paperFills = fills
 	raw, err := json.Marshal(f)
 	if err != nil {
 		return nil, err
@@ -329,12 +342,12 @@ func (s *Strategy) Plan(ctx context.Context, obs *strategies.Observation, d stra
 	}
 	p := new(big.Rat).SetFrac64(int64(q.Probability*10_000+0.5), 10_000)
 	depth := withoutOurs(st.books[m.Name], st.resting[m.Name])
-	target, why, err := clob.Quote(p, depth, clob.QuoteParams{Kelly: s.kelly, MinEdge: s.edge, Bankroll: s.bankroll, Cap: s.maxOrder, Held: st.held(m), PostOnly: s.p.PostOnly})
+	target, why, err := clob.Quote(p, depth, clob.QuoteParams{Kelly: s.kelly, MinEdge: s.edge, Bankroll: s.bankroll, Cap: s.maxOrder, Held: st.planHeld(m), PostOnly: s.p.PostOnly})
 	if err != nil {
 		return nil, err
 	}
 	var cancels []strategies.Cancel
-	for _, o := range st.resting[m.Name] {
+	for _, o := range append(slices.Clip(st.resting[m.Name]), st.virtual[m.Name]...) {
 		r, err := resting(o)
 		if err != nil {
 			return nil, err
