@@ -194,3 +194,10 @@ func FromConfig(m configs.PolymarketMarket) (Market, error) {
 	}
 	return out, nil
 }
+
+// ContractsFromConfig reads chain.polymarket_contracts (checked at load).
+func ContractsFromConfig(pc configs.PolymarketContracts) clob.Contracts {
+	return clob.Contracts{Exchange: pc.Exchange.Common(), NegRiskExchange: pc.NegRiskExchange.Common(), ExchangeV3: pc.ExchangeV3.Common(),
+		NegRiskAdapter: pc.NegRiskAdapter.Common(), CTF: pc.CTF.Common(), Collateral: pc.Collateral.Common(),
+		USDCe: pc.USDCe.Common(), Onramp: pc.Onramp.Common()}
+}
