@@ -73,6 +73,12 @@ func (j *planJudge) ContractAllowed(c common.Address) bool {
 	return ok
 }
 
+// Standing keeps the plan's approval of token to spender standing, within
+// the daily caps on the token (see strategies.StandingJudge).
+func (j *planJudge) Standing(i int, what string, token, spender common.Address) {
+	j.p.checkStanding(i, what, token, spender, j.in, j.approved, j.deny)
+}
+
 // noRules judge a family no longer registered: nothing passes.
 type noRules struct{}
 
