@@ -25,9 +25,9 @@ const VenueName = "polymarket"
 
 func init() {
 	strategies.RegisterVenue(strategies.Venue{
-		Name:     VenueName,
-		Methods:  callMethods,
-		Decode:   decodeCall,
+		Name:    VenueName,
+		Methods: callMethods,
+		Decode:  decodeCall,
 		NewRules: func() strategies.Rules {
 			return &Rules{Tokens: map[string]string{}, Sides: map[string][]clob.Side{}, Markets: map[string]Market{}}
 		},
@@ -171,7 +171,7 @@ func (r *Rules) CheckSign(j strategies.Judge, i int, s strategies.SignRequest, t
 
 // Begin judges a plan's on-chain account steps (calls.go); orders are
 // signed, not sent.
-func (r *Rules) Begin(j strategies.Judge) strategies.PlanCheck { return &callCheck{r: r, j: j} }
+func (r *Rules) Begin(j strategies.Judge) strategies.PlanCheck                     { return &callCheck{r: r, j: j} }
 func (r *Rules) Paper(strategies.Settlement, strategies.CallSim) []strategies.Fill { return nil }
 
 // FromConfig reads a chain.polymarket entry.

@@ -137,7 +137,9 @@ func (rd reader) call(block *big.Int, method string, args ...any) (*big.Int, err
 	return v[0].(*big.Int), nil
 }
 
-func (rd reader) uint(method string, args ...any) (*big.Int, error) { return rd.call(rd.block, method, args...) }
+func (rd reader) uint(method string, args ...any) (*big.Int, error) {
+	return rd.call(rd.block, method, args...)
+}
 
 // positionDelta is how owner's balance of position id moved in the
 // receipt's block.
