@@ -126,7 +126,8 @@ func TestPolymarketSetupAndRedeemOnChain(t *testing.T) {
 	tools.Require(t, "@gnosis.pm/conditional-tokens-contracts")
 	ctx := context.Background()
 	p := newPMChain(t)
-	h, err := bootGnosis(t, loadConfig(t, p.config(t, ""), nil))
+	funder := common.HexToAddress("0x000000000000000000000000000000000000f00d")
+	h, err := bootGnosis(t, loadConfig(t, p.config(t, `, "`+funder.Hex()+`"`), nil))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -169,6 +170,7 @@ func TestPolymarketSetupAndRedeemOnChain(t *testing.T) {
 
 	// Denied, each with its reason, and nothing moves.
 	stranger := common.HexToAddress("0x000000000000000000000000000000000000beef")
+	router := p.cat.Venues["dex-a"].(dex.Venue).Router // allowed as dex-a, not a wallet
 	for _, tc := range []struct {
 		name        string
 		to          common.Address
@@ -177,6 +179,7 @@ func TestPolymarketSetupAndRedeemOnChain(t *testing.T) {
 		reason      string
 	}{
 		{"wrap for a stranger", stranger, units(100, 6), nil, p.cs, "wrap for " + stranger.Hex() + ", which is neither the agent"},
+		{"wrap for a venue's contract", router, units(100, 6), nil, p.cs, "wrap for " + router.Hex() + ", which is neither the agent"},
 		{"allowance over the daily cap", me, nil, units(2_000, 6), p.cs, "pUSD allowance of 2000000000 PUSD base units to " + p.cs.Exchange.Hex() + " is above the daily cap 1000000000"},
 		{"operator not allowed", me, nil, units(10, 6), p.cs, "operator " + p.cs.ExchangeV3.Hex() + " is not an allowed contract"},
 	} {
@@ -264,6 +267,21 @@ func TestPolymarketSetupAndRedeemOnChain(t *testing.T) {
 		if pos.Token == p.pusd && pos.Amount.Cmp(new(big.Int).Add(units(250, 6), want)) != 0 {
 			t.Fatalf("pUSD position %s, want the wrap plus the payout", pos.Amount)
 		}
+	}
+	// A wrap for the funder wallet the policy names by its address credits
+	// it exactly.
+	plan, err = polymarket.SetupPlan(p.cs, funder, units(20, 6), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res := propose(plan); res.Outcome != store.OutcomeConfirmed {
+		t.Fatalf("wrap for the funder: %+v", res)
+	}
+	if got := p.balance(t, p.pusd, funder); got.Cmp(units(20, 6)) != 0 {
+		t.Fatalf("the funder got %s pUSD, want exactly 20000000", got)
+	}
+	if trades, _ = h.DB.Trades(ctx, "pm"); len(trades) != 4 || trades[3].AmountOut.Cmp(units(20, 6)) != 0 {
+		t.Fatalf("trades after the funder's wrap %+v", trades)
 	}
 	if v, err := h.DB.Verify(ctx, "pm"); err != nil || v.Problem != "" {
 		t.Fatalf("verify %+v (%v)", v, err)

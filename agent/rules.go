@@ -79,6 +79,13 @@ func (j *planJudge) Standing(i int, what string, token, spender common.Address) 
 	j.p.checkStanding(i, what, token, spender, j.in, j.approved, j.deny)
 }
 
+// NamedByAddress reports whether allowed_contracts names addr by its
+// address, not through a venue's configured name.
+func (j *planJudge) NamedByAddress(addr common.Address) bool {
+	name, ok := j.p.AllowedContracts[addr]
+	return ok && common.IsHexAddress(name) && common.HexToAddress(name) == addr
+}
+
 // noRules judge a family no longer registered: nothing passes.
 type noRules struct{}
 

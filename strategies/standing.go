@@ -12,3 +12,10 @@ import "github.com/ethereum/go-ethereum/common"
 type StandingJudge interface {
 	Standing(call int, what string, token, spender common.Address)
 }
+
+// WalletJudge is a Judge that tells a wallet the policy names by its
+// address in allowed_contracts (a Polymarket funder wallet) from a
+// contract it allows through a venue's configured name.
+type WalletJudge interface {
+	NamedByAddress(addr common.Address) bool
+}

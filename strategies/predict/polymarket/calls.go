@@ -99,7 +99,7 @@ type callCheck struct {
 // Check judges call i:
 //   - wrap: at a known on-ramp the policy allows, of that deployment's
 //     USDC.e (an allowed token) into its pUSD (allowed too), for the agent
-//     or a wallet the policy names, spending through the shared rules
+//     or a wallet the policy names by its address, spending through the shared rules
 //     (exact approval of the on-ramp, per-trade and daily caps);
 //   - setApprovalForAll(operator, true) on the CTF, for an exchange or
 //     adapter the policy allows (revoking is not a step of the family);
@@ -135,8 +135,8 @@ func (cc *callCheck) Check(i int, c strategies.Call, method string, _ *strategie
 		case to == j.Agent():
 		case slices.Contains(append(d.Operators(), d.CTF, d.Collateral, d.Onramp, d.USDCe), to):
 			j.Deny("call %d: wrap for %s, a Polymarket contract, not the agent's wallet", i, to.Hex())
-		case !j.ContractAllowed(to):
-			j.Deny("call %d: wrap for %s, which is neither the agent %s nor a wallet the policy names", i, to.Hex(), j.Agent().Hex())
+		case j.TokenAllowed(to) || !namedWallet(j, to):
+			j.Deny("call %d: wrap for %s, which is neither the agent %s nor a wallet the policy names by its address", i, to.Hex(), j.Agent().Hex())
 		}
 		if amount.Sign() <= 0 {
 			j.Deny("call %d: wrap amount %s is not positive", i, amount)
@@ -183,6 +183,13 @@ func (cc *callCheck) checkRedeem(i int, c strategies.Call, args []any) {
 		}
 		seen[s.String()] = true
 	}
+}
+
+// namedWallet: the policy names to by its address in allowed_contracts
+// (a funder wallet), not as a venue's contract.
+func namedWallet(j strategies.Judge, to common.Address) bool {
+	wj, ok := j.(strategies.WalletJudge)
+	return ok && j.ContractAllowed(to) && wj.NamedByAddress(to)
 }
 
 // Finish lets the plan's pUSD approvals to a Polymarket exchange or
