@@ -232,10 +232,8 @@ func ConfigCatalog(ctx context.Context, ch configs.Chain, c *wallet.Client) (*st
 	if err := addConfigMarkets(ctx, ch, c.Backend(), cat); err != nil {
 		return nil, err
 	}
-	if pc := ch.PolymarketContracts; pc != nil {
-		if err := clob.Register(int64(ch.ChainID), polymarket.ContractsFromConfig(*pc)); err != nil {
-			return nil, fmt.Errorf("chain.polymarket_contracts: %w", err)
-		}
+	if err := RegisterPolymarket(ch); err != nil {
+		return nil, err
 	}
 	for name, m := range ch.Polymarket {
 		entry, err := polymarket.FromConfig(m)

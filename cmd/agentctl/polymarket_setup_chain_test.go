@@ -22,7 +22,8 @@ import (
 // (Gnosis's conditional tokens, the devnet's USDC as USDC.e, a pUSD and
 // the on-ramp double): an allowance over the daily cap exits 1 naming the
 // reason and moves nothing; a setup within the policy prints its steps,
-// exits 0 and leaves exactly the wrap and the allowances on the chain.
+// exits 0 and leaves exactly the wrap and the allowances on the chain;
+// `verify` passes on the log that records both.
 func TestPMSetupThroughTheBinary(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
@@ -113,6 +114,11 @@ agents:
 	}
 	if got := call(usdc.Address, erc20.PackBalanceOf(me)); got.Cmp(big.NewInt(74_500_000)) != 0 {
 		t.Fatalf("USDC.e %s after wrapping 25.5 of 100", got)
+	}
+	// Both decisions, the denial and the setup, are in the agent's log,
+	// which verifies.
+	if code, out, errs := runCLI(t, home, "--config", cfg, "verify", "--agent", "pm"); code != 0 {
+		t.Fatalf("verify: exit %d\nstdout: %s\nstderr: %s", code, out, errs)
 	}
 	for _, op := range []common.Address{exchange, negRisk} {
 		approved, err := ctfArt.ABI.Pack("isApprovedForAll", me, op)
