@@ -158,12 +158,20 @@ func pmParMarks(host *agent.Host, cs clob.Contracts, x *agent.External, name str
 	return map[common.Address]*big.Int{cs.USDCe: par, cs.Collateral: par}
 }
 
-// pmAnswerAsk answers the setup's ask-mode approval on this terminal.
+// pmAnswerAsk answers the setup's ask-mode approval on this terminal;
+// without one, or without a yes, the plan is refused.
 func (a *app) pmAnswerAsk(ctx context.Context, rt *agent.Runtime) func() {
 	detach := rt.AttachApprover()
 	sub := rt.Bus().Subscribe(64)
+	done := make(chan struct{})
 	go func() {
-		for ev := range sub.C {
+		for {
+			var ev agent.Event
+			select {
+			case ev = <-sub.C:
+			case <-done:
+				return
+			}
 			req, ok := ev.(agent.ApprovalRequested)
 			if !ok {
 				continue
@@ -179,5 +187,5 @@ func (a *app) pmAnswerAsk(ctx context.Context, rt *agent.Runtime) func() {
 			}
 		}
 	}()
-	return func() { sub.Close(); detach() }
+	return func() { close(done); sub.Close(); detach() }
 }

@@ -23,7 +23,8 @@ import (
 // the on-ramp double): an allowance over the daily cap exits 1 naming the
 // reason and moves nothing; a setup within the policy prints its steps,
 // exits 0 and leaves exactly the wrap and the allowances on the chain;
-// `verify` passes on the log that records both.
+// in ask mode, with no terminal to say yes on, it is refused and sends
+// nothing; `verify` passes on the log that records them.
 func TestPMSetupThroughTheBinary(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
@@ -68,7 +69,7 @@ agents:
     mode: auto
     interval: 1h
     params: {dex: dex-a, base: WETH, quote: USDC, max_trade: "100", slippage_bps: 50}
-    policy:
+    policy: &policy
       allowed_tokens: [USDC, PUSD, WETH]
       allowed_contracts: [dex-a, "%s", "%s", "%s"]
       allowed_methods: [approve, wrap, setApprovalForAll]
@@ -77,11 +78,27 @@ agents:
       quote_token: USDC
       max_slippage_bps: 100
       max_trades_per_hour: 60
+  - name: asker
+    strategy: dex.momentum
+    model: rules
+    mode: ask
+    interval: 1h
+    params: {dex: dex-a, base: WETH, quote: USDC, max_trade: "100", slippage_bps: 50}
+    policy: *policy
 `, m.RPC, usdc.Address.Hex(), m.WETH.Hex(), pusd.Hex(), m.DEXes[0].Router.Hex(), m.DEXes[0].Factory.Hex(),
 		exchange.Hex(), negRisk.Hex(), ctf.Hex(), pusd.Hex(), usdc.Address.Hex(), onramp.Hex(), onramp.Hex(), exchange.Hex(), negRisk.Hex()))
 	pw := writeTestFile(t, "pw", testPass)
-	setup := func(args ...string) (int, string, string) {
-		return runCLI(t, home, append([]string{"--config", cfg, "--password-file", pw, "polymarket", "setup", "--agent", "pm"}, args...)...)
+	setupAs := func(name string, args ...string) (int, string, string) {
+		return runCLI(t, home, append([]string{"--config", cfg, "--password-file", pw, "polymarket", "setup", "--agent", name}, args...)...)
+	}
+	setup := func(args ...string) (int, string, string) { return setupAs("pm", args...) }
+	addrIn := func(name, out string) common.Address {
+		t.Helper()
+		got := regexp.MustCompile(`agent ` + name + ` \((0x[0-9a-fA-F]{40})\)`).FindStringSubmatch(out)
+		if got == nil {
+			t.Fatalf("no address of %s in %q", name, out)
+		}
+		return common.HexToAddress(got[1])
 	}
 	call := func(to common.Address, data []byte) *big.Int {
 		out, err := c.Backend().CallContract(ctx, ethereum.CallMsg{To: &to, Data: data}, nil)
@@ -96,7 +113,7 @@ agents:
 		!strings.Contains(out, "approve at "+pusd.Hex()) || !strings.Contains(out, "verdict denied") {
 		t.Fatalf("over the cap: exit %d\nstdout: %s\nstderr: %s", code, out, errs)
 	}
-	me := common.HexToAddress(regexp.MustCompile(`agent pm \((0x[0-9a-fA-F]{40})\)`).FindStringSubmatch(out)[1])
+	me := addrIn("pm", out)
 	if err := d.Fund(ctx, me, big.NewInt(1e18), map[string]*big.Int{"USDC": big.NewInt(100_000_000)}); err != nil {
 		t.Fatal(err)
 	}
@@ -115,6 +132,21 @@ agents:
 	if got := call(usdc.Address, erc20.PackBalanceOf(me)); got.Cmp(big.NewInt(74_500_000)) != 0 {
 		t.Fatalf("USDC.e %s after wrapping 25.5 of 100", got)
 	}
+	// In ask mode a person must say yes on a terminal: without one the
+	// plan is refused, recorded, and nothing is sent.
+	_, out, _ = setupAs("asker", "--allowance", "1500") // denied by the policy: learn its wallet
+	asker := addrIn("asker", out)
+	if err := d.Fund(ctx, asker, big.NewInt(1e18), nil); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs = setupAs("asker", "--allowance", "40")
+	if code != 1 || !strings.Contains(out, "approval denied") || !strings.Contains(errs, "setup skipped (approval denied)") {
+		t.Fatalf("ask mode without a terminal: exit %d\nstdout: %s\nstderr: %s", code, out, errs)
+	}
+	if a := call(pusd, erc20.PackAllowance(asker, exchange)); a.Sign() != 0 {
+		t.Fatalf("a refused ask-mode setup left an allowance of %s", a)
+	}
+
 	// Both decisions, the denial and the setup, are in the agent's log,
 	// which verifies.
 	if code, out, errs := runCLI(t, home, "--config", cfg, "verify", "--agent", "pm"); code != 0 {
