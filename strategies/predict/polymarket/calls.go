@@ -164,7 +164,7 @@ func (cc *callCheck) checkRedeem(i int, c strategies.Call, args []any) {
 		j.Deny("call %d: redeemPositions of condition %s, which is not an allowed market's", i, cond.Hex())
 		return
 	}
-	if err := m.positionsCheck(coll, cond); err != nil {
+	if _, err := m.positions(coll, cond); err != nil {
 		j.Deny("call %d: market %s: %v", i, name, err)
 	}
 	if !j.TokenAllowed(coll) {
@@ -228,19 +228,23 @@ func (r *Rules) marketOf(cond common.Hash) (string, Market, bool) {
 	return "", Market{}, false
 }
 
-// positionsCheck: the market's token ids must be its condition's two
-// positions in coll, outcome order kept, for its redemption to pay what
-// its tokens are worth (a neg-risk market's tokens are the adapter's
-// wrapped collateral's and redeem through the adapter: not here).
-func (m Market) positionsCheck(coll common.Address, cond common.Hash) error {
+// positions are the condition's two outcome positions in coll (index
+// sets 1 and 2), which must be the market's token ids (in either order)
+// for its redemption to pay what its tokens are worth (a neg-risk
+// market's tokens are the adapter's wrapped collateral's and redeem
+// through the adapter: not here).
+func (m Market) positions(coll common.Address, cond common.Hash) ([]*big.Int, error) {
 	ids, err := predict.OutcomePositionIDs(coll, cond, 2)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	if len(m.Tokens) != 2 || m.Tokens[0].Cmp(ids[0]) != 0 || m.Tokens[1].Cmp(ids[1]) != 0 {
-		return fmt.Errorf("its token ids are not condition %s's positions in %s (a neg-risk market redeems through its adapter)", cond.Hex(), coll.Hex())
+	has := func(id *big.Int) bool {
+		return slices.ContainsFunc(m.Tokens, func(t *big.Int) bool { return t.Cmp(id) == 0 })
 	}
-	return nil
+	if len(m.Tokens) != 2 || !has(ids[0]) || !has(ids[1]) {
+		return nil, fmt.Errorf("its token ids are not condition %s's positions in %s (a neg-risk market redeems through its adapter)", cond.Hex(), coll.Hex())
+	}
+	return ids, nil
 }
 
 // Spends is what a recorded call spends as its check counted it: a wrap's

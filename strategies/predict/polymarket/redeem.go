@@ -39,7 +39,7 @@ func (s *Strategy) redeemPlan(st *state) *strategies.Plan {
 		}
 		cond := common.HexToHash(m.ConditionID)
 		ids, err := predict.OutcomePositionIDs(s.contracts.Collateral, cond, 2)
-		if err != nil || m.Outcome > 1 || ids[m.Outcome].Cmp(m.token) != 0 {
+		if err != nil || (ids[0].Cmp(m.token) != 0 && ids[1].Cmp(m.token) != 0) {
 			// A neg-risk market's tokens are the adapter's wrapped
 			// collateral's and redeem through the adapter: not here.
 			continue

@@ -67,7 +67,8 @@ func (r *Rules) settleRedeem(ctx context.Context, s strategies.Settlement, args 
 	if !ok {
 		return nil, fmt.Errorf("redeemPositions of %s: not an allowed market's condition", cond.Hex())
 	}
-	if err := m.positionsCheck(coll, cond); err != nil {
+	ids, err := m.positions(coll, cond)
+	if err != nil {
 		return nil, fmt.Errorf("redeem %s: %w", name, err)
 	}
 	rd := reader{ctx: ctx, b: s.Client.Backend(), ctf: ctf, block: s.Receipt.BlockNumber}
@@ -86,14 +87,14 @@ func (r *Rules) settleRedeem(ctx context.Context, s strategies.Settlement, args 
 	total := new(big.Int)
 	for _, set := range sets {
 		i := set.BitLen() - 1 // 1 -> outcome 0, 2 -> outcome 1 (checked)
-		if i < 0 || i >= len(m.Tokens) {
+		if i < 0 || i >= len(ids) {
 			return fills, fmt.Errorf("redeem %s: index set %s is not an outcome", name, set)
 		}
 		num, err := rd.uint("payoutNumerators", cond, big.NewInt(int64(i)))
 		if err != nil {
 			return fills, fmt.Errorf("redeem %s: %w", name, err)
 		}
-		delta, err := rd.positionDelta(s.Owner, m.Tokens[i], s.Receipt)
+		delta, err := rd.positionDelta(s.Owner, ids[i], s.Receipt)
 		if err != nil {
 			return fills, fmt.Errorf("redeem %s: %w", name, err)
 		}
@@ -104,7 +105,7 @@ func (r *Rules) settleRedeem(ctx context.Context, s strategies.Settlement, args 
 		pay := new(big.Int).Mul(burned, num)
 		pay.Quo(pay, den)
 		total.Add(total, pay)
-		fills = append(fills, strategies.Fill{Venue: name, TokenIn: predict.PositionToken(ctf, m.Tokens[i]), AmountIn: burned,
+		fills = append(fills, strategies.Fill{Venue: name, TokenIn: predict.PositionToken(ctf, ids[i]), AmountIn: burned,
 			TokenOut: coll, AmountOut: pay})
 	}
 	if total.Cmp(paid[0].Change) != 0 {
