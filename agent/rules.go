@@ -73,6 +73,19 @@ func (j *planJudge) ContractAllowed(c common.Address) bool {
 	return ok
 }
 
+// Standing keeps the plan's approval of token to spender standing, within
+// the daily caps on the token (see strategies.StandingJudge).
+func (j *planJudge) Standing(i int, what string, token, spender common.Address) {
+	j.p.checkStanding(i, what, token, spender, j.in, j.approved, j.deny)
+}
+
+// NamedByAddress reports whether allowed_contracts names addr by its
+// address, not through a venue's configured name.
+func (j *planJudge) NamedByAddress(addr common.Address) bool {
+	name, ok := j.p.AllowedContracts[addr]
+	return ok && common.IsHexAddress(name) && common.HexToAddress(name) == addr
+}
+
 // noRules judge a family no longer registered: nothing passes.
 type noRules struct{}
 

@@ -232,6 +232,9 @@ func ConfigCatalog(ctx context.Context, ch configs.Chain, c *wallet.Client) (*st
 	if err := addConfigMarkets(ctx, ch, c.Backend(), cat); err != nil {
 		return nil, err
 	}
+	if err := RegisterPolymarket(ch); err != nil {
+		return nil, err
+	}
 	for name, m := range ch.Polymarket {
 		entry, err := polymarket.FromConfig(m)
 		if err != nil {

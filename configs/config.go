@@ -71,6 +71,9 @@ type Chain struct {
 	// policies on a real chain whose chain.tokens lists the collateral
 	// (pUSD); see PolymarketMarket.
 	Polymarket map[string]PolymarketMarket `yaml:"polymarket,omitempty"`
+	// PolymarketContracts names the Polymarket deployment on a chain other
+	// than Polygon and Amoy; see PolymarketContracts.
+	PolymarketContracts *PolymarketContracts `yaml:"polymarket_contracts,omitempty"`
 }
 
 // Token is an ERC-20 on a real chain.

@@ -79,6 +79,9 @@ func (v *checker) chain() {
 			v.polymarket()
 			v.devnetCLOBs()
 		}
+		if ch.PolymarketContracts != nil {
+			v.addf("chain.polymarket_contracts", "the embedded devnet has no Polymarket deployment of its own (remove it, or point chain.rpc at the node you deployed one on, with its chain_id)")
+		}
 	default:
 		if err := checkURL(ch.RPC, "http", "https", "ws", "wss"); err != nil {
 			v.addf("chain.rpc", "%v, or devnet for the embedded chain", err)
@@ -108,6 +111,7 @@ func (v *checker) chain() {
 		}
 		v.markets()
 		v.polymarket()
+		v.polymarketContracts()
 	}
 	if v.decimal("chain.max_fee_gwei", ch.MaxFeeGwei, 9, true) && ch.MaxFeeGwei.EqualsZero() {
 		v.addf("chain.max_fee_gwei", "must be above 0: it caps the fee per gas of every transaction (e.g. \"100\")")

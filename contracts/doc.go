@@ -23,7 +23,8 @@
 //     returns amountIn + minProfit). Test
 //     helpers, not for real use: FlashSwapProbe (takes flash swaps) and
 //     FeeOnTransferToken (burns 1% per transfer), ERC1271Wallet (a contract
-//     wallet accepting one key's signatures); SpecIdentityRegistry and
+//     wallet accepting one key's signatures), TestCollateralOnramp (wraps an
+//     asset into pUSD 1:1 from a reserve, like Polymarket's on-ramp); SpecIdentityRegistry and
 //     SpecReputationRegistry behave as the ERC-8004 reference registries so
 //     tests can pair them with ours; they have artifacts but no binding
 //     (their method names repeat ours). Use them with accounts/abi/bind/v2:

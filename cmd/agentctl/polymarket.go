@@ -28,7 +28,7 @@ func newPolymarketCmd(a *app) *cobra.Command {
 		Short: "A predict.polymarket agent's CLOB account: API credentials, open orders, cancel-all",
 		Args:  cobra.NoArgs,
 	}
-	cmd.AddCommand(newPMCredentialsCmd(a), newPMOrdersCmd(a), newPMCancelAllCmd(a))
+	cmd.AddCommand(newPMCredentialsCmd(a), newPMOrdersCmd(a), newPMCancelAllCmd(a), newPMSetupCmd(a))
 	return cmd
 }
 

@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/agentctl/agentctl/agent"
+	"github.com/agentctl/agentctl/chainenv"
 	"github.com/agentctl/agentctl/llm"
 )
 
@@ -63,6 +64,10 @@ func (a *app) replay(ctx context.Context, cmd *cobra.Command, f replayFlags) err
 	cfg, err := a.loadConfig(nil)
 	if err != nil {
 		return err
+	}
+	// The policy judges Polymarket calls against the deployment config names.
+	if err := chainenv.RegisterPolymarket(cfg.Chain); err != nil {
+		return usageErr(err)
 	}
 	db, err := a.openStore()
 	if err != nil {

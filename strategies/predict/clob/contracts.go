@@ -2,6 +2,8 @@ package clob
 
 import (
 	"fmt"
+	"slices"
+	"sync"
 
 	"github.com/ethereum/go-ethereum/common"
 )
@@ -23,12 +25,72 @@ type Contracts struct {
 	NegRiskExchange common.Address // neg-risk CTF exchange, protocol V2
 	ExchangeV3      common.Address
 	NegRiskAdapter  common.Address
-	Collateral      common.Address
+	Collateral      common.Address // pUSD
 	CTF             common.Address // conditional tokens
+	// USDCe is the asset the Onramp wraps into pUSD (zero: no on-ramp
+	// known on the chain).
+	USDCe  common.Address
+	Onramp common.Address
 }
 
-// ContractsFor returns the deployments on chainID (Polygon or Amoy), as the
-// official client's config lists them.
+// Operators are the contracts that settle orders or neg-risk positions
+// and may hold pUSD allowances and outcome-token operator rights.
+func (c Contracts) Operators() []common.Address {
+	var out []common.Address
+	for _, a := range []common.Address{c.Exchange, c.NegRiskExchange, c.ExchangeV3, c.NegRiskAdapter} {
+		if a != (common.Address{}) && !slices.Contains(out, a) {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// configured are deployments a config names for other chains (a fork or a
+// devnet): chain.polymarket_contracts.
+var (
+	configuredMu sync.RWMutex
+	configured   = map[int64]Contracts{}
+)
+
+// Register names chainID's deployment from config. Polygon's and Amoy's
+// are the table's and cannot be replaced; another deployment for a chain
+// already registered is refused (one process runs one config).
+func Register(chainID int64, c Contracts) error {
+	if chainID == Polygon || chainID == Amoy {
+		return fmt.Errorf("chain %d's Polymarket deployment is built in and cannot be replaced by config (remove chain.polymarket_contracts)", chainID)
+	}
+	if c.Exchange == (common.Address{}) || c.CTF == (common.Address{}) || c.Collateral == (common.Address{}) {
+		return fmt.Errorf("chain %d: a Polymarket deployment needs at least its exchange, ctf and collateral", chainID)
+	}
+	configuredMu.Lock()
+	defer configuredMu.Unlock()
+	if old, ok := configured[chainID]; ok && old != c {
+		return fmt.Errorf("chain %d already has another Polymarket deployment registered", chainID)
+	}
+	configured[chainID] = c
+	return nil
+}
+
+// Deployments are every known deployment: the table's and the config's.
+func Deployments() []Contracts {
+	p, _ := ContractsFor(Polygon)
+	a, _ := ContractsFor(Amoy)
+	out := []Contracts{p, a}
+	configuredMu.RLock()
+	defer configuredMu.RUnlock()
+	ids := make([]int64, 0, len(configured))
+	for id := range configured {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	for _, id := range ids {
+		out = append(out, configured[id])
+	}
+	return out
+}
+
+// ContractsFor returns the deployments on chainID: Polygon's or Amoy's, as
+// the official client's config lists them, or the one config registered.
 func ContractsFor(chainID int64) (Contracts, error) {
 	switch chainID {
 	case Polygon:
@@ -39,6 +101,8 @@ func ContractsFor(chainID int64) (Contracts, error) {
 			NegRiskAdapter:  common.HexToAddress("0xd91E80cF2E7be2e162c6513ceD06f1dD0dA35296"),
 			Collateral:      common.HexToAddress("0xC011a7E12a19f7B1f670d46F03B03f3342E82DFB"),
 			CTF:             common.HexToAddress("0x4D97DCd97eC945f40cF65F87097ACe5EA0476045"),
+			USDCe:           USDCe,
+			Onramp:          CollateralOnramp,
 		}, nil
 	case Amoy:
 		return Contracts{
@@ -50,7 +114,13 @@ func ContractsFor(chainID int64) (Contracts, error) {
 			CTF:             common.HexToAddress("0x69308FB512518e39F9b16112fA8d994F4e2Bf8bB"),
 		}, nil
 	}
-	return Contracts{}, fmt.Errorf("polymarket CLOB: chain %d has no exchange deployment (use %d Polygon or %d Amoy)", chainID, Polygon, Amoy)
+	configuredMu.RLock()
+	c, ok := configured[chainID]
+	configuredMu.RUnlock()
+	if ok {
+		return c, nil
+	}
+	return Contracts{}, fmt.Errorf("polymarket CLOB: chain %d has no exchange deployment (use %d Polygon or %d Amoy, or name one in chain.polymarket_contracts)", chainID, Polygon, Amoy)
 }
 
 // Exchange is the EIP-712 domain an order is signed for.

@@ -7,7 +7,6 @@
 package polymarket
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"math/big"
@@ -26,8 +25,12 @@ const VenueName = "polymarket"
 
 func init() {
 	strategies.RegisterVenue(strategies.Venue{
-		Name:     VenueName,
-		NewRules: func() strategies.Rules { return &Rules{Tokens: map[string]string{}, Sides: map[string][]clob.Side{}} },
+		Name:    VenueName,
+		Methods: callMethods,
+		Decode:  decodeCall,
+		NewRules: func() strategies.Rules {
+			return &Rules{Tokens: map[string]string{}, Sides: map[string][]clob.Side{}, Markets: map[string]Market{}}
+		},
 	})
 	strategies.Register(strategies.Kind{Name: Name, New: build})
 }
@@ -46,6 +49,8 @@ type Market struct {
 type Rules struct {
 	Tokens map[string]string      // token id -> market name
 	Sides  map[string][]clob.Side // token id -> the sides allowed (none: both)
+	// Markets are the allowed markets by name, for redeeming (calls.go).
+	Markets map[string]Market
 }
 
 // Allow admits a Market entry.
@@ -64,6 +69,10 @@ func (r *Rules) Allow(name string, entry any, _ *strategies.Catalog) ([]common.A
 		r.Tokens[t.String()] = name
 		r.Sides[t.String()] = m.Sides
 	}
+	if r.Markets == nil {
+		r.Markets = map[string]Market{}
+	}
+	r.Markets[name] = m
 	return nil, true, nil
 }
 
@@ -160,20 +169,10 @@ func (r *Rules) CheckSign(j strategies.Judge, i int, s strategies.SignRequest, t
 		Amount: new(big.Int).Set(terms.Collateral), Direct: true})
 }
 
-// Orders are signed, never sent as calls: the family has no call rules.
-func (r *Rules) Begin(j strategies.Judge) strategies.PlanCheck     { return denyCalls{j} }
-func (r *Rules) Spends(strategies.Call, string) []strategies.Spent { return nil }
-func (r *Rules) Settle(context.Context, strategies.Settlement) ([]strategies.Fill, error) {
-	return nil, nil
-}
+// Begin judges a plan's on-chain account steps (calls.go); orders are
+// signed, not sent.
+func (r *Rules) Begin(j strategies.Judge) strategies.PlanCheck                     { return &callCheck{r: r, j: j} }
 func (r *Rules) Paper(strategies.Settlement, strategies.CallSim) []strategies.Fill { return nil }
-
-type denyCalls struct{ j strategies.Judge }
-
-func (d denyCalls) Check(i int, _ strategies.Call, method string, _ *strategies.CallSim) {
-	d.j.Deny("call %d: the polymarket venue signs orders and sends no calls (%s)", i, method)
-}
-func (denyCalls) Finish() {}
 
 // FromConfig reads a chain.polymarket entry.
 func FromConfig(m configs.PolymarketMarket) (Market, error) {
@@ -193,4 +192,11 @@ func FromConfig(m configs.PolymarketMarket) (Market, error) {
 		out.Sides = append(out.Sides, side)
 	}
 	return out, nil
+}
+
+// ContractsFromConfig reads chain.polymarket_contracts (checked at load).
+func ContractsFromConfig(pc configs.PolymarketContracts) clob.Contracts {
+	return clob.Contracts{Exchange: pc.Exchange.Common(), NegRiskExchange: pc.NegRiskExchange.Common(), ExchangeV3: pc.ExchangeV3.Common(),
+		NegRiskAdapter: pc.NegRiskAdapter.Common(), CTF: pc.CTF.Common(), Collateral: pc.Collateral.Common(),
+		USDCe: pc.USDCe.Common(), Onramp: pc.Onramp.Common()}
 }

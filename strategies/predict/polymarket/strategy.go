@@ -321,12 +321,15 @@ func (s *Strategy) Parse(reply json.RawMessage) (strategies.Decision, error) {
 // them, or replace them with a new unsigned order for the wallet to sign.
 // The runtime cancels and signs only when it carries the plan out.
 func (s *Strategy) Plan(ctx context.Context, obs *strategies.Observation, d strategies.Decision) (*strategies.Plan, error) {
-	if d.Action != ActionQuote {
-		return nil, nil
-	}
 	st, ok := obs.State.(*state)
 	if !ok {
 		return nil, errors.New("observation is not this strategy's")
+	}
+	if plan := s.redeemPlan(st); plan != nil { // redeem.go
+		return plan, nil
+	}
+	if d.Action != ActionQuote {
+		return nil, nil
 	}
 	var q quoteParams
 	if err := json.Unmarshal(d.Params, &q); err != nil {
