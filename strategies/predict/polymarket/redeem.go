@@ -23,6 +23,9 @@ import (
 // the call: tokens a funder wallet holds are left to it (logged). nil
 // when there is nothing to redeem.
 func (s *Strategy) redeemPlan(st *state) *strategies.Plan {
+	if st.paperHeld != nil {
+		return nil // a paper agent's positions are paper: it redeems nothing of the wallet's
+	}
 	payout := map[string][]*big.Int{}
 	for _, r := range st.resolved {
 		payout[r.Market] = r.Payouts
