@@ -35,7 +35,13 @@ func (r *Runtime) loop(ctx context.Context, st *state) {
 	r.bus.Publish(AgentStarted{Base: r.base(name), Strategy: spec.Strategy.Name(), Model: spec.Brain.Name(),
 		Mode: string(spec.Mode), Wallet: spec.Signer.Address(), Brain: spec.Brain.Name()})
 	defer func() {
-		st.setStatus(StatusStopped, "")
+		// A paused agent stays paused (with its reason) in every summary:
+		// "stopped" would hide that a person or a kill switch stopped it.
+		st.mu.Lock()
+		if !st.paused {
+			st.status, st.reason = StatusStopped, ""
+		}
+		st.mu.Unlock()
 		r.bus.Publish(AgentStopped{Base: r.base(name)})
 	}()
 
