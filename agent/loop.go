@@ -3,7 +3,11 @@ package agent
 import (
 	"context"
 	"errors"
+	"fmt"
+	"net"
 	"time"
+
+	"github.com/agentctl/agentctl/wallet"
 )
 
 func (r *Runtime) startLoop(st *state) {
@@ -49,6 +53,7 @@ func (r *Runtime) loop(ctx context.Context, st *state) {
 	next := time.Now()
 	failures := 0
 	held := false
+	nodeDown := false // the last ticks failed because the node did not answer
 	for {
 		wait := time.Until(next)
 		if wait > 0 {
@@ -94,15 +99,28 @@ func (r *Runtime) loop(ctx context.Context, st *state) {
 		if err != nil && !errors.Is(err, context.Canceled) {
 			failures++
 			delay := min(interval<<min(failures, 16), r.maxBack)
+			reason, repeat := err.Error(), false
+			if wallet.IsUnreachable(err) {
+				// Once per outage, with what to do; not every tick.
+				reason, repeat, nodeDown = r.nodeDownReason(err), nodeDown, true
+			} else {
+				nodeDown = false
+			}
 			if !st.isPaused() {
-				st.setStatus(StatusBackoff, err.Error())
+				st.setStatus(StatusBackoff, reason)
 			}
 			// Debug: the AgentBackedOff event below is what headless and
 			// the TUI log (as "agent backing off"), with the same reason.
 			r.log.Debug("tick failed", "agent", name, "err", err, "retry_in", delay.String())
-			r.bus.Publish(AgentBackedOff{Base: r.base(name), Reason: err.Error(), Retry: delay})
+			if !repeat {
+				r.bus.Publish(AgentBackedOff{Base: r.base(name), Reason: reason, Retry: delay})
+			}
 			next = time.Now().Add(delay)
 			continue
+		}
+		if nodeDown {
+			r.log.Info("the node answers again: the agent trades on", "agent", name)
+			nodeDown = false
 		}
 		if failures > 0 && !st.isPaused() {
 			st.setStatus(StatusRunning, "")
@@ -119,4 +137,23 @@ func (r *Runtime) loop(ctx context.Context, st *state) {
 			next = next.Add(time.Duration(missed) * interval)
 		}
 	}
+}
+
+// nodeDownReason says, for people, that the node did not answer a tick's
+// reads and what to do about it; the agent keeps retrying on its own.
+func (r *Runtime) nodeDownReason(err error) string {
+	cause := err.Error()
+	var op *net.OpError
+	var u *wallet.UnreachableError
+	if errors.As(err, &op) {
+		cause = op.Error()
+	} else if errors.As(err, &u) {
+		cause = u.Err.Error()
+	}
+	where := "the in-process chain"
+	if url := r.client.URL(); url != "" {
+		where = "the node at " + url
+	}
+	return fmt.Sprintf("%s does not answer (%s): check chain.rpc or start the node (`agentctl devnet` for a served devnet); the agent retries on its own, backing off to every %s, and trades again once it answers",
+		where, cause, r.maxBack)
 }
