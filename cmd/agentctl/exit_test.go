@@ -246,6 +246,9 @@ func TestConfigErrorsExitTwoWithFileLine(t *testing.T) {
 		{"unknown token", agent(`dex: dex-a, base: WETH, quote: USDC, max_trade: "1"`, `allowed_tokens: [FOO, USDC], allowed_contracts: [dex-a], quote_token: USDC, max_trade: {USDC: "1"}`),
 			[]string{":7: agents[0].policy.allowed_tokens", `"FOO"`}},
 		{"unknown dex", agent(`dex: dex-z, base: WETH, quote: USDC, max_trade: "1"`, good), []string{":6: agents[0].params.dex", `"dex-z"`}},
+		// A pair the venue has no pool for: said at start, not every tick.
+		{"no pool", agent(`dex: dex-a, base: WBTC, quote: USDC, max_trade: "1"`, `allowed_tokens: [WBTC, USDC], allowed_contracts: [dex-a], quote_token: USDC, max_trade: {USDC: "1"}`),
+			[]string{":6: agents[0].params.base", "dex-a has no WBTC/USDC pool to trade", "or dex to a venue with a WBTC/USDC pool"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			cfg := writeTestFile(t, "agentctl.yaml", c.yaml)
