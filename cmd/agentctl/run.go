@@ -134,6 +134,7 @@ func (a *app) runHeadless(parent context.Context, f runFlags) error {
 		}
 	}
 	rt := host.Runtime
+	warnAskWithoutApprover(rt, log)
 	logSub := rt.Bus().Subscribe(4096)
 	go agent.LogEvents(context.Background(), logSub, log)
 	defer logSub.Close()
@@ -280,5 +281,17 @@ func flushAnchors(host *agent.Host, log *slog.Logger) {
 	defer cancel()
 	if err := host.Trust.Anchorer.Close(ctx); err != nil {
 		log.Warn("final anchors not mined; the next start follows them up", "err", err)
+	}
+}
+
+// warnAskWithoutApprover says once, at start, what each ask-mode agent's
+// plans come to in a headless run (nobody can approve them), instead of
+// leaving it to one denied decision after another.
+func warnAskWithoutApprover(rt *agent.Runtime, log *slog.Logger) {
+	for _, s := range rt.Snapshots() {
+		if s.Mode == agent.ModeAsk {
+			log.Warn("ask mode without an approver: a headless run has nobody to approve this agent's plans, so each is recorded as denied; open the TUI (agentctl) to approve them, or set its mode to auto or paper",
+				"agent", s.Name)
+		}
 	}
 }
