@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"net"
@@ -13,12 +14,14 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/ethereum/go-ethereum"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 	"github.com/spf13/cobra"
 
 	"github.com/agentctl/agentctl/agent"
 	"github.com/agentctl/agentctl/configs"
+	"github.com/agentctl/agentctl/wallet"
 )
 
 func init() { registerCommand(newRunCmd) }
@@ -177,21 +180,37 @@ func (a *app) runHeadless(parent context.Context, f runFlags) error {
 		log.Info("agent summary", "agent", s.Name, "status", s.Status, "mode", s.Mode, "paper", s.Mode == agent.ModePaper,
 			"decisions", s.Decisions, "equity", s.Equity, "pnl", s.PnL, "net_flows", s.Flows, "quote", s.Quote, "missed_ticks", s.Missed)
 	}
-	// The last batches are anchored, but not on a chain that is not the run's.
+	// The last batches are anchored, but not on a chain that is not the run's,
+	// nor through a node that does not answer (the next start does it).
 	var gone error
+	down := nodeDown(host.Client.Backend(), hostRPC(cfg, host))
 	select {
 	case gone = <-chainGone:
 	default:
-		flushAnchors(host, log)
+		if down == nil {
+			flushAnchors(host, log)
+		} else {
+			log.Warn("the open batches are not anchored now: the next start anchors them", "err", down)
+		}
 	}
 	// Let the logger catch up with the last terminal events.
 	time.Sleep(50 * time.Millisecond)
 	if !drained {
 		log.Error("drain deadline passed: in-flight work was cancelled", "after", time.Since(start).String())
-		return errors.Join(errors.New("shutdown: drain did not finish within "+drainTimeout.String()), runResult(last, host.DB))
+		why := errors.New("shutdown: drain did not finish within " + drainTimeout.String())
+		if down != nil {
+			why = fmt.Errorf("%w: %v; transactions in flight stay pending and are looked up on the next start", why, down)
+		}
+		return errors.Join(why, runResult(last, host.DB))
 	}
 	if gone != nil {
 		return gone
+	}
+	if down != nil {
+		// Exit 1: nothing could trade at the end of this run.
+		err := fmt.Errorf("the run ended with its node down: %w", down)
+		log.Error("run failed", "err", err)
+		return err
 	}
 	log.Info("stopped cleanly", "drain", time.Since(start).Round(time.Millisecond).String())
 	if err := runResult(last, host.DB); err != nil {
@@ -294,4 +313,18 @@ func warnAskWithoutApprover(rt *agent.Runtime, log *slog.Logger) {
 				"agent", s.Name)
 		}
 	}
+}
+
+// nodeDown is nil when the run's node answers, else why not (what to do
+// included); a run on the in-process devnet always has its node.
+func nodeDown(node ethereum.BlockNumberReader, rpc string) error {
+	if rpc == "" {
+		return nil
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	if _, err := node.BlockNumber(ctx); err != nil && (wallet.IsUnreachable(err) || ctx.Err() != nil) {
+		return fmt.Errorf("the node at %s does not answer (%v): start it again (or check chain.rpc)", rpc, err)
+	}
+	return nil
 }
