@@ -123,6 +123,7 @@ type anchorAgent struct {
 	fails     int           // failures in a row
 	retryAt   time.Time     // no new attempt before
 	err       string        // last failure
+	nodeDown  bool          // the last failure was a node that did not answer
 	sentTx    map[common.Hash]*types.Transaction
 }
 
@@ -318,14 +319,25 @@ func (a *Anchorer) runPass(ctx context.Context, flush bool) {
 			retry := min(a.opts.Poll<<min(ag.fails, 10), time.Minute)
 			ag.retryAt = time.Now().Add(retry)
 			st := ag.status(t.name)
+			// A node that does not answer is said once per outage.
+			repeat := ag.nodeDown && wallet.IsUnreachable(err)
+			ag.nodeDown = wallet.IsUnreachable(err)
 			a.mu.Unlock()
-			a.log.Warn("anchoring failed; trading goes on", "agent", t.name, "err", err, "lag", st.Lag, "retry_in", retry.String())
+			if repeat {
+				a.log.Debug("anchoring failed; trading goes on", "agent", t.name, "err", err, "lag", st.Lag, "retry_in", retry.String())
+			} else {
+				a.log.Warn("anchoring failed; trading goes on", "agent", t.name, "err", err, "lag", st.Lag, "retry_in", retry.String())
+			}
 			a.bus.Publish(AnchorFailed{Base: Base{Agent: t.name, At: time.Now()}, Reason: err.Error(), Lag: st.Lag, Retry: retry})
 		} else {
+			back := err == nil && ag.nodeDown
 			if err == nil {
-				ag.fails = 0
+				ag.fails, ag.nodeDown = 0, false
 			}
 			a.mu.Unlock()
+			if back {
+				a.log.Info("anchoring again: the node answers", "agent", t.name)
+			}
 		}
 		a.snapshot(t, ag)
 	}
