@@ -105,6 +105,7 @@ type Anchorer struct {
 	mu      sync.Mutex
 	agents  map[string]*anchorAgent
 	chainID uint64
+	halted  bool // Halt: nothing is sent any more, not even by a flush
 
 	stop     chan struct{}
 	done     chan struct{}
@@ -231,6 +232,9 @@ func (a *Anchorer) Close(ctx context.Context) error {
 // were still on their way when ctx ended.
 func (a *Anchorer) Flush(ctx context.Context) error {
 	for {
+		if a.isHalted() {
+			return nil
+		}
 		a.runPass(ctx, true)
 		waiting := a.unmined()
 		if len(waiting) == 0 {
@@ -242,6 +246,25 @@ func (a *Anchorer) Flush(ctx context.Context) error {
 		case <-time.After(a.opts.Poll):
 		}
 	}
+}
+
+// Halt stops anchoring for good, without a flush: the node under the run
+// now serves another chain, and nothing may be anchored on it. A pass in
+// flight finishes first; Close and Flush then send nothing. What was not
+// anchored stays pending in the store for a run on the right chain.
+func (a *Anchorer) Halt() {
+	a.mu.Lock()
+	a.halted = true
+	a.mu.Unlock()
+	a.stopOnce.Do(func() { close(a.stop) })
+	a.pass.Lock() // waits for the pass in flight
+	a.pass.Unlock()
+}
+
+func (a *Anchorer) isHalted() bool {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.halted
 }
 
 // Status reports every agent's anchoring, in the order of the runtime.
@@ -289,6 +312,9 @@ func (a *Anchorer) unmined() []string {
 func (a *Anchorer) runPass(ctx context.Context, flush bool) {
 	a.pass.Lock()
 	defer a.pass.Unlock()
+	if a.isHalted() {
+		return
+	}
 	if a.chainID == 0 {
 		id, err := a.client.ChainID(ctx)
 		if err != nil {

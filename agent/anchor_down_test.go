@@ -77,3 +77,29 @@ func TestAnchorerSaysNodeDownOncePerOutage(t *testing.T) {
 		}
 	}
 }
+
+// TestHaltedAnchorerSendsNothing: once halted (the node now serves another
+// chain), neither the loop nor the flush at shutdown anchors anything; the
+// records stay unanchored for a run on the right chain.
+func TestHaltedAnchorerSendsNothing(t *testing.T) {
+	t.Parallel()
+	b := newAnchorBench(t, true)
+	a := b.anchorer(AnchorOptions{EveryRecords: 1, Every: time.Hour, Poll: 5 * time.Millisecond})
+	a.Start()
+	a.Halt()
+	b.appendRecords(3, time.Now())
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := a.Close(ctx); err != nil {
+		t.Fatalf("close after halt: %v", err)
+	}
+	if err := a.Flush(ctx); err != nil {
+		t.Fatalf("flush after halt: %v", err)
+	}
+	if as := b.anchors(); len(as) != 0 {
+		t.Fatalf("%d anchors sent after the anchorer was halted", len(as))
+	}
+	if n, _ := b.client.Backend().PendingNonceAt(ctx, b.signer.Address()); n != 0 {
+		t.Fatalf("the agent's wallet sent %d transactions after the halt", n)
+	}
+}

@@ -167,6 +167,7 @@ func (a *app) runHeadless(parent context.Context, f runFlags) error {
 		defer t.Stop()
 		go watchChain(ctx, host.Client.Backend(), rpc, t.C, func(err error) {
 			log.Error("the chain changed under the run: stopping", "err", err)
+			haltAnchoring(host)
 			chainGone <- err
 			cancel()
 		})

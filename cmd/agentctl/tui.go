@@ -224,6 +224,7 @@ func (s *tuiSession) chainChanged(err error) {
 	s.gone = err
 	s.mu.Unlock()
 	s.log.Error("the chain changed under the run: stopping", "err", err)
+	haltAnchoring(h)
 	for _, a := range h.Runtime.Snapshots() {
 		h.Runtime.Pause(a.Name, err.Error())
 	}

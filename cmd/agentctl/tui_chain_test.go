@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"log/slog"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/agentctl/agentctl/agent"
 	"github.com/agentctl/agentctl/configs"
+	"github.com/agentctl/agentctl/store"
 	"github.com/agentctl/agentctl/tui"
 )
 
@@ -20,6 +22,9 @@ import (
 // session ends with the reason (exit 1) without anchoring on that chain.
 func TestTUIStopsTradingWhenTheChainChanges(t *testing.T) {
 	cfgText := strings.Replace(mcpTestConfig, "interval: 1h", "interval: 100ms", 1)
+	// Anchoring on, batches only at shutdown: the flush must not anchor
+	// on a chain that is not the session's.
+	cfgText = strings.Replace(cfgText, "anchoring:\n  enabled: false", "anchoring:\n  enabled: true\n  every_records: 100000\n  every: 1h", 1)
 	cfg, err := configs.Load(configs.LoadOptions{Data: []byte(cfgText), LookupEnv: func(string) (string, bool) { return "", false }})
 	if err != nil {
 		t.Fatal(err)
@@ -95,4 +100,13 @@ func TestTUIStopsTradingWhenTheChainChanges(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "the node at http://127.0.0.1:8545 now serves another chain") {
 		t.Fatalf("the session ends with %v, want the chain change", err)
 	}
+	db, err := store.Open(filepath.Join(a.home, "agentctl.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if as, err := db.Anchors(context.Background(), "wallet"); err != nil || len(as) != 0 {
+		t.Fatalf("%d anchors sent at shutdown after the chain changed (%v)", len(as), err)
+	}
+
 }
