@@ -73,3 +73,21 @@ func TestPolicyLimitsReadInTokenUnits(t *testing.T) {
 		t.Errorf("token limit reached reads %q", why)
 	}
 }
+
+// TestSlippageReasonReadsInTokenUnits: the venue rules' slippage reason, on
+// the runtime's path with a real simulation, names the minimum and the
+// simulated output in whole tokens of the token bought.
+func TestSlippageReasonReadsInTokenUnits(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	rt := h.runtime(Spec{Name: "loose", Strategy: &scripted{h: h, decision: buy, mutate: func(p *strategies.Plan) {
+		p.Calls[1].Data = swapData(h, units(100, 6), big.NewInt(1), h.signer.Address())
+	}}})
+	tickOnce(t, rt, "loose")
+	recs := records(t, h, "loose")
+	got := strings.Join(recs[0].Reasons, "; ")
+	if !strings.Contains(got, "minOut 0.000000000000000001 WETH allows more than") || !strings.Contains(got, " WETH") ||
+		!strings.Contains(got, "bps slippage from the simulated 0.0") {
+		t.Fatalf("slippage reason %q, want WETH amounts in whole tokens", got)
+	}
+}
