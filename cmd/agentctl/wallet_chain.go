@@ -190,6 +190,22 @@ func parseAddress(flag, s string) (common.Address, error) {
 	return common.HexToAddress(s), nil
 }
 
+// recipient is --to: a 0x address, or the name of a keystore account (as
+// ACCOUNT is), so a person can pay an agent by its name.
+func (a *app) recipient(s string) (common.Address, error) {
+	if strings.HasPrefix(s, "0x") || strings.HasPrefix(s, "0X") {
+		return parseAddress("--to", s)
+	}
+	acc, err := a.findAccount(s)
+	if errors.Is(err, wallet.ErrUnknownAccount) {
+		return common.Address{}, usagef("--to %q is neither an address (0x followed by 40 hex digits) nor an account of the keystore (agentctl wallet list names them)", s)
+	}
+	if err != nil {
+		return common.Address{}, err
+	}
+	return acc.Address, nil
+}
+
 // walletAddress resolves an account of the keystore, or any 0x address for
 // read-only use.
 func (a *app) walletAddress(ref string, readOnly bool) (common.Address, string, error) {
@@ -317,7 +333,7 @@ without a terminal, pass --yes.`,
 	}
 	f.register(cmd)
 	fl := cmd.Flags()
-	fl.StringVar(&to, "to", "", "recipient address (required)")
+	fl.StringVar(&to, "to", "", "recipient: a 0x address or a keystore account's name (required)")
 	fl.StringVar(&amount, "amount", "", "amount in whole units, e.g. 1.5 (required)")
 	fl.StringVar(&tok, "token", "", "ERC-20 symbol or address (default: ETH)")
 	fl.BoolVar(&yes, "yes", false, "send without asking for confirmation")
@@ -327,7 +343,7 @@ without a terminal, pass --yes.`,
 }
 
 func (a *app) runWalletSend(ctx context.Context, ref string, f chainFlags, toFlag, amountFlag, tokFlag string, yes bool) error {
-	to, err := parseAddress("--to", toFlag)
+	to, err := a.recipient(toFlag)
 	if err != nil {
 		return err
 	}
