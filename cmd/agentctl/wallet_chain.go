@@ -230,7 +230,8 @@ func newWalletBalanceCmd(a *app) *cobra.Command {
 		Use:   "balance ACCOUNT",
 		Short: "Show the ETH and ERC-20 balances of an account",
 		Long: `Shows the ETH balance of ACCOUNT (a name, or any 0x address) and of each
---token, given as a symbol of the devnet manifest (USDC) or a contract address.
+--token, given as a symbol of the devnet manifest (USDC) or a contract address;
+with no --token and no --rpc, of every token of the home's devnet.
 Amounts are shown in whole units with the token's decimals.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -263,6 +264,12 @@ func (a *app) runWalletBalance(ctx context.Context, ref string, f chainFlags, to
 	}
 	defer conn.Close()
 	assets := []asset{ethAsset()}
+	if len(tokens) == 0 && f.rpc == "" && conn.manifest != nil {
+		// The home's devnet: a trader wants every token it holds.
+		for _, t := range conn.manifest.Tokens {
+			tokens = append(tokens, t.Symbol)
+		}
+	}
 	for _, t := range tokens {
 		as, err := a.resolveToken(ctx, conn, t)
 		if err != nil {

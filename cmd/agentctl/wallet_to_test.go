@@ -25,3 +25,14 @@ func TestWalletSendToAnAccountName(t *testing.T) {
 		t.Fatalf("unknown name: exit %d: %s", code, stderr)
 	}
 }
+
+// `wallet balance ACCOUNT` on the home's devnet shows every token of the
+// devnet, not ETH alone.
+func TestWalletBalanceShowsTheDevnetTokens(t *testing.T) {
+	t.Parallel()
+	h := newChainHome(t)
+	got := h.balances(t, "alice")
+	if got["ETH"] != "10" || got["USDC"] != "100" || got["WETH"] != "0" || got["DAI"] != "0" || len(got) != 1+len(h.m.Tokens) {
+		t.Fatalf("alice's balances %v, want ETH and every devnet token", got)
+	}
+}
