@@ -95,23 +95,6 @@ func NewArbitrage(deps Deps, p ArbitrageParams) (*Arbitrage, error) {
 	return a, nil
 }
 
-// CheckChain implements strategies.Checker: a venue with no pool for base
-// and quote is a configuration error at start, not an observe error every
-// tick.
-func (a *Arbitrage) CheckChain(ctx context.Context) error {
-	if a.deps.Backend == nil {
-		return nil
-	}
-	for i, m := range a.mkts {
-		err := m.with().setup(ctx, a.base.Address, a.quote.Address)
-		if errors.Is(err, ErrNoPair) || errors.Is(err, ErrNoV3Pool) {
-			return fmt.Errorf("%s: dexes: %s has no %s/%s pool to trade: set base and quote to a pair both dexes have, or dexes to two venues with a %s/%s pool",
-				ArbitrageName, a.p.DEXes[i], a.base.Symbol, a.quote.Symbol, a.base.Symbol, a.quote.Symbol)
-		}
-	}
-	return nil
-}
-
 // Name implements strategies.Strategy.
 func (a *Arbitrage) Name() string { return ArbitrageName }
 

@@ -141,21 +141,6 @@ func (m *Momentum) setup(ctx context.Context) error {
 	return nil
 }
 
-// CheckChain implements strategies.Checker: a venue that has no pool for
-// base and quote is a configuration error at start, not an observe error
-// every tick.
-func (m *Momentum) CheckChain(ctx context.Context) error {
-	if m.deps.Backend == nil {
-		return nil
-	}
-	err := m.mkt.setup(ctx, m.base.Address, m.quote.Address)
-	if errors.Is(err, ErrNoPair) || errors.Is(err, ErrNoV3Pool) {
-		return fmt.Errorf("%s: base: %s has no %s/%s pool to trade: set base and quote to a pair %s has, or dex to a venue with a %s/%s pool",
-			MomentumName, m.p.DEX, m.base.Symbol, m.quote.Symbol, m.p.DEX, m.base.Symbol, m.quote.Symbol)
-	}
-	return nil
-}
-
 // Observe reads the pool and the agent's balances at the latest block and
 // adds the mid price to the history.
 func (m *Momentum) Observe(ctx context.Context) (*strategies.Observation, error) {
