@@ -140,7 +140,7 @@ func TestConfiguredChainFailingIsRefused(t *testing.T) {
 			home := t.TempDir()
 			url := fakeNode(t, kind)
 			cfg := writeTestFile(t, "chain.yaml", "chain: {rpc: \""+url+"\", chain_id: 1}\nanchoring: {enabled: false}\nidentity: {mode: \"off\"}\nagents: []\n")
-			code, out, errs := runCLI(t, home, "--config", cfg, "run", "--headless", "--for", "1s")
+			code, out, errs := runCLI(t, home, "--config", cfg, "run", "--headless", "--metrics", "127.0.0.1:0", "--for", "1s")
 			if code != exitFailure || !strings.Contains(errs, url) || !strings.Contains(errs, "chain.rpc") {
 				t.Fatalf("exit %d, want 1 naming chain.rpc %s\nstderr: %s\nstdout: %s", code, url, errs, tail(out, 500))
 			}

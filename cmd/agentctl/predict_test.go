@@ -135,7 +135,7 @@ func TestRunForecasterHeadless(t *testing.T) {
       max_trades_per_hour: 60
       drawdown_kill_pct: 50
 `)
-	code, out, errs := runCLI(t, home, "--config", cfg, "run", "--headless", "--for", "4s")
+	code, out, errs := runCLI(t, home, "--config", cfg, "run", "--headless", "--metrics", "127.0.0.1:0", "--for", "4s")
 	if code != 0 {
 		t.Fatalf("run exit %d\nstderr: %s\nstdout tail: %s", code, errs, tail(out, 2000))
 	}
