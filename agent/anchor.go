@@ -105,6 +105,7 @@ type Anchorer struct {
 	mu      sync.Mutex
 	agents  map[string]*anchorAgent
 	chainID uint64
+	halted  bool // Halt: nothing is sent any more, not even by a flush
 
 	stop     chan struct{}
 	done     chan struct{}
@@ -123,6 +124,7 @@ type anchorAgent struct {
 	fails     int           // failures in a row
 	retryAt   time.Time     // no new attempt before
 	err       string        // last failure
+	nodeDown  bool          // the last failure was a node that did not answer
 	sentTx    map[common.Hash]*types.Transaction
 }
 
@@ -230,6 +232,9 @@ func (a *Anchorer) Close(ctx context.Context) error {
 // were still on their way when ctx ended.
 func (a *Anchorer) Flush(ctx context.Context) error {
 	for {
+		if a.isHalted() {
+			return nil
+		}
 		a.runPass(ctx, true)
 		waiting := a.unmined()
 		if len(waiting) == 0 {
@@ -241,6 +246,25 @@ func (a *Anchorer) Flush(ctx context.Context) error {
 		case <-time.After(a.opts.Poll):
 		}
 	}
+}
+
+// Halt stops anchoring for good, without a flush: the node under the run
+// now serves another chain, and nothing may be anchored on it. A pass in
+// flight finishes first; Close and Flush then send nothing. What was not
+// anchored stays pending in the store for a run on the right chain.
+func (a *Anchorer) Halt() {
+	a.mu.Lock()
+	a.halted = true
+	a.mu.Unlock()
+	a.stopOnce.Do(func() { close(a.stop) })
+	a.pass.Lock() // waits for the pass in flight
+	a.pass.Unlock()
+}
+
+func (a *Anchorer) isHalted() bool {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.halted
 }
 
 // Status reports every agent's anchoring, in the order of the runtime.
@@ -288,6 +312,9 @@ func (a *Anchorer) unmined() []string {
 func (a *Anchorer) runPass(ctx context.Context, flush bool) {
 	a.pass.Lock()
 	defer a.pass.Unlock()
+	if a.isHalted() {
+		return
+	}
 	if a.chainID == 0 {
 		id, err := a.client.ChainID(ctx)
 		if err != nil {
@@ -318,14 +345,25 @@ func (a *Anchorer) runPass(ctx context.Context, flush bool) {
 			retry := min(a.opts.Poll<<min(ag.fails, 10), time.Minute)
 			ag.retryAt = time.Now().Add(retry)
 			st := ag.status(t.name)
+			// A node that does not answer is said once per outage.
+			repeat := ag.nodeDown && wallet.IsUnreachable(err)
+			ag.nodeDown = wallet.IsUnreachable(err)
 			a.mu.Unlock()
-			a.log.Warn("anchoring failed; trading goes on", "agent", t.name, "err", err, "lag", st.Lag, "retry_in", retry.String())
+			if repeat {
+				a.log.Debug("anchoring failed; trading goes on", "agent", t.name, "err", err, "lag", st.Lag, "retry_in", retry.String())
+			} else {
+				a.log.Warn("anchoring failed; trading goes on", "agent", t.name, "err", err, "lag", st.Lag, "retry_in", retry.String())
+			}
 			a.bus.Publish(AnchorFailed{Base: Base{Agent: t.name, At: time.Now()}, Reason: err.Error(), Lag: st.Lag, Retry: retry})
 		} else {
+			back := err == nil && ag.nodeDown
 			if err == nil {
-				ag.fails = 0
+				ag.fails, ag.nodeDown = 0, false
 			}
 			a.mu.Unlock()
+			if back {
+				a.log.Info("anchoring again: the node answers", "agent", t.name)
+			}
 		}
 		a.snapshot(t, ag)
 	}

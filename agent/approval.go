@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -184,4 +185,32 @@ func (a *approvals) attach() func() {
 			a.mu.Unlock()
 		})
 	}
+}
+
+// withApprovalID notes in a record's simulation document the id of the
+// approval request a person answered, so `agentctl log` names the same id
+// the TUI's Approvals showed.
+func withApprovalID(doc []byte, id string) []byte {
+	if id == "" {
+		return doc
+	}
+	var d simulationDoc
+	if len(doc) > 0 && json.Unmarshal(doc, &d) != nil {
+		return doc
+	}
+	d.Approval = id
+	b, err := json.Marshal(d)
+	if err != nil {
+		return doc
+	}
+	return b
+}
+
+// approvalIDOf is the approval id withApprovalID noted, "" for none.
+func approvalIDOf(doc []byte) string {
+	var d simulationDoc
+	if json.Unmarshal(doc, &d) != nil {
+		return ""
+	}
+	return d.Approval
 }

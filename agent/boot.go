@@ -157,6 +157,11 @@ func (h *Host) addAgents(ctx context.Context, o BootOptions) error {
 		if err != nil {
 			return fmt.Errorf("%s (%s): %w", path, a.Name, err)
 		}
+		if c, ok := strat.(strategies.Checker); ok {
+			if err := c.CheckChain(ctx); err != nil {
+				return fmt.Errorf("%s (%s): %w", path, a.Name, err)
+			}
+		}
 		for _, w := range SizeWarnings(strat, policy, quote, h.Catalog) {
 			o.Logger.Warn("strategy size above the policy's per-trade cap", "agent", a.Name, "detail", w)
 		}

@@ -37,7 +37,7 @@ func (r *Runtime) execute(ctx context.Context, st *state, rec *store.Record, pla
 	rec.Intent = fmt.Sprintf("%d/%s", time.Now().UnixNano(), txs[0].Hash().Hex())
 	rec.TxHash = txs[len(txs)-1].Hash()
 	rec.Outcome = store.OutcomePending
-	rec.Simulation = simulationJSONVia(plan, sims, txs, simulatedVia(rec.Simulation))
+	rec.Simulation = withApprovalID(simulationJSONVia(plan, sims, txs, simulatedVia(rec.Simulation)), approvalIDOf(rec.Simulation))
 	if _, _, err := r.db.Append(ctx, rec); err != nil {
 		st.tx.ReleaseBundle(txs)
 		return fmt.Errorf("record decision before sending: %w", err)
@@ -155,6 +155,9 @@ type simulationDoc struct {
 	// Signs are a signing plan's requests (see sign.go).
 	Signs   []signJSON          `json:"signs,omitempty"`
 	Cancels []strategies.Cancel `json:"cancels,omitempty"`
+	// Approval is the id of the approval request a person answered (ask
+	// mode), as the TUI's Approvals showed it, so the log can name it.
+	Approval string `json:"approval,omitempty"`
 }
 
 // simulationJSON records what was simulated and, once signed, the hashes

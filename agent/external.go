@@ -129,10 +129,12 @@ func (r *Runtime) Propose(ctx context.Context, agentName string, p Proposal) (Pr
 		req := ApprovalRequest{Agent: agentName, Summary: "[" + rec.Model + "] " + plan.Summary, Calls: plan.Calls,
 			Trades: plan.Trades, Simulated: describeSims(plan, callSims), Policy: spec.Policy.Describe(),
 			FeeCap: gwei(fees.FeeCap), PlannedAt: planned}
-		ans, aerr := r.approvals.ask(ctx, req, spec.ApprovalTimeout, func(req ApprovalRequest) {
-			r.bus.Publish(ApprovalRequested{Base: r.base(agentName), Request: req})
+		ans, aerr := r.approvals.ask(ctx, req, spec.ApprovalTimeout, func(asked ApprovalRequest) {
+			req.ID = asked.ID // ask gave it to its own copy
+			r.bus.Publish(ApprovalRequested{Base: r.base(agentName), Request: asked})
 		})
 		r.bus.Publish(ApprovalResolved{Base: r.base(agentName), ID: req.ID, Approval: ans})
+		rec.Simulation = withApprovalID(rec.Simulation, req.ID)
 		// The client may have gone while a person decided: the decision is
 		// still recorded, on the runtime's own context.
 		ctx = context.WithoutCancel(ctx)
@@ -153,7 +155,7 @@ func (r *Runtime) Propose(ctx context.Context, agentName string, p Proposal) (Pr
 		if err != nil {
 			return fail("re-simulate at approval: " + err.Error())
 		}
-		rec.Simulation = simulationJSONVia(plan, callSims, nil, r.client.SimulatedVia())
+		rec.Simulation = withApprovalID(simulationJSONVia(plan, callSims, nil, r.client.SimulatedVia()), req.ID)
 		if !verdict.Allowed {
 			rec.Verdict, rec.Outcome, rec.Reasons = store.VerdictDenied, store.OutcomeSkipped, verdict.Reasons
 			rec.Error = "denied on re-simulation at approval"

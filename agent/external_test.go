@@ -70,7 +70,7 @@ func TestExternalProposalsOnTheRuntimePath(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if second.Verdict != store.VerdictDenied || !strings.Contains(strings.Join(second.Reasons, "; "), "daily spend of USDC would be 800000000") {
+	if second.Verdict != store.VerdictDenied || !strings.Contains(strings.Join(second.Reasons, "; "), "daily spend of USDC would be 800 USDC, above the cap 700 USDC") {
 		t.Fatalf("second swap over the daily cap: %+v", second)
 	}
 

@@ -28,10 +28,12 @@ func (r *Runtime) approve(ctx context.Context, st *state, spec Spec, rec *store.
 	req := ApprovalRequest{Agent: name, Summary: plan.Summary, Calls: plan.Calls, Trades: plan.Trades,
 		Simulated: describeSims(plan, sims), Policy: spec.Policy.Describe(), FeeCap: gwei(fees.FeeCap),
 		PlannedAt: plannedAt, TTL: spec.ApprovalTTL, Expected: r.expected(ctx, spec, obs, plan, sims, fees), Legs: legs(plan)}
-	ans, err := r.approvals.ask(ctx, req, spec.ApprovalTimeout, func(req ApprovalRequest) {
-		r.bus.Publish(ApprovalRequested{Base: r.base(name), Request: req})
+	ans, err := r.approvals.ask(ctx, req, spec.ApprovalTimeout, func(asked ApprovalRequest) {
+		req.ID = asked.ID // ask gave it to its own copy
+		r.bus.Publish(ApprovalRequested{Base: r.base(name), Request: asked})
 	})
 	r.bus.Publish(ApprovalResolved{Base: r.base(name), ID: req.ID, Approval: ans})
+	rec.Simulation = withApprovalID(rec.Simulation, req.ID)
 	if ans != store.ApprovalApproved {
 		rec.Approval, rec.Outcome = ans, store.OutcomeSkipped
 		if err != nil {
@@ -65,7 +67,7 @@ func (r *Runtime) approve(ctx context.Context, st *state, spec Spec, rec *store.
 	}
 	verdict := spec.Policy.Check(CheckInput{Agent: spec.Signer.Address(), Plan: plan, Sims: fresh, FeeCap: freshFees.FeeCap,
 		Marks: obs.Marks, Quote: spec.Quote, Spent: spent})
-	rec.Simulation = simulationJSONVia(plan, fresh, nil, sim.Via)
+	rec.Simulation = withApprovalID(simulationJSONVia(plan, fresh, nil, sim.Via), req.ID)
 	if !verdict.Allowed {
 		rec.Reasons = verdict.Reasons
 		return stale("simulated again at approval, the plan no longer passes the policy: %s", strings.Join(verdict.Reasons, "; "))

@@ -105,17 +105,17 @@ func pendingSpend(p *Policy, rec store.Record) []spendLeg {
 // atLimit reports which limit, if any, the agent's spend already fills, so
 // a tick need not start while decisions in flight hold the limits: the
 // trades per hour, or a token's daily cap.
-func atLimit(p *Policy, s Spend) string {
+func atLimit(p *Policy, quote strategies.Token, s Spend) string {
 	if s.TradesHour >= p.MaxTradesPerHour {
 		return fmt.Sprintf("%d trades in the last hour or in flight; the policy allows %d", s.TradesHour, p.MaxTradesPerHour)
 	}
 	for tok, lim := range p.MaxDaily {
 		if spentOf(s.ByToken, tok).Cmp(lim) >= 0 {
-			return fmt.Sprintf("daily spend of %s is %s, at the cap %s", p.symbol(tok), spentOf(s.ByToken, tok), lim)
+			return fmt.Sprintf("daily spend of %s is %s, at the cap %s", p.symbol(tok), p.amountText(tok, spentOf(s.ByToken, tok)), p.amountText(tok, lim))
 		}
 	}
 	if p.MaxDailyQuote != nil && orZero(s.Quote).Cmp(p.MaxDailyQuote) >= 0 {
-		return fmt.Sprintf("daily spend is %s quote base units, at the cap %s", s.Quote, p.MaxDailyQuote)
+		return fmt.Sprintf("daily spend is %s, at the cap %s", tokenText(quote, orZero(s.Quote)), tokenText(quote, p.MaxDailyQuote))
 	}
 	return ""
 }

@@ -3,9 +3,12 @@ package agent
 import (
 	"context"
 	"errors"
+	"fmt"
+	"net"
 	"time"
 
 	"github.com/agentctl/agentctl/strategies"
+	"github.com/agentctl/agentctl/wallet"
 )
 
 func (r *Runtime) startLoop(st *state) {
@@ -37,7 +40,13 @@ func (r *Runtime) loop(ctx context.Context, st *state) {
 	r.bus.Publish(AgentStarted{Base: r.base(name), Strategy: spec.Strategy.Name(), Model: spec.Brain.Name(),
 		Mode: string(spec.Mode), Wallet: spec.Signer.Address(), Brain: spec.Brain.Name()})
 	defer func() {
-		st.setStatus(StatusStopped, "")
+		// A paused agent stays paused (with its reason) in every summary:
+		// "stopped" would hide that a person or a kill switch stopped it.
+		st.mu.Lock()
+		if !st.paused {
+			st.status, st.reason = StatusStopped, ""
+		}
+		st.mu.Unlock()
 		r.bus.Publish(AgentStopped{Base: r.base(name)})
 	}()
 	// A strategy's background work (a CLOB's heartbeat) lives as long as
@@ -53,6 +62,7 @@ func (r *Runtime) loop(ctx context.Context, st *state) {
 	next := time.Now()
 	failures := 0
 	held := false
+	nodeDown := false // the last ticks failed because the node did not answer
 	for {
 		wait := time.Until(next)
 		if wait > 0 {
@@ -98,15 +108,28 @@ func (r *Runtime) loop(ctx context.Context, st *state) {
 		if err != nil && !errors.Is(err, context.Canceled) {
 			failures++
 			delay := min(interval<<min(failures, 16), r.maxBack)
+			reason, repeat := err.Error(), false
+			if wallet.IsUnreachable(err) {
+				// Once per outage, with what to do; not every tick.
+				reason, repeat, nodeDown = r.nodeDownReason(err), nodeDown, true
+			} else {
+				nodeDown = false
+			}
 			if !st.isPaused() {
-				st.setStatus(StatusBackoff, err.Error())
+				st.setStatus(StatusBackoff, reason)
 			}
 			// Debug: the AgentBackedOff event below is what headless and
 			// the TUI log (as "agent backing off"), with the same reason.
 			r.log.Debug("tick failed", "agent", name, "err", err, "retry_in", delay.String())
-			r.bus.Publish(AgentBackedOff{Base: r.base(name), Reason: err.Error(), Retry: delay})
+			if !repeat {
+				r.bus.Publish(AgentBackedOff{Base: r.base(name), Reason: reason, Retry: delay})
+			}
 			next = time.Now().Add(delay)
 			continue
+		}
+		if nodeDown {
+			r.log.Info("the node answers again: the agent trades on", "agent", name)
+			nodeDown = false
 		}
 		if failures > 0 && !st.isPaused() {
 			st.setStatus(StatusRunning, "")
@@ -123,4 +146,23 @@ func (r *Runtime) loop(ctx context.Context, st *state) {
 			next = next.Add(time.Duration(missed) * interval)
 		}
 	}
+}
+
+// nodeDownReason says, for people, that the node did not answer a tick's
+// reads and what to do about it; the agent keeps retrying on its own.
+func (r *Runtime) nodeDownReason(err error) string {
+	cause := err.Error()
+	var op *net.OpError
+	var u *wallet.UnreachableError
+	if errors.As(err, &op) {
+		cause = op.Error()
+	} else if errors.As(err, &u) {
+		cause = u.Err.Error()
+	}
+	where := "the in-process chain"
+	if url := r.client.URL(); url != "" {
+		where = "the node at " + url
+	}
+	return fmt.Sprintf("%s does not answer (%s): check chain.rpc or start the node (`agentctl devnet` for a served devnet); the agent retries on its own, backing off to every %s, and trades again once it answers",
+		where, cause, r.maxBack)
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/agentctl/agentctl/contracts"
 	"github.com/agentctl/agentctl/strategies"
+	"github.com/agentctl/agentctl/wallet"
 )
 
 // Policy is an agent's default-deny rule set. It is deterministic and judges
@@ -129,7 +130,7 @@ func (p *Policy) Check(in CheckInput) Verdict {
 		deny("plan was not simulated (%d results for %d calls)", len(in.Sims), len(in.Plan.Calls))
 	}
 	if p.MaxGasPrice != nil && in.FeeCap != nil && in.FeeCap.Cmp(p.MaxGasPrice) > 0 {
-		deny("max fee per gas %s wei is above the policy cap %s wei", in.FeeCap, p.MaxGasPrice)
+		deny("max fee per gas %s gwei is above the policy cap %s gwei", wallet.FormatAmount(in.FeeCap, 9), wallet.FormatAmount(p.MaxGasPrice, 9))
 	}
 	if in.Spent.TradesHour >= p.MaxTradesPerHour {
 		deny("%d trades in the last hour; the policy allows %d", in.Spent.TradesHour, p.MaxTradesPerHour)
@@ -194,21 +195,21 @@ func (p *Policy) Check(in CheckInput) Verdict {
 	p.checkSigns(j, deny)
 	for key, amt := range approved {
 		if amt.Sign() != 0 {
-			deny("approval of %s to %s is not spent exactly by the plan's swaps (%s left)", key[0].Hex(), key[1].Hex(), amt)
+			deny("approval of %s to %s is not spent exactly by the plan's swaps (%s left)", p.symbol(key[0]), key[1].Hex(), p.amountText(key[0], amt))
 		}
 	}
 	for tok, amt := range spent {
 		if lim, ok := p.MaxDaily[tok]; ok {
 			total := new(big.Int).Add(amt, spentOf(in.Spent.ByToken, tok))
 			if total.Cmp(lim) > 0 {
-				deny("daily spend of %s would be %s, above the cap %s", p.symbol(tok), total, lim)
+				deny("daily spend of %s would be %s, above the cap %s", p.symbol(tok), p.amountText(tok, total), p.amountText(tok, lim))
 			}
 		}
 	}
 	if p.MaxDailyQuote != nil {
 		total := new(big.Int).Add(quoteSpent, orZero(in.Spent.Quote))
 		if total.Cmp(p.MaxDailyQuote) > 0 {
-			deny("daily spend would be %s %s base units, above the cap %s", total, in.Quote.Symbol, p.MaxDailyQuote)
+			deny("daily spend would be %s, above the cap %s", tokenText(in.Quote, total), tokenText(in.Quote, p.MaxDailyQuote))
 		}
 	}
 	return Verdict{Allowed: len(reasons) == 0, Reasons: reasons}
@@ -223,7 +224,7 @@ func (p *Policy) checkSpend(sc strategies.Spend, in CheckInput, approved map[[2]
 	if lim, ok := p.MaxTrade[tok]; !ok && p.MaxTradeQuote == nil {
 		deny("call %d: no per-trade cap for %s (max_trade or max_trade_quote), so it may not be spent", i, p.symbol(tok))
 	} else if ok && amt.Cmp(lim) > 0 {
-		deny("call %d: %s spends %s %s base units, above the per-trade cap %s", i, sc.What, amt, p.symbol(tok), lim)
+		deny("call %d: %s spends %s, above the per-trade cap %s", i, sc.What, p.amountText(tok, amt), p.amountText(tok, lim))
 	}
 	approval := sc.Approval
 	if approval == "" {
@@ -231,7 +232,7 @@ func (p *Policy) checkSpend(sc strategies.Spend, in CheckInput, approved map[[2]
 	}
 	key := [2]common.Address{tok, sc.Spender}
 	if a, ok := approved[key]; !sc.Direct && (!ok || a.Cmp(amt) < 0) {
-		deny("call %d: %s spends %s %s without %s before it in the plan", i, sc.What, amt, p.symbol(tok), approval)
+		deny("call %d: %s spends %s without %s before it in the plan", i, sc.What, p.amountText(tok, amt), approval)
 	} else if !sc.Direct {
 		a.Sub(a, amt)
 	}
@@ -241,7 +242,7 @@ func (p *Policy) checkSpend(sc strategies.Spend, in CheckInput, approved map[[2]
 	} else {
 		quoteSpent.Add(quoteSpent, v)
 		if p.MaxTradeQuote != nil && v.Cmp(p.MaxTradeQuote) > 0 {
-			deny("call %d: %s worth %s %s base units, above the per-trade cap %s", i, sc.What, v, in.Quote.Symbol, p.MaxTradeQuote)
+			deny("call %d: %s worth %s, above the per-trade cap %s", i, sc.What, tokenText(in.Quote, v), tokenText(in.Quote, p.MaxTradeQuote))
 		}
 	}
 }
@@ -265,6 +266,23 @@ func (p *Policy) quoteValue(amount *big.Int, token common.Address, quote strateg
 	}
 	v := new(big.Int).Mul(amount, mark)
 	return v.Div(v, pow10(t.Decimals)), nil
+}
+
+// amountText shows amount of token in whole units with its symbol
+// ("9.9996 PUSD"), exactly; a token the policy does not know keeps its
+// base units, since its decimals are unknown.
+func (p *Policy) amountText(t common.Address, amount *big.Int) string {
+	if tok, ok := p.AllowedTokens[t]; ok {
+		return tokenText(tok, amount)
+	} else if t == nativeToken.Address {
+		return tokenText(nativeToken, amount)
+	}
+	return fmt.Sprintf("%s base units of %s", orZero(amount), t.Hex())
+}
+
+// tokenText is amount of t in whole units with its symbol.
+func tokenText(t strategies.Token, amount *big.Int) string {
+	return wallet.FormatAmount(amount, t.Decimals) + " " + t.Symbol
 }
 
 func (p *Policy) symbol(t common.Address) string {

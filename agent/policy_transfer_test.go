@@ -57,10 +57,10 @@ func TestPolicyTransferRule(t *testing.T) {
 		{"USDC to a stranger", erc20(usdc.Address, stranger, 1e6), ok, nil, "not an allowed recipient (allowed_recipients: " + savings.Hex() + ")"},
 		{"ETH to a stranger", native(stranger, 1), []CallSim{{OK: true}}, nil, "ETH transfer to " + stranger.Hex() + ", which is not an allowed recipient"},
 		{"a token not allowed", erc20(dai, savings, 1), ok, nil, "not an allowed token (allowed_tokens: USDC)"},
-		{"USDC over the per-trade cap", erc20(usdc.Address, savings, 300e6+1), ok, nil, "above the per-trade cap 300000000"},
-		{"ETH over the per-trade cap", native(savings, 5e17+1), []CallSim{{OK: true}}, nil, "above the per-trade cap 500000000000000000"},
+		{"USDC over the per-trade cap", erc20(usdc.Address, savings, 300e6+1), ok, nil, "above the per-trade cap 300 USDC"},
+		{"ETH over the per-trade cap", native(savings, 5e17+1), []CallSim{{OK: true}}, nil, "above the per-trade cap 0.5 ETH"},
 		{"USDC over the daily cap", erc20(usdc.Address, savings, 200e6), ok, map[common.Address]*big.Int{usdc.Address: big.NewInt(500e6 + 1)},
-			"daily spend of USDC would be 700000001, above the cap 700000000"},
+			"daily spend of USDC would be 700.000001 USDC, above the cap 700 USDC"},
 		{"a token that answers false", erc20(usdc.Address, savings, 1), []CallSim{{OK: true, Return: make([]byte, 32)}}, nil, "returns false"},
 		{"a token transfer that also sends ETH", func() strategies.Call {
 			c := erc20(usdc.Address, savings, 1)

@@ -66,9 +66,9 @@ func TestPolymarketPolicyJudgesTheTypedData(t *testing.T) {
 		{"not a Polymarket exchange", func(o *order) {
 			o.ex, o.reason = clob.Exchange{ChainID: clob.Polygon, Address: other, Version: "2"}, "is not a Polymarket exchange on chain 137"
 		}},
-		{"over the per-order cap", func(o *order) { o.size, o.reason = "12", "above the per-trade cap 5000000" }},
+		{"over the per-order cap", func(o *order) { o.size, o.reason = "12", "above the per-trade cap 5 PUSD" }},
 		{"over the daily cap with orders signed today", func(o *order) {
-			o.spentToday, o.reason = 5_000_000, "daily spend of PUSD would be 9000000, above the cap 8000000"
+			o.spentToday, o.reason = 5_000_000, "daily spend of PUSD would be 9 PUSD, above the cap 8 PUSD"
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

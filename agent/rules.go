@@ -64,6 +64,9 @@ func (j *planJudge) Agent() common.Address          { return j.in.Agent }
 func (j *planJudge) Plan() *strategies.Plan         { return j.in.Plan }
 func (j *planJudge) SlippageBps() int64             { return j.p.MaxSlippageBps }
 func (j *planJudge) Symbol(t common.Address) string { return j.p.symbol(t) }
+func (j *planJudge) Amount(t common.Address, v *big.Int) string {
+	return j.p.amountText(t, v)
+}
 func (j *planJudge) TokenAllowed(t common.Address) bool {
 	_, ok := j.p.AllowedTokens[t]
 	return ok

@@ -188,7 +188,7 @@ func (r *Runtime) holdForInflight(ctx context.Context, st *state) string {
 	if err != nil {
 		return err.Error()
 	}
-	if why := atLimit(spec.Policy, s); why != "" {
+	if why := atLimit(spec.Policy, spec.Quote, s); why != "" {
 		return fmt.Sprintf("%d decision(s) with transactions of unknown outcome in flight: %s", left, why)
 	}
 	return ""

@@ -165,9 +165,9 @@ func TestMcpTransferRule(t *testing.T) {
 	}{
 		{"recipient off the list", "USDC", "0x000000000000000000000000000000000000dEaD", "10",
 			"not an allowed recipient (allowed_recipients: payee (" + payee.Hex() + "), savings (" + savings.Address.Hex() + "))"},
-		{"over the per-trade cap", "USDC", "savings", "300.01", "above the per-trade cap 300000000"},
-		{"over the daily cap, counting the confirmed transfer", "USDC", "savings", "450", "daily spend of USDC would be 700500000, above the cap 700000000"},
-		{"ETH over the per-trade cap", "ETH", "payee", "0.6", "ETH transfer spends 600000000000000000 ETH base units, above the per-trade cap"},
+		{"over the per-trade cap", "USDC", "savings", "300.01", "above the per-trade cap 300 USDC"},
+		{"over the daily cap, counting the confirmed transfer", "USDC", "savings", "450", "daily spend of USDC would be 700.5 USDC, above the cap 700 USDC"},
+		{"ETH over the per-trade cap", "ETH", "payee", "0.6", "ETH transfer spends 0.6 ETH, above the per-trade cap 0.5 ETH"},
 	}
 	for _, d := range denials {
 		var out proposalOutput

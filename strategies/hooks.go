@@ -46,6 +46,15 @@ type (
 
 	// Deployer strategies trade through a contract the agent deploys and
 	// owns (the arbitrage executor).
+	// Checker strategies check at boot what their configuration names on
+	// the chain (a pool for their pair): an error is a configuration
+	// problem, named before any agent starts. A read that fails (a node
+	// that does not answer) is not one: CheckChain returns nil and the
+	// ticks retry.
+	Checker interface {
+		CheckChain(ctx context.Context) error
+	}
+
 	Deployer interface {
 		Deployment() Deployment
 		// UseContract hands the verified contract to the strategy.

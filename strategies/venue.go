@@ -80,6 +80,9 @@ type Judge interface {
 	ContractAllowed(common.Address) bool
 	SlippageBps() int64
 	Symbol(common.Address) string
+	// Amount shows an amount of a token in whole units with its symbol
+	// ("9.9996 USDC"), exactly, for reasons people read.
+	Amount(token common.Address, v *big.Int) string
 }
 
 // PlanCheck judges one plan's calls of a family.

@@ -135,7 +135,10 @@ func (d *data) apply(e Event) {
 	case EventResumed:
 		a.Status, a.Reason = "running", ""
 	case EventStopped:
-		a.Status = "stopped"
+		// A paused agent's loop ending leaves it paused, reason and all.
+		if a.Status != "paused" {
+			a.Status, a.Reason = "stopped", ""
+		}
 	case EventBackedOff:
 		if a.Status != "paused" {
 			a.Status, a.Reason = "backoff", e.Reason

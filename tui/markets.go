@@ -12,7 +12,7 @@ import (
 var poolCols = []column{
 	{title: "VENUE", width: 8},
 	{title: "PAIR", width: 10},
-	{title: "RESERVES", width: 25, right: true, prio: 2},
+	{title: "RESERVES", width: 32, right: true, prio: 2},
 	{title: "PRICE", width: 12, right: true},
 	{title: "MOVE", width: 8, right: true},
 	{title: "RECENT", width: 12, flex: true},
@@ -133,7 +133,8 @@ func (p *marketsPane) poolsView(h int) string {
 				line = st.ChartFlat.Render(line)
 			}
 		}
-		cells := []string{pl.Venue, pl.Base + "/" + pl.Quote, pl.ReserveBase + " " + pl.Base + " / " + pl.ReserveQuote + " " + pl.Quote,
+		// Compact here; the selected pool's line below has them in full.
+		cells := []string{pl.Venue, pl.Base + "/" + pl.Quote, compactAmount(pl.ReserveBase) + " " + pl.Base + " / " + compactAmount(pl.ReserveQuote) + " " + pl.Quote,
 			trimPrice(pl.Price), move, line, shortAddr(pl.Address)}
 		b.WriteByte('\n')
 		if sel {
@@ -154,7 +155,8 @@ func (p *marketsPane) poolsView(h int) string {
 		foot = st.Bad.Render("cannot read pools: ") + p.err
 	} else if n > 0 && p.cur.pos < n {
 		pl := p.d.pools[p.cur.pos]
-		foot += "\n" + st.Muted.Render("selected: ") + pl.Venue + " " + pl.Base + "/" + pl.Quote + " pool " + pl.Address +
+		foot += "\n" + st.Muted.Render("selected: ") + pl.Venue + " " + pl.Base + "/" + pl.Quote + " reserves " +
+			amountWith(pl.ReserveBase, pl.Base) + " / " + amountWith(pl.ReserveQuote, pl.Quote) + " pool " + pl.Address +
 			" at block " + strconv.FormatUint(pl.Block, 10)
 	}
 	return block(b.String(), p.w, h-2) + "\n" + block(foot, p.w, 2)

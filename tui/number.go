@@ -76,3 +76,30 @@ func amountWith(s, symbol string) string {
 	}
 	return Amount(s) + " " + symbol
 }
+
+// compactAmount is Amount shortened for a narrow table cell: millions and
+// billions as "3.00M" and "1.25B", two fraction digits from 1000 up (cut,
+// never rounded up); the row's exact amount is shown beside the table.
+func compactAmount(s string) string {
+	s = Amount(s)
+	sign, body := "", s
+	if strings.HasPrefix(s, "-") || strings.HasPrefix(s, "+") {
+		sign, body = s[:1], s[1:]
+	}
+	whole, frac, _ := strings.Cut(body, ".")
+	if !digits(whole) {
+		return s
+	}
+	switch n := len(whole); {
+	case n > 9:
+		return sign + whole[:n-9] + "." + whole[n-9:n-7] + "B"
+	case n > 6:
+		return sign + whole[:n-6] + "." + whole[n-6:n-4] + "M"
+	case n > 3 && len(frac) > 2:
+		if f := strings.TrimRight(frac[:2], "0"); f != "" {
+			return sign + whole + "." + f
+		}
+		return sign + whole
+	}
+	return s
+}

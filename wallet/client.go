@@ -171,6 +171,17 @@ func (e *UnreachableError) Unwrap() error { return e.Err }
 
 func unreachable(url string, err error) error { return &UnreachableError{URL: url, Err: err} }
 
+// IsUnreachable reports whether err is a node that did not answer (a
+// transport failure), not a node that refused or failed a call; it also
+// recognises the raw errors of reads made through Backend.
+func IsUnreachable(err error) bool {
+	var u *UnreachableError
+	return err != nil && (errors.As(err, &u) || isTransportErr(err))
+}
+
+// URL is the node's endpoint, redacted; "" for an in-process backend.
+func (c *Client) URL() string { return c.url }
+
 // Close releases the connection of a dialled client.
 func (c *Client) Close() {
 	if c.close != nil {

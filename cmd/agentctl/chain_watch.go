@@ -8,6 +8,8 @@ import (
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core/types"
+
+	"github.com/agentctl/agentctl/agent"
 )
 
 // chainWatchEvery is how often a run checks that its node still serves the
@@ -44,5 +46,13 @@ func watchChain(ctx context.Context, c headerReader, rpc string, tick <-chan tim
 			return
 		case <-tick:
 		}
+	}
+}
+
+// haltAnchoring stops the host's anchorer for good when the chain changed
+// under the run: not even the flush at shutdown may anchor on that chain.
+func haltAnchoring(h *agent.Host) {
+	if h.Trust != nil && h.Trust.Anchorer != nil {
+		h.Trust.Anchorer.Halt()
 	}
 }

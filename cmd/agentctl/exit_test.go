@@ -246,6 +246,13 @@ func TestConfigErrorsExitTwoWithFileLine(t *testing.T) {
 		{"unknown token", agent(`dex: dex-a, base: WETH, quote: USDC, max_trade: "1"`, `allowed_tokens: [FOO, USDC], allowed_contracts: [dex-a], quote_token: USDC, max_trade: {USDC: "1"}`),
 			[]string{":7: agents[0].policy.allowed_tokens", `"FOO"`}},
 		{"unknown dex", agent(`dex: dex-z, base: WETH, quote: USDC, max_trade: "1"`, good), []string{":6: agents[0].params.dex", `"dex-z"`}},
+		// A pair the venue has no pool for: said at start, not every tick.
+		{"no pool", agent(`dex: dex-a, base: WBTC, quote: USDC, max_trade: "1"`, `allowed_tokens: [WBTC, USDC], allowed_contracts: [dex-a], quote_token: USDC, max_trade: {USDC: "1"}`),
+			[]string{":6: agents[0].params.base", "dex-a has no WBTC/USDC pool to trade", "or dex to a venue with a WBTC/USDC pool"}},
+		{"no pool for an arbitrage", "agents:\n  - name: a\n    strategy: dex.arbitrage\n    mode: auto\n    interval: 1s\n" +
+			"    params: {dexes: [dex-a, dex-b], base: WBTC, quote: USDC, max_trade: \"1\", min_profit: \"1\", slippage_bps: 50}\n" +
+			"    policy: {allowed_tokens: [WBTC, USDC], allowed_contracts: [dex-a, dex-b], quote_token: USDC, max_trade: {USDC: \"1\"}}\n",
+			[]string{":6: agents[0].params.dexes", "dex-a has no WBTC/USDC pool to trade"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			cfg := writeTestFile(t, "agentctl.yaml", c.yaml)

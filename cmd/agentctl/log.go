@@ -147,6 +147,9 @@ type logRecord struct {
 	Verdict    store.Verdict   `json:"verdict,omitempty"`
 	Reasons    []string        `json:"reasons,omitempty"`
 	Approval   store.Approval  `json:"approval,omitempty"`
+	// ApprovalID is the approval request's id the TUI showed (ask mode),
+	// read from the simulation document.
+	ApprovalID string          `json:"approvalId,omitempty"`
 	Simulation json.RawMessage `json:"simulation,omitempty"`
 	TxHash     *common.Hash    `json:"txHash,omitempty"`
 	Outcome    store.Outcome   `json:"outcome"`
@@ -181,6 +184,7 @@ func recordJSON(r store.Record) logRecord {
 	if json.Unmarshal(r.Action, &d) == nil {
 		out.Rationale = d.Rationale
 	}
+	_, out.ApprovalID = planSummary(r.Simulation)
 	return out
 }
 
@@ -208,8 +212,12 @@ func printRecord(w io.Writer, r store.Record) {
 		fmt.Fprintf(w, " tx %s", r.TxHash.Hex())
 	}
 	fmt.Fprintln(w)
-	if plan := planSummary(r.Simulation); plan != "" {
+	plan, approvalID := planSummary(r.Simulation)
+	if plan != "" {
 		fmt.Fprintf(w, "    plan: %s\n", plan)
+	}
+	if approvalID != "" {
+		fmt.Fprintf(w, "    approval id: %s\n", approvalID)
 	}
 	if d.Rationale != "" {
 		fmt.Fprintf(w, "    why: %s\n", d.Rationale)
@@ -322,12 +330,13 @@ func shortModel(m string) string {
 
 // planSummary is the plan's one line for people, with its amounts: "swap
 // 100 USDC for >= 0.0331 WETH on dex-a". It is in the recorded simulation.
-func planSummary(sim []byte) string {
+func planSummary(sim []byte) (summary, approvalID string) {
 	var doc struct {
-		Summary string `json:"summary"`
+		Summary  string `json:"summary"`
+		Approval string `json:"approval"`
 	}
 	if len(sim) == 0 || json.Unmarshal(sim, &doc) != nil {
-		return ""
+		return "", ""
 	}
-	return doc.Summary
+	return doc.Summary, doc.Approval
 }

@@ -83,3 +83,28 @@ func TestLogTextShowsTheApproval(t *testing.T) {
 		}
 	}
 }
+
+// An ask-mode decision names the approval id the TUI's Approvals showed,
+// in the text log and in --json, so a person can find the one they
+// answered.
+func TestLogNamesTheApprovalID(t *testing.T) {
+	t.Parallel()
+	rec := store.Record{Kind: store.KindDecision, Agent: "momentum", Seq: 9, Time: time.Now(), Model: "rules",
+		Action:     []byte(`{"action":"buy","params":{},"confidence":0.5,"rationale":"up"}`),
+		Simulation: []byte(`{"summary":"swap 500 USDC for >= 0.1657 WETH on dex-a","calls":[],"approval":"9f2c41d07ab3e615"}`),
+		Verdict:    store.VerdictAllowed, Approval: store.ApprovalDenied, Outcome: store.OutcomeSkipped}
+	var b bytes.Buffer
+	printRecord(&b, rec)
+	if !strings.Contains(b.String(), "approval id: 9f2c41d07ab3e615") {
+		t.Errorf("the text log lacks the approval id:\n%s", b.String())
+	}
+	if got := recordJSON(rec).ApprovalID; got != "9f2c41d07ab3e615" {
+		t.Errorf("--json approvalId = %q", got)
+	}
+	b.Reset()
+	rec.Simulation, rec.Approval = []byte(`{"summary":"hold","calls":[]}`), store.ApprovalAuto
+	printRecord(&b, rec)
+	if strings.Contains(b.String(), "approval id") {
+		t.Errorf("an auto decision names an approval id:\n%s", b.String())
+	}
+}

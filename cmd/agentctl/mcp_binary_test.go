@@ -78,7 +78,7 @@ func TestMcpBinaryStdioDoneWhen(t *testing.T) {
 	}
 	swap["amount_in"] = "800"
 	denied := callTool("propose_swap", swap)
-	const reason = "above the per-trade cap 500000000"
+	const reason = "above the per-trade cap 500 USDC"
 	if denied["verdict"] != "denied" || !strings.Contains(toJSON(denied["reasons"]), reason) {
 		t.Fatalf("over-cap swap: %v, want denied because %q", denied, reason)
 	}

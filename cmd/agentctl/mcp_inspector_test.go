@@ -74,7 +74,7 @@ func TestMcpInspectorCLI(t *testing.T) {
 		t.Fatalf("swap within policy: %v", ok)
 	}
 	denied, _ := must(swap("dex-a", "800")...)["structuredContent"].(map[string]any)
-	if denied["verdict"] != "denied" || !strings.Contains(toJSON(denied["reasons"]), "above the per-trade cap 500000000") {
+	if denied["verdict"] != "denied" || !strings.Contains(toJSON(denied["reasons"]), "above the per-trade cap 500 USDC") {
 		t.Fatalf("over-cap swap: %v", denied)
 	}
 	_, out, err := inspect(swap("dex-z", "1")...)

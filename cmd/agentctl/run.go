@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"net"
@@ -13,12 +14,14 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/ethereum/go-ethereum"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 	"github.com/spf13/cobra"
 
 	"github.com/agentctl/agentctl/agent"
 	"github.com/agentctl/agentctl/configs"
+	"github.com/agentctl/agentctl/wallet"
 )
 
 func init() { registerCommand(newRunCmd) }
@@ -134,6 +137,7 @@ func (a *app) runHeadless(parent context.Context, f runFlags) error {
 		}
 	}
 	rt := host.Runtime
+	warnAskWithoutApprover(rt, log)
 	logSub := rt.Bus().Subscribe(4096)
 	go agent.LogEvents(context.Background(), logSub, log)
 	defer logSub.Close()
@@ -163,6 +167,7 @@ func (a *app) runHeadless(parent context.Context, f runFlags) error {
 		defer t.Stop()
 		go watchChain(ctx, host.Client.Backend(), rpc, t.C, func(err error) {
 			log.Error("the chain changed under the run: stopping", "err", err)
+			haltAnchoring(host)
 			chainGone <- err
 			cancel()
 		})
@@ -176,21 +181,37 @@ func (a *app) runHeadless(parent context.Context, f runFlags) error {
 		log.Info("agent summary", "agent", s.Name, "status", s.Status, "mode", s.Mode, "paper", s.Mode == agent.ModePaper,
 			"decisions", s.Decisions, "equity", s.Equity, "pnl", s.PnL, "net_flows", s.Flows, "quote", s.Quote, "missed_ticks", s.Missed)
 	}
-	// The last batches are anchored, but not on a chain that is not the run's.
+	// The last batches are anchored, but not on a chain that is not the run's,
+	// nor through a node that does not answer (the next start does it).
 	var gone error
+	down := nodeDown(host.Client.Backend(), hostRPC(cfg, host))
 	select {
 	case gone = <-chainGone:
 	default:
-		flushAnchors(host, log)
+		if down == nil {
+			flushAnchors(host, log)
+		} else {
+			log.Warn("the open batches are not anchored now: the next start anchors them", "err", down)
+		}
 	}
 	// Let the logger catch up with the last terminal events.
 	time.Sleep(50 * time.Millisecond)
 	if !drained {
 		log.Error("drain deadline passed: in-flight work was cancelled", "after", time.Since(start).String())
-		return errors.Join(errors.New("shutdown: drain did not finish within "+drainTimeout.String()), runResult(last, host.DB))
+		why := errors.New("shutdown: drain did not finish within " + drainTimeout.String())
+		if down != nil {
+			why = fmt.Errorf("%w: %v; transactions in flight stay pending and are looked up on the next start", why, down)
+		}
+		return errors.Join(why, runResult(last, host.DB))
 	}
 	if gone != nil {
 		return gone
+	}
+	if down != nil {
+		// Exit 1: nothing could trade at the end of this run.
+		err := fmt.Errorf("the run ended with its node down: %w", down)
+		log.Error("run failed", "err", err)
+		return err
 	}
 	log.Info("stopped cleanly", "drain", time.Since(start).Round(time.Millisecond).String())
 	if err := runResult(last, host.DB); err != nil {
@@ -281,4 +302,30 @@ func flushAnchors(host *agent.Host, log *slog.Logger) {
 	if err := host.Trust.Anchorer.Close(ctx); err != nil {
 		log.Warn("final anchors not mined; the next start follows them up", "err", err)
 	}
+}
+
+// warnAskWithoutApprover says once, at start, what each ask-mode agent's
+// plans come to in a headless run (nobody can approve them), instead of
+// leaving it to one denied decision after another.
+func warnAskWithoutApprover(rt *agent.Runtime, log *slog.Logger) {
+	for _, s := range rt.Snapshots() {
+		if s.Mode == agent.ModeAsk {
+			log.Warn("ask mode without an approver: a headless run has nobody to approve this agent's plans, so each is recorded as denied; open the TUI (agentctl) to approve them, or set its mode to auto or paper",
+				"agent", s.Name)
+		}
+	}
+}
+
+// nodeDown is nil when the run's node answers, else why not (what to do
+// included); a run on the in-process devnet always has its node.
+func nodeDown(node ethereum.BlockNumberReader, rpc string) error {
+	if rpc == "" {
+		return nil
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	if _, err := node.BlockNumber(ctx); err != nil && (wallet.IsUnreachable(err) || ctx.Err() != nil) {
+		return fmt.Errorf("the node at %s does not answer (%v): start it again (or check chain.rpc)", rpc, err)
+	}
+	return nil
 }

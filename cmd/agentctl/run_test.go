@@ -105,7 +105,7 @@ func TestPaperConfigSendsNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 	os.WriteFile(cfg, data, 0o600)
-	code, out, errs := runCLI(t, home, "--config", cfg, "run", "--headless", "--for", "5s")
+	code, out, errs := runCLI(t, home, "--config", cfg, "run", "--headless", "--metrics", "127.0.0.1:0", "--for", "5s")
 	if code != 0 {
 		t.Fatalf("run exit %d: %s %s", code, errs, tail(out, 2000))
 	}

@@ -239,21 +239,26 @@ func (a *app) scanSources(ctx context.Context, paths []string, f scanFlags, in *
 // scanAddresses fetches and analyses deployed code, following proxies.
 func (a *app) scanAddresses(ctx context.Context, addrs []common.Address, f scanFlags, in *report.Input) error {
 	url := f.rpc
+	var client evm.Reader
 	if url == "" {
-		m, err := devnet.LoadManifest(a.home)
-		if err != nil {
+		if _, err := devnet.LoadManifest(a.home); err != nil {
 			return usagef("scanning an address needs a node: pass --rpc URL (%v)", err)
 		}
-		if m.RPC == "" {
-			return usagef("the devnet manifest in %s has no RPC URL: pass --rpc URL", a.home)
+		// The home's devnet: served, or its chain opened here as verify does.
+		conn, err := a.connect(ctx, chainFlags{})
+		if err != nil {
+			return err
 		}
-		url = m.RPC
+		defer conn.Close()
+		client, url = conn.client.Backend(), conn.url
+	} else {
+		c, err := ethclient.DialContext(ctx, url)
+		if err != nil {
+			return usagef("cannot use --rpc %s: %v", url, err)
+		}
+		defer c.Close()
+		client = c
 	}
-	client, err := ethclient.DialContext(ctx, url)
-	if err != nil {
-		return usagef("cannot use --rpc %s: %v", url, err)
-	}
-	defer client.Close()
 	exclude := map[string]bool{}
 	for _, id := range f.exclude {
 		exclude[id] = true
@@ -377,7 +382,11 @@ func (a *app) failOnFindings(findings []audit.Finding, threshold audit.Severity,
 	if n == 0 {
 		return nil
 	}
-	return &exitError{code: exitFailure, err: fmt.Errorf("%d findings at or above %s (--fail-on %s)", n, threshold, threshold)}
+	noun := "findings"
+	if n == 1 {
+		noun = "finding"
+	}
+	return &exitError{code: exitFailure, err: fmt.Errorf("%d %s at or above %s (--fail-on %s)", n, noun, threshold, threshold)}
 }
 
 // checkDetectorIDs rejects unknown ids in --exclude, naming the known ones.

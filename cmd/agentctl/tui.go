@@ -158,6 +158,9 @@ type tuiSession struct {
 	logSub  *agent.Subscription
 	drained bool
 	mcpAddr net.Addr // where MCP clients connect; nil without mcp.listen
+	// gone says the node now serves another chain: the agents were
+	// stopped, and the session ends with it (exit 1), anchoring nothing.
+	gone error
 }
 
 // boot runs in a TUI command: devnet, store, wallets, agents, then Run.
@@ -181,8 +184,9 @@ func (s *tuiSession) boot(context.Context) (tui.Runtime, error) {
 	// The log file gets every event, as headless mode's stdout does.
 	logSub := h.Runtime.Bus().Subscribe(4096)
 	go agent.LogEvents(context.Background(), logSub, s.log)
-	// The TUI answers approvals: `ask` plans wait for a person.
-	detach := h.Runtime.AttachApprover()
+	// The TUI answers approvals: `ask` plans wait for a person. Detached
+	// once, whichever of the chain watch, the drain or close comes first.
+	detach := sync.OnceFunc(h.Runtime.AttachApprover())
 	// MCP clients over HTTP (mcp.listen): their ask-mode proposals wait in
 	// this TUI's Approvals.
 	mcpAddr, err := startMCP(s.runCtx, s.cfg, h, s.log)
@@ -193,7 +197,39 @@ func (s *tuiSession) boot(context.Context) (tui.Runtime, error) {
 	s.mu.Lock()
 	s.host, s.view, s.detach, s.logSub, s.mcpAddr = h, view, detach, logSub, mcpAddr
 	s.mu.Unlock()
+	// As in a headless run, a node that starts serving another chain stops
+	// the agents; here the screen says why and the TUI stays open.
+	if rpc := hostRPC(s.cfg, h); rpc != "" {
+		t := time.NewTicker(chainWatchEvery)
+		go func() {
+			defer t.Stop()
+			s.watch(h.Client.Backend(), rpc, t.C)
+		}()
+	}
 	return view, nil
+}
+
+// watch runs the chain watch on the session's node until the session ends.
+func (s *tuiSession) watch(node headerReader, rpc string, tick <-chan time.Time) {
+	watchChain(s.runCtx, node, rpc, tick, s.chainChanged)
+}
+
+// chainChanged stops trading on a node that now serves another chain: every
+// agent is paused with the reason (the Agents screen shows it), what waits
+// for approval is denied, the loops end, and the status bar shows why.
+// Nothing is anchored on that chain afterwards.
+func (s *tuiSession) chainChanged(err error) {
+	s.mu.Lock()
+	h := s.host
+	s.gone = err
+	s.mu.Unlock()
+	s.log.Error("the chain changed under the run: stopping", "err", err)
+	haltAnchoring(h)
+	for _, a := range h.Runtime.Snapshots() {
+		h.Runtime.Pause(a.Name, err.Error())
+	}
+	s.release(h)
+	h.Runtime.Bus().Publish(agent.Errored{Base: agent.Base{At: time.Now()}, Err: err.Error()})
 }
 
 // drain is quitting from the TUI: like the headless first signal, in-flight
@@ -215,9 +251,18 @@ func (s *tuiSession) drain() error {
 		s.log.Error("drain deadline passed: in-flight work was cancelled", "after", time.Since(start).String())
 		return errors.New("shutdown: drain did not finish within " + drainTimeout.String())
 	}
+	if s.chainGone() != nil {
+		return nil // its anchors would go to another chain
+	}
 	flushAnchors(h, s.log)
 	s.log.Info("stopped cleanly", "drain", time.Since(start).Round(time.Millisecond).String())
 	return nil
+}
+
+func (s *tuiSession) chainGone() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.gone
 }
 
 // release stops new ticks and answers what waits for a person: nobody will
@@ -268,5 +313,5 @@ func (s *tuiSession) close(m *tui.Model) error {
 		}
 	}
 	// A session whose log could not be written must not end as if it had.
-	return errors.Join(err, runResult(nil, h.DB), h.Close())
+	return errors.Join(err, s.chainGone(), runResult(nil, h.DB), h.Close())
 }

@@ -190,6 +190,22 @@ func parseAddress(flag, s string) (common.Address, error) {
 	return common.HexToAddress(s), nil
 }
 
+// recipient is --to: a 0x address, or the name of a keystore account (as
+// ACCOUNT is), so a person can pay an agent by its name.
+func (a *app) recipient(s string) (common.Address, error) {
+	if strings.HasPrefix(s, "0x") || strings.HasPrefix(s, "0X") {
+		return parseAddress("--to", s)
+	}
+	acc, err := a.findAccount(s)
+	if errors.Is(err, wallet.ErrUnknownAccount) {
+		return common.Address{}, usagef("--to %q is neither an address (0x followed by 40 hex digits) nor an account of the keystore (agentctl wallet list names them)", s)
+	}
+	if err != nil {
+		return common.Address{}, err
+	}
+	return acc.Address, nil
+}
+
 // walletAddress resolves an account of the keystore, or any 0x address for
 // read-only use.
 func (a *app) walletAddress(ref string, readOnly bool) (common.Address, string, error) {
@@ -214,7 +230,8 @@ func newWalletBalanceCmd(a *app) *cobra.Command {
 		Use:   "balance ACCOUNT",
 		Short: "Show the ETH and ERC-20 balances of an account",
 		Long: `Shows the ETH balance of ACCOUNT (a name, or any 0x address) and of each
---token, given as a symbol of the devnet manifest (USDC) or a contract address.
+--token, given as a symbol of the devnet manifest (USDC) or a contract address;
+with no --token and no --rpc, of every token of the home's devnet.
 Amounts are shown in whole units with the token's decimals.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -247,6 +264,12 @@ func (a *app) runWalletBalance(ctx context.Context, ref string, f chainFlags, to
 	}
 	defer conn.Close()
 	assets := []asset{ethAsset()}
+	if len(tokens) == 0 && f.rpc == "" && conn.manifest != nil {
+		// The home's devnet: a trader wants every token it holds.
+		for _, t := range conn.manifest.Tokens {
+			tokens = append(tokens, t.Symbol)
+		}
+	}
 	for _, t := range tokens {
 		as, err := a.resolveToken(ctx, conn, t)
 		if err != nil {
@@ -317,7 +340,7 @@ without a terminal, pass --yes.`,
 	}
 	f.register(cmd)
 	fl := cmd.Flags()
-	fl.StringVar(&to, "to", "", "recipient address (required)")
+	fl.StringVar(&to, "to", "", "recipient: a 0x address or a keystore account's name (required)")
 	fl.StringVar(&amount, "amount", "", "amount in whole units, e.g. 1.5 (required)")
 	fl.StringVar(&tok, "token", "", "ERC-20 symbol or address (default: ETH)")
 	fl.BoolVar(&yes, "yes", false, "send without asking for confirmation")
@@ -327,7 +350,7 @@ without a terminal, pass --yes.`,
 }
 
 func (a *app) runWalletSend(ctx context.Context, ref string, f chainFlags, toFlag, amountFlag, tokFlag string, yes bool) error {
-	to, err := parseAddress("--to", toFlag)
+	to, err := a.recipient(toFlag)
 	if err != nil {
 		return err
 	}

@@ -89,6 +89,9 @@ func (r *Router) CheckFactory(ctx context.Context) error {
 	return nil
 }
 
+// ErrNoPair is a V2 factory that has no pair for two tokens.
+var ErrNoPair = errors.New("no pair")
+
 // Pair finds the pair of two tokens with factory.getPair.
 func (r *Router) Pair(ctx context.Context, tokenA, tokenB common.Address, block *big.Int) (common.Address, error) {
 	p, err := bind.Call(r.factory, callAt(ctx, block), factoryABI.PackGetPair(tokenA, tokenB), factoryABI.UnpackGetPair)
@@ -96,8 +99,8 @@ func (r *Router) Pair(ctx context.Context, tokenA, tokenB common.Address, block 
 		return common.Address{}, fmt.Errorf("%s: factory %s getPair: %w", r.venue.Name, r.venue.Factory.Hex(), err)
 	}
 	if p == (common.Address{}) {
-		return common.Address{}, fmt.Errorf("%s: factory %s has no pair for %s and %s: pick tokens the venue lists",
-			r.venue.Name, r.venue.Factory.Hex(), tokenA.Hex(), tokenB.Hex())
+		return common.Address{}, fmt.Errorf("%s: factory %s has %w for %s and %s: pick tokens the venue lists",
+			r.venue.Name, r.venue.Factory.Hex(), ErrNoPair, tokenA.Hex(), tokenB.Hex())
 	}
 	return p, nil
 }

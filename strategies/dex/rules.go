@@ -198,7 +198,8 @@ func (pc *planCheck) checkSwap(i int, c strategies.Call, sim *strategies.CallSim
 		floor := new(big.Int).Mul(simOut, big.NewInt(10_000-j.SlippageBps()))
 		floor.Div(floor, big.NewInt(10_000))
 		if minOut.Cmp(floor) < 0 {
-			j.Deny("call %d: minOut %s allows more than %d bps slippage from the simulated %s", i, minOut, j.SlippageBps(), simOut)
+			out := path[len(path)-1]
+			j.Deny("call %d: minOut %s allows more than %d bps slippage from the simulated %s", i, j.Amount(out, minOut), j.SlippageBps(), j.Amount(out, simOut))
 		}
 	}
 }

@@ -69,7 +69,8 @@ func (pc *planCheck) checkExec(i int, c strategies.Call, sim *strategies.CallSim
 	floor := new(big.Int).Mul(simOut, big.NewInt(10_000-j.SlippageBps()))
 	floor.Div(floor, big.NewInt(10_000))
 	if least.Cmp(floor) < 0 {
-		j.Deny("call %d: the round trip may return as little as %s, more than %d bps below the simulated %s", i, least, j.SlippageBps(), simOut)
+		j.Deny("call %d: the round trip may return as little as %s, more than %d bps below the simulated %s", i,
+			j.Amount(tokenIn, least), j.SlippageBps(), j.Amount(tokenIn, simOut))
 	}
 }
 
@@ -139,13 +140,15 @@ func (pc *planCheck) checkV3(i int, c strategies.Call, sim *strategies.CallSim) 
 		ceil := new(big.Int).Mul(simulated, big.NewInt(10_000+j.SlippageBps()))
 		ceil.Div(ceil, big.NewInt(10_000))
 		if s.AmountIn.Cmp(ceil) > 0 {
-			j.Deny("call %d: amountInMaximum %s allows more than %d bps slippage above the simulated %s", i, s.AmountIn, j.SlippageBps(), simulated)
+			j.Deny("call %d: amountInMaximum %s allows more than %d bps slippage above the simulated %s", i,
+				j.Amount(s.TokenIn, s.AmountIn), j.SlippageBps(), j.Amount(s.TokenIn, simulated))
 		}
 		return
 	}
 	floor := new(big.Int).Mul(simulated, big.NewInt(10_000-j.SlippageBps()))
 	floor.Div(floor, big.NewInt(10_000))
 	if s.AmountOut.Cmp(floor) < 0 {
-		j.Deny("call %d: minOut %s allows more than %d bps slippage from the simulated %s", i, s.AmountOut, j.SlippageBps(), simulated)
+		j.Deny("call %d: minOut %s allows more than %d bps slippage from the simulated %s", i,
+			j.Amount(s.TokenOut, s.AmountOut), j.SlippageBps(), j.Amount(s.TokenOut, simulated))
 	}
 }
