@@ -304,6 +304,10 @@ func TestPolymarketAskShowsTheDecodedOrderAndPaperSignsNothing(t *testing.T) {
 		if len(recs) != 2 || recs[0].Approval != store.ApprovalApproved || recs[1].Outcome != store.OutcomeConfirmed {
 			t.Fatalf("records: %+v", recs)
 		}
+		// The log names the approval the person saw.
+		if id := approvalIDOf(recs[0].Simulation); id == "" || id != req.ID {
+			t.Fatalf("the order decision keeps approval id %q, the person approved %q", id, req.ID)
+		}
 	})
 	t.Run("paper", func(t *testing.T) {
 		w := newPMWorld(t)

@@ -116,10 +116,12 @@ func (r *Runtime) tickSigns(ctx context.Context, st *state, spec Spec, rec *stor
 		for _, c := range plan.Cancels {
 			req.Legs = append(req.Legs, "first cancel "+c.ID+" ("+c.Why+")")
 		}
-		ans, err := r.approvals.ask(ctx, req, spec.ApprovalTimeout, func(req ApprovalRequest) {
-			r.bus.Publish(ApprovalRequested{Base: r.base(name), Request: req})
+		ans, err := r.approvals.ask(ctx, req, spec.ApprovalTimeout, func(asked ApprovalRequest) {
+			req.ID = asked.ID // ask gave it to its own copy
+			r.bus.Publish(ApprovalRequested{Base: r.base(name), Request: asked})
 		})
 		r.bus.Publish(ApprovalResolved{Base: r.base(name), ID: req.ID, Approval: ans})
+		rec.Simulation = withApprovalID(rec.Simulation, req.ID)
 		if ans != store.ApprovalApproved {
 			rec.Approval, rec.Outcome = ans, store.OutcomeSkipped
 			if err != nil {
