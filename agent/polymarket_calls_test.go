@@ -110,7 +110,7 @@ func TestPolymarketCallRules(t *testing.T) {
 	}{
 		{"setup within the policy", withCap, setup(me, 50, 200), ""},
 		{"redeem of the allowed market", withCap, calls(polymarket.RedeemCall(cs, "pm-market", cond)), ""},
-		{"wrap over the per-trade cap", withCap, setup(me, 150, 0), "wrap spends 150000000 USDCE base units, above the per-trade cap 100000000"},
+		{"wrap over the per-trade cap", withCap, setup(me, 150, 0), "wrap spends 150 USDCE, above the per-trade cap 100 USDCE"},
 		{"wrap for pUSD itself", withCap, setup(cs.Collateral, 10, 0), "a Polymarket contract, not the agent's wallet"},
 		{"wrap of another asset", withCap, wrongAsset(), "not the on-ramp's USDC.e"},
 		{"allowance without a daily cap", noCap, setup(me, 0, 10), "no daily cap for PUSD (max_daily or max_daily_quote), so no standing allowance"},
