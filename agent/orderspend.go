@@ -17,9 +17,9 @@ import (
 //
 // An order counts its full collateral from the moment it is signed (its
 // decision is completed as posted): nothing the venue says later frees it,
-// except a cancel the log records. An order listed CANCELED in a confirmed
-// completion counts only what its booked fills used, so a cancel/replace
-// loop does not fill the daily cap with orders that never traded. The
+// except a cancel the log records. An order listed CANCELED in a
+// completion (of any outcome: the cancels go through first) counts only
+// what its booked fills used, so a cancel/replace loop does not fill the daily cap with orders that never traded. The
 // trade a fill books is part of its order's spend, so it does not count
 // again among the trades (spent skips the fill records' seqs).
 
@@ -94,10 +94,12 @@ func (r *Runtime) signedSpend(ctx context.Context, agent string, paper bool, p *
 			count(rec)
 		case rec.Kind == store.KindDecision && !paper && rec.Outcome == store.OutcomePending && strings.HasPrefix(rec.Intent, "sign/"):
 			signing[rec.Seq] = rec
-		case rec.Kind == store.KindCompletion && rec.Outcome == store.OutcomeConfirmed:
-			if d, ok := signing[rec.Completes]; ok {
+		case rec.Kind == store.KindCompletion:
+			if d, ok := signing[rec.Completes]; ok && rec.Outcome == store.OutcomeConfirmed {
 				count(d)
 			}
+			// A cancel the venue confirmed stands even when the decision
+			// failed after it (a replace whose new order was refused).
 			for _, id := range cancelledIn(rec) {
 				cancelled[id] = true
 			}

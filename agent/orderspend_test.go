@@ -15,6 +15,7 @@ import (
 	"github.com/agentctl/agentctl/store"
 	"github.com/agentctl/agentctl/strategies"
 	"github.com/agentctl/agentctl/strategies/predict/clob"
+	"github.com/agentctl/agentctl/strategies/predict/clob/clobtest"
 	"github.com/agentctl/agentctl/strategies/predict/polymarket"
 )
 
@@ -140,5 +141,38 @@ func TestCancelledOrderCountsOnlyItsFillsAndAFillCountsOnce(t *testing.T) {
 	pmVerified(t, w.h)
 	if res, err := w.h.db.VerifyTrades(ctx, "poly"); err != nil || !res.OK() || res.Checked != 1 {
 		t.Fatalf("verify trades: %+v %v", res, err)
+	}
+}
+
+// A replace whose cancel went through but whose new order the CLOB refused
+// is a failed decision; the order it cancelled is gone all the same and
+// counts only its fills (none). Before, only confirmed completions freed
+// cancelled orders, so every refused replace held the cap for 24 hours
+// and a long session locked itself out of trading.
+func TestCancelOfAFailedReplaceFreesTheCap(t *testing.T) {
+	w := newPMWorld(t)
+	w.postOnly = true
+	p := w.policy(t, 12, w.ex.Address)
+	rt, st := w.agent(t, p, 3)
+	ctx := context.Background()
+	if err := rt.tick(ctx, st); err != nil {
+		t.Fatal(err)
+	}
+	w.srv.AddLiquidity(pmYes, clob.Buy, "0.50", "50")
+	w.srv.Fail("POST /order", clobtest.Fault{Status: 400})
+	if err := rt.tick(ctx, st); err != nil {
+		t.Fatal(err)
+	}
+	recs := pmRecords(t, w.h)
+	done := recs[len(recs)-1]
+	if done.Outcome != store.OutcomeFailed || !strings.Contains(strings.ToLower(string(done.Receipt)), `"status":"canceled"`) {
+		t.Fatalf("the refused replace completed as %+v, want failed with its cancel in the receipt", done)
+	}
+	s, err := rt.spent(ctx, "poly", false, w.pusd, nil, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := spentOf(s.ByToken, w.pusd.Address); got.Sign() != 0 {
+		t.Fatalf("after the cancelled bid and the refused replacement the daily spend is %s pUSD units, want 0", got)
 	}
 }
