@@ -19,9 +19,10 @@ import (
 // decision is completed as posted): nothing the venue says later frees it,
 // except a cancel the log records. An order listed CANCELED in a
 // completion (of any outcome: the cancels go through first) counts only
-// what its booked fills used, so a cancel/replace loop does not fill the daily cap with orders that never traded. The
-// trade a fill books is part of its order's spend, so it does not count
-// again among the trades (spent skips the fill records' seqs).
+// what its booked fills used, so a cancel/replace loop does not fill the
+// daily cap with orders that never traded. The trade a fill books is
+// part of its order's spend, so it does not count again among the trades
+// (spent skips the fill records' seqs).
 
 // orderSpend is what the agent's signing decisions of the window commit.
 type orderSpend struct {
