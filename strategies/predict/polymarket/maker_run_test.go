@@ -63,8 +63,8 @@ func newWalletAgent(t *testing.T, srv *clobtest.Server, signer *wallet.Signer, e
 	if err := a.SetParams(params); err != nil {
 		t.Fatal(err)
 	}
-	t.Setenv("AGENTCTL_PASSWORD", "pass")
-	s, err := strategies.New(strategies.Build{Agent: a, Account: signer.Address(), Catalog: cat})
+	s, err := strategies.New(strategies.Build{Agent: a, Account: signer.Address(), Catalog: cat,
+		Passphrase: func() (string, bool) { return "pass", true }})
 	if err != nil {
 		return nil, err
 	}
