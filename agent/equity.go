@@ -169,7 +169,7 @@ func (r *Runtime) account(ctx context.Context, st *state, spec Spec, paper bool,
 	}
 	b, err := r.baseline(ctx, st, spec, paper, v)
 	if err == nil {
-		err = v.fitBaseline(b)
+		err = v.fitBaseline(b, spec.Quote.Symbol)
 		if err != nil {
 			r.valueFailed(st, err)
 			return nil, err
@@ -258,13 +258,13 @@ func (r *Runtime) account(ctx context.Context, st *state, spec Spec, paper bool,
 // gas coin (a venue-only agent, e.g. on a CLOB whose collateral no pool
 // pairs with WETH) keeps it out of equity and PnL, with a note; one whose
 // baseline holds it needs its price, and fails closed without one.
-func (v *valuation) fitBaseline(b store.Baseline) error {
+func (v *valuation) fitBaseline(b store.Baseline, quote string) error {
 	has := slices.ContainsFunc(b.Holdings, func(h store.Holding) bool { return h.Token == store.NativeToken })
 	switch {
 	case v.nativeErr != nil && has:
 		return v.nativeErr
 	case v.nativeErr != nil:
-		v.note = "ETH (gas) is not in equity or PnL: nothing priced it when the agent was first valued (" + v.nativeErr.Error() + ")"
+		v.note = "ETH (gas) is not in equity or PnL: no venue prices it in " + quote
 	case !has && v.native != nil:
 		for i, h := range v.holdings {
 			if h.Token == store.NativeToken {
@@ -274,7 +274,7 @@ func (v *valuation) fitBaseline(b store.Baseline) error {
 			}
 		}
 		v.native = nil
-		v.note = "ETH (gas) is not in equity or PnL: nothing priced it when the agent was first valued"
+		v.note = "ETH (gas) is not in equity or PnL: no venue priced it in " + quote + " when the agent was first valued"
 	}
 	return nil
 }

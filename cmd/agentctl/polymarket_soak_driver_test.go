@@ -69,6 +69,9 @@ type soakDriver struct {
 	faults map[string]int
 	peak   *big.Int
 	steps  int
+	// lastOutage spaces the outages: a CLOB down most of the time is
+	// another test.
+	lastOutage time.Time
 }
 
 // drive acts every 300 ms until the deadline, checking the signed
@@ -125,7 +128,8 @@ func (d *soakDriver) step() {
 		f := []clobtest.Fault{{Status: 429}, {Status: 500}, {Status: 500, AfterAccept: true}}[d.rnd.Intn(3)]
 		d.srv.Fail("DELETE /orders", f)
 		d.faults[faultName("DELETE /orders", f)]++
-	case r < 96: // the CLOB is unreachable for a few seconds
+	case r < 96 && time.Since(d.lastOutage) > 15*time.Second: // the CLOB is unreachable for a few seconds
+		d.lastOutage = time.Now()
 		d.proxy.down.Store(true)
 		d.faults["CLOB unreachable 3s"]++
 		time.Sleep(3 * time.Second)

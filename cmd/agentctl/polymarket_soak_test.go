@@ -63,6 +63,21 @@ agents:
       max_trade: {PUSD: "10"}
       max_daily_quote: "` + pmSoakCap + `"
       max_trades_per_hour: 1000
+  - name: momentum
+    strategy: dex.momentum
+    params: {dex: dex-a, base: WETH, quote: USDC, lookback: 5, threshold_bps: 30, max_trade: "1000", slippage_bps: 50}
+    mode: auto
+    interval: 2s
+    fund: {ETH: "10", USDC: "20000", WETH: "5"}
+    policy:
+      allowed_tokens: [WETH, USDC]
+      allowed_contracts: [dex-a]
+      allowed_methods: [approve, swapExactTokensForTokens]
+      max_trade: {USDC: "2000", WETH: "1"}
+      max_daily_quote: "100000"
+      quote_token: USDC
+      max_slippage_bps: 50
+      max_trades_per_hour: 60
 `
 }
 
@@ -270,17 +285,24 @@ func pmSoakCheck(t *testing.T, home, cfg string, d *soakDriver, outs []string) {
 
 	// PnL: the last summary's against the CLOB's balances at the payout.
 	independent := new(big.Rat).SetFrac(new(big.Int).Sub(new(big.Int).Add(collEnd, yesEnd), big.NewInt(pmSoakStart)), big.NewInt(1_000_000))
-	reported := pmSoakSummary(t, outs[len(outs)-1])
+	reported := pmSoakSummary(t, outs[len(outs)-1], "poly")
+	momentum := pmSoakSummary(t, outs[len(outs)-1], "momentum") // the DEX agent beside it is valued too
 	if r, ok := new(big.Rat).SetString(reported); !ok || r.Cmp(independent) != 0 {
 		t.Errorf("the run reported PnL %q; the CLOB's balances say %s", reported, independent.FloatString(6))
 	}
 	d.checkSpend("after the run")
 
 	cli(t, home, 0, "--config", cfg, "verify")
+	cli(t, home, 0, "--config", cfg, "replay", "--agent", "momentum")
 	r1 := cli(t, home, 0, "--config", cfg, "replay", "--agent", "poly")
 	r2 := cli(t, home, 0, "--config", cfg, "replay", "--agent", "poly")
 	if r1 != r2 || !strings.Contains(r1, "replayed identically") {
 		t.Errorf("replay is not identical twice over:\n%s\n---\n%s", tail(r1, 2000), tail(r2, 2000))
+	}
+
+	// A session that never traded proves nothing.
+	if len(orders) < 2 || len(settled) == 0 || signs == 0 {
+		t.Errorf("the session was not messy enough: %d orders accepted, %d settled fills, %d signing decisions", len(orders), len(settled), signs)
 	}
 
 	// The figures, and what the log warned a trader about.
@@ -292,24 +314,24 @@ func pmSoakCheck(t *testing.T, home, cfg string, d *soakDriver, outs []string) {
 	t.Logf("decisions %d (signing %d), orders accepted %d (%d needed a second post), settled fills %d, failed settlements %d, booked fills %d",
 		decisions, signs, len(orders), retried, len(settled), len(failed), len(booked))
 	t.Logf("faults: %s", strings.Join(faults, ", "))
-	t.Logf("final: %s pUSD, %s YES, %s NO; PnL reported %s, independent %s; peak signed collateral %s of cap %s",
-		dec6(collEnd), dec6(yesEnd), dec6(noEnd), reported, independent.FloatString(6), dec6(d.peak), pmSoakCap)
+	t.Logf("final: %s pUSD, %s YES, %s NO; PnL reported %s, independent %s; peak signed collateral %s of cap %s; momentum's PnL %s USDC",
+		dec6(collEnd), dec6(yesEnd), dec6(noEnd), reported, independent.FloatString(6), dec6(d.peak), pmSoakCap, momentum)
 	t.Logf("warnings:\n%s", pmSoakWarnings(outs))
 }
 
 // pmSoakSummary is poly's PnL in the run's last "agent summary" line.
-func pmSoakSummary(t *testing.T, out string) string {
+func pmSoakSummary(t *testing.T, out, agent string) string {
 	t.Helper()
 	pnl := ""
 	for _, l := range strings.Split(out, "\n") {
 		var m map[string]any
-		if json.Unmarshal([]byte(l), &m) != nil || m["msg"] != "agent summary" || m["agent"] != "poly" {
+		if json.Unmarshal([]byte(l), &m) != nil || m["msg"] != "agent summary" || m["agent"] != agent {
 			continue
 		}
 		pnl, _ = m["pnl"].(string)
 	}
 	if pnl == "" {
-		t.Errorf("the run printed no PnL in its agent summary:\n%s", tail(out, 3000))
+		t.Errorf("the run printed no PnL in %s's agent summary:\n%s", agent, tail(out, 3000))
 	}
 	return pnl
 }
