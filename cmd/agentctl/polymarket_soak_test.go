@@ -33,10 +33,14 @@ import (
 
 const (
 	pmSoakStart = 100_000_000 // the agent's pUSD on the CLOB, base units
-	pmSoakCap   = "60"        // max_daily_quote, pUSD
 )
 
-func pmSoakConfig(url, home string) string {
+// pmSoakCap is the daily cap (pUSD): low enough that the session reaches
+// it (and the signed collateral is tested against it), high enough that
+// the agent trades for most of the session: 20 plus 5 a minute.
+func pmSoakCap(d time.Duration) string { return strconv.Itoa(20 + 5*int(d/time.Minute)) }
+
+func pmSoakConfig(url, home, daily string) string {
 	return `models:
   default: rules
 chain:
@@ -61,7 +65,7 @@ agents:
       allowed_contracts: [pm-market, ` + mustExchange().Hex() + `]
       quote_token: PUSD
       max_trade: {PUSD: "10"}
-      max_daily_quote: "` + pmSoakCap + `"
+      max_daily_quote: "` + daily + `"
       max_trades_per_hour: 1000
   - name: momentum
     strategy: dex.momentum
@@ -141,10 +145,10 @@ func TestPolymarketSoak(t *testing.T) {
 		t.Fatal(err)
 	}
 	cfg := filepath.Join(home, "poly.yaml")
-	if err := os.WriteFile(cfg, []byte(pmSoakConfig(proxy.URL, home)), 0o600); err != nil {
+	if err := os.WriteFile(cfg, []byte(pmSoakConfig(proxy.URL, home, pmSoakCap(dur))), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	capUnits, _ := new(big.Int).SetString(pmSoakCap+"000000", 10)
+	capUnits, _ := new(big.Int).SetString(pmSoakCap(dur)+"000000", 10)
 	d := &soakDriver{t: t, srv: srv, proxy: proxy, addr: addr, cap: capUnits, rnd: rand.New(rand.NewSource(seed)), faults: map[string]int{}}
 
 	var outs []string
@@ -223,7 +227,7 @@ func pmSoakCheck(t *testing.T, home, cfg string, d *soakDriver, outs []string) {
 	}
 	booked := map[string]int{}
 	recs := pmRunLog(t, home, cfg, "poly")
-	decisions, signs := 0, 0
+	decisions, signs, denied := 0, 0, 0
 	for _, r := range recs {
 		if id, ok := strings.CutPrefix(r.Intent, "fill/"); ok {
 			id, _, _ = strings.Cut(id, "/") // trade/maker order
@@ -232,6 +236,9 @@ func pmSoakCheck(t *testing.T, home, cfg string, d *soakDriver, outs []string) {
 		}
 		if r.Kind == "decision" {
 			decisions++
+			if r.Verdict == "denied" {
+				denied++
+			}
 			if strings.HasPrefix(r.Intent, "sign/") {
 				signs++
 			}
@@ -311,11 +318,11 @@ func pmSoakCheck(t *testing.T, home, cfg string, d *soakDriver, outs []string) {
 		faults = append(faults, fmt.Sprintf("%s x%d", k, n))
 	}
 	sort.Strings(faults)
-	t.Logf("decisions %d (signing %d), orders accepted %d (%d needed a second post), settled fills %d, failed settlements %d, booked fills %d",
-		decisions, signs, len(orders), retried, len(settled), len(failed), len(booked))
+	t.Logf("decisions %d (signing %d, denied %d), orders accepted %d (%d needed a second post), settled fills %d, failed settlements %d, booked fills %d",
+		decisions, signs, denied, len(orders), retried, len(settled), len(failed), len(booked))
 	t.Logf("faults: %s", strings.Join(faults, ", "))
 	t.Logf("final: %s pUSD, %s YES, %s NO; PnL reported %s, independent %s; peak signed collateral %s of cap %s; momentum's PnL %s USDC",
-		dec6(collEnd), dec6(yesEnd), dec6(noEnd), reported, independent.FloatString(6), dec6(d.peak), pmSoakCap, momentum)
+		dec6(collEnd), dec6(yesEnd), dec6(noEnd), reported, independent.FloatString(6), dec6(d.peak), dec6(d.cap), momentum)
 	t.Logf("warnings:\n%s", pmSoakWarnings(outs))
 }
 
