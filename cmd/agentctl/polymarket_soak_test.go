@@ -326,7 +326,7 @@ func pmSoakCheck(t *testing.T, home, cfg string, d *soakDriver, outs []string) {
 	t.Logf("warnings:\n%s", pmSoakWarnings(outs))
 }
 
-// pmSoakSummary is poly's PnL in the run's last "agent summary" line.
+// pmSoakSummary is an agent's PnL in the run's last "agent summary" line.
 func pmSoakSummary(t *testing.T, out, agent string) string {
 	t.Helper()
 	pnl := ""
