@@ -46,9 +46,12 @@ unit:
 # approvals, front-runs, a flaky model, a lossy RPC path) that must end with
 # PnL reconciled, nothing outside policy, no intent sent twice and every log
 # verified. It prints its figures. SOAK sets the length; make test runs 2m.
+# Then the same for a predict.polymarket agent run by the binary against
+# the test CLOB (faults, outages, SIGKILL; `make unit` runs it for 60s).
 SOAK ?= 10m
 soak:
 	AGENTCTL_SOAK=$(SOAK) $(GO) test -count=1 -run '^TestSoak$$' -timeout 60m -v ./agent/
+	AGENTCTL_PM_SOAK=$(SOAK) $(GO) test -count=1 -run '^TestPolymarketSoak$$' -timeout 60m -v ./cmd/agentctl/
 
 soak-short:
 	AGENTCTL_SOAK=2m $(GO) test -count=1 -run '^TestSoak$$' -timeout 20m -v ./agent/

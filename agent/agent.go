@@ -41,9 +41,6 @@ type Spec struct {
 	// NativeMark prices Native (quote base units per whole token) when an
 	// observation has no mark for it.
 	NativeMark func(ctx context.Context) (*big.Int, error)
-	// NativeNote says why Native is zero ("": the chain's wrapped native
-	// token is unknown).
-	NativeNote string
 }
 
 var namePattern = regexp.MustCompile(`^[a-z][a-z0-9_-]{0,31}$`)

@@ -190,7 +190,6 @@ func (h *Host) addAgents(ctx context.Context, o BootOptions) error {
 		spec := Spec{Name: a.Name, Strategy: strat, Brain: brain, Mode: mode, Interval: a.Interval,
 			ApprovalTimeout: a.ApprovalTimeout, ApprovalTTL: a.ApprovalTTL, Policy: policy, Quote: quote, Signer: signer, Assets: held}
 		spec.Native, spec.NativeMark, _ = NativeMarker(h.Client.Backend(), h.Catalog, quote)
-		priceableNative(ctx, o.Logger, &spec)
 		if err := h.Runtime.Add(spec); err != nil {
 			return err
 		}
@@ -201,23 +200,6 @@ func (h *Host) addAgents(ctx context.Context, o BootOptions) error {
 		}
 	}
 	return nil
-}
-
-// priceableNative leaves the native coin out of an agent's equity, with
-// the reason in its snapshot, when nothing prices it in the quote token at
-// start (a pUSD agent on a chain with no WETH/pUSD pool): otherwise every
-// valuation would fail and the agent would show no equity or PnL at all.
-// Strategies whose observations mark the native token are not asked.
-func priceableNative(ctx context.Context, log *slog.Logger, spec *Spec) {
-	if spec.NativeMark == nil || spec.Native.Address == spec.Quote.Address {
-		return
-	}
-	if _, err := spec.NativeMark(ctx); err != nil {
-		log.Warn("the agent's ETH (gas) is left out of its equity and PnL: nothing prices it in its quote token",
-			"agent", spec.Name, "quote", spec.Quote.Symbol, "err", err)
-		spec.NativeNote = fmt.Sprintf("ETH (gas) is not in equity or PnL: no venue priced %s in %s at start (see the log)", spec.Native.Symbol, spec.Quote.Symbol)
-		spec.Native, spec.NativeMark = strategies.Token{}, nil
-	}
 }
 
 // passphrase is the one given (flag, env, prompt) or, on the devnet only,

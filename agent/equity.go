@@ -40,6 +40,9 @@ type valuation struct {
 	// note says what is left out of equity (the native coin when the
 	// chain's wrapped native token is unknown); "" when nothing is.
 	note string
+	// nativeErr: the native coin could not be priced, and is not in
+	// equity; fitBaseline says whether that fails the valuation.
+	nativeErr error
 }
 
 type valued struct {
@@ -113,20 +116,24 @@ func (r *Runtime) value(ctx context.Context, spec Spec, paper bool, obs *strateg
 	}
 	if spec.Native.Address == (common.Address{}) {
 		v.note = "ETH (gas) is not in equity or PnL: the chain's wrapped native token is unknown (add WETH to chain.tokens)"
-		if spec.NativeNote != "" {
-			v.note = spec.NativeNote
-		}
 		return v, nil
 	}
 	eth, err := r.client.BalanceAt(ctx, spec.Signer.Address(), nil)
 	if err != nil {
 		return nil, err
 	}
+	v.native = eth
+	if eth.Sign() == 0 {
+		// None held (a venue-only agent that never pays gas): worth
+		// nothing at any price, so no price is needed.
+		add(nativeToken, eth, new(big.Rat))
+		return v, nil
+	}
 	mark, err := r.nativeMark(ctx, spec, obs)
 	if err != nil {
-		return nil, err
+		v.nativeErr = err // the baseline decides (fitBaseline)
+		return v, nil
 	}
-	v.native = eth
 	add(nativeToken, eth, new(big.Rat).SetFrac(new(big.Int).Mul(eth, mark), pow10(nativeToken.Decimals)))
 	return v, nil
 }
@@ -165,6 +172,13 @@ func (r *Runtime) account(ctx context.Context, st *state, spec Spec, paper bool,
 		return nil, err
 	}
 	b, err := r.baseline(ctx, st, spec, paper, v)
+	if err == nil {
+		err = v.fitBaseline(b, spec.Quote.Symbol)
+		if err != nil {
+			r.valueFailed(st, err)
+			return nil, err
+		}
+	}
 	if err != nil {
 		r.valueFailed(st, err)
 		return v.equity, nil // equity is right; only PnL is unknown
@@ -243,6 +257,32 @@ func (r *Runtime) account(ctx context.Context, st *state, spec Spec, paper bool,
 	return v.equity, nil
 }
 
+// fitBaseline values the native coin the way the baseline did, so PnL
+// compares like with like: an agent first valued when nothing priced its
+// gas coin (a venue-only agent, e.g. on a CLOB whose collateral no pool
+// pairs with WETH) keeps it out of equity and PnL, with a note; one whose
+// baseline holds it needs its price, and fails closed without one.
+func (v *valuation) fitBaseline(b store.Baseline, quote string) error {
+	has := slices.ContainsFunc(b.Holdings, func(h store.Holding) bool { return h.Token == store.NativeToken })
+	switch {
+	case v.nativeErr != nil && has:
+		return v.nativeErr
+	case v.nativeErr != nil:
+		v.note = "ETH (gas) is not in equity or PnL: no venue prices it in " + quote
+	case !has && v.native != nil:
+		for i, h := range v.holdings {
+			if h.Token == store.NativeToken {
+				v.equity.Sub(v.equity, h.Value)
+				v.holdings = slices.Delete(v.holdings, i, i+1)
+				break
+			}
+		}
+		v.native = nil
+		v.note = "ETH (gas) is not in equity or PnL: no venue priced it in " + quote + " when the agent was first valued"
+	}
+	return nil
+}
+
 // baseline returns the agent's stored baseline for its book, storing v as
 // the baseline on its first valued tick.
 func (r *Runtime) baseline(ctx context.Context, st *state, spec Spec, paper bool, v *valuation) (store.Baseline, error) {
@@ -299,8 +339,8 @@ func (r *Runtime) checkDrawdown(ctx context.Context, st *state, obs *strategies.
 	st.mu.Lock()
 	spec := st.spec
 	st.mu.Unlock()
-	if _, holds := spec.Strategy.(strategies.Holder); len(spec.Assets) == 0 && !holds {
-		return nil
+	if len(spec.Assets) == 0 && !holdsVenueAssets(spec) {
+		return nil // nothing to value
 	}
 	equity, err := r.account(ctx, st, spec, st.mode() == ModePaper, obs)
 	if err != nil {
@@ -328,6 +368,15 @@ func (r *Runtime) checkDrawdown(ctx context.Context, st *state, obs *strategies.
 			ratDecimal(equity, spec.Quote.Decimals), spec.Quote.Symbol, kill, ratDecimal(peak, spec.Quote.Decimals)))
 	}
 	return nil
+}
+
+// holdsVenueAssets: the strategy reports holdings a venue keeps (outcome
+// tokens, a CLOB's collateral), which are equity even when none of the
+// policy's tokens is a contract the chain can read (a CLOB's pUSD on the
+// devnet).
+func holdsVenueAssets(spec Spec) bool {
+	h, ok := spec.Strategy.(strategies.Holder)
+	return ok && len(h.ExtraAssets()) > 0
 }
 
 // valueIn converts an amount of token into quote base units at marks.

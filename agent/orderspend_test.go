@@ -15,6 +15,7 @@ import (
 	"github.com/agentctl/agentctl/store"
 	"github.com/agentctl/agentctl/strategies"
 	"github.com/agentctl/agentctl/strategies/predict/clob"
+	"github.com/agentctl/agentctl/strategies/predict/clob/clobtest"
 	"github.com/agentctl/agentctl/strategies/predict/polymarket"
 )
 
@@ -140,5 +141,87 @@ func TestCancelledOrderCountsOnlyItsFillsAndAFillCountsOnce(t *testing.T) {
 	pmVerified(t, w.h)
 	if res, err := w.h.db.VerifyTrades(ctx, "poly"); err != nil || !res.OK() || res.Checked != 1 {
 		t.Fatalf("verify trades: %+v %v", res, err)
+	}
+}
+
+// A replace whose cancel went through but whose new order the CLOB refused
+// is a failed decision; the order it cancelled is gone all the same and
+// counts only its fills (none). Before, only confirmed completions freed
+// cancelled orders, so every refused replace held the cap for 24 hours
+// and a long session locked itself out of trading.
+func TestCancelOfAFailedReplaceFreesTheCap(t *testing.T) {
+	w := newPMWorld(t)
+	w.postOnly = true
+	p := w.policy(t, 12, w.ex.Address)
+	rt, st := w.agent(t, p, 3)
+	ctx := context.Background()
+	if err := rt.tick(ctx, st); err != nil {
+		t.Fatal(err)
+	}
+	w.srv.AddLiquidity(pmYes, clob.Buy, "0.50", "50")
+	w.srv.Fail("POST /order", clobtest.Fault{Status: 400})
+	if err := rt.tick(ctx, st); err != nil {
+		t.Fatal(err)
+	}
+	recs := pmRecords(t, w.h)
+	done := recs[len(recs)-1]
+	if done.Outcome != store.OutcomeFailed || !strings.Contains(strings.ToLower(string(done.Receipt)), `"status":"canceled"`) {
+		t.Fatalf("the refused replace completed as %+v, want failed with its cancel in the receipt", done)
+	}
+	s, err := rt.spent(ctx, "poly", false, w.pusd, nil, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := spentOf(s.ByToken, w.pusd.Address); got.Sign() != 0 {
+		t.Fatalf("after the cancelled bid and the refused replacement the daily spend is %s pUSD units, want 0", got)
+	}
+}
+
+// A bid matched on the CLOB and then cancelled by a replace, its trade
+// not yet settled (so not booked): the match is collateral committed, and
+// counts with the new order. Before, it counted only once mined, and the
+// agent could sign up to its cap on top of it.
+func TestUnsettledMatchOfACancelledOrderCounts(t *testing.T) {
+	w := newPMWorld(t)
+	srv := clobtest.New(t, clobtest.Options{HoldSettlement: true, Markets: []clobtest.Market{{ConditionID: pmCondition,
+		Tokens: [2]*big.Int{pmYes, pmNo}, Tick: "0.01", MinSize: "1"}}})
+	srv.Fund(w.h.signer.Address(), units(1_000, 6))
+	srv.AddLiquidity(pmYes, clob.Sell, "0.60", "100")
+	srv.AddLiquidity(pmYes, clob.Buy, "0.40", "100")
+	c, err := clob.NewClient(clob.Options{Host: srv.URL, ChainID: clob.Polygon, Signer: w.h.signer})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w.creds, err = c.CreateOrDeriveAPIKey(context.Background(), 0); err != nil {
+		t.Fatal(err)
+	}
+	w.srv, w.postOnly = srv, true
+	p := w.policy(t, 12, w.ex.Address)
+	rt, st := w.agent(t, p, 3)
+	ctx := context.Background()
+	if err := rt.tick(ctx, st); err != nil {
+		t.Fatal(err)
+	}
+	if ids := srv.Take(pmYes, clob.Sell, "0.41", "20"); len(ids) != 1 { // 20 of the bid at 0.41: 8.2 pUSD, held
+		t.Fatalf("the house sale matched %v", ids)
+	}
+	srv.AddLiquidity(pmYes, clob.Buy, "0.50", "50")
+	if err := rt.tick(ctx, st); err != nil {
+		t.Fatal(err)
+	}
+	want := new(big.Int)
+	for _, o := range srv.Orders(w.h.signer.Address()) {
+		if o.Status == "CANCELED" {
+			want.Add(want, big.NewInt(8_200_000))
+		} else {
+			want.Add(want, o.Collateral)
+		}
+	}
+	s, err := rt.spent(ctx, "poly", false, w.pusd, nil, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := spentOf(s.ByToken, w.pusd.Address); got.Cmp(want) != 0 {
+		t.Fatalf("the daily spend is %s pUSD units; the CLOB holds %s of the agent's collateral (the new bid and the unsettled match of the cancelled one)", got, want)
 	}
 }

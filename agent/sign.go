@@ -180,12 +180,17 @@ func (r *Runtime) executeSigns(ctx context.Context, st *state, spec Spec, rec *s
 		for i, c := range plan.Cancels {
 			ids[i] = c.ID
 		}
-		if err := poster.Cancel(ctx, ids); err != nil {
+		var err error
+		if cr, ok := poster.(strategies.CancelReporter); ok {
+			posted, err = cr.CancelReport(ctx, ids)
+		} else if err = poster.Cancel(ctx, ids); err == nil {
+			for _, id := range ids {
+				posted = append(posted, strategies.Posted{ID: id, Status: "CANCELED"})
+			}
+		}
+		if err != nil {
 			// Nothing is signed over an order that may still rest.
 			return r.finishSigns(ctx, st, rec, nil, store.OutcomeFailed, "cancel "+strings.Join(ids, ", ")+": "+err.Error())
-		}
-		for _, id := range ids {
-			posted = append(posted, strategies.Posted{ID: id, Status: "CANCELED"})
 		}
 	}
 	for i, s := range plan.Signs {

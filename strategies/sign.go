@@ -75,6 +75,18 @@ type Cancel struct {
 type Posted struct {
 	ID     string `json:"id"`
 	Status string `json:"status"`
+	// Matched and Size, for a cancelled order (CancelReporter): how much
+	// of it had traded when it was pulled, of how much, in the venue's
+	// units. Its trades may settle later: the limits count that share.
+	Matched string `json:"matched,omitempty"`
+	Size    string `json:"size,omitempty"`
+}
+
+// CancelReporter is a Poster whose cancels say how much of each pulled
+// order had matched (Posted.Matched of Posted.Size): a match whose
+// settlement is still to come is collateral already committed.
+type CancelReporter interface {
+	CancelReport(ctx context.Context, ids []string) ([]Posted, error)
 }
 
 // Poster strategies send what the wallet signed to their venue (an

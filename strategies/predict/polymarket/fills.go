@@ -111,4 +111,5 @@ func (s *Strategy) venueFill(f clob.OwnFill) strategies.VenueFill {
 var _ interface {
 	strategies.Matcher
 	strategies.Holder
+	strategies.CancelReporter
 } = (*Strategy)(nil)

@@ -23,15 +23,44 @@ func (s *Strategy) Cancel(ctx context.Context, ids []string) error {
 	if err != nil {
 		return err
 	}
-	if len(r.NotCanceled) > 0 {
-		var why []string
-		for id, reason := range r.NotCanceled {
-			why = append(why, id+": "+reason)
+	var why []string
+	for id, reason := range r.NotCanceled {
+		if s.alreadyCancelled(ctx, id) {
+			continue
 		}
+		why = append(why, id+": "+reason)
+	}
+	if len(why) > 0 {
 		slices.Sort(why)
 		return fmt.Errorf("not cancelled: %s", strings.Join(why, "; "))
 	}
 	return nil
+}
+
+// CancelReport implements strategies.CancelReporter: Cancel, then each
+// order as the CLOB lists it, for how much of it had matched (trades that
+// may settle later). A lookup that fails says so, and the runtime counts
+// the whole order.
+func (s *Strategy) CancelReport(ctx context.Context, ids []string) ([]strategies.Posted, error) {
+	if err := s.Cancel(ctx, ids); err != nil {
+		return nil, err
+	}
+	out := make([]strategies.Posted, len(ids))
+	for i, id := range ids {
+		out[i] = strategies.Posted{ID: id, Status: "CANCELED", Matched: "unknown", Size: "unknown"}
+		if o, err := s.d.Client.Order(ctx, id); err == nil && strings.EqualFold(o.ID, id) {
+			out[i].Matched, out[i].Size = o.SizeMatched, o.OriginalSize
+		}
+	}
+	return out, nil
+}
+
+// alreadyCancelled: the CLOB lists the order as cancelled, e.g. by the
+// first of a cancel's retries, whose reply was lost. That is what the
+// cancel asked for; a lookup that fails proves nothing.
+func (s *Strategy) alreadyCancelled(ctx context.Context, id string) bool {
+	o, err := s.d.Client.Order(ctx, id)
+	return err == nil && strings.EqualFold(o.ID, id) && strings.Contains(strings.ToUpper(o.Status), "CANCEL")
 }
 
 // Post implements strategies.Poster: the order with the wallet's

@@ -109,4 +109,10 @@ func TestQuoteRestsThenReplacesAsTheBookMoves(t *testing.T) {
 	if isOpen(first.ID) || !isOpen(next.ID) {
 		t.Fatalf("after the replace: stale order open %v, new order open %v", isOpen(first.ID), isOpen(next.ID))
 	}
+	// A cancel whose reply is lost after the CLOB did it: the retry finds
+	// the order already cancelled, which is what was asked, not a failure.
+	srv.Fail("DELETE /orders", clobtest.Fault{Status: 500, AfterAccept: true})
+	if err := s.Cancel(ctx, []string{next.ID}); err != nil || isOpen(next.ID) {
+		t.Fatalf("a cancel whose first reply was lost: %v (still open: %v)", err, isOpen(next.ID))
+	}
 }

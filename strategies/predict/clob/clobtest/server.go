@@ -76,6 +76,7 @@ type Server struct {
 	tokens     map[common.Address]map[string]*big.Int
 	faults     map[string][]Fault
 	posts      map[string]int // order hash -> POST /order requests seen
+	reposts    map[string]int // order hash -> posts made when the book already had it
 	orders     map[string]*order
 	seq        []string // order hashes by arrival
 	trades     []clob.Trade
@@ -107,7 +108,7 @@ func New(t testing.TB, o Options) *Server {
 	s := &Server{o: o, creds: map[string]apiCreds{}, derived: map[string]string{},
 		proxyOwner: map[common.Address]common.Address{}, walletOwn: map[common.Address]common.Address{},
 		depositReq: map[common.Address]bool{}, collateral: map[common.Address]*big.Int{},
-		tokens: map[common.Address]map[string]*big.Int{}, faults: map[string][]Fault{}, posts: map[string]int{},
+		tokens: map[common.Address]map[string]*big.Int{}, faults: map[string][]Fault{}, posts: map[string]int{}, reposts: map[string]int{},
 		orders: map[string]*order{}, heartbeat: map[string]time.Time{}, markets: map[string]*Market{}}
 	for i := range o.Markets {
 		m := &o.Markets[i]
@@ -169,6 +170,13 @@ func (s *Server) Fail(route string, f ...Fault) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.faults[route] = append(s.faults[route], f...)
+}
+
+// Queued is how many injected faults wait for requests to route.
+func (s *Server) Queued(route string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.faults[route])
 }
 
 // Posts is how many POST /order requests carried the order hash.
@@ -249,7 +257,11 @@ func (s *Server) countPost(route string, body []byte) {
 	}
 	if so, err := req.SignedOrder(); err == nil {
 		if ex, err := s.exchange(so.TokenID); err == nil {
-			s.posts[strings.ToLower(so.Hash(ex).Hex())]++
+			id := strings.ToLower(so.Hash(ex).Hex())
+			s.posts[id]++
+			if s.orders[id] != nil {
+				s.reposts[id]++
+			}
 		}
 	}
 }
