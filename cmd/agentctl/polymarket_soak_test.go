@@ -166,9 +166,22 @@ func TestPolymarketSoak(t *testing.T) {
 	d.drive(time.Now().Add(dur * 45 / 100))
 	// The market resolves (YES pays), every match settles, and the run gets
 	// a few ticks to book and value it before it stops.
+	decided := func() int {
+		n := 0
+		for _, r := range pmRunLog(t, home, cfg, "poly") {
+			if r.Kind == "decision" && !strings.HasPrefix(r.Intent, "fill/") {
+				n++
+			}
+		}
+		return n
+	}
+	seen := decided()
 	srv.Resolve(pmRunCond, 0)
 	d.settleAll()
-	time.Sleep(5 * time.Second)
+	// Three more decisions: the last of them observed, booked and valued
+	// after the resolution and the settlements (a tick records its
+	// decision after it values the agent; ticks do not overlap).
+	waitFor(t, "three decisions after the resolution", func() bool { return decided() >= seen+3 })
 	d.checkSpend("at the end")
 	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)
