@@ -111,7 +111,7 @@ func TestPolicyMarketRules(t *testing.T) {
 			p.Calls[0].Data = erc20B.PackApprove(f.fpmm, big.NewInt(1e12))
 			return p
 		}, "not spent exactly"},
-		{"buy minOut below the slippage limit", func() *strategies.Plan { return f.buyPlan(100e6, 150e6, 200e6) }, "more than 100 bps slippage"},
+		{"buy minOut below the slippage limit", func() *strategies.Plan { return f.buyPlan(100e6, 150e6, 200e6) }, "minOutcomeTokensToBuy 150 m:Yes allows more than 100 bps slippage from the quoted 200 m:Yes"},
 		{"buy above the per-trade cap", func() *strategies.Plan { return f.buyPlan(600e6, 1190e6, 1200e6) }, "above the per-trade cap"},
 		{"buy without a quoted trade", func() *strategies.Plan {
 			p := f.buyPlan(100e6, 198e6, 200e6)
@@ -132,7 +132,7 @@ func TestPolicyMarketRules(t *testing.T) {
 		{"sell without the operator approval", func() *strategies.Plan { return f.sellPlan(50e6, 101e6, 100e6, false, false, f.fpmm) }, "not preceded by its operator approval"},
 		{"operator approval left standing", func() *strategies.Plan { return f.sellPlan(50e6, 101e6, 100e6, true, false, f.fpmm) }, "not revoked"},
 		{"operator approval to an outsider", func() *strategies.Plan { return f.sellPlan(50e6, 101e6, 100e6, true, true, f.evil) }, "not an allowed market on these conditional tokens"},
-		{"sell allowing too many tokens", func() *strategies.Plan { return f.sellPlan(50e6, 150e6, 100e6, true, true, f.fpmm) }, "maxOutcomeTokensToSell"},
+		{"sell allowing too many tokens", func() *strategies.Plan { return f.sellPlan(50e6, 150e6, 100e6, true, true, f.fpmm) }, "maxOutcomeTokensToSell 150 m:Yes allows more than 100 bps slippage from the quoted 100 m:Yes"},
 		{"operator approval on another contract", func() *strategies.Plan {
 			p := f.sellPlan(50e6, 101e6, 100e6, true, true, f.fpmm)
 			p.Calls[0].To = f.evil

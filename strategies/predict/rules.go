@@ -11,6 +11,7 @@ import (
 	"github.com/ethereum/go-ethereum/crypto"
 
 	"github.com/agentctl/agentctl/strategies"
+	"github.com/agentctl/agentctl/wallet"
 )
 
 // Rules are the prediction-market policy rules of one agent: the markets
@@ -119,7 +120,8 @@ func (mc *marketCheck) Check(i int, c strategies.Call, method string, _ *strateg
 		floor := new(big.Int).Mul(t.QuotedOut, big.NewInt(10_000-j.SlippageBps()))
 		floor.Quo(floor, big.NewInt(10_000))
 		if minOut.Cmp(floor) < 0 {
-			j.Deny("call %d: minOutcomeTokensToBuy %s allows more than %d bps slippage from the quoted %s", i, minOut, j.SlippageBps(), t.QuotedOut)
+			j.Deny("call %d: minOutcomeTokensToBuy %s allows more than %d bps slippage from the quoted %s", i,
+				tokenAmount(t.TokenOut, minOut), j.SlippageBps(), tokenAmount(t.TokenOut, t.QuotedOut))
 		}
 	case "sell":
 		r, ok := p.Markets[c.To]
@@ -149,7 +151,8 @@ func (mc *marketCheck) Check(i int, c strategies.Call, method string, _ *strateg
 		den := big.NewInt(10_000 - j.SlippageBps())
 		ceil.Add(ceil, new(big.Int).Sub(den, big.NewInt(1))).Quo(ceil, den)
 		if maxIn.Cmp(ceil) > 0 {
-			j.Deny("call %d: maxOutcomeTokensToSell %s allows more than %d bps slippage from the quoted %s", i, maxIn, j.SlippageBps(), t.AmountIn)
+			j.Deny("call %d: maxOutcomeTokensToSell %s allows more than %d bps slippage from the quoted %s", i,
+				tokenAmount(t.TokenIn, maxIn), j.SlippageBps(), tokenAmount(t.TokenIn, t.AmountIn))
 		}
 	case "setApprovalForAll":
 		operator, on := args[0].(common.Address), args[1].(bool)
@@ -362,3 +365,12 @@ func (fm *FactoryMarkets) check(ctx context.Context, chain strategies.ContractRe
 
 // Refused is why the market at addr was refused admission ("" if not).
 func (fm *FactoryMarkets) Refused(addr common.Address) string { return fm.refused[addr] }
+
+// tokenAmount is v of outcome token t for people: whole tokens and the
+// token's name, exact (base units when the plan did not name it).
+func tokenAmount(t strategies.Token, v *big.Int) string {
+	if t.Symbol == "" {
+		return v.String() + " base units"
+	}
+	return wallet.FormatAmount(v, t.Decimals) + " " + t.Symbol
+}
