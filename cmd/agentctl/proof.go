@@ -76,6 +76,9 @@ func (a *app) printProof(ctx context.Context, name string, seq uint64, asJSON bo
 	}
 	p, err := agent.BuildProof(ctx, db, name, seq, sender)
 	if errors.Is(err, store.ErrNotFound) {
+		if h, herr := db.Head(ctx, name); herr == nil && seq > h.Seq {
+			return usagef("agent %s has no record #%d: its log ends at #%d (see agentctl log --agent %s)", name, seq, h.Seq, name)
+		}
 		return usageErr(err)
 	}
 	if errors.Is(err, agent.ErrNotAnchored) {

@@ -90,6 +90,11 @@ func TestAnchoredLogVerifiesAndProvesOnChain(t *testing.T) {
 	if err := os.WriteFile(proofFile, []byte(cli(t, home, 0, "proof", "--agent", "momentum", "--seq", "2", "--json")), 0o600); err != nil {
 		t.Fatal(err)
 	}
+	// A seq past the log's end is named as such, with where the log ends.
+	if code, _, errs := runCLI(t, home, "proof", "--agent", "momentum", "--seq", "999999"); code != exitUsage ||
+		!strings.Contains(errs, "has no record #999999: its log ends at #") {
+		t.Fatalf("proof of a missing record: exit %d: %s", code, errs)
+	}
 	other := t.TempDir() // no database, no manifest: only the file and the RPC
 	if out := cli(t, other, 0, "verify-proof", proofFile, "--rpc", m.RPC); !strings.Contains(out, "contract verify() = true") ||
 		!strings.Contains(out, "ok: 1 records proven on-chain") {
