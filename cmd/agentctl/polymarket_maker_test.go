@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"math/big"
@@ -15,7 +14,6 @@ import (
 
 	"github.com/agentctl/agentctl/strategies/predict/clob"
 	"github.com/agentctl/agentctl/strategies/predict/clob/clobtest"
-	"github.com/agentctl/agentctl/wallet"
 )
 
 // pmMakerAgent is a predict.polymarket agent of the maker test: its
@@ -71,31 +69,9 @@ func TestPolymarketWalletMakersHeadless(t *testing.T) {
 	srv.AddLiquidity(pmRunYes, clob.Sell, "0.60", "200")
 	srv.AddLiquidity(pmRunYes, clob.Buy, "0.40", "100")
 
-	ks, err := wallet.OpenKeystore(filepath.Join(home, "keystore"), wallet.KeystoreOptions{LightScrypt: true})
-	if err != nil {
-		t.Fatal(err)
-	}
 	keys := map[string]common.Address{}
-	for _, name := range []string{"depo", "prox", "fresh"} {
-		if _, err := ks.New(name, pass); err != nil {
-			t.Fatal(err)
-		}
-		s, err := ks.Unlock(name, pass)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for name, s := range pmAccounts(t, srv, home, pass, 0, "depo", "prox", "fresh") {
 		keys[name] = s.Address()
-		c, err := clob.NewClient(clob.Options{Host: srv.URL, ChainID: clob.Polygon, Signer: s})
-		if err != nil {
-			t.Fatal(err)
-		}
-		creds, err := c.CreateOrDeriveAPIKey(context.Background(), 0)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := clob.SaveCredentials(filepath.Join(home, name+"-clob.json"), s.Address(), creds, pass, clob.LightScryptN); err != nil {
-			t.Fatal(err)
-		}
 	}
 	// The wallets stand at the addresses their owners' keys would deploy.
 	deposit, proxy := crypto.CreateAddress(keys["depo"], 0), crypto.CreateAddress(keys["prox"], 0)

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"math/big"
 	"os"
 	"path/filepath"
@@ -10,7 +9,6 @@ import (
 
 	"github.com/agentctl/agentctl/strategies/predict/clob"
 	"github.com/agentctl/agentctl/strategies/predict/clob/clobtest"
-	"github.com/agentctl/agentctl/wallet"
 )
 
 // TestPolymarketPaperRunFillsOnTheLiveBook: `agentctl run --headless`
@@ -31,29 +29,7 @@ func TestPolymarketPaperRunFillsOnTheLiveBook(t *testing.T) {
 	srv.AddLiquidity(pmRunYes, clob.Sell, "0.60", "100")
 	srv.AddLiquidity(pmRunYes, clob.Buy, "0.40", "100")
 
-	ks, err := wallet.OpenKeystore(filepath.Join(home, "keystore"), wallet.KeystoreOptions{LightScrypt: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := ks.New("poly", pass); err != nil {
-		t.Fatal(err)
-	}
-	s, err := ks.Unlock("poly", pass)
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv.Fund(s.Address(), big.NewInt(1_000_000_000))
-	c, err := clob.NewClient(clob.Options{Host: srv.URL, ChainID: clob.Polygon, Signer: s})
-	if err != nil {
-		t.Fatal(err)
-	}
-	creds, err := c.CreateOrDeriveAPIKey(context.Background(), 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := clob.SaveCredentials(filepath.Join(home, "poly-clob.json"), s.Address(), creds, pass, clob.LightScryptN); err != nil {
-		t.Fatal(err)
-	}
+	pmAccounts(t, srv, home, pass, 1_000_000_000, "poly")
 	conf := strings.Replace(pmRunConfig(srv.URL, home), "mode: auto", "mode: paper", 1)
 	conf = conf[:strings.Index(conf, "\n  - name: greedy")] + "\n" // poly alone
 	cfg := filepath.Join(home, "poly.yaml")

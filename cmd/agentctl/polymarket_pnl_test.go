@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
 	"math/big"
 	"os"
@@ -11,7 +10,6 @@ import (
 
 	"github.com/agentctl/agentctl/strategies/predict/clob"
 	"github.com/agentctl/agentctl/strategies/predict/clob/clobtest"
-	"github.com/agentctl/agentctl/wallet"
 )
 
 // TestPolymarketFilledBidShowsInPnL: a headless predict.polymarket agent
@@ -29,35 +27,7 @@ func TestPolymarketFilledBidShowsInPnL(t *testing.T) {
 		Tokens: [2]*big.Int{pmRunYes, pmRunNo}, Tick: "0.01", MinSize: "1"}}})
 	srv.AddLiquidity(pmRunYes, clob.Sell, "0.60", "100")
 	srv.AddLiquidity(pmRunYes, clob.Buy, "0.40", "100")
-	ks, err := wallet.OpenKeystore(filepath.Join(home, "keystore"), wallet.KeystoreOptions{LightScrypt: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var poly wallet.Signer
-	for _, name := range []string{"poly", "greedy"} {
-		if _, err := ks.New(name, pass); err != nil {
-			t.Fatal(err)
-		}
-		s, err := ks.Unlock(name, pass)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if name == "poly" {
-			poly = *s
-		}
-		srv.Fund(s.Address(), big.NewInt(1_000_000_000))
-		c, err := clob.NewClient(clob.Options{Host: srv.URL, ChainID: clob.Polygon, Signer: s})
-		if err != nil {
-			t.Fatal(err)
-		}
-		creds, err := c.CreateOrDeriveAPIKey(context.Background(), 0)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := clob.SaveCredentials(filepath.Join(home, name+"-clob.json"), s.Address(), creds, pass, clob.LightScryptN); err != nil {
-			t.Fatal(err)
-		}
-	}
+	poly := pmAccounts(t, srv, home, pass, 1_000_000_000, "poly", "greedy")["poly"]
 	cfg := filepath.Join(home, "poly.yaml")
 	if err := os.WriteFile(cfg, []byte(pmRunConfig(srv.URL, home)), 0o600); err != nil {
 		t.Fatal(err)

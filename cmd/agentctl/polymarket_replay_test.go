@@ -47,31 +47,7 @@ func TestPolymarketReplayAfterHeadlessRun(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var polyAddr common.Address
-	for _, name := range []string{"poly", "greedy"} {
-		if _, err := ks.New(name, pass); err != nil {
-			t.Fatal(err)
-		}
-		s, err := ks.Unlock(name, pass)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if name == "poly" {
-			polyAddr = s.Address()
-		}
-		srv.Fund(s.Address(), big.NewInt(1_000_000_000))
-		c, err := clob.NewClient(clob.Options{Host: srv.URL, ChainID: clob.Polygon, Signer: s})
-		if err != nil {
-			t.Fatal(err)
-		}
-		creds, err := c.CreateOrDeriveAPIKey(context.Background(), 0)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := clob.SaveCredentials(filepath.Join(home, name+"-clob.json"), s.Address(), creds, pass, clob.LightScryptN); err != nil {
-			t.Fatal(err)
-		}
-	}
+	polyAddr := pmAccounts(t, srv, home, pass, 1_000_000_000, "poly", "greedy")["poly"].Address()
 	cfg := filepath.Join(home, "poly.yaml")
 	if err := os.WriteFile(cfg, []byte(pmRunConfig(srv.URL, home)), 0o600); err != nil {
 		t.Fatal(err)

@@ -110,32 +110,10 @@ func TestPolymarketHeadlessRunPostsAmendsAndSurvivesRestart(t *testing.T) {
 
 	// The agents' wallets, and their API keys derived once with them (as
 	// setup does), saved encrypted beside the keystore.
+	pmAccounts(t, srv, home, pass, 1_000_000_000, "poly", "greedy")
 	ks, err := wallet.OpenKeystore(filepath.Join(home, "keystore"), wallet.KeystoreOptions{LightScrypt: true})
 	if err != nil {
 		t.Fatal(err)
-	}
-	addrs := map[string]common.Address{}
-	for _, name := range []string{"poly", "greedy"} {
-		if _, err := ks.New(name, pass); err != nil {
-			t.Fatal(err)
-		}
-		s, err := ks.Unlock(name, pass)
-		if err != nil {
-			t.Fatal(err)
-		}
-		addrs[name] = s.Address()
-		srv.Fund(s.Address(), big.NewInt(1_000_000_000))
-		c, err := clob.NewClient(clob.Options{Host: srv.URL, ChainID: clob.Polygon, Signer: s})
-		if err != nil {
-			t.Fatal(err)
-		}
-		creds, err := c.CreateOrDeriveAPIKey(context.Background(), 0)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := clob.SaveCredentials(filepath.Join(home, name+"-clob.json"), s.Address(), creds, pass, clob.LightScryptN); err != nil {
-			t.Fatal(err)
-		}
 	}
 	cfg := filepath.Join(home, "poly.yaml")
 	if err := os.WriteFile(cfg, []byte(pmRunConfig(srv.URL, home)), 0o600); err != nil {
@@ -205,6 +183,44 @@ func TestPolymarketHeadlessRunPostsAmendsAndSurvivesRestart(t *testing.T) {
 		t.Fatalf("no confirmed completion names the cancelled %s and the new %s", first, second)
 	}
 	cli(t, home, 0, "--config", cfg, "verify")
+}
+
+// pmAccounts makes each named agent's wallet in home's keystore, funds it
+// on srv with fund pUSD base units (0: none), and saves the API credentials
+// it derives from srv where pmRunConfig's agents read them
+// (<home>/<name>-clob.json).
+func pmAccounts(t *testing.T, srv *clobtest.Server, home, pass string, fund int64, names ...string) map[string]*wallet.Signer {
+	t.Helper()
+	ks, err := wallet.OpenKeystore(filepath.Join(home, "keystore"), wallet.KeystoreOptions{LightScrypt: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]*wallet.Signer{}
+	for _, name := range names {
+		if _, err := ks.New(name, pass); err != nil {
+			t.Fatal(err)
+		}
+		s, err := ks.Unlock(name, pass)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[name] = s
+		if fund > 0 {
+			srv.Fund(s.Address(), big.NewInt(fund))
+		}
+		c, err := clob.NewClient(clob.Options{Host: srv.URL, ChainID: clob.Polygon, Signer: s})
+		if err != nil {
+			t.Fatal(err)
+		}
+		creds, err := c.CreateOrDeriveAPIKey(context.Background(), 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := clob.SaveCredentials(filepath.Join(home, name+"-clob.json"), s.Address(), creds, pass, clob.LightScryptN); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return out
 }
 
 // pmOpen are poly's orders resting on the CLOB.

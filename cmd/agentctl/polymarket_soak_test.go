@@ -21,7 +21,6 @@ import (
 	"github.com/agentctl/agentctl/strategies/predict"
 	"github.com/agentctl/agentctl/strategies/predict/clob"
 	"github.com/agentctl/agentctl/strategies/predict/clob/clobtest"
-	"github.com/agentctl/agentctl/wallet"
 )
 
 // The Polymarket soak: `agentctl run --headless` trades a
@@ -120,30 +119,7 @@ func TestPolymarketSoak(t *testing.T) {
 	srv.AddLiquidity(pmRunYes, clob.Buy, "0.50", "50")
 	proxy := newFlakyProxy(t, srv.URL)
 
-	ks, err := wallet.OpenKeystore(filepath.Join(home, "keystore"), wallet.KeystoreOptions{LightScrypt: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := ks.New("poly", pass); err != nil {
-		t.Fatal(err)
-	}
-	signer, err := ks.Unlock("poly", pass)
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := signer.Address()
-	srv.Fund(addr, big.NewInt(pmSoakStart))
-	c, err := clob.NewClient(clob.Options{Host: srv.URL, ChainID: clob.Polygon, Signer: signer})
-	if err != nil {
-		t.Fatal(err)
-	}
-	creds, err := c.CreateOrDeriveAPIKey(context.Background(), 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := clob.SaveCredentials(filepath.Join(home, "poly-clob.json"), addr, creds, pass, clob.LightScryptN); err != nil {
-		t.Fatal(err)
-	}
+	addr := pmAccounts(t, srv, home, pass, pmSoakStart, "poly")["poly"].Address()
 	cfg := filepath.Join(home, "poly.yaml")
 	if err := os.WriteFile(cfg, []byte(pmSoakConfig(proxy.URL, home, pmSoakCap(dur))), 0o600); err != nil {
 		t.Fatal(err)
