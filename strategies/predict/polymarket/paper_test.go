@@ -25,18 +25,7 @@ func paperWorld(t *testing.T, fair string) (*Strategy, *clobtest.Server, *big.In
 	srv := clobtest.New(t, clobtest.Options{Markets: []clobtest.Market{{ConditionID: "0x" + strings.Repeat("cd", 32),
 		Tokens: [2]*big.Int{yes, big.NewInt(12)}, Tick: "0.01", MinSize: "1"}}})
 	srv.Fund(signer.Address(), big.NewInt(1_000_000_000))
-	l1, err := clob.NewClient(clob.Options{Host: srv.URL, ChainID: clob.Polygon, Signer: signer})
-	if err != nil {
-		t.Fatal(err)
-	}
-	creds, err := l1.CreateOrDeriveAPIKey(context.Background(), 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := clob.NewClient(clob.Options{Host: srv.URL, ChainID: clob.Polygon, Signer: addressOnly(signer.Address()), Creds: &creds})
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := agentClient(t, srv, signer)
 	p := DefaultParams()
 	p.Markets = []MarketParam{{Name: "yes", TokenID: "11", Fair: fair}}
 	s, err := New(Deps{Client: c, Journal: clob.DirJournal{Dir: t.TempDir()}, Account: signer.Address()}, p)

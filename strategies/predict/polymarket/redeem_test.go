@@ -43,18 +43,7 @@ func TestResolvedMarketPlansItsRedeem(t *testing.T) {
 			srv := clobtest.New(t, clobtest.Options{Markets: []clobtest.Market{{ConditionID: cond.Hex(), Tokens: tc.tokens, Tick: "0.01", MinSize: "1"}}})
 			srv.Fund(signer.Address(), big.NewInt(1_000_000_000))
 			srv.AddLiquidity(tc.tokens[0], clob.Sell, "0.50", "8")
-			l1, err := clob.NewClient(clob.Options{Host: srv.URL, ChainID: clob.Polygon, Signer: signer})
-			if err != nil {
-				t.Fatal(err)
-			}
-			creds, err := l1.CreateOrDeriveAPIKey(ctx, 0)
-			if err != nil {
-				t.Fatal(err)
-			}
-			c, err := clob.NewClient(clob.Options{Host: srv.URL, ChainID: clob.Polygon, Signer: addressOnly(signer.Address()), Creds: &creds})
-			if err != nil {
-				t.Fatal(err)
-			}
+			c := agentClient(t, srv, signer)
 			p := DefaultParams()
 			p.MaxOrder = "4"
 			p.Markets = []MarketParam{{Name: "yes", TokenID: tc.tokens[0].String(), Fair: "0.90", ConditionID: cond.Hex()}}

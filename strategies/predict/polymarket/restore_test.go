@@ -36,18 +36,7 @@ func TestReplayedPlanIsByteIdentical(t *testing.T) {
 	srv.Fund(signer.Address(), big.NewInt(1_000_000_000))
 	srv.AddLiquidity(yes, clob.Buy, "0.40", "50")
 	srv.AddLiquidity(yes, clob.Sell, "0.80", "50")
-	l1, err := clob.NewClient(clob.Options{Host: srv.URL, ChainID: clob.Polygon, Signer: signer})
-	if err != nil {
-		t.Fatal(err)
-	}
-	creds, err := l1.CreateOrDeriveAPIKey(ctx, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := clob.NewClient(clob.Options{Host: srv.URL, ChainID: clob.Polygon, Signer: addressOnly(signer.Address()), Creds: &creds})
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := agentClient(t, srv, signer)
 	p := DefaultParams()
 	p.Kelly, p.PostOnly = "0.5", true
 	p.Markets = []MarketParam{{Name: "yes", TokenID: "21", Fair: "0.70", ConditionID: "0x" + strings.Repeat("ef", 32)}}

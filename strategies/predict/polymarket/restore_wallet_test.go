@@ -31,18 +31,7 @@ func TestWalletOrderReplaysFromFacts(t *testing.T) {
 	srv.DepositWallet(dw, signer.Address())
 	srv.AddLiquidity(yes, clob.Buy, "0.40", "50")
 	srv.AddLiquidity(yes, clob.Sell, "0.80", "50")
-	l1, err := clob.NewClient(clob.Options{Host: srv.URL, ChainID: clob.Polygon, Signer: signer})
-	if err != nil {
-		t.Fatal(err)
-	}
-	creds, err := l1.CreateOrDeriveAPIKey(ctx, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := clob.NewClient(clob.Options{Host: srv.URL, ChainID: clob.Polygon, Signer: addressOnly(signer.Address()), Creds: &creds})
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := agentClient(t, srv, signer)
 	p := DefaultParams()
 	p.Kelly, p.PostOnly, p.SignatureType, p.Funder = "0.5", true, "deposit_wallet", dw.Hex()
 	p.Markets = []MarketParam{{Name: "yes", TokenID: "31", Fair: "0.70"}}

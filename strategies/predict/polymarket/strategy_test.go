@@ -31,18 +31,7 @@ func TestQuoteRestsThenReplacesAsTheBookMoves(t *testing.T) {
 	srv.Fund(signer.Address(), big.NewInt(1_000_000_000))
 	srv.AddLiquidity(yes, clob.Buy, "0.40", "50")
 	srv.AddLiquidity(yes, clob.Sell, "0.80", "50")
-	l1, err := clob.NewClient(clob.Options{Host: srv.URL, ChainID: clob.Polygon, Signer: signer})
-	if err != nil {
-		t.Fatal(err)
-	}
-	creds, err := l1.CreateOrDeriveAPIKey(ctx, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := clob.NewClient(clob.Options{Host: srv.URL, ChainID: clob.Polygon, Signer: addressOnly(signer.Address()), Creds: &creds})
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := agentClient(t, srv, signer)
 	p := DefaultParams()
 	p.Markets = []MarketParam{{Name: "yes", TokenID: "11", Fair: "0.70"}}
 	s, err := New(Deps{Client: c, Journal: clob.DirJournal{Dir: t.TempDir()}, Account: signer.Address()}, p)
@@ -115,4 +104,24 @@ func TestQuoteRestsThenReplacesAsTheBookMoves(t *testing.T) {
 	if err := s.Cancel(ctx, []string{next.ID}); err != nil || isOpen(next.ID) {
 		t.Fatalf("a cancel whose first reply was lost: %v (still open: %v)", err, isOpen(next.ID))
 	}
+}
+
+// agentClient is signer's CLOB client as the strategy gets it: API
+// credentials derived once with the key (L1), then a client that signs
+// nothing itself (the runtime's wallet signs what the policy allowed).
+func agentClient(t *testing.T, srv *clobtest.Server, signer *wallet.Signer) *clob.Client {
+	t.Helper()
+	l1, err := clob.NewClient(clob.Options{Host: srv.URL, ChainID: clob.Polygon, Signer: signer})
+	if err != nil {
+		t.Fatal(err)
+	}
+	creds, err := l1.CreateOrDeriveAPIKey(context.Background(), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := clob.NewClient(clob.Options{Host: srv.URL, ChainID: clob.Polygon, Signer: addressOnly(signer.Address()), Creds: &creds})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
 }
