@@ -63,6 +63,7 @@ func (r *Runtime) loop(ctx context.Context, st *state) {
 	failures := 0
 	held := false
 	nodeDown := false // the last ticks failed because the node did not answer
+	said := ""        // what this outage was said to be, in the log and on screen
 	for {
 		wait := time.Until(next)
 		if wait > 0 {
@@ -110,8 +111,15 @@ func (r *Runtime) loop(ctx context.Context, st *state) {
 			delay := min(interval<<min(failures, 16), r.maxBack)
 			reason, repeat := err.Error(), false
 			if wallet.IsUnreachable(err) {
-				// Once per outage, with what to do; not every tick.
-				reason, repeat, nodeDown = r.nodeDownReason(err), nodeDown, true
+				// Once per outage, with what to do; not every tick. The
+				// screen keeps reading what the log said: the cause of each
+				// failed read (EOF, reset, refused) varies within an outage.
+				if nodeDown {
+					reason, repeat = said, true
+				} else {
+					said, nodeDown = r.nodeDownReason(err), true
+					reason = said
+				}
 			} else {
 				nodeDown = false
 			}
