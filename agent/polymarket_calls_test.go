@@ -22,8 +22,9 @@ import (
 // on-chain steps from their calldata, on Polygon's built-in deployment:
 // a setup inside the policy passes, and each step outside one rule is
 // denied naming it (the on-ramp, the asset, the recipient, a revoke, the
-// caps, the redeem's condition, collateral, parent and outcomes); the
-// policy as recorded for replay judges the same.
+// caps, the redeem's condition, collateral, parent and outcomes, the
+// collateral adapter a market's tokens redeem through); the policy as
+// recorded for replay judges the same.
 func TestPolymarketCallRules(t *testing.T) {
 	t.Parallel()
 	key, _ := crypto.GenerateKey()
@@ -39,9 +40,25 @@ func TestPolymarketCallRules(t *testing.T) {
 		t.Fatal(err)
 	}
 	cat.Add("pm-market", m)
-	compile := func(daily bool) *Policy {
+	// Polygon's own markets: a standard one's tokens are USDC.e's
+	// positions, a neg-risk one's the wrapped collateral's.
+	stdCond, negCond := common.HexToHash("0x"+strings.Repeat("5d", 32)), common.HexToHash("0x"+strings.Repeat("4e", 32))
+	for name, mk := range map[string]struct {
+		coll common.Address
+		cond common.Hash
+	}{"pm-std": {cs.USDCe, stdCond}, "pm-neg": {cs.WrappedCollateral, negCond}} {
+		ids, _ := predict.OutcomePositionIDs(mk.coll, mk.cond, 2)
+		m, err := polymarket.FromConfig(configs.PolymarketMarket{ConditionID: mk.cond.Hex(), Tokens: []string{ids[0].String(), ids[1].String()}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		cat.Add(name, m)
+	}
+	stdToken, _ := predict.OutcomePositionIDs(cs.USDCe, stdCond, 2)
+	negToken, _ := predict.OutcomePositionIDs(cs.WrappedCollateral, negCond, 2)
+	compile := func(daily bool, extra ...string) *Policy {
 		pol := configs.Policy{AllowedTokens: []string{"PUSD", "USDCE"},
-			AllowedContracts: []string{"pm-market", cs.Onramp.Hex(), cs.Exchange.Hex(), cs.NegRiskExchange.Hex(), cs.ExchangeV3.Hex(), cs.NegRiskAdapter.Hex()},
+			AllowedContracts: append([]string{"pm-market", "pm-std", "pm-neg", cs.Onramp.Hex(), cs.Exchange.Hex(), cs.NegRiskExchange.Hex(), cs.ExchangeV3.Hex(), cs.NegRiskAdapter.Hex()}, extra...),
 			AllowedMethods:   []string{"approve", "wrap", "setApprovalForAll", "redeemPositions"},
 			MaxTrade:         map[string]configs.Decimal{"USDCE": "100", "PUSD": "100"}, QuoteToken: "PUSD", MaxTradesPerHour: 10}
 		if daily {
@@ -53,7 +70,23 @@ func TestPolymarketCallRules(t *testing.T) {
 		}
 		return p
 	}
+	calls := func(cs ...strategies.Call) *strategies.Plan { return &strategies.Plan{Calls: cs} }
 	withCap, noCap := compile(true), compile(false)
+	adapters := compile(true, cs.CtfAdapter.Hex(), cs.NegRiskCtfAdapter.Hex())
+	redeem := func(name string, cond common.Hash, token *big.Int) *strategies.Plan {
+		c, err := polymarket.RedeemCalls(cs, name, cond, token)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return calls(c...)
+	}
+	atAdapter := func(adapter, coll common.Address, cond common.Hash) *strategies.Plan {
+		data, err := predictCTFABI(t).Pack("redeemPositions", coll, [32]byte{}, cond, []*big.Int{big.NewInt(1), big.NewInt(2)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return calls(strategies.Call{To: adapter, Data: data})
+	}
 	setup := func(to common.Address, wrap, allow int64) *strategies.Plan {
 		var w, a *big.Int
 		if wrap > 0 {
@@ -68,7 +101,6 @@ func TestPolymarketCallRules(t *testing.T) {
 		}
 		return plan
 	}
-	calls := func(cs ...strategies.Call) *strategies.Plan { return &strategies.Plan{Calls: cs} }
 	redeemWith := func(coll common.Address, parent [32]byte, c common.Hash, sets ...int64) *strategies.Plan {
 		var bs []*big.Int
 		for _, s := range sets {
@@ -109,7 +141,14 @@ func TestPolymarketCallRules(t *testing.T) {
 		reason string
 	}{
 		{"setup within the policy", withCap, setup(me, 50, 200), ""},
-		{"redeem of the allowed market", withCap, calls(polymarket.RedeemCall(cs, "pm-market", cond)), ""},
+		{"redeem of the allowed market", withCap, redeem("pm-market", cond, ids[0]), ""},
+		{"redeem of a standard market through its adapter", adapters, redeem("pm-std", stdCond, stdToken[0]), ""},
+		{"redeem of a neg-risk market through its adapter", adapters, redeem("pm-neg", negCond, negToken[1]), ""},
+		{"an adapter the policy does not allow", withCap, redeem("pm-std", stdCond, stdToken[0]),
+			"operator " + cs.CtfAdapter.Hex() + " is not an allowed contract; call 1: the collateral adapter " + cs.CtfAdapter.Hex() + " is not an allowed contract"},
+		{"a standard market at the neg-risk adapter", adapters, atAdapter(cs.NegRiskCtfAdapter, cs.Collateral, stdCond),
+			"are not condition " + stdCond.Hex() + "'s positions in " + cs.WrappedCollateral.Hex()},
+		{"an adapter redeem naming USDC.e", adapters, atAdapter(cs.CtfAdapter, cs.USDCe, stdCond), "names collateral " + cs.USDCe.Hex() + ", not pUSD"},
 		{"wrap over the per-trade cap", withCap, setup(me, 150, 0), "wrap spends 150 USDCE, above the per-trade cap 100 USDCE"},
 		{"wrap for pUSD itself", withCap, setup(cs.Collateral, 10, 0), "a Polymarket contract, not the agent's wallet"},
 		{"wrap of another asset", withCap, wrongAsset(), "not the on-ramp's USDC.e"},

@@ -22,14 +22,25 @@ import (
 
 // A Polymarket deployment on the served devnet: Gnosis's own
 // ConditionalTokens (npm build artifact), the devnet's USDC as USDC.e, a
-// pUSD token and our on-ramp test double funded with a pUSD reserve. The
-// exchanges are addresses only: approvals and operator rights need no code.
+// pUSD token and our on-ramp test double funded with a pUSD reserve, a
+// wrapped-collateral token and our doubles of the V2 collateral adapters
+// (one redeeming USDC.e's positions, one the wrapped collateral's), each
+// funded with a pUSD reserve. The exchanges are addresses only: approvals
+// and operator rights need no code. Three markets: pm-wrap's tokens are
+// pUSD's positions, pm-std's USDC.e's and pm-neg's the wrapped
+// collateral's, as on Polygon.
 type pmChain struct {
 	*gnosisWorld
-	pusd, onramp common.Address
-	cs           clob.Contracts
-	cond, qid    common.Hash
-	tokens       []*big.Int
+	pusd, onramp, wcol common.Address
+	cs                 clob.Contracts
+	cond, qid          common.Hash
+	tokens             []*big.Int
+	std, neg           pmMarket
+}
+
+type pmMarket struct {
+	cond, qid common.Hash
+	tokens    []*big.Int
 }
 
 func newPMChain(t *testing.T) *pmChain {
@@ -42,7 +53,29 @@ func newPMChain(t *testing.T) *pmChain {
 	p.onramp = g.send(t, g.creator, nil, append(common.FromHex(contracts.TestCollateralOnrampMetaData.Bin),
 		onramp.PackConstructor(g.usdc.Address, p.pusd)...)).ContractAddress
 	g.send(t, g.creator, &p.pusd, tok.PackMint(p.onramp, units(1_000_000, 6)))
-	p.cs = clob.Contracts{Exchange: common.HexToAddress("0x00000000000000000000000000000000000e1001"),
+	p.wcol = g.send(t, g.creator, nil, append(common.FromHex(contracts.TestTokenMetaData.Bin),
+		tok.PackConstructor("Wrapped Collateral", "WCOL", 6, g.creator.From())...)).ContractAddress
+	adapter := func(coll common.Address) common.Address {
+		a := contracts.NewTestCtfCollateralAdapter()
+		addr := g.send(t, g.creator, nil, append(common.FromHex(contracts.TestCtfCollateralAdapterMetaData.Bin),
+			a.PackConstructor(g.ctf, coll, p.pusd)...)).ContractAddress
+		g.send(t, g.creator, &p.pusd, tok.PackMint(addr, units(1_000_000, 6)))
+		return addr
+	}
+	ctfAdapter, negAdapter := adapter(g.usdc.Address), adapter(p.wcol)
+	market := func(q string, coll common.Address) pmMarket {
+		m := pmMarket{qid: crypto.Keccak256Hash([]byte(q))}
+		g.send(t, g.oracle, &g.ctf, gnosisPack(t, g.ctfABI, "prepareCondition", g.oracle.From(), m.qid, big.NewInt(2)))
+		m.cond = predict.ConditionID(g.oracle.From(), m.qid, 2)
+		ids, err := predict.OutcomePositionIDs(coll, m.cond, 2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m.tokens = ids
+		return m
+	}
+	p.std, p.neg = market("Standard market?", g.usdc.Address), market("Neg-risk market?", p.wcol)
+	p.cs = clob.Contracts{CtfAdapter: ctfAdapter, NegRiskCtfAdapter: negAdapter, WrappedCollateral: p.wcol,Exchange: common.HexToAddress("0x00000000000000000000000000000000000e1001"),
 		NegRiskExchange: common.HexToAddress("0x00000000000000000000000000000000000e1002"),
 		NegRiskAdapter:  common.HexToAddress("0x00000000000000000000000000000000000e1003"),
 		ExchangeV3:      common.HexToAddress("0x00000000000000000000000000000000000e1004"),
@@ -78,10 +111,15 @@ chain:
     collateral: "%s"
     usdce: "%s"
     onramp: "%s"
+    ctf_adapter: "%s"
+    neg_risk_ctf_adapter: "%s"
+    wrapped_collateral: "%s"
   polymarket:
     pm-wrap:
       condition_id: "%s"
       tokens: ["%s", "%s"]
+    pm-std: {condition_id: "%s", tokens: ["%s", "%s"]}
+    pm-neg: {condition_id: "%s", tokens: ["%s", "%s"]}
 identity: {mode: off}
 anchoring: {enabled: false}
 agents:
@@ -93,7 +131,7 @@ agents:
     params: {dex: dex-a, base: WETH, quote: USDC, max_trade: "100", slippage_bps: 50}
     policy:
       allowed_tokens: [USDC, PUSD, WETH]
-      allowed_contracts: [dex-a, pm-wrap, "%s", "%s", "%s", "%s"%s]
+      allowed_contracts: [dex-a, pm-wrap, pm-std, pm-neg, "%s", "%s", "%s", "%s", "%s", "%s"%s]
       allowed_methods: [approve, wrap, setApprovalForAll, redeemPositions, swapExactTokensForTokens]
       max_trade: {USDC: "300"}
       max_daily: {USDC: "500", PUSD: "1000"}
@@ -103,7 +141,9 @@ agents:
 `, p.net.Manifest().RPC, p.usdc.Address.Hex(), p.weth.Address.Hex(), p.pusd.Hex(),
 		p.cat.Venues["dex-a"].(dex.Venue).Router.Hex(), p.cat.Venues["dex-a"].(dex.Venue).Factory.Hex(),
 		p.cs.Exchange.Hex(), p.cs.NegRiskExchange.Hex(), p.cs.NegRiskAdapter.Hex(), p.cs.ExchangeV3.Hex(), p.ctf.Hex(), p.pusd.Hex(), p.usdc.Address.Hex(), p.onramp.Hex(),
-		p.cond.Hex(), p.tokens[0], p.tokens[1], p.onramp.Hex(), p.cs.Exchange.Hex(), p.cs.NegRiskExchange.Hex(), p.cs.NegRiskAdapter.Hex(), policyExtra)
+		p.cs.CtfAdapter.Hex(), p.cs.NegRiskCtfAdapter.Hex(), p.wcol.Hex(),
+		p.cond.Hex(), p.tokens[0], p.tokens[1], p.std.cond.Hex(), p.std.tokens[0], p.std.tokens[1], p.neg.cond.Hex(), p.neg.tokens[0], p.neg.tokens[1],
+		p.onramp.Hex(), p.cs.Exchange.Hex(), p.cs.NegRiskExchange.Hex(), p.cs.NegRiskAdapter.Hex(), p.cs.CtfAdapter.Hex(), p.cs.NegRiskCtfAdapter.Hex(), policyExtra)
 }
 
 func (p *pmChain) balance(t *testing.T, token, owner common.Address) *big.Int {
@@ -240,8 +280,11 @@ func TestPolymarketSetupAndRedeemOnChain(t *testing.T) {
 	g.send(t, g.oracle, &p.ctf, gnosisPack(t, p.ctfABI, "reportPayouts", p.qid, []*big.Int{big.NewInt(3), big.NewInt(1)}))
 
 	before := p.balance(t, p.pusd, me)
-	redeem := polymarket.RedeemCall(p.cs, "pm-wrap", p.cond)
-	res = propose(&strategies.Plan{Summary: "redeem pm-wrap", Calls: []strategies.Call{redeem}})
+	redeem, err := polymarket.RedeemCalls(p.cs, "pm-wrap", p.cond, p.tokens[0])
+	if err != nil || len(redeem) != 1 || redeem[0].To != p.ctf {
+		t.Fatalf("pUSD positions redeem with %+v (%v), want one call on the conditional tokens", redeem, err)
+	}
+	res = propose(&strategies.Plan{Summary: "redeem pm-wrap", Calls: redeem})
 	if res.Outcome != store.OutcomeConfirmed {
 		t.Fatalf("redeem: %+v", res)
 	}
@@ -283,7 +326,102 @@ func TestPolymarketSetupAndRedeemOnChain(t *testing.T) {
 	if trades, _ = h.DB.Trades(ctx, "pm"); len(trades) != 4 || trades[3].AmountOut.Cmp(units(20, 6)) != 0 {
 		t.Fatalf("trades after the funder's wrap %+v", trades)
 	}
+	p.redeemThroughAdapters(t, h, me, propose)
 	if v, err := h.DB.Verify(ctx, "pm"); err != nil || v.Problem != "" {
 		t.Fatalf("verify %+v (%v)", v, err)
 	}
+}
+
+// redeemThroughAdapters: a standard market's tokens (USDC.e's positions)
+// and a neg-risk market's (the wrapped collateral's) redeem through their
+// collateral adapters, each made an operator first: the wallet is paid
+// exactly the payouts in pUSD, every outcome it held is burned and booked
+// for what it paid, and a market's tokens sent to the other adapter are
+// denied before anything is sent.
+func (p *pmChain) redeemThroughAdapters(t *testing.T, h *Host, me common.Address, propose func(*strategies.Plan) ProposalResult) {
+	t.Helper()
+	ctx := context.Background()
+	g := p.gnosisWorld
+	tok := contracts.NewTestToken()
+	if err := p.net.Fund(ctx, g.creator.From(), units(1, 18), map[string]*big.Int{"USDC": units(35, 6)}); err != nil {
+		t.Fatal(err)
+	}
+	g.send(t, g.creator, &p.wcol, tok.PackMint(g.creator.From(), units(20, 6)))
+	split := func(coll common.Address, m pmMarket, amount *big.Int, give ...*big.Int) {
+		g.send(t, g.creator, &coll, tokenABIb.PackApprove(p.ctf, amount))
+		g.send(t, g.creator, &p.ctf, gnosisPack(t, p.ctfABI, "splitPosition", coll, [32]byte{}, m.cond, []*big.Int{big.NewInt(1), big.NewInt(2)}, amount))
+		for i, n := range give {
+			if n.Sign() > 0 {
+				g.send(t, g.creator, &p.ctf, gnosisPack(t, p.ctfABI, "safeTransferFrom", g.creator.From(), me, m.tokens[i], n, []byte{}))
+			}
+		}
+	}
+	stdYes, stdNo, negNo := units(30, 6), units(5, 6), units(20, 6)
+	split(p.usdc.Address, p.std, units(35, 6), stdYes, stdNo)
+	split(p.wcol, p.neg, units(20, 6), big.NewInt(0), negNo)
+	g.send(t, g.oracle, &p.ctf, gnosisPack(t, p.ctfABI, "reportPayouts", p.std.qid, []*big.Int{big.NewInt(3), big.NewInt(1)}))
+	g.send(t, g.oracle, &p.ctf, gnosisPack(t, p.ctfABI, "reportPayouts", p.neg.qid, []*big.Int{big.NewInt(0), big.NewInt(1)}))
+
+	// The standard market's tokens at the neg-risk adapter: denied.
+	wrong, err := polymarket.RedeemCalls(p.cs, "pm-std", p.std.cond, p.std.tokens[0])
+	if err != nil || len(wrong) != 2 || wrong[1].To != p.cs.CtfAdapter {
+		t.Fatalf("pm-std redeems with %+v (%v), want the adapter made an operator, then the redeem at it", wrong, err)
+	}
+	wrong[1].To = p.cs.NegRiskCtfAdapter
+	if res := propose(&strategies.Plan{Summary: "redeem pm-std at the wrong adapter", Calls: wrong}); res.Verdict != store.VerdictDenied ||
+		!strings.Contains(strings.Join(res.Reasons, "; "), "positions in "+p.wcol.Hex()) {
+		t.Fatalf("redeem at the other adapter: %+v", res)
+	}
+
+	trades, _ := h.DB.Trades(ctx, "pm")
+	booked := len(trades)
+	for _, tc := range []struct {
+		name  string
+		m     pmMarket
+		held  []*big.Int
+		pays  []*big.Int // per outcome
+		token *big.Int
+	}{
+		{"pm-std", p.std, []*big.Int{stdYes, stdNo}, []*big.Int{units(225, 5), units(125, 4)}, p.std.tokens[1]},
+		{"pm-neg", p.neg, []*big.Int{big.NewInt(0), negNo}, []*big.Int{big.NewInt(0), negNo}, p.neg.tokens[1]},
+	} {
+		calls, err := polymarket.RedeemCalls(p.cs, tc.name, tc.m.cond, tc.token)
+		if err != nil {
+			t.Fatal(err)
+		}
+		before := p.balance(t, p.pusd, me)
+		if res := propose(&strategies.Plan{Summary: "redeem " + tc.name, Calls: calls}); res.Outcome != store.OutcomeConfirmed {
+			t.Fatalf("redeem %s: %+v", tc.name, res)
+		}
+		want := new(big.Int).Add(tc.pays[0], tc.pays[1])
+		if got := new(big.Int).Sub(p.balance(t, p.pusd, me), before); got.Cmp(want) != 0 {
+			t.Fatalf("redeeming %s paid %s pUSD units, the payouts say %s", tc.name, got, want)
+		}
+		trades, _ = h.DB.Trades(ctx, "pm")
+		for i, held := range tc.held {
+			if held.Sign() == 0 {
+				continue
+			}
+			if left := p.balance1155(t, me, tc.m.tokens[i]); left.Sign() != 0 {
+				t.Fatalf("%s outcome %d: %s tokens left after the redeem", tc.name, i, left)
+			}
+			tr := trades[booked]
+			booked++
+			if tr.TokenIn != predict.PositionToken(p.ctf, tc.m.tokens[i]) || tr.AmountIn.Cmp(held) != 0 || tr.TokenOut != p.pusd || tr.AmountOut.Cmp(tc.pays[i]) != 0 {
+				t.Fatalf("%s outcome %d booked %+v, want %s tokens for %s pUSD units", tc.name, i, tr, held, tc.pays[i])
+			}
+		}
+	}
+	if len(trades) != booked {
+		t.Fatalf("%d trades booked, want %d: %+v", len(trades), booked, trades)
+	}
+}
+
+func (p *pmChain) balance1155(t *testing.T, owner common.Address, id *big.Int) *big.Int {
+	t.Helper()
+	out, err := p.client.Backend().CallContract(context.Background(), callMsg(p.ctf, gnosisPack(t, p.ctfABI, "balanceOf", owner, id)), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return new(big.Int).SetBytes(out)
 }

@@ -3,7 +3,8 @@ package configs
 // PolymarketContracts names a Polymarket deployment on a chain other than
 // Polygon or Amoy (a fork or a devnet), whose addresses agentctl does not
 // know: the exchanges and adapter orders settle through, the conditional
-// tokens, pUSD (collateral) and the on-ramp that wraps USDC.e into it.
+// tokens, pUSD (collateral), the on-ramp that wraps USDC.e into it, and
+// the collateral adapters that redeem outcome tokens for pUSD.
 type PolymarketContracts struct {
 	Exchange        Address `yaml:"exchange"`
 	NegRiskExchange Address `yaml:"neg_risk_exchange,omitempty"`
@@ -13,6 +14,11 @@ type PolymarketContracts struct {
 	Collateral      Address `yaml:"collateral"`
 	USDCe           Address `yaml:"usdce,omitempty"`
 	Onramp          Address `yaml:"onramp,omitempty"`
+	// CtfAdapter redeems standard markets' tokens (USDC.e's positions);
+	// NegRiskCtfAdapter neg-risk markets' (WrappedCollateral's positions).
+	CtfAdapter        Address `yaml:"ctf_adapter,omitempty"`
+	NegRiskCtfAdapter Address `yaml:"neg_risk_ctf_adapter,omitempty"`
+	WrappedCollateral Address `yaml:"wrapped_collateral,omitempty"`
 }
 
 // Polymarket's own chains, whose deployments are built in.
@@ -46,5 +52,15 @@ func (v *checker) polymarketContracts() {
 		v.addf(p+".onramp", "missing: usdce is set, give the on-ramp that wraps it into pUSD (or remove usdce)")
 	case pc.Onramp != "" && pc.USDCe == "" && o:
 		v.addf(p+".usdce", "missing: onramp is set, give the USDC.e it wraps (or remove onramp)")
+	}
+	a := v.address(p+".ctf_adapter", pc.CtfAdapter, false)
+	n, w := v.address(p+".neg_risk_ctf_adapter", pc.NegRiskCtfAdapter, false), v.address(p+".wrapped_collateral", pc.WrappedCollateral, false)
+	switch {
+	case pc.CtfAdapter != "" && pc.USDCe == "" && a:
+		v.addf(p+".usdce", "missing: ctf_adapter is set, give the USDC.e whose positions it redeems (or remove ctf_adapter)")
+	case pc.NegRiskCtfAdapter != "" && pc.WrappedCollateral == "" && n:
+		v.addf(p+".wrapped_collateral", "missing: neg_risk_ctf_adapter is set, give the neg-risk adapter's wrapped collateral, whose positions it redeems (or remove neg_risk_ctf_adapter)")
+	case pc.WrappedCollateral != "" && pc.NegRiskCtfAdapter == "" && w:
+		v.addf(p+".neg_risk_ctf_adapter", "missing: wrapped_collateral is set, give the adapter that redeems its positions (or remove wrapped_collateral)")
 	}
 }

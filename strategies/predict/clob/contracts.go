@@ -31,6 +31,38 @@ type Contracts struct {
 	// known on the chain).
 	USDCe  common.Address
 	Onramp common.Address
+	// The V2 collateral adapters redeem a resolved market's outcome tokens
+	// for pUSD: CtfAdapter those of a standard market, which are USDC.e's
+	// positions; NegRiskCtfAdapter those of a neg-risk market, which are
+	// the neg-risk adapter's WrappedCollateral's (zero: none known).
+	CtfAdapter        common.Address
+	NegRiskCtfAdapter common.Address
+	WrappedCollateral common.Address
+}
+
+// All are the deployment's contracts: never a wallet that makes orders or
+// receives pUSD.
+func (c Contracts) All() []common.Address {
+	var out []common.Address
+	for _, a := range []common.Address{c.Exchange, c.NegRiskExchange, c.ExchangeV3, c.NegRiskAdapter, c.Collateral, c.CTF,
+		c.USDCe, c.Onramp, c.CtfAdapter, c.NegRiskCtfAdapter, c.WrappedCollateral} {
+		if a != (common.Address{}) && !slices.Contains(out, a) {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// Redeemers are the collateral adapters, which need outcome-token
+// operator rights (to take the tokens they redeem) but no pUSD allowance.
+func (c Contracts) Redeemers() []common.Address {
+	var out []common.Address
+	for _, a := range []common.Address{c.CtfAdapter, c.NegRiskCtfAdapter} {
+		if a != (common.Address{}) && !slices.Contains(out, a) {
+			out = append(out, a)
+		}
+	}
+	return out
 }
 
 // Operators are the contracts that settle orders or neg-risk positions
@@ -103,6 +135,11 @@ func ContractsFor(chainID int64) (Contracts, error) {
 			CTF:             common.HexToAddress("0x4D97DCd97eC945f40cF65F87097ACe5EA0476045"),
 			USDCe:           USDCe,
 			Onramp:          CollateralOnramp,
+			// Polymarket's contracts page lists the adapters; the wrapped
+			// collateral is the neg-risk adapter's wcol().
+			CtfAdapter:        common.HexToAddress("0xAdA100Db00Ca00073811820692005400218FcE1f"),
+			NegRiskCtfAdapter: common.HexToAddress("0xadA2005600Dec949baf300f4C6120000bDB6eAab"),
+			WrappedCollateral: common.HexToAddress("0x3A3BD7bb9528E159577F7C2e685CC81A765002E2"),
 		}, nil
 	case Amoy:
 		return Contracts{

@@ -38,8 +38,9 @@ var callsABI = func() abi.ABI {
 var callMethods = []string{"wrap", "setApprovalForAll", "redeemPositions"}
 
 // decodeCall claims the family's calls: any wrap (its selector is the
-// on-ramp's), and conditional-token calls only at a Polymarket CTF with a
-// Polymarket operator or pUSD collateral, so the same selectors on a
+// on-ramp's), redeemPositions at a Polymarket collateral adapter, and
+// conditional-token calls only at a Polymarket CTF with a Polymarket
+// operator or adapter or pUSD collateral, so the same selectors on a
 // prediction market of the predict family stay that family's.
 func decodeCall(c strategies.Call) (string, bool, error) {
 	method, args, ok, err := unpack(c)
@@ -49,13 +50,17 @@ func decodeCall(c strategies.Call) (string, bool, error) {
 	if method == "wrap" {
 		return method, true, nil
 	}
+	if r, _, ok := routeAt(c.To); ok && r.Adapter {
+		return method, method == "redeemPositions", nil
+	}
 	d, ok := deploymentAt(c.To, func(d clob.Contracts) common.Address { return d.CTF })
 	if !ok {
 		return "", false, nil
 	}
 	switch method {
 	case "setApprovalForAll":
-		return method, slices.Contains(d.Operators(), args[0].(common.Address)), nil
+		op := args[0].(common.Address)
+		return method, slices.Contains(d.Operators(), op) || slices.Contains(d.Redeemers(), op), nil
 	case "redeemPositions":
 		return method, args[0].(common.Address) == d.Collateral, nil
 	}
@@ -103,8 +108,11 @@ type callCheck struct {
 //     (exact approval of the on-ramp, per-trade and daily caps);
 //   - setApprovalForAll(operator, true) on the CTF, for an exchange or
 //     adapter the policy allows (revoking is not a step of the family);
-//   - redeemPositions of an allowed market's condition in pUSD with no
-//     parent collection, naming only the binary market's outcomes.
+//   - redeemPositions of an allowed market's condition, paid in pUSD, with
+//     no parent collection, naming only the binary market's outcomes: on
+//     the CTF when its tokens are pUSD's positions, else at the collateral
+//     adapter for the collateral they are positions of, which the policy
+//     allows.
 func (cc *callCheck) Check(i int, c strategies.Call, method string, _ *strategies.CallSim) {
 	j := cc.j
 	_, args, _, err := unpack(c)
@@ -133,7 +141,7 @@ func (cc *callCheck) Check(i int, c strategies.Call, method string, _ *strategie
 		}
 		switch {
 		case to == j.Agent():
-		case slices.Contains(append(d.Operators(), d.CTF, d.Collateral, d.Onramp, d.USDCe), to):
+		case slices.Contains(d.All(), to):
 			j.Deny("call %d: wrap for %s, a Polymarket contract, not the agent's wallet", i, to.Hex())
 		case j.TokenAllowed(to) || !namedWallet(j, to):
 			j.Deny("call %d: wrap for %s, which is neither the agent %s nor a wallet the policy names by its address", i, to.Hex(), j.Agent().Hex())
@@ -164,10 +172,16 @@ func (cc *callCheck) checkRedeem(i int, c strategies.Call, args []any) {
 		j.Deny("call %d: redeemPositions of condition %s, which is not an allowed market's", i, cond.Hex())
 		return
 	}
-	if _, err := m.positions(coll, cond); err != nil {
+	r, d, _ := routeAt(c.To)
+	if _, err := m.positions(r.Coll, cond); err != nil {
 		j.Deny("call %d: market %s: %v", i, name, err)
 	}
-	if !j.TokenAllowed(coll) {
+	if r.Adapter && !j.ContractAllowed(c.To) {
+		j.Deny("call %d: the collateral adapter %s is not an allowed contract", i, c.To.Hex())
+	}
+	if coll != d.Collateral {
+		j.Deny("call %d: redeemPositions of %s names collateral %s, not pUSD %s", i, name, coll.Hex(), d.Collateral.Hex())
+	} else if !j.TokenAllowed(coll) {
 		j.Deny("call %d: pUSD %s is not an allowed token", i, coll.Hex())
 	}
 	if parent != ([32]byte{}) {
@@ -230,9 +244,7 @@ func (r *Rules) marketOf(cond common.Hash) (string, Market, bool) {
 
 // positions are the condition's two outcome positions in coll (index
 // sets 1 and 2), which must be the market's token ids (in either order)
-// for its redemption to pay what its tokens are worth (a neg-risk
-// market's tokens are the adapter's wrapped collateral's and redeem
-// through the adapter: not here).
+// for its redemption to pay what its tokens are worth.
 func (m Market) positions(coll common.Address, cond common.Hash) ([]*big.Int, error) {
 	ids, err := predict.OutcomePositionIDs(coll, cond, 2)
 	if err != nil {
@@ -242,7 +254,7 @@ func (m Market) positions(coll common.Address, cond common.Hash) ([]*big.Int, er
 		return slices.ContainsFunc(m.Tokens, func(t *big.Int) bool { return t.Cmp(id) == 0 })
 	}
 	if len(m.Tokens) != 2 || !has(ids[0]) || !has(ids[1]) {
-		return nil, fmt.Errorf("its token ids are not condition %s's positions in %s (a neg-risk market redeems through its adapter)", cond.Hex(), coll.Hex())
+		return nil, fmt.Errorf("its token ids are not condition %s's positions in %s (a standard market's tokens redeem at the collateral adapter for USDC.e's positions, a neg-risk market's at the neg-risk one)", cond.Hex(), coll.Hex())
 	}
 	return ids, nil
 }

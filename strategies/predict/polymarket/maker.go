@@ -111,7 +111,7 @@ func checkMaker(j strategies.Judge, i int, o clob.Order, c clob.Contracts) {
 		return
 	}
 	switch {
-	case slices.Contains([]common.Address{c.Exchange, c.NegRiskExchange, c.ExchangeV3, c.NegRiskAdapter, c.Collateral, c.CTF}, o.Maker):
+	case slices.Contains(c.All(), o.Maker):
 		// Allowed as contracts to trade with, never as a wallet to spend.
 		j.Deny("order %d: maker %s is a Polymarket contract, not the agent's %s (set params funder to the wallet's address)", i, o.Maker.Hex(), kind)
 	case o.Maker == agent:

@@ -18,24 +18,36 @@ import (
 
 // TestResolvedMarketPlansItsRedeem: the agent buys Yes on the CLOB; once
 // the CLOB reports the market resolved, the next plan (whatever the brain
-// said) is one redeemPositions of the condition on the conditional tokens
-// in pUSD, quoting the held tokens for their payout, which the family's
-// own decoder claims; a market whose tokens are not its condition's pUSD
-// positions (neg-risk) plans no redeem.
+// said) redeems the condition, quoting the held tokens for their payout,
+// by the collateral its tokens are positions of: Polygon's standard
+// markets (USDC.e's positions) through the CtfCollateralAdapter and its
+// neg-risk markets (the wrapped collateral's) through the neg-risk one,
+// each after making the adapter an operator; pUSD's own positions on the
+// conditional tokens. The family's own decoder claims every call; tokens
+// that are none of these plan no redeem.
 func TestResolvedMarketPlansItsRedeem(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	cs, _ := clob.ContractsFor(clob.Polygon)
 	cond := common.HexToHash("0x" + strings.Repeat("5e", 32))
-	ids, err := predict.OutcomePositionIDs(cs.Collateral, cond, 2)
-	if err != nil {
-		t.Fatal(err)
+	positions := func(coll common.Address) [2]*big.Int {
+		ids, err := predict.OutcomePositionIDs(coll, cond, 2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return [2]*big.Int{ids[0], ids[1]}
 	}
 	for _, tc := range []struct {
-		name   string
-		tokens [2]*big.Int
-		redeem bool
-	}{{"standard market", [2]*big.Int{ids[0], ids[1]}, true}, {"neg-risk tokens", [2]*big.Int{big.NewInt(31), big.NewInt(32)}, false}} {
+		name    string
+		tokens  [2]*big.Int
+		redeem  bool
+		adapter common.Address // zero: on the conditional tokens
+	}{
+		{"standard market", positions(cs.USDCe), true, cs.CtfAdapter},
+		{"neg-risk market", positions(cs.WrappedCollateral), true, cs.NegRiskCtfAdapter},
+		{"pUSD positions", positions(cs.Collateral), true, common.Address{}},
+		{"tokens of no known collateral", [2]*big.Int{big.NewInt(31), big.NewInt(32)}, false, common.Address{}},
+	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			key, _ := crypto.GenerateKey()
@@ -86,18 +98,35 @@ func TestResolvedMarketPlansItsRedeem(t *testing.T) {
 				}
 				return
 			}
-			if plan == nil || len(plan.Calls) != 1 || len(plan.Signs) != 0 || len(plan.Trades) != 1 {
+			calls := 1
+			if tc.adapter != (common.Address{}) {
+				calls = 2
+			}
+			if plan == nil || len(plan.Calls) != calls || len(plan.Signs) != 0 || len(plan.Trades) != 1 {
 				t.Fatalf("after resolution: %+v", plan)
 			}
-			call, tr := plan.Calls[0], plan.Trades[0]
-			if call.To != cs.CTF || tr.AmountIn.Cmp(held) != 0 || tr.QuotedOut.Cmp(held) != 0 || tr.TokenOut.Address != cs.Collateral {
-				t.Fatalf("redeem call to %s, trade %+v; holding %s", call.To.Hex(), tr, held)
+			call, tr := plan.Calls[calls-1], plan.Trades[0]
+			to := tc.adapter
+			if to == (common.Address{}) {
+				to = cs.CTF
 			}
-			method, ok, err := decodeCall(call)
-			if err != nil || !ok || method != "redeemPositions" {
-				t.Fatalf("the family decodes the redeem as %q %v %v", method, ok, err)
+			if call.To != to || tr.Router != to || tr.AmountIn.Cmp(held) != 0 || tr.QuotedOut.Cmp(held) != 0 || tr.TokenOut.Address != cs.Collateral {
+				t.Fatalf("redeem call to %s, trade %+v; holding %s, want the call to %s", call.To.Hex(), tr, held, to.Hex())
 			}
-			if want := RedeemCall(cs, "yes", cond); string(want.Data) != string(call.Data) {
+			if calls == 2 {
+				op := plan.Calls[0]
+				want, _ := callsABI.Pack("setApprovalForAll", tc.adapter, true)
+				if op.To != cs.CTF || string(op.Data) != string(want) {
+					t.Fatalf("first call %+v, want the adapter made an operator on the conditional tokens", op)
+				}
+			}
+			for i, c := range plan.Calls {
+				if method, ok, err := decodeCall(c); err != nil || !ok || method != c.Method {
+					t.Fatalf("call %d: the family decodes %s as %q %v %v", i, c.Method, method, ok, err)
+				}
+			}
+			want, _ := callsABI.Pack("redeemPositions", cs.Collateral, [32]byte{}, cond, []*big.Int{big.NewInt(1), big.NewInt(2)})
+			if string(want) != string(call.Data) {
 				t.Fatal("the redeem's calldata is not redeemPositions(pUSD, 0, condition, [1 2])")
 			}
 		})

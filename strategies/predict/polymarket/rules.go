@@ -198,5 +198,6 @@ func FromConfig(m configs.PolymarketMarket) (Market, error) {
 func ContractsFromConfig(pc configs.PolymarketContracts) clob.Contracts {
 	return clob.Contracts{Exchange: pc.Exchange.Common(), NegRiskExchange: pc.NegRiskExchange.Common(), ExchangeV3: pc.ExchangeV3.Common(),
 		NegRiskAdapter: pc.NegRiskAdapter.Common(), CTF: pc.CTF.Common(), Collateral: pc.Collateral.Common(),
-		USDCe: pc.USDCe.Common(), Onramp: pc.Onramp.Common()}
+		USDCe: pc.USDCe.Common(), Onramp: pc.Onramp.Common(),
+		CtfAdapter: pc.CtfAdapter.Common(), NegRiskCtfAdapter: pc.NegRiskCtfAdapter.Common(), WrappedCollateral: pc.WrappedCollateral.Common()}
 }

@@ -19,10 +19,12 @@ import (
 // recovery after a restart books the same:
 //   - wrap: the owner's USDC.e falls by exactly the amount and the
 //     recipient's pUSD rises by exactly as much (the on-ramp wraps 1:1);
-//   - redeemPositions: each named outcome the owner held is burned and
-//     pays held * numerator / denominator, rounded down as the conditional
-//     tokens pay it; the owner's pUSD rises by exactly their sum (one fill
-//     per outcome, of predict.PositionToken(ctf, token id), 6 decimals);
+//   - redeemPositions (on the conditional tokens, or at a collateral
+//     adapter, which redeems both outcomes whatever the call names): each
+//     outcome the owner held is burned and pays held * numerator /
+//     denominator, rounded down as the conditional tokens pay it; the
+//     owner's pUSD rises by exactly their sum (one fill per outcome, of
+//     predict.PositionToken(ctf, token id), 6 decimals);
 //   - setApprovalForAll moves nothing.
 func (r *Rules) Settle(ctx context.Context, s strategies.Settlement) ([]strategies.Fill, error) {
 	_, args, _, err := unpack(s.Call)
@@ -61,17 +63,23 @@ func settleWrap(ctx context.Context, s strategies.Settlement, args []any) ([]str
 }
 
 func (r *Rules) settleRedeem(ctx context.Context, s strategies.Settlement, args []any) ([]strategies.Fill, error) {
-	coll, cond, sets := args[0].(common.Address), common.Hash(args[2].([32]byte)), args[3].([]*big.Int)
-	ctf := s.Call.To
+	cond, sets := common.Hash(args[2].([32]byte)), args[3].([]*big.Int)
+	rt, d, ok := routeAt(s.Call.To)
+	if !ok {
+		return nil, fmt.Errorf("redeemPositions at %s: not a known conditional tokens or collateral adapter", s.Call.To.Hex())
+	}
 	name, m, ok := r.marketOf(cond)
 	if !ok {
 		return nil, fmt.Errorf("redeemPositions of %s: not an allowed market's condition", cond.Hex())
 	}
-	ids, err := m.positions(coll, cond)
+	ids, err := m.positions(rt.Coll, cond)
 	if err != nil {
 		return nil, fmt.Errorf("redeem %s: %w", name, err)
 	}
-	rd := reader{ctx: ctx, b: s.Client.Backend(), ctf: ctf, block: s.Receipt.BlockNumber}
+	if rt.Adapter {
+		sets = []*big.Int{big.NewInt(1), big.NewInt(2)} // the adapter takes both
+	}
+	rd := reader{ctx: ctx, b: s.Client.Backend(), ctf: d.CTF, block: s.Receipt.BlockNumber}
 	den, err := rd.uint("payoutDenominator", cond)
 	if err != nil {
 		return nil, fmt.Errorf("redeem %s: %w", name, err)
@@ -79,7 +87,7 @@ func (r *Rules) settleRedeem(ctx context.Context, s strategies.Settlement, args 
 	if den.Sign() == 0 {
 		return nil, fmt.Errorf("redeem %s: the condition is not resolved", name)
 	}
-	paid, err := s.Client.BalanceDeltas(ctx, s.Owner, []common.Address{coll}, s.Receipt)
+	paid, err := s.Client.BalanceDeltas(ctx, s.Owner, []common.Address{d.Collateral}, s.Receipt)
 	if err != nil {
 		return nil, fmt.Errorf("redeem %s: read pUSD balance deltas: %w", name, err)
 	}
@@ -105,8 +113,8 @@ func (r *Rules) settleRedeem(ctx context.Context, s strategies.Settlement, args 
 		pay := new(big.Int).Mul(burned, num)
 		pay.Quo(pay, den)
 		total.Add(total, pay)
-		fills = append(fills, strategies.Fill{Venue: name, TokenIn: predict.PositionToken(ctf, ids[i]), AmountIn: burned,
-			TokenOut: coll, AmountOut: pay})
+		fills = append(fills, strategies.Fill{Venue: name, TokenIn: predict.PositionToken(d.CTF, ids[i]), AmountIn: burned,
+			TokenOut: d.Collateral, AmountOut: pay})
 	}
 	if total.Cmp(paid[0].Change) != 0 {
 		return fills, fmt.Errorf("redeem %s paid %s pUSD units, the payouts say %s", name, paid[0].Change, total)

@@ -51,19 +51,6 @@ func SetupPlan(c clob.Contracts, to common.Address, wrap, allowance *big.Int) (*
 	return plan, nil
 }
 
-// RedeemCall redeems both outcomes of a resolved binary market on the
-// conditional tokens for pUSD.
-func RedeemCall(c clob.Contracts, name string, cond common.Hash) strategies.Call {
-	sets := []*big.Int{big.NewInt(1), big.NewInt(2)}
-	data, err := callsABI.Pack("redeemPositions", c.Collateral, [32]byte{}, cond, sets)
-	if err != nil {
-		panic("polymarket: redeemPositions ABI: " + err.Error()) // typed arguments, never input
-	}
-	return strategies.Call{To: c.CTF, Data: data, Method: "redeemPositions",
-		Args: []strategies.Arg{{Name: "collateralToken", Value: "pUSD"}, {Name: "parentCollectionId", Value: "0x0"},
-			{Name: "conditionId", Value: cond.Hex() + " (" + name + ")"}, {Name: "indexSets", Value: "[1 2]"}}}
-}
-
 func joinAnd(parts []string) string {
 	if len(parts) == 2 {
 		return parts[0] + " and " + parts[1]

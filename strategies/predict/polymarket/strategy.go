@@ -183,6 +183,15 @@ func New(d Deps, p Params) (*Strategy, error) {
 	if d.Log == nil {
 		s.d.Log = slog.New(slog.DiscardHandler)
 	}
+	for _, m := range s.markets {
+		if m.ConditionID == "" {
+			continue
+		}
+		if _, _, ok := redeemRoute(s.contracts, common.HexToHash(m.ConditionID), m.token); !ok {
+			s.d.Log.Warn("market will not be redeemed", "market", m.Name, "reason", fmt.Sprintf(
+				"token %s is none of condition %s's positions in pUSD, USDC.e or the neg-risk wrapped collateral this chain's Polymarket contracts redeem; check its condition_id", m.token, m.ConditionID))
+		}
+	}
 	return s, nil
 }
 
