@@ -75,7 +75,7 @@ func newPMChain(t *testing.T) *pmChain {
 		return m
 	}
 	p.std, p.neg = market("Standard market?", g.usdc.Address), market("Neg-risk market?", p.wcol)
-	p.cs = clob.Contracts{CtfAdapter: ctfAdapter, NegRiskCtfAdapter: negAdapter, WrappedCollateral: p.wcol,Exchange: common.HexToAddress("0x00000000000000000000000000000000000e1001"),
+	p.cs = clob.Contracts{CtfAdapter: ctfAdapter, NegRiskCtfAdapter: negAdapter, WrappedCollateral: p.wcol, Exchange: common.HexToAddress("0x00000000000000000000000000000000000e1001"),
 		NegRiskExchange: common.HexToAddress("0x00000000000000000000000000000000000e1002"),
 		NegRiskAdapter:  common.HexToAddress("0x00000000000000000000000000000000000e1003"),
 		ExchangeV3:      common.HexToAddress("0x00000000000000000000000000000000000e1004"),

@@ -98,8 +98,9 @@ func pmSoakDuration(t *testing.T) time.Duration {
 // TestPolymarketSoak: a long, messy session of the real binary against the
 // test CLOB ends with no order posted twice, every settled fill booked
 // once and no failed one booked, positions and PnL equal to what the
-// CLOB's balances say, the signed collateral within the daily cap at every
-// moment, and the log verified and replayed identically.
+// CLOB's balances say (the market charges a fee on every fill), the signed
+// collateral within the daily cap at every moment, and the log verified
+// and replayed identically.
 func TestPolymarketSoak(t *testing.T) {
 	dur := pmSoakDuration(t)
 	seed := time.Now().UnixNano()
@@ -113,8 +114,10 @@ func TestPolymarketSoak(t *testing.T) {
 	t.Setenv("AGENTCTL_MODEL", "rules")
 	t.Setenv("AGENTCTL_METRICS_ADDR", "127.0.0.1:0")
 
+	// A 2% platform fee that makers pay too, so every fill of the agent's
+	// post-only orders is booked net of a fee.
 	srv := clobtest.New(t, clobtest.Options{HoldSettlement: true, Markets: []clobtest.Market{{ConditionID: pmRunCond,
-		Tokens: [2]*big.Int{pmRunYes, pmRunNo}, Tick: "0.01", MinSize: "1"}}})
+		Tokens: [2]*big.Int{pmRunYes, pmRunNo}, Tick: "0.01", MinSize: "1", Fee: clob.FeeSchedule{Rate: big.NewRat(2, 100), Exponent: 1, MakersPay: true}}}})
 	srv.AddLiquidity(pmRunYes, clob.Sell, "0.80", "50")
 	srv.AddLiquidity(pmRunYes, clob.Buy, "0.50", "50")
 	proxy := newFlakyProxy(t, srv.URL)

@@ -42,7 +42,8 @@ type OwnFill struct {
 	Side                 Side // the account's side
 	TokenID              *big.Int
 	Tokens               *big.Int // outcome token base units bought or sold
-	Collateral           *big.Int // pUSD base units paid or received
+	Collateral           *big.Int // pUSD base units paid or received, before the fee
+	Fee                  *big.Int // pUSD base units of platform fee: on top of a buy, out of a sale
 	Price                *big.Rat // Collateral per token
 	Status               string
 	TxHash               common.Hash // zero until mined
@@ -53,8 +54,9 @@ type OwnFill struct {
 // trade filled (owned by apiKey or made by maker), and the taker side when
 // the trade says the account took. Amounts are the matched tokens and
 // their collateral at the maker orders' prices, rounded down to base
-// units as the exchange does.
-func OwnFills(t Trade, apiKey string, maker common.Address) ([]OwnFill, error) {
+// units as the exchange does; the taker pays fee on each maker order's
+// match at its price, a maker on its own fill when makers pay.
+func OwnFills(t Trade, apiKey string, maker common.Address, fee FeeSchedule) ([]OwnFill, error) {
 	bad := func(format string, a ...any) ([]OwnFill, error) {
 		return nil, fmt.Errorf("CLOB trade %s: %s", t.ID, fmt.Sprintf(format, a...))
 	}
@@ -70,12 +72,15 @@ func OwnFills(t Trade, apiKey string, maker common.Address) ([]OwnFill, error) {
 		base.Time = time.Unix(sec, 0).UTC()
 	}
 	var out []OwnFill
-	taker := OwnFill{Tokens: new(big.Int), Collateral: new(big.Int)}
+	taker := OwnFill{Tokens: new(big.Int), Collateral: new(big.Int), Fee: new(big.Int)}
 	for _, m := range t.MakerOrders {
 		tokens, coll, err := fillAmounts(m.MatchedAmount, m.Price)
 		if err != nil {
 			return bad("maker order %s: %v", m.OrderID, err)
 		}
+		// p(1-p) is the same at the complementary token's price 1-p.
+		p, _ := new(big.Rat).SetString(m.Price)
+		matchFee := fee.Fee(tokens, p)
 		if (apiKey != "" && m.Owner == apiKey) || (m.MakerAddress != "" && common.HexToAddress(m.MakerAddress) == maker) {
 			f := base
 			side, err := makerSide(t, m)
@@ -86,6 +91,10 @@ func OwnFills(t Trade, apiKey string, maker common.Address) ([]OwnFill, error) {
 				return bad("maker order %s: %v", m.OrderID, err)
 			}
 			f.ID, f.OrderID, f.Maker, f.Side, f.Tokens, f.Collateral = t.ID+"/"+m.OrderID, m.OrderID, true, side, tokens, coll
+			f.Fee = new(big.Int)
+			if fee.MakersPay {
+				f.Fee.Set(matchFee)
+			}
 			f.Price = new(big.Rat).SetFrac(coll, tokens)
 			out = append(out, f)
 		}
@@ -96,6 +105,7 @@ func OwnFills(t Trade, apiKey string, maker common.Address) ([]OwnFill, error) {
 		}
 		taker.Tokens.Add(taker.Tokens, tokens)
 		taker.Collateral.Add(taker.Collateral, coll)
+		taker.Fee.Add(taker.Fee, matchFee)
 	}
 	if strings.EqualFold(t.TraderSide, "TAKER") && apiKey != "" && t.Owner == apiKey {
 		f := base
@@ -109,7 +119,7 @@ func OwnFills(t Trade, apiKey string, maker common.Address) ([]OwnFill, error) {
 		if taker.Tokens.Sign() == 0 {
 			return bad("taker fill lists no maker orders")
 		}
-		f.ID, f.OrderID, f.Side, f.Tokens, f.Collateral = t.ID, t.TakerOrderID, side, taker.Tokens, taker.Collateral
+		f.ID, f.OrderID, f.Side, f.Tokens, f.Collateral, f.Fee = t.ID, t.TakerOrderID, side, taker.Tokens, taker.Collateral, taker.Fee
 		f.Price = new(big.Rat).SetFrac(taker.Collateral, taker.Tokens)
 		out = append(out, f)
 	}

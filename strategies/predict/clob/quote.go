@@ -71,6 +71,19 @@ type QuoteParams struct {
 	Cap      *big.Int
 	Held     *big.Int // outcome tokens already held, in base units (nil: none)
 	PostOnly bool     // only rest on the book, never take
+	// Fee is the market's platform fee: an order that takes pays it (and
+	// one that rests when makers pay), so the edge it must leave is net of
+	// it.
+	Fee FeeSchedule
+}
+
+// feeAt is the fee per token an order at price pays if it takes (or
+// rests, when makers pay).
+func (qp QuoteParams) feeAt(price *big.Rat, taking bool) *big.Rat {
+	if !taking && !qp.Fee.MakersPay {
+		return new(big.Rat)
+	}
+	return qp.Fee.PerToken(price)
 }
 
 // Target is the order the strategy wants on the book for one token.
@@ -90,8 +103,10 @@ type Target struct {
 // leaves at least MinEdge, taking asks at or below it (unless PostOnly)
 // or resting one tick above the best bid, sized by fractional Kelly,
 // b = Kelly * Bankroll * (p - price) / (1 - price), at most Cap, less what
-// the tokens held are worth at that price. It returns nil and the reason
-// when nothing qualifies.
+// the tokens held are worth at that price. Where a fee applies (taking, or
+// resting when makers pay) the edge is net of it: a taking buy lowers its
+// limit until price + fee leaves MinEdge, and rests instead when no ask is
+// left under it. It returns nil and the reason when nothing qualifies.
 func Quote(p *big.Rat, d Depth, qp QuoteParams) (*Target, string, error) {
 	one := big.NewRat(1, 1)
 	if p == nil || p.Sign() < 0 || p.Cmp(one) > 0 {
@@ -126,6 +141,15 @@ func Quote(p *big.Rat, d Depth, qp QuoteParams) (*Target, string, error) {
 		price = hi
 	}
 	taking := len(d.Asks) > 0 && d.Asks[0].Price.Cmp(price) <= 0 && !qp.PostOnly
+	if taking && !qp.Fee.Free() {
+		// The fee comes on top of a taking buy: lower the limit until the
+		// edge net of it is left, and rest when no ask is under it.
+		want := new(big.Rat).Sub(p, qp.MinEdge)
+		for price.Cmp(tick) >= 0 && new(big.Rat).Add(price, qp.feeAt(price, true)).Cmp(want) > 0 {
+			price = new(big.Rat).Sub(price, tick)
+		}
+		taking = price.Cmp(tick) >= 0 && d.Asks[0].Price.Cmp(price) <= 0
+	}
 	if !taking {
 		if len(d.Bids) > 0 {
 			if above := new(big.Rat).Add(d.Bids[0].Price, tick); above.Cmp(price) < 0 {
@@ -142,6 +166,11 @@ func Quote(p *big.Rat, d Depth, qp QuoteParams) (*Target, string, error) {
 		return nil, fmt.Sprintf("no edge: fair value %s less the minimum edge %s leaves no price on the %s grid", p.FloatString(4), qp.MinEdge.FloatString(4), d.Tick), nil
 	}
 	edge := new(big.Rat).Sub(p, price)
+	if fee := qp.feeAt(price, taking); fee.Sign() > 0 {
+		if edge.Sub(edge, fee); edge.Cmp(qp.MinEdge) < 0 || edge.Sign() <= 0 {
+			return nil, fmt.Sprintf("no edge: at %s the fee of %s per token leaves %s, under the minimum edge %s", price.FloatString(4), fee.FloatString(4), edge.FloatString(4), qp.MinEdge.FloatString(4)), nil
+		}
+	}
 	// stake = Kelly * bankroll * edge / (1 - price), at most Cap.
 	stake := new(big.Rat).Mul(qp.Kelly, new(big.Rat).SetInt(qp.Bankroll))
 	stake.Mul(stake, edge).Quo(stake, new(big.Rat).Sub(one, price))
@@ -171,8 +200,9 @@ func Quote(p *big.Rat, d Depth, qp QuoteParams) (*Target, string, error) {
 }
 
 // sellTarget sells held tokens, at most Cap's worth, when the best bid
-// pays at least p + MinEdge: at that floor (taking the bids above it), or
-// one tick above the best bid when PostOnly. nil when nothing qualifies.
+// pays at least p + MinEdge net of the fee: at that floor (taking the bids
+// above it), or one tick above the best bid when PostOnly. nil when
+// nothing qualifies.
 func sellTarget(p *big.Rat, d Depth, qp QuoteParams, tick *big.Rat) (*Target, error) {
 	floor, err := RoundToTick(new(big.Rat).Add(p, qp.MinEdge), d.Tick, Sell)
 	if err != nil {
@@ -181,6 +211,12 @@ func sellTarget(p *big.Rat, d Depth, qp QuoteParams, tick *big.Rat) (*Target, er
 	hi := new(big.Rat).Sub(big.NewRat(1, 1), tick)
 	if floor.Cmp(tick) < 0 {
 		floor = new(big.Rat).Set(tick)
+	}
+	// The fee comes out of a taking sale's proceeds: raise the floor until
+	// what is left pays the edge.
+	want := new(big.Rat).Add(p, qp.MinEdge)
+	for floor.Cmp(hi) <= 0 && new(big.Rat).Sub(floor, qp.feeAt(floor, !qp.PostOnly)).Cmp(want) < 0 {
+		floor = new(big.Rat).Add(floor, tick)
 	}
 	if floor.Cmp(hi) > 0 || d.Bids[0].Price.Cmp(floor) < 0 {
 		return nil, nil
@@ -206,7 +242,8 @@ func sellTarget(p *big.Rat, d Depth, qp QuoteParams, tick *big.Rat) (*Target, er
 	if err != nil {
 		return nil, err
 	}
-	return &Target{Side: Sell, Price: price, Size: size, Cost: am.Taker, Edge: new(big.Rat).Sub(price, p), Why: why}, nil
+	edge := new(big.Rat).Sub(price, p)
+	return &Target{Side: Sell, Price: price, Size: size, Cost: am.Taker, Edge: edge.Sub(edge, qp.feeAt(price, !qp.PostOnly)), Why: why}, nil
 }
 
 // Resting is one of our orders on the book.

@@ -222,3 +222,48 @@ func TestReviewCancelsOrReplacesAsTheBookMoves(t *testing.T) {
 		}
 	}
 }
+
+// TestQuoteLeavesTheEdgeNetOfTheFee: where the platform fee applies (a
+// taking order, or a resting one when makers pay) the order still leaves
+// the minimum edge after it: a taking buy lowers its limit and rests when
+// no ask is left under it, a taking sale raises its floor.
+func TestQuoteLeavesTheEdgeNetOfTheFee(t *testing.T) {
+	t.Parallel()
+	three := clob.FeeSchedule{Rate: big.NewRat(3, 100), Exponent: 1}
+	makersPay := three
+	makersPay.MakersPay = true
+	for _, c := range []struct {
+		name             string
+		p                string
+		bids, asks       [][2]string
+		held             int64
+		postOnly         bool
+		fee              clob.FeeSchedule
+		side             clob.Side
+		price, edge, why string
+	}{
+		{name: "no fee: takes at fair value less the edge", p: "0.70", bids: [][2]string{{"0.55", "50"}}, asks: [][2]string{{"0.66", "100"}},
+			side: clob.Buy, price: "0.68", edge: "0.02", why: "take asks"},
+		// 0.68 + 0.03 * 0.68 * 0.32 > 0.68; 0.67 + 0.03 * 0.67 * 0.33 = 0.676633
+		{name: "the fee lowers the taking limit", p: "0.70", bids: [][2]string{{"0.55", "50"}}, asks: [][2]string{{"0.66", "100"}}, fee: three,
+			side: clob.Buy, price: "0.67", edge: "0.023367", why: "take asks"},
+		{name: "no ask is left under the limit net of the fee: rest", p: "0.70", bids: [][2]string{{"0.55", "50"}}, asks: [][2]string{{"0.68", "100"}}, fee: three,
+			side: clob.Buy, price: "0.56", edge: "0.14", why: "rest a bid"},
+		// 0.70 - 0.56 - 0.03 * 0.56 * 0.44
+		{name: "makers pay: a resting bid nets the fee", p: "0.70", bids: [][2]string{{"0.55", "50"}}, asks: [][2]string{{"0.80", "100"}}, postOnly: true, fee: makersPay,
+			side: clob.Buy, price: "0.56", edge: "0.132608", why: "rest a bid"},
+		// 0.32 - 0.03 * 0.32 * 0.68 < 0.32; 0.33 - 0.03 * 0.33 * 0.67 = 0.323367
+		{name: "a taking sale raises its floor", p: "0.30", bids: [][2]string{{"0.40", "100"}}, held: 30, fee: three,
+			side: clob.Sell, price: "0.33", edge: "0.023367", why: "sell into bids"},
+	} {
+		d := depth(t, "0.01", "1", c.bids, c.asks)
+		qp := clob.QuoteParams{Kelly: big.NewRat(1, 2), MinEdge: rat(t, "0.02"), Bankroll: usdc(1000), Cap: usdc(100), Held: usdc(c.held), PostOnly: c.postOnly, Fee: c.fee}
+		got, reason, err := clob.Quote(rat(t, c.p), d, qp)
+		if err != nil || got == nil {
+			t.Fatalf("%s: %+v %q %v", c.name, got, reason, err)
+		}
+		if got.Side != c.side || got.Price.Cmp(rat(t, c.price)) != 0 || got.Edge.Cmp(rat(t, c.edge)) != 0 || !strings.HasPrefix(got.Why, c.why) {
+			t.Errorf("%s: %s at %s, edge %s (%s); want %s at %s, edge %s (%s)", c.name, got.Side, got.Price.FloatString(4), got.Edge.FloatString(6), got.Why, c.side, c.price, c.edge, c.why)
+		}
+	}
+}

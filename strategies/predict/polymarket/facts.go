@@ -64,6 +64,9 @@ type MarketFacts struct {
 	// paper fills; PaperHeld the paper position then (paper mode only).
 	Virtual   []RestingFacts `json:"virtual,omitempty"`
 	PaperHeld string         `json:"paperHeld,omitempty"`
+	// Fee is the market's platform fee (omitted: none, and in facts
+	// recorded before fees were read).
+	Fee *FeeFacts `json:"fee,omitempty"`
 }
 
 // BookFacts are the full depth as GET /book gave it.
@@ -174,7 +177,7 @@ func (f *Facts) state(markets []market) (*state, error) {
 		return nil, fmt.Errorf("facts: salt %q is not a non-negative integer", f.Salt)
 	}
 	st := &state{books: map[string]clob.Depth{}, resting: map[string][]clob.OpenOrder{},
-		exchanges: map[string]clob.Exchange{}, orderSalt: salt, orderTime: time.UnixMilli(f.Time)}
+		exchanges: map[string]clob.Exchange{}, orderSalt: salt, orderTime: time.UnixMilli(f.Time), fees: map[string]clob.FeeSchedule{}}
 	if len(f.Markets) != len(markets) {
 		return nil, fmt.Errorf("facts: %d markets recorded for %d configured", len(f.Markets), len(markets))
 	}
@@ -203,6 +206,9 @@ func (f *Facts) state(markets []market) (*state, error) {
 			open[i] = clob.OpenOrder{ID: r.ID, Side: r.Side, Price: r.Price, OriginalSize: r.OriginalSize, SizeMatched: r.SizeMatched, AssetID: m.TokenID}
 		}
 		st.books[m.Name], st.resting[m.Name] = d, open
+		if st.fees[m.Name], err = mf.Fee.schedule(); err != nil {
+			return nil, err
+		}
 		if f.Paper {
 			if err := st.paperFacts(m, mf); err != nil {
 				return nil, err

@@ -63,7 +63,11 @@ func (s *Strategy) Fills(ctx context.Context) ([]strategies.VenueFill, error) {
 			}
 			continue
 		}
-		fills, err := clob.OwnFills(t, key, maker)
+		fee, err := s.feeOf(ctx, t.Market)
+		if err != nil {
+			return nil, err
+		}
+		fills, err := clob.OwnFills(t, key, maker, fee)
 		if err != nil {
 			return nil, err
 		}
@@ -90,7 +94,8 @@ func (s *Strategy) Fills(ctx context.Context) ([]strategies.VenueFill, error) {
 	return out, nil
 }
 
-// venueFill books f as what the maker wallet paid and received.
+// venueFill books f as what the maker wallet paid and received: the fee
+// on top of a buy's collateral, out of a sale's.
 func (s *Strategy) venueFill(f clob.OwnFill) strategies.VenueFill {
 	venue := VenueName
 	for _, m := range s.markets {
@@ -100,9 +105,16 @@ func (s *Strategy) venueFill(f clob.OwnFill) strategies.VenueFill {
 	}
 	pos := predict.PositionToken(s.contracts.CTF, f.TokenID)
 	in, out := s.contracts.Collateral, pos
-	inAmt, outAmt := f.Collateral, f.Tokens
+	fee := f.Fee
+	if fee == nil {
+		fee = new(big.Int)
+	}
+	if f.Side == clob.Sell && fee.Cmp(f.Collateral) > 0 {
+		fee = f.Collateral // a sale's fee comes out of its proceeds
+	}
+	inAmt, outAmt := new(big.Int).Add(f.Collateral, fee), f.Tokens
 	if f.Side == clob.Sell {
-		in, out, inAmt, outAmt = pos, s.contracts.Collateral, f.Tokens, f.Collateral
+		in, out, inAmt, outAmt = pos, s.contracts.Collateral, f.Tokens, new(big.Int).Sub(f.Collateral, fee)
 	}
 	return strategies.VenueFill{ID: f.ID, Order: f.OrderID, Time: f.Time, TxHash: f.TxHash, Price: dec(f.Price),
 		Fill: strategies.Fill{Venue: venue, TokenIn: in, AmountIn: new(big.Int).Set(inAmt), TokenOut: out, AmountOut: new(big.Int).Set(outAmt)}}

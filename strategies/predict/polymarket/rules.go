@@ -84,6 +84,8 @@ func (r *Rules) Active() bool { return len(r.Tokens) > 0 }
 type Order struct {
 	Exchange clob.Exchange        `json:"exchange"`
 	Request  clob.NewOrderRequest `json:"request"`
+	// Fee is the market's platform fee as observed (omitted: none).
+	Fee *FeeFacts `json:"fee,omitempty"`
 }
 
 // decode reads the order and its domain from a request's data.
@@ -104,7 +106,7 @@ func decode(s strategies.SignRequest) (clob.Order, clob.Exchange, Order, error) 
 
 // DecodeSign reads what the order commits from its typed data.
 func (r *Rules) DecodeSign(s strategies.SignRequest) (strategies.SignTerms, error) {
-	o, ex, _, err := decode(s)
+	o, ex, d, err := decode(s)
 	if err != nil {
 		return strategies.SignTerms{}, err
 	}
@@ -117,12 +119,18 @@ func (r *Rules) DecodeSign(s strategies.SignRequest) (strategies.SignTerms, erro
 	if t.Price != nil {
 		price = t.Price.FloatString(4)
 	}
+	// Both sides count the collateral they trade against the caps (a sell
+	// at a bad price loses as much as a buy), and the most the order can
+	// pay in fees.
+	spend, cost := new(big.Int).Set(t.Collateral), units(t.Collateral)+" pUSD"
+	if fee := orderFee(d, o); fee != nil && fee.Sign() > 0 {
+		spend.Add(spend, fee)
+		cost += " (+ up to " + units(fee) + " pUSD fee)"
+	}
 	return strategies.SignTerms{
 		Digest: o.SigningDigest(ex), ID: t.OrderID.Hex(), Kind: "order", Side: t.Side.String(), Asset: t.TokenID.String(), Market: r.Tokens[t.TokenID.String()],
-		Price: price, Size: units(t.Tokens), Cost: units(t.Collateral) + " pUSD" + payer(o), Exchange: ex.Address,
-		// Both sides count the collateral they trade against the caps: a
-		// sell at a bad price loses as much as a buy.
-		Spends: []strategies.Spent{{Token: c.Collateral, Amount: new(big.Int).Set(t.Collateral)}},
+		Price: price, Size: units(t.Tokens), Cost: cost + payer(o), Exchange: ex.Address,
+		Spends: []strategies.Spent{{Token: c.Collateral, Amount: spend}},
 	}, nil
 }
 
@@ -134,7 +142,7 @@ func units(v *big.Int) string { return new(big.Rat).SetFrac(v, big.NewInt(1_000_
 // (0, 1), and its collateral through the shared
 // spend rules (per-trade and daily caps; no approval: the wallet pays).
 func (r *Rules) CheckSign(j strategies.Judge, i int, s strategies.SignRequest, t strategies.SignTerms) {
-	o, ex, _, err := decode(s)
+	o, ex, d, err := decode(s)
 	if err != nil {
 		j.Deny("order %d: %v", i, err)
 		return
@@ -165,8 +173,12 @@ func (r *Rules) CheckSign(j strategies.Judge, i int, s strategies.SignRequest, t
 		j.Deny("order %d: collateral %s is not an allowed token", i, c.Collateral.Hex())
 		return
 	}
+	amount := new(big.Int).Set(terms.Collateral)
+	if fee := orderFee(d, o); fee != nil {
+		amount.Add(amount, fee) // the most its fee can be
+	}
 	j.Spend(strategies.Spend{Call: i, What: strings.ToLower(o.Side.String()) + " order", Spender: ex.Address, Token: c.Collateral,
-		Amount: new(big.Int).Set(terms.Collateral), Direct: true})
+		Amount: amount, Direct: true})
 }
 
 // Begin judges a plan's on-chain account steps (calls.go); orders are

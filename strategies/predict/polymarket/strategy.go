@@ -88,7 +88,8 @@ type Strategy struct {
 	markets            []market
 	contracts          clob.Contracts
 	trades             tradeCursor
-	paper              *strategies.PaperBook // nil when trading live
+	paper              *strategies.PaperBook       // nil when trading live
+	fees               map[string]clob.FeeSchedule // by condition id, lower case (fees.go)
 }
 
 type market struct {
@@ -107,7 +108,8 @@ type state struct {
 	exchanges map[string]clob.Exchange
 	orderSalt *big.Int
 	orderTime time.Time
-	hold      *holdings // what the maker wallet held
+	hold      *holdings                   // what the maker wallet held
+	fees      map[string]clob.FeeSchedule // each market's platform fee
 	// In paper mode (paperHeld not nil): the virtual orders resting, the
 	// paper position in each market's token, and the fills Observe
 	// matched (not in the facts: the runtime books them).
@@ -229,7 +231,17 @@ func (s *Strategy) Observe(ctx context.Context) (*strategies.Observation, error)
 				resolved = &res
 			}
 		}
-		f.Markets = append(f.Markets, marketFacts(m.Name, b, open, ex, resolved))
+		cond := m.ConditionID
+		if cond == "" {
+			cond = b.Market
+		}
+		fee, err := s.feeOf(ctx, cond)
+		if err != nil {
+			return nil, err
+		}
+		mf := marketFacts(m.Name, b, open, ex, resolved)
+		mf.Fee = feeFacts(fee)
+		f.Markets = append(f.Markets, mf)
 	}
 	fills, err := s.observePaper(f)
 	if err != nil {
@@ -354,7 +366,8 @@ func (s *Strategy) Plan(ctx context.Context, obs *strategies.Observation, d stra
 	}
 	p := new(big.Rat).SetFrac64(int64(q.Probability*10_000+0.5), 10_000)
 	depth := withoutOurs(st.books[m.Name], st.resting[m.Name])
-	target, why, err := clob.Quote(p, depth, clob.QuoteParams{Kelly: s.kelly, MinEdge: s.edge, Bankroll: s.bankroll, Cap: s.maxOrder, Held: st.planHeld(m), PostOnly: s.p.PostOnly})
+	target, why, err := clob.Quote(p, depth, clob.QuoteParams{Kelly: s.kelly, MinEdge: s.edge, Bankroll: s.bankroll, Cap: s.maxOrder, Held: st.planHeld(m),
+		PostOnly: s.p.PostOnly, Fee: st.fees[m.Name]})
 	if err != nil {
 		return nil, err
 	}
@@ -417,7 +430,7 @@ func (s *Strategy) order(m market, t *clob.Target, st *state) (*strategies.Plan,
 	if err != nil {
 		return nil, err
 	}
-	data, err := json.Marshal(Order{Exchange: ex, Request: req})
+	data, err := json.Marshal(Order{Exchange: ex, Request: req, Fee: feeFacts(st.fees[m.Name])})
 	if err != nil {
 		return nil, err
 	}

@@ -114,6 +114,24 @@ func (s *Server) market(w http.ResponseWriter, id string) {
 	fail(w, http.StatusNotFound, "market not found")
 }
 
+// clobMarket writes GET /clob-markets/{condition}'s compact record: the
+// tokens, tick, neg-risk flag and fee details (none when free).
+func (s *Server) clobMarket(w http.ResponseWriter, id string) {
+	for _, m := range s.markets {
+		if !strings.EqualFold(m.ConditionID, id) {
+			continue
+		}
+		out := map[string]any{"c": m.ConditionID, "mts": json.Number(m.Tick), "nr": m.NegRisk,
+			"t": []map[string]string{{"t": m.Tokens[0].String(), "o": "Yes"}, {"t": m.Tokens[1].String(), "o": "No"}}}
+		if !m.Fee.Free() {
+			out["fd"] = map[string]any{"r": json.Number(m.Fee.Rate.FloatString(6)), "e": m.Fee.Exponent, "to": !m.Fee.MakersPay}
+		}
+		reply(w, out)
+		return
+	}
+	fail(w, http.StatusNotFound, "market not found")
+}
+
 func marketJSON(m *Market) map[string]any {
 	closed := m.winner != nil
 	return map[string]any{"condition_id": m.ConditionID, "minimum_tick_size": json.Number(m.Tick), "minimum_order_size": json.Number(m.MinSize),

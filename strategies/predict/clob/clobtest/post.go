@@ -222,6 +222,16 @@ func (s *Server) fill(t, r *order, size *big.Rat) string {
 		buyer, seller = r, t
 	}
 	tok := t.token.String()
+	// The taker pays the fee, the maker too when makers pay.
+	fee := t.market.Fee.Fee(toks, r.price)
+	takerFee, makerFee := fee, new(big.Int)
+	if t.market.Fee.MakersPay {
+		makerFee = fee
+	}
+	buyerFee, sellerFee := takerFee, makerFee
+	if t.side == clob.Sell {
+		buyerFee, sellerFee = makerFee, takerFee
+	}
 	id := tradeID(len(s.trades) + 1)
 	t.trades = append(t.trades, id)
 	r.trades = append(r.trades, id)
@@ -230,7 +240,7 @@ func (s *Server) fill(t, r *order, size *big.Rat) string {
 		Owner: t.owner, MakerAddress: t.maker.Hex(), TraderSide: "TAKER",
 		MakerOrders: []clob.MakerOrder{{OrderID: r.id, Owner: r.owner, MakerAddress: r.maker.Hex(), MatchedAmount: dec(size),
 			Price: dec(r.price), AssetID: tok, Side: r.side.String()}}})
-	s.settleLater(pending{trade: len(s.trades) - 1, buyer: buyer, seller: seller, token: tok, coll: coll, toks: toks})
+	s.settleLater(pending{trade: len(s.trades) - 1, buyer: buyer, seller: seller, token: tok, coll: coll, toks: toks, buyerFee: buyerFee, sellerFee: sellerFee})
 	return id
 }
 

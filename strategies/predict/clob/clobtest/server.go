@@ -32,6 +32,10 @@ type Market struct {
 	Tick        clob.TickSize
 	NegRisk     bool
 	MinSize     string // minimum order size in tokens
+	// Fee is the platform fee GET /clob-markets/{condition} lists and
+	// settlement charges: the taker pays on top of a buy and out of a
+	// sale's proceeds, the maker too when makers pay.
+	Fee clob.FeeSchedule
 	// Winner is the paying token's index once the market resolved (-1 or
 	// unset via Resolve: open).
 	winner *int
@@ -238,6 +242,8 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		page(s, w, r.URL.Query(), all, func(v any) { reply(w, v) })
 	case strings.HasPrefix(route, "GET /markets/"):
 		s.market(w, strings.TrimPrefix(r.URL.Path, "/markets/"))
+	case strings.HasPrefix(route, "GET /clob-markets/"):
+		s.clobMarket(w, strings.TrimPrefix(r.URL.Path, "/clob-markets/"))
 	default:
 		owner, ok := s.l2(w, r, body)
 		if !ok {

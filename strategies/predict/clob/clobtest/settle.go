@@ -31,7 +31,13 @@ type pending struct {
 	buyer, seller *order
 	token         string
 	coll, toks    *big.Int // collateral and outcome token base units
+	// fees in collateral base units: on top of what the buyer pays, out of
+	// what the seller receives
+	buyerFee, sellerFee *big.Int
 }
+
+// buyerPays is what the buyer's collateral falls by.
+func (p pending) buyerPays() *big.Int { return new(big.Int).Add(p.coll, p.buyerFee) }
 
 // TxHash is the fake settlement transaction hash of a trade: the same for
 // the same trade id on every run.
@@ -59,17 +65,17 @@ func (s *Server) mine() int {
 			left = append(left, p)
 			continue
 		}
-		if (p.buyer.owner != "" && s.bal(p.buyer.maker).Cmp(p.coll) < 0) ||
+		if (p.buyer.owner != "" && s.bal(p.buyer.maker).Cmp(p.buyerPays()) < 0) ||
 			(p.seller.owner != "" && s.tokenBal(p.seller.maker, p.token).Cmp(p.toks) < 0) {
 			t.Status = StatusFailed
 			continue
 		}
 		if p.buyer.owner != "" {
-			s.collateral[p.buyer.maker] = new(big.Int).Sub(s.bal(p.buyer.maker), p.coll)
+			s.collateral[p.buyer.maker] = new(big.Int).Sub(s.bal(p.buyer.maker), p.buyerPays())
 			s.addTokens(p.buyer.maker, p.token, p.toks)
 		}
 		if p.seller.owner != "" {
-			s.collateral[p.seller.maker] = new(big.Int).Add(s.bal(p.seller.maker), p.coll)
+			s.collateral[p.seller.maker] = new(big.Int).Add(s.bal(p.seller.maker), new(big.Int).Sub(p.coll, p.sellerFee))
 			s.addTokens(p.seller.maker, p.token, new(big.Int).Neg(p.toks))
 		}
 		t.Status, t.TransactionHash = StatusMined, TxHash(t.ID)
@@ -140,7 +146,7 @@ func (s *Server) unsettled(maker string, token string, side clob.Side) *big.Int 
 			continue
 		}
 		if side == clob.Buy && p.buyer.owner != "" && p.buyer.maker.Hex() == maker {
-			sum.Add(sum, p.coll)
+			sum.Add(sum, p.buyerPays())
 		}
 		if side == clob.Sell && p.seller.owner != "" && p.seller.maker.Hex() == maker && (token == "" || token == p.token) {
 			sum.Add(sum, p.toks)
