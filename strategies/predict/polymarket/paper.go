@@ -26,7 +26,9 @@ import (
 //     fill consumed is not assumed to be there again;
 //   - collateral is the signed order's own ratio (makerAmount against
 //     takerAmount), rounded against the agent: a buy pays up, a sale
-//     receives down.
+//     receives down; an order that could take pays the market's fee at its
+//     price on every fill (a resting one only when makers pay), since the
+//     book cannot tell which fills it would have taken.
 //
 // What this can still overstate, and why it stays small: queue position
 // (a real bid at p joins the back of the queue at p; an ask at or below
@@ -73,6 +75,7 @@ type virtualOrder struct {
 	terms  clob.Terms
 	filled *big.Int            // tokens, base units
 	taken  map[string]*big.Int // level price -> tokens taken there
+	fee    clob.FeeSchedule    // charged on each fill (free: none)
 }
 
 // paperMarket matches the paper orders on market m against depth d (the
@@ -87,7 +90,7 @@ func (s *Strategy) paperMarket(m market, d clob.Depth, now time.Time) ([]strateg
 	var fills []strategies.VenueFill
 	var rest []RestingFacts
 	for _, po := range s.paper.Orders {
-		o, ex, _, err := decode(po.Request)
+		o, ex, od, err := decode(po.Request)
 		if err != nil {
 			return nil, nil, nil, fmt.Errorf("paper order %s: %w", po.ID, err)
 		}
@@ -95,6 +98,9 @@ func (s *Strategy) paperMarket(m market, d clob.Depth, now time.Time) ([]strateg
 			continue
 		}
 		v := virtualOrder{id: po.ID, terms: o.Terms(ex), filled: new(big.Int), taken: map[string]*big.Int{}}
+		if fs, err := od.Fee.schedule(); err == nil && (!od.Request.PostOnly || fs.MakersPay) {
+			v.fee = fs
+		}
 		if v.terms.Tokens.Sign() <= 0 || v.terms.Price == nil {
 			continue
 		}
@@ -164,6 +170,13 @@ func (s *Strategy) matchPaper(m market, v virtualOrder, d clob.Depth, now time.T
 	coll, rem := coll.QuoRem(coll, v.terms.Tokens, new(big.Int))
 	if v.terms.Side == clob.Buy && rem.Sign() > 0 {
 		coll.Add(coll, big.NewInt(1))
+	}
+	if fee := v.fee.Fee(n, v.terms.Price); v.terms.Side == clob.Buy {
+		coll.Add(coll, fee)
+	} else if fee.Cmp(coll) < 0 {
+		coll.Sub(coll, fee)
+	} else {
+		coll.SetInt64(0) // a sale's fee comes out of its proceeds
 	}
 	pos := s.position(m)
 	f := strategies.Fill{Venue: m.Name, TokenIn: s.contracts.Collateral, AmountIn: coll, TokenOut: pos, AmountOut: n}

@@ -19,15 +19,21 @@ import (
 // book the test moves.
 func paperWorld(t *testing.T, fair string) (*Strategy, *clobtest.Server, *big.Int) {
 	t.Helper()
+	return paperWorldFee(t, fair, clob.FeeSchedule{}, false)
+}
+
+func paperWorldFee(t *testing.T, fair string, fee clob.FeeSchedule, postOnly bool) (*Strategy, *clobtest.Server, *big.Int) {
+	t.Helper()
 	key, _ := crypto.GenerateKey()
 	signer := wallet.NewSigner(key)
 	yes := big.NewInt(11)
 	srv := clobtest.New(t, clobtest.Options{Markets: []clobtest.Market{{ConditionID: "0x" + strings.Repeat("cd", 32),
-		Tokens: [2]*big.Int{yes, big.NewInt(12)}, Tick: "0.01", MinSize: "1"}}})
+		Tokens: [2]*big.Int{yes, big.NewInt(12)}, Tick: "0.01", MinSize: "1", Fee: fee}}})
 	srv.Fund(signer.Address(), big.NewInt(1_000_000_000))
 	c := agentClient(t, srv, signer)
 	p := DefaultParams()
 	p.Markets = []MarketParam{{Name: "yes", TokenID: "11", Fair: fair}}
+	p.PostOnly = postOnly
 	s, err := New(Deps{Client: c, Journal: clob.DirJournal{Dir: t.TempDir()}, Account: signer.Address()}, p)
 	if err != nil {
 		t.Fatal(err)
@@ -124,6 +130,50 @@ func TestPaperOrdersFillConservativelyAgainstTheBook(t *testing.T) {
 	}
 	if srv.Posts(terms.ID) != 0 {
 		t.Fatal("the paper order reached the CLOB")
+	}
+}
+
+// TestPaperFillsPayTheFee: in a market with a 3% taker fee, a paper sale
+// that could take pays the fee out of every fill's proceeds (the book
+// cannot tell which fills it would have taken); a post-only one rests, a
+// maker, and pays none.
+func TestPaperFillsPayTheFee(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name     string
+		postOnly bool
+		proceeds int64
+	}{{"could take", false, 4_500_000 - 74_250}, {"post-only", true, 4_500_000}} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			ctx := context.Background()
+			s, srv, yes := paperWorldFee(t, "0.30", clob.FeeSchedule{Rate: big.NewRat(3, 100), Exponent: 1}, tc.postOnly)
+			srv.AddLiquidity(yes, clob.Sell, "0.80", "50")
+			m := s.markets[0]
+			pos := s.position(m)
+			obs, err := s.Observe(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			plan, err := s.order(m, &clob.Target{Side: clob.Sell, Price: big.NewRat(45, 100), Size: big.NewRat(10, 1), Why: "test"}, obs.State.(*state))
+			if err != nil {
+				t.Fatal(err)
+			}
+			terms, err := (&Rules{}).DecodeSign(plan.Signs[0])
+			if err != nil {
+				t.Fatal(err)
+			}
+			srv.AddLiquidity(yes, clob.Buy, "0.47", "10")
+			s.SetPaper(&strategies.PaperBook{Orders: []strategies.PaperOrder{{Seq: 1, ID: terms.ID, Request: plan.Signs[0]}},
+				Held: map[common.Address]*big.Int{pos: big.NewInt(10_000_000)}})
+			if obs, err = s.Observe(ctx); err != nil {
+				t.Fatal(err)
+			}
+			// 10 * 0.03 * 0.45 * 0.55 = 0.07425 pUSD of fee.
+			if f := s.PaperFills(obs); len(f) != 1 || f[0].AmountIn.Int64() != 10_000_000 || f[0].AmountOut.Int64() != tc.proceeds {
+				t.Fatalf("paper fills %+v, want 10 sold for %d pUSD units", f, tc.proceeds)
+			}
+		})
 	}
 }
 
