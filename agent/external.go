@@ -70,9 +70,15 @@ func (r *Runtime) Propose(ctx context.Context, agentName string, p Proposal) (Pr
 	// One proposal at a time per agent, so each sees the last one's spend.
 	st.external().Lock()
 	defer st.external().Unlock()
+	return r.propose(ctx, st, p)
+}
+
+// propose is Propose with the agent's proposal lock held.
+func (r *Runtime) propose(ctx context.Context, st *state, p Proposal) (ProposalResult, error) {
 	st.mu.Lock()
 	spec := st.spec
 	st.mu.Unlock()
+	agentName := spec.Name
 
 	rec, err := externalRecord(spec, p)
 	if err != nil {
@@ -92,6 +98,9 @@ func (r *Runtime) Propose(ctx context.Context, agentName string, p Proposal) (Pr
 		return fail("plan: " + p.PlanErr.Error())
 	}
 	plan := p.Plan
+	if plan != nil && len(plan.Signs) > 0 {
+		return r.proposeSigns(ctx, st, spec, rec, plan, p.Marks)
+	}
 	if plan == nil || len(plan.Calls) == 0 {
 		rec.Outcome = store.OutcomeSkipped
 		if err := r.record(ctx, st, rec, nil, p.Action); err != nil {
@@ -257,6 +266,11 @@ func (r *Runtime) proposalResult(ctx context.Context, rec *store.Record) (Propos
 				line = c.Method + ": REVERTS: " + c.Error
 			}
 			out.Simulated = append(out.Simulated, fmt.Sprintf("%s, gas %d", line, c.GasUsed))
+		}
+		for _, sg := range doc.Signs {
+			if t := sg.Terms; t != nil {
+				out.Simulated = append(out.Simulated, fmt.Sprintf("%s %s %s %s at %s for %s (order %s)", t.Kind, t.Side, t.Size, t.What(), t.Price, t.Cost, t.ID))
+			}
 		}
 	}
 	if rec.TxHash != (common.Hash{}) {

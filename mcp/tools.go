@@ -48,6 +48,13 @@ type (
 	redeemInput struct {
 		Market string `json:"market" jsonschema:"a resolved prediction market the agent holds positions in"`
 	}
+	orderInput struct {
+		Market   string `json:"market" jsonschema:"one of the agent's order-book markets, by the name its params give it"`
+		Side     string `json:"side" jsonschema:"BUY or SELL"`
+		Price    string `json:"price" jsonschema:"decimal collateral per outcome token, inside (0, 1) and on the market's tick"`
+		Size     string `json:"size" jsonschema:"decimal outcome tokens, at most 2 decimals, at least the market's minimum order"`
+		PostOnly bool   `json:"post_only,omitempty" jsonschema:"only rest on the book; the venue refuses it rather than let it take"`
+	}
 	logInput struct {
 		FromSeq uint64 `json:"from_seq,omitempty" jsonschema:"first seq to return; absent returns the latest"`
 		Limit   int    `json:"limit,omitempty" jsonschema:"how many records, 1..200 (default 20)"`
@@ -73,9 +80,14 @@ type (
 		Outcome   string    `json:"outcome" jsonschema:"confirmed, reverted, failed, skipped, paper or pending"`
 		TxHash    string    `json:"tx_hash,omitempty"`
 		Receipts  []receipt `json:"receipts,omitempty" jsonschema:"one per mined transaction of the plan"`
+		Orders    []order   `json:"orders,omitempty" jsonschema:"the venue's id and status of each order posted"`
 		Error     string    `json:"error,omitempty"`
 		Plan      string    `json:"plan,omitempty"`
 		Simulated []string  `json:"simulated,omitempty"`
+	}
+	order struct {
+		ID     string `json:"id"`
+		Status string `json:"status"`
 	}
 	receipt struct {
 		Hash    string `json:"hash"`
@@ -116,8 +128,16 @@ func toProposal(r agent.ProposalResult) proposalOutput {
 	out := proposalOutput{Seq: r.Seq, Verdict: string(r.Verdict), Reasons: r.Reasons, Approval: string(r.Approval),
 		Outcome: string(r.Outcome), TxHash: r.TxHash, Error: r.Error, Plan: r.Summary, Simulated: r.Simulated}
 	if len(r.Receipts) > 0 {
-		// The runtime's receipt summary (execute.go's receiptJSON).
-		json.Unmarshal(r.Receipts, &out.Receipts)
+		// The runtime's receipt summary (execute.go's receiptJSON), or the
+		// orders a signing decision posted (sign.go's finishSigns).
+		var posted struct {
+			Orders []order `json:"orders"`
+		}
+		if json.Unmarshal(r.Receipts, &posted) == nil && len(posted.Orders) > 0 {
+			out.Orders = posted.Orders
+		} else {
+			json.Unmarshal(r.Receipts, &out.Receipts)
+		}
 	}
 	return out
 }
@@ -181,6 +201,14 @@ func (b *binding) addTools(s *sdk.Server) {
 			r, err := b.x.Redeem(ctx, name, b.c.Name, agent.RedeemArgs{Market: in.Market})
 			return toProposal(r), err
 		}))
+	if b.x.TakesOrders(name) {
+		addTyped(s, &sdk.Tool{Name: "propose_order",
+			Description: "Propose a limit order on the agent's order book (a predict.polymarket agent's Polymarket CLOB). The agent's strategy builds it from the book it reads now; the policy judges the decoded order (exchange, market, side, price, per-order and daily caps counting what was already signed and the most its fee can be), ask mode asks a person, it is recorded before the agent's wallet signs it, then posted; the result names the venue's order id. Every outcome, a denial too, is a decision in the agent's log."},
+			handle(b, "propose_order", func(ctx context.Context, in orderInput) (proposalOutput, error) {
+				r, err := b.x.Order(ctx, name, b.c.Name, agent.OrderAsk{Market: in.Market, Side: in.Side, Price: in.Price, Size: in.Size, PostOnly: in.PostOnly})
+				return toProposal(r), err
+			}))
+	}
 	addTyped(s, &sdk.Tool{Name: "decision_log", Annotations: ro,
 		Description: "Records of the agent's hash-chained decision log, oldest first."},
 		handle(b, "decision_log", func(ctx context.Context, in logInput) (decisionsOutput, error) {

@@ -103,3 +103,21 @@ type (
 		Trade func(ctx context.Context, d Desk, r MarketRequest) (p Planned, planErr, err error)
 	}
 )
+
+// OrderAsk is a limit order an outside agent asks for (MCP's
+// propose_order) on a venue whose orders are signed, not sent.
+type OrderAsk struct {
+	Market   string `json:"market"`              // one of the strategy's markets, by name
+	Side     string `json:"side"`                // BUY or SELL
+	Price    string `json:"price"`               // collateral per outcome token, on the market's tick
+	Size     string `json:"size"`                // outcome tokens
+	PostOnly bool   `json:"post_only,omitempty"` // rest on the book only, never take
+}
+
+// OrderDesk is a strategy that plans the orders outside agents ask for on
+// its venue, from what it reads now: the plan (its signature requests)
+// and the marks it is judged with. An *ArgError is the client's to fix;
+// any other error a plan failure the runtime records.
+type OrderDesk interface {
+	PlanOrder(ctx context.Context, a OrderAsk) (*Plan, map[common.Address]*big.Int, error)
+}

@@ -417,6 +417,10 @@ func resting(o clob.OpenOrder) (clob.Resting, error) {
 // order is the plan for target: the unsigned order and its exchange
 // domain, from the observed state alone (replay plans it again offline).
 func (s *Strategy) order(m market, t *clob.Target, st *state) (*strategies.Plan, error) {
+	return s.orderWith(m, t, st, s.p.PostOnly)
+}
+
+func (s *Strategy) orderWith(m market, t *clob.Target, st *state, postOnly bool) (*strategies.Plan, error) {
 	ex, ok := st.exchanges[m.Name]
 	if !ok {
 		return nil, fmt.Errorf("market %s: no exchange was observed", m.Name)
@@ -426,7 +430,7 @@ func (s *Strategy) order(m market, t *clob.Target, st *state) (*strategies.Plan,
 	if err != nil {
 		return nil, err
 	}
-	req, err := (&clob.SignedOrder{Order: o, Signature: []byte{}}).Request("", clob.GTC, s.p.PostOnly)
+	req, err := (&clob.SignedOrder{Order: o, Signature: []byte{}}).Request("", clob.GTC, postOnly)
 	if err != nil {
 		return nil, err
 	}

@@ -1,0 +1,115 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"math/big"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	sdk "github.com/modelcontextprotocol/go-sdk/mcp"
+
+	"github.com/agentctl/agentctl/strategies/predict/clob"
+	"github.com/agentctl/agentctl/strategies/predict/clob/clobtest"
+)
+
+// TestMcpProposeOrderOnPolymarket: an MCP client of a predict.polymarket
+// agent (`agentctl mcp --agent poly`, over stdio) sees propose_order and
+// places a limit order through it: built by the agent's strategy, allowed
+// by the policy, signed by the agent's wallet and posted once to the test
+// CLOB, which checks the signature; the result names the CLOB's order id.
+// An order over the agent's per-order cap is a recorded denial the CLOB
+// never sees, an order off the tick an argument error; the log holds the
+// client's two decisions and verifies.
+func TestMcpProposeOrderOnPolymarket(t *testing.T) {
+	home := t.TempDir()
+	const pass = "pm-mcp-passphrase"
+	t.Setenv("AGENTCTL_PASSWORD", pass)
+	t.Setenv("AGENTCTL_MODEL", "rules")
+	t.Setenv("AGENTCTL_METRICS_ADDR", "127.0.0.1:0")
+	srv := clobtest.New(t, clobtest.Options{Markets: []clobtest.Market{{ConditionID: pmRunCond,
+		Tokens: [2]*big.Int{pmRunYes, pmRunNo}, Tick: "0.01", MinSize: "1"}}})
+	srv.AddLiquidity(pmRunYes, clob.Sell, "0.60", "100")
+	srv.AddLiquidity(pmRunYes, clob.Buy, "0.40", "100")
+	pmAccounts(t, srv, home, pass, 1_000_000_000, "poly", "greedy")
+	cfg := filepath.Join(home, "poly.yaml")
+	if err := os.WriteFile(cfg, []byte(pmRunConfig(srv.URL, home)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+
+	cr, sw := io.Pipe()
+	sr, cw := io.Pipe()
+	var stderr bytes.Buffer
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := make(chan int, 1)
+	go func() {
+		done <- run(ctx, []string{"--home", home, "--config", cfg, "mcp", "--agent", "poly"}, sr, sw, &stderr)
+		sw.Close()
+	}()
+	cs, err := sdk.NewClient(&sdk.Implementation{Name: "trader", Version: "1"}, nil).Connect(ctx, &sdk.IOTransport{Reader: cr, Writer: cw}, nil)
+	if err != nil {
+		t.Fatalf("connect: %v\nstderr: %s", err, stderr.String())
+	}
+	tools, err := cs.ListTools(ctx, nil)
+	if err != nil || !slices.ContainsFunc(tools.Tools, func(tl *sdk.Tool) bool { return tl.Name == "propose_order" }) {
+		t.Fatalf("tools of a polymarket agent: %v %v", tools, err)
+	}
+	call := func(args map[string]any) map[string]any {
+		t.Helper()
+		res, err := cs.CallTool(ctx, &sdk.CallToolParams{Name: "propose_order", Arguments: args})
+		if err != nil || res.IsError {
+			t.Fatalf("propose_order %v: %v %+v", args, err, res)
+		}
+		m, _ := res.StructuredContent.(map[string]any)
+		return m
+	}
+	got := call(map[string]any{"market": "yes", "side": "BUY", "price": "0.45", "size": "10"})
+	var out struct {
+		Outcome string
+		Orders  []struct{ ID, Status string }
+	}
+	b, _ := json.Marshal(got)
+	if json.Unmarshal(b, &out) != nil || out.Outcome != "confirmed" || len(out.Orders) != 1 || srv.Posts(out.Orders[0].ID) != 1 {
+		t.Fatalf("an order within policy: %s", b)
+	}
+	if got := call(map[string]any{"market": "yes", "side": "BUY", "price": "0.45", "size": "100"}); got["verdict"] != "denied" ||
+		!strings.Contains(toJSON(got["reasons"]), "per-trade cap") {
+		t.Fatalf("an order over the cap: %v", got)
+	}
+	// An argument the client must fix is an invalid-params error.
+	if _, err := cs.CallTool(ctx, &sdk.CallToolParams{Name: "propose_order", Arguments: map[string]any{"market": "yes", "side": "BUY", "price": "0.455", "size": "10"}}); err == nil ||
+		!strings.Contains(err.Error(), "invalid argument price: 0.4550 is not on market yes's tick of 0.01") {
+		t.Fatalf("an order off the tick: %v", err)
+	}
+	if n := srv.Accepted() - 2; n != 1 {
+		t.Fatalf("the CLOB has %d of the agent's orders, want 1", n)
+	}
+	cs.Close()
+	cw.Close()
+	if code := <-done; code != 0 {
+		t.Fatalf("mcp exit %d: %s", code, stderr.String())
+	}
+	code, logOut, errs := runCLI(t, home, "--config", cfg, "log", "--json", "--agent", "poly")
+	if code != 0 {
+		t.Fatalf("log exit %d: %s", code, errs)
+	}
+	var verdicts []string
+	for _, line := range strings.Split(strings.TrimSpace(logOut), "\n") {
+		var r struct{ Kind, Model, Verdict string }
+		if json.Unmarshal([]byte(line), &r) == nil && r.Kind == "decision" && r.Model == "mcp:stdio" {
+			verdicts = append(verdicts, r.Verdict)
+		}
+	}
+	if strings.Join(verdicts, ",") != "allowed,denied" {
+		t.Fatalf("decisions by mcp:stdio (the client of a stdio server): %v, want allowed,denied\n%s", verdicts, logOut)
+	}
+	if code, out, errs := runCLI(t, home, "--config", cfg, "verify", "--agent", "poly"); code != 0 {
+		t.Fatalf("verify exit %d: %s %s", code, out, errs)
+	}
+}
