@@ -114,7 +114,8 @@ func (r *Runtime) signingOf(ctx context.Context, agent, order string) (uint64, e
 func sameOrder(a, b string) bool { return strings.EqualFold(a, b) }
 
 // fillSummary says in the log what filled, e.g. "fill of order 0xab…
-// (signed at #12): paid 6 USDC, got 10 YES at 0.60; venue trade t-1".
+// (signed at #12): paid 6.036 USDC, got 10 YES at 0.60, fee 0.036 USDC;
+// venue trade t-1".
 func fillSummary(spec Spec, f strategies.VenueFill, signed uint64) string {
 	amt := func(a common.Address, v *big.Int) string {
 		if v == nil {
@@ -132,6 +133,9 @@ func fillSummary(spec Spec, f strategies.VenueFill, signed uint64) string {
 	s := fmt.Sprintf("fill of order %s (%s): paid %s, got %s", f.Order, by, amt(f.TokenIn, f.AmountIn), amt(f.TokenOut, f.AmountOut))
 	if f.Price != "" {
 		s += " at " + f.Price
+	}
+	if f.Fee != "" {
+		s += ", fee " + f.Fee
 	}
 	return s + "; venue trade " + f.ID
 }

@@ -29,6 +29,7 @@ type VenueFill struct {
 	Time   time.Time   // when it was matched
 	TxHash common.Hash // the settlement transaction
 	Price  string      // collateral per unit, decimal, for people
+	Fee    string      // the venue's fee within Fill, with its unit, for people ("": none)
 	// Fill is what the wallet paid and received, in exact base units:
 	// TokenIn is what left the maker wallet.
 	Fill

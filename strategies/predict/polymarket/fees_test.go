@@ -43,7 +43,7 @@ func TestTakerFeesAreBookedAsTheWalletPaid(t *testing.T) {
 	// 0.019008, charged as 0.01900.
 	paid := new(big.Int).Sub(before, srv.Collateral(a.s.d.Account))
 	if len(f) != 1 || f[0].TokenIn != contracts.Collateral || f[0].AmountIn.Cmp(base(1_584_000+19_000)) != 0 || f[0].AmountIn.Cmp(paid) != 0 ||
-		f[0].AmountOut.Cmp(base(2_640_000)) != 0 || f[0].Price != "0.6" {
+		f[0].AmountOut.Cmp(base(2_640_000)) != 0 || f[0].Price != "0.6" || f[0].Fee != "0.019 PUSD" {
 		t.Fatalf("buy fill %+v; the CLOB took %s", f, paid)
 	}
 

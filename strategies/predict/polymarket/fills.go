@@ -116,8 +116,12 @@ func (s *Strategy) venueFill(f clob.OwnFill) strategies.VenueFill {
 	if f.Side == clob.Sell {
 		in, out, inAmt, outAmt = pos, s.contracts.Collateral, f.Tokens, new(big.Int).Sub(f.Collateral, fee)
 	}
-	return strategies.VenueFill{ID: f.ID, Order: f.OrderID, Time: f.Time, TxHash: f.TxHash, Price: dec(f.Price),
+	vf := strategies.VenueFill{ID: f.ID, Order: f.OrderID, Time: f.Time, TxHash: f.TxHash, Price: dec(f.Price),
 		Fill: strategies.Fill{Venue: venue, TokenIn: in, AmountIn: new(big.Int).Set(inAmt), TokenOut: out, AmountOut: new(big.Int).Set(outAmt)}}
+	if fee.Sign() > 0 {
+		vf.Fee = dec(tokenUnits(fee)) + " " + s.p.Collateral
+	}
+	return vf
 }
 
 var _ interface {
