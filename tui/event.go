@@ -28,6 +28,7 @@ const (
 	EventAnchored
 	EventAnchorFailed
 	EventIdentity
+	EventOrderPosted
 	// EventOther is a runtime event this TUI has no screen for yet; the
 	// log still shows it.
 	EventOther
@@ -39,7 +40,7 @@ var kindNames = map[EventKind]string{
 	EventPolicyDenied: "denied", EventApprovalRequested: "approval", EventApprovalResolved: "resolved",
 	EventTxSent: "tx-sent", EventTxConfirmed: "tx-confirmed", EventRecorded: "recorded",
 	EventPaperTraded: "paper", EventEquity: "equity", EventError: "error", EventAnchorSent: "anchor-sent",
-	EventAnchored: "anchored", EventAnchorFailed: "anchor-failed", EventIdentity: "identity", EventOther: "other",
+	EventAnchored: "anchored", EventAnchorFailed: "anchor-failed", EventIdentity: "identity", EventOrderPosted: "order-posted", EventOther: "other",
 }
 
 func (k EventKind) String() string {

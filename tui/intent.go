@@ -81,8 +81,12 @@ func (m *Model) intent(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		id := ap.ID
+		title := "Approve " + ap.Agent + "'s plan? These exact calls will be signed and sent:"
+		if len(ap.Calls) == 0 && len(ap.Orders) > 0 {
+			title = "Approve " + ap.Agent + "'s plan? These exact orders will be signed and posted:"
+		}
 		return m.ask(confirm{
-			title: "Approve " + ap.Agent + "'s plan? These exact calls will be signed and sent:",
+			title: title,
 			// Drawn each frame: the plan's age counts up while it is open.
 			live: func() []string { return approvalLines(ap, m.st, min(m.w-8, 100), m.now)[1:] },
 			yes:  "approve and send",

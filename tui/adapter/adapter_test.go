@@ -91,6 +91,12 @@ func TestConvert(t *testing.T) {
 			func(e tui.Event) bool {
 				return e.Kind == tui.EventIdentity && e.Identity == "agentId 3 in eip155:1337:0xabc" && strings.Contains(e.Text, "registered now")
 			}},
+		{agent.OrderPosted{Base: base, ID: "0x0f27304293c5c10ee62e500c1dcb5f407602a243bc9d6f065446a6d7d0820ac3", Status: "MATCHED",
+			Order: "order SELL 5.28 of token 7001 of pm-market at 0.7300 for 3.85 pUSD"}, true,
+			func(e tui.Event) bool {
+				return e.Kind == tui.EventOrderPosted && e.Kind.String() == "order-posted" &&
+					e.Text == "order 0x0f273042…0ac3 posted (matched): SELL 5.28 of token 7001 of pm-market at 0.7300 for 3.85 pUSD"
+			}},
 		{futureEvent{Base: base, Seq: 9, Hash: hash, Amount: big.NewInt(12), Note: "new"}, true, func(e tui.Event) bool {
 			return e.Kind == tui.EventOther && strings.HasPrefix(e.Text, "futureEvent Seq=9 Hash=0xabcd") &&
 				strings.HasSuffix(e.Text, "Amount=12 Nil=- Note=new")

@@ -140,10 +140,20 @@ func (r *Runtime) Convert(e agent.Event) (ev tui.Event, show bool) {
 		case x.Updated:
 			ev.Text += " (agentURI updated)"
 		}
+	case agent.OrderPosted:
+		ev.Kind, ev.Text = tui.EventOrderPosted, fmt.Sprintf("order %s posted (%s): %s", shortHex(x.ID), strings.ToLower(x.Status), trimDecimals(strings.TrimPrefix(x.Order, "order ")))
 	default:
 		ev.Kind, ev.Text = tui.EventOther, describe(e)
 	}
 	return ev, true
+}
+
+// shortHex shortens a long hex id for a log line: "0x0f273042…0ac3".
+func shortHex(s string) string {
+	if len(s) <= 18 {
+		return s
+	}
+	return s[:10] + "…" + s[len(s)-4:]
 }
 
 func recordedText(x agent.DecisionRecorded, tx string) string {

@@ -35,7 +35,7 @@ func TestTakerFeesAreBookedAsTheWalletPaid(t *testing.T) {
 		t.Fatalf("taking buy: %+v (%+v)", buy, plan)
 	}
 	// 2.64 tokens at 0.67, and at most 2.64 * 0.03 * 0.25 in fees.
-	if buy.Size != "2.64" || buy.Spends[0].Amount.Cmp(base(1_768_800+19_800)) != 0 || !strings.Contains(buy.Cost, "(+ up to 0.02 pUSD fee)") {
+	if buy.Size != "2.64" || buy.Spends[0].Amount.Cmp(base(1_768_800+19_800)) != 0 || !strings.Contains(buy.Cost, "(+ a fee of up to 0.02 pUSD)") {
 		t.Fatalf("the buy's terms %+v count %s", buy, buy.Spends[0].Amount)
 	}
 	f := a.fills()

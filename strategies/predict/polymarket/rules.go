@@ -125,7 +125,12 @@ func (r *Rules) DecodeSign(s strategies.SignRequest) (strategies.SignTerms, erro
 	spend, cost := new(big.Int).Set(t.Collateral), units(t.Collateral)+" pUSD"
 	if fee := orderFee(d, o); fee != nil && fee.Sign() > 0 {
 		spend.Add(spend, fee)
-		cost += " (+ up to " + units(fee) + " pUSD fee)"
+		// The fee comes on top of what a buy pays, out of what a sale gets.
+		if o.Side == clob.Sell {
+			cost += " (less a fee of up to " + units(fee) + " pUSD)"
+		} else {
+			cost += " (+ a fee of up to " + units(fee) + " pUSD)"
+		}
 	}
 	return strategies.SignTerms{
 		Digest: o.SigningDigest(ex), ID: t.OrderID.Hex(), Kind: "order", Side: t.Side.String(), Asset: t.TokenID.String(), Market: r.Tokens[t.TokenID.String()],
