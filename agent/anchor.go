@@ -425,9 +425,14 @@ func (a *Anchorer) step(ctx context.Context, t anchorTarget, ag *anchorAgent, fl
 	return a.newBatch(ctx, t, ag)
 }
 
-// load rebuilds the agent's anchoring state from the anchors table.
+// load rebuilds the agent's anchoring state from the anchors table, after
+// checking the newest confirmed anchors are still on the chain (recheck).
 func (a *Anchorer) load(ctx context.Context, name string, ag *anchorAgent) error {
 	anchors, err := a.db.Anchors(ctx, name)
+	if err != nil {
+		return err
+	}
+	lost, err := a.recheck(ctx, anchors)
 	if err != nil {
 		return err
 	}
@@ -435,14 +440,14 @@ func (a *Anchorer) load(ctx context.Context, name string, ag *anchorAgent) error
 	defer a.mu.Unlock()
 	ag.next, ag.confirmed, ag.open = 1, 0, nil
 	contiguous := true
-	for _, an := range anchors {
+	for i, an := range anchors {
 		ag.next = an.LastSeq + 1
-		if an.Status == store.AnchorConfirmed && contiguous {
+		if an.Status == store.AnchorConfirmed && !lost[i] && contiguous {
 			ag.confirmed = an.LastSeq
 			continue
 		}
 		contiguous = false
-		if an.Status != store.AnchorConfirmed {
+		if an.Status != store.AnchorConfirmed || lost[i] {
 			ag.open = append(ag.open, &openAnchor{Anchor: an})
 		}
 	}

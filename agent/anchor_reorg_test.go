@@ -92,3 +92,82 @@ func TestAnchorerFollowsAReorg(t *testing.T) {
 		t.Fatalf("the confirmed transaction has no Anchored event for the root: %+v", r.Logs)
 	}
 }
+
+// A chain that lost a confirmed anchor (a devnet killed before it wrote
+// its last blocks resumes at an older head; a reorg deeper than the
+// confirmations): the next start looks the newest confirmed anchors up
+// again, sends the lost one again, and it ends confirmed in the chain
+// that is there now, with its Anchored event.
+func TestAnchorerSendsAgainAnAnchorTheChainLost(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	key, _ := crypto.GenerateKey()
+	signer := wallet.NewSigner(key)
+	chainID := big.NewInt(1337)
+	// Two chains from the same genesis, the anchor contract at the same
+	// address on both: the first one confirms the anchor, the second never
+	// saw it.
+	chain := func() (*simulated.Backend, common.Address) {
+		b := simulated.NewBackend(types.GenesisAlloc{signer.Address(): {Balance: new(big.Int).Mul(big.NewInt(100), big.NewInt(1e18))}})
+		t.Cleanup(func() { b.Close() })
+		addr, _, err := bind.DeployContract(bind.NewKeyedTransactor(key, chainID), common.FromHex(contracts.DecisionAnchorMetaData.Bin), b.Client(), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b.Commit()
+		return b, addr
+	}
+	first, addr := chain()
+	second, addr2 := chain()
+	if addr != addr2 {
+		t.Fatalf("the contract is at %s and %s", addr.Hex(), addr2.Hex())
+	}
+	db, err := store.Open(filepath.Join(t.TempDir(), "agentctl.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	for i := 0; i < 4; i++ {
+		if _, _, err := db.Append(ctx, &store.Record{Kind: store.KindDecision, Agent: "arbitrage", Verdict: store.VerdictNone,
+			Approval: store.ApprovalNone, Outcome: store.OutcomeSkipped}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	anchorer := func(b *simulated.Backend) *Anchorer {
+		client := wallet.New(b.Client(), wallet.Options{ChainID: 1337, PollInterval: time.Millisecond})
+		target := anchorTarget{name: "arbitrage", tx: client.Transactor(signer.Address(), signer.SignerFn(chainID))}
+		a, err := newAnchorer(db, client, nil, AnchorOptions{Contract: addr, EveryRecords: 4, Every: time.Hour, Confirmations: 1, Poll: time.Millisecond},
+			func() []anchorTarget { return []anchorTarget{target} })
+		if err != nil {
+			t.Fatal(err)
+		}
+		return a
+	}
+	confirm := func(a *Anchorer, b *simulated.Backend) store.Anchor {
+		t.Helper()
+		for i := 0; i < 20; i++ {
+			a.runPass(ctx, false)
+			b.Commit()
+			if as, _ := db.Anchors(ctx, "arbitrage"); len(as) == 1 && as[0].Status == store.AnchorConfirmed {
+				return as[0]
+			}
+		}
+		as, _ := db.Anchors(ctx, "arbitrage")
+		t.Fatalf("anchors %+v, want one confirmed", as)
+		return store.Anchor{}
+	}
+	was := confirm(anchorer(first), first)
+	if _, err := second.Client().TransactionReceipt(ctx, was.TxHash); err == nil {
+		t.Fatal("the second chain has the first one's anchor")
+	}
+	now := confirm(anchorer(second), second)
+	// The same transaction may be signed again (same nonce, same call):
+	// what matters is that this chain has it now.
+	if now.Root != was.Root {
+		t.Fatalf("after the restart on the chain that lost it: %+v (was %+v)", now, was)
+	}
+	r, err := second.Client().TransactionReceipt(ctx, now.TxHash)
+	if err != nil || len(r.Logs) != 1 || r.Logs[0].Topics[2] != now.Root || r.BlockNumber.Uint64() != now.Block {
+		t.Fatalf("the anchor on the chain now: %+v (%v)", r, err)
+	}
+}

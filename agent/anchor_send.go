@@ -197,3 +197,51 @@ func (a *Anchorer) confirm(ctx context.Context, t anchorTarget, ag *anchorAgent,
 		Root: o.Root, TxHash: o.TxHash, Block: o.mined, Lag: lag})
 	return nil
 }
+
+// recheckDepth is how far below the head a confirmed anchor is looked up
+// again when anchoring starts.
+const recheckDepth = 256
+
+// recheck looks up again the confirmed anchors in the newest recheckDepth
+// blocks (and any above the head): the chain may have lost them since (a
+// devnet killed before it wrote its last blocks, a reorg deeper than the
+// confirmations). One mined in another block is kept at that block; one
+// the chain no longer has is lost (true at its index): it is followed as
+// an open anchor, which sends it again.
+func (a *Anchorer) recheck(ctx context.Context, anchors []store.Anchor) (map[int]bool, error) {
+	lost := map[int]bool{}
+	if len(anchors) == 0 {
+		return lost, nil
+	}
+	head, err := a.client.Backend().BlockNumber(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("read the chain head: %w", err)
+	}
+	for i := len(anchors) - 1; i >= 0; i-- {
+		an := anchors[i]
+		if an.Status != store.AnchorConfirmed {
+			continue
+		}
+		if an.Block+recheckDepth < head {
+			break
+		}
+		block, _, err := a.minedIn(ctx, an.TxHash)
+		if err != nil {
+			return nil, err
+		}
+		switch {
+		case block == an.Block:
+		case block > 0:
+			if err := a.db.UpdateAnchor(ctx, an.ID, store.AnchorConfirmed, an.TxHash, block); err != nil {
+				return nil, err
+			}
+			anchors[i].Block = block
+		default:
+			a.log.Warn("a confirmed anchor is no longer on the chain; sending it again", "agent", an.Agent,
+				"first_seq", an.FirstSeq, "last_seq", an.LastSeq, "tx", an.TxHash.Hex(), "block", an.Block, "head", head)
+			anchors[i].Status = store.AnchorPending
+			lost[i] = true
+		}
+	}
+	return lost, nil
+}
