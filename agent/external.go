@@ -136,7 +136,7 @@ func (r *Runtime) propose(ctx context.Context, st *state, p Proposal) (ProposalR
 	case ModeAsk:
 		planned := time.Now()
 		req := ApprovalRequest{Agent: agentName, Summary: "[" + rec.Model + "] " + plan.Summary, Calls: plan.Calls,
-			Trades: plan.Trades, Simulated: describeSims(plan, callSims), Policy: spec.Policy.Describe(),
+			Trades: plan.Trades, Simulated: describeSims(plan, callSims), Policy: spec.Policy.Describe(spec.Quote),
 			FeeCap: gwei(fees.FeeCap), PlannedAt: planned}
 		ans, aerr := r.approvals.ask(ctx, req, spec.ApprovalTimeout, func(asked ApprovalRequest) {
 			req.ID = asked.ID // ask gave it to its own copy

@@ -269,6 +269,6 @@ func (x *External) Policy(name string) (PolicyView, error) {
 		return PolicyView{}, err
 	}
 	st, _ := x.rt.agent(name)
-	return PolicyView{Agent: name, Mode: string(st.mode()), Quote: spec.Quote.Symbol, Rules: spec.Policy.Describe(),
+	return PolicyView{Agent: name, Mode: string(st.mode()), Quote: spec.Quote.Symbol, Rules: spec.Policy.Describe(spec.Quote),
 		Recipients: spec.Policy.RecipientNames()}, nil
 }

@@ -26,7 +26,7 @@ func (r *Runtime) approve(ctx context.Context, st *state, spec Spec, rec *store.
 	plan *strategies.Plan, intents []wallet.Intent, sims []CallSim, fees wallet.Fees, plannedAt time.Time) ([]CallSim, wallet.Fees, error) {
 	name := spec.Name
 	req := ApprovalRequest{Agent: name, Summary: plan.Summary, Calls: plan.Calls, Trades: plan.Trades,
-		Simulated: describeSims(plan, sims), Policy: spec.Policy.Describe(), FeeCap: gwei(fees.FeeCap),
+		Simulated: describeSims(plan, sims), Policy: spec.Policy.Describe(spec.Quote), FeeCap: gwei(fees.FeeCap),
 		PlannedAt: plannedAt, TTL: spec.ApprovalTTL, Expected: r.expected(ctx, spec, obs, plan, sims, fees), Legs: legs(plan)}
 	ans, err := r.approvals.ask(ctx, req, spec.ApprovalTimeout, func(asked ApprovalRequest) {
 		req.ID = asked.ID // ask gave it to its own copy

@@ -295,7 +295,7 @@ func (p *Policy) symbol(t common.Address) string {
 }
 
 // Describe lists the rules for people (config show, the TUI).
-func (p *Policy) Describe() []string {
+func (p *Policy) Describe(quote strategies.Token) []string {
 	var out []string
 	toks := make([]string, 0, len(p.AllowedTokens))
 	for _, t := range p.AllowedTokens {
@@ -312,12 +312,39 @@ func (p *Policy) Describe() []string {
 		methods = append(methods, m)
 	}
 	slices.Sort(methods)
-	out = append(out, "tokens: "+strings.Join(toks, ", "), "contracts: "+strings.Join(names, ", "), "methods: "+strings.Join(methods, ", "))
+	orNone := func(xs []string) string {
+		if len(xs) == 0 {
+			return "none"
+		}
+		return strings.Join(xs, ", ")
+	}
+	out = append(out, "tokens: "+orNone(toks), "contracts: "+orNone(names), "methods: "+orNone(methods))
 	if len(p.Recipients) > 0 {
 		out = append(out, "transfers to: "+strings.Join(p.RecipientNames(), ", "))
 	}
-	out = append(out, fmt.Sprintf("slippage <= %d bps, <= %d trades/hour, drawdown kill %d%%", p.MaxSlippageBps, p.MaxTradesPerHour, p.DrawdownKillPct))
-	return out
+	// The caps, as the person approving weighs the plan against them.
+	caps := func(per map[common.Address]*big.Int, inQuote *big.Int) string {
+		var xs []string
+		for tok, v := range per {
+			xs = append(xs, p.amountText(tok, v))
+		}
+		slices.Sort(xs)
+		if inQuote != nil {
+			xs = append(xs, tokenText(quote, inQuote)+" worth")
+		}
+		return orNone(xs)
+	}
+	out = append(out, "per trade: "+caps(p.MaxTrade, p.MaxTradeQuote), "per 24 h: "+caps(p.MaxDaily, p.MaxDailyQuote))
+	limits := fmt.Sprintf("<= %d trades/hour", p.MaxTradesPerHour)
+	if p.MaxSlippageBps > 0 {
+		limits = fmt.Sprintf("slippage <= %d bps, ", p.MaxSlippageBps) + limits
+	}
+	if p.DrawdownKillPct > 0 {
+		limits += fmt.Sprintf(", drawdown kill %d%%", p.DrawdownKillPct)
+	} else {
+		limits += ", no drawdown kill switch"
+	}
+	return append(out, limits)
 }
 
 func spentOf(m map[common.Address]*big.Int, t common.Address) *big.Int {

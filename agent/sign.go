@@ -111,7 +111,7 @@ func (r *Runtime) tickSigns(ctx context.Context, st *state, spec Spec, rec *stor
 		r.bus.Publish(PaperTraded{Base: r.base(name), Plan: plan.Summary})
 		return r.record(ctx, st, rec, nil, action)
 	case ModeAsk:
-		req := ApprovalRequest{Agent: name, Summary: plan.Summary, Orders: terms, Policy: spec.Policy.Describe(),
+		req := ApprovalRequest{Agent: name, Summary: plan.Summary, Orders: terms, Policy: spec.Policy.Describe(spec.Quote),
 			PlannedAt: plannedAt, TTL: spec.ApprovalTTL}
 		for _, c := range plan.Cancels {
 			req.Legs = append(req.Legs, "first cancel "+c.ID+" ("+c.Why+")")
