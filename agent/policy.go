@@ -306,7 +306,14 @@ func (p *Policy) Describe(quote strategies.Token) []string {
 	for _, s := range p.AllowedContracts {
 		names = append(names, s)
 	}
+	// Markets a venue admits by token, not by contract (a CLOB's).
+	for _, r := range p.Venues {
+		if n, ok := r.(interface{ AllowedNames() []string }); ok {
+			names = append(names, n.AllowedNames()...)
+		}
+	}
 	slices.Sort(names)
+	names = slices.Compact(names)
 	methods := make([]string, 0, len(p.AllowedMethods))
 	for m := range p.AllowedMethods {
 		methods = append(methods, m)

@@ -76,6 +76,17 @@ func (r *Rules) Allow(name string, entry any, _ *strategies.Catalog) ([]common.A
 	return nil, true, nil
 }
 
+// AllowedNames are the allowed markets' names, for people reading the
+// policy: they are admitted by token id, not by a contract address.
+func (r *Rules) AllowedNames() []string {
+	names := make([]string, 0, len(r.Markets))
+	for n := range r.Markets {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	return names
+}
+
 // Active: orders are judged once a market is allowed.
 func (r *Rules) Active() bool { return len(r.Tokens) > 0 }
 
