@@ -98,7 +98,7 @@ func (r *Runtime) propose(ctx context.Context, st *state, p Proposal) (ProposalR
 		return fail("plan: " + p.PlanErr.Error())
 	}
 	plan := p.Plan
-	if plan != nil && len(plan.Signs) > 0 {
+	if plan != nil && len(plan.Signs)+len(plan.Cancels) > 0 {
 		return r.proposeSigns(ctx, st, spec, rec, plan, p.Marks)
 	}
 	if plan == nil || len(plan.Calls) == 0 {

@@ -34,16 +34,9 @@ func (x *External) TakesOrders(name string) bool {
 // (nothing recorded); a plan the strategy cannot make is a recorded
 // failure; a plan is judged, approved by mode, recorded, signed and posted.
 func (x *External) Order(ctx context.Context, name, client string, a OrderAsk) (ProposalResult, error) {
-	st, err := x.rt.agent(name)
+	st, desk, err := x.orderDesk(name)
 	if err != nil {
 		return ProposalResult{}, err
-	}
-	st.mu.Lock()
-	desk, ok := st.spec.Strategy.(strategies.OrderDesk)
-	strategy := st.spec.Strategy.Name()
-	st.mu.Unlock()
-	if !ok {
-		return ProposalResult{}, argErr("agent", "agent %s's strategy %s places no orders: propose_order is for an agent trading a CLOB (predict.polymarket)", name, strategy)
 	}
 	// The agent's own tick holds the same lock: the strategy reads and
 	// plans for one caller at a time, and each sees the last one's spend.
@@ -54,6 +47,38 @@ func (x *External) Order(ctx context.Context, name, client string, a OrderAsk) (
 		return ProposalResult{}, ae
 	}
 	return x.rt.propose(ctx, st, x.proposal(client, "propose_order", a, plan, err, marks, 0))
+}
+
+// CancelOrder proposes pulling one of the agent's resting orders: it lowers
+// risk, so ask mode does not ask, but it is a decision in the log like any.
+func (x *External) CancelOrder(ctx context.Context, name, client, orderID string) (ProposalResult, error) {
+	st, desk, err := x.orderDesk(name)
+	if err != nil {
+		return ProposalResult{}, err
+	}
+	st.external().Lock()
+	defer st.external().Unlock()
+	plan, err := desk.PlanCancel(ctx, orderID)
+	if ae := (*ArgError)(nil); errors.As(err, &ae) {
+		return ProposalResult{}, ae
+	}
+	return x.rt.propose(ctx, st, x.proposal(client, "cancel_order", map[string]string{"order_id": orderID}, plan, err, nil, 0))
+}
+
+// orderDesk is the agent's state and its strategy's order desk.
+func (x *External) orderDesk(name string) (*state, strategies.OrderDesk, error) {
+	st, err := x.rt.agent(name)
+	if err != nil {
+		return nil, nil, err
+	}
+	st.mu.Lock()
+	desk, ok := st.spec.Strategy.(strategies.OrderDesk)
+	strategy := st.spec.Strategy.Name()
+	st.mu.Unlock()
+	if !ok {
+		return nil, nil, argErr("agent", "agent %s's strategy %s places no orders: the order tools are for an agent trading a CLOB (predict.polymarket)", name, strategy)
+	}
+	return st, desk, nil
 }
 
 // proposeSigns runs an outside agent's plan of signatures through

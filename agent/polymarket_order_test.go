@@ -16,7 +16,9 @@ import (
 // its result names the order; an order over the per-order cap is a
 // recorded denial the CLOB never sees; arguments that cannot make an order
 // are the client's to fix and record nothing; in ask mode a person sees
-// the decoded order first.
+// the decoded order first. cancel_order pulls a resting order without
+// asking anyone (it lowers risk), as a recorded decision; an id that is
+// none of the agent's orders is the client's to fix.
 func TestOutsideAgentOrdersTakeThePolicysPath(t *testing.T) {
 	ctx := context.Background()
 	t.Run("auto", func(t *testing.T) {
@@ -70,6 +72,20 @@ func TestOutsideAgentOrdersTakeThePolicysPath(t *testing.T) {
 		if recs := pmRecords(t, w.h); len(recs) != 3 {
 			t.Fatalf("%d records after the bad arguments, want the 3 before", len(recs))
 		}
+		if open := w.srv.Open(w.h.signer.Address()); len(open) != 1 || !strings.EqualFold(open[0], id) {
+			t.Fatalf("resting before the cancel: %v", open)
+		}
+		res, err = x.CancelOrder(ctx, "poly", "claude", id)
+		if err != nil || res.Outcome != store.OutcomeConfirmed || res.Approval != store.ApprovalAuto {
+			t.Fatalf("cancel: %+v (%v)", res, err)
+		}
+		if open := w.srv.Open(w.h.signer.Address()); len(open) != 0 {
+			t.Fatalf("resting after the cancel: %v", open)
+		}
+		var ae *ArgError
+		if _, err := x.CancelOrder(ctx, "poly", "claude", "0x"+strings.Repeat("12", 32)); !errors.As(err, &ae) || ae.Field != "order_id" {
+			t.Fatalf("cancel of an order the agent does not have: %v", err)
+		}
 		pmVerified(t, w.h)
 	})
 	t.Run("ask", func(t *testing.T) {
@@ -92,6 +108,15 @@ func TestOutsideAgentOrdersTakeThePolicysPath(t *testing.T) {
 		}
 		if res.Approval != store.ApprovalApproved || res.Outcome != store.OutcomeConfirmed || w.accepted() != 1 {
 			t.Fatalf("after approval: %+v, %d orders", res, w.accepted())
+		}
+		// Pulling it asks nobody (answerNext answered its one request).
+		open := w.srv.Open(w.h.signer.Address())
+		if len(open) != 1 {
+			t.Fatalf("resting: %v", open)
+		}
+		if res, err := NewExternal(rt, &Catalog{}).CancelOrder(ctx, "poly", "claude", open[0]); err != nil || res.Outcome != store.OutcomeConfirmed ||
+			len(w.srv.Open(w.h.signer.Address())) != 0 {
+			t.Fatalf("cancel in ask mode: %+v (%v)", res, err)
 		}
 	})
 }

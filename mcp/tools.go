@@ -55,6 +55,9 @@ type (
 		Size     string `json:"size" jsonschema:"decimal outcome tokens, at most 2 decimals, at least the market's minimum order"`
 		PostOnly bool   `json:"post_only,omitempty" jsonschema:"only rest on the book; the venue refuses it rather than let it take"`
 	}
+	cancelInput struct {
+		OrderID string `json:"order_id" jsonschema:"the venue's id of one of the agent's resting orders (as propose_order returned it)"`
+	}
 	logInput struct {
 		FromSeq uint64 `json:"from_seq,omitempty" jsonschema:"first seq to return; absent returns the latest"`
 		Limit   int    `json:"limit,omitempty" jsonschema:"how many records, 1..200 (default 20)"`
@@ -206,6 +209,12 @@ func (b *binding) addTools(s *sdk.Server) {
 			Description: "Propose a limit order on the agent's order book (a predict.polymarket agent's Polymarket CLOB). The agent's strategy builds it from the book it reads now; the policy judges the decoded order (exchange, market, side, price, per-order and daily caps counting what was already signed and the most its fee can be), ask mode asks a person, it is recorded before the agent's wallet signs it, then posted; the result names the venue's order id. Every outcome, a denial too, is a decision in the agent's log."},
 			handle(b, "propose_order", func(ctx context.Context, in orderInput) (proposalOutput, error) {
 				r, err := b.x.Order(ctx, name, b.c.Name, agent.OrderAsk{Market: in.Market, Side: in.Side, Price: in.Price, Size: in.Size, PostOnly: in.PostOnly})
+				return toProposal(r), err
+			}))
+		addTyped(s, &sdk.Tool{Name: "cancel_order",
+			Description: "Pull one of the agent's resting orders from its order book. It lowers risk, so no person is asked, but it is a decision in the agent's log like any other."},
+			handle(b, "cancel_order", func(ctx context.Context, in cancelInput) (proposalOutput, error) {
+				r, err := b.x.CancelOrder(ctx, name, b.c.Name, in.OrderID)
 				return toProposal(r), err
 			}))
 	}

@@ -120,4 +120,7 @@ type OrderAsk struct {
 // any other error a plan failure the runtime records.
 type OrderDesk interface {
 	PlanOrder(ctx context.Context, a OrderAsk) (*Plan, map[common.Address]*big.Int, error)
+	// PlanCancel pulls one of the agent's resting orders (an *ArgError
+	// when orderID is none of them).
+	PlanCancel(ctx context.Context, orderID string) (*Plan, error)
 }

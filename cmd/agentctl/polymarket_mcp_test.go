@@ -24,8 +24,8 @@ import (
 // by the policy, signed by the agent's wallet and posted once to the test
 // CLOB, which checks the signature; the result names the CLOB's order id.
 // An order over the agent's per-order cap is a recorded denial the CLOB
-// never sees, an order off the tick an argument error; the log holds the
-// client's two decisions and verifies.
+// never sees, an order off the tick an argument error; cancel_order pulls
+// the order; the log holds the client's three decisions and verifies.
 func TestMcpProposeOrderOnPolymarket(t *testing.T) {
 	home := t.TempDir()
 	const pass = "pm-mcp-passphrase"
@@ -36,7 +36,7 @@ func TestMcpProposeOrderOnPolymarket(t *testing.T) {
 		Tokens: [2]*big.Int{pmRunYes, pmRunNo}, Tick: "0.01", MinSize: "1"}}})
 	srv.AddLiquidity(pmRunYes, clob.Sell, "0.60", "100")
 	srv.AddLiquidity(pmRunYes, clob.Buy, "0.40", "100")
-	pmAccounts(t, srv, home, pass, 1_000_000_000, "poly", "greedy")
+	accounts := pmAccounts(t, srv, home, pass, 1_000_000_000, "poly", "greedy")
 	cfg := filepath.Join(home, "poly.yaml")
 	if err := os.WriteFile(cfg, []byte(pmRunConfig(srv.URL, home)), 0o600); err != nil {
 		t.Fatal(err)
@@ -90,6 +90,13 @@ func TestMcpProposeOrderOnPolymarket(t *testing.T) {
 	if n := srv.Accepted() - 2; n != 1 {
 		t.Fatalf("the CLOB has %d of the agent's orders, want 1", n)
 	}
+	res, err := cs.CallTool(ctx, &sdk.CallToolParams{Name: "cancel_order", Arguments: map[string]any{"order_id": out.Orders[0].ID}})
+	if err != nil || res.IsError {
+		t.Fatalf("cancel_order: %v %+v", err, res)
+	}
+	if got, _ := res.StructuredContent.(map[string]any); got["outcome"] != "confirmed" || len(srv.Open(accounts["poly"].Address())) != 0 {
+		t.Fatalf("cancel_order: %v", got)
+	}
 	cs.Close()
 	cw.Close()
 	if code := <-done; code != 0 {
@@ -106,8 +113,8 @@ func TestMcpProposeOrderOnPolymarket(t *testing.T) {
 			verdicts = append(verdicts, r.Verdict)
 		}
 	}
-	if strings.Join(verdicts, ",") != "allowed,denied" {
-		t.Fatalf("decisions by mcp:stdio (the client of a stdio server): %v, want allowed,denied\n%s", verdicts, logOut)
+	if strings.Join(verdicts, ",") != "allowed,denied,allowed" {
+		t.Fatalf("decisions by mcp:stdio (the client of a stdio server): %v, want allowed,denied,allowed (the cancel)\n%s", verdicts, logOut)
 	}
 	if code, out, errs := runCLI(t, home, "--config", cfg, "verify", "--agent", "poly"); code != 0 {
 		t.Fatalf("verify exit %d: %s %s", code, out, errs)

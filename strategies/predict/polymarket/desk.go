@@ -3,7 +3,9 @@ package polymarket
 import (
 	"context"
 	"errors"
+	"fmt"
 	"math/big"
+	"slices"
 	"strings"
 
 	"github.com/ethereum/go-ethereum/common"
@@ -58,6 +60,25 @@ func (s *Strategy) PlanOrder(ctx context.Context, a strategies.OrderAsk) (*strat
 		return nil, nil, err
 	}
 	return plan, obs.Marks, nil
+}
+
+// PlanCancel implements strategies.OrderDesk: pulling one of the agent's
+// orders resting on the CLOB (or, on paper, a virtual one), as listed now.
+func (s *Strategy) PlanCancel(ctx context.Context, orderID string) (*strategies.Plan, error) {
+	obs, err := s.Observe(ctx)
+	if err != nil {
+		return nil, err
+	}
+	st := obs.State.(*state)
+	for _, m := range s.markets {
+		for _, o := range append(slices.Clip(st.resting[m.Name]), st.virtual[m.Name]...) {
+			if strings.EqualFold(o.ID, orderID) {
+				sum := fmt.Sprintf("cancel %s order %s (%s %s at %s, %s matched) on polymarket", m.Name, o.ID, o.Side, o.OriginalSize, o.Price, o.SizeMatched)
+				return &strategies.Plan{Summary: sum, Cancels: []strategies.Cancel{{Venue: VenueName, ID: o.ID, Why: "asked for"}}}, nil
+			}
+		}
+	}
+	return nil, strategies.ArgErr("order_id", "%q is none of the agent's resting orders (its decision log and `agentctl polymarket orders` list them)", strategies.Clip(orderID, 80))
 }
 
 var _ strategies.OrderDesk = (*Strategy)(nil)
