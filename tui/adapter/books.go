@@ -38,12 +38,19 @@ func (r *Runtime) clobBooks(ctx context.Context) []tui.PredictionMarket {
 			seen[b.Host+" "+b.TokenID] = true
 			pm := tui.PredictionMarket{Name: b.Market, Address: "token " + b.TokenID, Collateral: "pUSD", Err: b.Err, Book: true,
 				Question: "Polymarket CLOB book at " + b.Host + ": best bid " + level(b.Bid, b.BidSize) + ", best ask " +
-					level(b.Ask, b.AskSize) + " (tick " + b.Tick + "; traded by " + n + ")",
+					level(b.Ask, b.AskSize) + " (tick " + b.Tick + feeText(b.Fee) + "; traded by " + n + ")",
 				Outcomes: []tui.Outcome{{Label: "bid", Price: b.Bid}, {Label: "ask", Price: b.Ask}}}
 			out = append(out, pm)
 		}
 	}
 	return out
+}
+
+func feeText(fee string) string {
+	if fee == "" {
+		return ""
+	}
+	return "; " + fee
 }
 
 // level is "0.4 x 100" (price x shares), or "none".

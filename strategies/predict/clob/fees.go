@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math/big"
 	"net/url"
+	"strings"
 )
 
 // FeeSchedule is a market's platform fee, as GET /clob-markets/{condition}
@@ -17,6 +18,30 @@ type FeeSchedule struct {
 	Rate      *big.Rat `json:"rate,omitempty"`
 	Exponent  int      `json:"exponent,omitempty"`
 	MakersPay bool     `json:"makersPay,omitempty"`
+}
+
+// String says the schedule for people: "fee 0.03 × p(1−p) per token,
+// takers pay".
+func (f FeeSchedule) String() string {
+	if f.Free() {
+		return "no fee"
+	}
+	var curve string
+	switch f.Exponent {
+	case 0:
+		curve = ""
+	case 1:
+		curve = " × p(1−p)"
+	default:
+		curve = fmt.Sprintf(" × (p(1−p))^%d", f.Exponent)
+	}
+	who := "takers pay"
+	if f.MakersPay {
+		who = "takers and makers pay"
+	}
+	r := f.Rate.FloatString(6)
+	r = strings.TrimRight(strings.TrimRight(r, "0"), ".")
+	return "fee " + r + curve + " per token, " + who
 }
 
 // feeQuantum: fees are charged in whole 0.00001 pUSD (10 base units),

@@ -99,3 +99,21 @@ func TestOwnFillsAreExact(t *testing.T) {
 		}
 	}
 }
+
+// TestFeeScheduleReads: the schedule as a person reads it.
+func TestFeeScheduleReads(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		f    clob.FeeSchedule
+		want string
+	}{
+		{clob.FeeSchedule{}, "no fee"},
+		{clob.FeeSchedule{Rate: big.NewRat(3, 100), Exponent: 1}, "fee 0.03 × p(1−p) per token, takers pay"},
+		{clob.FeeSchedule{Rate: big.NewRat(1, 4), Exponent: 2, MakersPay: true}, "fee 0.25 × (p(1−p))^2 per token, takers and makers pay"},
+		{clob.FeeSchedule{Rate: big.NewRat(1, 100)}, "fee 0.01 per token, takers pay"},
+	} {
+		if got := c.f.String(); got != c.want {
+			t.Errorf("%+v reads %q, want %q", c.f, got, c.want)
+		}
+	}
+}

@@ -17,6 +17,7 @@ type BookView struct {
 	Bid, BidSize          string // the best bid ("" when none)
 	Ask, AskSize          string // the best ask ("" when none)
 	Tick                  string
+	Fee                   string // the market's fee schedule, once read ("": not yet)
 	Err                   string // why the book could not be read
 }
 
@@ -32,6 +33,9 @@ func (s *Strategy) Books(ctx context.Context) []BookView {
 			continue
 		}
 		v.Tick = string(d.Tick)
+		if f, ok := s.cachedFee(strings.ToLower(m.ConditionID)); ok && m.ConditionID != "" {
+			v.Fee = f.String()
+		}
 		if len(d.Bids) > 0 {
 			v.Bid, v.BidSize = dec(d.Bids[0].Price), dec(d.Bids[0].Size)
 		}

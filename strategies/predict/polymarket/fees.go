@@ -50,7 +50,7 @@ func (s *Strategy) feeOf(ctx context.Context, cond string) (clob.FeeSchedule, er
 		return clob.FeeSchedule{}, nil
 	}
 	key := strings.ToLower(cond)
-	if f, ok := s.fees[key]; ok {
+	if f, ok := s.cachedFee(key); ok {
 		return f, nil
 	}
 	f, err := s.d.Client.FeeSchedule(ctx, cond)
@@ -62,11 +62,22 @@ func (s *Strategy) feeOf(ctx context.Context, cond string) (clob.FeeSchedule, er
 	if err != nil {
 		return clob.FeeSchedule{}, fmt.Errorf("fee schedule of market %s: %w", cond, err)
 	}
+	s.feesMu.Lock()
+	defer s.feesMu.Unlock()
 	if s.fees == nil {
 		s.fees = map[string]clob.FeeSchedule{}
 	}
 	s.fees[key] = f
 	return f, nil
+}
+
+// cachedFee is the schedule read for condition key (lower case), if any;
+// the TUI's book view reads it beside the agent's tick.
+func (s *Strategy) cachedFee(key string) (clob.FeeSchedule, bool) {
+	s.feesMu.Lock()
+	defer s.feesMu.Unlock()
+	f, ok := s.fees[key]
+	return f, ok
 }
 
 // orderFee is what an order's fee can add to what it trades: the most it

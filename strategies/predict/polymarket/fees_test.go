@@ -1,6 +1,7 @@
 package polymarket
 
 import (
+	"context"
 	"math/big"
 	"strings"
 	"testing"
@@ -27,6 +28,10 @@ func TestTakerFeesAreBookedAsTheWalletPaid(t *testing.T) {
 	obs := a.observe()
 	if !strings.Contains(string(obs.Facts), `"fee":{"rate":"3/100","exponent":1}`) {
 		t.Fatalf("the observation does not record the fee: %s", obs.Facts)
+	}
+	// The TUI's book view names the schedule once it was read.
+	if b := a.s.Books(context.Background()); len(b) != 2 || b[0].Fee != "fee 0.03 × p(1−p) per token, takers pay" {
+		t.Fatalf("books %+v", b)
 	}
 	before := srv.Collateral(a.s.d.Account)
 	plan, buy := a.quote(0.70)

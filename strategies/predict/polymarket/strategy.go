@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"math/big"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
@@ -88,7 +89,8 @@ type Strategy struct {
 	markets            []market
 	contracts          clob.Contracts
 	trades             tradeCursor
-	paper              *strategies.PaperBook       // nil when trading live
+	paper              *strategies.PaperBook // nil when trading live
+	feesMu             sync.Mutex
 	fees               map[string]clob.FeeSchedule // by condition id, lower case (fees.go)
 }
 
