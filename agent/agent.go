@@ -175,6 +175,19 @@ func (s *state) isPaused() bool {
 	return s.paused
 }
 
+// pauseReason is why the agent is paused ("" when it is not).
+func (s *state) pauseReason() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !s.paused {
+		return ""
+	}
+	if s.reason == "" {
+		return "paused"
+	}
+	return s.reason
+}
+
 // kick wakes the loop (resume, stop) without blocking.
 func (s *state) kick() {
 	select {

@@ -98,6 +98,18 @@ func (r *Runtime) propose(ctx context.Context, st *state, p Proposal) (ProposalR
 		return fail("plan: " + p.PlanErr.Error())
 	}
 	plan := p.Plan
+	if why := st.pauseReason(); why != "" && plan != nil && len(plan.Calls)+len(plan.Signs) > 0 {
+		// Paused (by a person, the drawdown kill switch, another chain
+		// behind the node) means nothing new is signed, whoever asks;
+		// pulling resting orders still lowers risk.
+		rec.Verdict, rec.Outcome = store.VerdictDenied, store.OutcomeSkipped
+		rec.Reasons = []string{"agent " + agentName + " is paused (" + why + "): nothing new is signed until it is resumed"}
+		r.bus.Publish(PolicyDenied{Base: r.base(agentName), Plan: plan.Summary, Reasons: rec.Reasons})
+		if err := r.record(ctx, st, rec, nil, p.Action); err != nil {
+			return ProposalResult{}, err
+		}
+		return res()
+	}
 	if plan != nil && len(plan.Signs)+len(plan.Cancels) > 0 {
 		return r.proposeSigns(ctx, st, spec, rec, plan, p.Marks)
 	}

@@ -84,6 +84,20 @@ func TestExternalProposalsOnTheRuntimePath(t *testing.T) {
 		t.Fatalf("WETH -> DAI: %+v", cross)
 	}
 
+	// A paused agent sends nothing new for an outside agent either: the
+	// kill switch and a person's pause hold for every proposer.
+	if err := h.Runtime.Pause("outside", "paused by a person"); err != nil {
+		t.Fatal(err)
+	}
+	held, err := x.Swap(ctx, "outside", "bot", SwapArgs{Venue: "dex-a", TokenIn: "WETH", TokenOut: "DAI", AmountIn: "0.1"})
+	if err != nil || held.Verdict != store.VerdictDenied || held.TxHash != "" ||
+		!strings.Contains(strings.Join(held.Reasons, "; "), "agent outside is paused (paused by a person)") {
+		t.Fatalf("a swap while paused: %+v (%v)", held, err)
+	}
+	if err := h.Runtime.Resume("outside"); err != nil {
+		t.Fatal(err)
+	}
+
 	before, err := x.Balances(ctx, "papered")
 	if err != nil {
 		t.Fatal(err)

@@ -18,7 +18,8 @@ import (
 // are the client's to fix and record nothing; in ask mode a person sees
 // the decoded order first. cancel_order pulls a resting order without
 // asking anyone (it lowers risk), as a recorded decision; an id that is
-// none of the agent's orders is the client's to fix.
+// none of the agent's orders is the client's to fix. A paused agent signs
+// nothing new for an outside agent either, and still cancels.
 func TestOutsideAgentOrdersTakeThePolicysPath(t *testing.T) {
 	ctx := context.Background()
 	t.Run("auto", func(t *testing.T) {
@@ -74,6 +75,18 @@ func TestOutsideAgentOrdersTakeThePolicysPath(t *testing.T) {
 		}
 		if open := w.srv.Open(w.h.signer.Address()); len(open) != 1 || !strings.EqualFold(open[0], id) {
 			t.Fatalf("resting before the cancel: %v", open)
+		}
+		// Paused (a person, the kill switch), nothing new is signed, whoever
+		// asks; pulling a resting order still goes through.
+		if err := rt.Pause("poly", "drawdown kill switch: equity fell 25% below its peak"); err != nil {
+			t.Fatal(err)
+		}
+		res, err = x.Order(ctx, "poly", "claude", OrderAsk{Market: "yes", Side: "BUY", Price: "0.45", Size: "5"})
+		if err != nil || res.Verdict != store.VerdictDenied || !strings.Contains(strings.Join(res.Reasons, "; "), "agent poly is paused (drawdown kill switch") {
+			t.Fatalf("an order while paused: %+v (%v)", res, err)
+		}
+		if n := w.accepted(); n != 1 {
+			t.Fatalf("the CLOB has %d of the agent's orders after one asked for while paused", n)
 		}
 		res, err = x.CancelOrder(ctx, "poly", "claude", id)
 		if err != nil || res.Outcome != store.OutcomeConfirmed || res.Approval != store.ApprovalAuto {
