@@ -49,6 +49,19 @@ func (x *External) Order(ctx context.Context, name, client string, a OrderAsk) (
 	return x.rt.propose(ctx, st, x.proposal(client, "propose_order", a, plan, err, marks, 0))
 }
 
+// OrderBook is one market of an order-book agent, read now.
+type OrderBook = strategies.OrderBook
+
+// OrderBooks are the agent's order-book markets as the venue shows them
+// now (its strategy's names: what propose_order takes).
+func (x *External) OrderBooks(ctx context.Context, name string) ([]OrderBook, error) {
+	_, desk, err := x.orderDesk(name)
+	if err != nil {
+		return nil, err
+	}
+	return desk.OrderBooks(ctx), nil
+}
+
 // CancelOrder proposes pulling one of the agent's resting orders: it lowers
 // risk, so ask mode does not ask, but it is a decision in the log like any.
 func (x *External) CancelOrder(ctx context.Context, name, client, orderID string) (ProposalResult, error) {

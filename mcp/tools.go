@@ -55,6 +55,10 @@ type (
 		Size     string `json:"size" jsonschema:"decimal outcome tokens, at most 2 decimals, at least the market's minimum order"`
 		PostOnly bool   `json:"post_only,omitempty" jsonschema:"only rest on the book; the venue refuses it rather than let it take"`
 	}
+	orderBooksOutput struct {
+		Agent string            `json:"agent"`
+		Books []agent.OrderBook `json:"books"`
+	}
 	cancelInput struct {
 		OrderID string `json:"order_id" jsonschema:"the venue's id of one of the agent's resting orders (as propose_order returned it)"`
 	}
@@ -205,6 +209,12 @@ func (b *binding) addTools(s *sdk.Server) {
 			return toProposal(r), err
 		}))
 	if b.x.TakesOrders(name) {
+		addTyped(s, &sdk.Tool{Name: "order_books", Annotations: ro,
+			Description: "The agent's order-book markets (a predict.polymarket agent's Polymarket CLOB) as the venue shows them now: best bid and ask with sizes, tick, least order size and fee schedule, by the market names propose_order takes. Records nothing."},
+			handle(b, "order_books", func(ctx context.Context, _ noArgs) (orderBooksOutput, error) {
+				books, err := b.x.OrderBooks(ctx, name)
+				return orderBooksOutput{Agent: name, Books: books}, err
+			}))
 		addTyped(s, &sdk.Tool{Name: "propose_order",
 			Description: "Propose a limit order on the agent's order book (a predict.polymarket agent's Polymarket CLOB). The agent's strategy builds it from the book it reads now; the policy judges the decoded order (exchange, market, side, price, per-order and daily caps counting what was already signed and the most its fee can be), ask mode asks a person, it is recorded before the agent's wallet signs it, then posted; the result names the venue's order id. Every outcome, a denial too, is a decision in the agent's log."},
 			handle(b, "propose_order", func(ctx context.Context, in orderInput) (proposalOutput, error) {

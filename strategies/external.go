@@ -123,4 +123,22 @@ type OrderDesk interface {
 	// PlanCancel pulls one of the agent's resting orders (an *ArgError
 	// when orderID is none of them).
 	PlanCancel(ctx context.Context, orderID string) (*Plan, error)
+	// OrderBooks are the strategy's markets as the venue shows them now.
+	OrderBooks(ctx context.Context) []OrderBook
+}
+
+// OrderBook is one market of an order-book strategy, read now: the best
+// levels (price and size, exact decimal text; "" when none), the tick and
+// least order size, and the fee schedule once read.
+type OrderBook struct {
+	Market  string `json:"market"` // as the strategy's params name it
+	TokenID string `json:"token_id"`
+	Bid     string `json:"bid,omitempty"`
+	BidSize string `json:"bid_size,omitempty"`
+	Ask     string `json:"ask,omitempty"`
+	AskSize string `json:"ask_size,omitempty"`
+	Tick    string `json:"tick,omitempty"`
+	MinSize string `json:"min_size,omitempty"`
+	Fee     string `json:"fee,omitempty"`
+	Err     string `json:"error,omitempty"` // why the book could not be read
 }

@@ -19,8 +19,8 @@ import (
 )
 
 // TestMcpProposeOrderOnPolymarket: an MCP client of a predict.polymarket
-// agent (`agentctl mcp --agent poly`, over stdio) sees propose_order and
-// places a limit order through it: built by the agent's strategy, allowed
+// agent (`agentctl mcp --agent poly`, over stdio) reads the agent's books
+// with order_books, sees propose_order and places a limit order through it: built by the agent's strategy, allowed
 // by the policy, signed by the agent's wallet and posted once to the test
 // CLOB, which checks the signature; the result names the CLOB's order id.
 // An order over the agent's per-order cap is a recorded denial the CLOB
@@ -59,6 +59,12 @@ func TestMcpProposeOrderOnPolymarket(t *testing.T) {
 	tools, err := cs.ListTools(ctx, nil)
 	if err != nil || !slices.ContainsFunc(tools.Tools, func(tl *sdk.Tool) bool { return tl.Name == "propose_order" }) {
 		t.Fatalf("tools of a polymarket agent: %v %v", tools, err)
+	}
+	// The books by the names propose_order takes.
+	books, err := cs.CallTool(ctx, &sdk.CallToolParams{Name: "order_books", Arguments: map[string]any{}})
+	if err != nil || books.IsError || !strings.Contains(toJSON(books.StructuredContent),
+		`"books":[{"ask":"0.6","ask_size":"100","bid":"0.4","bid_size":"100","market":"yes","min_size":"1","tick":"0.01","token_id":"7001"}]`) {
+		t.Fatalf("order_books: %v %s", err, toJSON(books))
 	}
 	call := func(args map[string]any) map[string]any {
 		t.Helper()

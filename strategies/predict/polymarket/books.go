@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/agentctl/agentctl/strategies"
 	"github.com/agentctl/agentctl/strategies/predict/clob"
 )
 
@@ -16,7 +17,7 @@ type BookView struct {
 	Market, TokenID, Host string
 	Bid, BidSize          string // the best bid ("" when none)
 	Ask, AskSize          string // the best ask ("" when none)
-	Tick                  string
+	Tick, MinSize         string
 	Fee                   string // the market's fee schedule, once read ("": not yet)
 	Err                   string // why the book could not be read
 }
@@ -33,6 +34,9 @@ func (s *Strategy) Books(ctx context.Context) []BookView {
 			continue
 		}
 		v.Tick = string(d.Tick)
+		if d.MinSize != nil {
+			v.MinSize = dec(d.MinSize)
+		}
 		if f, ok := s.cachedFee(strings.ToLower(m.ConditionID)); ok && m.ConditionID != "" {
 			v.Fee = f.String()
 		}
@@ -43,6 +47,16 @@ func (s *Strategy) Books(ctx context.Context) []BookView {
 			v.Ask, v.AskSize = dec(d.Asks[0].Price), dec(d.Asks[0].Size)
 		}
 		out = append(out, v)
+	}
+	return out
+}
+
+// OrderBooks implements strategies.OrderDesk: Books for outside agents.
+func (s *Strategy) OrderBooks(ctx context.Context) []strategies.OrderBook {
+	out := []strategies.OrderBook{}
+	for _, b := range s.Books(ctx) {
+		out = append(out, strategies.OrderBook{Market: b.Market, TokenID: b.TokenID, Bid: b.Bid, BidSize: b.BidSize, Ask: b.Ask, AskSize: b.AskSize,
+			Tick: b.Tick, MinSize: b.MinSize, Fee: b.Fee, Err: b.Err})
 	}
 	return out
 }
