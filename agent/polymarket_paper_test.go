@@ -208,7 +208,18 @@ func TestPolymarketPaperBidFillsOnTheLiveBook(t *testing.T) {
 	}
 	// Each paper decision replays from its facts to the same plan: the
 	// virtual orders and the paper position are in them.
-	res, err := Replay(ctx, ReplayOptions{DB: w.h.db}, "poly", 1, 0)
+	replayed, res := replayedIdentically(t, w.h.db, "poly")
+	if replayed != len(res)-len(fills) {
+		t.Fatalf("%d of %d decisions replayed to the same plan, want all but the %d fill records: %+v", replayed, len(res), len(fills), res)
+	}
+}
+
+// replayedIdentically replays agent's whole log: how many decisions made
+// the same plan again, of the results; any that neither matches nor is
+// unsupported fails the test.
+func replayedIdentically(t *testing.T, db *store.DB, agent string) (int, []ReplayResult) {
+	t.Helper()
+	res, err := Replay(context.Background(), ReplayOptions{DB: db}, agent, 1, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -221,9 +232,7 @@ func TestPolymarketPaperBidFillsOnTheLiveBook(t *testing.T) {
 			replayed++
 		}
 	}
-	if replayed != len(res)-len(fills) {
-		t.Fatalf("%d of %d decisions replayed to the same plan, want all but the %d fill records: %+v", replayed, len(res), len(fills), res)
-	}
+	return replayed, res
 }
 
 func decOf(t *testing.T, s string) *big.Rat {

@@ -154,20 +154,7 @@ func TestPolymarketAgentRedeemsThroughTheAdapter(t *testing.T) {
 	if v, err := h.DB.Verify(ctx, "poly"); err != nil || v.Problem != "" {
 		t.Fatalf("verify %+v (%v)", v, err)
 	}
-	res, err := Replay(ctx, ReplayOptions{DB: h.DB}, "poly", 1, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	replayed := 0
-	for _, r := range res {
-		if !r.OK() && !r.Unsupported {
-			t.Fatalf("replay of #%d: %+v", r.Seq, r)
-		}
-		if r.Plan == MatchIdentical {
-			replayed++
-		}
-	}
-	if replayed < 2 {
+	if replayed, res := replayedIdentically(t, h.DB, "poly"); replayed < 2 {
 		t.Fatalf("%d decisions replayed to the same plan, want the buy and the redeem: %+v", replayed, res)
 	}
 }

@@ -47,20 +47,19 @@ func (v *checker) polymarketContracts() {
 	v.address(p+".ctf", pc.CTF, true)
 	v.address(p+".collateral", pc.Collateral, true)
 	u, o := v.address(p+".usdce", pc.USDCe, false), v.address(p+".onramp", pc.Onramp, false)
-	switch {
-	case pc.USDCe != "" && pc.Onramp == "" && u:
-		v.addf(p+".onramp", "missing: usdce is set, give the on-ramp that wraps it into pUSD (or remove usdce)")
-	case pc.Onramp != "" && pc.USDCe == "" && o:
-		v.addf(p+".usdce", "missing: onramp is set, give the USDC.e it wraps (or remove onramp)")
-	}
 	a := v.address(p+".ctf_adapter", pc.CtfAdapter, false)
 	n, w := v.address(p+".neg_risk_ctf_adapter", pc.NegRiskCtfAdapter, false), v.address(p+".wrapped_collateral", pc.WrappedCollateral, false)
-	switch {
-	case pc.CtfAdapter != "" && pc.USDCe == "" && a:
-		v.addf(p+".usdce", "missing: ctf_adapter is set, give the USDC.e whose positions it redeems (or remove ctf_adapter)")
-	case pc.NegRiskCtfAdapter != "" && pc.WrappedCollateral == "" && n:
-		v.addf(p+".wrapped_collateral", "missing: neg_risk_ctf_adapter is set, give the neg-risk adapter's wrapped collateral, whose positions it redeems (or remove neg_risk_ctf_adapter)")
-	case pc.WrappedCollateral != "" && pc.NegRiskCtfAdapter == "" && w:
-		v.addf(p+".neg_risk_ctf_adapter", "missing: wrapped_collateral is set, give the adapter that redeems its positions (or remove wrapped_collateral)")
+	// A field that is set (and an address) without its partner names the
+	// partner that is missing.
+	needs := func(set bool, field, partner, what string) {
+		if set {
+			v.addf(p+"."+partner, "missing: %s is set, give %s (or remove %s)", field, what, field)
+		}
 	}
+	needs(u && pc.USDCe != "" && pc.Onramp == "", "usdce", "onramp", "the on-ramp that wraps it into pUSD")
+	needs(o && pc.Onramp != "" && pc.USDCe == "", "onramp", "usdce", "the USDC.e it wraps")
+	needs(a && pc.CtfAdapter != "" && pc.USDCe == "", "ctf_adapter", "usdce", "the USDC.e whose positions it redeems")
+	needs(n && pc.NegRiskCtfAdapter != "" && pc.WrappedCollateral == "", "neg_risk_ctf_adapter", "wrapped_collateral",
+		"the neg-risk adapter's wrapped collateral, whose positions it redeems")
+	needs(w && pc.WrappedCollateral != "" && pc.NegRiskCtfAdapter == "", "wrapped_collateral", "neg_risk_ctf_adapter", "the adapter that redeems its positions")
 }

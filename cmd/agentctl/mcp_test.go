@@ -54,21 +54,8 @@ mcp:
 func TestMcpCommandStdioEndToEnd(t *testing.T) {
 	home := t.TempDir()
 	cfg := writeTestFile(t, "config.yaml", mcpTestConfig)
-	cr, sw := io.Pipe()
-	sr, cw := io.Pipe()
-	var stderr bytes.Buffer
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	done := make(chan int, 1)
-	go func() {
-		done <- run(ctx, []string{"--home", home, "--config", cfg, "mcp", "--agent", "wallet"}, sr, sw, &stderr)
-		sw.Close()
-	}()
-	cl := sdk.NewClient(&sdk.Implementation{Name: "editor", Version: "1"}, nil)
-	cs, err := cl.Connect(ctx, &sdk.IOTransport{Reader: cr, Writer: cw}, nil)
-	if err != nil {
-		t.Fatalf("connect: %v\nstderr: %s", err, stderr.String())
-	}
+	ctx := context.Background()
+	cs, stop := mcpStdio(t, ctx, "editor", "--home", home, "--config", cfg, "mcp", "--agent", "wallet")
 	tools, err := cs.ListTools(ctx, nil)
 	if err != nil || len(tools.Tools) < 10 {
 		t.Fatalf("tools: %v %v", tools, err)
@@ -94,11 +81,7 @@ func TestMcpCommandStdioEndToEnd(t *testing.T) {
 	if got := callTool("propose_swap", swap); got["verdict"] != "denied" || !strings.Contains(toJSON(got["reasons"]), "cap") {
 		t.Fatalf("over-cap swap: %v", got)
 	}
-	cs.Close()
-	cw.Close()
-	if code := <-done; code != 0 {
-		t.Fatalf("mcp exit %d: %s", code, stderr.String())
-	}
+	stop()
 
 	code, out, errs := runCLI(t, home, "--config", cfg, "log", "--json")
 	if code != 0 {
@@ -119,6 +102,36 @@ func TestMcpCommandStdioEndToEnd(t *testing.T) {
 	}
 	if code, out, errs := runCLI(t, home, "--config", cfg, "verify"); code != 0 {
 		t.Fatalf("verify exit %d: %s %s", code, out, errs)
+	}
+}
+
+// mcpStdio runs `agentctl args…` in process as an MCP server over pipes
+// and connects a client named client to it; stop hangs up and fails the
+// test unless the command then exits 0.
+func mcpStdio(t *testing.T, ctx context.Context, client string, args ...string) (*sdk.ClientSession, func()) {
+	t.Helper()
+	cr, sw := io.Pipe()
+	sr, cw := io.Pipe()
+	var stderr bytes.Buffer
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan int, 1)
+	go func() {
+		done <- run(ctx, args, sr, sw, &stderr)
+		sw.Close()
+	}()
+	cs, err := sdk.NewClient(&sdk.Implementation{Name: client, Version: "1"}, nil).Connect(ctx, &sdk.IOTransport{Reader: cr, Writer: cw}, nil)
+	if err != nil {
+		cancel()
+		t.Fatalf("connect: %v\nstderr: %s", err, stderr.String())
+	}
+	return cs, func() {
+		t.Helper()
+		defer cancel()
+		cs.Close()
+		cw.Close()
+		if code := <-done; code != 0 {
+			t.Fatalf("mcp exit %d: %s", code, stderr.String())
+		}
 	}
 }
 

@@ -1,11 +1,8 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
-	"io"
-	"math/big"
 	"os"
 	"path/filepath"
 	"slices"
@@ -13,49 +10,29 @@ import (
 	"testing"
 
 	sdk "github.com/modelcontextprotocol/go-sdk/mcp"
-
-	"github.com/agentctl/agentctl/strategies/predict/clob"
-	"github.com/agentctl/agentctl/strategies/predict/clob/clobtest"
 )
 
 // TestMcpProposeOrderOnPolymarket: an MCP client of a predict.polymarket
 // agent (`agentctl mcp --agent poly`, over stdio) reads the agent's books
-// with order_books, sees propose_order and places a limit order through it: built by the agent's strategy, allowed
-// by the policy, signed by the agent's wallet and posted once to the test
-// CLOB, which checks the signature; the result names the CLOB's order id.
+// with order_books, sees propose_order and places a limit order through
+// it: built by the agent's strategy, allowed by the policy, signed by the
+// agent's wallet and posted once to the test CLOB, which checks the
+// signature; the result names the CLOB's order id.
 // An order over the agent's per-order cap is a recorded denial the CLOB
 // never sees, an order off the tick an argument error; cancel_order pulls
 // the order; the log holds the client's three decisions and verifies.
 func TestMcpProposeOrderOnPolymarket(t *testing.T) {
 	home := t.TempDir()
 	const pass = "pm-mcp-passphrase"
-	t.Setenv("AGENTCTL_PASSWORD", pass)
-	t.Setenv("AGENTCTL_MODEL", "rules")
-	t.Setenv("AGENTCTL_METRICS_ADDR", "127.0.0.1:0")
-	srv := clobtest.New(t, clobtest.Options{Markets: []clobtest.Market{{ConditionID: pmRunCond,
-		Tokens: [2]*big.Int{pmRunYes, pmRunNo}, Tick: "0.01", MinSize: "1"}}})
-	srv.AddLiquidity(pmRunYes, clob.Sell, "0.60", "100")
-	srv.AddLiquidity(pmRunYes, clob.Buy, "0.40", "100")
+	srv := pmRunCLOB(t, pass)
 	accounts := pmAccounts(t, srv, home, pass, 1_000_000_000, "poly", "greedy")
 	cfg := filepath.Join(home, "poly.yaml")
 	if err := os.WriteFile(cfg, []byte(pmRunConfig(srv.URL, home)), 0o600); err != nil {
 		t.Fatal(err)
 	}
 
-	cr, sw := io.Pipe()
-	sr, cw := io.Pipe()
-	var stderr bytes.Buffer
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	done := make(chan int, 1)
-	go func() {
-		done <- run(ctx, []string{"--home", home, "--config", cfg, "mcp", "--agent", "poly"}, sr, sw, &stderr)
-		sw.Close()
-	}()
-	cs, err := sdk.NewClient(&sdk.Implementation{Name: "trader", Version: "1"}, nil).Connect(ctx, &sdk.IOTransport{Reader: cr, Writer: cw}, nil)
-	if err != nil {
-		t.Fatalf("connect: %v\nstderr: %s", err, stderr.String())
-	}
+	ctx := context.Background()
+	cs, stop := mcpStdio(t, ctx, "trader", "--home", home, "--config", cfg, "mcp", "--agent", "poly")
 	tools, err := cs.ListTools(ctx, nil)
 	if err != nil || !slices.ContainsFunc(tools.Tools, func(tl *sdk.Tool) bool { return tl.Name == "propose_order" }) {
 		t.Fatalf("tools of a polymarket agent: %v %v", tools, err)
@@ -103,11 +80,7 @@ func TestMcpProposeOrderOnPolymarket(t *testing.T) {
 	if got, _ := res.StructuredContent.(map[string]any); got["outcome"] != "confirmed" || len(srv.Open(accounts["poly"].Address())) != 0 {
 		t.Fatalf("cancel_order: %v", got)
 	}
-	cs.Close()
-	cw.Close()
-	if code := <-done; code != 0 {
-		t.Fatalf("mcp exit %d: %s", code, stderr.String())
-	}
+	stop()
 	code, logOut, errs := runCLI(t, home, "--config", cfg, "log", "--json", "--agent", "poly")
 	if code != 0 {
 		t.Fatalf("log exit %d: %s", code, errs)

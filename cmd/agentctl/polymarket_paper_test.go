@@ -1,14 +1,12 @@
 package main
 
 import (
-	"math/big"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/agentctl/agentctl/strategies/predict/clob"
-	"github.com/agentctl/agentctl/strategies/predict/clob/clobtest"
 )
 
 // TestPolymarketPaperRunFillsOnTheLiveBook: `agentctl run --headless`
@@ -20,14 +18,7 @@ import (
 func TestPolymarketPaperRunFillsOnTheLiveBook(t *testing.T) {
 	home := t.TempDir()
 	const pass = "pm-paper-passphrase"
-	t.Setenv("AGENTCTL_PASSWORD", pass)
-	t.Setenv("AGENTCTL_MODEL", "rules")
-	t.Setenv("AGENTCTL_METRICS_ADDR", "127.0.0.1:0")
-
-	srv := clobtest.New(t, clobtest.Options{Markets: []clobtest.Market{{ConditionID: pmRunCond,
-		Tokens: [2]*big.Int{pmRunYes, pmRunNo}, Tick: "0.01", MinSize: "1"}}})
-	srv.AddLiquidity(pmRunYes, clob.Sell, "0.60", "100")
-	srv.AddLiquidity(pmRunYes, clob.Buy, "0.40", "100")
+	srv := pmRunCLOB(t, pass)
 
 	pmAccounts(t, srv, home, pass, 1_000_000_000, "poly")
 	conf := strings.Replace(pmRunConfig(srv.URL, home), "mode: auto", "mode: paper", 1)

@@ -9,7 +9,6 @@ import (
 	"testing"
 
 	"github.com/agentctl/agentctl/strategies/predict/clob"
-	"github.com/agentctl/agentctl/strategies/predict/clob/clobtest"
 )
 
 // TestPolymarketFilledBidShowsInPnL: a headless predict.polymarket agent
@@ -20,13 +19,7 @@ import (
 func TestPolymarketFilledBidShowsInPnL(t *testing.T) {
 	home := t.TempDir()
 	const pass = "pm-pnl-passphrase"
-	t.Setenv("AGENTCTL_PASSWORD", pass)
-	t.Setenv("AGENTCTL_MODEL", "rules")
-	t.Setenv("AGENTCTL_METRICS_ADDR", "127.0.0.1:0")
-	srv := clobtest.New(t, clobtest.Options{Markets: []clobtest.Market{{ConditionID: pmRunCond,
-		Tokens: [2]*big.Int{pmRunYes, pmRunNo}, Tick: "0.01", MinSize: "1"}}})
-	srv.AddLiquidity(pmRunYes, clob.Sell, "0.60", "100")
-	srv.AddLiquidity(pmRunYes, clob.Buy, "0.40", "100")
+	srv := pmRunCLOB(t, pass)
 	poly := pmAccounts(t, srv, home, pass, 1_000_000_000, "poly", "greedy")["poly"]
 	cfg := filepath.Join(home, "poly.yaml")
 	if err := os.WriteFile(cfg, []byte(pmRunConfig(srv.URL, home)), 0o600); err != nil {

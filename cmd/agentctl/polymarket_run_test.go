@@ -99,14 +99,7 @@ func pmRunLog(t *testing.T, home, cfg, agent string) []pmRunRecord {
 func TestPolymarketHeadlessRunPostsAmendsAndSurvivesRestart(t *testing.T) {
 	home := t.TempDir()
 	const pass = "pm-run-passphrase"
-	t.Setenv("AGENTCTL_PASSWORD", pass)
-	t.Setenv("AGENTCTL_MODEL", "rules")
-	t.Setenv("AGENTCTL_METRICS_ADDR", "127.0.0.1:0")
-
-	srv := clobtest.New(t, clobtest.Options{Markets: []clobtest.Market{{ConditionID: pmRunCond,
-		Tokens: [2]*big.Int{pmRunYes, pmRunNo}, Tick: "0.01", MinSize: "1"}}})
-	srv.AddLiquidity(pmRunYes, clob.Sell, "0.60", "100")
-	srv.AddLiquidity(pmRunYes, clob.Buy, "0.40", "100")
+	srv := pmRunCLOB(t, pass)
 
 	// The agents' wallets, and their API keys derived once with them (as
 	// setup does), saved encrypted beside the keystore.
@@ -189,6 +182,22 @@ func TestPolymarketHeadlessRunPostsAmendsAndSurvivesRestart(t *testing.T) {
 // on srv with fund pUSD base units (0: none), and saves the API credentials
 // it derives from srv where pmRunConfig's agents read them
 // (<home>/<name>-clob.json).
+// pmRunCLOB is the binary tests' test CLOB: the pm-market YES/NO market
+// with the house bidding 0.40 and offering 0.60 (100 each), and the
+// environment a run needs (the keystore passphrase, rules, its own
+// metrics port).
+func pmRunCLOB(t *testing.T, pass string) *clobtest.Server {
+	t.Helper()
+	t.Setenv("AGENTCTL_PASSWORD", pass)
+	t.Setenv("AGENTCTL_MODEL", "rules")
+	t.Setenv("AGENTCTL_METRICS_ADDR", "127.0.0.1:0")
+	srv := clobtest.New(t, clobtest.Options{Markets: []clobtest.Market{{ConditionID: pmRunCond,
+		Tokens: [2]*big.Int{pmRunYes, pmRunNo}, Tick: "0.01", MinSize: "1"}}})
+	srv.AddLiquidity(pmRunYes, clob.Sell, "0.60", "100")
+	srv.AddLiquidity(pmRunYes, clob.Buy, "0.40", "100")
+	return srv
+}
+
 func pmAccounts(t *testing.T, srv *clobtest.Server, home, pass string, fund int64, names ...string) map[string]*wallet.Signer {
 	t.Helper()
 	ks, err := wallet.OpenKeystore(filepath.Join(home, "keystore"), wallet.KeystoreOptions{LightScrypt: true})

@@ -41,6 +41,25 @@ func paperWorldFee(t *testing.T, fair string, fee clob.FeeSchedule, postOnly boo
 	return s, srv, yes
 }
 
+// paperSell is a virtual SELL of size tokens of s's first market at price,
+// built from a fresh observation as a paper plan's order is.
+func paperSell(t *testing.T, s *Strategy, price, size *big.Rat) strategies.PaperOrder {
+	t.Helper()
+	obs, err := s.Observe(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan, err := s.order(s.markets[0], &clob.Target{Side: clob.Sell, Price: price, Size: size, Why: "test"}, obs.State.(*state))
+	if err != nil {
+		t.Fatal(err)
+	}
+	terms, err := (&Rules{}).DecodeSign(plan.Signs[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strategies.PaperOrder{Seq: 1, ID: terms.ID, Request: plan.Signs[0]}
+}
+
 // TestPaperOrdersFillConservativelyAgainstTheBook: a virtual SELL of 10
 // at 0.45 fills only once the best bid is at or above 0.45, at 0.45 (not
 // the better bid), for no more than the best bid's size and never against
@@ -56,20 +75,9 @@ func TestPaperOrdersFillConservativelyAgainstTheBook(t *testing.T) {
 	m := s.markets[0]
 	pos := s.position(m)
 
-	obs, err := s.Observe(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
 	// 10.01 tokens at 0.45 is 4.5045 pUSD: a part of it rounds.
-	plan, err := s.order(m, &clob.Target{Side: clob.Sell, Price: big.NewRat(45, 100), Size: big.NewRat(1001, 100), Why: "test"}, obs.State.(*state))
-	if err != nil {
-		t.Fatal(err)
-	}
-	terms, err := (&Rules{}).DecodeSign(plan.Signs[0])
-	if err != nil {
-		t.Fatal(err)
-	}
-	book := &strategies.PaperBook{Orders: []strategies.PaperOrder{{Seq: 1, ID: terms.ID, Request: plan.Signs[0]}},
+	order := paperSell(t, s, big.NewRat(45, 100), big.NewRat(1001, 100))
+	book := &strategies.PaperBook{Orders: []strategies.PaperOrder{order},
 		Held: map[common.Address]*big.Int{pos: big.NewInt(10_010_000)}}
 	observe := func() ([]strategies.VenueFill, *state) {
 		t.Helper()
@@ -95,7 +103,7 @@ func TestPaperOrdersFillConservativelyAgainstTheBook(t *testing.T) {
 		t.Fatalf("bid 3 at 0.47 over a sell at 0.45: %d fills", len(fills))
 	}
 	f := fills[0]
-	if f.Order != terms.ID || f.Price != "0.45" || f.TokenIn != pos || f.AmountIn.Int64() != 3_000_000 ||
+	if f.Order != order.ID || f.Price != "0.45" || f.TokenIn != pos || f.AmountIn.Int64() != 3_000_000 ||
 		f.TokenOut != s.contracts.Collateral || f.AmountOut.Int64() != 1_350_000 {
 		t.Fatalf("fill %+v, want 3 YES sold for 1.35 pUSD at the order's 0.45", f)
 	}
@@ -128,7 +136,7 @@ func TestPaperOrdersFillConservativelyAgainstTheBook(t *testing.T) {
 	if fills, _ := observe(); len(fills) != 0 {
 		t.Fatalf("a filled order filled again: %+v", fills)
 	}
-	if srv.Posts(terms.ID) != 0 {
+	if srv.Posts(order.ID) != 0 {
 		t.Fatal("the paper order reached the CLOB")
 	}
 }
@@ -151,22 +159,12 @@ func TestPaperFillsPayTheFee(t *testing.T) {
 			srv.AddLiquidity(yes, clob.Sell, "0.80", "50")
 			m := s.markets[0]
 			pos := s.position(m)
+			order := paperSell(t, s, big.NewRat(45, 100), big.NewRat(10, 1))
+			srv.AddLiquidity(yes, clob.Buy, "0.47", "10")
+			s.SetPaper(&strategies.PaperBook{Orders: []strategies.PaperOrder{order},
+				Held: map[common.Address]*big.Int{pos: big.NewInt(10_000_000)}})
 			obs, err := s.Observe(ctx)
 			if err != nil {
-				t.Fatal(err)
-			}
-			plan, err := s.order(m, &clob.Target{Side: clob.Sell, Price: big.NewRat(45, 100), Size: big.NewRat(10, 1), Why: "test"}, obs.State.(*state))
-			if err != nil {
-				t.Fatal(err)
-			}
-			terms, err := (&Rules{}).DecodeSign(plan.Signs[0])
-			if err != nil {
-				t.Fatal(err)
-			}
-			srv.AddLiquidity(yes, clob.Buy, "0.47", "10")
-			s.SetPaper(&strategies.PaperBook{Orders: []strategies.PaperOrder{{Seq: 1, ID: terms.ID, Request: plan.Signs[0]}},
-				Held: map[common.Address]*big.Int{pos: big.NewInt(10_000_000)}})
-			if obs, err = s.Observe(ctx); err != nil {
 				t.Fatal(err)
 			}
 			// 10 * 0.03 * 0.45 * 0.55 = 0.07425 pUSD of fee.
